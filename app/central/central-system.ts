@@ -1,0 +1,360 @@
+/**
+ * The local OCPP 1.6J central system: listens on ws and wss, admits chargers by path, subprotocol
+ * and Basic Auth, answers what they send, sends what the user asks, and records every frame and
+ * connection fact in the charger's session. Several chargers at once; a charger that connects again
+ * with the same id replaces its old socket.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { canInitiate, isAction } from '../ocpp/actions.ts';
+import { RpcEndpoint, type CallOptions, type CallSuccess, type FrameObservation } from '../ocpp/endpoint.ts';
+import { Emitter } from '../lib/emitter.ts';
+import type { SessionRecorder } from '../store/recorder.ts';
+import type { EventRecord, FrameRecord } from '../store/records.ts';
+import { centralAnswers } from './answers.ts';
+import type { ConnectedEvent, ConnectionEvent, RefusedEvent, Scheme, TlsFacts } from './connection-events.ts';
+import { checkBasicAuth, chargerIdFromPath, chooseSubprotocol, type PresentedCredentials } from './handshake.ts';
+import { listenWs, listenWss, remoteOf, type Listener, type ListenerHandlers } from './listeners.ts';
+import { isPolicyCipher, type TlsMaterial } from './tls-policy.ts';
+
+export interface CentralConfig {
+  /** Address to listen on; '0.0.0.0' so chargers on the LAN reach it. */
+  readonly host: string;
+  /** Plain ws port; null turns ws off; 0 picks a free port. */
+  readonly wsPort: number | null;
+  /** wss port; null turns wss off; 0 picks a free port. */
+  readonly wssPort: number | null;
+  readonly tls?: TlsMaterial;
+  /** Passwords by charge point id; the id "*" applies to any charger without its own. */
+  readonly passwords: ReadonlyMap<string, string>;
+  /** Admit any charger whatever its credentials (bench use); what it presented is still recorded. */
+  readonly acceptAny: boolean;
+  readonly heartbeatInterval: number;
+  readonly callTimeoutMs: number;
+  readonly maxPayloadBytes?: number;
+}
+
+export interface CentralDeps {
+  /** Opens the recording for a charger (null: the listener's own log of refusals without an id). */
+  readonly openSession: (chargerId: string | null) => SessionRecorder;
+  readonly clock?: () => Date;
+}
+
+export interface ChargerSummary {
+  readonly id: string;
+  readonly connected: boolean;
+  readonly scheme: Scheme | null;
+  readonly remote: string | null;
+  readonly tls: TlsFacts | null;
+  readonly since: string | null;
+  readonly sessionId: string;
+  readonly strict: boolean;
+  readonly pendingCalls: number;
+}
+
+export interface CentralState {
+  readonly running: boolean;
+  readonly host: string;
+  readonly wsPort: number | null;
+  readonly wssPort: number | null;
+}
+
+export type CentralEvents = {
+  frame: FrameRecord;
+  event: EventRecord;
+  state: CentralState;
+  /** A session could not be written (full disk…); null message when it recovered. */
+  'store-problem': { sessionId: string; message: string | null };
+};
+
+export class CentralError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CentralError';
+  }
+}
+
+interface ChargerLink {
+  readonly id: string;
+  readonly ws: WebSocket;
+  readonly endpoint: RpcEndpoint;
+  readonly connected: ConnectedEvent;
+  readonly connectedAt: number;
+  closedByCentral: boolean;
+}
+
+const PENDING_AUTH = Symbol('fieldkit.admission');
+
+interface Admission {
+  readonly id: string;
+  readonly scheme: Scheme;
+  readonly remote: string;
+  readonly path: string;
+  readonly protocol: string;
+  readonly auth: PresentedCredentials;
+  readonly hints: string[];
+}
+
+export class CentralSystem extends Emitter<CentralEvents> {
+  private readonly links = new Map<string, ChargerLink>();
+  private readonly sessions = new Map<string | null, SessionRecorder>();
+  private readonly strictIds = new Set<string>();
+  private readonly transactionIds = new Map<string, number>();
+  private readonly passwords: Map<string, string>;
+  private readonly listeners: Listener[] = [];
+  private readonly wss: WebSocketServer;
+  private readonly clock: () => Date;
+  private running = false;
+
+  constructor(
+    private readonly config: CentralConfig,
+    private readonly deps: CentralDeps,
+  ) {
+    super();
+    this.clock = deps.clock ?? (() => new Date());
+    this.passwords = new Map(config.passwords);
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: config.maxPayloadBytes ?? 4 * 1024 * 1024,
+      // The subprotocol was chosen in the upgrade check; ws only echoes it.
+      handleProtocols: (_offered, req) => (req as IncomingMessage & { [PENDING_AUTH]?: Admission })[PENDING_AUTH]?.protocol ?? false,
+    });
+    this.wss.on('wsClientError', (error, socket, req) => {
+      const admission = (req as IncomingMessage & { [PENDING_AUTH]?: Admission })[PENDING_AUTH];
+      this.recordEvent(admission?.id ?? null, {
+        kind: 'refused',
+        stage: 'websocket',
+        scheme: admission?.scheme ?? 'ws',
+        remote: remoteOf(socket as unknown as { remoteAddress?: string; remotePort?: number }),
+        reason: `invalid WebSocket upgrade: ${error.message}`,
+      });
+    });
+  }
+
+  async start(): Promise<CentralState> {
+    if (this.running) return this.state();
+    const handlers: ListenerHandlers = {
+      upgrade: (req, socket, head, scheme) => this.onUpgrade(req, socket, head, scheme),
+      request: (req, res, scheme) => this.onPlainRequest(req, res, scheme),
+      tlsRefused: (remote, refusal) =>
+        this.recordEvent(refusal.offered?.sni ?? null, { kind: 'refused', stage: 'tls', scheme: 'wss', remote, reason: refusal.reason, tls: refusal, hints: [refusal.hint] }),
+    };
+    try {
+      if (this.config.wsPort !== null) this.listeners.push(await listenWs(this.config.host, this.config.wsPort, handlers));
+      if (this.config.wssPort !== null) {
+        if (!this.config.tls) throw new CentralError('wss needs a certificate');
+        this.listeners.push(await listenWss(this.config.host, this.config.wssPort, this.config.tls, handlers));
+      }
+    } catch (err) {
+      await this.closeListeners();
+      throw err;
+    }
+    this.running = true;
+    const state = this.state();
+    this.emit('state', state);
+    return state;
+  }
+
+  async stop(): Promise<void> {
+    for (const link of this.links.values()) {
+      link.closedByCentral = true;
+      link.ws.close(1001, 'central system stopping');
+    }
+    await this.closeListeners();
+    for (const client of this.wss.clients) client.terminate();
+    for (const session of this.sessions.values()) session.close();
+    this.running = false;
+    this.emit('state', this.state());
+  }
+
+  state(): CentralState {
+    const port = (scheme: Scheme) => this.listeners.find((l) => l.scheme === scheme)?.port ?? null;
+    return { running: this.running, host: this.config.host, wsPort: port('ws'), wssPort: port('wss') };
+  }
+
+  chargers(): ChargerSummary[] {
+    const ids = new Set([...this.sessions.keys()].filter((id): id is string => id !== null));
+    return [...ids].sort().map((id) => {
+      const link = this.links.get(id);
+      return {
+        id,
+        connected: link !== undefined,
+        scheme: link?.connected.scheme ?? null,
+        remote: link?.connected.remote ?? null,
+        tls: link?.connected.tls ?? null,
+        since: link ? new Date(link.connectedAt).toISOString() : null,
+        sessionId: this.sessions.get(id)!.id,
+        strict: this.strictIds.has(id),
+        pendingCalls: link?.endpoint.pendingCalls ?? 0,
+      };
+    });
+  }
+
+  sessionOf(chargerId: string): SessionRecorder | undefined {
+    return this.sessions.get(chargerId);
+  }
+
+  /** Send a central-system operation to a connected charger and return its answer. */
+  call(chargerId: string, action: string, payload: unknown, options?: CallOptions): Promise<CallSuccess> {
+    if (!isAction(action)) return Promise.reject(new CentralError(`${action} is not an OCPP 1.6 action`));
+    if (!canInitiate(action, 'central')) return Promise.reject(new CentralError(`${action} is sent by the charge point, not by the central system`));
+    const link = this.links.get(chargerId);
+    if (!link) return Promise.reject(new CentralError(`charger ${chargerId} is not connected`));
+    return link.endpoint.call(action, payload, options);
+  }
+
+  /** Strict: answer a schema-invalid CALL from this charger with a CALLERROR, as a strict platform would. */
+  setStrict(chargerId: string, strict: boolean): void {
+    if (strict) this.strictIds.add(chargerId);
+    else this.strictIds.delete(chargerId);
+  }
+
+  setPassword(chargerId: string, password: string | null): void {
+    if (password === null) this.passwords.delete(chargerId);
+    else this.passwords.set(chargerId, password);
+  }
+
+  /** Close a charger's connection from the central side (the readiness suite's reconnect check). */
+  disconnect(chargerId: string, reason = 'closed by the user'): boolean {
+    const link = this.links.get(chargerId);
+    if (!link) return false;
+    link.closedByCentral = true;
+    link.ws.close(1000, reason);
+    return true;
+  }
+
+  private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, scheme: Scheme): void {
+    const remote = remoteOf(req.socket);
+    socket.on('error', () => socket.destroy());
+    const path = chargerIdFromPath(req.url ?? '/');
+    if (!path.ok) {
+      this.refuse(socket, null, { kind: 'refused', stage: 'path', scheme, remote, status: path.status, reason: path.reason, path: req.url ?? '' });
+      return;
+    }
+    const { id } = path;
+    const protocol = chooseSubprotocol(req.headers['sec-websocket-protocol']);
+    if (!protocol.ok) {
+      this.refuse(socket, id, { kind: 'refused', stage: 'subprotocol', scheme, remote, status: protocol.status, reason: protocol.reason, path: path.path, hints: path.hints });
+      return;
+    }
+    const auth = checkBasicAuth(req.headers.authorization, id, { expectedPassword: this.passwords.get(id) ?? this.passwords.get('*'), acceptAny: this.config.acceptAny });
+    if (!auth.ok) {
+      this.refuse(socket, id, { kind: 'refused', stage: 'auth', scheme, remote, status: auth.status, reason: auth.reason, path: path.path, auth: auth.presented, hints: path.hints });
+      return;
+    }
+    const admission: Admission = { id, scheme, remote, path: path.path, protocol: protocol.protocol, auth: auth.presented, hints: [...path.hints, ...protocol.hints, ...auth.hints] };
+    (req as IncomingMessage & { [PENDING_AUTH]?: Admission })[PENDING_AUTH] = admission;
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, req, admission));
+  }
+
+  private attach(ws: WebSocket, req: IncomingMessage, admission: Admission): void {
+    const { id } = admission;
+    const connected: ConnectedEvent = {
+      kind: 'connected',
+      scheme: admission.scheme,
+      remote: admission.remote,
+      path: admission.path,
+      subprotocol: ws.protocol,
+      tls: admission.scheme === 'wss' ? tlsFacts(req.socket as TLSSocket) : null,
+      auth: { ...admission.auth, accepted: this.config.acceptAny ? 'accept-any' : 'password' },
+      hints: admission.hints,
+    };
+    const endpoint = new RpcEndpoint({
+      sink: { send: (text) => ws.send(text) },
+      role: 'central',
+      handler: centralAnswers({ heartbeatInterval: this.config.heartbeatInterval, clock: this.clock, nextTransactionId: () => this.nextTransactionId(id) }),
+      observe: (frame) => this.recordFrame(id, frame),
+      strict: () => this.strictIds.has(id),
+      callTimeoutMs: this.config.callTimeoutMs,
+    });
+    const link: ChargerLink = { id, ws, endpoint, connected, connectedAt: Date.now(), closedByCentral: false };
+    const previous = this.links.get(id);
+    if (previous) {
+      this.recordEvent(id, { kind: 'replaced', remote: previous.connected.remote, hints: ['the charger connected again while its previous connection was still open; the old one is closed'] });
+      previous.closedByCentral = true;
+      previous.endpoint.close('replaced by a new connection of the same charger');
+      previous.ws.close(1000, 'replaced by a new connection');
+    }
+    this.links.set(id, link);
+    this.recordEvent(id, connected);
+    ws.on('message', (data, isBinary) => {
+      const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+      endpoint.receive(text, isBinary ? [{ kind: 'protocol', message: 'sent as a binary WebSocket frame; OCPP-J uses text frames' }] : []);
+    });
+    ws.on('error', () => {
+      // 'close' follows with the code; the error itself (a protocol violation by the peer) is in its reason.
+    });
+    ws.on('close', (code, reasonBuffer) => {
+      const reason = reasonBuffer.toString();
+      endpoint.close(`the connection closed (${code}${reason ? ` ${reason}` : ''})`);
+      this.recordEvent(id, { kind: 'disconnected', code, reason, by: link.closedByCentral ? 'central' : 'charger', connectedMs: Date.now() - link.connectedAt });
+      if (this.links.get(id) === link) this.links.delete(id);
+    });
+  }
+
+  private onPlainRequest(req: IncomingMessage, res: ServerResponse, scheme: Scheme): void {
+    const upgrade = String(req.headers.upgrade ?? '').toLowerCase();
+    const reason =
+      upgrade === 'websocket'
+        ? 'the request asks for a WebSocket but has no "Connection: Upgrade" header'
+        : `a plain HTTP ${req.method} arrived instead of a WebSocket upgrade (a browser, or a charger without WebSocket support)`;
+    const path = chargerIdFromPath(req.url ?? '/');
+    this.recordEvent(path.ok ? path.id : null, { kind: 'refused', stage: 'http', scheme, remote: remoteOf(req.socket), status: 426, reason, path: req.url ?? '' });
+    res.writeHead(426, { 'Content-Type': 'text/plain; charset=utf-8', Upgrade: 'websocket', Connection: 'close' });
+    res.end(`This is an OCPP 1.6J endpoint of OCPP Field Kit. Point a charger at ${scheme}://<this address>/ocpp/<chargePointId> (subprotocol ocpp1.6).\n`);
+  }
+
+  private refuse(socket: Duplex, chargerId: string | null, event: RefusedEvent): void {
+    this.recordEvent(chargerId, event);
+    const status = event.status ?? 400;
+    const text = `${event.reason}\n`;
+    const head = [
+      `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Refused'}`,
+      'Connection: close',
+      'Content-Type: text/plain; charset=utf-8',
+      `Content-Length: ${Buffer.byteLength(text)}`,
+      ...(status === 401 ? ['WWW-Authenticate: Basic realm="OCPP", charset="UTF-8"'] : []),
+    ];
+    socket.end(`${head.join('\r\n')}\r\n\r\n${text}`);
+  }
+
+  private nextTransactionId(chargerId: string): number {
+    // Seeded from the clock so that ids stay unique for a charger across runs of the app, too.
+    const last = this.transactionIds.get(chargerId) ?? Math.floor((this.clock().getTime() - Date.UTC(2024, 0, 1)) / 1000);
+    const next = last + 1;
+    this.transactionIds.set(chargerId, next);
+    return next;
+  }
+
+  private session(chargerId: string | null): SessionRecorder {
+    let session = this.sessions.get(chargerId);
+    if (!session) {
+      session = this.deps.openSession(chargerId);
+      this.sessions.set(chargerId, session);
+    }
+    return session;
+  }
+
+  private recordFrame(chargerId: string, frame: FrameObservation): void {
+    const record = this.session(chargerId).append({ t: 'frame', charger: chargerId, leg: 'charger', ...frame }) as FrameRecord;
+    this.emit('frame', record);
+  }
+
+  private recordEvent(chargerId: string | null, event: ConnectionEvent): void {
+    const record = this.session(chargerId).append({ t: 'event', charger: chargerId, leg: 'charger', event }) as EventRecord;
+    this.emit('event', record);
+  }
+
+  private async closeListeners(): Promise<void> {
+    await Promise.all(this.listeners.splice(0).map((l) => l.close()));
+  }
+}
+
+function tlsFacts(socket: TLSSocket): TlsFacts {
+  const cipher = socket.getCipher?.()?.name ?? null;
+  return { version: socket.getProtocol?.() ?? null, cipher, sni: typeof socket.servername === 'string' ? socket.servername : null, policyCipher: isPolicyCipher(cipher ?? undefined) };
+}
+
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 426: 'Upgrade Required' };

@@ -1,0 +1,103 @@
+/**
+ * The wss endpoint's certificate: generated on first run (an RSA and an EC pair, self-signed) and
+ * reused from the data folder, so a charger that pinned it keeps working; or the user's own.
+ */
+import { X509Certificate } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname, networkInterfaces } from 'node:os';
+import { join } from 'node:path';
+import { generate } from 'selfsigned';
+import type { TlsMaterial } from './tls-policy.ts';
+
+export interface ServerCertificate extends TlsMaterial {
+  /** SHA-256 fingerprints (colon hex) of each certificate, to show the installer. */
+  readonly fingerprints: readonly string[];
+  readonly source: 'generated' | 'reused' | 'user';
+  readonly validTo: string;
+}
+
+const VALID_DAYS = 825; // the longest validity most TLS clients accept for a leaf certificate
+
+export async function loadOrCreateCertificate(dataDir: string): Promise<ServerCertificate> {
+  const dir = join(dataDir, 'tls');
+  const pairs = [
+    { name: 'server-rsa', keyType: 'rsa' as const },
+    { name: 'server-ec', keyType: 'ec' as const },
+  ];
+  const existing = pairs.map((p) => readPair(dir, p.name));
+  if (existing.every((pair) => pair && !expiresSoon(pair.cert))) {
+    return describe(existing as { cert: string; key: string }[], 'reused');
+  }
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const created = [];
+  for (const pair of pairs) {
+    const made = await generateSelfSigned(pair.keyType);
+    writeFileSync(join(dir, `${pair.name}.key.pem`), made.key, { mode: 0o600 });
+    writeFileSync(join(dir, `${pair.name}.cert.pem`), made.cert);
+    created.push(made);
+  }
+  return describe(created, 'generated');
+}
+
+export function loadUserCertificate(certFile: string, keyFile: string): ServerCertificate {
+  return describe([{ cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') }], 'user');
+}
+
+async function generateSelfSigned(keyType: 'rsa' | 'ec'): Promise<{ cert: string; key: string }> {
+  const now = new Date();
+  const altNames = [
+    { type: 2 as const, value: 'localhost' },
+    { type: 2 as const, value: hostname() },
+    { type: 7 as const, ip: '127.0.0.1' },
+    ...localIPv4Addresses().map((ip) => ({ type: 7 as const, ip })),
+  ];
+  const result = await generate([{ name: 'commonName', value: `OCPP Field Kit on ${hostname()}` }, { name: 'organizationName', value: 'OCPP Field Kit' }], {
+    keyType,
+    ...(keyType === 'rsa' ? { keySize: 2048 } : { curve: 'P-256' as const }),
+    algorithm: 'sha256',
+    notBeforeDate: new Date(now.getTime() - 24 * 3600 * 1000),
+    notAfterDate: new Date(now.getTime() + VALID_DAYS * 24 * 3600 * 1000),
+    extensions: [
+      { name: 'basicConstraints', cA: false },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: keyType === 'rsa' },
+      { name: 'extKeyUsage', serverAuth: true },
+      { name: 'subjectAltName', altNames },
+    ],
+  });
+  return { cert: result.cert, key: result.private };
+}
+
+function readPair(dir: string, name: string): { cert: string; key: string } | undefined {
+  const certFile = join(dir, `${name}.cert.pem`);
+  const keyFile = join(dir, `${name}.key.pem`);
+  if (!existsSync(certFile) || !existsSync(keyFile)) return undefined;
+  try {
+    const cert = readFileSync(certFile, 'utf8');
+    new X509Certificate(cert); // unreadable → regenerate
+    return { cert, key: readFileSync(keyFile, 'utf8') };
+  } catch {
+    return undefined;
+  }
+}
+
+function expiresSoon(cert: string): boolean {
+  return new Date(new X509Certificate(cert).validTo).getTime() < Date.now() + 7 * 24 * 3600 * 1000;
+}
+
+function describe(certs: { cert: string; key: string }[], source: ServerCertificate['source']): ServerCertificate {
+  const parsed = certs.map((c) => new X509Certificate(c.cert));
+  return {
+    certs,
+    source,
+    fingerprints: parsed.map((x) => x.fingerprint256),
+    validTo: new Date(Math.min(...parsed.map((x) => new Date(x.validTo).getTime()))).toISOString(),
+  };
+}
+
+export function localIPv4Addresses(): string[] {
+  const found: string[] = [];
+  for (const addresses of Object.values(networkInterfaces())) {
+    for (const a of addresses ?? []) if (a.family === 'IPv4' && !a.internal) found.push(a.address);
+  }
+  return found;
+}

@@ -1,0 +1,55 @@
+/** Connection facts the central system records beside the frames, one per thing that happened. */
+import type { PresentedCredentials } from './handshake.ts';
+import type { TlsRefusal } from './tls-diagnosis.ts';
+
+export type Scheme = 'ws' | 'wss';
+
+export interface TlsFacts {
+  readonly version: string | null;
+  readonly cipher: string | null;
+  readonly sni: string | null;
+  /** The negotiated cipher is one of the platform's policy. */
+  readonly policyCipher: boolean;
+}
+
+export interface ConnectedEvent {
+  readonly kind: 'connected';
+  readonly scheme: Scheme;
+  readonly remote: string;
+  readonly path: string;
+  readonly subprotocol: string;
+  readonly tls: TlsFacts | null;
+  readonly auth: PresentedCredentials & { readonly accepted: 'password' | 'accept-any' };
+  readonly hints: readonly string[];
+}
+
+export interface DisconnectedEvent {
+  readonly kind: 'disconnected';
+  readonly code: number;
+  readonly reason: string;
+  /** Who closed: the charger (or the network), or the central system (stop, replace, user). */
+  readonly by: 'charger' | 'central';
+  readonly connectedMs: number;
+}
+
+export interface ReplacedEvent {
+  readonly kind: 'replaced';
+  readonly remote: string;
+  readonly hints: readonly string[];
+}
+
+export interface RefusedEvent {
+  readonly kind: 'refused';
+  /** The layer that refused: tls handshake, http (no upgrade), path, subprotocol, auth, websocket. */
+  readonly stage: 'tls' | 'http' | 'path' | 'subprotocol' | 'auth' | 'websocket';
+  readonly scheme: Scheme;
+  readonly remote: string;
+  readonly status?: number;
+  readonly reason: string;
+  readonly path?: string;
+  readonly auth?: PresentedCredentials;
+  readonly tls?: TlsRefusal;
+  readonly hints?: readonly string[];
+}
+
+export type ConnectionEvent = ConnectedEvent | DisconnectedEvent | ReplacedEvent | RefusedEvent;

@@ -1,0 +1,115 @@
+/**
+ * The rules of the WebSocket upgrade for an OCPP charger, as pure decisions: which charge point the
+ * path names, whether it offered ocpp1.6, whether its Basic Auth credentials are right. Each refusal
+ * carries the HTTP status to answer and a reason a person can act on; each oddity that is tolerated
+ * becomes a hint.
+ */
+import { timingSafeEqual } from 'node:crypto';
+
+export const SUBPROTOCOL = 'ocpp1.6';
+
+export type Decision<T> = ({ readonly ok: true } & T) | { readonly ok: false; readonly status: number; readonly reason: string };
+
+export function chargerIdFromPath(url: string): Decision<{ id: string; path: string; hints: string[] }> {
+  const path = url.split('?')[0] ?? '';
+  const raw = path.split('/').filter((s) => s.length > 0);
+  const hints: string[] = [];
+  let segments: string[];
+  try {
+    segments = raw.map((s) => decodeURIComponent(s));
+  } catch {
+    return { ok: false, status: 400, reason: `the URL path ${path} has a malformed %-escape` };
+  }
+  const id = segments.at(-1);
+  if (!id) return { ok: false, status: 404, reason: 'the URL has no charge point id: it must end with /<chargePointId>' };
+  if (/\/\/+/.test(path)) hints.push(`the path ${path} contains '//': the charger joins its URL and id with an extra slash`);
+  if (segments.length >= 2 && segments.at(-2) === id) {
+    hints.push(`the id ${id} appears twice in the path: the charger appends its id to a URL that already ends with it`);
+  }
+  if (raw.at(-1) !== id) hints.push(`the id was percent-encoded in the path (${raw.at(-1)})`);
+  return { ok: true, id, path, hints };
+}
+
+export function parseSubprotocols(header: string | undefined): string[] {
+  return (header ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+export function chooseSubprotocol(header: string | undefined): Decision<{ protocol: string; hints: string[] }> {
+  const offered = parseSubprotocols(header);
+  if (offered.includes(SUBPROTOCOL)) return { ok: true, protocol: SUBPROTOCOL, hints: [] };
+  const nearly = offered.find((p) => p.toLowerCase() === SUBPROTOCOL);
+  if (nearly) return { ok: true, protocol: nearly, hints: [`the subprotocol was offered as "${nearly}"; the standard spelling is "${SUBPROTOCOL}"`] };
+  if (offered.length === 0) {
+    return { ok: false, status: 400, reason: `the charger offered no WebSocket subprotocol; OCPP 1.6J needs Sec-WebSocket-Protocol: ${SUBPROTOCOL}` };
+  }
+  return { ok: false, status: 400, reason: `the charger offered ${offered.join(', ')} but not ${SUBPROTOCOL}` };
+}
+
+/** What the charger presented, safe to record: never the password itself. */
+export interface PresentedCredentials {
+  readonly scheme: 'none' | 'basic' | 'other';
+  readonly user?: string;
+  readonly passwordLength?: number;
+}
+
+export interface AuthPolicy {
+  /** The configured password for this charger, or undefined when none is set. */
+  readonly expectedPassword: string | undefined;
+  readonly acceptAny: boolean;
+}
+
+export function checkBasicAuth(header: string | undefined, chargerId: string, policy: AuthPolicy): Decision<{ presented: PresentedCredentials; hints: string[] }> & { presented: PresentedCredentials } {
+  const parsed = parseBasic(header);
+  const { presented } = parsed;
+  const hints: string[] = [];
+  const refuse = (reason: string) => ({ ok: false as const, status: 401, reason, presented });
+  if (presented.user !== undefined && presented.user !== chargerId) {
+    hints.push(`the Basic Auth user is "${presented.user}", not the charge point id "${chargerId}"`);
+  }
+  if (policy.acceptAny) return { ok: true, presented, hints };
+  if (presented.scheme === 'none') return refuse('no Basic Auth credentials were sent: set the charger\'s password (AuthorizationKey)');
+  if (presented.scheme === 'other' || parsed.password === undefined) return refuse(`the Authorization header is not valid Basic Auth${parsed.problem ? ` (${parsed.problem})` : ''}`);
+  if (presented.user !== chargerId) return refuse(hints[0]!);
+  if (policy.expectedPassword === undefined) {
+    return refuse(`no password is configured for ${chargerId}: add it (--auth ${chargerId}:PASSWORD) or accept any charger`);
+  }
+  if (sameSecret(parsed.password, policy.expectedPassword)) return { ok: true, presented, hints };
+  return refuse(`wrong password for ${chargerId}${passwordHint(parsed.password, policy.expectedPassword)}`);
+}
+
+function parseBasic(header: string | undefined): { presented: PresentedCredentials; password?: string; problem?: string } {
+  if (!header) return { presented: { scheme: 'none' } };
+  const match = /^Basic\s+(\S+)\s*$/i.exec(header);
+  if (!match) return { presented: { scheme: 'other' }, problem: 'not the Basic scheme' };
+  const decoded = Buffer.from(match[1]!, 'base64').toString('latin1');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return { presented: { scheme: 'basic' }, problem: 'no ":" between user and password' };
+  const password = decoded.slice(colon + 1);
+  return { presented: { scheme: 'basic', user: decoded.slice(0, colon), passwordLength: password.length }, password };
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'latin1');
+  const y = Buffer.from(b, 'latin1');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+const HEX_KEY = /^(?:[0-9a-fA-F]{2}){16,20}$/;
+
+/**
+ * The OCPP 1.6 security whitepaper stores AuthorizationKey as hex; chargers differ on whether the
+ * Basic Auth password is that hex text or the bytes it encodes. Say which mistake it looks like.
+ */
+function passwordHint(presented: string, expected: string): string {
+  if (sameSecret(presented.toLowerCase(), Buffer.from(expected, 'latin1').toString('hex'))) {
+    return ': the charger sent the password hex-encoded (its AuthorizationKey is the hex of the password); configure the hex text, or enter the key as plain text on the charger';
+  }
+  if (HEX_KEY.test(expected) && sameSecret(presented, Buffer.from(expected, 'hex').toString('latin1'))) {
+    return ': the charger sent the bytes the configured hex key encodes; configure the password as those bytes, or the charger as plain text';
+  }
+  if (presented.trim() !== presented) return ': the password sent has leading or trailing spaces';
+  return '';
+}

@@ -1,0 +1,115 @@
+/**
+ * The two listening sockets of the central system. Plain ws is an http.Server. wss is a TCP server
+ * that reads the ClientHello first (so a refused handshake can say what the charger offered), then
+ * hands the socket, data intact, to an https.Server with the platform's TLS policy.
+ */
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
+import { MAX_SNIFF_BYTES, sniffClientHello, type SniffResult } from './client-hello.ts';
+import { diagnoseTlsRefusal, type TlsRefusal } from './tls-diagnosis.ts';
+import { policyServerOptions, type TlsMaterial } from './tls-policy.ts';
+import type { Scheme } from './connection-events.ts';
+
+export interface ListenerHandlers {
+  readonly upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer, scheme: Scheme) => void;
+  readonly request: (req: IncomingMessage, res: ServerResponse, scheme: Scheme) => void;
+  readonly tlsRefused: (remote: string, refusal: TlsRefusal) => void;
+}
+
+export interface Listener {
+  readonly scheme: Scheme;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** How long a client may take to send its ClientHello before we hand over without having read it. */
+const SNIFF_TIMEOUT_MS = 5_000;
+
+export async function listenWs(host: string, port: number, handlers: ListenerHandlers): Promise<Listener> {
+  const server = createHttpServer((req, res) => handlers.request(req, res, 'ws'));
+  server.on('upgrade', (req, socket, head) => handlers.upgrade(req, socket, head, 'ws'));
+  const bound = await listen(server, host, port, 'ws');
+  return { scheme: 'ws', port: bound, close: () => closeHttp(server) };
+}
+
+export async function listenWss(host: string, port: number, material: TlsMaterial, handlers: ListenerHandlers): Promise<Listener> {
+  const https: HttpsServer = createHttpsServer(policyServerOptions(material), (req, res) => handlers.request(req, res, 'wss'));
+  https.on('upgrade', (req, socket, head) => handlers.upgrade(req, socket, head, 'wss'));
+  const sniffed = new Map<string, SniffResult>();
+  https.on('tlsClientError', (error: Error & { code?: string; reason?: string }, tlsSocket: TLSSocket) => {
+    const remote = remoteOf(tlsSocket);
+    handlers.tlsRefused(remote, diagnoseTlsRefusal(error, sniffed.get(remote)));
+    sniffed.delete(remote);
+  });
+  https.on('secureConnection', (tlsSocket: TLSSocket) => sniffed.delete(remoteOf(tlsSocket)));
+
+  const sockets = new Set<Socket>();
+  const front: TcpServer = createTcpServer((socket) => {
+    const remote = remoteOf(socket);
+    sockets.add(socket);
+    socket.on('close', () => {
+      sockets.delete(socket);
+      sniffed.delete(remote);
+    });
+    let buffered = Buffer.alloc(0);
+    const handOver = (result: SniffResult | undefined) => {
+      clearTimeout(timer);
+      socket.removeListener('data', onData);
+      socket.pause();
+      if (result) sniffed.set(remote, result);
+      // TLSSocket takes over the data already read (tls_wrap feeds a socket's readable buffer to OpenSSL).
+      if (buffered.length > 0) socket.unshift(buffered);
+      https.emit('connection', socket);
+    };
+    const onData = (chunk: Buffer) => {
+      buffered = Buffer.concat([buffered, chunk]);
+      const result = sniffClientHello(buffered);
+      if (result.kind !== 'incomplete' || buffered.length >= MAX_SNIFF_BYTES) handOver(result);
+    };
+    const timer = setTimeout(() => handOver(undefined), SNIFF_TIMEOUT_MS);
+    socket.on('data', onData);
+    socket.on('error', () => clearTimeout(timer));
+  });
+  const bound = await listen(front, host, port, 'wss');
+  return {
+    scheme: 'wss',
+    port: bound,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await Promise.all([closeHttp(https), new Promise<void>((resolve) => front.close(() => resolve()))]);
+    },
+  };
+}
+
+function listen(server: HttpServer | TcpServer, host: string, port: number, scheme: Scheme): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      server.removeListener('listening', onListening);
+      if (err.code === 'EADDRINUSE') reject(new Error(`port ${port} (${scheme}) is already in use: is another central system running? Choose another port`));
+      else if (err.code === 'EACCES') reject(new Error(`no permission to listen on port ${port} (${scheme}): ports below 1024 need administrator rights`));
+      else reject(new Error(`cannot listen on ${host}:${port} (${scheme}): ${err.message}`));
+    };
+    const onListening = () => {
+      server.removeListener('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+function closeHttp(server: HttpServer | HttpsServer): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+export function remoteOf(socket: { remoteAddress?: string | undefined; remotePort?: number | undefined }): string {
+  const address = socket.remoteAddress ?? 'unknown';
+  return address.includes(':') ? `[${address}]:${socket.remotePort}` : `${address}:${socket.remotePort}`;
+}

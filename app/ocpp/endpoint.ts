@@ -1,0 +1,288 @@
+/**
+ * The OCPP-J RPC endpoint over any message socket: answers the peer's CALLs through a handler,
+ * sends our CALLs one at a time (OCPP-J allows one outstanding CALL per direction; the rest queue),
+ * correlates results by message id, times out, and reports every frame that passes with its issues.
+ * Nothing the peer sends can make it throw.
+ */
+import { randomUUID } from 'node:crypto';
+import { canInitiate, isAction, type Initiator } from './actions.ts';
+import {
+  CallAborted,
+  CallErrorResponse,
+  CallTimeout,
+  InvalidOutgoingPayload,
+  OcppError,
+  type OcppErrorCode,
+} from './errors.ts';
+import { CALL, CALLERROR, CALLRESULT, MAX_MESSAGE_ID_LENGTH, parseFrame, serializeFrame, type Frame } from './frames.ts';
+import { answerCodeFor, validatePayload, type SchemaIssue } from './validator.ts';
+
+export type Direction = 'rx' | 'tx';
+
+export interface FrameIssue {
+  /** frame: not OCPP-J at all; schema: payload breaks the 1.6 schema; protocol: breaks an RPC rule. */
+  readonly kind: 'frame' | 'schema' | 'protocol';
+  readonly message: string;
+  readonly path?: string;
+  readonly code?: string;
+}
+
+/** What the endpoint saw pass, in either direction. The recorder turns it into a frame record. */
+export interface FrameObservation {
+  readonly dir: Direction;
+  readonly raw: string;
+  readonly type?: number;
+  readonly id?: string;
+  readonly action?: string;
+  readonly issues: readonly FrameIssue[];
+  /** On a result or error: ms since the CALL it answers was sent. */
+  readonly latencyMs?: number;
+}
+
+export interface MessageSink {
+  send(text: string): void;
+}
+
+export interface IncomingCall {
+  readonly action: string;
+  readonly payload: unknown;
+  readonly messageId: string;
+  readonly issues: readonly SchemaIssue[];
+}
+
+export type CallHandler = (call: IncomingCall) => unknown;
+
+export interface CallSuccess {
+  readonly payload: unknown;
+  readonly messageId: string;
+  readonly latencyMs: number;
+  /** Schema violations in the peer's answer: recorded, and the answer is still returned. */
+  readonly issues: readonly SchemaIssue[];
+}
+
+export interface CallOptions {
+  readonly timeoutMs?: number;
+  /** Send even if the payload breaks the schema (deliberate negative tests). */
+  readonly allowInvalid?: boolean;
+}
+
+export interface EndpointOptions {
+  readonly sink: MessageSink;
+  /** Our role: decides which actions the peer may initiate. */
+  readonly role: Initiator;
+  readonly handler: CallHandler;
+  readonly observe: (frame: FrameObservation) => void;
+  /** Strict: a schema-invalid CALL is answered with a CALLERROR. Lenient (default): answered normally where usable. */
+  readonly strict?: () => boolean;
+  readonly callTimeoutMs?: number;
+  readonly newMessageId?: () => string;
+  readonly now?: () => number;
+}
+
+interface PendingCall {
+  readonly id: string;
+  readonly action: string;
+  readonly text: string;
+  readonly issues: readonly FrameIssue[];
+  readonly timeoutMs: number;
+  readonly resolve: (value: CallSuccess) => void;
+  readonly reject: (error: Error) => void;
+  sentAt?: number;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** How many timed-out ids we remember, to tell a late answer from a stray one. */
+const LATE_MEMORY = 64;
+
+export class RpcEndpoint {
+  private readonly queue: PendingCall[] = [];
+  private outstanding: PendingCall | undefined;
+  private readonly timedOut = new Map<string, { action: string; sentAt: number }>();
+  private readonly answering = new Set<string>();
+  private closedReason: string | undefined;
+  private transportIssues: readonly FrameIssue[] = [];
+  private readonly now: () => number;
+
+  constructor(private readonly options: EndpointOptions) {
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  get pendingCalls(): number {
+    return this.queue.length + (this.outstanding ? 1 : 0);
+  }
+
+  /** Feed one text message from the socket; transportIssues are the socket's own remarks (a binary frame, say). */
+  receive(text: string, transportIssues: readonly FrameIssue[] = []): void {
+    this.transportIssues = transportIssues;
+    const parsed = parseFrame(text);
+    if (!parsed.ok) {
+      const { problem } = parsed;
+      this.observe({
+        dir: 'rx',
+        raw: text,
+        ...(problem.claimedType === undefined ? {} : { type: problem.claimedType }),
+        ...(problem.answerId !== '-1' ? { id: problem.answerId } : {}),
+        issues: [{ kind: 'frame', message: problem.reason, code: problem.code }],
+      });
+      if (problem.answer) this.sendError(problem.answerId, problem.code, problem.reason, {});
+      return;
+    }
+    const { frame } = parsed;
+    if (frame.type === CALL) this.onCall(text, frame);
+    else this.onAnswer(text, frame);
+  }
+
+  /** Send a CALL and wait for its answer. Rejects with CallErrorResponse, CallTimeout, CallAborted or InvalidOutgoingPayload. */
+  call(action: string, payload: unknown, options: CallOptions = {}): Promise<CallSuccess> {
+    if (this.closedReason !== undefined) return Promise.reject(new CallAborted(action, this.closedReason));
+    const issues = validatePayload(action, 'req', payload);
+    if (issues.length > 0 && !options.allowInvalid) return Promise.reject(new InvalidOutgoingPayload(action, issues));
+    const id = (this.options.newMessageId ?? randomUUID)();
+    const text = serializeFrame({ type: CALL, id, action, payload });
+    return new Promise<CallSuccess>((resolve, reject) => {
+      this.queue.push({ id, action, text, issues: issues.map(schemaIssue), timeoutMs: options.timeoutMs ?? this.options.callTimeoutMs ?? DEFAULT_TIMEOUT_MS, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** The socket is gone: fail every waiting call with the reason. */
+  close(reason: string): void {
+    if (this.closedReason !== undefined) return;
+    this.closedReason = reason;
+    const waiting = [...(this.outstanding ? [this.outstanding] : []), ...this.queue.splice(0)];
+    this.outstanding = undefined;
+    for (const call of waiting) {
+      clearTimeout(call.timer);
+      call.reject(new CallAborted(call.action, reason));
+    }
+  }
+
+  private pump(): void {
+    if (this.outstanding || this.closedReason !== undefined) return;
+    const next = this.queue.shift();
+    if (!next) return;
+    this.outstanding = next;
+    next.sentAt = this.now();
+    next.timer = setTimeout(() => this.onTimeout(next), next.timeoutMs);
+    this.transmit(next.text, { type: CALL, id: next.id, action: next.action, issues: next.issues });
+  }
+
+  private onTimeout(call: PendingCall): void {
+    if (this.outstanding !== call) return;
+    this.outstanding = undefined;
+    this.timedOut.set(call.id, { action: call.action, sentAt: call.sentAt ?? this.now() });
+    if (this.timedOut.size > LATE_MEMORY) this.timedOut.delete(this.timedOut.keys().next().value as string);
+    call.reject(new CallTimeout(call.action, call.id, call.timeoutMs));
+    this.pump();
+  }
+
+  private onCall(raw: string, frame: Extract<Frame, { type: typeof CALL }>): void {
+    const protocolIssues: FrameIssue[] = [];
+    if (frame.id.length > MAX_MESSAGE_ID_LENGTH) {
+      protocolIssues.push({ kind: 'protocol', message: `message id is ${frame.id.length} characters; OCPP-J allows ${MAX_MESSAGE_ID_LENGTH}` });
+    }
+    if (this.answering.size > 0) {
+      protocolIssues.push({ kind: 'protocol', message: `sent while its previous CALL ${[...this.answering][0]} was still unanswered (OCPP-J allows one at a time)` });
+    }
+    const { action, id, payload } = frame;
+    if (!isAction(action)) {
+      this.observe({ dir: 'rx', raw, type: CALL, id, action, issues: [...protocolIssues, { kind: 'frame', code: 'NotImplemented', message: `${action} is not an OCPP 1.6 action` }] });
+      this.sendError(id, 'NotImplemented', `Unknown action ${action}`, {});
+      return;
+    }
+    const peer: Initiator = this.options.role === 'central' ? 'chargePoint' : 'central';
+    if (!canInitiate(action, peer)) {
+      const sender = peer === 'central' ? 'a central system' : 'a charge point';
+      this.observe({ dir: 'rx', raw, type: CALL, id, action, issues: [...protocolIssues, { kind: 'protocol', code: 'NotSupported', message: `${action} is not sent by ${sender}` }] });
+      this.sendError(id, 'NotSupported', `${action} is not sent by ${sender}`, {});
+      return;
+    }
+    const schemaIssues = validatePayload(action, 'req', payload);
+    this.observe({ dir: 'rx', raw, type: CALL, id, action, issues: [...protocolIssues, ...schemaIssues.map(schemaIssue)] });
+    const usable = isPlainObject(payload) && !schemaIssues.some((i) => i.keyword === 'required');
+    if (schemaIssues.length > 0 && (this.options.strict?.() || !usable)) {
+      const code = answerCodeFor(schemaIssues);
+      this.sendError(id, code, summarize(schemaIssues), { issues: schemaIssues.slice(0, 10).map(({ path, message }) => ({ path, message })) });
+      return;
+    }
+    this.answering.add(id);
+    void this.answer(action, id, payload, schemaIssues);
+  }
+
+  private async answer(action: string, id: string, payload: unknown, issues: readonly SchemaIssue[]): Promise<void> {
+    try {
+      const result = await this.options.handler({ action, payload, messageId: id, issues });
+      const text = serializeFrame({ type: CALLRESULT, id, payload: result ?? {} });
+      this.transmit(text, { type: CALLRESULT, id, action, issues: validatePayload(action, 'conf', result ?? {}).map(schemaIssue) });
+    } catch (err) {
+      if (err instanceof OcppError) this.sendError(id, err.code, err.message, err.details, action);
+      else this.sendError(id, 'InternalError', `handler failed: ${(err as Error).message ?? String(err)}`, {}, action);
+    } finally {
+      this.answering.delete(id);
+    }
+  }
+
+  private onAnswer(raw: string, frame: Exclude<Frame, { type: typeof CALL }>): void {
+    const call = this.outstanding;
+    if (!call || call.id !== frame.id) {
+      const late = this.timedOut.get(frame.id);
+      if (late) {
+        this.timedOut.delete(frame.id);
+        const after = Math.round(this.now() - late.sentAt);
+        this.observe({ dir: 'rx', raw, type: frame.type, id: frame.id, action: late.action, latencyMs: after, issues: [{ kind: 'protocol', message: `late answer: arrived ${after} ms after the call, which had already timed out` }] });
+      } else {
+        this.observe({ dir: 'rx', raw, type: frame.type, id: frame.id, issues: [{ kind: 'protocol', message: 'answers no call of ours (unknown message id)' }] });
+      }
+      return;
+    }
+    clearTimeout(call.timer);
+    this.outstanding = undefined;
+    const latencyMs = this.now() - (call.sentAt ?? this.now());
+    if (frame.type === CALLRESULT) {
+      const issues = validatePayload(call.action, 'conf', frame.payload);
+      this.observe({ dir: 'rx', raw, type: CALLRESULT, id: frame.id, action: call.action, latencyMs, issues: issues.map(schemaIssue) });
+      call.resolve({ payload: frame.payload, messageId: frame.id, latencyMs, issues });
+    } else {
+      this.observe({ dir: 'rx', raw, type: CALLERROR, id: frame.id, action: call.action, latencyMs, issues: [] });
+      call.reject(new CallErrorResponse(call.action, frame.code, frame.description, frame.details));
+    }
+    this.pump();
+  }
+
+  private sendError(id: string, code: OcppErrorCode, description: string, details: Record<string, unknown>, action?: string): void {
+    const text = serializeFrame({ type: CALLERROR, id, code, description, details });
+    this.transmit(text, { type: CALLERROR, id, ...(action ? { action } : {}), issues: [] });
+  }
+
+  private transmit(text: string, meta: Omit<FrameObservation, 'dir' | 'raw'>): void {
+    // Recorded before it is handed to the socket: the recording is the source of truth.
+    this.observe({ dir: 'tx', raw: text, ...meta });
+    if (this.closedReason === undefined) this.options.sink.send(text);
+  }
+
+  private observe(frame: FrameObservation): void {
+    if (frame.dir === 'rx' && this.transportIssues.length > 0) {
+      frame = { ...frame, issues: [...this.transportIssues, ...frame.issues] };
+      this.transportIssues = [];
+    }
+    try {
+      this.options.observe(frame);
+    } catch {
+      // An observer's failure (a full disk, say) is its own to report; it must not break the protocol.
+    }
+  }
+}
+
+function schemaIssue(issue: SchemaIssue): FrameIssue {
+  return { kind: 'schema', path: issue.path, message: issue.message, code: issue.code };
+}
+
+function summarize(issues: readonly SchemaIssue[]): string {
+  const first = issues.slice(0, 3).map((i) => `${i.path || '/'} ${i.message}`).join('; ');
+  return issues.length > 3 ? `${first}; and ${issues.length - 3} more` : first;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,52 @@
+/**
+ * The session recording format: one JSON object a line, appended as things happen.
+ * Line 1 is the header; then frames and connection events, each with a sequence number that is
+ * monotonic within the session. Frames are the source of truth: everything else is rebuilt from them.
+ */
+import type { Direction, FrameIssue } from '../ocpp/endpoint.ts';
+
+export const RECORDING_VERSION = 1;
+
+/** Which connection a frame travelled on: the charger's own, the relay's upstream, or a serial console. */
+export type Leg = 'charger' | 'upstream' | 'serial';
+
+export type SessionSource = 'central' | 'relay' | 'serial' | 'import';
+
+export interface SessionHeader {
+  readonly t: 'session';
+  readonly v: number;
+  readonly id: string;
+  readonly chargerId: string | null;
+  readonly source: SessionSource;
+  readonly started: string;
+  readonly app: string;
+}
+
+export interface FrameRecord {
+  readonly t: 'frame';
+  readonly seq: number;
+  /** ISO 8601 with milliseconds, UTC. */
+  readonly at: string;
+  readonly charger: string | null;
+  readonly leg: Leg;
+  readonly dir: Direction;
+  readonly raw: string;
+  readonly type?: number;
+  readonly id?: string;
+  readonly action?: string;
+  readonly issues: readonly FrameIssue[];
+  readonly latencyMs?: number;
+}
+
+/** Connection facts (connected, refused, closed …). Their shapes belong to the adapters that raise them. */
+export interface EventRecord {
+  readonly t: 'event';
+  readonly seq: number;
+  readonly at: string;
+  readonly charger: string | null;
+  readonly leg: Leg;
+  readonly event: { readonly kind: string };
+}
+
+export type SessionRecord = FrameRecord | EventRecord;
+export type RecordInput = Omit<FrameRecord, 'seq' | 'at'> | Omit<EventRecord, 'seq' | 'at'>;

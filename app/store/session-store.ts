@@ -1,0 +1,30 @@
+/** Where sessions live: <data>/sessions/<id>.jsonl, one file per charger per run of the central system. */
+import { join } from 'node:path';
+import { APP_VERSION } from '../version.ts';
+import { SessionRecorder } from './recorder.ts';
+import type { SessionSource } from './records.ts';
+
+export function sessionsDir(dataDir: string): string {
+  return join(dataDir, 'sessions');
+}
+
+export interface SessionStoreOptions {
+  readonly dataDir: string;
+  readonly clock?: () => Date;
+  readonly onWriteProblem?: (sessionId: string, problem: Error | null) => void;
+}
+
+export function sessionOpener(options: SessionStoreOptions, source: SessionSource) {
+  return (chargerId: string | null): SessionRecorder => {
+    let recorder: SessionRecorder | undefined;
+    recorder = new SessionRecorder({
+      dir: sessionsDir(options.dataDir),
+      chargerId,
+      source,
+      appVersion: APP_VERSION,
+      ...(options.clock ? { clock: options.clock } : {}),
+      onWriteProblem: (problem) => options.onWriteProblem?.(recorder?.id ?? '(new session)', problem),
+    });
+    return recorder;
+  };
+}
