@@ -34,6 +34,8 @@ export interface CentralConfig {
   readonly heartbeatInterval: number;
   readonly callTimeoutMs: number;
   readonly maxPayloadBytes?: number;
+  /** Strict answering for chargers not set otherwise (lenient when absent). */
+  readonly strictByDefault?: boolean;
 }
 
 export interface CentralDeps {
@@ -100,7 +102,7 @@ interface Admission {
 export class CentralSystem extends Emitter<CentralEvents> {
   private readonly links = new Map<string, ChargerLink>();
   private readonly sessions = new Map<string | null, SessionRecorder>();
-  private readonly strictIds = new Set<string>();
+  private readonly strictness = new Map<string, boolean>();
   private readonly transactionIds = new Map<string, number>();
   private readonly passwords: Map<string, string>;
   private readonly listeners: Listener[] = [];
@@ -186,7 +188,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
         tls: link?.connected.tls ?? null,
         since: link ? new Date(link.connectedAt).toISOString() : null,
         sessionId: this.sessions.get(id)!.id,
-        strict: this.strictIds.has(id),
+        strict: this.isStrict(id),
         pendingCalls: link?.endpoint.pendingCalls ?? 0,
       };
     });
@@ -207,8 +209,11 @@ export class CentralSystem extends Emitter<CentralEvents> {
 
   /** Strict: answer a schema-invalid CALL from this charger with a CALLERROR, as a strict platform would. */
   setStrict(chargerId: string, strict: boolean): void {
-    if (strict) this.strictIds.add(chargerId);
-    else this.strictIds.delete(chargerId);
+    this.strictness.set(chargerId, strict);
+  }
+
+  isStrict(chargerId: string): boolean {
+    return this.strictness.get(chargerId) ?? this.config.strictByDefault ?? false;
   }
 
   setPassword(chargerId: string, password: string | null): void {
@@ -266,7 +271,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
       role: 'central',
       handler: centralAnswers({ heartbeatInterval: this.config.heartbeatInterval, clock: this.clock, nextTransactionId: () => this.nextTransactionId(id) }),
       observe: (frame) => this.recordFrame(id, frame),
-      strict: () => this.strictIds.has(id),
+      strict: () => this.isStrict(id),
       callTimeoutMs: this.config.callTimeoutMs,
     });
     const link: ChargerLink = { id, ws, endpoint, connected, connectedAt: Date.now(), closedByCentral: false };

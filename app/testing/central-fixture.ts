@@ -62,7 +62,7 @@ export interface ClientOptions {
   readonly password?: string;
   readonly user?: string;
   readonly protocols?: string[];
-  readonly tls?: { minVersion?: string; maxVersion?: string; ciphers?: string };
+  readonly tls?: { minVersion?: string; maxVersion?: string; ciphers?: string; servername?: string };
 }
 
 /** Opens a charger-side WebSocket; resolves when open, rejects with the HTTP status when refused. */

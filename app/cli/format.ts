@@ -1,0 +1,48 @@
+/** One readable line per frame or connection fact, for the terminal. */
+import type { ConnectionEvent } from '../central/connection-events.ts';
+import type { EventRecord, FrameRecord } from '../store/records.ts';
+
+const PAYLOAD_CHARS = 160;
+
+function clock(at: string): string {
+  return at.slice(11, 23);
+}
+
+function who(charger: string | null): string {
+  return (charger ?? '-').padEnd(12);
+}
+
+export function formatFrame(record: FrameRecord): string {
+  // <= from the charger, => to the charger
+  const arrow = record.dir === 'rx' ? '<=' : '=>';
+  const kind = record.type === 2 ? 'CALL' : record.type === 3 ? 'RESULT' : record.type === 4 ? 'ERROR' : 'FRAME';
+  const label = `${kind} ${record.action ?? '?'}`.padEnd(34);
+  const body = record.raw.length > PAYLOAD_CHARS ? `${record.raw.slice(0, PAYLOAD_CHARS)}…` : record.raw;
+  const latency = record.latencyMs !== undefined ? ` (${Math.round(record.latencyMs)} ms)` : '';
+  const lines = [`${clock(record.at)} ${who(record.charger)} ${arrow} ${label} ${body}${latency}`];
+  for (const issue of record.issues) lines.push(`${' '.repeat(26)}! ${issue.kind}${issue.path ? ` ${issue.path}` : ''}: ${issue.message}`);
+  return lines.join('\n');
+}
+
+export function formatEvent(record: EventRecord): string {
+  const event = record.event as ConnectionEvent;
+  const prefix = `${clock(record.at)} ${who(record.charger)} --`;
+  switch (event.kind) {
+    case 'connected': {
+      const tls = event.tls ? ` ${event.tls.version} ${event.tls.cipher}${event.tls.policyCipher ? '' : ' (NOT in the platform policy)'}${event.tls.sni ? ` sni=${event.tls.sni}` : ''}` : '';
+      const auth = event.auth.scheme === 'basic' ? ` basic-auth user=${event.auth.user}` : ' no credentials';
+      return [`${prefix} connected ${event.scheme} from ${event.remote} ${event.path}${tls}${auth}`, ...event.hints.map((h) => `${' '.repeat(26)}! ${h}`)].join('\n');
+    }
+    case 'disconnected':
+      return `${prefix} disconnected (${event.code}${event.reason ? ` ${event.reason}` : ''}) by the ${event.by} after ${Math.round(event.connectedMs / 1000)} s`;
+    case 'replaced':
+      return `${prefix} reconnected while its old connection from ${event.remote} was open; old connection closed`;
+    case 'refused':
+      return [
+        `${prefix} REFUSED at ${event.stage} (${event.scheme} from ${event.remote}${event.status ? `, HTTP ${event.status}` : ''}): ${event.reason}`,
+        ...(event.hints ?? []).filter((h) => h !== event.reason).map((h) => `${' '.repeat(26)}! ${h}`),
+      ].join('\n');
+    default:
+      return `${prefix} ${(event as { kind: string }).kind}`;
+  }
+}

@@ -1,0 +1,40 @@
+/** The command line: `fieldkit <command> [options]`. */
+import { APP_VERSION } from '../version.ts';
+import { UsageError } from './args.ts';
+import { SERVE_USAGE, serve } from './serve.ts';
+
+const USAGE = `OCPP Field Kit ${APP_VERSION}
+
+usage: fieldkit <command> [options]
+
+commands:
+  serve     run the local OCPP 1.6J central system headless, with the UI in a browser
+  help      show this text
+
+${SERVE_USAGE}`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve':
+        await serve(rest);
+        return 0;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(`${USAGE}\n`);
+        return 0;
+      case '--version':
+        process.stdout.write(`${APP_VERSION}\n`);
+        return 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (err) {
+    const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`fieldkit: ${(err as Error).message}\n${usage ? `\n${USAGE}\n` : ''}`);
+    return usage ? 2 : 1;
+  }
+}

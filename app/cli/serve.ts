@@ -1,0 +1,109 @@
+/**
+ * `fieldkit serve`: the headless host. Starts the central system and the UI/API server, prints the
+ * URLs to give the charger, and logs every connection fact and frame as one readable line.
+ */
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { APP_VERSION } from '../version.ts';
+import { createCore } from '../host/core.ts';
+import { startUiServer } from '../host/http-server.ts';
+import { defaultDataDir } from './data-dir.ts';
+import { formatEvent, formatFrame } from './format.ts';
+import { UsageError, parsePort } from './args.ts';
+
+export const SERVE_USAGE = `fieldkit serve [options]
+  --ws-port N        plain ws port (default 8180; 0 = any free port)
+  --wss-port N       wss port, TLS 1.2 with the platform's cipher policy (default 8443)
+  --no-ws, --no-wss  turn one of them off
+  --host ADDR        address the central system listens on (default 0.0.0.0: all interfaces)
+  --auth ID:PASSWORD Basic Auth password for a charge point (repeatable; ID * = any other charger)
+  --accept-any       admit any charger whatever its credentials (bench use; still recorded)
+  --strict           answer schema-invalid CALLs with a CALLERROR, as a strict platform would
+  --heartbeat S      heartbeat interval given in BootNotification answers (default 60)
+  --cert F --key F   use this certificate for wss instead of the generated one
+  --data DIR         data folder (sessions, certificate); default: the desktop app's
+  --ui-port N        port of the browser UI and host API (default 8099; 0 = any)
+  --ui-host ADDR     address of the UI (default 127.0.0.1: this computer only)
+  --quiet            do not log frames`;
+
+export async function serve(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'ws-port': { type: 'string' },
+      'wss-port': { type: 'string' },
+      'no-ws': { type: 'boolean' },
+      'no-wss': { type: 'boolean' },
+      host: { type: 'string' },
+      auth: { type: 'string', multiple: true },
+      'accept-any': { type: 'boolean' },
+      strict: { type: 'boolean' },
+      heartbeat: { type: 'string' },
+      cert: { type: 'string' },
+      key: { type: 'string' },
+      data: { type: 'string' },
+      'ui-port': { type: 'string' },
+      'ui-host': { type: 'string' },
+      quiet: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  const passwords = new Map<string, string>();
+  for (const entry of values.auth ?? []) {
+    const colon = entry.indexOf(':');
+    if (colon <= 0 || colon === entry.length - 1) throw new UsageError(`--auth wants ID:PASSWORD, got "${entry.replace(/:.*/, ':…')}"`);
+    passwords.set(entry.slice(0, colon), entry.slice(colon + 1));
+  }
+  if ((values.cert === undefined) !== (values.key === undefined)) throw new UsageError('--cert and --key go together');
+  const strict = values.strict === true;
+  const dataDir = values.data ?? defaultDataDir();
+  const core = await createCore({
+    dataDir,
+    host: values.host ?? '0.0.0.0',
+    wsPort: values['no-ws'] ? null : parsePort(values['ws-port'], 8180, '--ws-port'),
+    wssPort: values['no-wss'] ? null : parsePort(values['wss-port'], 8443, '--wss-port'),
+    passwords,
+    acceptAny: values['accept-any'] === true,
+    strictByDefault: strict,
+    heartbeatInterval: values.heartbeat ? Number(values.heartbeat) : 60,
+    ...(values.cert && values.key ? { userCertificate: { certFile: values.cert, keyFile: values.key } } : {}),
+  });
+  const print = (line: string) => out.write(`${line}\n`);
+  const quiet = values.quiet === true;
+  core.host.subscribe((event) => {
+    if (event.name === 'frame' && !quiet) print(formatFrame(event.data));
+    else if (event.name === 'connection') print(formatEvent(event.data));
+    else if (event.name === 'store.problem') print(event.data.message ? `!! cannot write session ${event.data.sessionId}: ${event.data.message} (kept in memory, retrying)` : `!! session ${event.data.sessionId} is being written again`);
+  });
+  await core.central.start();
+  const staticDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+  const ui = await startUiServer(core.host, { host: values['ui-host'] ?? '127.0.0.1', port: parsePort(values['ui-port'], 8099, '--ui-port'), staticDir });
+
+  const info = core.connectInfo();
+  print(`OCPP Field Kit ${APP_VERSION} - local OCPP 1.6J central system`);
+  print(`Point your charger at (CP_ID = its charge point id):`);
+  for (const url of info.urls) print(`  ${url.url}`);
+  if (core.certificate) print(`wss certificate (${core.certificate.source}) SHA-256: ${core.certificate.fingerprints.join('  ')}`);
+  print(
+    info.acceptAny
+      ? 'Basic Auth: any charger is admitted (--accept-any); what it presents is recorded'
+      : info.passwordsFor.length > 0
+        ? `Basic Auth: user = charge point id; passwords set for ${info.passwordsFor.join(', ')}`
+        : 'Basic Auth: no passwords set: every charger will be refused (add --auth ID:PASSWORD or --accept-any)',
+  );
+  print(`Sessions are recorded in ${info.dataDir}`);
+  print(`UI and host API: ${ui.url}`);
+  print('Press Ctrl-C to stop.');
+
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = () => {
+      if (stopping) process.exit(130); // a second Ctrl-C: stop now
+      stopping = true;
+      Promise.all([core.close(), ui.close()]).then(() => resolve(), () => resolve());
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  print('Stopped. Sessions are saved.');
+}

@@ -1,0 +1,110 @@
+/**
+ * The one contract of the app: the commands a UI may call and the events it receives. Written once;
+ * the Electron preload and the headless host's WebSocket both carry exactly this, and every
+ * command's arguments are checked against these schemas where they cross into the host.
+ */
+import { z } from 'zod';
+import type { ChargerSummary, CentralState } from '../central/central-system.ts';
+import type { EventRecord, FrameRecord, SessionRecord } from '../store/records.ts';
+
+const chargerId = z.string().min(1).max(255);
+const noArgs = z.object({}).strict();
+
+export const commandArgs = {
+  'central.start': noArgs,
+  'central.stop': noArgs,
+  'central.state': noArgs,
+  'central.setPassword': z.object({ chargerId, password: z.string().min(1).max(512).nullable() }).strict(),
+  'connect.info': noArgs,
+  'chargers.list': noArgs,
+  'charger.call': z
+    .object({
+      chargerId,
+      action: z.string().min(1).max(64),
+      payload: z.record(z.string(), z.unknown()),
+      timeoutMs: z.number().int().min(100).max(600_000).optional(),
+    })
+    .strict(),
+  'charger.setStrict': z.object({ chargerId, strict: z.boolean() }).strict(),
+  'charger.disconnect': z.object({ chargerId }).strict(),
+  'session.records': z.object({ chargerId, afterSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(100_000).optional() }).strict(),
+} as const;
+
+export type CommandName = keyof typeof commandArgs;
+export type CommandArgs<K extends CommandName> = z.input<(typeof commandArgs)[K]>;
+
+/** The outcome of a CALL to a charger, as a value: the UI shows both halves the same way. */
+export type CallOutcome =
+  | { readonly ok: true; readonly payload: unknown; readonly latencyMs: number; readonly issues: readonly { path: string; message: string }[] }
+  | {
+      readonly ok: false;
+      /** callerror: the charger answered with a CALLERROR; timeout; aborted: the connection went; invalid: we refused to send it; refused: not connected or not allowed. */
+      readonly kind: 'callerror' | 'timeout' | 'aborted' | 'invalid' | 'refused';
+      readonly message: string;
+      readonly code?: string;
+      readonly details?: unknown;
+    };
+
+export interface ConnectInfo {
+  /** The exact URLs to enter in the charger, per interface; CP_ID stands for the charge point id. */
+  readonly urls: readonly { readonly scheme: 'ws' | 'wss'; readonly address: string; readonly url: string }[];
+  readonly certificateFingerprints: readonly string[];
+  readonly certificateSource: string | null;
+  readonly acceptAny: boolean;
+  /** Charger ids with a password configured ("*" for the default); the passwords themselves never leave the host. */
+  readonly passwordsFor: readonly string[];
+  readonly dataDir: string;
+}
+
+export interface CommandResults {
+  'central.start': CentralState;
+  'central.stop': CentralState;
+  'central.state': CentralState;
+  'central.setPassword': { readonly ok: true };
+  'connect.info': ConnectInfo;
+  'chargers.list': ChargerSummary[];
+  'charger.call': CallOutcome;
+  'charger.setStrict': { readonly ok: true };
+  'charger.disconnect': { readonly disconnected: boolean };
+  'session.records': { readonly sessionId: string; readonly records: SessionRecord[]; readonly truncatedTail: boolean };
+}
+
+export interface HostEvents {
+  frame: FrameRecord;
+  connection: EventRecord;
+  'central.state': CentralState;
+  /** A recording could not be written (message) or recovered (null). */
+  'store.problem': { readonly sessionId: string; readonly message: string | null };
+}
+
+export type HostEvent = { [K in keyof HostEvents]: { readonly name: K; readonly data: HostEvents[K] } }[keyof HostEvents];
+
+export interface HostApi {
+  invoke<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<CommandResults[K]>;
+  subscribe(listener: (event: HostEvent) => void): () => void;
+}
+
+/** An error crossing the contract: a code the UI can branch on and a message it can show. */
+export class HostError extends Error {
+  constructor(
+    readonly code: 'invalid-args' | 'unknown-command' | 'failed' | 'disconnected',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HostError';
+  }
+}
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(commandArgs, name);
+}
+
+/** Checks a command's arguments; the message names each bad field. */
+export function parseCommandArgs<K extends CommandName>(name: K, args: unknown): z.output<(typeof commandArgs)[K]> {
+  const result = commandArgs[name].safeParse(args ?? {});
+  if (!result.success) {
+    const detail = result.error.issues.map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`).join('; ');
+    throw new HostError('invalid-args', `${name}: ${detail}`);
+  }
+  return result.data as z.output<(typeof commandArgs)[K]>;
+}

@@ -1,0 +1,83 @@
+/**
+ * The composition root of the app's core: the certificate, the central system with its recordings,
+ * and the host over them. The Electron main process and `fieldkit serve` both start exactly this.
+ */
+import { loadOrCreateCertificate, loadUserCertificate, localIPv4Addresses, type ServerCertificate } from '../central/certificate.ts';
+import { CentralSystem } from '../central/central-system.ts';
+import { warmUpValidator } from '../ocpp/validator.ts';
+import { sessionOpener } from '../store/session-store.ts';
+import type { ConnectInfo } from './contract.ts';
+import { Host } from './host.ts';
+
+export interface CoreOptions {
+  readonly dataDir: string;
+  /** Address the central system listens on ('0.0.0.0': reachable by chargers on the LAN). */
+  readonly host: string;
+  readonly wsPort: number | null;
+  readonly wssPort: number | null;
+  readonly passwords: ReadonlyMap<string, string>;
+  readonly acceptAny: boolean;
+  readonly heartbeatInterval?: number;
+  readonly callTimeoutMs?: number;
+  readonly userCertificate?: { readonly certFile: string; readonly keyFile: string };
+  /** Answer schema-invalid CALLs with a CALLERROR unless a charger is set otherwise. */
+  readonly strictByDefault?: boolean;
+}
+
+export interface Core {
+  readonly central: CentralSystem;
+  readonly host: Host;
+  readonly certificate: ServerCertificate | null;
+  connectInfo(): ConnectInfo;
+  close(): Promise<void>;
+}
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  warmUpValidator();
+  const certificate =
+    options.wssPort === null
+      ? null
+      : options.userCertificate
+        ? loadUserCertificate(options.userCertificate.certFile, options.userCertificate.keyFile)
+        : await loadOrCreateCertificate(options.dataDir);
+  let central: CentralSystem | undefined = undefined;
+  const openSession = sessionOpener(
+    { dataDir: options.dataDir, onWriteProblem: (sessionId, problem) => central?.emit('store-problem', { sessionId, message: problem ? problem.message : null }) },
+    'central',
+  );
+  central = new CentralSystem(
+    {
+      host: options.host,
+      wsPort: options.wsPort,
+      wssPort: options.wssPort,
+      ...(certificate ? { tls: certificate } : {}),
+      passwords: options.passwords,
+      acceptAny: options.acceptAny,
+      heartbeatInterval: options.heartbeatInterval ?? 60,
+      callTimeoutMs: options.callTimeoutMs ?? 30_000,
+      strictByDefault: options.strictByDefault ?? false,
+    },
+    { openSession },
+  );
+  const connectInfo = (): ConnectInfo => chargerUrls(central, options, certificate);
+  const host = new Host({ central, connectInfo });
+  return { central, host, certificate, connectInfo, close: () => central.stop() };
+}
+
+function chargerUrls(central: CentralSystem, options: CoreOptions, certificate: ServerCertificate | null): ConnectInfo {
+  const state = central.state();
+  const addresses = options.host === '0.0.0.0' ? [...localIPv4Addresses(), '127.0.0.1'] : [options.host];
+  const urls: ConnectInfo['urls'][number][] = [];
+  for (const address of addresses) {
+    if (state.wsPort !== null) urls.push({ scheme: 'ws', address, url: `ws://${address}:${state.wsPort}/ocpp/CP_ID` });
+    if (state.wssPort !== null) urls.push({ scheme: 'wss', address, url: `wss://${address}:${state.wssPort}/ocpp/CP_ID` });
+  }
+  return {
+    urls,
+    certificateFingerprints: certificate?.fingerprints ?? [],
+    certificateSource: certificate?.source ?? null,
+    acceptAny: options.acceptAny,
+    passwordsFor: [...options.passwords.keys()],
+    dataDir: options.dataDir,
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * The host: the app's one API over the core. It validates every command at the boundary, turns
+ * errors into values or HostErrors with reasons, and fans the core's events out to subscribers.
+ */
+import { CentralError, type CentralSystem } from '../central/central-system.ts';
+import { CallAborted, CallErrorResponse, CallTimeout, InvalidOutgoingPayload } from '../ocpp/errors.ts';
+import { readSession } from '../store/reader.ts';
+import {
+  HostError,
+  isCommandName,
+  parseCommandArgs,
+  type CallOutcome,
+  type CommandArgs,
+  type CommandName,
+  type CommandResults,
+  type ConnectInfo,
+  type HostApi,
+  type HostEvent,
+} from './contract.ts';
+
+export interface HostDeps {
+  readonly central: CentralSystem;
+  readonly connectInfo: () => ConnectInfo;
+}
+
+type Handlers = { [K in CommandName]: (args: ReturnType<typeof parseCommandArgs<K>>) => Promise<CommandResults[K]> | CommandResults[K] };
+
+export class Host implements HostApi {
+  private readonly subscribers = new Set<(event: HostEvent) => void>();
+  private readonly handlers: Handlers;
+
+  constructor(private readonly deps: HostDeps) {
+    const { central } = deps;
+    central.on('frame', (data) => this.publish({ name: 'frame', data }));
+    central.on('event', (data) => this.publish({ name: 'connection', data }));
+    central.on('state', (data) => this.publish({ name: 'central.state', data }));
+    central.on('store-problem', (data) => this.publish({ name: 'store.problem', data }));
+    this.handlers = {
+      'central.start': () => central.start(),
+      'central.stop': async () => (await central.stop(), central.state()),
+      'central.state': () => central.state(),
+      'central.setPassword': ({ chargerId, password }) => (central.setPassword(chargerId, password), { ok: true }),
+      'connect.info': () => deps.connectInfo(),
+      'chargers.list': () => central.chargers(),
+      'charger.call': ({ chargerId, action, payload, timeoutMs }) => callOutcome(central, chargerId, action, payload, timeoutMs),
+      'charger.setStrict': ({ chargerId, strict }) => (central.setStrict(chargerId, strict), { ok: true }),
+      'charger.disconnect': ({ chargerId }) => ({ disconnected: central.disconnect(chargerId) }),
+      'session.records': ({ chargerId, afterSeq, limit }) => {
+        const session = central.sessionOf(chargerId);
+        if (!session) throw new HostError('failed', `no session for charger ${chargerId} in this run`);
+        const read = readSession(session.file);
+        const after = read.records.filter((r) => r.seq > (afterSeq ?? 0));
+        return { sessionId: session.id, records: after.slice(-(limit ?? 5_000)), truncatedTail: read.truncatedTail };
+      },
+    };
+  }
+
+  async invoke<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<CommandResults[K]> {
+    if (!isCommandName(name)) throw new HostError('unknown-command', `unknown command ${String(name)}`);
+    const parsed = parseCommandArgs(name, args);
+    try {
+      return await (this.handlers[name] as (a: typeof parsed) => Promise<CommandResults[K]>)(parsed);
+    } catch (err) {
+      if (err instanceof HostError) throw err;
+      throw new HostError('failed', (err as Error).message ?? String(err));
+    }
+  }
+
+  subscribe(listener: (event: HostEvent) => void): () => void {
+    this.subscribers.add(listener);
+    return () => this.subscribers.delete(listener);
+  }
+
+  private publish(event: HostEvent): void {
+    for (const listener of this.subscribers) {
+      try {
+        listener(event);
+      } catch {
+        // A subscriber that throws (a closed UI) is dropped from this delivery only.
+      }
+    }
+  }
+}
+
+async function callOutcome(central: CentralSystem, chargerId: string, action: string, payload: unknown, timeoutMs?: number): Promise<CallOutcome> {
+  try {
+    const result = await central.call(chargerId, action, payload, timeoutMs === undefined ? {} : { timeoutMs });
+    return { ok: true, payload: result.payload, latencyMs: Math.round(result.latencyMs), issues: result.issues.map(({ path, message }) => ({ path, message })) };
+  } catch (err) {
+    if (err instanceof CallErrorResponse) return { ok: false, kind: 'callerror', code: err.code, message: err.message, details: err.details };
+    if (err instanceof CallTimeout) return { ok: false, kind: 'timeout', message: err.message };
+    if (err instanceof CallAborted) return { ok: false, kind: 'aborted', message: err.message };
+    if (err instanceof InvalidOutgoingPayload) return { ok: false, kind: 'invalid', message: err.message, details: err.issues };
+    if (err instanceof CentralError) return { ok: false, kind: 'refused', message: err.message };
+    throw err;
+  }
+}

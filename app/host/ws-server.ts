@@ -1,0 +1,71 @@
+/**
+ * Serves the host contract over a WebSocket at /api on an HTTP server. Only same-origin pages (or
+ * clients that send no Origin, like the CLI and tests) may connect, so a web page open in the user's
+ * browser cannot drive the central system. Garbage in gets an error reply, never a crash.
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { HostError, type HostApi } from './contract.ts';
+import { API_PATH, invokeMessage, type ServerMessage } from './wire.ts';
+
+/** Beyond this many unsent bytes a client is too slow to keep up with the event stream: it is closed. */
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+
+export function serveHostOverWebSocket(server: Server, host: HostApi): { close(): void } {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== API_PATH) return; // not ours: another upgrade handler may take it
+    if (!sameOrigin(req)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, host));
+  };
+  server.on('upgrade', onUpgrade);
+  return {
+    close: () => {
+      server.off('upgrade', onUpgrade);
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+    },
+  };
+}
+
+function attach(ws: WebSocket, host: HostApi): void {
+  const send = (message: ServerMessage) => {
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      ws.close(1013, 'client too slow for the event stream');
+      return;
+    }
+    ws.send(JSON.stringify(message));
+  };
+  const unsubscribe = host.subscribe((event) => send({ t: 'event', name: event.name, data: event.data }));
+  ws.on('close', unsubscribe);
+  ws.on('error', () => ws.terminate());
+  ws.on('message', async (data) => {
+    let id = -1;
+    try {
+      const message = invokeMessage.safeParse(JSON.parse(data.toString()));
+      if (!message.success) throw new HostError('invalid-args', `not an invoke message: ${message.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      id = message.data.id;
+      const value = await host.invoke(message.data.name as never, message.data.args as never);
+      send({ t: 'result', id, ok: true, value });
+    } catch (err) {
+      const code = err instanceof HostError ? err.code : 'failed';
+      send({ t: 'result', id, ok: false, error: { code, message: (err as Error).message } });
+    }
+  });
+}
+
+function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
