@@ -10,6 +10,8 @@ import { RECORDING_VERSION, type RecordInput, type SessionHeader, type SessionRe
 
 export interface RecorderOptions {
   readonly dir: string;
+  /** Write to this file instead of <dir>/<id>.jsonl. */
+  readonly file?: string;
   readonly chargerId: string | null;
   readonly source: SessionSource;
   readonly appVersion: string;
@@ -35,13 +37,18 @@ export class SessionRecorder {
     this.clock = options.clock ?? (() => new Date());
     const started = this.clock();
     const id = sessionId(started, options.chargerId);
-    this.file = join(options.dir, `${id}.jsonl`);
+    this.file = options.file ?? join(options.dir, `${id}.jsonl`);
     this.header = { t: 'session', v: RECORDING_VERSION, id, chargerId: options.chargerId, source: options.source, started: started.toISOString(), app: options.appVersion };
     this.write(`${JSON.stringify(this.header)}\n`);
   }
 
   get id(): string {
     return this.header.id;
+  }
+
+  /** Records waiting in memory for the disk to take them again. */
+  get pending(): number {
+    return this.backlog.length;
   }
 
   /** Records that could not be written and were dropped because the backlog was full. */

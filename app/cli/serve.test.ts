@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { chargerCall, closeClient, connectCharger, tempDir } from '../testing/central-fixture.ts';
+import { FIELDKIT_BIN, startServeChild } from '../testing/serve-child.ts';
+
+test('fieldkit serve prints the URLs to give the charger, logs connections and frames one line each, and stops cleanly on Ctrl-C', async () => {
+  const dataDir = tempDir();
+  try {
+    const serve = await startServeChild(['--data', dataDir, '--auth', 'CP1:pw']);
+    assert.match(serve.wsUrl, /^ws:\/\/127\.0\.0\.1:\d+\/ocpp$/);
+    assert.match(serve.wssUrl, /^wss:\/\/127\.0\.0\.1:\d+\/ocpp$/);
+    assert.match(serve.output(), /SHA-256: ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+    const ws = await connectCharger(serve.wssUrl, 'CP1', { password: 'pw' });
+    await chargerCall(ws, 'BootNotification', { chargePointVendor: 'Acme', chargePointModel: 'W1' });
+    await serve.waitForOutput(/CP1 +-- connected wss from 127\.0\.0\.1:\d+ \/ocpp\/CP1 TLSv1\.2 \S+ basic-auth user=CP1/);
+    await serve.waitForOutput(/CP1 +<= CALL BootNotification +\[2,/);
+    await serve.waitForOutput(/CP1 +=> RESULT BootNotification +\[3,.*"status":"Accepted"/);
+    await assert.rejects(connectCharger(serve.wsUrl, 'CP1', { password: 'nope' }));
+    await serve.waitForOutput(/CP1 +-- REFUSED at auth \(ws from 127\.0\.0\.1:\d+, HTTP 401\): wrong password for CP1/);
+    assert.ok(!serve.output().includes('nope'), 'a presented password is never printed');
+    serve.child.kill('SIGINT');
+    const exit = await serve.exited;
+    assert.equal(exit.code, 0);
+    assert.match(serve.output(), /Stopped\. Sessions are saved\./);
+    await closeClient(ws);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('fieldkit explains a bad command line and exits 2', () => {
+  const run = spawnSync(process.execPath, [FIELDKIT_BIN, 'serve', '--auth', 'CP1'], { encoding: 'utf8' });
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /--auth wants ID:PASSWORD/);
+  const unknown = spawnSync(process.execPath, [FIELDKIT_BIN, 'frobnicate'], { encoding: 'utf8' });
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /unknown command "frobnicate"/);
+});
+
+test('a port already in use is reported in words, not a stack trace', async () => {
+  const dataDir = tempDir();
+  try {
+    const first = await startServeChild(['--data', dataDir, '--accept-any', '--quiet']);
+    const port = new URL(first.wsUrl).port;
+    const second = spawnSync(process.execPath, [FIELDKIT_BIN, 'serve', '--host', '127.0.0.1', '--ws-port', port, '--wss-port', '0', '--ui-port', '0', '--data', dataDir], { encoding: 'utf8', timeout: 20_000 });
+    assert.equal(second.status, 1);
+    assert.match(second.stderr, new RegExp(`port ${port} \\(ws\\) is already in use`));
+    first.child.kill('SIGINT');
+    assert.equal((await first.exited).code, 0);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

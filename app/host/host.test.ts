@@ -1,0 +1,80 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import WebSocket from 'ws';
+import { HostError, type HostEvent } from './contract.ts';
+import { createCore, type Core } from './core.ts';
+import { startUiServer, type UiServer } from './http-server.ts';
+import { connectHostClient, type HostClient } from './ws-client.ts';
+import { chargerCall, closeClient, connectCharger, tempDir, until } from '../testing/central-fixture.ts';
+import { rmSync } from 'node:fs';
+
+let core: Core;
+let ui: UiServer;
+let client: HostClient;
+let dataDir: string;
+const events: HostEvent[] = [];
+
+before(async () => {
+  dataDir = tempDir();
+  core = await createCore({ dataDir, host: '127.0.0.1', wsPort: 0, wssPort: 0, passwords: new Map([['*', 'pw']]), acceptAny: false, callTimeoutMs: 2_000 });
+  await core.central.start();
+  ui = await startUiServer(core.host, { host: '127.0.0.1', port: 0, staticDir: dataDir });
+  client = await connectHostClient(new WebSocket(`${ui.url.replace('http', 'ws')}api`));
+  client.subscribe((e) => events.push(e));
+});
+after(async () => {
+  client.close();
+  await ui.close();
+  await core.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('over the WebSocket contract: frames and connection events stream, and a call reaches the charger and returns its answer', async () => {
+  const info = await client.invoke('connect.info', {});
+  const wsUrl = info.urls.find((u) => u.scheme === 'ws')!.url.replace('/CP_ID', '');
+  assert.ok(!JSON.stringify(info).includes('"pw"'), 'passwords never cross the contract');
+  const charger = await connectCharger(wsUrl, 'CP5', { password: 'pw' });
+  charger.on('message', (data) => {
+    const [type, id, action] = JSON.parse(data.toString()) as [number, string, string];
+    if (type === 2 && action === 'GetConfiguration') charger.send(JSON.stringify([3, id, { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '60' }] }]));
+  });
+  await chargerCall(charger, 'BootNotification', { chargePointVendor: 'Acme', chargePointModel: 'W1' });
+  await until(() => events.some((e) => e.name === 'frame' && e.data.action === 'BootNotification' && e.data.dir === 'tx'), 'the boot answer event');
+  assert.ok(events.some((e) => e.name === 'connection' && e.data.event.kind === 'connected'));
+  const list = await client.invoke('chargers.list', {});
+  assert.deepEqual(list.map((c) => [c.id, c.connected, c.scheme]), [['CP5', true, 'ws']]);
+  const outcome = await client.invoke('charger.call', { chargerId: 'CP5', action: 'GetConfiguration', payload: { key: ['HeartbeatInterval'] } });
+  assert.ok(outcome.ok);
+  assert.deepEqual(outcome.payload, { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '60' }] });
+  const session = await client.invoke('session.records', { chargerId: 'CP5' });
+  assert.ok(session.records.some((r) => r.t === 'frame' && r.action === 'GetConfiguration' && r.dir === 'rx'));
+  await closeClient(charger);
+});
+
+test('a call the charger cannot take comes back as a value with the reason', async () => {
+  const outcome = await client.invoke('charger.call', { chargerId: 'GHOST', action: 'Reset', payload: { type: 'Soft' } });
+  assert.deepEqual(outcome, { ok: false, kind: 'refused', message: 'charger GHOST is not connected' });
+  const invalid = await client.invoke('charger.call', { chargerId: 'GHOST', action: 'Reset', payload: { type: 'Sideways' } });
+  assert.equal(invalid.ok, false);
+});
+
+test('garbage arguments get an invalid-args error naming the field, and the host keeps serving', async () => {
+  await assert.rejects(client.invoke('charger.call', { chargerId: '', action: 'Reset', payload: 'x' } as never), (err: unknown) => err instanceof HostError && err.code === 'invalid-args' && /chargerId/.test(err.message) && /payload/.test(err.message));
+  await assert.rejects(client.invoke('no.such.command' as never, {} as never), (err: unknown) => err instanceof HostError && err.code === 'unknown-command');
+  const raw = new WebSocket(`${ui.url.replace('http', 'ws')}api`);
+  await new Promise((r) => raw.once('open', r));
+  const reply = new Promise<string>((r) => raw.once('message', (d) => r(d.toString())));
+  raw.send('{this is not json');
+  assert.match(await reply, /"ok":false/);
+  raw.close();
+  assert.equal((await client.invoke('central.state', {})).running, true);
+});
+
+test('a page from another origin cannot open the host API', async () => {
+  const foreign = new WebSocket(`${ui.url.replace('http', 'ws')}api`, { headers: { Origin: 'https://evil.example' } });
+  const status = await new Promise<number>((resolve) => {
+    foreign.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    foreign.once('open', () => resolve(101));
+  });
+  assert.equal(status, 403);
+});
