@@ -266,8 +266,10 @@ export class CentralSystem extends Emitter<CentralEvents> {
       auth: { ...admission.auth, accepted: this.config.acceptAny ? 'accept-any' : 'password' },
       hints: admission.hints,
     };
+    const session = this.session(id);
     const endpoint = new RpcEndpoint({
-      sink: { send: (text) => ws.send(text) },
+      // A frame leaves only once it (and what it answers) is on disk: see FlushScheduler.
+      sink: { send: (text) => session.whenDurable(() => ws.send(text)) },
       role: 'central',
       handler: centralAnswers({ heartbeatInterval: this.config.heartbeatInterval, clock: this.clock, nextTransactionId: () => this.nextTransactionId(id) }),
       observe: (frame) => this.recordFrame(id, frame),
@@ -343,7 +345,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
   }
 
   private recordFrame(chargerId: string, frame: FrameObservation): void {
-    const record = this.session(chargerId).append({ t: 'frame', charger: chargerId, leg: 'charger', ...frame }) as FrameRecord;
+    const record = this.session(chargerId).appendFrame(chargerId, 'charger', frame);
     this.emit('frame', record);
   }
 

@@ -48,6 +48,7 @@ export class Host implements HostApi {
       'session.records': ({ chargerId, afterSeq, limit }) => {
         const session = central.sessionOf(chargerId);
         if (!session) throw new HostError('failed', `no session for charger ${chargerId} in this run`);
+        session.flushNow();
         const read = readSession(session.file);
         const after = read.records.filter((r) => r.seq > (afterSeq ?? 0));
         return { sessionId: session.id, records: after.slice(-(limit ?? 5_000)), truncatedTail: read.truncatedTail };

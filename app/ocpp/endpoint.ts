@@ -206,21 +206,35 @@ export class RpcEndpoint {
       this.sendError(id, code, summarize(schemaIssues), { issues: schemaIssues.slice(0, 10).map(({ path, message }) => ({ path, message })) });
       return;
     }
-    this.answering.add(id);
-    void this.answer(action, id, payload, schemaIssues);
+    let result: unknown;
+    try {
+      result = this.options.handler({ action, payload, messageId: id, issues: schemaIssues });
+    } catch (err) {
+      this.answerFailure(id, action, err);
+      return;
+    }
+    if (isThenable(result)) {
+      // An asynchronous answer: the peer's next CALL may arrive meanwhile (recorded as a protocol issue).
+      this.answering.add(id);
+      Promise.resolve(result)
+        .then(
+          (value) => this.answerResult(id, action, value),
+          (err: unknown) => this.answerFailure(id, action, err),
+        )
+        .finally(() => this.answering.delete(id));
+    } else {
+      this.answerResult(id, action, result);
+    }
   }
 
-  private async answer(action: string, id: string, payload: unknown, issues: readonly SchemaIssue[]): Promise<void> {
-    try {
-      const result = await this.options.handler({ action, payload, messageId: id, issues });
-      const text = serializeFrame({ type: CALLRESULT, id, payload: result ?? {} });
-      this.transmit(text, { type: CALLRESULT, id, action, issues: validatePayload(action, 'conf', result ?? {}).map(schemaIssue) });
-    } catch (err) {
-      if (err instanceof OcppError) this.sendError(id, err.code, err.message, err.details, action);
-      else this.sendError(id, 'InternalError', `handler failed: ${(err as Error).message ?? String(err)}`, {}, action);
-    } finally {
-      this.answering.delete(id);
-    }
+  private answerResult(id: string, action: string, result: unknown): void {
+    const payload = result ?? {};
+    this.transmit(serializeFrame({ type: CALLRESULT, id, payload }), { type: CALLRESULT, id, action, issues: validatePayload(action, 'conf', payload).map(schemaIssue) });
+  }
+
+  private answerFailure(id: string, action: string, err: unknown): void {
+    if (err instanceof OcppError) this.sendError(id, err.code, err.message, err.details, action);
+    else this.sendError(id, 'InternalError', `handler failed: ${(err as Error)?.message ?? String(err)}`, {}, action);
   }
 
   private onAnswer(raw: string, frame: Exclude<Frame, { type: typeof CALL }>): void {
@@ -281,6 +295,10 @@ function schemaIssue(issue: SchemaIssue): FrameIssue {
 function summarize(issues: readonly SchemaIssue[]): string {
   const first = issues.slice(0, 3).map((i) => `${i.path || '/'} ${i.message}`).join('; ');
   return issues.length > 3 ? `${first}; and ${issues.length - 3} more` : first;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

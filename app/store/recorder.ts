@@ -1,12 +1,16 @@
 /**
- * Appends a session's records to its file as they pass. Each record is written with one write(2),
- * so a process killed with SIGKILL loses at most the record in flight. A failed write (a full disk,
- * a vanished folder) keeps the records in memory, reports once, and retries on the next append.
+ * Appends a session's records to its file as they pass. Records are written at the end of the
+ * event-loop turn they arrived in (see FlushScheduler), and outgoing frames wait for that write, so
+ * a process killed with SIGKILL loses at most the frames in flight, never one that was answered.
+ * A failed write (a full disk, a vanished folder) keeps the records in memory, reports once, and
+ * retries on the next turn.
  */
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { RECORDING_VERSION, type RecordInput, type SessionHeader, type SessionRecord, type SessionSource } from './records.ts';
+import { defaultFlushScheduler, type FlushScheduler } from './flush-scheduler.ts';
+import type { FrameObservation } from '../ocpp/endpoint.ts';
+import { RECORDING_VERSION, type FrameRecord, type Leg, type RecordInput, type SessionHeader, type SessionRecord, type SessionSource } from './records.ts';
 
 export interface RecorderOptions {
   readonly dir: string;
@@ -18,6 +22,7 @@ export interface RecorderOptions {
   readonly clock?: () => Date;
   /** Called when writing starts failing (with the reason) and again when it recovers (with null). */
   readonly onWriteProblem?: (problem: Error | null) => void;
+  readonly scheduler?: FlushScheduler;
 }
 
 /** Records kept in memory while the disk refuses them; beyond this the oldest are dropped and counted. */
@@ -29,12 +34,17 @@ export class SessionRecorder {
   private fd: number | undefined;
   private seq = 0;
   private backlog: string[] = [];
+  /** Bytes taken out of the backlog but not yet written. */
+  private partial: Buffer | undefined;
+  private partialRecords = 0;
   private failing = false;
   private droppedRecords = 0;
   private readonly clock: () => Date;
+  private readonly scheduler: FlushScheduler;
 
   constructor(private readonly options: RecorderOptions) {
     this.clock = options.clock ?? (() => new Date());
+    this.scheduler = options.scheduler ?? defaultFlushScheduler;
     const started = this.clock();
     const id = sessionId(started, options.chargerId);
     this.file = options.file ?? join(options.dir, `${id}.jsonl`);
@@ -46,9 +56,9 @@ export class SessionRecorder {
     return this.header.id;
   }
 
-  /** Records waiting in memory for the disk to take them again. */
+  /** Records waiting in memory: for the end of this turn, or for the disk to take them again. */
   get pending(): number {
-    return this.backlog.length;
+    return this.backlog.length + (this.partial ? this.partialRecords : 0);
   }
 
   /** Records that could not be written and were dropped because the backlog was full. */
@@ -56,46 +66,101 @@ export class SessionRecorder {
     return this.droppedRecords;
   }
 
-  append(input: RecordInput): SessionRecord {
-    const record = { ...input, seq: ++this.seq, at: this.clock().toISOString() } as SessionRecord;
+  /**
+   * Appends a frame. The record is built with one fixed shape (no spreads): serialising it is the
+   * hot path of the whole app, and V8 stringifies a stable shape more than twice as fast.
+   */
+  appendFrame(charger: string | null, leg: Leg, frame: FrameObservation): FrameRecord {
+    const record: FrameRecord = {
+      t: 'frame',
+      seq: ++this.seq,
+      at: this.now(),
+      charger,
+      leg,
+      dir: frame.dir,
+      raw: frame.raw,
+      type: frame.type,
+      id: frame.id,
+      action: frame.action,
+      issues: frame.issues,
+      latencyMs: frame.latencyMs,
+    };
     this.write(`${JSON.stringify(record)}\n`);
     return record;
   }
 
-  close(): void {
-    this.flushBacklog();
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
+  append(input: RecordInput): SessionRecord {
+    const record = { ...input, seq: ++this.seq, at: this.now() } as SessionRecord;
+    this.write(`${JSON.stringify(record)}\n`);
+    return record;
   }
 
-  private write(line: string): void {
-    if (this.backlog.length > 0 && !this.flushBacklog()) {
-      this.keep(line);
-      return;
-    }
+  /** Run fn once every record appended so far is on disk (or kept in memory because the disk refused it). */
+  whenDurable(fn: () => void): void {
+    this.scheduler.whenDurable(fn);
+  }
+
+  /** Write what is waiting now (before reading the file back, say). */
+  flushNow(): void {
+    if (this.backlog.length === 0 && this.partial === undefined) return;
     try {
-      writeSync(this.openFd(), line);
+      const fd = this.openFd();
+      // Bytes left over from a short write go first, ahead of newer records.
+      while (this.partial !== undefined) {
+        const written = writeSync(fd, this.partial);
+        this.partial = written < this.partial.length ? this.partial.subarray(written) : undefined;
+      }
+      this.partialRecords = 0;
+      if (this.backlog.length > 0) {
+        // The common case: one string, written without an extra copy into a Buffer. If the write
+        // throws, the backlog is untouched and tried again on the next turn.
+        const text = this.backlog.length === 1 ? this.backlog[0]! : this.backlog.join('');
+        const written = writeSync(fd, text);
+        const count = this.backlog.length;
+        this.backlog = [];
+        const bytes = Buffer.byteLength(text);
+        if (written < bytes) {
+          this.partial = Buffer.from(text).subarray(written);
+          this.partialRecords = count;
+          throw new Error(`short write: ${written} of ${bytes} bytes (is the disk full?)`);
+        }
+      }
       if (this.failing) {
         this.failing = false;
         this.options.onWriteProblem?.(null);
       }
     } catch (err) {
-      this.keep(line);
       this.fail(err as Error);
     }
   }
 
-  private flushBacklog(): boolean {
-    try {
-      while (this.backlog.length > 0) {
-        writeSync(this.openFd(), this.backlog[0]!);
-        this.backlog.shift();
-      }
-      return true;
-    } catch (err) {
-      this.fail(err as Error);
-      return false;
+  close(): void {
+    this.flushNow();
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+
+  private lastMs = NaN;
+  private lastIso = '';
+
+  /** The ISO time, formatted once per millisecond: at a thousand frames a second that is most of them. */
+  private now(): string {
+    const date = this.clock();
+    const ms = date.getTime();
+    if (ms !== this.lastMs) {
+      this.lastMs = ms;
+      this.lastIso = date.toISOString();
     }
+    return this.lastIso;
+  }
+
+  private write(line: string): void {
+    this.backlog.push(line);
+    if (this.backlog.length > MAX_BACKLOG) {
+      this.backlog.shift();
+      this.droppedRecords++;
+    }
+    this.scheduler.markDirty(this);
   }
 
   private openFd(): number {
@@ -104,14 +169,6 @@ export class SessionRecorder {
       this.fd = openSync(this.file, 'a');
     }
     return this.fd;
-  }
-
-  private keep(line: string): void {
-    this.backlog.push(line);
-    if (this.backlog.length > MAX_BACKLOG) {
-      this.backlog.shift();
-      this.droppedRecords++;
-    }
   }
 
   private fail(err: Error): void {

@@ -89,7 +89,10 @@ test('a disk that refuses writes loses nothing: records wait in memory, the prob
   writeFileSync(blocked, 'a file where the folder should be');
   const problems: (string | null)[] = [];
   const recorder = new SessionRecorder({ dir: blocked, chargerId: 'CP1', source: 'central', appVersion: 'test', onWriteProblem: (p) => problems.push(p ? p.message : null) });
-  for (let i = 0; i < 5; i++) recorder.append({ t: 'frame', charger: 'CP1', leg: 'charger', dir: 'rx', raw: `[2,"${i}","Heartbeat",{}]`, issues: [] });
+  for (let i = 0; i < 5; i++) {
+    recorder.append({ t: 'frame', charger: 'CP1', leg: 'charger', dir: 'rx', raw: `[2,"${i}","Heartbeat",{}]`, issues: [] });
+    recorder.flushNow(); // the end of an event-loop turn
+  }
   assert.equal(problems.length, 1, 'reported once, not once per record');
   assert.equal(recorder.pending, 6);
   rmSync(blocked);
@@ -103,6 +106,7 @@ test('writing to a full disk (/dev/full) reports ENOSPC and keeps the records', 
   const problems: string[] = [];
   const recorder = new SessionRecorder({ dir: newDir(), file: '/dev/full', chargerId: 'CP1', source: 'central', appVersion: 'test', onWriteProblem: (p) => p && problems.push(p.message) });
   recorder.append({ t: 'frame', charger: 'CP1', leg: 'charger', dir: 'rx', raw: '[2,"1","Heartbeat",{}]', issues: [] });
+  recorder.flushNow();
   assert.match(problems[0] ?? '', /ENOSPC/);
   assert.equal(recorder.pending, 2);
   recorder.close();

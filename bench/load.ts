@@ -1,0 +1,73 @@
+/**
+ * The load: N chargers on loopback, each boots, then sends realistic MeterValues (energy, power,
+ * current and voltage per phase) and awaits each answer before the next, for a fixed time.
+ */
+import WebSocket from 'ws';
+
+export interface LoadResult {
+  readonly chargers: number;
+  readonly calls: number;
+  readonly seconds: number;
+  readonly callsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
+function meterValues(n: number, energyWh: number): string {
+  const at = new Date().toISOString();
+  const phase = (measurand: string, unit: string, value: number, ph: string) => ({ value: value.toFixed(1), measurand, unit, phase: ph, context: 'Sample.Periodic' });
+  const sampledValue = [
+    { value: energyWh.toFixed(0), measurand: 'Energy.Active.Import.Register', unit: 'Wh', context: 'Sample.Periodic' },
+    { value: '11040', measurand: 'Power.Active.Import', unit: 'W', context: 'Sample.Periodic' },
+    ...['L1', 'L2', 'L3'].map((ph) => phase('Current.Import', 'A', 16 + Math.random(), ph)),
+    ...['L1-N', 'L2-N', 'L3-N'].map((ph) => phase('Voltage', 'V', 229 + Math.random() * 2, ph)),
+  ];
+  return JSON.stringify([2, `mv-${n}`, 'MeterValues', { connectorId: 1, transactionId: 1, meterValue: [{ timestamp: at, sampledValue }] }]);
+}
+
+async function openCharger(port: number, id: string): Promise<WebSocket> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/ocpp/${id}`, ['ocpp1.6'], { headers: { Authorization: `Basic ${Buffer.from(`${id}:bench`).toString('base64')}` } });
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  return ws;
+}
+
+function roundTrip(ws: WebSocket, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    ws.once('message', () => resolve());
+    ws.send(text);
+  });
+}
+
+/** onSteady runs once every charger is connected and booted, just before the timed window (profiling hooks). */
+export async function runLoad(port: number, chargers: number, seconds: number, onSteady?: () => Promise<void>): Promise<LoadResult> {
+  const sockets: WebSocket[] = [];
+  // Connect in batches so a thousand chargers do not overflow the listen backlog.
+  for (let i = 0; i < chargers; i += 100) {
+    sockets.push(...(await Promise.all(Array.from({ length: Math.min(100, chargers - i) }, (_, k) => openCharger(port, `BENCH${i + k}`)))));
+  }
+  await Promise.all(
+    sockets.map((ws, i) => roundTrip(ws, JSON.stringify([2, `boot-${i}`, 'BootNotification', { chargePointVendor: 'Bench', chargePointModel: 'Load', chargePointSerialNumber: `SN${i}` }]))),
+  );
+  await onSteady?.();
+  const latencies: number[] = [];
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  await Promise.all(
+    sockets.map(async (ws, i) => {
+      let energy = 10_000 + i;
+      for (let n = 0; performance.now() < end; n++) {
+        const sent = performance.now();
+        await roundTrip(ws, meterValues(n, (energy += 3)));
+        latencies.push(performance.now() - sent);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - start) / 1000;
+  for (const ws of sockets) ws.terminate();
+  latencies.sort((a, b) => a - b);
+  const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { chargers, calls: latencies.length, seconds: elapsed, callsPerSecond: latencies.length / elapsed, p50Ms: pick(0.5), p99Ms: pick(0.99) };
+}
