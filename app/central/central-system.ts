@@ -87,7 +87,9 @@ interface ChargerLink {
   closedByCentral: boolean;
 }
 
-const PENDING_AUTH = Symbol('fieldkit.admission');
+const ADMISSION = Symbol('fieldkit.admission');
+/** How long stopping waits for chargers to answer the WebSocket close handshake. */
+const STOP_GRACE_MS = 1_000;
 
 interface Admission {
   readonly id: string;
@@ -121,10 +123,10 @@ export class CentralSystem extends Emitter<CentralEvents> {
       noServer: true,
       maxPayload: config.maxPayloadBytes ?? 4 * 1024 * 1024,
       // The subprotocol was chosen in the upgrade check; ws only echoes it.
-      handleProtocols: (_offered, req) => (req as IncomingMessage & { [PENDING_AUTH]?: Admission })[PENDING_AUTH]?.protocol ?? false,
+      handleProtocols: (_offered, req) => (req as IncomingMessage & { [ADMISSION]?: Admission })[ADMISSION]?.protocol ?? false,
     });
     this.wss.on('wsClientError', (error, socket, req) => {
-      const admission = (req as IncomingMessage & { [PENDING_AUTH]?: Admission })[PENDING_AUTH];
+      const admission = (req as IncomingMessage & { [ADMISSION]?: Admission })[ADMISSION];
       this.recordEvent(admission?.id ?? null, {
         kind: 'refused',
         stage: 'websocket',
@@ -160,12 +162,21 @@ export class CentralSystem extends Emitter<CentralEvents> {
   }
 
   async stop(): Promise<void> {
+    // Close every charger and wait for its 'disconnected' record before the sessions are closed.
+    const closed = [...this.links.values()].map(
+      (link) => new Promise<void>((resolve) => (link.ws.readyState === link.ws.CLOSED ? resolve() : link.ws.once('close', () => resolve()))),
+    );
     for (const link of this.links.values()) {
       link.closedByCentral = true;
       link.ws.close(1001, 'central system stopping');
     }
+    // A charger that does not answer the close handshake is cut off.
+    const cutOff = setTimeout(() => {
+      for (const client of this.wss.clients) client.terminate();
+    }, STOP_GRACE_MS);
     await this.closeListeners();
-    for (const client of this.wss.clients) client.terminate();
+    await Promise.all(closed);
+    clearTimeout(cutOff);
     for (const session of this.sessions.values()) session.close();
     this.running = false;
     this.emit('state', this.state());
@@ -250,7 +261,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
       return;
     }
     const admission: Admission = { id, scheme, remote, path: path.path, protocol: protocol.protocol, auth: auth.presented, hints: [...path.hints, ...protocol.hints, ...auth.hints] };
-    (req as IncomingMessage & { [PENDING_AUTH]?: Admission })[PENDING_AUTH] = admission;
+    (req as IncomingMessage & { [ADMISSION]?: Admission })[ADMISSION] = admission;
     this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, req, admission));
   }
 

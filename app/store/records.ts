@@ -3,7 +3,7 @@
  * Line 1 is the header; then frames and connection events, each with a sequence number that is
  * monotonic within the session. Frames are the source of truth: everything else is rebuilt from them.
  */
-import type { Direction, FrameIssue } from '../ocpp/endpoint.ts';
+import type { FrameObservation } from '../ocpp/endpoint.ts';
 
 export const RECORDING_VERSION = 1;
 
@@ -22,20 +22,14 @@ export interface SessionHeader {
   readonly app: string;
 }
 
-export interface FrameRecord {
+/** A frame as the endpoint saw it pass, placed in the session: which charger, which leg, when. */
+export interface FrameRecord extends FrameObservation {
   readonly t: 'frame';
   readonly seq: number;
   /** ISO 8601 with milliseconds, UTC. */
   readonly at: string;
   readonly charger: string | null;
   readonly leg: Leg;
-  readonly dir: Direction;
-  readonly raw: string;
-  readonly type?: number;
-  readonly id?: string;
-  readonly action?: string;
-  readonly issues: readonly FrameIssue[];
-  readonly latencyMs?: number;
 }
 
 /** Connection facts (connected, refused, closed …). Their shapes belong to the adapters that raise them. */
