@@ -156,3 +156,16 @@ test('every central-system call to a charger that is not connected fails with a 
   await assert.rejects(fx.central.call('NOPE', 'ClearCache', {}), /not connected/);
   await assert.rejects(fx.central.call('CP1', 'Heartbeat', {}), /sent by the charge point/);
 });
+
+// Last: it stops the central system of this file.
+test('stopping closes every charger and its session ends with the disconnect, by the central system', async () => {
+  const ws = await connectCharger(fx.wsUrl, 'CP2', { password: 'secret-2' });
+  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+  const file = fx.central.sessionOf('CP2')!.file;
+  await fx.central.stop();
+  assert.equal(await closed, 1001);
+  const last = readSession(file).records.at(-1);
+  assert.equal(last?.t, 'event');
+  assert.deepEqual(last?.t === 'event' && { kind: last.event.kind, by: (last.event as ConnectionEvent & { by?: string }).by }, { kind: 'disconnected', by: 'central' });
+  assert.equal(fx.central.state().running, false);
+});
