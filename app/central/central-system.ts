@@ -227,6 +227,11 @@ export class CentralSystem extends Emitter<CentralEvents> {
     return this.strictness.get(chargerId) ?? this.config.strictByDefault ?? false;
   }
 
+  /** Charger ids with a password ("*": the default); never the passwords. */
+  passwordIds(): string[] {
+    return [...this.passwords.keys()];
+  }
+
   setPassword(chargerId: string, password: string | null): void {
     if (password === null) this.passwords.delete(chargerId);
     else this.passwords.set(chargerId, password);

@@ -2,6 +2,7 @@
 import { APP_VERSION } from '../version.ts';
 import { UsageError } from './args.ts';
 import { SERVE_USAGE, serve } from './serve.ts';
+import { SIM_USAGE, sim } from './sim.ts';
 
 const USAGE = `OCPP Field Kit ${APP_VERSION}
 
@@ -9,9 +10,12 @@ usage: fieldkit <command> [options]
 
 commands:
   serve     run the local OCPP 1.6J central system headless, with the UI in a browser
+  sim       a simulated charge point (and EV) that connects to a central system
   help      show this text
 
-${SERVE_USAGE}`;
+${SERVE_USAGE}
+
+${SIM_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -19,6 +23,9 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'serve':
         await serve(rest);
+        return 0;
+      case 'sim':
+        await sim(rest);
         return 0;
       case undefined:
       case 'help':

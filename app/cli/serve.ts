@@ -10,6 +10,7 @@ import { startUiServer } from '../host/http-server.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { formatEvent, formatFrame } from './format.ts';
 import { UsageError, parsePort } from './args.ts';
+import { startDemo } from '../sim/demo.ts';
 
 export const SERVE_USAGE = `fieldkit serve [options]
   --ws-port N        plain ws port (default 8180; 0 = any free port)
@@ -24,7 +25,8 @@ export const SERVE_USAGE = `fieldkit serve [options]
   --data DIR         data folder (sessions, certificate); default: the desktop app's
   --ui-port N        port of the browser UI and host API (default 8099; 0 = any)
   --ui-host ADDR     address of the UI (default 127.0.0.1: this computer only)
-  --quiet            do not log frames`;
+  --quiet            do not log frames
+  --demo             also start two simulated chargers, one with a car charging`;
 
 export async function serve(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<void> {
   const { values } = parseArgs({
@@ -45,6 +47,7 @@ export async function serve(argv: string[], out: NodeJS.WritableStream = process
       'ui-port': { type: 'string' },
       'ui-host': { type: 'string' },
       quiet: { type: 'boolean' },
+      demo: { type: 'boolean' },
     },
     strict: true,
   });
@@ -79,6 +82,13 @@ export async function serve(argv: string[], out: NodeJS.WritableStream = process
   const staticDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
   const ui = await startUiServer(core.host, { host: values['ui-host'] ?? '127.0.0.1', port: parsePort(values['ui-port'], 8099, '--ui-port'), staticDir });
 
+  const demo = values.demo
+    ? startDemo({
+        ...core.central.state(),
+        trustedCertificates: core.certificate?.certs.map((c) => c.cert) ?? [],
+        setPassword: (id, password) => core.central.setPassword(id, password),
+      })
+    : undefined;
   const info = core.connectInfo();
   print(`OCPP Field Kit ${APP_VERSION} - local OCPP 1.6J central system`);
   print(`Point your charger at (CP_ID = its charge point id):`);
@@ -93,6 +103,7 @@ export async function serve(argv: string[], out: NodeJS.WritableStream = process
   );
   print(`Sessions are recorded in ${info.dataDir}`);
   print(`UI and host API: ${ui.url}`);
+  if (demo) print(`Demo: simulated chargers ${demo.chargers.map((c) => c.id).join(' and ')} are connecting; a car is charging on DEMO-1.`);
   print('Press Ctrl-C to stop.');
 
   await new Promise<void>((resolve) => {
@@ -100,7 +111,9 @@ export async function serve(argv: string[], out: NodeJS.WritableStream = process
     const stop = () => {
       if (stopping) process.exit(130); // a second Ctrl-C: stop now
       stopping = true;
-      Promise.all([core.close(), ui.close()]).then(() => resolve(), () => resolve());
+      (demo ? demo.stop() : Promise.resolve())
+        .then(() => Promise.all([core.close(), ui.close()]))
+        .then(() => resolve(), () => resolve());
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -77,7 +77,7 @@ function chargerUrls(central: CentralSystem, options: CoreOptions, certificate: 
     certificateFingerprints: certificate?.fingerprints ?? [],
     certificateSource: certificate?.source ?? null,
     acceptAny: options.acceptAny,
-    passwordsFor: [...options.passwords.keys()],
+    passwordsFor: central.passwordIds(),
     dataDir: options.dataDir,
   };
 }

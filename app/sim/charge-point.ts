@@ -554,13 +554,14 @@ export class SimChargePoint extends Emitter<SimEvents> {
     this.bootCount++;
     this.reconnectAttempt = 0;
     if (typeof interval === 'number' && interval > 0) this.configuration.setInternal('HeartbeatInterval', String(interval));
-    this.emit('connection', { state: 'connected' });
     this.restartHeartbeat();
     this.restartSampling();
     this.restartAligned();
     // After every (re)connection: the state of every connector, and what waited for the connection.
     const reports = [this.sendStatus(0, true), ...this.connectors.map((c) => this.sendStatus(c.id, true))];
     this.tick();
+    // Announced once the boot reports are queued, so whatever a listener does comes after them.
+    this.emit('connection', { state: 'connected' });
     await Promise.all(reports);
     for (const item of this.offline.splice(0)) await this.send(item.action, item.payload);
     for (const connector of this.connectors) {
