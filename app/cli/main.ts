@@ -41,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (err) {
     const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    process.stderr.write(`fieldkit: ${(err as Error).message}\n${usage ? `\n${USAGE}\n` : ''}`);
+    process.stderr.write(`fieldkit: ${(err as Error).message}\n${usage ? 'run `fieldkit help` for the commands and their options\n' : ''}`);
     return usage ? 2 : 1;
   }
 }

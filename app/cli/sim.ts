@@ -89,14 +89,17 @@ export async function sim(argv: string[], out: NodeJS.WritableStream = process.s
 
   await new Promise<void>((resolve) => {
     let stopping = false;
+    const rl = createInterface({ input: process.stdin, terminal: false });
     const stop = () => {
       if (stopping) process.exit(130);
       stopping = true;
+      // Let go of stdin too: an open terminal or pipe would keep the process alive after the charger stopped.
+      rl.close();
+      process.stdin.destroy();
       cp.stop().then(resolve, resolve);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
-    const rl = createInterface({ input: process.stdin, terminal: false });
     rl.on('line', (line) => {
       const [command, ...args] = line.trim().split(/\s+/);
       const n = Number(args[0] ?? 1);
