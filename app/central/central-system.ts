@@ -242,7 +242,8 @@ export class CentralSystem extends Emitter<CentralEvents> {
     const link = this.links.get(chargerId);
     if (!link) return false;
     link.closedByCentral = true;
-    link.ws.close(1000, reason);
+    // After the frames still waiting for their records to be written: an answer we recorded as sent must reach the charger.
+    this.session(chargerId).whenDurable(() => link.ws.close(1000, reason));
     return true;
   }
 
@@ -276,6 +277,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
       kind: 'connected',
       scheme: admission.scheme,
       remote: admission.remote,
+      local: `${req.socket.localAddress ?? ''}:${req.socket.localPort ?? ''}`.replace(/^::ffff:/, ''),
       path: admission.path,
       subprotocol: ws.protocol,
       tls: admission.scheme === 'wss' ? tlsFacts(req.socket as TLSSocket) : null,
@@ -306,6 +308,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
       const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
       endpoint.receive(text, isBinary ? [{ kind: 'protocol', message: 'sent as a binary WebSocket frame; OCPP-J uses text frames' }] : []);
     });
+    ws.on('ping', () => this.recordEvent(id, { kind: 'ping' }));
     ws.on('error', () => {
       // 'close' follows with the code; the error itself (a protocol violation by the peer) is in its reason.
     });

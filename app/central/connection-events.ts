@@ -16,6 +16,8 @@ export interface ConnectedEvent {
   readonly kind: 'connected';
   readonly scheme: Scheme;
   readonly remote: string;
+  /** Our address the charger reached (host:port): where it can also fetch files from us. */
+  readonly local: string;
   readonly path: string;
   readonly subprotocol: string;
   readonly tls: TlsFacts | null;
@@ -52,4 +54,9 @@ export interface RefusedEvent {
   readonly hints?: readonly string[];
 }
 
-export type ConnectionEvent = ConnectedEvent | DisconnectedEvent | ReplacedEvent | RefusedEvent;
+/** A WebSocket ping from the charger: keep-alive evidence (the platform's load balancer drops connections silent for 60 s). */
+export interface PingEvent {
+  readonly kind: 'ping';
+}
+
+export type ConnectionEvent = ConnectedEvent | DisconnectedEvent | ReplacedEvent | RefusedEvent | PingEvent;

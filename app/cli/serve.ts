@@ -75,7 +75,7 @@ export async function serve(argv: string[], out: NodeJS.WritableStream = process
   const quiet = values.quiet === true;
   core.host.subscribe((event) => {
     if (event.name === 'frame' && !quiet) print(formatFrame(event.data));
-    else if (event.name === 'connection') print(formatEvent(event.data));
+    else if (event.name === 'connection' && event.data.event.kind !== 'ping') print(formatEvent(event.data));
     else if (event.name === 'store.problem') print(event.data.message ? `!! cannot write session ${event.data.sessionId}: ${event.data.message} (kept in memory, retrying)` : `!! session ${event.data.sessionId} is being written again`);
   });
   await core.central.start();

@@ -36,6 +36,8 @@ export interface SimOptions {
   readonly serialNumber?: string;
   readonly firmwareVersion?: string;
   readonly meterValueSampleInterval?: number;
+  /** WebSocketPingInterval to start with (s; 0 = no pings). */
+  readonly webSocketPingInterval?: number;
   readonly meterValuesSampledData?: string;
   /** Start a transaction as soon as a car is plugged in (no RFID needed). */
   readonly freeVend?: boolean;
@@ -82,6 +84,7 @@ export class SimChargePoint extends Emitter<SimEvents> {
   private reconnectAttempt = 0;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
+  private pingTimer: ReturnType<typeof setInterval> | undefined;
   private sampleTimer: ReturnType<typeof setInterval> | undefined;
   private alignedTimer: ReturnType<typeof setTimeout> | undefined;
   private tickTimer: ReturnType<typeof setInterval> | undefined;
@@ -105,6 +108,7 @@ export class SimChargePoint extends Emitter<SimEvents> {
       meterValueSampleInterval: options.meterValueSampleInterval ?? 60,
       meterValuesSampledData: options.meterValuesSampledData ?? 'Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage',
       ...(options.password ? { authorizationKey: options.password } : {}),
+      ...(options.webSocketPingInterval !== undefined ? { webSocketPingInterval: options.webSocketPingInterval } : {}),
     });
     this.profiles = new ProfileStore(
       {
@@ -118,6 +122,7 @@ export class SimChargePoint extends Emitter<SimEvents> {
     this.lastTick = this.clock();
     this.configuration.onChange((key) => {
       if (key === 'HeartbeatInterval') this.restartHeartbeat();
+      if (key === 'WebSocketPingInterval') this.restartPings();
       if (key === 'MeterValueSampleInterval') this.restartSampling();
       if (key === 'ClockAlignedDataInterval') this.restartAligned();
     });
@@ -555,6 +560,7 @@ export class SimChargePoint extends Emitter<SimEvents> {
     this.reconnectAttempt = 0;
     if (typeof interval === 'number' && interval > 0) this.configuration.setInternal('HeartbeatInterval', String(interval));
     this.restartHeartbeat();
+    this.restartPings();
     this.restartSampling();
     this.restartAligned();
     // After every (re)connection: the state of every connector, and what waited for the connection.
@@ -589,7 +595,14 @@ export class SimChargePoint extends Emitter<SimEvents> {
     clearInterval(this.heartbeatTimer);
     clearInterval(this.sampleTimer);
     clearTimeout(this.alignedTimer);
-    this.heartbeatTimer = this.sampleTimer = this.alignedTimer = undefined;
+    clearInterval(this.pingTimer);
+    this.heartbeatTimer = this.sampleTimer = this.alignedTimer = this.pingTimer = undefined;
+  }
+
+  private restartPings(): void {
+    clearInterval(this.pingTimer);
+    const seconds = this.configuration.number('WebSocketPingInterval');
+    if (this.booted && seconds > 0) this.pingTimer = setInterval(() => this.ws?.ping(), seconds * 1000);
   }
 
   private restartHeartbeat(): void {

@@ -47,6 +47,8 @@ export interface ConfigurationSetup {
   readonly meterValueSampleInterval: number;
   readonly meterValuesSampledData: string;
   readonly authorizationKey?: string;
+  /** Seconds between WebSocket pings; 30 keeps a load balancer with a 60 s idle timeout happy. */
+  readonly webSocketPingInterval?: number;
 }
 
 export class Configuration {
@@ -118,7 +120,7 @@ export class Configuration {
       TransactionMessageAttempts: '3',
       TransactionMessageRetryInterval: '10',
       UnlockConnectorOnEVSideDisconnect: 'true',
-      WebSocketPingInterval: '0',
+      WebSocketPingInterval: String(setup.webSocketPingInterval ?? 30),
       LocalAuthListEnabled: 'true',
       LocalAuthListMaxLength: '100',
       SendLocalListMaxLength: '100',

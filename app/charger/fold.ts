@@ -1,0 +1,423 @@
+/**
+ * Folding a charger's records into its model, one record at a time. Deterministic: it reads only
+ * the records (their receive times, not the wall clock), so folding live and folding the recording
+ * of the same session give the same model.
+ */
+import type { ConnectedEvent, DisconnectedEvent, RefusedEvent } from '../central/connection-events.ts';
+import type { FrameRecord, SessionRecord } from '../store/records.ts';
+import { normaliseSampledValues } from './meter-values.ts';
+import type { CentralCall, ChargerModel, ConnectorModel, MeterSample, TransactionModel } from './model.ts';
+
+/** Caps, so a day-long session cannot grow the model without bound. */
+const MAX_SAMPLES = 400_000;
+const MAX_LIST = 5_000;
+
+type Payload = Record<string, unknown>;
+
+interface PendingChargerCall {
+  readonly action: string;
+  readonly payload: Payload;
+  readonly seq: number;
+  readonly at: number;
+}
+
+export function emptyModel(chargerId: string | null): ChargerModel {
+  return {
+    chargerId,
+    identity: null,
+    boots: [],
+    connections: [],
+    refusals: [],
+    connectors: [],
+    transactions: [],
+    samples: [],
+    skew: [],
+    heartbeats: { count: 0, lastSeq: null, lastAt: null, intervalS: null, gaps: [] },
+    configuration: null,
+    sampleInterval: null,
+    calls: [],
+    firmwareStatus: [],
+    schema: { framesFromCharger: 0, violations: [] },
+    lastAt: 0,
+    lastSeq: 0,
+  };
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+/** Numbers the charger sent, also as strings (a common field mistake the schema check reports separately). */
+const num = (v: unknown): number | null => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : null;
+};
+const time = (v: unknown): number | null => {
+  if (typeof v !== 'string') return null;
+  const t = Date.parse(v);
+  return Number.isFinite(t) ? t : null;
+};
+
+function push<T>(list: T[], item: T, cap = MAX_LIST): void {
+  list.push(item);
+  if (list.length > cap) list.splice(0, list.length - cap);
+}
+
+export class ChargerModelBuilder {
+  readonly model: ChargerModel;
+  private readonly chargerCalls = new Map<string, PendingChargerCall>();
+  private readonly centralCalls = new Map<string, CentralCall>();
+  private readonly lastSampleByConnector = new Map<number, MeterSample>();
+
+  constructor(chargerId: string | null) {
+    this.model = emptyModel(chargerId);
+  }
+
+  /** Fold one record (frame or connection event) of this charger. */
+  fold(record: SessionRecord): ChargerModel {
+    const m = this.model;
+    const at = Date.parse(record.at);
+    m.lastAt = Math.max(m.lastAt, at);
+    m.lastSeq = Math.max(m.lastSeq, record.seq);
+    if (record.t === 'event') this.onEvent(record.seq, at, record.event);
+    else this.onFrame(record, at);
+    return m;
+  }
+
+  foldAll(records: Iterable<SessionRecord>): ChargerModel {
+    for (const record of records) this.fold(record);
+    return this.model;
+  }
+
+  /** The central call with this message id (the suite uses it for evidence). */
+  call(messageId: string): CentralCall | undefined {
+    return this.centralCalls.get(messageId);
+  }
+
+  private currentConnection() {
+    const last = this.model.connections.at(-1);
+    return last && !last.ended ? last : undefined;
+  }
+
+  private heard(seq: number, at: number): void {
+    const c = this.currentConnection();
+    if (!c) return;
+    const silence = at - c.lastHeardAt;
+    if (!c.longestSilence || silence > c.longestSilence.ms) c.longestSilence = { ms: silence, fromSeq: c.lastHeardSeq, toSeq: seq };
+    c.lastHeardAt = at;
+    c.lastHeardSeq = seq;
+  }
+
+  private onEvent(seq: number, at: number, event: { readonly kind: string }): void {
+    const m = this.model;
+    switch (event.kind) {
+      case 'connected': {
+        const e = event as ConnectedEvent;
+        const previous = this.currentConnection();
+        if (previous) previous.ended = { seq, at, by: 'central', code: 1000, reason: 'replaced by a new connection' };
+        push(m.connections, {
+          seq,
+          at,
+          scheme: e.scheme,
+          remote: e.remote,
+          local: e.local ?? null,
+          subprotocol: e.subprotocol,
+          tls: e.tls,
+          auth: e.auth,
+          hints: e.hints,
+          ended: null,
+          lastHeardAt: at,
+          lastHeardSeq: seq,
+          longestSilence: null,
+          pings: 0,
+        }, 1_000);
+        // Our calls in flight died with the old connection; the charger's too.
+        this.chargerCalls.clear();
+        break;
+      }
+      case 'disconnected': {
+        const e = event as DisconnectedEvent;
+        const c = this.currentConnection();
+        if (c) c.ended = { seq, at, by: e.by, code: e.code, reason: e.reason };
+        break;
+      }
+      case 'refused': {
+        const e = event as RefusedEvent;
+        push(m.refusals, { seq, at, stage: e.stage, scheme: e.scheme, reason: e.reason, hints: e.hints ?? (e.tls?.hint ? [e.tls.hint] : []), ...(e.auth ? { auth: e.auth } : {}) }, 1_000);
+        break;
+      }
+      case 'ping': {
+        const c = this.currentConnection();
+        if (c) c.pings++;
+        this.heard(seq, at);
+        break;
+      }
+    }
+  }
+
+  private onFrame(record: FrameRecord, at: number): void {
+    const m = this.model;
+    if (record.dir === 'rx') {
+      m.schema.framesFromCharger++;
+      this.heard(record.seq, at);
+      if (record.issues.length > 0) {
+        const worst = record.issues.some((i) => i.kind === 'frame') ? 'frame' : record.issues.some((i) => i.kind === 'schema') ? 'schema' : 'protocol';
+        push(m.schema.violations, { seq: record.seq, action: record.action ?? null, type: record.type ?? null, messages: record.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)), kind: worst });
+      }
+    }
+    if (record.issues.some((i) => i.kind === 'frame')) return;
+    let frame: unknown[];
+    try {
+      frame = JSON.parse(record.raw) as unknown[];
+    } catch {
+      return;
+    }
+    const id = String(frame[1]);
+    if (record.type === 2) {
+      const payload = (frame[3] && typeof frame[3] === 'object' ? frame[3] : {}) as Payload;
+      const action = record.action ?? String(frame[2]);
+      if (record.dir === 'rx') {
+        this.chargerCalls.set(id, { action, payload, seq: record.seq, at });
+        this.onChargerCall(action, payload, record.seq, at, record.issues.length === 0);
+      } else {
+        const call: CentralCall = { messageId: id, action, callSeq: record.seq, at, payload: redactCall(action, payload), answer: null };
+        this.centralCalls.set(id, call);
+        if (this.centralCalls.size > MAX_LIST) this.centralCalls.delete(this.centralCalls.keys().next().value as string);
+        push(m.calls, call);
+      }
+      return;
+    }
+    const ok = record.type === 3;
+    const answerPayload = ok ? frame[2] : undefined;
+    if (record.dir === 'tx') {
+      const call = this.chargerCalls.get(id);
+      if (!call) return;
+      this.chargerCalls.delete(id);
+      if (ok) this.onOurAnswer(call, (answerPayload ?? {}) as Payload, record.seq);
+    } else {
+      const call = this.centralCalls.get(id);
+      if (!call || call.answer) return;
+      call.answer = { seq: record.seq, at, ok, payload: ok ? redactAnswer(call.action, answerPayload) : frame[3], ...(ok ? {} : { errorCode: String(frame[2]) }) };
+      if (ok) this.onChargerAnswer(call, (answerPayload ?? {}) as Payload, record.seq, at);
+    }
+  }
+
+  private connector(id: number): ConnectorModel {
+    let c = this.model.connectors.find((x) => x.id === id);
+    if (!c) {
+      c = { id, status: null, errorCode: null, timeline: [] };
+      this.model.connectors.push(c);
+      this.model.connectors.sort((a, b) => a.id - b.id);
+    }
+    return c;
+  }
+
+  private skew(seq: number, at: number, chargerTime: number | null): void {
+    if (chargerTime !== null) push(this.model.skew, { seq, skewMs: chargerTime - at }, 2_000);
+  }
+
+  private openTransaction(connectorId: number, transactionId: number | null): TransactionModel | undefined {
+    const open = this.model.transactions.filter((t) => !t.stop);
+    return (transactionId !== null ? open.find((t) => t.transactionId === transactionId) : undefined) ?? open.find((t) => t.connectorId === connectorId);
+  }
+
+  private onChargerCall(action: string, p: Payload, seq: number, at: number, valid: boolean): void {
+    const m = this.model;
+    switch (action) {
+      case 'BootNotification':
+        m.identity = {
+          vendor: str(p.chargePointVendor),
+          model: str(p.chargePointModel),
+          serialNumber: str(p.chargePointSerialNumber),
+          chargeBoxSerialNumber: str(p.chargeBoxSerialNumber),
+          firmwareVersion: str(p.firmwareVersion),
+          iccid: str(p.iccid),
+          imsi: str(p.imsi),
+          meterType: str(p.meterType),
+          meterSerialNumber: str(p.meterSerialNumber),
+        };
+        push(m.boots, { seq, at, valid, answer: null, connection: m.connections.length - 1 }, 1_000);
+        break;
+      case 'Heartbeat': {
+        const hb = m.heartbeats;
+        const since = hb.lastAt !== null && hb.lastSeq !== null && this.sameConnection(hb.lastSeq) ? { at: hb.lastAt, seq: hb.lastSeq } : this.lastBootAnswer();
+        if (since && hb.intervalS !== null) push(hb.gaps, { fromSeq: since.seq, toSeq: seq, gapMs: at - since.at, intervalS: hb.intervalS });
+        hb.count++;
+        hb.lastAt = at;
+        hb.lastSeq = seq;
+        break;
+      }
+      case 'StatusNotification': {
+        const connectorId = num(p.connectorId) ?? 0;
+        const c = this.connector(connectorId);
+        const status = str(p.status) ?? '?';
+        const errorCode = str(p.errorCode) ?? 'NoError';
+        c.status = status;
+        c.errorCode = errorCode;
+        push(c.timeline, { seq, at, status, errorCode, info: str(p.info) });
+        this.skew(seq, at, time(p.timestamp));
+        break;
+      }
+      case 'StartTransaction': {
+        const connectorId = num(p.connectorId) ?? 0;
+        push(m.transactions, {
+          transactionId: null,
+          connectorId,
+          idTag: str(p.idTag),
+          startSeq: seq,
+          startAt: time(p.timestamp) ?? at,
+          meterStartWh: num(p.meterStart),
+          stop: null,
+          firstReading: null,
+          lastReading: null,
+          registerDecreases: [],
+          integratedWh: 0,
+          maxPowerW: 0,
+          samples: 0,
+        }, 10_000);
+        this.skew(seq, at, time(p.timestamp));
+        break;
+      }
+      case 'StopTransaction': {
+        const transactionId = num(p.transactionId);
+        // A StopTransaction sent again (the charger missed our answer) changes nothing.
+        const tx = m.transactions.find((t) => !t.stop && t.transactionId === transactionId);
+        const stopAt = time(p.timestamp) ?? at;
+        if (tx) {
+          this.meterValues(tx.connectorId, transactionId, p.transactionData, seq, at, 'StopTransaction');
+          tx.stop = { seq, at: stopAt, meterStopWh: num(p.meterStop), reason: str(p.reason) };
+        }
+        this.skew(seq, at, time(p.timestamp));
+        break;
+      }
+      case 'MeterValues':
+        this.meterValues(num(p.connectorId) ?? 0, num(p.transactionId), p.meterValue, seq, at, 'MeterValues');
+        break;
+      case 'FirmwareStatusNotification':
+        push(m.firmwareStatus, { seq, at, status: str(p.status) ?? '?' });
+        break;
+    }
+  }
+
+  private meterValues(connectorId: number, transactionId: number | null, meterValue: unknown, seq: number, at: number, source: MeterSample['source']): void {
+    if (!Array.isArray(meterValue)) return;
+    const tx = this.openTransaction(connectorId, transactionId);
+    for (const entry of meterValue as { timestamp?: unknown; sampledValue?: unknown }[]) {
+      if (!entry || typeof entry !== 'object') continue;
+      const chargerTime = time(entry.timestamp);
+      this.skew(seq, at, chargerTime);
+      const reading = normaliseSampledValues(entry.sampledValue);
+      const sampleAt = chargerTime ?? at;
+      const previous = this.lastSampleByConnector.get(connectorId);
+      const dtS = previous ? (sampleAt - previous.at) / 1000 : 0;
+      const registerRateW = previous && previous.energyWh !== null && reading.energyWh !== null && dtS > 0 ? ((reading.energyWh - previous.energyWh) * 3600) / dtS : null;
+      const sample: MeterSample = {
+        seq,
+        source,
+        at: sampleAt,
+        receivedAt: at,
+        connectorId,
+        transactionId: transactionId ?? tx?.transactionId ?? null,
+        context: reading.context,
+        powerW: reading.powerW,
+        powerSource: reading.powerSource,
+        registerRateW,
+        currentA: reading.currentA,
+        voltageV: reading.voltageV,
+        energyWh: reading.energyWh,
+        socPercent: reading.socPercent,
+        offeredA: reading.offeredA,
+        measurands: reading.measurands,
+        units: reading.units,
+      };
+      push(this.model.samples, sample, MAX_SAMPLES);
+      if (tx) this.toTransaction(tx, sample, previous);
+      if (!previous || sample.at >= previous.at) this.lastSampleByConnector.set(connectorId, sample);
+    }
+  }
+
+  private toTransaction(tx: TransactionModel, sample: MeterSample, previous: MeterSample | undefined): void {
+    tx.samples++;
+    if (sample.powerW !== null) {
+      tx.maxPowerW = Math.max(tx.maxPowerW, sample.powerW);
+      if (previous && previous.powerW !== null && previous.transactionId === sample.transactionId && sample.at > previous.at) {
+        tx.integratedWh += (((previous.powerW + sample.powerW) / 2) * (sample.at - previous.at)) / 3_600_000;
+      }
+    }
+    if (sample.energyWh === null) return;
+    const reading = { seq: sample.seq, at: sample.at, wh: sample.energyWh };
+    // Readings can arrive out of time order (StopTransaction's transactionData repeats the start): order them by their timestamps.
+    if (!tx.firstReading || reading.at < tx.firstReading.at) tx.firstReading = reading;
+    if (tx.lastReading && reading.at < tx.lastReading.at) return;
+    if (tx.lastReading && sample.energyWh < tx.lastReading.wh) tx.registerDecreases.push({ seq: sample.seq, fromWh: tx.lastReading.wh, toWh: sample.energyWh });
+    tx.lastReading = reading;
+  }
+
+  private sameConnection(seq: number): boolean {
+    const c = this.currentConnection();
+    return c !== undefined && seq > c.seq;
+  }
+
+  private lastBootAnswer(): { at: number; seq: number } | null {
+    const boot = this.model.boots.at(-1);
+    if (!boot?.answer || !this.sameConnection(boot.seq)) return null;
+    return { at: boot.at, seq: boot.answer.seq };
+  }
+
+  /** Our answers to the charger's calls: the heartbeat interval and transaction ids we gave. */
+  private onOurAnswer(call: PendingChargerCall, answer: Payload, seq: number): void {
+    const m = this.model;
+    if (call.action === 'BootNotification') {
+      const boot = m.boots.find((b) => b.seq === call.seq);
+      const interval = num(answer.interval);
+      if (boot) boot.answer = { seq, status: str(answer.status) ?? '?', interval };
+      if (interval !== null && interval > 0 && answer.status === 'Accepted') m.heartbeats.intervalS = interval;
+    } else if (call.action === 'StartTransaction') {
+      const tx = m.transactions.find((t) => t.startSeq === call.seq);
+      if (tx) tx.transactionId = num(answer.transactionId);
+    }
+  }
+
+  /** The charger's answers to our calls: configuration read and changed. */
+  private onChargerAnswer(call: CentralCall, answer: Payload, seq: number, at: number): void {
+    const m = this.model;
+    if (call.action === 'GetConfiguration') {
+      const keys = Array.isArray(answer.configurationKey) ? (answer.configurationKey as Payload[]) : [];
+      const read = keys.map((k) => ({ key: String(k.key), value: k.key === 'AuthorizationKey' ? null : k.value === undefined ? null : String(k.value), readonly: k.readonly === true }));
+      const merged = new Map((m.configuration?.keys ?? []).map((k) => [k.key, k]));
+      for (const k of read) merged.set(k.key, k);
+      const unknownKeys = Array.isArray(answer.unknownKey) ? answer.unknownKey.map(String) : [];
+      m.configuration = { callSeq: call.callSeq, resultSeq: seq, at, keys: [...merged.values()], unknownKeys };
+      const interval = read.find((k) => k.key === 'MeterValueSampleInterval');
+      const seconds = interval ? num(interval.value) : null;
+      if (seconds !== null && seconds !== m.sampleInterval?.seconds) m.sampleInterval = { seconds, sinceSeq: seq, sinceAt: at };
+    } else if (call.action === 'ChangeConfiguration') {
+      const accepted = answer.status === 'Accepted';
+      if (accepted && call.payload.key === 'MeterValueSampleInterval') {
+        const seconds = num(call.payload.value);
+        if (seconds !== null) m.sampleInterval = { seconds, sinceSeq: seq, sinceAt: at };
+      }
+      if (accepted && call.payload.key === 'HeartbeatInterval') {
+        const seconds = num(call.payload.value);
+        if (seconds !== null && seconds > 0) m.heartbeats.intervalS = seconds;
+      }
+    }
+  }
+}
+
+/** AuthorizationKey is a secret: the model (and whatever shows or exports it) never holds its value. */
+function redactCall(action: string, payload: Payload): Payload {
+  if (action === 'ChangeConfiguration' && payload.key === 'AuthorizationKey') return { ...payload, value: '(hidden)' };
+  return payload;
+}
+
+function redactAnswer(action: string, payload: unknown): unknown {
+  if (action !== 'GetConfiguration' || !payload || typeof payload !== 'object') return payload;
+  const p = payload as Payload;
+  if (!Array.isArray(p.configurationKey)) return payload;
+  return { ...p, configurationKey: (p.configurationKey as Payload[]).map((k) => (k && k.key === 'AuthorizationKey' ? { ...k, value: undefined } : k)) };
+}
+
+/** Folds a whole recording (all records of one charger's session). */
+export function foldRecords(chargerId: string | null, records: Iterable<SessionRecord>): ChargerModel {
+  const builder = new ChargerModelBuilder(chargerId);
+  for (const r of records) if ((r.charger === chargerId || chargerId === null) && r.leg !== 'upstream') builder.fold(r);
+  return builder.model;
+}

@@ -1,0 +1,114 @@
+/**
+ * Normalising one OCPP meterValue entry to W, A, V and Wh. Chargers differ in how they send the same
+ * thing: kW or W, kWh or Wh, per phase or totals, values as strings or (wrongly) numbers, power
+ * missing but current and voltage present. This turns all of them into one shape.
+ */
+export interface NormalisedReading {
+  readonly powerW: number | null;
+  readonly powerSource: 'measured' | 'current×voltage' | null;
+  readonly currentA: (number | null)[];
+  readonly voltageV: (number | null)[];
+  readonly energyWh: number | null;
+  readonly socPercent: number | null;
+  readonly offeredA: number | null;
+  readonly context: string;
+  readonly measurands: string[];
+  readonly units: Record<string, string>;
+}
+
+interface SampledValueIn {
+  readonly value?: unknown;
+  readonly context?: unknown;
+  readonly measurand?: unknown;
+  readonly phase?: unknown;
+  readonly location?: unknown;
+  readonly unit?: unknown;
+}
+
+const SCALE: Record<string, number> = { W: 1, kW: 1000, Wh: 1, kWh: 1000, A: 1, V: 1, Percent: 1 };
+const DEFAULT_UNIT: Record<string, string> = {
+  'Energy.Active.Import.Register': 'Wh',
+  'Power.Active.Import': 'W',
+  'Current.Import': 'A',
+  'Current.Offered': 'A',
+  Voltage: 'V',
+  SoC: 'Percent',
+};
+
+/** L1, L1-N → 0; L2, L2-N → 1; L3, L3-N → 2; line-to-line voltages are mapped to their first phase. */
+function phaseIndex(phase: unknown): number | null {
+  if (typeof phase !== 'string') return null;
+  const match = /^L([123])/.exec(phase);
+  return match ? Number(match[1]) - 1 : null;
+}
+
+function numeric(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+export function normaliseSampledValues(sampledValue: unknown): NormalisedReading {
+  const values = Array.isArray(sampledValue) ? (sampledValue as SampledValueIn[]) : [];
+  let powerTotal: number | null = null;
+  const powerPhases: (number | null)[] = [null, null, null];
+  const currentA: (number | null)[] = [null, null, null];
+  const voltageV: (number | null)[] = [null, null, null];
+  let voltageAll: number | null = null;
+  let energyWh: number | null = null;
+  let socPercent: number | null = null;
+  let offeredA: number | null = null;
+  let context: string | null = null;
+  const measurands = new Set<string>();
+  const units: Record<string, string> = {};
+  for (const sv of values) {
+    if (!sv || typeof sv !== 'object') continue;
+    const measurand = typeof sv.measurand === 'string' ? sv.measurand : 'Energy.Active.Import.Register';
+    const unit = typeof sv.unit === 'string' ? sv.unit : DEFAULT_UNIT[measurand] ?? '';
+    const raw = numeric(sv.value);
+    if (context === null && typeof sv.context === 'string') context = sv.context;
+    if (raw === null) continue;
+    // A location of EV (the car's own figures) is not what the charger delivers, except SoC.
+    if (sv.location === 'EV' && measurand !== 'SoC') continue;
+    measurands.add(measurand);
+    units[measurand] = unit;
+    const value = raw * (SCALE[unit] ?? 1);
+    const phase = phaseIndex(sv.phase);
+    switch (measurand) {
+      case 'Energy.Active.Import.Register':
+        if (sv.phase === undefined) energyWh = value;
+        break;
+      case 'Power.Active.Import':
+        if (phase === null) powerTotal = value;
+        else powerPhases[phase] = value;
+        break;
+      case 'Current.Import':
+        currentA[phase ?? 0] = value;
+        break;
+      case 'Voltage':
+        if (phase === null) voltageAll = value;
+        else voltageV[phase] = typeof sv.phase === 'string' && /^L\d-L\d/.test(sv.phase) ? value / Math.sqrt(3) : value;
+        break;
+      case 'SoC':
+        socPercent = value;
+        break;
+      case 'Current.Offered':
+        offeredA = value;
+        break;
+    }
+  }
+  if (voltageAll !== null) for (let i = 0; i < 3; i++) if (voltageV[i] === null && (currentA[i] !== null || i === 0)) voltageV[i] = voltageAll;
+  let powerW: number | null = powerTotal;
+  let powerSource: NormalisedReading['powerSource'] = powerTotal !== null ? 'measured' : null;
+  if (powerW === null && powerPhases.some((p) => p !== null)) {
+    powerW = powerPhases.reduce<number>((sum, p) => sum + (p ?? 0), 0);
+    powerSource = 'measured';
+  }
+  if (powerW === null && currentA.some((a) => a !== null) && voltageV.some((v) => v !== null)) {
+    const fallbackV = voltageV.find((v) => v !== null) ?? 230;
+    powerW = currentA.reduce<number>((sum, a, i) => sum + (a ?? 0) * (voltageV[i] ?? fallbackV), 0);
+    powerSource = 'current×voltage';
+  }
+  return { powerW, powerSource, currentA, voltageV, energyWh, socPercent, offeredA, context: context ?? 'Sample.Periodic', measurands: [...measurands], units };
+}

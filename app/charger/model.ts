@@ -1,0 +1,194 @@
+/**
+ * The model of one charger, as its frames and connection facts tell it: who it is, how it connects,
+ * what its connectors did, its transactions and meter series (normalised to W, A, V, Wh), its clock,
+ * heartbeats, keep-alive and last configuration read. Every fact keeps the sequence numbers of the
+ * records it came from, so a check can show its evidence. Built by `ChargerModelBuilder` (fold.ts).
+ */
+import type { Scheme, TlsFacts } from '../central/connection-events.ts';
+import type { PresentedCredentials } from '../central/handshake.ts';
+
+export interface Identity {
+  readonly vendor: string | null;
+  readonly model: string | null;
+  readonly serialNumber: string | null;
+  readonly chargeBoxSerialNumber: string | null;
+  readonly firmwareVersion: string | null;
+  readonly iccid: string | null;
+  readonly imsi: string | null;
+  readonly meterType: string | null;
+  readonly meterSerialNumber: string | null;
+}
+
+export interface BootFact {
+  readonly seq: number;
+  readonly at: number;
+  /** Schema-valid and well-formed. */
+  readonly valid: boolean;
+  /** The status we answered (Accepted …) and its result frame, once it passed. */
+  answer: { readonly seq: number; readonly status: string; readonly interval: number | null } | null;
+  /** Which connection (index into connections) it arrived on; -1 when none was recorded. */
+  readonly connection: number;
+}
+
+export interface ConnectionFact {
+  readonly seq: number;
+  readonly at: number;
+  readonly scheme: Scheme;
+  readonly remote: string;
+  readonly local: string | null;
+  readonly subprotocol: string;
+  readonly tls: TlsFacts | null;
+  readonly auth: PresentedCredentials & { readonly accepted: string };
+  readonly hints: readonly string[];
+  ended: { readonly seq: number; readonly at: number; readonly by: string; readonly code: number; readonly reason: string } | null;
+  /** Last thing heard from the charger (frame or ping) on this connection, and the longest silence. */
+  lastHeardAt: number;
+  lastHeardSeq: number;
+  longestSilence: { readonly ms: number; readonly fromSeq: number; readonly toSeq: number } | null;
+  pings: number;
+}
+
+export interface RefusalFact {
+  readonly seq: number;
+  readonly at: number;
+  readonly stage: string;
+  readonly scheme: Scheme;
+  readonly reason: string;
+  readonly hints: readonly string[];
+  readonly auth?: PresentedCredentials;
+}
+
+export interface StatusChange {
+  readonly seq: number;
+  readonly at: number;
+  readonly status: string;
+  readonly errorCode: string;
+  readonly info: string | null;
+}
+
+export interface ConnectorModel {
+  readonly id: number;
+  status: string | null;
+  errorCode: string | null;
+  readonly timeline: StatusChange[];
+}
+
+/** One meterValue entry, normalised. null where the charger did not send that quantity. */
+export interface MeterSample {
+  readonly seq: number;
+  /** MeterValues, or the transactionData of a StopTransaction (which repeats earlier readings). */
+  readonly source: 'MeterValues' | 'StopTransaction';
+  /** The charger's timestamp (ms), or the receive time when it sent none or an unreadable one. */
+  readonly at: number;
+  readonly receivedAt: number;
+  readonly connectorId: number;
+  readonly transactionId: number | null;
+  readonly context: string;
+  /** Active import power, W: measured, or Current.Import × Voltage when power is missing. */
+  readonly powerW: number | null;
+  readonly powerSource: 'measured' | 'current×voltage' | null;
+  /** Power from the energy register's rise since the previous sample on this connector, W. */
+  readonly registerRateW: number | null;
+  /** Per phase L1, L2, L3 (A and V); a value without phase is put on L1. */
+  readonly currentA: readonly (number | null)[];
+  readonly voltageV: readonly (number | null)[];
+  readonly energyWh: number | null;
+  readonly socPercent: number | null;
+  readonly offeredA: number | null;
+  /** The measurands present, as sent (e.g. "Power.Active.Import"). */
+  readonly measurands: readonly string[];
+  /** Units as sent, by measurand (the normalisation used them). */
+  readonly units: Readonly<Record<string, string>>;
+}
+
+export interface RegisterReading {
+  readonly seq: number;
+  readonly at: number;
+  readonly wh: number;
+}
+
+export interface TransactionModel {
+  transactionId: number | null;
+  readonly connectorId: number;
+  readonly idTag: string | null;
+  readonly startSeq: number;
+  readonly startAt: number;
+  readonly meterStartWh: number | null;
+  stop: { readonly seq: number; readonly at: number; readonly meterStopWh: number | null; readonly reason: string | null } | null;
+  firstReading: RegisterReading | null;
+  lastReading: RegisterReading | null;
+  /** Each time the register went down within the transaction. */
+  readonly registerDecreases: { readonly seq: number; readonly fromWh: number; readonly toWh: number }[];
+  /** Energy from integrating power over the samples (trapezoids), Wh. */
+  integratedWh: number;
+  maxPowerW: number;
+  samples: number;
+}
+
+export interface SkewSample {
+  readonly seq: number;
+  /** Charger timestamp minus receive time, ms (positive: the charger's clock is ahead). */
+  readonly skewMs: number;
+}
+
+export interface HeartbeatGap {
+  readonly fromSeq: number;
+  readonly toSeq: number;
+  readonly gapMs: number;
+  readonly intervalS: number;
+}
+
+export interface ConfigurationKey {
+  readonly key: string;
+  readonly value: string | null;
+  readonly readonly: boolean;
+}
+
+export interface ConfigurationRead {
+  readonly callSeq: number;
+  readonly resultSeq: number;
+  readonly at: number;
+  readonly keys: readonly ConfigurationKey[];
+  readonly unknownKeys: readonly string[];
+}
+
+/** A CALL the central system (the user, the suite) sent, and how the charger answered. */
+export interface CentralCall {
+  readonly messageId: string;
+  readonly action: string;
+  readonly callSeq: number;
+  readonly at: number;
+  readonly payload: Record<string, unknown>;
+  answer: { readonly seq: number; readonly at: number; readonly ok: boolean; readonly payload: unknown; readonly errorCode?: string } | null;
+}
+
+export interface SchemaViolation {
+  readonly seq: number;
+  readonly action: string | null;
+  /** 2 CALL, 3 CALLRESULT, 4 CALLERROR, null when not even a frame. */
+  readonly type: number | null;
+  readonly messages: readonly string[];
+  readonly kind: 'frame' | 'schema' | 'protocol';
+}
+
+export interface ChargerModel {
+  readonly chargerId: string | null;
+  identity: Identity | null;
+  readonly boots: BootFact[];
+  readonly connections: ConnectionFact[];
+  readonly refusals: RefusalFact[];
+  readonly connectors: ConnectorModel[];
+  readonly transactions: TransactionModel[];
+  readonly samples: MeterSample[];
+  readonly skew: SkewSample[];
+  readonly heartbeats: { count: number; lastSeq: number | null; lastAt: number | null; intervalS: number | null; readonly gaps: HeartbeatGap[] };
+  configuration: ConfigurationRead | null;
+  /** MeterValueSampleInterval in force as far as we know (ChangeConfiguration Accepted, or read), with the seq it took effect. */
+  sampleInterval: { readonly seconds: number; readonly sinceSeq: number; readonly sinceAt: number } | null;
+  readonly calls: CentralCall[];
+  readonly firmwareStatus: { readonly seq: number; readonly at: number; readonly status: string }[];
+  readonly schema: { framesFromCharger: number; readonly violations: SchemaViolation[] };
+  /** Time of the newest record folded (the model's "now" when folding a recording). */
+  lastAt: number;
+  lastSeq: number;
+}

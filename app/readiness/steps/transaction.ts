@@ -1,0 +1,56 @@
+/**
+ * Getting a car to charge (a physical action the installer is asked for, helped by
+ * RemoteStartTransaction when the charger waits for authorisation) and ending the transaction.
+ */
+import type { TransactionModel } from '../../charger/model.ts';
+import { FLOW_W, powerOf } from '../passive.ts';
+import type { SuiteSession } from '../session.ts';
+
+export interface ChargingTransaction {
+  readonly tx: TransactionModel;
+  /** The latest sample while power flowed (for choosing the mid limit). */
+  readonly flowingSeq: number | null;
+}
+
+const openTx = (s: SuiteSession) => s.model.transactions.find((t) => !t.stop && t.transactionId !== null);
+const plugged = (s: SuiteSession) => s.model.connectors.find((c) => c.id > 0 && (c.status === 'Preparing' || c.status === 'SuspendedEV' || c.status === 'SuspendedEVSE'));
+
+export async function ensureTransaction(s: SuiteSession, options: { timeoutMs: number; remoteStartAfterMs: number; idTag: string; flowWithinMs: number }): Promise<ChargingTransaction | string> {
+  let tx = openTx(s);
+  if (!tx) {
+    const message = 'Plug a car into the charger and let it charge (start it with its app or card if it asks).';
+    s.progress({ kind: 'prompt', prompt: 'plug-in', message, timeoutS: Math.round(options.timeoutMs / 1000) });
+    const deadline = s.driver.now() + options.timeoutMs;
+    let remoteStarted = false;
+    while (!tx) {
+      const seen = await s.waitFor(() => openTx(s) ?? (plugged(s) && !remoteStarted ? 'plugged' : undefined), deadline - s.driver.now());
+      if (!seen) return `no car was plugged in within ${Math.round(options.timeoutMs / 1000)} s: plug in a car and run the check again`;
+      if (seen !== 'plugged') {
+        tx = seen;
+        break;
+      }
+      // Plugged in: give the charger time to start on its own (free vend, plug and charge) before starting it remotely.
+      tx = await s.waitFor(() => openTx(s), options.remoteStartAfterMs);
+      if (tx) break;
+      const connector = plugged(s);
+      if (!connector) continue;
+      s.step('remote-start', `connector ${connector.id} is plugged in without a transaction: sending RemoteStartTransaction`);
+      remoteStarted = true;
+      await s.call('RemoteStartTransaction', { connectorId: connector.id, idTag: options.idTag });
+    }
+    s.progress({ kind: 'prompt-done', prompt: 'plug-in', message: `transaction ${tx.transactionId} runs on connector ${tx.connectorId}` });
+  }
+  const found = tx;
+  const flowing = await s.waitFor(() => s.model.samples.find((x) => x.transactionId === found.transactionId && x.seq > found.startSeq && (powerOf(x) ?? 0) > FLOW_W && x.context === 'Sample.Periodic'), options.flowWithinMs);
+  return { tx: found, flowingSeq: flowing?.seq ?? null };
+}
+
+export async function stopTransaction(s: SuiteSession, tx: TransactionModel, withinMs: number): Promise<void> {
+  if (tx.stop) return;
+  s.step('stop', `ending transaction ${tx.transactionId} with RemoteStopTransaction`);
+  await s.call('RemoteStopTransaction', { transactionId: tx.transactionId });
+  const stopped = await s.waitFor(() => tx.stop, withinMs);
+  if (stopped) return;
+  s.progress({ kind: 'prompt', prompt: 'unplug', message: 'The charger did not end the transaction remotely: unplug the car.', timeoutS: Math.round(withinMs / 1000) });
+  if (await s.waitFor(() => tx.stop, withinMs)) s.progress({ kind: 'prompt-done', prompt: 'unplug', message: 'the transaction ended' });
+}

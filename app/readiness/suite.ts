@@ -1,0 +1,223 @@
+/**
+ * The readiness suite: waits for the charger, exercises it step by step (configuration, triggers,
+ * smart charging, a transaction, a reconnect, firmware when in scope), judges everything the model
+ * shows, and always leaves the charger as the platform expects it, also on failure, timeout or cancel.
+ */
+import type { Identity } from '../charger/model.ts';
+import { CATALOGUE, finalise, isReady, skip, type CheckResult, type Finding } from './catalogue.ts';
+import type { SuiteDriver } from './driver.ts';
+import { passiveFindings } from './passive.ts';
+import { SuiteCancelled, SuiteSession, type SuiteProgress } from './session.ts';
+import { PLATFORM_SAMPLE_INTERVAL, PLATFORM_SAMPLED_DATA, confirmSampledData, setSampleInterval, setSampledData } from './steps/config.ts';
+import { updateFirmware } from './steps/firmware.ts';
+import { MAX_PROFILE_ID, TX_PROFILE_ID, clearProfile, exerciseLimits, setLimit, type Limiter } from './steps/smart.ts';
+import { ensureTransaction, stopTransaction } from './steps/transaction.ts';
+import { triggerMessage } from './steps/trigger.ts';
+
+export interface SuiteOptions {
+  /** MeterValueSampleInterval while measuring (s); the platform's 60 is restored afterwards. */
+  readonly sampleIntervalS: number;
+  /** How long to wait for the charger to connect, and for each physical action (s). */
+  readonly connectTimeoutS: number;
+  readonly physicalTimeoutS: number;
+  readonly firmware?: { readonly name: string; readonly content: Buffer };
+  readonly firmwareTimeoutS?: number;
+  readonly triggerWithinS?: number;
+  readonly reconnectWithinS?: number;
+  readonly keepaliveIdleS?: number;
+  /** Extra time on top of "two sample intervals" for the reading to travel (s). */
+  readonly graceS?: number;
+  /** A plugged-in car that has not started after this long is started with RemoteStartTransaction (s). */
+  readonly remoteStartAfterS?: number;
+  readonly idTag?: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: SuiteProgress) => void;
+}
+
+export interface CleanupReport {
+  readonly done: boolean;
+  readonly actions: readonly string[];
+  readonly problem: string | null;
+}
+
+export interface ReadinessReport {
+  readonly charger: string;
+  readonly ready: boolean;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly cancelled: boolean;
+  readonly identity: Identity | null;
+  readonly connection: { readonly scheme: string; readonly remote: string; readonly tls: string | null } | null;
+  readonly checks: readonly CheckResult[];
+  readonly cleanup: CleanupReport;
+}
+
+const ACTIVE = ['config.sampled-data', 'config.sample-interval', 'smart.tx-profile', 'smart.max-profile', 'smart.off', 'smart.on', 'smart.limit', 'trigger.boot', 'trigger.status', 'firmware.update'];
+
+export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Promise<ReadinessReport> {
+  const startedAt = new Date(driver.now()).toISOString();
+  const s = new SuiteSession(driver, options.signal, options.onProgress ?? (() => {}));
+  const active = new Map<string, Finding>();
+  const set = (id: string, finding: Finding) => {
+    active.set(id, finding);
+    const def = CATALOGUE.find((c) => c.id === id)!;
+    s.progress({ kind: 'verdict', result: { id, required: def.requirement !== 'optional' && def.requirement !== 'firmware', ...finding } });
+  };
+  const intervalMs = options.sampleIntervalS * 1000;
+  const graceMs = (options.graceS ?? 5) * 1000;
+  const windowMs = 2 * intervalMs + graceMs;
+  const firmwareInScope = options.firmware !== undefined;
+  let cancelled = false;
+  const profilesSet: number[] = [];
+  let configTouched = false;
+  let cleanup: CleanupReport = { done: true, actions: [], problem: null };
+  let notConnected: string | null = null;
+
+  try {
+    s.step('connect', `waiting for ${driver.chargerId} to connect`);
+    const connected = await s.waitFor(() => driver.connected() && s.model.boots.some((b) => b.answer && b.connection === s.model.connections.length - 1), options.connectTimeoutS * 1000);
+    if (!connected) {
+      notConnected = driver.connected()
+        ? `connected, but no accepted BootNotification within ${options.connectTimeoutS} s`
+        : `${driver.chargerId} did not connect within ${options.connectTimeoutS} s`;
+      throw new NotConnected();
+    }
+
+    s.step('configuration', 'reading the configuration');
+    await s.call('GetConfiguration', {});
+    s.step('config.sample-interval', `MeterValueSampleInterval=${PLATFORM_SAMPLE_INTERVAL}`);
+    configTouched = true;
+    set('config.sample-interval', (await setSampleInterval(s)).finding);
+    s.step('config.sampled-data', `MeterValuesSampledData=${PLATFORM_SAMPLED_DATA}`);
+    const sampled = await setSampledData(s);
+    set('config.sampled-data', sampled.finding);
+
+    const triggerMs = (options.triggerWithinS ?? 30) * 1000;
+    s.step('trigger.status', 'TriggerMessage StatusNotification');
+    set('trigger.status', await triggerMessage(s, 'StatusNotification', triggerMs));
+    s.step('trigger.boot', 'TriggerMessage BootNotification');
+    set('trigger.boot', await triggerMessage(s, 'BootNotification', triggerMs));
+
+    s.step('smart.max-profile', 'SetChargingProfile ChargePointMaxProfile on connector 0');
+    const maxLimiter: Limiter = { purpose: 'ChargePointMaxProfile', id: MAX_PROFILE_ID, connectorId: 0 };
+    profilesSet.push(MAX_PROFILE_ID);
+    // 32 A per phase: accepted or not, it limits nothing on a domestic charger; cleared right after.
+    const max = await setLimit(s, maxLimiter, 32);
+    set('smart.max-profile', max.finding);
+    await clearProfile(s, MAX_PROFILE_ID);
+
+    if (String(options.sampleIntervalS) !== PLATFORM_SAMPLE_INTERVAL) {
+      s.step('measure', `MeterValueSampleInterval=${options.sampleIntervalS} while measuring`);
+      await s.call('ChangeConfiguration', { key: 'MeterValueSampleInterval', value: String(options.sampleIntervalS) });
+    }
+
+    const charging = await ensureTransaction(s, {
+      timeoutMs: options.physicalTimeoutS * 1000,
+      remoteStartAfterMs: (options.remoteStartAfterS ?? 10) * 1000,
+      idTag: options.idTag ?? 'FIELDKIT',
+      flowWithinMs: windowMs + 30_000,
+    });
+    if (typeof charging === 'string') {
+      for (const id of ['smart.tx-profile', 'smart.off', 'smart.on', 'smart.limit']) set(id, skip(charging));
+    } else {
+      const { tx, flowingSeq } = charging;
+      s.step('smart.tx-profile', `SetChargingProfile TxProfile for transaction ${tx.transactionId}`);
+      const txLimiter: Limiter = { purpose: 'TxProfile', id: TX_PROFILE_ID, connectorId: tx.connectorId, transactionId: tx.transactionId! };
+      profilesSet.push(TX_PROFILE_ID);
+      // Accepted or not is the check; a limit at the charger's rating changes nothing yet.
+      const txAccepted = await setLimit(s, txLimiter, 32);
+      set('smart.tx-profile', txAccepted.finding);
+      const limiter = txAccepted.accepted ? txLimiter : max.accepted ? maxLimiter : null;
+      if (!limiter) {
+        for (const id of ['smart.off', 'smart.on', 'smart.limit']) set(id, skip('neither a TxProfile nor a ChargePointMaxProfile was accepted, so no limit could be set'));
+      } else if (flowingSeq === null) {
+        for (const id of ['smart.off', 'smart.on', 'smart.limit']) set(id, skip('the car did not draw power: is it full, or waiting for its own schedule?'));
+      } else {
+        const limits = await exerciseLimits(s, tx, limiter, flowingSeq, windowMs);
+        set('smart.limit', limits.limit);
+        set('smart.off', limits.off);
+        set('smart.on', limits.on);
+      }
+      // A few samples under no limit, then the end of the transaction (meterStop).
+      await stopTransaction(s, tx, triggerMs);
+    }
+
+    s.step('connectivity.reconnect', 'closing the connection; the charger should reconnect');
+    const before = s.model.connections.length;
+    driver.disconnect('readiness check: testing reconnection');
+    await s.waitFor(() => s.model.connections.length > before && driver.connected(), (options.reconnectWithinS ?? 120) * 1000);
+    await waitForBoot(s, triggerMs);
+
+    if (options.firmware) {
+      s.step('firmware.update', `UpdateFirmware with ${options.firmware.name} from the app's file server`);
+      set('firmware.update', await updateFirmware(s, options.firmware, (options.firmwareTimeoutS ?? 600) * 1000));
+      await s.waitFor(() => driver.connected() && s.model.boots.at(-1)?.answer, (options.reconnectWithinS ?? 120) * 1000);
+    }
+    set('config.sampled-data', confirmSampledData(s, sampled.finding, sampled.appliedSeq));
+  } catch (err) {
+    if (err instanceof SuiteCancelled) cancelled = true;
+    else if (!(err instanceof NotConnected)) throw err;
+  } finally {
+    if (configTouched || profilesSet.length > 0) cleanup = await restore(driver, profilesSet, options, cancelled);
+  }
+
+  const why = notConnected ?? (cancelled ? 'the suite was cancelled before this step' : 'not exercised in this run');
+  for (const id of ACTIVE) if (!active.has(id)) active.set(id, id === 'firmware.update' && !firmwareInScope ? skip('firmware is not in scope (no --firmware file given)') : skip(why));
+  const passive = passiveFindings(s.model, {
+    now: driver.now(),
+    firmwareInScope,
+    keepaliveIdleMs: (options.keepaliveIdleS ?? 60) * 1000,
+    reconnectWithinMs: (options.reconnectWithinS ?? 120) * 1000,
+  });
+  const findings = new Map([...passive, ...active]);
+  const checks = finalise(findings, firmwareInScope);
+  const ready = isReady(checks) && !cancelled && notConnected === null;
+  s.progress({ kind: 'finished', ready });
+  const c = s.model.connections.at(-1);
+  return {
+    charger: driver.chargerId,
+    ready,
+    startedAt,
+    finishedAt: new Date(driver.now()).toISOString(),
+    cancelled,
+    identity: s.model.identity,
+    connection: c ? { scheme: c.scheme, remote: c.remote, tls: c.tls ? `${c.tls.version ?? '?'} ${c.tls.cipher ?? '?'}` : null } : null,
+    checks,
+    cleanup,
+  };
+}
+
+class NotConnected extends Error {}
+
+async function waitForBoot(s: SuiteSession, ms: number): Promise<void> {
+  await s.waitFor(() => s.driver.connected() && s.model.boots.some((b) => b.answer && b.connection === s.model.connections.length - 1), ms);
+}
+
+/**
+ * Puts back what the platform expects: its sampled data and interval, and none of our profiles.
+ * Runs after cancel too (without the cancel signal, so it is not cut short); waits a while for a
+ * charger that is reconnecting.
+ */
+async function restore(driver: SuiteDriver, profileIds: number[], options: SuiteOptions, cancelled: boolean): Promise<CleanupReport> {
+  const cleanupSession = new SuiteSession(driver, undefined, options.onProgress ?? (() => {}));
+  cleanupSession.step('cleanup', 'restoring the platform configuration and clearing test profiles');
+  const waitMs = cancelled ? 15_000 : (options.reconnectWithinS ?? 120) * 1000;
+  if (!driver.connected()) await cleanupSession.waitFor(() => driver.connected(), waitMs);
+  if (!driver.connected()) {
+    return { done: false, actions: [], problem: `the charger was offline; set MeterValueSampleInterval=${PLATFORM_SAMPLE_INTERVAL} and MeterValuesSampledData=${PLATFORM_SAMPLED_DATA} and clear charging profiles ${profileIds.join(', ')} when it is back` };
+  }
+  const actions: string[] = [];
+  const problems: string[] = [];
+  for (const id of profileIds) {
+    const { result } = await cleanupSession.call('ClearChargingProfile', { id });
+    actions.push(`ClearChargingProfile id ${id}: ${result.ok ? String(result.payload.status) : result.kind}`);
+    if (!result.ok) problems.push(`profile ${id} may still be installed`);
+  }
+  for (const [key, value] of [['MeterValueSampleInterval', PLATFORM_SAMPLE_INTERVAL], ['MeterValuesSampledData', PLATFORM_SAMPLED_DATA]] as const) {
+    const { result } = await cleanupSession.call('ChangeConfiguration', { key, value });
+    const status = result.ok ? String(result.payload.status) : result.kind;
+    actions.push(`ChangeConfiguration ${key}=${value}: ${status}`);
+    if (!result.ok) problems.push(`${key} was not restored (${status})`);
+  }
+  return { done: problems.length === 0, actions, problem: problems.length > 0 ? problems.join('; ') : null };
+}

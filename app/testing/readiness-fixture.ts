@@ -1,0 +1,50 @@
+/** Test support: the readiness suite against simulated chargers on a test central system. */
+import { startFileServer, type FileServer } from '../central/file-server.ts';
+import { ChargerModels } from '../charger/registry.ts';
+import { centralDriver } from '../readiness/driver.ts';
+import type { SuiteProgress } from '../readiness/session.ts';
+import { runSuite, type ReadinessReport, type SuiteOptions } from '../readiness/suite.ts';
+import type { SimChargePoint } from '../sim/charge-point.ts';
+import type { CentralFixture } from './central-fixture.ts';
+
+export interface ReadinessFixture {
+  readonly models: ChargerModels;
+  readonly files: FileServer;
+  /** Runs the suite for a simulator; a plug-in prompt plugs a car into its connector 1. */
+  run(sim: SimChargePoint | null, chargerId: string, options?: Partial<SuiteOptions>): Promise<{ report: ReadinessReport; progress: SuiteProgress[] }>;
+  close(): Promise<void>;
+}
+
+/** Fast settings: 1 s samples, short waits; thresholds of the catalogue otherwise. */
+export const FAST: SuiteOptions = { sampleIntervalS: 1, connectTimeoutS: 10, physicalTimeoutS: 10, graceS: 2, remoteStartAfterS: 1, reconnectWithinS: 20, triggerWithinS: 5, keepaliveIdleS: 3 };
+
+export async function readinessOn(fx: CentralFixture): Promise<ReadinessFixture> {
+  const models = new ChargerModels(fx.central);
+  const files = await startFileServer({ host: '127.0.0.1', port: 0 });
+  return {
+    models,
+    files,
+    async run(sim, chargerId, options = {}) {
+      const progress: SuiteProgress[] = [];
+      const report = await runSuite(centralDriver(fx.central, models, chargerId, files, '127.0.0.1'), {
+        ...FAST,
+        ...options,
+        onProgress: (p) => {
+          progress.push(p);
+          if (p.kind === 'prompt' && p.prompt === 'plug-in' && sim) sim.plugIn(1);
+          options.onProgress?.(p);
+        },
+      });
+      return { report, progress };
+    },
+    async close() {
+      models.close();
+      await files.close();
+    },
+  };
+}
+
+/** The verdicts that are not pass or skip, as "id=verdict", sorted: what a quirk changes. */
+export function complaints(report: ReadinessReport): string[] {
+  return report.checks.filter((c) => c.verdict === 'fail' || c.verdict === 'warn').map((c) => `${c.id}=${c.verdict}`).sort();
+}
