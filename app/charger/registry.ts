@@ -2,8 +2,10 @@
  * The live models of every charger the central system has seen, folded as its records pass. The UI's
  * pages and the readiness suite read these; a recording folds into the same model (foldRecords).
  */
+import type { RefusedEvent } from '../central/connection-events.ts';
 import type { EventRecord, FrameRecord } from '../store/records.ts';
 import { ChargerModelBuilder } from './fold.ts';
+import type { RefusalFact } from './model.ts';
 
 export interface RecordSource {
   on(name: 'frame', listener: (record: FrameRecord) => void): () => void;
@@ -14,10 +16,16 @@ export class ChargerModels {
   private readonly builders = new Map<string, ChargerModelBuilder>();
   private readonly listeners = new Set<(chargerId: string) => void>();
   private readonly detach: (() => void)[];
+  /** Refusals before the charger could name itself (a failed TLS handshake): they belong to no charger yet. */
+  readonly strayRefusals: RefusalFact[] = [];
 
   constructor(source: RecordSource) {
     const fold = (record: FrameRecord | EventRecord) => {
-      if (record.charger === null || record.leg === 'upstream') return;
+      if (record.leg === 'upstream') return;
+      if (record.charger === null) {
+        if (record.t === 'event' && record.event.kind === 'refused') this.addStray(record as EventRecord & { event: RefusedEvent });
+        return;
+      }
       this.builder(record.charger).fold(record);
       for (const listener of this.listeners) listener(record.charger);
     };
@@ -31,6 +39,12 @@ export class ChargerModels {
       this.builders.set(chargerId, builder);
     }
     return builder;
+  }
+
+  private addStray(record: EventRecord & { event: RefusedEvent }): void {
+    const e = record.event;
+    this.strayRefusals.push({ seq: record.seq, at: Date.parse(record.at), stage: e.stage, scheme: e.scheme, reason: e.reason, hints: e.hints ?? (e.tls?.hint ? [e.tls.hint] : []) });
+    if (this.strayRefusals.length > 200) this.strayRefusals.shift();
   }
 
   /** Called after each record folded, with the charger it belonged to. */

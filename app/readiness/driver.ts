@@ -6,7 +6,7 @@
 import type { FileServer } from '../central/file-server.ts';
 import type { CentralSystem } from '../central/central-system.ts';
 import type { ChargerModels } from '../charger/registry.ts';
-import type { ChargerModel } from '../charger/model.ts';
+import type { ChargerModel, RefusalFact } from '../charger/model.ts';
 import { CallAborted, CallErrorResponse, CallTimeout, InvalidOutgoingPayload } from '../ocpp/errors.ts';
 
 export type CallResult =
@@ -25,6 +25,8 @@ export interface SuiteDriver {
   offerFile(name: string, content: Buffer): string | null;
   /** Requests the file server answered (to show the charger really fetched the file). */
   fileRequests(): readonly { readonly path: string; readonly status: number; readonly bytes: number }[];
+  /** Connections refused before any charger id was known (TLS), since a time: possibly this charger's. */
+  strayRefusals(sinceMs: number): readonly RefusalFact[];
   now(): number;
 }
 
@@ -56,6 +58,7 @@ export function centralDriver(central: CentralSystem, models: ChargerModels, cha
       return `http://${host.includes(':') ? `[${host}]` : host}:${fileServer.port}${fileServer.offer(name, content)}`;
     },
     fileRequests: () => fileServer?.requests ?? [],
+    strayRefusals: (sinceMs) => models.strayRefusals.filter((r) => r.at >= sinceMs),
     now: () => Date.now(),
   };
 }

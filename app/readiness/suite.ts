@@ -151,7 +151,9 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
     if (options.firmware) {
       s.step('firmware.update', `UpdateFirmware with ${options.firmware.name} from the app's file server`);
       set('firmware.update', await updateFirmware(s, options.firmware, (options.firmwareTimeoutS ?? 600) * 1000));
-      await s.waitFor(() => driver.connected() && s.model.boots.at(-1)?.answer, (options.reconnectWithinS ?? 120) * 1000);
+      // Installed is followed by a reboot: wait for the new boot before restoring anything.
+      const installed = s.model.firmwareStatus.at(-1)?.seq ?? s.model.lastSeq;
+      await s.waitFor(() => driver.connected() && s.model.boots.find((b) => b.seq > installed && b.answer), (options.reconnectWithinS ?? 120) * 1000);
     }
     set('config.sampled-data', confirmSampledData(s, sampled.finding, sampled.appliedSeq));
   } catch (err) {
@@ -163,7 +165,10 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
 
   const why = notConnected ?? (cancelled ? 'the suite was cancelled before this step' : 'not exercised in this run');
   for (const id of ACTIVE) if (!active.has(id)) active.set(id, id === 'firmware.update' && !firmwareInScope ? skip('firmware is not in scope (no --firmware file given)') : skip(why));
-  const passive = passiveFindings(s.model, {
+  // A charger that never got through TLS never said who it is: show what the listener refused meanwhile.
+  const stray = s.model.connections.length === 0 && s.model.refusals.length === 0 ? driver.strayRefusals(Date.parse(startedAt)).map((r) => ({ ...r, reason: `${r.reason} (an unidentified client, refused before it could name itself)` })) : [];
+  const judged = stray.length > 0 ? { ...s.model, refusals: [...s.model.refusals, ...stray] } : s.model;
+  const passive = passiveFindings(judged, {
     now: driver.now(),
     firmwareInScope,
     keepaliveIdleMs: (options.keepaliveIdleS ?? 60) * 1000,
@@ -208,13 +213,23 @@ async function restore(driver: SuiteDriver, profileIds: number[], options: Suite
   }
   const actions: string[] = [];
   const problems: string[] = [];
+  // A call lost to a dropped connection is sent again once the charger is back.
+  const call = async (action: string, payload: Record<string, unknown>) => {
+    let outcome = await cleanupSession.call(action, payload);
+    if (!outcome.result.ok && (outcome.result.kind === 'aborted' || outcome.result.kind === 'refused')) {
+      await cleanupSession.sleep(500);
+      await cleanupSession.waitFor(() => driver.connected(), waitMs);
+      outcome = await cleanupSession.call(action, payload);
+    }
+    return outcome;
+  };
   for (const id of profileIds) {
-    const { result } = await cleanupSession.call('ClearChargingProfile', { id });
+    const { result } = await call('ClearChargingProfile', { id });
     actions.push(`ClearChargingProfile id ${id}: ${result.ok ? String(result.payload.status) : result.kind}`);
     if (!result.ok) problems.push(`profile ${id} may still be installed`);
   }
   for (const [key, value] of [['MeterValueSampleInterval', PLATFORM_SAMPLE_INTERVAL], ['MeterValuesSampledData', PLATFORM_SAMPLED_DATA]] as const) {
-    const { result } = await cleanupSession.call('ChangeConfiguration', { key, value });
+    const { result } = await call('ChangeConfiguration', { key, value });
     const status = result.ok ? String(result.payload.status) : result.kind;
     actions.push(`ChangeConfiguration ${key}=${value}: ${status}`);
     if (!result.ok) problems.push(`${key} was not restored (${status})`);

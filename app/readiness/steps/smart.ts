@@ -50,11 +50,14 @@ export async function clearProfile(s: SuiteSession, id: number): Promise<{ ok: b
   return { ok: result.ok, answerSeq: record?.answer?.seq ?? s.model.lastSeq };
 }
 
-/** The highest per-phase current of a sample; from power when the charger sends no current. */
+/**
+ * The highest per-phase current of a sample; from measured power when the charger sends no current.
+ * Not from the energy register: its whole-Wh steps are too coarse to judge a limit within 10 %.
+ */
 export function phaseCurrent(x: MeterSample): number | null {
   const currents = x.currentA.filter((a): a is number => a !== null);
   if (currents.length > 0) return Math.max(...currents);
-  const power = powerOf(x);
+  const power = x.powerW;
   if (power === null) return null;
   const phases = Math.max(1, x.voltageV.filter((v) => v !== null).length || 3);
   return power / (230 * phases);
