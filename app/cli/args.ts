@@ -12,3 +12,18 @@ export function parsePort(value: string | undefined, fallback: number, flag: str
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`${flag} wants a port number from 0 to 65535, got "${value}"`);
   return port;
 }
+
+/** The machine is not as the command needs it (a port in use, an unreadable file): exit code 2, no usage. */
+export class EnvironmentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EnvironmentError';
+  }
+}
+
+export function positiveNumber(value: string | undefined, fallback: number, flag: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} wants a positive number, got "${value}"`);
+  return n;
+}

@@ -1,6 +1,7 @@
 /** The command line: `fieldkit <command> [options]`. */
 import { APP_VERSION } from '../version.ts';
-import { UsageError } from './args.ts';
+import { EnvironmentError, UsageError } from './args.ts';
+import { CHECK_USAGE, check } from './check.ts';
 import { SERVE_USAGE, serve } from './serve.ts';
 import { SIM_USAGE, sim } from './sim.ts';
 
@@ -11,11 +12,14 @@ usage: fieldkit <command> [options]
 commands:
   serve     run the local OCPP 1.6J central system headless, with the UI in a browser
   sim       a simulated charge point (and EV) that connects to a central system
+  check     run the readiness suite against one charger and write the reports
   help      show this text
 
 ${SERVE_USAGE}
 
-${SIM_USAGE}`;
+${SIM_USAGE}
+
+${CHECK_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -27,6 +31,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'sim':
         await sim(rest);
         return 0;
+      case 'check':
+        return await check(rest);
       case undefined:
       case 'help':
       case '--help':
@@ -42,6 +48,6 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     process.stderr.write(`fieldkit: ${(err as Error).message}\n${usage ? 'run `fieldkit help` for the commands and their options\n' : ''}`);
-    return usage ? 2 : 1;
+    return usage || err instanceof EnvironmentError ? 2 : 1;
   }
 }

@@ -1,0 +1,90 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { CHECK_IDS } from '../readiness/catalogue.ts';
+import { SimChargePoint } from '../sim/charge-point.ts';
+import { tempDir, until } from '../testing/central-fixture.ts';
+import { FIELDKIT_BIN } from '../testing/serve-child.ts';
+
+/** Runs `fieldkit check` with a simulator that connects to the URL it prints and plugs in when asked. */
+async function checkWithSim(quirks: string[]): Promise<{ code: number | null; stdout: string; stderr: string; dir: string }> {
+  const dir = tempDir();
+  const child = spawn(process.execPath, [FIELDKIT_BIN, 'check', '--charger', 'CP9', '--password', 'pw-9', '--host', '127.0.0.1', '--ws-port', '0', '--wss-port', '0', '--sample-interval', '1', '--timeout', '20', '--data', dir, '--json', join(dir, 'report.json'), '--html', join(dir, 'report.html')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  let sim: SimChargePoint | undefined;
+  try {
+    const url = await until(() => /(wss:\/\/127\.0\.0\.1:\d+\/ocpp)\/CP9/.exec(stderr)?.[1], 'the URL to point the charger at', 15_000);
+    sim = new SimChargePoint({ url, id: 'CP9', password: 'pw-9', insecure: true, quirks, tickMs: 100, reconnectBaseMs: 100, webSocketPingInterval: 1 });
+    sim.start();
+    await until(() => stderr.includes('Plug a car'), 'the plug-in prompt', 20_000);
+    sim.plugIn(1);
+    const code = await exited;
+    return { code, stdout, stderr, dir };
+  } finally {
+    await sim?.stop();
+    child.kill('SIGKILL');
+  }
+}
+
+test('fieldkit check: a compliant charger is ready (exit 0), with a JSON and a self-contained HTML report', async () => {
+  const run = await checkWithSim([]);
+  try {
+    assert.equal(run.code, 0, run.stderr.slice(-2000));
+    assert.match(run.stdout, /^CP9 \(FieldKit SimCharger 22 1\.4\.2\): READY/);
+    assert.match(run.stdout, /smart\.off\s+required\s+PASS/);
+    const report = JSON.parse(readFileSync(join(run.dir, 'report.json'), 'utf8'));
+    assert.equal(report.charger, 'CP9');
+    assert.equal(report.ready, true);
+    assert.ok(Date.parse(report.startedAt) <= Date.parse(report.finishedAt));
+    assert.deepEqual(report.checks.map((c: { id: string }) => c.id), CHECK_IDS);
+    for (const c of report.checks) assert.deepEqual(Object.keys(c).sort(), ['evidence', 'id', 'reason', 'required', 'verdict']);
+    assert.equal(report.identity.vendor, 'FieldKit');
+    const html = readFileSync(join(run.dir, 'report.html'), 'utf8');
+    assert.match(html, /READY/);
+    assert.match(html, /<svg[^>]*role="img"/);
+    assert.match(html, /<polyline/);
+    assert.match(html, /BootNotification/);
+    assert.doesNotMatch(html, /<script|src="http|href="http/, 'nothing external');
+  } finally {
+    rmSync(run.dir, { recursive: true, force: true });
+  }
+});
+
+test('fieldkit check: a charger that ignores TriggerMessage is not ready (exit 1) and the summary says why', async () => {
+  const run = await checkWithSim(['trigger-not-implemented']);
+  try {
+    assert.equal(run.code, 1, run.stderr.slice(-2000));
+    assert.match(run.stdout, /NOT READY/);
+    assert.match(run.stdout, /trigger\.boot\s+required\s+FAIL\s+TriggerMessage BootNotification was answered NotImplemented/);
+  } finally {
+    rmSync(run.dir, { recursive: true, force: true });
+  }
+});
+
+test('fieldkit check: a port in use and bad arguments exit 2 with the reason', async () => {
+  const blocker = createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  const port = (blocker.address() as { port: number }).port;
+  const dir = tempDir();
+  try {
+    const busy = spawnSync(process.execPath, [FIELDKIT_BIN, 'check', '--charger', 'X', '--host', '127.0.0.1', '--ws-port', String(port), '--wss-port', '0', '--data', dir], { encoding: 'utf8' });
+    assert.equal(busy.status, 2);
+    assert.match(busy.stderr, new RegExp(`port ${port} \\(ws\\) is already in use`));
+    const noCharger = spawnSync(process.execPath, [FIELDKIT_BIN, 'check', '--data', dir], { encoding: 'utf8' });
+    assert.equal(noCharger.status, 2);
+    assert.match(noCharger.stderr, /--charger ID is required/);
+    const badInterval = spawnSync(process.execPath, [FIELDKIT_BIN, 'check', '--charger', 'X', '--sample-interval', 'soon'], { encoding: 'utf8' });
+    assert.equal(badInterval.status, 2);
+    assert.match(badInterval.stderr, /--sample-interval wants a positive number/);
+  } finally {
+    blocker.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,148 @@
+/**
+ * `fieldkit check`: start the central system, wait for one charger, run the readiness suite, print
+ * progress to stderr and a summary to stdout, write the JSON and HTML reports. Exit 0 ready,
+ * 1 not ready, 2 usage or environment error.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startFileServer } from '../central/file-server.ts';
+import { ChargerModels } from '../charger/registry.ts';
+import { createCore } from '../host/core.ts';
+import { centralDriver } from '../readiness/driver.ts';
+import { renderHtmlReport } from '../readiness/report-html.ts';
+import type { SuiteProgress } from '../readiness/session.ts';
+import { runSuite, type ReadinessReport } from '../readiness/suite.ts';
+import { readSession } from '../store/reader.ts';
+import { EnvironmentError, UsageError, parsePort, positiveNumber } from './args.ts';
+import { defaultDataDir } from './data-dir.ts';
+
+export const CHECK_USAGE = `fieldkit check --charger ID [options]
+  --password PW        the charger's Basic Auth password (without it any password is admitted, and auth.basic warns)
+  --ws-port N          plain ws port (default 8180; 0 = any free port)
+  --wss-port N         wss port (default 8443)
+  --host ADDR          address to listen on (default 0.0.0.0)
+  --sample-interval S  MeterValueSampleInterval while measuring (default 10; 60 is restored afterwards)
+  --firmware FILE      also test UpdateFirmware with this file (firmware in scope)
+  --timeout S          how long to wait for the charger and for each physical action (default 300)
+  --json FILE          write the JSON report
+  --html FILE          write the HTML report (self-contained, prints to PDF)
+  --data DIR           data folder (sessions, certificate)
+  exit status: 0 ready, 1 not ready, 2 usage or environment error`;
+
+export async function check(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      charger: { type: 'string' },
+      password: { type: 'string' },
+      'ws-port': { type: 'string' },
+      'wss-port': { type: 'string' },
+      host: { type: 'string' },
+      'sample-interval': { type: 'string' },
+      firmware: { type: 'string' },
+      timeout: { type: 'string' },
+      json: { type: 'string' },
+      html: { type: 'string' },
+      data: { type: 'string' },
+    },
+    strict: true,
+  });
+  const chargerId = values.charger;
+  if (!chargerId) throw new UsageError('--charger ID is required');
+  const sampleIntervalS = Math.round(positiveNumber(values['sample-interval'], 10, '--sample-interval'));
+  const timeoutS = positiveNumber(values.timeout, 300, '--timeout');
+  let firmware: { name: string; content: Buffer } | undefined;
+  if (values.firmware) {
+    try {
+      firmware = { name: basename(values.firmware), content: readFileSync(values.firmware) };
+    } catch (e) {
+      throw new EnvironmentError(`cannot read --firmware ${values.firmware}: ${(e as Error).message}`);
+    }
+    if (firmware.content.length === 0) throw new EnvironmentError(`--firmware ${values.firmware} is empty`);
+  }
+  const host = values.host ?? '0.0.0.0';
+  const log = (line: string) => err.write(`${line}\n`);
+
+  const core = await createCore({
+    dataDir: values.data ?? defaultDataDir(),
+    host,
+    wsPort: parsePort(values['ws-port'], 8180, '--ws-port'),
+    wssPort: parsePort(values['wss-port'], 8443, '--wss-port'),
+    passwords: new Map(values.password ? [[chargerId, values.password]] : []),
+    acceptAny: !values.password,
+  });
+  const models = new ChargerModels(core.central);
+  let files: Awaited<ReturnType<typeof startFileServer>> | undefined;
+  try {
+    try {
+      await core.central.start();
+      files = await startFileServer({ host, port: 0 });
+    } catch (e) {
+      throw new EnvironmentError(`cannot listen: ${(e as Error).message}`);
+    }
+    const abort = new AbortController();
+    const onSignal = () => {
+      log('cancelling: restoring the charger first…');
+      abort.abort();
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    log(`Point ${chargerId} at one of:`);
+    for (const url of core.connectInfo().urls) log(`  ${url.url.replace('CP_ID', encodeURIComponent(chargerId))}`);
+    if (core.certificate) log(`wss certificate SHA-256: ${core.certificate.fingerprints.join('  ')}`);
+
+    let report: ReadinessReport;
+    try {
+      report = await runSuite(centralDriver(core.central, models, chargerId, files, host), {
+        sampleIntervalS,
+        connectTimeoutS: timeoutS,
+        physicalTimeoutS: timeoutS,
+        ...(firmware ? { firmware } : {}),
+        signal: abort.signal,
+        onProgress: (p) => log(progressLine(p)),
+      });
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+    out.write(summary(report));
+    if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+    if (values.html) {
+      const session = core.central.sessionOf(chargerId);
+      session?.flushNow();
+      const records = session ? readSession(session.file).records : [];
+      writeFileSync(values.html, renderHtmlReport(report, models.builder(chargerId).model, records));
+    }
+    return report.ready ? 0 : 1;
+  } finally {
+    models.close();
+    await files?.close();
+    await core.close();
+  }
+}
+
+function progressLine(p: SuiteProgress): string {
+  const clock = new Date().toISOString().slice(11, 19);
+  switch (p.kind) {
+    case 'step':
+      return `${clock} ${p.step}: ${p.message}`;
+    case 'prompt':
+      return `${clock} >>> ${p.message} (waiting up to ${p.timeoutS} s)`;
+    case 'prompt-done':
+      return `${clock} ok: ${p.message}`;
+    case 'verdict':
+      return `${clock} ${p.result.verdict.toUpperCase().padEnd(4)} ${p.result.id}: ${p.result.reason}`;
+    case 'finished':
+      return `${clock} finished: ${p.ready ? 'READY' : 'NOT READY'}`;
+  }
+}
+
+export function summary(report: ReadinessReport): string {
+  const width = Math.max(...report.checks.map((c) => c.id.length));
+  const lines = report.checks.map((c) => `${c.id.padEnd(width)}  ${c.required ? 'required' : 'optional'}  ${c.verdict.toUpperCase().padEnd(4)}  ${c.reason}`);
+  const id = report.identity;
+  const head = `${report.charger}${id ? ` (${[id.vendor, id.model, id.firmwareVersion].filter(Boolean).join(' ')})` : ''}: ${report.ready ? 'READY' : 'NOT READY'}${report.cancelled ? ' (cancelled)' : ''}`;
+  const cleanup = report.cleanup.done ? '' : `\nclean-up incomplete: ${report.cleanup.problem ?? ''}`;
+  return `${head}\n${lines.join('\n')}${cleanup}\n`;
+}
