@@ -6,8 +6,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startFileServer } from '../central/file-server.ts';
-import { ChargerModels } from '../charger/registry.ts';
 import { createCore } from '../host/core.ts';
 import { centralDriver } from '../readiness/driver.ts';
 import { renderHtmlReport } from '../readiness/report-html.ts';
@@ -72,12 +70,10 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
     passwords: new Map(values.password ? [[chargerId, values.password]] : []),
     acceptAny: !values.password,
   });
-  const models = new ChargerModels(core.central);
-  let files: Awaited<ReturnType<typeof startFileServer>> | undefined;
+  const { models, fileServer: files } = core;
   try {
     try {
       await core.central.start();
-      files = await startFileServer({ host, port: 0 });
     } catch (e) {
       throw new EnvironmentError(`cannot listen: ${(e as Error).message}`);
     }
@@ -116,8 +112,6 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
     }
     return report.ready ? 0 : 1;
   } finally {
-    models.close();
-    await files?.close();
     await core.close();
   }
 }

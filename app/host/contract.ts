@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import type { ChargerSummary, CentralState } from '../central/central-system.ts';
 import type { EventRecord, FrameRecord, SessionRecord } from '../store/records.ts';
+import type { ChargerModel } from '../charger/model.ts';
+import type { SuiteProgress } from '../readiness/session.ts';
+import type { ReadinessReport } from '../readiness/suite.ts';
 
 const chargerId = z.string().min(1).max(255);
 const noArgs = z.object({}).strict();
@@ -28,6 +31,15 @@ export const commandArgs = {
   'charger.setStrict': z.object({ chargerId, strict: z.boolean() }).strict(),
   'charger.disconnect': z.object({ chargerId }).strict(),
   'session.records': z.object({ chargerId, afterSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(100_000).optional() }).strict(),
+  'charger.model': z.object({ chargerId, maxSamples: z.number().int().min(0).max(100_000).optional() }).strict(),
+  'readiness.run': z
+    .object({
+      chargerId,
+      sampleIntervalS: z.number().int().min(1).max(3_600).optional(),
+      timeoutS: z.number().int().min(1).max(86_400).optional(),
+    })
+    .strict(),
+  'readiness.cancel': z.object({ chargerId }).strict(),
 } as const;
 
 export type CommandName = keyof typeof commandArgs;
@@ -67,6 +79,10 @@ export interface CommandResults {
   'charger.setStrict': { readonly ok: true };
   'charger.disconnect': { readonly disconnected: boolean };
   'session.records': { readonly sessionId: string; readonly records: SessionRecord[]; readonly truncatedTail: boolean };
+  /** The charger's model; samples are the latest maxSamples (default 2000), samplesTotal says how many exist. */
+  'charger.model': { readonly model: ChargerModel; readonly samplesTotal: number };
+  'readiness.run': ReadinessReport;
+  'readiness.cancel': { readonly cancelled: boolean };
 }
 
 export interface HostEvents {
@@ -75,6 +91,8 @@ export interface HostEvents {
   'central.state': CentralState;
   /** A recording could not be written (message) or recovered (null). */
   'store.problem': { readonly sessionId: string; readonly message: string | null };
+  /** The readiness suite's progress for a charger: steps, prompts for physical actions, verdicts. */
+  'readiness.step': { readonly chargerId: string; readonly progress: SuiteProgress };
 }
 
 export type HostEvent = { [K in keyof HostEvents]: { readonly name: K; readonly data: HostEvents[K] } }[keyof HostEvents];

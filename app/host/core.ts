@@ -8,6 +8,8 @@ import { warmUpValidator } from '../ocpp/validator.ts';
 import { sessionOpener } from '../store/session-store.ts';
 import type { ConnectInfo } from './contract.ts';
 import { Host } from './host.ts';
+import { ChargerModels } from '../charger/registry.ts';
+import { startFileServer, type FileServer } from '../central/file-server.ts';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -22,10 +24,16 @@ export interface CoreOptions {
   readonly userCertificate?: { readonly certFile: string; readonly keyFile: string };
   /** Answer schema-invalid CALLs with a CALLERROR unless a charger is set otherwise. */
   readonly strictByDefault?: boolean;
+  /** Port of the file server chargers download firmware from (0: any free port). */
+  readonly filePort?: number;
 }
 
 export interface Core {
   readonly central: CentralSystem;
+  /** Every charger's live model, folded from its records. */
+  readonly models: ChargerModels;
+  /** Serves firmware to chargers (UpdateFirmware). */
+  readonly fileServer: FileServer;
   readonly host: Host;
   readonly certificate: ServerCertificate | null;
   connectInfo(): ConnectInfo;
@@ -60,8 +68,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     { openSession },
   );
   const connectInfo = (): ConnectInfo => chargerUrls(central, options, certificate);
-  const host = new Host({ central, connectInfo });
-  return { central, host, certificate, connectInfo, close: () => central.stop() };
+  const models = new ChargerModels(central);
+  const fileServer = await startFileServer({ host: options.host, port: options.filePort ?? 0 });
+  const host = new Host({ central, models, fileServer, connectInfo });
+  return {
+    central,
+    models,
+    fileServer,
+    host,
+    certificate,
+    connectInfo,
+    close: async () => {
+      models.close();
+      await Promise.all([central.stop(), fileServer.close()]);
+    },
+  };
 }
 
 function chargerUrls(central: CentralSystem, options: CoreOptions, certificate: ServerCertificate | null): ConnectInfo {

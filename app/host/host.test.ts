@@ -78,3 +78,35 @@ test('a page from another origin cannot open the host API', async () => {
   });
   assert.equal(status, 403);
 });
+
+test('over the contract: the readiness suite runs with live progress, its model is readable, and a second run of the same charger is refused', async () => {
+  const { SimChargePoint } = await import('../sim/charge-point.ts');
+  const info = await client.invoke('connect.info', {});
+  const wsUrl = info.urls.find((u) => u.scheme === 'ws')!.url.replace('/CP_ID', '');
+  const sim = new SimChargePoint({ url: wsUrl, id: 'SIM7', password: 'pw', tickMs: 100, reconnectBaseMs: 100, meterValueSampleInterval: 1, webSocketPingInterval: 1 });
+  const seen: string[] = [];
+  const off = client.subscribe((e) => {
+    if (e.name !== 'readiness.step' || e.data.chargerId !== 'SIM7') return;
+    const p = e.data.progress;
+    seen.push(p.kind === 'verdict' ? `verdict:${p.result.id}` : p.kind);
+    if (p.kind === 'prompt' && p.prompt === 'plug-in') sim.plugIn(1);
+  });
+  try {
+    sim.start();
+    const running = client.invoke('readiness.run', { chargerId: 'SIM7', sampleIntervalS: 1, timeoutS: 15 });
+    await until(() => seen.includes('step'), 'the first step event');
+    await assert.rejects(client.invoke('readiness.run', { chargerId: 'SIM7' }), /already running/);
+    const report = await running;
+    assert.equal(report.charger, 'SIM7');
+    assert.equal(report.checks.find((c) => c.id === 'smart.off')?.verdict, 'pass');
+    assert.ok(seen.includes('prompt') && seen.includes('verdict:smart.off') && seen.at(-1) === 'finished');
+    const { model, samplesTotal } = await client.invoke('charger.model', { chargerId: 'SIM7', maxSamples: 3 });
+    assert.equal(model.identity?.vendor, 'FieldKit');
+    assert.equal(model.samples.length, 3);
+    assert.ok(samplesTotal > 3);
+    assert.deepEqual(await client.invoke('readiness.cancel', { chargerId: 'SIM7' }), { cancelled: false });
+  } finally {
+    off();
+    await sim.stop();
+  }
+});

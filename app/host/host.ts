@@ -5,6 +5,9 @@
 import { CentralError, type CentralSystem } from '../central/central-system.ts';
 import { CallAborted, CallErrorResponse, CallTimeout, InvalidOutgoingPayload } from '../ocpp/errors.ts';
 import { readSession } from '../store/reader.ts';
+import type { FileServer } from '../central/file-server.ts';
+import type { ChargerModels } from '../charger/registry.ts';
+import { ReadinessRuns } from './readiness-runs.ts';
 import {
   HostError,
   isCommandName,
@@ -20,6 +23,8 @@ import {
 
 export interface HostDeps {
   readonly central: CentralSystem;
+  readonly models: ChargerModels;
+  readonly fileServer?: FileServer;
   readonly connectInfo: () => ConnectInfo;
 }
 
@@ -31,6 +36,7 @@ export class Host implements HostApi {
 
   constructor(private readonly deps: HostDeps) {
     const { central } = deps;
+    const readiness = new ReadinessRuns(deps, (chargerId, progress) => this.publish({ name: 'readiness.step', data: { chargerId, progress } }));
     central.on('frame', (data) => this.publish({ name: 'frame', data }));
     central.on('event', (data) => this.publish({ name: 'connection', data }));
     central.on('state', (data) => this.publish({ name: 'central.state', data }));
@@ -53,6 +59,13 @@ export class Host implements HostApi {
         const after = read.records.filter((r) => r.seq > (afterSeq ?? 0));
         return { sessionId: session.id, records: after.slice(-(limit ?? 5_000)), truncatedTail: read.truncatedTail };
       },
+      'charger.model': ({ chargerId, maxSamples }) => {
+        const model = deps.models.builder(chargerId).model;
+        const keep = maxSamples ?? 2_000;
+        return { model: { ...model, samples: keep === 0 ? [] : model.samples.slice(-keep) }, samplesTotal: model.samples.length };
+      },
+      'readiness.run': (args) => readiness.run(args),
+      'readiness.cancel': ({ chargerId }) => ({ cancelled: readiness.cancel(chargerId) }),
     };
   }
 
