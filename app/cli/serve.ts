@@ -78,7 +78,12 @@ export async function serve(argv: string[], out: NodeJS.WritableStream = process
     else if (event.name === 'connection' && event.data.event.kind !== 'ping') print(formatEvent(event.data));
     else if (event.name === 'store.problem') print(event.data.message ? `!! cannot write session ${event.data.sessionId}: ${event.data.message} (kept in memory, retrying)` : `!! session ${event.data.sessionId} is being written again`);
   });
-  await core.central.start();
+  try {
+    await core.central.start();
+  } catch (err) {
+    await core.close(); // the file server listens already: let the process end
+    throw err;
+  }
   const staticDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
   const ui = await startUiServer(core.host, { host: values['ui-host'] ?? '127.0.0.1', port: parsePort(values['ui-port'], 8099, '--ui-port'), staticDir });
 
