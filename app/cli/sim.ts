@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { SimChargePoint } from '../sim/charge-point.ts';
 import { QuirkError, parseQuirks } from '../sim/quirks.ts';
-import { UsageError } from './args.ts';
+import { UsageError, positiveNumber } from './args.ts';
 
 export const SIM_USAGE = `fieldkit sim --url ws[s]://HOST:PORT/PATH --id ID [options]
   --password PW        Basic Auth password (user = ID)
@@ -45,12 +45,7 @@ export async function sim(argv: string[], out: NodeJS.WritableStream = process.s
   if (!values.id) throw new UsageError('--id is required');
   const phases = values.phases === undefined ? 3 : Number(values.phases);
   if (phases !== 1 && phases !== 3) throw new UsageError('--phases is 1 or 3');
-  const positive = (value: string | undefined, fallback: number, flag: string) => {
-    if (value === undefined) return fallback;
-    const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} wants a positive number, got "${value}"`);
-    return n;
-  };
+  const positive = positiveNumber;
   let quirks;
   try {
     quirks = parseQuirks(values.quirk ?? []);
