@@ -6,7 +6,7 @@
 import type { ConnectedEvent, DisconnectedEvent, RefusedEvent } from '../central/connection-events.ts';
 import type { FrameRecord, SessionRecord } from '../store/records.ts';
 import { normaliseSampledValues } from './meter-values.ts';
-import type { CentralCall, ChargerModel, ConnectorModel, MeterSample, TransactionModel } from './model.ts';
+import type { CentralCall, ChargerModel, ConnectorModel, MeterSample, RefusalFact, TransactionModel } from './model.ts';
 
 /** Caps, so a day-long session cannot grow the model without bound. */
 const MAX_SAMPLES = 400_000;
@@ -138,11 +138,9 @@ export class ChargerModelBuilder {
         if (c) c.ended = { seq, at, by: e.by, code: e.code, reason: e.reason };
         break;
       }
-      case 'refused': {
-        const e = event as RefusedEvent;
-        push(m.refusals, { seq, at, stage: e.stage, scheme: e.scheme, reason: e.reason, hints: e.hints ?? (e.tls?.hint ? [e.tls.hint] : []), ...(e.auth ? { auth: e.auth } : {}) }, 1_000);
+      case 'refused':
+        push(m.refusals, refusalFact(seq, at, event as RefusedEvent), 1_000);
         break;
-      }
       case 'ping': {
         const c = this.currentConnection();
         if (c) c.pings++;
@@ -413,6 +411,10 @@ function redactAnswer(action: string, payload: unknown): unknown {
   const p = payload as Payload;
   if (!Array.isArray(p.configurationKey)) return payload;
   return { ...p, configurationKey: (p.configurationKey as Payload[]).map((k) => (k && k.key === 'AuthorizationKey' ? { ...k, value: undefined } : k)) };
+}
+
+export function refusalFact(seq: number, at: number, e: RefusedEvent): RefusalFact {
+  return { seq, at, stage: e.stage, scheme: e.scheme, reason: e.reason, hints: e.hints ?? (e.tls?.hint ? [e.tls.hint] : []), ...(e.auth ? { auth: e.auth } : {}) };
 }
 
 /** Folds a whole recording (all records of one charger's session). */

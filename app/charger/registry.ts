@@ -4,7 +4,7 @@
  */
 import type { RefusedEvent } from '../central/connection-events.ts';
 import type { EventRecord, FrameRecord } from '../store/records.ts';
-import { ChargerModelBuilder } from './fold.ts';
+import { ChargerModelBuilder, refusalFact } from './fold.ts';
 import type { RefusalFact } from './model.ts';
 
 export interface RecordSource {
@@ -42,8 +42,7 @@ export class ChargerModels {
   }
 
   private addStray(record: EventRecord & { event: RefusedEvent }): void {
-    const e = record.event;
-    this.strayRefusals.push({ seq: record.seq, at: Date.parse(record.at), stage: e.stage, scheme: e.scheme, reason: e.reason, hints: e.hints ?? (e.tls?.hint ? [e.tls.hint] : []) });
+    this.strayRefusals.push(refusalFact(record.seq, Date.parse(record.at), record.event));
     if (this.strayRefusals.length > 200) this.strayRefusals.shift();
   }
 

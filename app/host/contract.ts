@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ChargerSummary, CentralState } from '../central/central-system.ts';
+import type { CallOutcome } from '../central/call-outcome.ts';
 import type { EventRecord, FrameRecord, SessionRecord } from '../store/records.ts';
 import type { ChargerModel } from '../charger/model.ts';
 import type { SuiteProgress } from '../readiness/session.ts';
@@ -46,16 +47,7 @@ export type CommandName = keyof typeof commandArgs;
 export type CommandArgs<K extends CommandName> = z.input<(typeof commandArgs)[K]>;
 
 /** The outcome of a CALL to a charger, as a value: the UI shows both halves the same way. */
-export type CallOutcome =
-  | { readonly ok: true; readonly payload: unknown; readonly latencyMs: number; readonly issues: readonly { path: string; message: string }[] }
-  | {
-      readonly ok: false;
-      /** callerror: the charger answered with a CALLERROR; timeout; aborted: the connection went; invalid: we refused to send it; refused: not connected or not allowed. */
-      readonly kind: 'callerror' | 'timeout' | 'aborted' | 'invalid' | 'refused';
-      readonly message: string;
-      readonly code?: string;
-      readonly details?: unknown;
-    };
+export type { CallOutcome } from '../central/call-outcome.ts';
 
 export interface ConnectInfo {
   /** The exact URLs to enter in the charger, per interface; CP_ID stands for the charge point id. */

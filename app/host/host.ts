@@ -2,8 +2,8 @@
  * The host: the app's one API over the core. It validates every command at the boundary, turns
  * errors into values or HostErrors with reasons, and fans the core's events out to subscribers.
  */
-import { CentralError, type CentralSystem } from '../central/central-system.ts';
-import { CallAborted, CallErrorResponse, CallTimeout, InvalidOutgoingPayload } from '../ocpp/errors.ts';
+import type { CentralSystem } from '../central/central-system.ts';
+import { callOutcome } from '../central/call-outcome.ts';
 import { readSession } from '../store/reader.ts';
 import type { FileServer } from '../central/file-server.ts';
 import type { ChargerModels } from '../charger/registry.ts';
@@ -12,7 +12,6 @@ import {
   HostError,
   isCommandName,
   parseCommandArgs,
-  type CallOutcome,
   type CommandArgs,
   type CommandName,
   type CommandResults,
@@ -93,19 +92,5 @@ export class Host implements HostApi {
         // A subscriber that throws (a closed UI) is dropped from this delivery only.
       }
     }
-  }
-}
-
-async function callOutcome(central: CentralSystem, chargerId: string, action: string, payload: unknown, timeoutMs?: number): Promise<CallOutcome> {
-  try {
-    const result = await central.call(chargerId, action, payload, timeoutMs === undefined ? {} : { timeoutMs });
-    return { ok: true, payload: result.payload, latencyMs: Math.round(result.latencyMs), issues: result.issues.map(({ path, message }) => ({ path, message })) };
-  } catch (err) {
-    if (err instanceof CallErrorResponse) return { ok: false, kind: 'callerror', code: err.code, message: err.message, details: err.details };
-    if (err instanceof CallTimeout) return { ok: false, kind: 'timeout', message: err.message };
-    if (err instanceof CallAborted) return { ok: false, kind: 'aborted', message: err.message };
-    if (err instanceof InvalidOutgoingPayload) return { ok: false, kind: 'invalid', message: err.message, details: err.issues };
-    if (err instanceof CentralError) return { ok: false, kind: 'refused', message: err.message };
-    throw err;
   }
 }

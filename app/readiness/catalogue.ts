@@ -62,6 +62,11 @@ export const fail = (reason: string, evidence: readonly number[] = []): Finding 
 export const warn = (reason: string, evidence: readonly number[] = []): Finding => ({ verdict: 'warn', reason, evidence });
 export const skip = (reason: string, evidence: readonly number[] = []): Finding => ({ verdict: 'skip', reason, evidence });
 
+/** Whether a check counts towards "ready": firmware only when it is in scope. */
+export function isRequired(def: CheckDefinition, firmwareInScope: boolean): boolean {
+  return def.requirement === 'required' || def.requirement === 'either-smart' || (def.requirement === 'firmware' && firmwareInScope);
+}
+
 /**
  * Applies the catalogue's requirement rules to the findings: the "one of the two smart profiles"
  * rule, and firmware only when in scope. Returns one result per catalogue id, always all of them.
@@ -72,7 +77,7 @@ export function finalise(findings: ReadonlyMap<string, Finding>, firmwareInScope
   const oneSmartPassed = tx?.verdict === 'pass' || max?.verdict === 'pass';
   return CATALOGUE.map((def) => {
     let finding = findings.get(def.id) ?? skip('not exercised in this run');
-    const required = def.requirement === 'required' || def.requirement === 'either-smart' || (def.requirement === 'firmware' && firmwareInScope);
+    const required = isRequired(def, firmwareInScope);
     if (def.requirement === 'either-smart') {
       if (oneSmartPassed && finding.verdict === 'fail') finding = { ...finding, verdict: 'warn', reason: `${finding.reason} (the other profile purpose works, so the platform can still limit charging)` };
     }

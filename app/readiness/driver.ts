@@ -7,17 +7,13 @@ import type { FileServer } from '../central/file-server.ts';
 import type { CentralSystem } from '../central/central-system.ts';
 import type { ChargerModels } from '../charger/registry.ts';
 import type { ChargerModel, RefusalFact } from '../charger/model.ts';
-import { CallAborted, CallErrorResponse, CallTimeout, InvalidOutgoingPayload } from '../ocpp/errors.ts';
-
-export type CallResult =
-  | { readonly ok: true; readonly payload: Record<string, unknown> }
-  | { readonly ok: false; readonly kind: 'callerror' | 'timeout' | 'aborted' | 'refused'; readonly message: string; readonly code?: string };
+import { callOutcome, type CallOutcome } from '../central/call-outcome.ts';
 
 export interface SuiteDriver {
   readonly chargerId: string;
   model(): ChargerModel;
   connected(): boolean;
-  call(action: string, payload: Record<string, unknown>, timeoutMs?: number): Promise<CallResult>;
+  call(action: string, payload: Record<string, unknown>, timeoutMs?: number): Promise<CallOutcome>;
   disconnect(reason: string): boolean;
   /** Called after every record of this charger is folded into the model. */
   onChange(listener: () => void): () => void;
@@ -35,18 +31,12 @@ export function centralDriver(central: CentralSystem, models: ChargerModels, cha
   return {
     chargerId,
     model: () => builder.model,
-    connected: () => central.chargers().some((c) => c.id === chargerId && c.connected),
+    // The model folds the central's connection records as they happen: its last connection is the live one.
+    connected: () => builder.model.connections.at(-1)?.ended === null,
     async call(action, payload, timeoutMs) {
-      try {
-        const result = await central.call(chargerId, action, payload, timeoutMs === undefined ? {} : { timeoutMs });
-        return { ok: true, payload: (result.payload ?? {}) as Record<string, unknown> };
-      } catch (err) {
-        if (err instanceof CallErrorResponse) return { ok: false, kind: 'callerror', code: err.code, message: err.message };
-        if (err instanceof CallTimeout) return { ok: false, kind: 'timeout', message: err.message };
-        if (err instanceof CallAborted) return { ok: false, kind: 'aborted', message: err.message };
-        if (err instanceof InvalidOutgoingPayload) throw err; // our own bug: a suite payload must be valid
-        return { ok: false, kind: 'refused', message: (err as Error).message };
-      }
+      const outcome = await callOutcome(central, chargerId, action, payload, timeoutMs);
+      if (!outcome.ok && outcome.kind === 'invalid') throw new Error(`the suite built an invalid ${action}: ${outcome.message}`); // our bug, not the charger's
+      return outcome;
     },
     disconnect: (reason) => central.disconnect(chargerId, reason),
     onChange: (listener) => models.onChange((id) => id === chargerId && listener()),

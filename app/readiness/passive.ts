@@ -164,6 +164,16 @@ export function transactionSamples(m: ChargerModel): MeterSample[] {
   return m.samples.filter((s) => s.transactionId !== null && s.context === 'Sample.Periodic' && s.source === 'MeterValues');
 }
 
+/**
+ * The samples folded after a record, found from the end: samples are appended in seq order, and the
+ * suite asks this on every record while it waits, so it must not walk a day of samples each time.
+ */
+export function samplesAfter(m: ChargerModel, seq: number): MeterSample[] {
+  let i = m.samples.length;
+  while (i > 0 && m.samples[i - 1]!.seq > seq) i--;
+  return m.samples.slice(i);
+}
+
 const noTransaction = () => skip('no transaction was metered: plug in a car and let it charge during the check');
 
 export function meterPower(m: ChargerModel): Finding {

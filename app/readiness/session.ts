@@ -4,7 +4,8 @@
  */
 import type { CentralCall, ChargerModel } from '../charger/model.ts';
 import type { CheckResult } from './catalogue.ts';
-import type { CallResult, SuiteDriver } from './driver.ts';
+import type { CallOutcome } from '../central/call-outcome.ts';
+import type { SuiteDriver } from './driver.ts';
 
 export type SuiteProgress =
   | { readonly kind: 'step'; readonly step: string; readonly message: string }
@@ -88,7 +89,7 @@ export class SuiteSession {
   }
 
   /** Calls the charger; returns the outcome and the call as the model recorded it (its seqs are the evidence). */
-  async call(action: string, payload: Record<string, unknown>, timeoutMs?: number): Promise<{ result: CallResult; record: CentralCall | undefined }> {
+  async call(action: string, payload: Record<string, unknown>, timeoutMs?: number): Promise<{ result: CallOutcome; record: CentralCall | undefined }> {
     this.throwIfCancelled();
     const mark = this.model.lastSeq;
     const result = await this.driver.call(action, payload, timeoutMs);
@@ -104,7 +105,7 @@ export function callEvidence(record: CentralCall | undefined): number[] {
 }
 
 /** What a failed call means in words. */
-export function callFailure(action: string, result: CallResult): string {
+export function callFailure(action: string, result: CallOutcome): string {
   if (result.ok) return '';
   switch (result.kind) {
     case 'callerror':
@@ -118,6 +119,7 @@ export function callFailure(action: string, result: CallResult): string {
   }
 }
 
-export function statusOf(result: CallResult): string | null {
-  return result.ok && typeof result.payload.status === 'string' ? result.payload.status : null;
+export function statusOf(result: CallOutcome): string | null {
+  const status = result.ok ? (result.payload as { status?: unknown } | null)?.status : undefined;
+  return typeof status === 'string' ? status : null;
 }

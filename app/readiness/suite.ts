@@ -4,10 +4,10 @@
  * shows, and always leaves the charger as the platform expects it, also on failure, timeout or cancel.
  */
 import type { Identity } from '../charger/model.ts';
-import { CATALOGUE, finalise, isReady, skip, type CheckResult, type Finding } from './catalogue.ts';
+import { CATALOGUE, finalise, isReady, isRequired, skip, type CheckResult, type Finding } from './catalogue.ts';
 import type { SuiteDriver } from './driver.ts';
 import { passiveFindings } from './passive.ts';
-import { SuiteCancelled, SuiteSession, type SuiteProgress } from './session.ts';
+import { SuiteCancelled, SuiteSession, statusOf, type SuiteProgress } from './session.ts';
 import { PLATFORM_SAMPLE_INTERVAL, PLATFORM_SAMPLED_DATA, confirmSampledData, setSampleInterval, setSampledData } from './steps/config.ts';
 import { updateFirmware } from './steps/firmware.ts';
 import { MAX_PROFILE_ID, TX_PROFILE_ID, clearProfile, exerciseLimits, setLimit, type Limiter } from './steps/smart.ts';
@@ -52,21 +52,19 @@ export interface ReadinessReport {
   readonly cleanup: CleanupReport;
 }
 
-const ACTIVE = ['config.sampled-data', 'config.sample-interval', 'smart.tx-profile', 'smart.max-profile', 'smart.off', 'smart.on', 'smart.limit', 'trigger.boot', 'trigger.status', 'firmware.update'];
 
 export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Promise<ReadinessReport> {
   const startedAt = new Date(driver.now()).toISOString();
   const s = new SuiteSession(driver, options.signal, options.onProgress ?? (() => {}));
   const active = new Map<string, Finding>();
+  const firmwareInScope = options.firmware !== undefined;
   const set = (id: string, finding: Finding) => {
     active.set(id, finding);
-    const def = CATALOGUE.find((c) => c.id === id)!;
-    s.progress({ kind: 'verdict', result: { id, required: def.requirement !== 'optional' && def.requirement !== 'firmware', ...finding } });
+    s.progress({ kind: 'verdict', result: { id, required: isRequired(CATALOGUE.find((c) => c.id === id)!, firmwareInScope), ...finding } });
   };
   const intervalMs = options.sampleIntervalS * 1000;
   const graceMs = (options.graceS ?? 5) * 1000;
   const windowMs = 2 * intervalMs + graceMs;
-  const firmwareInScope = options.firmware !== undefined;
   let cancelled = false;
   const profilesSet: number[] = [];
   let configTouched = false;
@@ -75,7 +73,7 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
 
   try {
     s.step('connect', `waiting for ${driver.chargerId} to connect`);
-    const connected = await s.waitFor(() => driver.connected() && s.model.boots.some((b) => b.answer && b.connection === s.model.connections.length - 1), options.connectTimeoutS * 1000);
+    const connected = await waitForBoot(s, options.connectTimeoutS * 1000);
     if (!connected) {
       notConnected = driver.connected()
         ? `connected, but no accepted BootNotification within ${options.connectTimeoutS} s`
@@ -163,8 +161,6 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
     if (configTouched || profilesSet.length > 0) cleanup = await restore(driver, profilesSet, options, cancelled);
   }
 
-  const why = notConnected ?? (cancelled ? 'the suite was cancelled before this step' : 'not exercised in this run');
-  for (const id of ACTIVE) if (!active.has(id)) active.set(id, id === 'firmware.update' && !firmwareInScope ? skip('firmware is not in scope (no --firmware file given)') : skip(why));
   // A charger that never got through TLS never said who it is: show what the listener refused meanwhile.
   const stray = s.model.connections.length === 0 && s.model.refusals.length === 0 ? driver.strayRefusals(Date.parse(startedAt)).map((r) => ({ ...r, reason: `${r.reason} (an unidentified client, refused before it could name itself)` })) : [];
   const judged = stray.length > 0 ? { ...s.model, refusals: [...s.model.refusals, ...stray] } : s.model;
@@ -174,6 +170,12 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
     keepaliveIdleMs: (options.keepaliveIdleS ?? 60) * 1000,
     reconnectWithinMs: (options.reconnectWithinS ?? 120) * 1000,
   });
+  // Every check neither the model nor a step judged says why it was not run.
+  const why = notConnected ?? (cancelled ? 'the suite was cancelled before this step' : 'not exercised in this run');
+  for (const { id } of CATALOGUE) {
+    if (passive.has(id) || active.has(id)) continue;
+    active.set(id, id === 'firmware.update' && !firmwareInScope ? skip('firmware is not in scope (no --firmware file given)') : skip(why));
+  }
   const findings = new Map([...passive, ...active]);
   const checks = finalise(findings, firmwareInScope);
   const ready = isReady(checks) && !cancelled && notConnected === null;
@@ -194,8 +196,9 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
 
 class NotConnected extends Error {}
 
-async function waitForBoot(s: SuiteSession, ms: number): Promise<void> {
-  await s.waitFor(() => s.driver.connected() && s.model.boots.some((b) => b.answer && b.connection === s.model.connections.length - 1), ms);
+/** Connected and booted on the current connection; false after ms. */
+async function waitForBoot(s: SuiteSession, ms: number): Promise<boolean> {
+  return (await s.waitFor(() => s.driver.connected() && s.model.boots.some((b) => b.answer && b.connection === s.model.connections.length - 1), ms)) === true;
 }
 
 /**
@@ -225,12 +228,12 @@ async function restore(driver: SuiteDriver, profileIds: number[], options: Suite
   };
   for (const id of profileIds) {
     const { result } = await call('ClearChargingProfile', { id });
-    actions.push(`ClearChargingProfile id ${id}: ${result.ok ? String(result.payload.status) : result.kind}`);
+    actions.push(`ClearChargingProfile id ${id}: ${result.ok ? String(statusOf(result)) : result.kind}`);
     if (!result.ok) problems.push(`profile ${id} may still be installed`);
   }
   for (const [key, value] of [['MeterValueSampleInterval', PLATFORM_SAMPLE_INTERVAL], ['MeterValuesSampledData', PLATFORM_SAMPLED_DATA]] as const) {
     const { result } = await call('ChangeConfiguration', { key, value });
-    const status = result.ok ? String(result.payload.status) : result.kind;
+    const status = result.ok ? String(statusOf(result)) : result.kind;
     actions.push(`ChangeConfiguration ${key}=${value}: ${status}`);
     if (!result.ok) problems.push(`${key} was not restored (${status})`);
   }

@@ -5,7 +5,7 @@
  */
 import type { MeterSample, TransactionModel } from '../../charger/model.ts';
 import { fail, pass, skip, type Finding } from '../catalogue.ts';
-import { FLOW_W, powerOf } from '../passive.ts';
+import { FLOW_W, powerOf, samplesAfter } from '../passive.ts';
 import { callEvidence, callFailure, statusOf, type SuiteSession } from '../session.ts';
 
 export const MAX_PROFILE_ID = 9901;
@@ -63,7 +63,7 @@ export function phaseCurrent(x: MeterSample): number | null {
   return power / (230 * phases);
 }
 
-const samplesOf = (s: SuiteSession, tx: TransactionModel, afterSeq: number) => s.model.samples.filter((x) => x.transactionId === tx.transactionId && x.seq > afterSeq && x.context === 'Sample.Periodic');
+const samplesOf = (s: SuiteSession, tx: TransactionModel, afterSeq: number) => samplesAfter(s.model, afterSeq).filter((x) => x.transactionId === tx.transactionId && x.context === 'Sample.Periodic');
 
 export interface LimitFindings {
   readonly limit: Finding;
@@ -73,7 +73,7 @@ export interface LimitFindings {
 
 /** Mid limit, then 0, then lifted, on whichever profile purpose the charger accepted. */
 export async function exerciseLimits(s: SuiteSession, tx: TransactionModel, limiter: Limiter, flowingSeq: number, windowMs: number): Promise<LimitFindings> {
-  const flowing = s.model.samples.find((x) => x.seq === flowingSeq);
+  const flowing = samplesAfter(s.model, flowingSeq - 1).find((x) => x.seq === flowingSeq);
   const before = flowing ? (powerOf(flowing) ?? 0) : 0;
   const observedA = flowing ? phaseCurrent(flowing) : null;
 

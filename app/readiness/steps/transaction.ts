@@ -3,7 +3,7 @@
  * RemoteStartTransaction when the charger waits for authorisation) and ending the transaction.
  */
 import type { TransactionModel } from '../../charger/model.ts';
-import { FLOW_W, powerOf } from '../passive.ts';
+import { FLOW_W, powerOf, samplesAfter } from '../passive.ts';
 import type { SuiteSession } from '../session.ts';
 
 export interface ChargingTransaction {
@@ -41,7 +41,7 @@ export async function ensureTransaction(s: SuiteSession, options: { timeoutMs: n
     s.progress({ kind: 'prompt-done', prompt: 'plug-in', message: `transaction ${tx.transactionId} runs on connector ${tx.connectorId}` });
   }
   const found = tx;
-  const flowing = await s.waitFor(() => s.model.samples.find((x) => x.transactionId === found.transactionId && x.seq > found.startSeq && (powerOf(x) ?? 0) > FLOW_W && x.context === 'Sample.Periodic'), options.flowWithinMs);
+  const flowing = await s.waitFor(() => samplesAfter(s.model, found.startSeq).find((x) => x.transactionId === found.transactionId && (powerOf(x) ?? 0) > FLOW_W && x.context === 'Sample.Periodic'), options.flowWithinMs);
   return { tx: found, flowingSeq: flowing?.seq ?? null };
 }
 
