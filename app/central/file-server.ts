@@ -1,11 +1,14 @@
 /**
  * The app's own HTTP file server: firmware images a charger is told to download (UpdateFirmware),
- * served at /files/<token>/<name>. Each offered file gets an unguessable token, so nothing else in
- * the data folder is reachable; every request is remembered so a check can show the charger fetched it.
+ * served at /files/<token>/<name>, and diagnostics a charger uploads (GetDiagnostics), received by
+ * PUT or POST at /uploads/<token>/<name> into the uploads folder. Each location gets an unguessable
+ * token, so nothing else is reachable or writable; every request is remembered as evidence.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { basename, join } from 'node:path';
 
 export interface FileRequest {
   readonly at: number;
@@ -15,22 +18,79 @@ export interface FileRequest {
   readonly bytes: number;
 }
 
+/** A file a charger uploaded (diagnostics), as stored on disk. */
+export interface ReceivedFile {
+  readonly name: string;
+  readonly file: string;
+  readonly bytes: number;
+  readonly at: number;
+  readonly remote: string;
+}
+
 export interface FileServer {
   readonly port: number;
   /** Offers content under a name; returns the path to append to http://<address>:<port>. */
   offer(name: string, content: Buffer): string;
+  /** A folder path (ending in /) a charger may upload into; null when no uploads folder is set. */
+  uploadLocation(): string | null;
   readonly requests: readonly FileRequest[];
+  readonly received: readonly ReceivedFile[];
+  /** Why the last upload failed (disk full, too large …), null after a good one. */
+  readonly uploadProblem: string | null;
   close(): Promise<void>;
 }
 
-export async function startFileServer(options: { host: string; port: number }): Promise<FileServer> {
+/** Beyond this an upload is refused: no diagnostics archive is this large, a runaway stream may be. */
+const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
+
+export async function startFileServer(options: { host: string; port: number; uploadDir?: string }): Promise<FileServer> {
   const files = new Map<string, Buffer>();
+  const uploadTokens = new Set<string>();
   const requests: FileRequest[] = [];
+  const received: ReceivedFile[] = [];
+  let uploadProblem: string | null = null;
+  const remoteOf = (req: IncomingMessage) => `${req.socket.remoteAddress ?? ''}:${req.socket.remotePort ?? ''}`.replace(/^::ffff:/, '');
+
+  const receive = (req: IncomingMessage, res: ServerResponse, path: string, name: string) => {
+    const dir = options.uploadDir!;
+    mkdirSync(dir, { recursive: true });
+    const safe = basename(name).replace(/[^\w.@+-]/g, '_') || 'upload';
+    let file = join(dir, safe);
+    for (let n = 1; existsSync(file); n++) file = join(dir, safe.replace(/(\.[^.]*)?$/, `-${n}$1`));
+    const out = createWriteStream(file, { flags: 'wx' });
+    let bytes = 0;
+    let done = false;
+    const finish = (status: number, problem: string | null) => {
+      if (done) return;
+      done = true;
+      requests.push({ at: Date.now(), path, remote: remoteOf(req), status, bytes });
+      uploadProblem = problem;
+      if (problem) rmSync(file, { force: true });
+      else received.push({ name: basename(file), file, bytes, at: Date.now(), remote: remoteOf(req) });
+      if (!res.headersSent) res.writeHead(status, { 'Content-Type': 'text/plain' }).end(problem ? `${problem}\n` : 'stored\n');
+    };
+    req.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > MAX_UPLOAD_BYTES) req.destroy(new Error(`larger than ${MAX_UPLOAD_BYTES} bytes`));
+    });
+    req.on('error', (err) => (out.destroy(), finish(413, `upload of ${safe} refused: ${err.message}`)));
+    out.on('error', (err: NodeJS.ErrnoException) =>
+      finish(err.code === 'ENOSPC' ? 507 : 500, `cannot store ${safe}: ${err.code === 'ENOSPC' ? 'the disk is full' : err.message}`),
+    );
+    out.on('finish', () => finish(201, null));
+    req.pipe(out);
+  };
+
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
+    const upload = /^\/uploads\/([\w-]+)\/(.+)$/.exec(path);
+    if (upload && (req.method === 'PUT' || req.method === 'POST') && options.uploadDir && uploadTokens.has(upload[1]!)) {
+      receive(req, res, path, upload[2]!);
+      return;
+    }
     const content = req.method === 'GET' || req.method === 'HEAD' ? files.get(path) : undefined;
     const status = content ? 200 : req.method === 'GET' || req.method === 'HEAD' ? 404 : 405;
-    requests.push({ at: Date.now(), path, remote: `${req.socket.remoteAddress ?? ''}:${req.socket.remotePort ?? ''}`.replace(/^::ffff:/, ''), status, bytes: content && req.method === 'GET' ? content.length : 0 });
+    requests.push({ at: Date.now(), path, remote: remoteOf(req), status, bytes: content && req.method === 'GET' ? content.length : 0 });
     if (requests.length > 1_000) requests.shift();
     if (!content) {
       res.writeHead(status, { 'Content-Type': 'text/plain' }).end(status === 404 ? 'not found\n' : 'method not allowed\n');
@@ -50,7 +110,17 @@ export async function startFileServer(options: { host: string; port: number }): 
       files.set(decodeURIComponent(path), content);
       return path;
     },
+    uploadLocation() {
+      if (!options.uploadDir) return null;
+      const token = randomBytes(9).toString('base64url');
+      uploadTokens.add(token);
+      return `/uploads/${token}/`;
+    },
     requests,
+    received,
+    get uploadProblem() {
+      return uploadProblem;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -41,6 +41,11 @@ export class ChargerModels {
     return builder;
   }
 
+  /** The ids of every charger with a model. */
+  ids(): string[] {
+    return [...this.builders.keys()];
+  }
+
   private addStray(record: EventRecord & { event: RefusedEvent }): void {
     this.strayRefusals.push(refusalFact(record.seq, Date.parse(record.at), record.event));
     if (this.strayRefusals.length > 200) this.strayRefusals.shift();

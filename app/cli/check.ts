@@ -8,10 +8,9 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore } from '../host/core.ts';
 import { centralDriver } from '../readiness/driver.ts';
-import { renderHtmlReport } from '../readiness/report-html.ts';
 import type { SuiteProgress } from '../readiness/session.ts';
 import { runSuite, type ReadinessReport } from '../readiness/suite.ts';
-import { readSession } from '../store/reader.ts';
+import { reportFile } from '../host/readiness-runs.ts';
 import { EnvironmentError, UsageError, parsePort, positiveNumber } from './args.ts';
 import { defaultDataDir } from './data-dir.ts';
 
@@ -103,13 +102,8 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
       process.off('SIGTERM', onSignal);
     }
     out.write(summary(report));
-    if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
-    if (values.html) {
-      const session = core.central.sessionOf(chargerId);
-      session?.flushNow();
-      const records = session ? readSession(session.file).records : [];
-      writeFileSync(values.html, renderHtmlReport(report, models.builder(chargerId).model, records));
-    }
+    if (values.json) writeFileSync(values.json, reportFile(core, report, 'json').content);
+    if (values.html) writeFileSync(values.html, reportFile(core, report, 'html').content);
     return report.ready ? 0 : 1;
   } finally {
     await core.close();

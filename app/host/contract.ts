@@ -10,9 +10,18 @@ import type { EventRecord, FrameRecord, SessionRecord } from '../store/records.t
 import type { ChargerModel } from '../charger/model.ts';
 import type { SuiteProgress } from '../readiness/session.ts';
 import type { ReadinessReport } from '../readiness/suite.ts';
+import type { ChargerView } from '../charger/view.ts';
+import type { MeterSample } from '../charger/model.ts';
+import type { ChargerUpdate } from './charger-updates.ts';
+import type { CheckDefinition } from '../readiness/catalogue.ts';
+import type { FileRequest, ReceivedFile } from '../central/file-server.ts';
 
 const chargerId = z.string().min(1).max(255);
 const noArgs = z.object({}).strict();
+const action = z.string().min(1).max(64);
+/** Firmware images are sent as base64; 256 MiB of text is ~190 MiB of image, beyond any charger's. */
+export const MAX_FILE_BASE64 = 256 * 1024 * 1024;
+const fileName = z.string().min(1).max(255).regex(/^[^/\\]+$/, 'a file name, not a path');
 
 export const commandArgs = {
   'central.start': noArgs,
@@ -24,7 +33,7 @@ export const commandArgs = {
   'charger.call': z
     .object({
       chargerId,
-      action: z.string().min(1).max(64),
+      action,
       payload: z.record(z.string(), z.unknown()),
       timeoutMs: z.number().int().min(100).max(600_000).optional(),
     })
@@ -41,6 +50,14 @@ export const commandArgs = {
     })
     .strict(),
   'readiness.cancel': z.object({ chargerId }).strict(),
+  'readiness.report': z.object({ chargerId, format: z.enum(['json', 'html']) }).strict(),
+  'app.info': noArgs,
+  'ocpp.validate': z.object({ action, payload: z.unknown() }).strict(),
+  'charger.view': z.object({ chargerId, maxSamples: z.number().int().min(0).max(400_000).optional() }).strict(),
+  'firmware.offer': z.object({ chargerId, name: fileName, contentBase64: z.string().min(1).max(MAX_FILE_BASE64) }).strict(),
+  'diagnostics.location': z.object({ chargerId }).strict(),
+  'transfers.state': noArgs,
+  'diagnostics.read': z.object({ name: fileName }).strict(),
 } as const;
 
 export type CommandName = keyof typeof commandArgs;
@@ -60,6 +77,26 @@ export interface ConnectInfo {
   readonly dataDir: string;
 }
 
+export interface AppInfo {
+  readonly version: string;
+  readonly productName: string;
+  /** The configuration the platform pushes (REQUIREMENTS.md), in the order to send it. */
+  readonly platformPreset: readonly { readonly key: string; readonly value: string }[];
+  /** Operations a central system may send, with a valid example request each (raw CALL composer). */
+  readonly centralActions: readonly { readonly action: string; readonly profile: string; readonly example: Record<string, unknown> }[];
+  /** requestedMessage values of TriggerMessage. */
+  readonly triggerMessages: readonly string[];
+  readonly checks: readonly CheckDefinition[];
+}
+
+export interface TransfersState {
+  /** The latest requests the file server answered (firmware downloads, uploads), newest last. */
+  readonly requests: readonly FileRequest[];
+  /** Diagnostics files chargers uploaded, newest last. */
+  readonly received: readonly Omit<ReceivedFile, 'file'>[];
+  readonly uploadProblem: string | null;
+}
+
 export interface CommandResults {
   'central.start': CentralState;
   'central.stop': CentralState;
@@ -75,6 +112,15 @@ export interface CommandResults {
   'charger.model': { readonly model: ChargerModel; readonly samplesTotal: number };
   'readiness.run': ReadinessReport;
   'readiness.cancel': { readonly cancelled: boolean };
+  'readiness.report': { readonly fileName: string; readonly mimeType: string; readonly content: string };
+  'app.info': AppInfo;
+  'ocpp.validate': { readonly known: boolean; readonly issues: readonly { readonly path: string; readonly message: string }[] };
+  /** The view and the latest maxSamples samples (default 100 000); later ones arrive in charger.update events. */
+  'charger.view': { readonly view: ChargerView; readonly samples: readonly MeterSample[] };
+  'firmware.offer': { readonly url: string; readonly bytes: number };
+  'diagnostics.location': { readonly location: string };
+  'transfers.state': TransfersState;
+  'diagnostics.read': { readonly name: string; readonly contentBase64: string };
 }
 
 export interface HostEvents {
@@ -85,6 +131,8 @@ export interface HostEvents {
   'store.problem': { readonly sessionId: string; readonly message: string | null };
   /** The readiness suite's progress for a charger: steps, prompts for physical actions, verdicts. */
   'readiness.step': { readonly chargerId: string; readonly progress: SuiteProgress };
+  /** A charger's view and its new meter samples, at most a few times a second per charger. */
+  'charger.update': ChargerUpdate;
 }
 
 export type HostEvent = { [K in keyof HostEvents]: { readonly name: K; readonly data: HostEvents[K] } }[keyof HostEvents];

@@ -10,6 +10,7 @@ import type { ConnectInfo } from './contract.ts';
 import { Host } from './host.ts';
 import { ChargerModels } from '../charger/registry.ts';
 import { startFileServer, type FileServer } from '../central/file-server.ts';
+import { join } from 'node:path';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -26,6 +27,14 @@ export interface CoreOptions {
   readonly strictByDefault?: boolean;
   /** Port of the file server chargers download firmware from (0: any free port). */
   readonly filePort?: number;
+  /** Where passwords set in the UI are kept between runs (the desktop app's OS-encrypted store); memory only when absent. */
+  readonly passwordVault?: PasswordVault;
+}
+
+/** A store for charger passwords that never writes them in clear (native/secrets.ts on Electron's safeStorage). */
+export interface PasswordVault {
+  load(): Record<string, string>;
+  save(passwords: Record<string, string>): void;
 }
 
 export interface Core {
@@ -48,6 +57,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       : options.userCertificate
         ? loadUserCertificate(options.userCertificate.certFile, options.userCertificate.keyFile)
         : await loadOrCreateCertificate(options.dataDir);
+  // Passwords given on start (CLI) win over the kept ones; those set later in the UI are kept.
+  const kept = options.passwordVault?.load() ?? {};
+  const passwords = new Map([...Object.entries(kept), ...options.passwords]);
+  const setPassword = (chargerId: string, password: string | null) => {
+    central!.setPassword(chargerId, password);
+    if (password === null) delete kept[chargerId];
+    else kept[chargerId] = password;
+    options.passwordVault?.save(kept);
+  };
   let central: CentralSystem | undefined = undefined;
   const openSession = sessionOpener(
     { dataDir: options.dataDir, onWriteProblem: (sessionId, problem) => central?.emit('store-problem', { sessionId, message: problem ? problem.message : null }) },
@@ -59,7 +77,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       wsPort: options.wsPort,
       wssPort: options.wssPort,
       ...(certificate ? { tls: certificate } : {}),
-      passwords: options.passwords,
+      passwords,
       acceptAny: options.acceptAny,
       heartbeatInterval: options.heartbeatInterval ?? 60,
       callTimeoutMs: options.callTimeoutMs ?? 30_000,
@@ -69,8 +87,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   );
   const connectInfo = (): ConnectInfo => chargerUrls(central, options, certificate);
   const models = new ChargerModels(central);
-  const fileServer = await startFileServer({ host: options.host, port: options.filePort ?? 0 });
-  const host = new Host({ central, models, fileServer, connectInfo });
+  const fileServer = await startFileServer({ host: options.host, port: options.filePort ?? 0, uploadDir: join(options.dataDir, 'diagnostics') });
+  const host = new Host({ central, models, fileServer, connectInfo, setPassword });
   return {
     central,
     models,
@@ -79,6 +97,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     certificate,
     connectInfo,
     close: async () => {
+      host.close();
       models.close();
       await Promise.all([central.stop(), fileServer.close()]);
     },

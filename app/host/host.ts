@@ -8,6 +8,13 @@ import { readSession } from '../store/reader.ts';
 import type { FileServer } from '../central/file-server.ts';
 import type { ChargerModels } from '../charger/registry.ts';
 import { ReadinessRuns } from './readiness-runs.ts';
+import { ChargerUpdates } from './charger-updates.ts';
+import { appInfo } from './app-info.ts';
+import { chargerView } from '../charger/view.ts';
+import { fileServerUrl } from '../readiness/driver.ts';
+import { isAction } from '../ocpp/actions.ts';
+import { validatePayload } from '../ocpp/validator.ts';
+import { readFileSync } from 'node:fs';
 import {
   HostError,
   isCommandName,
@@ -25,6 +32,8 @@ export interface HostDeps {
   readonly models: ChargerModels;
   readonly fileServer?: FileServer;
   readonly connectInfo: () => ConnectInfo;
+  /** Sets (null: removes) a charger's password, keeping it where the host keeps passwords. */
+  readonly setPassword?: (chargerId: string, password: string | null) => void;
 }
 
 type Handlers = { [K in CommandName]: (args: ReturnType<typeof parseCommandArgs<K>>) => Promise<CommandResults[K]> | CommandResults[K] };
@@ -32,6 +41,7 @@ type Handlers = { [K in CommandName]: (args: ReturnType<typeof parseCommandArgs<
 export class Host implements HostApi {
   private readonly subscribers = new Set<(event: HostEvent) => void>();
   private readonly handlers: Handlers;
+  private readonly updates: ChargerUpdates;
 
   constructor(private readonly deps: HostDeps) {
     const { central } = deps;
@@ -40,11 +50,16 @@ export class Host implements HostApi {
     central.on('event', (data) => this.publish({ name: 'connection', data }));
     central.on('state', (data) => this.publish({ name: 'central.state', data }));
     central.on('store-problem', (data) => this.publish({ name: 'store.problem', data }));
+    this.updates = new ChargerUpdates(deps.models, (data) => this.publish({ name: 'charger.update', data }));
+    const files = () => {
+      if (!deps.fileServer) throw new HostError('failed', 'no file server is running in this host');
+      return deps.fileServer;
+    };
     this.handlers = {
       'central.start': () => central.start(),
       'central.stop': async () => (await central.stop(), central.state()),
       'central.state': () => central.state(),
-      'central.setPassword': ({ chargerId, password }) => (central.setPassword(chargerId, password), { ok: true }),
+      'central.setPassword': ({ chargerId, password }) => ((deps.setPassword ?? central.setPassword.bind(central))(chargerId, password), { ok: true }),
       'connect.info': () => deps.connectInfo(),
       'chargers.list': () => central.chargers(),
       'charger.call': ({ chargerId, action, payload, timeoutMs }) => callOutcome(central, chargerId, action, payload, timeoutMs),
@@ -65,6 +80,38 @@ export class Host implements HostApi {
       },
       'readiness.run': (args) => readiness.run(args),
       'readiness.cancel': ({ chargerId }) => ({ cancelled: readiness.cancel(chargerId) }),
+      'readiness.report': ({ chargerId, format }) => readiness.report(chargerId, format),
+      'app.info': () => appInfo(),
+      'ocpp.validate': ({ action, payload }) => ({
+        known: isAction(action),
+        issues: isAction(action) ? validatePayload(action, 'req', payload).map(({ path, message }) => ({ path, message })) : [{ path: '', message: `${action} is not an OCPP 1.6 action` }],
+      }),
+      'charger.view': ({ chargerId, maxSamples }) => {
+        const model = deps.models.builder(chargerId).model;
+        const keep = maxSamples ?? 100_000;
+        return { view: chargerView(chargerId, model), samples: keep === 0 ? [] : model.samples.slice(-keep) };
+      },
+      'firmware.offer': ({ chargerId, name, contentBase64 }) => {
+        const content = Buffer.from(contentBase64, 'base64');
+        if (content.length === 0) throw new HostError('invalid-args', `firmware.offer: ${name} is empty`);
+        const server = files();
+        return { url: fileServerUrl(deps.models.builder(chargerId).model, server, server.offer(name, content), central.state().host), bytes: content.length };
+      },
+      'diagnostics.location': ({ chargerId }) => {
+        const server = files();
+        const path = server.uploadLocation();
+        if (!path) throw new HostError('failed', 'this host has no folder to receive diagnostics in');
+        return { location: fileServerUrl(deps.models.builder(chargerId).model, server, path, central.state().host) };
+      },
+      'transfers.state': () => {
+        const server = files();
+        return { requests: server.requests.slice(-100), received: server.received.map(({ file: _file, ...rest }) => rest), uploadProblem: server.uploadProblem };
+      },
+      'diagnostics.read': ({ name }) => {
+        const file = files().received.find((r) => r.name === name);
+        if (!file) throw new HostError('failed', `no diagnostics file named ${name} was received in this run`);
+        return { name, contentBase64: readFileSync(file.file).toString('base64') };
+      },
     };
   }
 
@@ -81,7 +128,17 @@ export class Host implements HostApi {
 
   subscribe(listener: (event: HostEvent) => void): () => void {
     this.subscribers.add(listener);
-    return () => this.subscribers.delete(listener);
+    this.updates.start();
+    return () => {
+      this.subscribers.delete(listener);
+      if (this.subscribers.size === 0) this.updates.stop();
+    };
+  }
+
+  /** Stops the timers of the event stream (the host is closing). */
+  close(): void {
+    this.subscribers.clear();
+    this.updates.stop();
   }
 
   private publish(event: HostEvent): void {

@@ -8,7 +8,11 @@ import type { ChargerModels } from '../charger/registry.ts';
 import { centralDriver } from '../readiness/driver.ts';
 import type { SuiteProgress } from '../readiness/session.ts';
 import { runSuite, type ReadinessReport } from '../readiness/suite.ts';
-import { HostError } from './contract.ts';
+import { renderHtmlReport } from '../readiness/report-html.ts';
+import { readSession } from '../store/reader.ts';
+import { HostError, type CommandResults } from './contract.ts';
+
+export type ReportFile = CommandResults['readiness.report'];
 
 export interface ReadinessRunArgs {
   readonly chargerId: string;
@@ -18,6 +22,7 @@ export interface ReadinessRunArgs {
 
 export class ReadinessRuns {
   private readonly running = new Map<string, AbortController>();
+  private readonly last = new Map<string, ReadinessReport>();
 
   constructor(
     private readonly deps: { readonly central: CentralSystem; readonly models: ChargerModels; readonly fileServer?: FileServer },
@@ -29,16 +34,25 @@ export class ReadinessRuns {
     const abort = new AbortController();
     this.running.set(chargerId, abort);
     try {
-      return await runSuite(centralDriver(this.deps.central, this.deps.models, chargerId, this.deps.fileServer, this.deps.central.state().host), {
+      const report = await runSuite(centralDriver(this.deps.central, this.deps.models, chargerId, this.deps.fileServer, this.deps.central.state().host), {
         sampleIntervalS: sampleIntervalS ?? 10,
         connectTimeoutS: timeoutS ?? 300,
         physicalTimeoutS: timeoutS ?? 300,
         signal: abort.signal,
         onProgress: (progress) => this.publish(chargerId, progress),
       });
+      this.last.set(chargerId, report);
+      return report;
     } finally {
       this.running.delete(chargerId);
     }
+  }
+
+  /** The last finished run's report as a file (readiness.report). */
+  report(chargerId: string, format: 'json' | 'html'): ReportFile {
+    const report = this.last.get(chargerId);
+    if (!report) throw new HostError('failed', `no readiness report for ${chargerId} yet: run the suite first`);
+    return reportFile(this.deps, report, format);
   }
 
   cancel(chargerId: string): boolean {
@@ -46,4 +60,15 @@ export class ReadinessRuns {
     abort?.abort();
     return abort !== undefined;
   }
+}
+
+/** A report as a file: JSON as `fieldkit check --json` writes it, or the self-contained HTML with the charger's records. */
+export function reportFile(deps: { readonly central: CentralSystem; readonly models: ChargerModels }, report: ReadinessReport, format: 'json' | 'html'): ReportFile {
+  const stamp = report.finishedAt.replace(/[-:.]/g, '').slice(0, 15);
+  const base = `readiness-${report.charger.replace(/[^\w.-]/g, '_')}-${stamp}`;
+  if (format === 'json') return { fileName: `${base}.json`, mimeType: 'application/json', content: `${JSON.stringify(report, null, 2)}\n` };
+  const session = deps.central.sessionOf(report.charger);
+  session?.flushNow();
+  const records = session ? readSession(session.file).records : [];
+  return { fileName: `${base}.html`, mimeType: 'text/html', content: renderHtmlReport(report, deps.models.builder(report.charger).model, records) };
 }

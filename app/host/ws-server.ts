@@ -6,14 +6,14 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { HostError, type HostApi } from './contract.ts';
+import { HostError, MAX_FILE_BASE64, type HostApi } from './contract.ts';
 import { API_PATH, invokeMessage, type ServerMessage } from './wire.ts';
 
 /** Beyond this many unsent bytes a client is too slow to keep up with the event stream: it is closed. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 
 export function serveHostOverWebSocket(server: Server, host: HostApi): { close(): void } {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FILE_BASE64 + 1024 * 1024 }); // room for a firmware image (firmware.offer)
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0];
     if (path !== API_PATH) return; // not ours: another upgrade handler may take it

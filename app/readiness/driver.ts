@@ -40,15 +40,16 @@ export function centralDriver(central: CentralSystem, models: ChargerModels, cha
     },
     disconnect: (reason) => central.disconnect(chargerId, reason),
     onChange: (listener) => models.onChange((id) => id === chargerId && listener()),
-    offerFile(name, content) {
-      if (!fileServer) return null;
-      // The address the charger reached us on is one it can fetch from.
-      const local = builder.model.connections.at(-1)?.local?.replace(/:\d+$/, '');
-      const host = fileHost && fileHost !== '0.0.0.0' ? fileHost : local || '127.0.0.1';
-      return `http://${host.includes(':') ? `[${host}]` : host}:${fileServer.port}${fileServer.offer(name, content)}`;
-    },
+    offerFile: (name, content) => (fileServer ? fileServerUrl(builder.model, fileServer, fileServer.offer(name, content), fileHost) : null),
     fileRequests: () => fileServer?.requests ?? [],
     strayRefusals: (sinceMs) => models.strayRefusals.filter((r) => r.at >= sinceMs),
     now: () => Date.now(),
   };
+}
+
+/** The URL of a path on the file server as this charger can reach it: the address it reached us on. */
+export function fileServerUrl(model: ChargerModel, fileServer: FileServer, path: string, listenHost?: string): string {
+  const local = model.connections.at(-1)?.local?.replace(/:\d+$/, '');
+  const host = listenHost && listenHost !== '0.0.0.0' ? listenHost : local || '127.0.0.1';
+  return `http://${host.includes(':') ? `[${host}]` : host}:${fileServer.port}${path}`;
 }

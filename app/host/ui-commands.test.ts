@@ -1,0 +1,135 @@
+/**
+ * The commands and events the UI is built on, through the host over a real charger simulator on a
+ * real socket: batched charger updates with meter samples, the OCPP vocabulary, validation before
+ * sending, firmware offered over the file server, diagnostics received, and reports as files.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { request } from 'node:http';
+import { createCore, type Core, type PasswordVault } from './core.ts';
+import type { ChargerUpdate } from './charger-updates.ts';
+import { HostError, type HostEvent } from './contract.ts';
+import { SimChargePoint } from '../sim/charge-point.ts';
+import { tempDir, until } from '../testing/central-fixture.ts';
+
+let core: Core;
+let dataDir: string;
+let sim: SimChargePoint;
+const events: HostEvent[] = [];
+let unsubscribe: () => void;
+const saved: Record<string, string>[] = [];
+const vault: PasswordVault = { load: () => ({ KEPT: 'kept-pw' }), save: (p) => void saved.push({ ...p }) };
+
+before(async () => {
+  dataDir = tempDir();
+  core = await createCore({ dataDir, host: '127.0.0.1', wsPort: 0, wssPort: null, passwords: new Map([['UI1', 'pw-1']]), acceptAny: false, passwordVault: vault });
+  const { wsPort } = await core.central.start();
+  unsubscribe = core.host.subscribe((e) => events.push(e));
+  sim = new SimChargePoint({ url: `ws://127.0.0.1:${wsPort}/ocpp`, id: 'UI1', password: 'pw-1', meterValueSampleInterval: 1, tickMs: 100, reconnectBaseMs: 100, rebootMs: 200 });
+  sim.start();
+  await until(() => sim.connected, 'UI1 connected', 8_000);
+  sim.plugIn(1, { socPercent: 40, maxCurrent: 16, phases: 3 });
+});
+
+after(async () => {
+  unsubscribe();
+  await sim.stop();
+  await core.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const updates = () => events.filter((e): e is { name: 'charger.update'; data: ChargerUpdate } => e.name === 'charger.update').map((e) => e.data);
+
+test('charger.update events carry the view and each new meter sample exactly once, batched', async () => {
+  await until(() => updates().filter((u) => u.samples.some((s) => (s.powerW ?? 0) > 1000)).length >= 3, 'three updates with charging power', 15_000);
+  const all = updates().filter((u) => u.chargerId === 'UI1');
+  const seqs = all.flatMap((u) => u.samples.map((s) => s.seq));
+  assert.deepEqual(seqs, [...new Set(seqs)].sort((a, b) => a - b), 'samples arrive once each, in order');
+  const frames = events.filter((e) => e.name === 'frame').length;
+  assert.ok(all.length < frames, `updates are batched (${all.length} updates for ${frames} frames)`);
+  const last = all.at(-1)!.view;
+  assert.equal(last.connected, true);
+  assert.equal(last.connection?.scheme, 'ws');
+  assert.equal(last.identity?.vendor, 'FieldKit');
+  assert.ok(last.connectors.find((c) => c.id === 1)?.timeline.some((t) => t.status === 'Charging'), 'the status timeline shows Charging');
+  const tx = last.transactions.at(-1)!;
+  assert.ok(tx.integratedWh >= 0 && tx.registerWh !== null, 'a transaction shows energy by register and by integration');
+  // A client that arrives late fetches the history, then continues from the events.
+  const { view, samples } = await core.host.invoke('charger.view', { chargerId: 'UI1' });
+  assert.equal(view.chargerId, 'UI1');
+  assert.ok(samples.length >= seqs.length, 'charger.view returns the history');
+});
+
+test('app.info gives the platform preset, the central operations with valid examples, and the catalogue', async () => {
+  const info = await core.host.invoke('app.info', {});
+  assert.deepEqual(info.platformPreset, [
+    { key: 'MeterValuesSampledData', value: 'Energy.Active.Import.Register,Power.Active.Import' },
+    { key: 'MeterValueSampleInterval', value: '60' },
+  ]);
+  const actions = info.centralActions.map((a) => a.action);
+  for (const a of ['SetChargingProfile', 'TriggerMessage', 'UpdateFirmware', 'GetDiagnostics', 'Reset']) assert.ok(actions.includes(a), a);
+  assert.ok(!actions.includes('BootNotification'), 'charger-initiated actions are not offered');
+  for (const a of info.centralActions) assert.deepEqual((await core.host.invoke('ocpp.validate', { action: a.action, payload: a.example })).issues, [], `${a.action} example is valid`);
+  assert.ok(info.checks.some((c) => c.id === 'smart.off'));
+});
+
+test('ocpp.validate names the field that is wrong before anything is sent', async () => {
+  const bad = await core.host.invoke('ocpp.validate', { action: 'Reset', payload: { type: 'Sideways' } });
+  assert.equal(bad.known, true);
+  assert.deepEqual(bad.issues, [{ path: '/type', message: 'must be one of Hard, Soft' }]);
+  const unknown = await core.host.invoke('ocpp.validate', { action: 'Teleport', payload: {} });
+  assert.equal(unknown.known, false);
+  assert.match(unknown.issues[0]!.message, /not an OCPP 1.6 action/);
+});
+
+test('firmware.offer serves the picked file to the charger, and the download shows in transfers.state', async () => {
+  const image = Buffer.alloc(50_000, 7);
+  const offer = await core.host.invoke('firmware.offer', { chargerId: 'UI1', name: 'fw-2.0.bin', contentBase64: image.toString('base64') });
+  assert.equal(offer.bytes, image.length);
+  const outcome = await core.host.invoke('charger.call', { chargerId: 'UI1', action: 'UpdateFirmware', payload: { location: offer.url, retrieveDate: new Date().toISOString() } });
+  assert.ok(outcome.ok);
+  const path = new URL(offer.url).pathname;
+  await until(() => core.fileServer.requests.some((r) => r.path === decodeURIComponent(path) && r.status === 200), 'the charger fetched the image', 10_000);
+  const state = await core.host.invoke('transfers.state', {});
+  assert.ok(state.requests.some((r) => r.bytes === image.length));
+  await until(() => core.models.builder('UI1').model.firmwareStatus.some((f) => f.status === 'Installed'), 'Installed', 15_000);
+  await until(() => sim.connected, 'UI1 back after the firmware reboot', 10_000);
+});
+
+test('GetDiagnostics to the location the host gives: the upload lands in the data folder and can be read back', async () => {
+  const { location } = await core.host.invoke('diagnostics.location', { chargerId: 'UI1' });
+  assert.match(location, /^http:\/\/127\.0\.0\.1:\d+\/uploads\/[\w-]+\/$/);
+  const outcome = await core.host.invoke('charger.call', { chargerId: 'UI1', action: 'GetDiagnostics', payload: { location } });
+  assert.ok(outcome.ok);
+  const fileName = (outcome.payload as { fileName: string }).fileName;
+  await until(() => core.fileServer.received.some((r) => r.name === fileName), `${fileName} received`, 10_000);
+  assert.ok(existsSync(join(dataDir, 'diagnostics', fileName)));
+  const read = await core.host.invoke('diagnostics.read', { name: fileName });
+  assert.match(Buffer.from(read.contentBase64, 'base64').toString(), /UI1/);
+  await assert.rejects(core.host.invoke('diagnostics.read', { name: '../etc/passwd' }), (e: HostError) => e.code === 'invalid-args');
+});
+
+test('an upload to an unknown location is refused and stores nothing', async () => {
+  const status = await new Promise<number>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: core.fileServer.port, path: '/uploads/not-a-token/evil.txt', method: 'PUT' }, (res) => (res.resume(), resolve(res.statusCode ?? 0)));
+    req.on('error', reject);
+    req.end('x');
+  });
+  assert.equal(status, 405);
+  assert.ok(!readdirSync(join(dataDir, 'diagnostics')).includes('evil.txt'));
+});
+
+test('passwords set through the host are kept in the vault; passwords never come back out', async () => {
+  assert.ok(core.connectInfo().passwordsFor.includes('KEPT'), 'a kept password is loaded at start');
+  await core.host.invoke('central.setPassword', { chargerId: 'NEW1', password: 'new-secret' });
+  assert.deepEqual(saved.at(-1), { KEPT: 'kept-pw', NEW1: 'new-secret' });
+  await core.host.invoke('central.setPassword', { chargerId: 'NEW1', password: null });
+  assert.deepEqual(saved.at(-1), { KEPT: 'kept-pw' });
+  assert.ok(!JSON.stringify(await core.host.invoke('connect.info', {})).includes('kept-pw'));
+});
+
+test('readiness.report before any run says what to do', async () => {
+  await assert.rejects(core.host.invoke('readiness.report', { chargerId: 'UI1', format: 'html' }), /run the suite first/);
+});
