@@ -9,5 +9,5 @@ echo "== typecheck"
 npx --no-install tsc -p tsconfig.json
 
 echo "== tests"
-files=(app/**/*.test.ts native/**/*.test.ts main/**/*.test.ts)
+files=(app/**/*.test.ts native/**/*.test.ts main/**/*.test.ts renderer/**/*.test.ts)
 node --import tsx --test --test-concurrency=2 --test-timeout=120000 "${files[@]}"

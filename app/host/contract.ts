@@ -4,6 +4,7 @@
  * command's arguments are checked against these schemas where they cross into the host.
  */
 import { z } from 'zod';
+import { HostError } from './host-error.ts';
 import type { ChargerSummary, CentralState } from '../central/central-system.ts';
 import type { CallOutcome } from '../central/call-outcome.ts';
 import type { EventRecord, FrameRecord, SessionRecord } from '../store/records.ts';
@@ -135,22 +136,13 @@ export interface HostEvents {
   'charger.update': ChargerUpdate;
 }
 
+export { HostError } from './host-error.ts';
+
 export type HostEvent = { [K in keyof HostEvents]: { readonly name: K; readonly data: HostEvents[K] } }[keyof HostEvents];
 
 export interface HostApi {
   invoke<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<CommandResults[K]>;
   subscribe(listener: (event: HostEvent) => void): () => void;
-}
-
-/** An error crossing the contract: a code the UI can branch on and a message it can show. */
-export class HostError extends Error {
-  constructor(
-    readonly code: 'invalid-args' | 'unknown-command' | 'failed' | 'disconnected',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'HostError';
-  }
 }
 
 export function isCommandName(name: unknown): name is CommandName {

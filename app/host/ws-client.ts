@@ -1,8 +1,10 @@
 /**
  * The host contract as a client over a WebSocket: what the browser UI and tools use. Works with the
- * browser's WebSocket or the ws package's (same interface), so it imports nothing from Node.
+ * browser's WebSocket or the ws package's (same interface). Browser-safe: the renderer bundles it,
+ * so it imports only types and host-error.ts.
  */
-import { HostError, type CommandArgs, type CommandName, type CommandResults, type HostApi, type HostEvent } from './contract.ts';
+import type { CommandArgs, CommandName, CommandResults, HostApi, HostEvent } from './contract.ts';
+import { HostError } from './host-error.ts';
 import type { ServerMessage } from './wire.ts';
 
 interface MinimalSocket {

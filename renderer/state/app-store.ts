@@ -1,0 +1,129 @@
+/**
+ * The renderer's one store of what the host told it: the host link, the app's vocabulary, the
+ * central system, every charger (summary, view and meter series), the message log, readiness runs
+ * and notices. Fed by feed.ts on a schedule; components read it with narrow selectors.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AppInfo, ConnectInfo } from '../../app/host/contract.ts';
+import type { CentralState, ChargerSummary } from '../../app/central/central-system.ts';
+import type { ChargerView } from '../../app/charger/view.ts';
+import type { CheckResult } from '../../app/readiness/catalogue.ts';
+import type { SuiteProgress } from '../../app/readiness/session.ts';
+import { MessageLog, type LogFilter } from './log.ts';
+import { SeriesBuffer } from './series.ts';
+
+export const PAGES = ['connect', 'charger', 'log', 'config', 'smart', 'actions', 'readiness'] as const;
+export type PageId = (typeof PAGES)[number];
+
+export interface ChargerEntry {
+  readonly id: string;
+  readonly summary: ChargerSummary | null;
+  readonly view: ChargerView | null;
+  readonly series: SeriesBuffer;
+  /** Bumped whenever series gained samples (the buffer itself is mutable, for speed). */
+  readonly seriesVersion: number;
+}
+
+export interface ReadinessState {
+  readonly running: boolean;
+  readonly steps: readonly { readonly at: number; readonly step: string; readonly message: string }[];
+  readonly verdicts: Readonly<Record<string, CheckResult>>;
+  readonly prompt: { readonly message: string; readonly timeoutS: number; readonly since: number } | null;
+  readonly ready: boolean | null;
+  readonly cancelled: boolean;
+  readonly error: string | null;
+}
+
+export const IDLE_READINESS: ReadinessState = { running: false, steps: [], verdicts: {}, prompt: null, ready: null, cancelled: false, error: null };
+
+export interface Notice {
+  readonly id: number;
+  readonly level: 'info' | 'warn' | 'error';
+  readonly text: string;
+}
+
+export interface AppState {
+  readonly hostState: 'connecting' | 'ready' | 'lost';
+  readonly hostProblem: string | null;
+  readonly info: AppInfo | null;
+  readonly connect: ConnectInfo | null;
+  readonly central: CentralState | null;
+  readonly chargers: Readonly<Record<string, ChargerEntry>>;
+  readonly selected: string | null;
+  readonly page: PageId;
+  readonly log: MessageLog;
+  readonly logVersion: number;
+  /** A frame to show in the message log (a link from readiness evidence). */
+  readonly focus: { readonly charger: string; readonly seq: number } | null;
+  readonly readiness: Readonly<Record<string, ReadinessState>>;
+  readonly notices: readonly Notice[];
+}
+
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore(): AppStore {
+  return createStore<AppState>(() => ({
+    hostState: 'connecting',
+    hostProblem: null,
+    info: null,
+    connect: null,
+    central: null,
+    chargers: {},
+    selected: null,
+    page: 'connect',
+    log: new MessageLog(),
+    logVersion: 0,
+    focus: null,
+    readiness: {},
+    notices: [],
+  }));
+}
+
+export function chargerEntry(state: AppState, id: string): ChargerEntry {
+  return state.chargers[id] ?? { id, summary: null, view: null, series: new SeriesBuffer(), seriesVersion: 0 };
+}
+
+/** Applies a readiness progress event to a charger's run. */
+export function reduceReadiness(run: ReadinessState, p: SuiteProgress, now: number): ReadinessState {
+  switch (p.kind) {
+    case 'step':
+      return { ...run, running: true, steps: [...run.steps, { at: now, step: p.step, message: p.message }].slice(-200) };
+    case 'prompt':
+      return { ...run, running: true, prompt: { message: p.message, timeoutS: p.timeoutS, since: now } };
+    case 'prompt-done':
+      return { ...run, prompt: null, steps: [...run.steps, { at: now, step: p.prompt, message: p.message }].slice(-200) };
+    case 'verdict':
+      return { ...run, verdicts: { ...run.verdicts, [p.result.id]: p.result } };
+    case 'finished':
+      return { ...run, running: false, prompt: null, ready: p.ready };
+  }
+}
+
+let noticeId = 0;
+
+export const actions = {
+  select(store: AppStore, chargerId: string | null, page?: PageId): void {
+    store.setState((s) => ({ selected: chargerId, page: page ?? s.page }));
+  },
+  go(store: AppStore, page: PageId): void {
+    store.setState({ page });
+  },
+  notify(store: AppStore, level: Notice['level'], text: string): void {
+    const notice = { id: ++noticeId, level, text };
+    store.setState((s) => ({ notices: [...s.notices, notice].slice(-5) }));
+  },
+  dismiss(store: AppStore, id: number): void {
+    store.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+  },
+  setLogFilter(store: AppStore, filter: LogFilter): void {
+    const { log } = store.getState();
+    log.setFilter(filter);
+    store.setState((s) => ({ logVersion: s.logVersion + 1 }));
+  },
+  /** Opens the message log at a frame (evidence of a readiness verdict). */
+  showFrame(store: AppStore, charger: string, seq: number): void {
+    const { log } = store.getState();
+    if (log.filter.charger && log.filter.charger !== charger) log.setFilter({ ...log.filter, charger: '' });
+    store.setState((s) => ({ page: 'log', focus: { charger, seq }, logVersion: s.logVersion + 1 }));
+  },
+};

@@ -1,0 +1,133 @@
+/**
+ * Connects the host's event stream to the store. Events are queued as they come and applied in
+ * one batch per tick (never one store update per frame), so a busy charger or a thousand frames a
+ * second cost one render. The initial picture is fetched once (history of each charger), then
+ * events continue it; overlaps are dropped by sequence number.
+ */
+import type { FrameRecord } from '../../app/store/records.ts';
+import type { HostApi, HostEvent } from '../../app/host/contract.ts';
+import { IDLE_READINESS, actions, chargerEntry, reduceReadiness, type AppState, type AppStore, type ChargerEntry } from './app-store.ts';
+
+export const FEED_TICK_MS = 100;
+
+export interface Feed {
+  /** Applies the queued events now (the tick does this on its own). */
+  flush(): void;
+  /** Fetches the central state, charger list and each charger's history. */
+  load(): Promise<void>;
+  stop(): void;
+}
+
+export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: number; historyFrames?: number } = {}): Feed {
+  let queue: HostEvent[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let listStale = false;
+  const loaded = new Set<string>();
+
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const batch = queue;
+    queue = [];
+    if (batch.length === 0) return;
+    const frames: FrameRecord[] = [];
+    const now = Date.now();
+    const changes: { -readonly [K in keyof AppState]?: AppState[K] } = {};
+    let chargers: Record<string, ChargerEntry> | null = null;
+    const entry = (id: string) => {
+      chargers ??= { ...store.getState().chargers };
+      return (chargers[id] ??= chargerEntry(store.getState(), id));
+    };
+    let readiness = store.getState().readiness;
+    for (const event of batch) {
+      switch (event.name) {
+        case 'frame':
+          frames.push(event.data);
+          break;
+        case 'connection':
+          if (event.data.event.kind !== 'ping') listStale = true;
+          break;
+        case 'central.state':
+          changes.central = event.data;
+          break;
+        case 'charger.update': {
+          const { chargerId, view, samples } = event.data;
+          const current = entry(chargerId);
+          const added = current.series.append(samples);
+          chargers![chargerId] = { ...current, view, seriesVersion: current.seriesVersion + (added > 0 ? 1 : 0) };
+          if (!loaded.has(chargerId)) listStale = true;
+          break;
+        }
+        case 'readiness.step': {
+          const run = readiness[event.data.chargerId] ?? IDLE_READINESS;
+          readiness = { ...readiness, [event.data.chargerId]: reduceReadiness(run, event.data.progress, now) };
+          changes.readiness = readiness;
+          break;
+        }
+        case 'store.problem':
+          actions.notify(store, event.data.message ? 'error' : 'info', event.data.message ? `Recording ${event.data.sessionId} cannot be written: ${event.data.message}. Frames are kept in memory and written when it recovers.` : `Recording ${event.data.sessionId} is being written again.`);
+          break;
+      }
+    }
+    if (frames.length > 0) {
+      store.getState().log.append(frames);
+      changes.logVersion = store.getState().logVersion + 1;
+    }
+    if (chargers) changes.chargers = chargers;
+    store.setState(changes);
+    if (listStale) void refreshList();
+  };
+
+  const schedule = () => {
+    timer ??= setTimeout(flush, options.tickMs ?? FEED_TICK_MS);
+  };
+
+  const refreshList = async () => {
+    listStale = false;
+    try {
+      const list = await host.invoke('chargers.list', {});
+      const chargers = { ...store.getState().chargers };
+      for (const summary of list) chargers[summary.id] = { ...chargerEntry(store.getState(), summary.id), ...chargers[summary.id], summary };
+      store.setState({ chargers, selected: store.getState().selected ?? list[0]?.id ?? null });
+      await Promise.all(list.filter((c) => !loaded.has(c.id)).map((c) => loadCharger(c.id)));
+    } catch (err) {
+      actions.notify(store, 'error', `Cannot list the chargers: ${(err as Error).message}`);
+    }
+  };
+
+  /** A charger's history: its model's samples and its recent frames (events then continue both). */
+  const loadCharger = async (id: string) => {
+    loaded.add(id);
+    const [{ view, samples }, records] = await Promise.all([
+      host.invoke('charger.view', { chargerId: id }),
+      host.invoke('session.records', { chargerId: id, limit: options.historyFrames ?? 20_000 }).catch(() => null),
+    ]);
+    const current = chargerEntry(store.getState(), id);
+    // History goes before anything live that streamed in meanwhile.
+    const series = current.series.withHistory(samples);
+    store.setState((s) => ({ chargers: { ...s.chargers, [id]: { ...current, view: current.view ?? view, series, seriesVersion: current.seriesVersion + 1 } } }));
+    if (records) {
+      store.getState().log.insertHistory(records.records.filter((r): r is FrameRecord => r.t === 'frame'));
+      store.setState((s) => ({ logVersion: s.logVersion + 1 }));
+    }
+  };
+
+  const unsubscribe = host.subscribe((event) => {
+    queue.push(event);
+    schedule();
+  });
+
+  return {
+    flush,
+    async load() {
+      const [info, connect, central] = await Promise.all([host.invoke('app.info', {}), host.invoke('connect.info', {}), host.invoke('central.state', {})]);
+      store.setState({ info, connect, central });
+      await refreshList();
+      store.setState({ hostState: 'ready' });
+    },
+    stop() {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
