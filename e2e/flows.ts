@@ -1,0 +1,100 @@
+// The user's path through the app against the demo chargers, shared by the browser and Electron specs.
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import type { AppPage } from './app-page.ts';
+
+const CHARGER = 'DEMO-1';
+
+export async function chargerAppears(app: AppPage): Promise<void> {
+  await app.loaded();
+  await expect(app.page.getByTestId('connect-urls')).toContainText('wss://');
+  await expect(app.charger(CHARGER)).toHaveAttribute('data-connected', 'true');
+  await app.screenshot('connect');
+}
+
+export async function powerGraphUpdates(app: AppPage): Promise<void> {
+  await app.charger(CHARGER).click();
+  await app.go('charger');
+  await expect(app.page.getByTestId('identity')).toContainText('Demo Wallbox 22');
+  await expect.poll(() => app.powerKw(), { message: 'the car on DEMO-1 draws power' }).toBeGreaterThan(1);
+  const before = await app.points();
+  await expect.poll(() => app.points(), { message: 'new samples reach the graph' }).toBeGreaterThan(before);
+  await expect(app.page.getByTestId('connector-1-status')).toContainText('Charging');
+  await app.screenshot('charger');
+}
+
+export async function zeroLimitProfile(app: AppPage): Promise<void> {
+  await app.go('smart');
+  const builder = app.page.getByTestId('profile-builder');
+  await builder.getByTestId('profile-purpose').selectOption('TxProfile');
+  await builder.getByTestId('period-limit-0').fill('0');
+  await expect(builder.getByTestId('profile-issues')).toHaveCount(0);
+  await builder.getByTestId('profile-send').click();
+  await expect(builder.getByTestId('profile-result')).toHaveAttribute('data-status', 'Accepted');
+  await expect.poll(() => app.powerKw(), { message: 'power falls to zero under the 0 A limit' }).toBeLessThan(0.1);
+  await expect(app.page.locator('[data-testid="timeline-lane-1"] rect[data-status="SuspendedEVSE"]')).not.toHaveCount(0);
+  await app.screenshot('smart-charging');
+  // Lift the limit again so the car charges for what follows.
+  await builder.getByTestId('profile-clear').click();
+  await expect(builder.getByTestId('clear-result')).toHaveAttribute('data-status', 'Accepted');
+  await expect.poll(() => app.powerKw(), { message: 'power resumes once the profile is cleared' }).toBeGreaterThan(1);
+}
+
+export async function messageLogFilters(app: AppPage): Promise<void> {
+  await app.go('log');
+  await app.page.getByTestId('filter-charger').selectOption(CHARGER);
+  await app.page.getByTestId('filter-action').selectOption('SetChargingProfile');
+  const rows = app.page.getByTestId('log-row');
+  await expect(rows).toHaveCount(2); // our call and the charger's answer
+  for (const action of await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))) expect(action).toBe('SetChargingProfile');
+  await rows.first().click();
+  await expect(app.page.getByTestId('log-pair')).toContainText('Answered by');
+  await expect(app.page.getByTestId('pair-latency')).toHaveText(/^\d+(\.\d)? ms$/);
+  await app.page.getByTestId('filter-action').selectOption('');
+  await app.page.getByTestId('filter-text').fill('SuspendedEVSE');
+  await expect(rows.first()).toContainText('StatusNotification');
+  await app.screenshot('message-log');
+  await app.page.getByTestId('filter-text').fill('');
+  await app.page.getByTestId('filter-charger').selectOption('');
+}
+
+export async function configurationRoundTrip(app: AppPage): Promise<void> {
+  await app.go('config');
+  await app.page.getByTestId('config-read').click();
+  const input = app.page.getByTestId('config-value-HeartbeatInterval');
+  await expect(input).toBeVisible();
+  const next = (await input.inputValue()) === '120' ? '90' : '120';
+  await input.fill(next);
+  await app.page.getByTestId('config-save-HeartbeatInterval').click();
+  await expect(app.page.getByTestId('config-result-HeartbeatInterval')).toHaveAttribute('data-status', 'Accepted');
+  await app.page.getByTestId('config-read').click();
+  await expect(app.page.locator('tr[data-key="HeartbeatInterval"] input')).toHaveValue(next);
+  await app.screenshot('configuration');
+}
+
+export async function readinessToVerdictAndReport(app: AppPage): Promise<void> {
+  await app.go('readiness');
+  await app.page.getByTestId('readiness-interval').fill('1');
+  await app.page.getByTestId('readiness-run').click();
+  await expect(app.page.getByTestId('readiness-cancel')).toBeVisible();
+  await expect(app.page.getByTestId('readiness-verdict')).toBeVisible({ timeout: 180_000 });
+  const verdicts = await app.page.locator('[data-testid="checklist"] tr[data-check]').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-check'), r.getAttribute('data-verdict')]));
+  expect(verdicts.filter(([, v]) => v === '').map(([id]) => id), 'every check has a verdict').toEqual([]);
+  expect(Object.fromEntries(verdicts)['smart.off']).toBe('pass');
+  await app.screenshot('readiness');
+  const [download] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('export-html').click()]);
+  expect(download.suggestedFilename()).toMatch(/^readiness-DEMO-1-.*\.html$/);
+  const html = readFileSync(await download.path(), 'utf8');
+  expect(html).toContain('DEMO-1');
+  expect(html).toContain('smart.off');
+}
+
+/** Every flow in order, each as a step of one test (they share the chargers' state). */
+export async function fullPath(app: AppPage): Promise<void> {
+  await test.step('the charger appears', () => chargerAppears(app));
+  await test.step('the power graph updates', () => powerGraphUpdates(app));
+  await test.step('a zero-limit profile stops the power and the timeline shows SuspendedEVSE', () => zeroLimitProfile(app));
+  await test.step('the message log filters and pairs with latency', () => messageLogFilters(app));
+  await test.step('a configuration edit round-trips', () => configurationRoundTrip(app));
+  await test.step('the readiness suite runs to a verdict and the report downloads', () => readinessToVerdictAndReport(app));
+}

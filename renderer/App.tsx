@@ -1,0 +1,137 @@
+/** The frame of the app: chargers and pages on the left, the page, notices, the host's state. */
+import { useEffect } from 'react';
+import { useApp, useHostContext } from './hooks.ts';
+import { PAGES, actions, type PageId } from './state/app-store.ts';
+import { ConnectPage } from './pages/ConnectPage.tsx';
+import { ChargerPage } from './pages/ChargerPage.tsx';
+import { LogPage } from './pages/LogPage.tsx';
+import { ConfigPage } from './pages/ConfigPage.tsx';
+import { SmartPage } from './pages/SmartPage.tsx';
+import { ActionsPage } from './pages/ActionsPage.tsx';
+import { ReadinessPage } from './pages/ReadinessPage.tsx';
+import { Badge } from './components/common.tsx';
+
+const TITLES: Record<PageId, string> = {
+  connect: 'Connect',
+  charger: 'Charger',
+  log: 'Message log',
+  config: 'Configuration',
+  smart: 'Smart charging',
+  actions: 'Actions',
+  readiness: 'Readiness',
+};
+
+export function App() {
+  const { store } = useHostContext();
+  const hostState = useApp((s) => s.hostState);
+  const hostProblem = useApp((s) => s.hostProblem);
+  const page = useApp((s) => s.page);
+  const selected = useApp((s) => s.selected);
+  const notices = useApp((s) => s.notices);
+
+  // The page lives in the URL hash so a reload (or a bookmark) comes back to it.
+  useEffect(() => {
+    const fromHash = () => {
+      const [p, charger] = window.location.hash.slice(1).split('/');
+      if (PAGES.includes(p as PageId)) actions.select(store, charger ? decodeURIComponent(charger) : store.getState().selected, p as PageId);
+    };
+    fromHash();
+    window.addEventListener('hashchange', fromHash);
+    return () => window.removeEventListener('hashchange', fromHash);
+  }, [store]);
+  useEffect(() => {
+    const hash = `#${page}${selected ? `/${encodeURIComponent(selected)}` : ''}`;
+    if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
+  }, [page, selected]);
+
+  return (
+    <div className="app" data-app-state={hostState === 'ready' ? 'loaded' : hostState}>
+      <Sidebar />
+      <main>
+        <header className="page-header">
+          <h1>{TITLES[page]}</h1>
+          {selected && page !== 'connect' && page !== 'log' && <span className="muted">{selected}</span>}
+        </header>
+        {hostState === 'lost' && <div className="banner bad">The link to the host is lost: {hostProblem}. What is on screen is what was known then; reload once the host runs again.</div>}
+        {hostState === 'connecting' && <div className="banner">Connecting to the host…</div>}
+        <div className="notices" aria-live="polite">
+          {notices.map((n) => (
+            <div key={n.id} className={`banner ${n.level === 'error' ? 'bad' : n.level === 'warn' ? 'warn' : ''}`}>
+              {n.text}
+              <button type="button" className="small" onClick={() => actions.dismiss(store, n.id)}>
+                Dismiss
+              </button>
+            </div>
+          ))}
+        </div>
+        {page === 'connect' && <ConnectPage />}
+        {page === 'log' && <LogPage />}
+        {page !== 'connect' && page !== 'log' && (selected ? <ChargerScoped page={page} chargerId={selected} /> : <div className="empty">No charger yet. Point one at the URLs on the Connect page.</div>)}
+      </main>
+    </div>
+  );
+}
+
+function ChargerScoped({ page, chargerId }: { page: PageId; chargerId: string }) {
+  switch (page) {
+    case 'charger':
+      return <ChargerPage chargerId={chargerId} />;
+    case 'config':
+      return <ConfigPage chargerId={chargerId} />;
+    case 'smart':
+      return <SmartPage chargerId={chargerId} />;
+    case 'actions':
+      return <ActionsPage chargerId={chargerId} />;
+    case 'readiness':
+      return <ReadinessPage chargerId={chargerId} />;
+    default:
+      return null;
+  }
+}
+
+function Sidebar() {
+  const { store } = useHostContext();
+  const page = useApp((s) => s.page);
+  const selected = useApp((s) => s.selected);
+  const chargers = useApp((s) => s.chargers);
+  const central = useApp((s) => s.central);
+  const info = useApp((s) => s.info);
+  const ids = Object.keys(chargers).sort();
+  return (
+    <nav className="sidebar">
+      <div className="brand">
+        OCPP Field Kit <span className="muted">{info?.version}</span>
+      </div>
+      <div className="central-state">
+        {central?.running ? <Badge tone="ok">central system running</Badge> : <Badge tone="bad">central system stopped</Badge>}
+      </div>
+      <ul className="pages">
+        {PAGES.map((p) => (
+          <li key={p}>
+            <button type="button" className={page === p ? 'active' : ''} onClick={() => actions.go(store, p)} data-testid={`nav-${p}`}>
+              {TITLES[p]}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="section-title">Chargers</div>
+      {ids.length === 0 && <div className="muted small-text">none yet</div>}
+      <ul className="chargers">
+        {ids.map((id) => {
+          const c = chargers[id]!;
+          const connected = c.summary?.connected ?? c.view?.connected ?? false;
+          const statuses = c.view?.connectors.filter((k) => k.id > 0).map((k) => k.status ?? '?') ?? [];
+          return (
+            <li key={id}>
+              <button type="button" className={selected === id ? 'active' : ''} onClick={() => actions.select(store, id, page === 'connect' ? 'charger' : page)} data-testid={`charger-${id}`} data-connected={connected}>
+                <span className={`dot ${connected ? 'on' : 'off'}`} />
+                {id}
+                <span className="muted small-text"> {statuses.join(' · ')}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

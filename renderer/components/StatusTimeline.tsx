@@ -1,0 +1,53 @@
+/** One lane per connector under the graphs, on the same time axis: each status as a coloured band. */
+import type { StatusChange } from '../../app/charger/model.ts';
+import { clock } from '../format.ts';
+import { PLOT_LEFT, PLOT_RIGHT } from './MeterCharts.tsx';
+
+export const STATUS_COLOURS: Record<string, string> = {
+  Available: '#4caf50',
+  Preparing: '#90caf9',
+  Charging: '#1e88e5',
+  SuspendedEV: '#ffb300',
+  SuspendedEVSE: '#fb8c00',
+  Finishing: '#9575cd',
+  Reserved: '#26a69a',
+  Unavailable: '#9e9e9e',
+  Faulted: '#e53935',
+};
+
+export interface Lane {
+  readonly id: number;
+  readonly timeline: readonly StatusChange[];
+}
+
+export function StatusTimeline({ lanes, from, to, width, now }: { lanes: readonly Lane[]; from: number; to: number; width: number; now: number }) {
+  const laneHeight = 22;
+  const plot = Math.max(1, width - PLOT_LEFT - PLOT_RIGHT);
+  const x = (t: number) => PLOT_LEFT + ((t - from) / (to - from)) * plot;
+  return (
+    <svg className="timeline" width={width} height={lanes.length * laneHeight + 4} data-testid="status-timeline" role="img" aria-label="Status timeline per connector">
+      {lanes.map((lane, n) => {
+        const y = n * laneHeight + 2;
+        const segments = lane.timeline.map((change, i) => ({ change, start: change.at, end: lane.timeline[i + 1]?.at ?? Math.max(now, change.at) }));
+        return (
+          <g key={lane.id} data-testid={`timeline-lane-${lane.id}`}>
+            <text x={4} y={y + 15} className="lane-label">
+              {lane.id === 0 ? 'charger' : `conn ${lane.id}`}
+            </text>
+            {segments
+              .filter((s) => s.end >= from && s.start <= to)
+              .map((s) => {
+                const x0 = x(Math.max(s.start, from));
+                const x1 = x(Math.min(s.end, to));
+                return (
+                  <rect key={s.change.seq} x={x0} y={y} width={Math.max(1, x1 - x0)} height={laneHeight - 4} fill={STATUS_COLOURS[s.change.status] ?? '#607d8b'} data-status={s.change.status} data-seq={s.change.seq}>
+                    <title>{`${s.change.status}${s.change.errorCode && s.change.errorCode !== 'NoError' ? ` (${s.change.errorCode})` : ''} from ${clock(s.start)}${s.change.info ? ` — ${s.change.info}` : ''}`}</title>
+                  </rect>
+                );
+              })}
+          </g>
+        );
+      })}
+    </svg>
+  );
+}

@@ -1,0 +1,55 @@
+/** Display formatting only: units, times, ages. Nothing here interprets OCPP. */
+export const kw = (w: number | null | undefined) => (w === null || w === undefined || Number.isNaN(w) ? '–' : `${(w / 1000).toFixed(2)} kW`);
+export const kwh = (wh: number | null | undefined) => (wh === null || wh === undefined || Number.isNaN(wh) ? '–' : `${(wh / 1000).toFixed(3)} kWh`);
+/** A latency: whole ms from 10 up, one decimal below. */
+export const ms = (v: number) => `${v >= 10 ? Math.round(v) : Math.round(v * 10) / 10} ms`;
+export const clock = (ms: number) => new Date(ms).toLocaleTimeString([], { hour12: false });
+export const clockMs = (iso: string) => iso.slice(11, 23);
+export const dateTime = (ms: number) => new Date(ms).toLocaleString([], { hour12: false });
+
+export function age(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+
+export function skew(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return `${s > 0 ? '+' : ''}${Math.abs(s) < 120 ? `${s} s` : `${(s / 60).toFixed(1)} min`}`;
+}
+
+export function pretty(raw: string): string {
+  try {
+    return JSON.stringify(JSON.parse(raw), null, 2);
+  } catch {
+    return raw;
+  }
+}
+
+/** Saves text or bytes as a file through the browser's download (Electron asks where). */
+export function download(fileName: string, content: string | Uint8Array, mimeType: string): void {
+  const blob = new Blob([content as BlobPart], { type: mimeType });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function base64ToBytes(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+export async function fileToBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}

@@ -1,0 +1,68 @@
+/** The store and the host as React sees them: narrow selector hooks and a call helper with its state. */
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import type { CallOutcome, CommandArgs, CommandName, CommandResults, HostApi } from '../app/host/contract.ts';
+import type { AppState, AppStore } from './state/app-store.ts';
+
+export const HostContext = createContext<{ host: HostApi; store: AppStore } | null>(null);
+
+export function useHostContext(): { host: HostApi; store: AppStore } {
+  const value = useContext(HostContext);
+  if (!value) throw new Error('HostContext missing');
+  return value;
+}
+
+export function useApp<T>(selector: (state: AppState) => T): T {
+  return useStore(useHostContext().store, selector);
+}
+
+export type Pending<T> = { state: 'idle' } | { state: 'pending'; since: number } | { state: 'done'; value: T } | { state: 'error'; message: string };
+
+/**
+ * Runs a host command and keeps its state for display. "Stop waiting" forgets a pending command
+ * (the charger may still answer; the log will show it).
+ */
+export function useCommand<K extends CommandName>(name: K): [Pending<CommandResults[K]>, (args: CommandArgs<K>) => Promise<CommandResults[K] | undefined>, () => void] {
+  const { host } = useHostContext();
+  const [state, setState] = useState<Pending<CommandResults[K]>>({ state: 'idle' });
+  const generation = useRef(0);
+  const mounted = useRef(true);
+  useEffect(() => () => void (mounted.current = false), []);
+  const run = useCallback(
+    async (args: CommandArgs<K>) => {
+      const mine = ++generation.current;
+      setState({ state: 'pending', since: Date.now() });
+      try {
+        const value = await host.invoke(name, args);
+        if (mounted.current && mine === generation.current) setState({ state: 'done', value });
+        return value;
+      } catch (err) {
+        if (mounted.current && mine === generation.current) setState({ state: 'error', message: (err as Error).message });
+        return undefined;
+      }
+    },
+    [host, name],
+  );
+  const forget = useCallback(() => {
+    generation.current++;
+    setState({ state: 'idle' });
+  }, []);
+  return [state, run, forget];
+}
+
+/** A charger call: the outcome as a value (a CALLERROR is an outcome, not an exception). */
+export function useChargerCall(): [Pending<CallOutcome>, (chargerId: string, action: string, payload: Record<string, unknown>) => Promise<CallOutcome | undefined>, () => void] {
+  const [state, run, forget] = useCommand('charger.call');
+  const call = useCallback((chargerId: string, action: string, payload: Record<string, unknown>) => run({ chargerId, action, payload }), [run]);
+  return [state, call, forget];
+}
+
+/** Re-renders every intervalMs (ages, countdowns). */
+export function useNow(intervalMs = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}

@@ -1,0 +1,39 @@
+/** Starts the UI: reach the host (Electron bridge or WebSocket), fill the store, render. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+import { HostContext } from './hooks.ts';
+import { connectHost } from './host.ts';
+import { createAppStore } from './state/app-store.ts';
+import { attachFeed } from './state/feed.ts';
+import './styles.css';
+
+const store = createAppStore();
+const root = createRoot(document.getElementById('root')!);
+
+async function start(): Promise<void> {
+  try {
+    const link = await connectHost();
+    const feed = attachFeed(link.host, store);
+    link.onLost((reason) => store.setState({ hostState: 'lost', hostProblem: reason }));
+    root.render(
+      <StrictMode>
+        <HostContext.Provider value={{ host: link.host, store }}>
+          <App />
+        </HostContext.Provider>
+      </StrictMode>,
+    );
+    await feed.load();
+  } catch (err) {
+    store.setState({ hostState: 'lost', hostProblem: (err as Error).message });
+    root.render(
+      <div className="fatal" data-app-state="lost">
+        <h1>OCPP Field Kit cannot reach its host</h1>
+        <p>{(err as Error).message}</p>
+        <p>In a browser, this page must be opened from a running <code>fieldkit serve</code> (it prints the address). Reload once it runs.</p>
+      </div>,
+    );
+  }
+}
+
+void start();

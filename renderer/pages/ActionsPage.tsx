@@ -1,0 +1,283 @@
+/**
+ * Operations a central system sends: triggers, reset, unlock, availability, remote start/stop,
+ * firmware (served by the app, progress from FirmwareStatusNotification and the file server),
+ * diagnostics (received by the app, offered as a file), DataTransfer, and a raw CALL composer
+ * validated against the schema before sending.
+ */
+import { useEffect, useState, type ReactNode } from 'react';
+import { useApp, useChargerCall, useCommand, useHostContext } from '../hooks.ts';
+import { Badge, CommandState, Outcome } from '../components/common.tsx';
+import { base64ToBytes, clock, download, fileToBase64 } from '../format.ts';
+import type { TransfersState } from '../../app/host/contract.ts';
+
+function Action({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
+  return (
+    <section className="card action" data-testid={testId}>
+      <h2>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export function ActionsPage({ chargerId }: { chargerId: string }) {
+  const view = useApp((s) => s.chargers[chargerId]?.view);
+  const connectorIds = view?.connectors.filter((c) => c.id > 0).map((c) => c.id) ?? [1];
+  const openTx = view?.transactions.filter((t) => t.stopAt === null) ?? [];
+  return (
+    <div className="page actions-page">
+      <div className="cards">
+        <Trigger chargerId={chargerId} connectorIds={connectorIds} />
+        <Simple chargerId={chargerId} title="Reset" action="Reset" fields={[{ name: 'type', options: ['Soft', 'Hard'] }]} />
+        <Simple chargerId={chargerId} title="Unlock connector" action="UnlockConnector" fields={[{ name: 'connectorId', options: connectorIds.map(String), number: true }]} />
+        <Simple chargerId={chargerId} title="Change availability" action="ChangeAvailability" fields={[{ name: 'connectorId', options: ['0', ...connectorIds.map(String)], number: true }, { name: 'type', options: ['Inoperative', 'Operative'] }]} />
+        <Simple chargerId={chargerId} title="Remote start" action="RemoteStartTransaction" fields={[{ name: 'connectorId', options: connectorIds.map(String), number: true }, { name: 'idTag', text: 'FIELDKIT' }]} />
+        <Simple chargerId={chargerId} title="Remote stop" action="RemoteStopTransaction" fields={[{ name: 'transactionId', options: openTx.map((t) => String(t.transactionId)), number: true }]} />
+        <Simple chargerId={chargerId} title="Data transfer" action="DataTransfer" fields={[{ name: 'vendorId', text: '' }, { name: 'messageId', text: '', optional: true }, { name: 'data', text: '', optional: true }]} />
+      </div>
+      <Firmware chargerId={chargerId} />
+      <Diagnostics chargerId={chargerId} />
+      <RawCall chargerId={chargerId} />
+    </div>
+  );
+}
+
+function Trigger({ chargerId, connectorIds }: { chargerId: string; connectorIds: number[] }) {
+  const messages = useApp((s) => s.info?.triggerMessages ?? []);
+  const [message, setMessage] = useState('StatusNotification');
+  const [connector, setConnector] = useState('');
+  const [state, call, forget] = useChargerCall();
+  return (
+    <Action title="Trigger message" testId="action-trigger">
+      <div className="row">
+        <select value={message} onChange={(e) => setMessage(e.target.value)} data-testid="trigger-message">
+          {messages.map((m) => (
+            <option key={m}>{m}</option>
+          ))}
+        </select>
+        <select value={connector} onChange={(e) => setConnector(e.target.value)} aria-label="Connector">
+          <option value="">no connector</option>
+          {[0, ...connectorIds].map((c) => (
+            <option key={c} value={c}>
+              connector {c}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={() => call(chargerId, 'TriggerMessage', { requestedMessage: message, ...(connector ? { connectorId: Number(connector) } : {}) })} data-testid="trigger-send">
+          Send
+        </button>
+      </div>
+      <Outcome pending={state} onForget={forget} testId="trigger-result" />
+    </Action>
+  );
+}
+
+interface Field {
+  readonly name: string;
+  readonly options?: readonly string[];
+  readonly text?: string;
+  readonly number?: boolean;
+  readonly optional?: boolean;
+}
+
+function Simple({ chargerId, title, action, fields }: { chargerId: string; title: string; action: string; fields: readonly Field[] }) {
+  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((f) => [f.name, f.options?.[0] ?? f.text ?? ''])));
+  const [state, call, forget] = useChargerCall();
+  const payload = Object.fromEntries(
+    fields
+      .map((f) => {
+        const v = values[f.name] || f.options?.[0] || '';
+        return [f.name, f.number ? Number(v) : v] as const;
+      })
+      .filter(([name, v]) => !(fields.find((f) => f.name === name)?.optional && v === '')),
+  );
+  return (
+    <Action title={title} testId={`action-${action}`}>
+      <div className="row">
+        {fields.map((f) =>
+          f.options ? (
+            <label key={f.name}>
+              {f.name}{' '}
+              <select value={values[f.name] || f.options[0] || ''} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}>
+                {f.options.length === 0 && <option value="">none</option>}
+                {f.options.map((o) => (
+                  <option key={o}>{o}</option>
+                ))}
+              </select>
+            </label>
+          ) : (
+            <label key={f.name}>
+              {f.name}
+              {f.optional ? ' (optional)' : ''} <input value={values[f.name] ?? ''} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} />
+            </label>
+          ),
+        )}
+        <button type="button" onClick={() => call(chargerId, action, payload)}>
+          Send
+        </button>
+      </div>
+      <Outcome pending={state} onForget={forget} />
+    </Action>
+  );
+}
+
+function useTransfers(active: boolean): TransfersState | null {
+  const { host } = useHostContext();
+  const [state, setState] = useState<TransfersState | null>(null);
+  useEffect(() => {
+    if (!active) return;
+    let live = true;
+    const poll = () => host.invoke('transfers.state', {}).then((s) => live && setState(s), () => {});
+    void poll();
+    const timer = setInterval(poll, 1000);
+    return () => ((live = false), clearInterval(timer));
+  }, [host, active]);
+  return state;
+}
+
+function Firmware({ chargerId }: { chargerId: string }) {
+  const statuses = useApp((s) => s.chargers[chargerId]?.view?.firmwareStatus ?? []);
+  const [file, setFile] = useState<File | null>(null);
+  const [offer, runOffer] = useCommand('firmware.offer');
+  const [state, call, forget] = useChargerCall();
+  const [since, setSince] = useState<number | null>(null);
+  const transfers = useTransfers(since !== null);
+  const start = async () => {
+    if (!file) return;
+    const offered = await runOffer({ chargerId, name: file.name, contentBase64: await fileToBase64(file) });
+    if (!offered) return;
+    setSince(Date.now());
+    await call(chargerId, 'UpdateFirmware', { location: offered.url, retrieveDate: new Date().toISOString(), retries: 1, retryInterval: 30 });
+  };
+  const path = offer.state === 'done' ? decodeURIComponent(new URL(offer.value.url).pathname) : null;
+  const fetched = transfers?.requests.filter((r) => r.path === path) ?? [];
+  const recent = since === null ? [] : statuses.filter((f) => f.at >= since - 1000);
+  return (
+    <Action title="Update firmware" testId="action-firmware">
+      <p className="muted small-text">The app serves the file over HTTP from this computer; the charger downloads it from the address it reached the app on.</p>
+      <div className="row">
+        <input type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="firmware-file" />
+        <button type="button" disabled={!file} onClick={start} data-testid="firmware-send">
+          Serve and send UpdateFirmware
+        </button>
+        <CommandState pending={offer}>{(o) => <span className="small-text">serving {o.bytes} bytes at <code>{o.url}</code></span>}</CommandState>
+      </div>
+      <Outcome pending={state} onForget={forget} />
+      {since !== null && (
+        <ol className="progress" data-testid="firmware-progress">
+          <li>{fetched.length === 0 ? 'Waiting for the charger to download the file…' : fetched.map((r) => `${clock(r.at)} ${r.remote} fetched it (HTTP ${r.status}, ${r.bytes} bytes)`).join('; ')}</li>
+          {recent.map((f) => (
+            <li key={f.seq}>
+              {clock(f.at)} <Badge tone={/Failed/.test(f.status) ? 'bad' : f.status === 'Installed' ? 'ok' : 'info'}>{f.status}</Badge>
+            </li>
+          ))}
+        </ol>
+      )}
+    </Action>
+  );
+}
+
+function Diagnostics({ chargerId }: { chargerId: string }) {
+  const { host } = useHostContext();
+  const [location, runLocation] = useCommand('diagnostics.location');
+  const [state, call, forget] = useChargerCall();
+  const [watching, setWatching] = useState(false);
+  const transfers = useTransfers(watching);
+  const start = async () => {
+    const loc = await runLocation({ chargerId });
+    if (!loc) return;
+    setWatching(true);
+    await call(chargerId, 'GetDiagnostics', { location: loc.location });
+  };
+  const save = async (name: string) => {
+    const file = await host.invoke('diagnostics.read', { name });
+    download(name, base64ToBytes(file.contentBase64), 'application/octet-stream');
+  };
+  const expected = state.state === 'done' && state.value.ok ? (state.value.payload as { fileName?: string }).fileName : undefined;
+  return (
+    <Action title="Get diagnostics" testId="action-diagnostics">
+      <p className="muted small-text">The app receives the upload over HTTP (PUT or POST) and keeps it in the data folder.</p>
+      <div className="row">
+        <button type="button" onClick={start} data-testid="diagnostics-send">
+          Send GetDiagnostics
+        </button>
+        <CommandState pending={location}>{(l) => <span className="small-text">upload location <code>{l.location}</code></span>}</CommandState>
+      </div>
+      <Outcome pending={state} onForget={forget} />
+      {expected === undefined && state.state === 'done' && state.value.ok && <p className="muted">The charger has no diagnostics to send.</p>}
+      {transfers?.uploadProblem && <p className="error-text">{transfers.uploadProblem}</p>}
+      {transfers && transfers.received.length > 0 && (
+        <ul data-testid="diagnostics-files">
+          {[...transfers.received].reverse().map((r) => (
+            <li key={r.name}>
+              {clock(r.at)} {r.name} ({r.bytes} bytes from {r.remote}){' '}
+              <button type="button" className="small" onClick={() => save(r.name)}>
+                Save…
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {watching && expected && !transfers?.received.some((r) => r.name === expected) && <p className="muted">Waiting for the charger to upload {expected}…</p>}
+    </Action>
+  );
+}
+
+function RawCall({ chargerId }: { chargerId: string }) {
+  const { host } = useHostContext();
+  const catalogue = useApp((s) => s.info?.centralActions ?? []);
+  const [action, setAction] = useState('GetConfiguration');
+  const [text, setText] = useState('{}');
+  const [issues, setIssues] = useState<string[]>([]);
+  const [state, call, forget] = useChargerCall();
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(async () => {
+      let payload: unknown;
+      try {
+        payload = JSON.parse(text);
+      } catch (err) {
+        if (live) setIssues([`not JSON: ${(err as Error).message}`]);
+        return;
+      }
+      if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return live && setIssues(['the payload must be a JSON object']);
+      const result = await host.invoke('ocpp.validate', { action, payload }).catch((e: Error) => ({ issues: [{ path: '', message: e.message }] }));
+      if (live) setIssues(result.issues.map((i) => `${i.path || '(payload)'}: ${i.message}`));
+    }, 200);
+    return () => ((live = false), clearTimeout(timer));
+  }, [host, action, text]);
+  const pick = (name: string) => {
+    setAction(name);
+    const example = catalogue.find((a) => a.action === name)?.example;
+    setText(JSON.stringify(example ?? {}, null, 2));
+  };
+  return (
+    <Action title="Raw CALL" testId="action-raw">
+      <div className="row">
+        <select value={action} onChange={(e) => pick(e.target.value)} data-testid="raw-action">
+          {catalogue.map((a) => (
+            <option key={a.action} value={a.action}>
+              {a.action} ({a.profile})
+            </option>
+          ))}
+        </select>
+        <button type="button" className="small" onClick={() => pick(action)}>
+          Example payload
+        </button>
+      </div>
+      <textarea className="json-input" rows={8} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} data-testid="raw-payload" />
+      {issues.length > 0 ? (
+        <ul className="issues" data-testid="raw-issues">
+          {issues.map((i) => (
+            <li key={i}>{i}</li>
+          ))}
+        </ul>
+      ) : (
+        <p className="ok-text small-text">Valid {action} request.</p>
+      )}
+      <button type="button" disabled={issues.length > 0} onClick={() => call(chargerId, action, JSON.parse(text) as Record<string, unknown>)} data-testid="raw-send">
+        Send {action}
+      </button>
+      <Outcome pending={state} onForget={forget} testId="raw-result" />
+    </Action>
+  );
+}

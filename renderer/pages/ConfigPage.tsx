@@ -1,0 +1,132 @@
+/**
+ * The charger's configuration as GetConfiguration reports it: an editable table (read-only keys
+ * locked, unknown keys shown), each ChangeConfiguration's result inline, and the platform preset.
+ */
+import { useState } from 'react';
+import type { CallOutcome } from '../../app/host/contract.ts';
+import { useApp, useChargerCall, useHostContext, type Pending } from '../hooks.ts';
+import { Badge, Outcome } from '../components/common.tsx';
+import { dateTime } from '../format.ts';
+
+export function ConfigPage({ chargerId }: { chargerId: string }) {
+  const { host } = useHostContext();
+  const configuration = useApp((s) => s.chargers[chargerId]?.view?.configuration ?? null);
+  const preset = useApp((s) => s.info?.platformPreset ?? []);
+  const [read, runRead, forgetRead] = useChargerCall();
+  const [edits, setEdits] = useState<Record<string, string>>({});
+  const [results, setResults] = useState<Record<string, Pending<CallOutcome>>>({});
+  const [filter, setFilter] = useState('');
+  const [custom, setCustom] = useState({ key: '', value: '' });
+
+  const readAll = () => runRead(chargerId, 'GetConfiguration', {});
+  const change = async (key: string, value: string) => {
+    setResults((r) => ({ ...r, [key]: { state: 'pending', since: Date.now() } }));
+    try {
+      const outcome = await host.invoke('charger.call', { chargerId, action: 'ChangeConfiguration', payload: { key, value } });
+      setResults((r) => ({ ...r, [key]: { state: 'done', value: outcome } }));
+      if (outcome.ok) setEdits(({ [key]: _done, ...rest }) => rest);
+      return outcome;
+    } catch (err) {
+      setResults((r) => ({ ...r, [key]: { state: 'error', message: (err as Error).message } }));
+      return undefined;
+    }
+  };
+  const applyPreset = async () => {
+    for (const { key, value } of preset) await change(key, value);
+    await readAll();
+  };
+
+  const keys = (configuration?.keys ?? []).filter((k) => !filter || k.key.toLowerCase().includes(filter.toLowerCase()));
+  const status = (key: string) => {
+    const r = results[key];
+    return r?.state === 'done' && r.value.ok ? String((r.value.payload as { status?: string }).status ?? '') : '';
+  };
+
+  return (
+    <div className="page config-page">
+      <section className="card">
+        <div className="row">
+          <button type="button" onClick={readAll} data-testid="config-read">
+            Read configuration
+          </button>
+          <button type="button" onClick={applyPreset} title={preset.map((p) => `${p.key}=${p.value}`).join('\n')} data-testid="config-preset">
+            Apply the platform preset
+          </button>
+          <span className="muted small-text">{preset.map((p) => `${p.key} = ${p.value}`).join(' · ')}</span>
+        </div>
+        <Outcome pending={read.state === 'done' && read.value.ok ? { state: 'idle' } : read} onForget={forgetRead} />
+        {preset.map((p) =>
+          results[p.key] ? (
+            <div key={p.key} className="small-text">
+              {p.key}: <Outcome pending={results[p.key]!} />
+            </div>
+          ) : null,
+        )}
+      </section>
+      {configuration ? (
+        <section className="card">
+          <div className="row">
+            <input type="search" placeholder="Filter keys…" value={filter} onChange={(e) => setFilter(e.target.value)} />
+            <span className="muted">
+              Read {dateTime(configuration.at)}: {configuration.keys.length} keys
+            </span>
+          </div>
+          <table className="grid config" data-testid="config-table">
+            <thead>
+              <tr>
+                <th>Key</th>
+                <th>Value</th>
+                <th />
+                <th>Result</th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.map((k) => {
+                const edited = edits[k.key];
+                return (
+                  <tr key={k.key} data-key={k.key}>
+                    <td>
+                      <code>{k.key}</code> {k.readonly && <Badge tone="idle">read-only</Badge>}
+                    </td>
+                    <td>
+                      {k.readonly ? (
+                        <span className="value">{k.value ?? ''}</span>
+                      ) : (
+                        <input className="value" value={edited ?? k.value ?? ''} onChange={(e) => setEdits((s) => ({ ...s, [k.key]: e.target.value }))} onKeyDown={(e) => e.key === 'Enter' && edited !== undefined && change(k.key, edited)} data-testid={`config-value-${k.key}`} />
+                      )}
+                    </td>
+                    <td>
+                      {!k.readonly && (
+                        <button type="button" className="small" disabled={edited === undefined || edited === k.value} onClick={() => change(k.key, edited!)} data-testid={`config-save-${k.key}`}>
+                          Change
+                        </button>
+                      )}
+                    </td>
+                    <td data-testid={`config-result-${k.key}`} data-status={status(k.key)}>
+                      {results[k.key] && <Outcome pending={results[k.key]!} />}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {configuration.unknownKeys.length > 0 && <p>Keys the charger does not know: {configuration.unknownKeys.map((k) => <code key={k}>{k} </code>)}</p>}
+        </section>
+      ) : (
+        <p className="muted">No configuration read yet: press "Read configuration".</p>
+      )}
+      <section className="card">
+        <h2>Change another key</h2>
+        <p className="muted small-text">For keys GetConfiguration does not list (write-only keys such as AuthorizationKey, vendor keys).</p>
+        <div className="row">
+          <input placeholder="Key" value={custom.key} onChange={(e) => setCustom({ ...custom, key: e.target.value })} />
+          <input placeholder="Value" value={custom.value} onChange={(e) => setCustom({ ...custom, value: e.target.value })} />
+          <button type="button" disabled={!custom.key} onClick={() => change(custom.key, custom.value)}>
+            Change
+          </button>
+        </div>
+        {custom.key && results[custom.key] && !keys.some((k) => k.key === custom.key) && <Outcome pending={results[custom.key]!} />}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+/**
+ * "Point your charger at": the exact URLs per interface with copy buttons, the id and password to
+ * enter, the certificate fingerprint, and a waiting state that says what it waits for and what to
+ * check when nothing arrives.
+ */
+import { useState } from 'react';
+import { useApp, useCommand, useHostContext, useNow } from '../hooks.ts';
+import { Badge, CommandState, CopyButton } from '../components/common.tsx';
+import { age, clock } from '../format.ts';
+
+export function ConnectPage() {
+  const connect = useApp((s) => s.connect);
+  const central = useApp((s) => s.central);
+  const chargers = useApp((s) => s.chargers);
+  const [id, setId] = useState('CP1');
+  const [password, setPassword] = useState('');
+  const [setPw, runSetPw] = useCommand('central.setPassword');
+  const [toggle, runToggle] = useCommand(central?.running ? 'central.stop' : 'central.start');
+  const [openedAt] = useState(() => Date.now());
+  const now = useNow();
+  const { host, store } = useHostContext();
+  if (!connect) return <div className="muted">Loading…</div>;
+  const connected = Object.values(chargers).filter((c) => c.summary?.connected);
+  const refusals = Object.values(chargers)
+    .map((c) => c.view?.lastRefusal && { id: c.id, r: c.view.lastRefusal })
+    .filter((x): x is NonNullable<typeof x> => Boolean(x))
+    .sort((a, b) => b.r.at - a.r.at);
+  const urlFor = (url: string) => url.replace('CP_ID', encodeURIComponent(id || 'CP_ID'));
+  const waitingFor = now - openedAt;
+
+  const savePassword = async () => {
+    await runSetPw({ chargerId: id, password: password || null });
+    store.setState({ connect: await host.invoke('connect.info', {}) });
+  };
+
+  return (
+    <div className="page connect-page">
+      <section className="card">
+        <h2>Point your charger at</h2>
+        <p className="muted">Enter one of these as the charger's central system (OCPP) URL. The platform requires wss; ws is offered for bench tests.</p>
+        <label className="inline">
+          Charge point id{' '}
+          <input value={id} onChange={(e) => setId(e.target.value.trim())} data-testid="cp-id" spellCheck={false} />
+        </label>
+        <table className="urls" data-testid="connect-urls">
+          <tbody>
+            {connect.urls.map((u) => (
+              <tr key={u.url}>
+                <td>
+                  <Badge tone={u.scheme === 'wss' ? 'ok' : 'warn'}>{u.scheme}</Badge>
+                </td>
+                <td>{u.address === '127.0.0.1' ? 'this computer only' : u.address}</td>
+                <td>
+                  <code>{urlFor(u.url)}</code>
+                </td>
+                <td>
+                  <CopyButton text={urlFor(u.url)} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {connect.urls.length === 0 && <p className="error-text">The central system is not listening. Start it below.</p>}
+        {connect.certificateFingerprints.length > 0 && (
+          <p className="small-text">
+            wss certificate ({connect.certificateSource}), SHA-256: {connect.certificateFingerprints.map((f) => <code key={f} className="fingerprint">{f}</code>)}. A charger that pins certificates needs this one; most need "accept self-signed" for a local test.
+          </p>
+        )}
+        <div className="row">
+          <button type="button" onClick={() => runToggle({})} data-testid="central-toggle">
+            {central?.running ? 'Stop the central system' : 'Start the central system'}
+          </button>
+          <CommandState pending={toggle} />
+        </div>
+      </section>
+
+      <section className="card">
+        <h2>Credentials (Basic Auth)</h2>
+        {connect.acceptAny ? (
+          <p>Any charger is admitted whatever it presents (bench mode); what it presents is still recorded.</p>
+        ) : (
+          <>
+            <p>
+              User name = the charge point id. Passwords are set for: <strong>{connect.passwordsFor.join(', ') || 'nobody yet — every charger will be refused'}</strong>
+            </p>
+            <div className="row">
+              <label>
+                Password for <code>{id || '…'}</code>{' '}
+                <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" data-testid="cp-password" />
+              </label>
+              <button type="button" onClick={savePassword} disabled={!id}>
+                {password ? 'Set password' : 'Remove password'}
+              </button>
+              <CommandState pending={setPw}>{() => <span className="ok-text">Saved</span>}</CommandState>
+            </div>
+            <p className="muted small-text">Enter the same password in the charger (often called AuthorizationKey). A key of 32–40 hex characters is sent as bytes by some chargers: the log says so when that happens.</p>
+          </>
+        )}
+      </section>
+
+      <section className="card" data-testid="waiting">
+        <h2>Chargers</h2>
+        {connected.length > 0 ? (
+          <ul>
+            {connected.map((c) => (
+              <li key={c.id}>
+                <Badge tone="ok">connected</Badge> <strong>{c.id}</strong> over {c.summary?.scheme} from {c.summary?.remote} {c.summary?.tls?.version ? `(${c.summary.tls.version} ${c.summary.tls.cipher})` : ''}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <div className="waiting">
+            <p>
+              <span className="spinner" /> Waiting for a charger to open a WebSocket to one of the URLs above… ({age(waitingFor)})
+            </p>
+            {waitingFor > 45_000 && (
+              <ul className="hints">
+                <li>Is the charger on the same network as this computer? Use the address of the network it is on, not 127.0.0.1.</li>
+                <li>A firewall on this computer may block ports {central?.wsPort ?? '–'} and {central?.wssPort ?? '–'}: allow OCPP Field Kit through it.</li>
+                <li>Some chargers append their id to the URL themselves: then enter the URL without the id.</li>
+                <li>For wss the charger's clock must be right, or it refuses the certificate.</li>
+                <li>Chargers often retry only every few minutes: a reboot of the charger makes it try now.</li>
+              </ul>
+            )}
+          </div>
+        )}
+        {refusals.length > 0 && (
+          <>
+            <h3>Refused connections</h3>
+            <ul data-testid="refusals">
+              {refusals.slice(0, 10).map(({ id: cid, r }) => (
+                <li key={`${cid}-${r.seq}`}>
+                  {clock(r.at)} <strong>{cid}</strong> refused at {r.stage}: {r.reason}
+                  {r.hints.map((h) => (
+                    <div key={h} className="hint">
+                      {h}
+                    </div>
+                  ))}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        <p className="muted small-text">Sessions are recorded in {connect.dataDir}</p>
+      </section>
+    </div>
+  );
+}

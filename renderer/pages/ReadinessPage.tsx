@@ -1,0 +1,148 @@
+/**
+ * The readiness suite for one charger: run it, watch the checklist fill with verdicts and reasons
+ * (each linking to its evidence frames), follow the prompts for physical steps, cancel at any time
+ * (the suite restores the charger), and export the report as HTML or JSON.
+ */
+import { useState } from 'react';
+import { useApp, useCommand, useHostContext, useNow } from '../hooks.ts';
+import { actions, IDLE_READINESS } from '../state/app-store.ts';
+import { Badge, CommandState, verdictTone } from '../components/common.tsx';
+import { age, clock, download } from '../format.ts';
+
+export function ReadinessPage({ chargerId }: { chargerId: string }) {
+  const { host, store } = useHostContext();
+  const run = useApp((s) => s.readiness[chargerId] ?? IDLE_READINESS);
+  const checks = useApp((s) => s.info?.checks ?? []);
+  const [sampleInterval, setSampleInterval] = useState(10);
+  const [timeout, setTimeoutS] = useState(300);
+  const [result, start] = useCommand('readiness.run');
+  const [cancel, runCancel] = useCommand('readiness.cancel');
+  const [exported, setExported] = useState<string | null>(null);
+  const now = useNow(1000);
+
+  const begin = () => {
+    store.setState((s) => ({ readiness: { ...s.readiness, [chargerId]: { ...IDLE_READINESS, running: true } } }));
+    void start({ chargerId, sampleIntervalS: sampleInterval, timeoutS: timeout });
+  };
+  const exportAs = async (format: 'html' | 'json') => {
+    try {
+      const file = await host.invoke('readiness.report', { chargerId, format });
+      download(file.fileName, file.content, file.mimeType);
+      setExported(file.fileName);
+    } catch (err) {
+      actions.notify(store, 'error', (err as Error).message);
+    }
+  };
+  const report = result.state === 'done' ? result.value : null;
+  const verdicts = report ? Object.fromEntries(report.checks.map((c) => [c.id, c])) : run.verdicts;
+  const ready = report?.ready ?? run.ready;
+  const lastStep = run.steps.at(-1);
+
+  return (
+    <div className="page readiness-page" data-testid="readiness-page">
+      <section className="card">
+        <div className="row">
+          <label>
+            Sample interval while measuring (s) <input type="number" min={1} max={3600} value={sampleInterval} onChange={(e) => setSampleInterval(Number(e.target.value))} data-testid="readiness-interval" />
+          </label>
+          <label>
+            Wait for the charger and each physical step (s) <input type="number" min={10} max={86400} value={timeout} onChange={(e) => setTimeoutS(Number(e.target.value))} />
+          </label>
+          {run.running ? (
+            <button type="button" onClick={() => runCancel({ chargerId })} data-testid="readiness-cancel">
+              Cancel (restores the charger)
+            </button>
+          ) : (
+            <button type="button" className="primary" onClick={begin} data-testid="readiness-run">
+              Run the readiness suite
+            </button>
+          )}
+          <CommandState pending={cancel}>{(c) => (c.cancelled ? <span className="muted">Cancelling: restoring the charger first…</span> : null)}</CommandState>
+        </div>
+        <p className="muted small-text">
+          The suite changes MeterValueSampleInterval and sets test charging profiles; it always restores MeterValueSampleInterval=60 and the sampled data, and clears its profiles, also when it fails or is cancelled.
+        </p>
+        {run.prompt && (
+          <div className="banner prompt" data-testid="readiness-prompt">
+            <strong>{run.prompt.message}</strong> — waiting up to {run.prompt.timeoutS} s ({age(now - run.prompt.since)} so far)
+          </div>
+        )}
+        {run.running && lastStep && (
+          <p data-testid="readiness-step">
+            <span className="spinner" /> {lastStep.step}: {lastStep.message}
+          </p>
+        )}
+        {result.state === 'error' && <p className="error-text">The suite could not run: {result.message}</p>}
+        {ready !== null && !run.running && (
+          <div className={`verdict ${ready ? 'ok' : 'bad'}`} data-testid="readiness-verdict" data-ready={String(ready)}>
+            {ready ? 'READY for the platform' : 'NOT READY for the platform'}
+            {report?.cancelled ? ' (cancelled)' : ''}
+            {report && !report.cleanup.done && <div className="error-text">Clean-up incomplete: {report.cleanup.problem}</div>}
+          </div>
+        )}
+        {report && (
+          <div className="row">
+            <button type="button" onClick={() => exportAs('html')} data-testid="export-html">
+              Export HTML report
+            </button>
+            <button type="button" onClick={() => exportAs('json')} data-testid="export-json">
+              Export JSON
+            </button>
+            {exported && <span className="muted">Saved {exported}</span>}
+          </div>
+        )}
+      </section>
+      <section className="card">
+        <table className="grid checklist" data-testid="checklist">
+          <thead>
+            <tr>
+              <th>Check</th>
+              <th />
+              <th>Verdict</th>
+              <th>Reason</th>
+              <th>Evidence</th>
+            </tr>
+          </thead>
+          <tbody>
+            {checks.map((c) => {
+              const v = verdicts[c.id];
+              return (
+                <tr key={c.id} data-check={c.id} data-verdict={v?.verdict ?? ''}>
+                  <td>
+                    <strong>{c.title}</strong>
+                    <div className="muted small-text">
+                      <code>{c.id}</code>
+                    </div>
+                  </td>
+                  <td className="small-text">{c.requirement === 'required' ? 'required' : c.requirement === 'optional' ? 'optional' : c.requirement === 'either-smart' ? 'one of two' : 'if firmware in scope'}</td>
+                  <td>{v ? <Badge tone={verdictTone(v.verdict)}>{v.verdict.toUpperCase()}</Badge> : run.running ? <span className="muted">…</span> : ''}</td>
+                  <td className="small-text">{v?.reason ?? <span className="muted">{c.passes}</span>}</td>
+                  <td className="small-text">
+                    {v?.evidence.slice(0, 6).map((seq) => (
+                      <button key={seq} type="button" className="link" onClick={() => actions.showFrame(store, chargerId, seq)}>
+                        #{seq}
+                      </button>
+                    ))}
+                    {v && v.evidence.length > 6 ? ` +${v.evidence.length - 6}` : ''}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+      {run.steps.length > 0 && (
+        <section className="card">
+          <h2>Steps</h2>
+          <ol className="steps">
+            {run.steps.map((s, i) => (
+              <li key={i}>
+                {clock(s.at)} <strong>{s.step}</strong> {s.message}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,246 @@
+/**
+ * Smart charging: a profile builder with a preview, send, the composite schedule drawn over the
+ * live power, and clear. The builder only assembles fields; the host validates against the schema.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { Line, LineChart, XAxis, YAxis, Tooltip, CartesianGrid } from 'recharts';
+import { useApp, useChargerCall, useHostContext, useNow } from '../hooks.ts';
+import { Outcome } from '../components/common.tsx';
+import { MeterCharts, type Overlay } from '../components/MeterCharts.tsx';
+
+interface Period {
+  startPeriod: number;
+  limit: number;
+  numberPhases: string;
+}
+
+const PURPOSES = ['TxProfile', 'TxDefaultProfile', 'ChargePointMaxProfile'] as const;
+const KINDS = ['Absolute', 'Relative', 'Recurring'] as const;
+
+export function SmartPage({ chargerId }: { chargerId: string }) {
+  const { host } = useHostContext();
+  const entry = useApp((s) => s.chargers[chargerId]);
+  const view = entry?.view;
+  const now = useNow(1000);
+  const openTx = view?.transactions.filter((t) => t.stopAt === null) ?? [];
+  const [connectorId, setConnectorId] = useState(openTx[0]?.connectorId ?? 1);
+  const [profileId, setProfileId] = useState(501);
+  const [stackLevel, setStackLevel] = useState(1);
+  const [purpose, setPurpose] = useState<(typeof PURPOSES)[number]>(openTx.length > 0 ? 'TxProfile' : 'TxDefaultProfile');
+  const [kind, setKind] = useState<(typeof KINDS)[number]>('Relative');
+  const [recurrency, setRecurrency] = useState<'Daily' | 'Weekly'>('Daily');
+  const [unit, setUnit] = useState<'A' | 'W'>('A');
+  const [periods, setPeriods] = useState<Period[]>([{ startPeriod: 0, limit: 6, numberPhases: '' }]);
+  const [duration, setDuration] = useState('');
+  const [validTo, setValidTo] = useState('');
+  const [issues, setIssues] = useState<readonly { path: string; message: string }[]>([]);
+  const [sent, send, forgetSend] = useChargerCall();
+  const [composite, getComposite, forgetComposite] = useChargerCall();
+  const [cleared, clear, forgetClear] = useChargerCall();
+  const [compositeDuration, setCompositeDuration] = useState(3600);
+
+  const tx = openTx.find((t) => t.connectorId === connectorId);
+  const payload = useMemo(() => {
+    const schedule: Record<string, unknown> = {
+      chargingRateUnit: unit,
+      chargingSchedulePeriod: periods.map((p) => ({ startPeriod: p.startPeriod, limit: p.limit, ...(p.numberPhases ? { numberPhases: Number(p.numberPhases) } : {}) })),
+    };
+    if (duration) schedule.duration = Number(duration);
+    if (kind !== 'Relative') schedule.startSchedule = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
+    const profile: Record<string, unknown> = {
+      chargingProfileId: profileId,
+      stackLevel,
+      chargingProfilePurpose: purpose,
+      chargingProfileKind: kind,
+      chargingSchedule: schedule,
+    };
+    if (kind === 'Recurring') profile.recurrencyKind = recurrency;
+    if (purpose === 'TxProfile' && tx?.transactionId !== null && tx?.transactionId !== undefined) profile.transactionId = tx.transactionId;
+    if (validTo) profile.validTo = new Date(validTo).toISOString();
+    return { connectorId: purpose === 'ChargePointMaxProfile' ? 0 : connectorId, csChargingProfiles: profile };
+  }, [unit, periods, duration, kind, profileId, stackLevel, purpose, recurrency, tx, validTo, connectorId]);
+
+  // The host checks the payload against the OCPP schema as it is built.
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      host.invoke('ocpp.validate', { action: 'SetChargingProfile', payload }).then((r) => live && setIssues(r.issues), () => {});
+    }, 150);
+    return () => ((live = false), clearTimeout(timer));
+  }, [host, payload]);
+
+  const overlay = useMemo<Overlay | undefined>(() => {
+    if (composite.state !== 'done' || !composite.value.ok) return undefined;
+    const s = (composite.value.payload as { chargingSchedule?: { startSchedule?: string; chargingRateUnit: string; chargingSchedulePeriod: { startPeriod: number; limit: number; numberPhases?: number }[]; duration?: number } }).chargingSchedule;
+    if (!s) return undefined;
+    const start = s.startSchedule ? Date.parse(s.startSchedule) : Date.now();
+    const series = entry?.series;
+    const volts = series && series.length > 0 && !Number.isNaN(series.series.vL1[series.length - 1]!) ? series.series.vL1[series.length - 1]! : 230;
+    const toKw = (p: { limit: number; numberPhases?: number }) => (s.chargingRateUnit === 'W' ? p.limit / 1000 : (p.limit * volts * (p.numberPhases ?? 3)) / 1000);
+    const points = s.chargingSchedulePeriod.map((p) => ({ t: start + p.startPeriod * 1000, kw: toKw(p) }));
+    const last = s.chargingSchedulePeriod.at(-1);
+    if (last) points.push({ t: start + (s.duration ?? last.startPeriod + 3600) * 1000, kw: toKw(last) });
+    return { points, name: `composite schedule${s.chargingRateUnit === 'A' ? ` (A × ${Math.round(volts)} V)` : ''}` };
+  }, [composite, entry?.series]);
+
+  const setPeriod = (i: number, p: Partial<Period>) => setPeriods(periods.map((x, n) => (n === i ? { ...x, ...p } : x)));
+  if (!view || !entry) return <div className="muted">Waiting for {chargerId}…</div>;
+  const connectors = view.connectors.filter((c) => c.id > 0).map((c) => c.id);
+
+  return (
+    <div className="page smart-page">
+      <section className="card" data-testid="profile-builder">
+        <h2>Charging profile</h2>
+        <div className="form-grid">
+          <label>
+            Purpose
+            <select value={purpose} onChange={(e) => setPurpose(e.target.value as typeof purpose)} data-testid="profile-purpose">
+              {PURPOSES.map((p) => (
+                <option key={p}>{p}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Connector
+            <select value={purpose === 'ChargePointMaxProfile' ? 0 : connectorId} disabled={purpose === 'ChargePointMaxProfile'} onChange={(e) => setConnectorId(Number(e.target.value))}>
+              {purpose === 'ChargePointMaxProfile' && <option value={0}>0 (whole charger)</option>}
+              {(connectors.length ? connectors : [1]).map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Profile id
+            <input type="number" value={profileId} onChange={(e) => setProfileId(Number(e.target.value))} min={1} />
+          </label>
+          <label>
+            Stack level
+            <input type="number" value={stackLevel} onChange={(e) => setStackLevel(Number(e.target.value))} min={0} />
+          </label>
+          <label>
+            Kind
+            <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
+              {KINDS.map((k) => (
+                <option key={k}>{k}</option>
+              ))}
+            </select>
+          </label>
+          {kind === 'Recurring' && (
+            <label>
+              Recurrency
+              <select value={recurrency} onChange={(e) => setRecurrency(e.target.value as typeof recurrency)}>
+                <option>Daily</option>
+                <option>Weekly</option>
+              </select>
+            </label>
+          )}
+          <label>
+            Unit
+            <select value={unit} onChange={(e) => setUnit(e.target.value as 'A' | 'W')} data-testid="profile-unit">
+              <option value="A">A (current per phase)</option>
+              <option value="W">W (power)</option>
+            </select>
+          </label>
+          <label>
+            Duration (s, optional)
+            <input type="number" value={duration} onChange={(e) => setDuration(e.target.value)} min={0} />
+          </label>
+          <label>
+            Valid to (optional)
+            <input type="datetime-local" value={validTo} onChange={(e) => setValidTo(e.target.value)} />
+          </label>
+        </div>
+        {purpose === 'TxProfile' && !tx && <p className="warn-text">A TxProfile needs a running transaction on connector {connectorId}; none is running, so the charger will likely reject it.</p>}
+        {purpose === 'TxProfile' && tx && <p className="muted small-text">For transaction {tx.transactionId}.</p>}
+        <table className="grid periods">
+          <thead>
+            <tr>
+              <th>Start (s from schedule start)</th>
+              <th>Limit ({unit})</th>
+              <th>Phases</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {periods.map((p, i) => (
+              <tr key={i}>
+                <td>
+                  <input type="number" value={p.startPeriod} min={0} disabled={i === 0} onChange={(e) => setPeriod(i, { startPeriod: Number(e.target.value) })} />
+                </td>
+                <td>
+                  <input type="number" value={p.limit} min={0} step={unit === 'A' ? 0.1 : 100} onChange={(e) => setPeriod(i, { limit: Number(e.target.value) })} data-testid={`period-limit-${i}`} />
+                </td>
+                <td>
+                  <select value={p.numberPhases} onChange={(e) => setPeriod(i, { numberPhases: e.target.value })}>
+                    <option value="">default</option>
+                    <option value="1">1</option>
+                    <option value="3">3</option>
+                  </select>
+                </td>
+                <td>{i > 0 && <button type="button" className="small" onClick={() => setPeriods(periods.filter((_, n) => n !== i))}>Remove</button>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <button type="button" className="small" onClick={() => setPeriods([...periods, { startPeriod: (periods.at(-1)?.startPeriod ?? 0) + 900, limit: periods.at(-1)?.limit ?? 0, numberPhases: '' }])}>
+          Add period
+        </button>
+        <Preview periods={periods} unit={unit} duration={duration ? Number(duration) : null} />
+        {issues.length > 0 && (
+          <ul className="issues" data-testid="profile-issues">
+            {issues.map((i) => (
+              <li key={i.path + i.message}>
+                {i.path || '(profile)'}: {i.message}
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="row">
+          <button type="button" className="primary" disabled={issues.length > 0} onClick={() => send(chargerId, 'SetChargingProfile', payload)} data-testid="profile-send">
+            Send SetChargingProfile
+          </button>
+          <button type="button" onClick={() => clear(chargerId, 'ClearChargingProfile', { id: profileId })} data-testid="profile-clear">
+            Clear profile {profileId}
+          </button>
+          <button type="button" onClick={() => clear(chargerId, 'ClearChargingProfile', {})}>
+            Clear all profiles
+          </button>
+        </div>
+        <Outcome pending={sent} onForget={forgetSend} testId="profile-result" />
+        <Outcome pending={cleared} onForget={forgetClear} testId="clear-result" />
+      </section>
+      <section className="card">
+        <h2>Live power and the composite schedule</h2>
+        <div className="row">
+          <label>
+            Duration (s) <input type="number" value={compositeDuration} min={60} onChange={(e) => setCompositeDuration(Number(e.target.value))} />
+          </label>
+          <button type="button" onClick={() => getComposite(chargerId, 'GetCompositeSchedule', { connectorId: purpose === 'ChargePointMaxProfile' ? 0 : connectorId, duration: compositeDuration, chargingRateUnit: unit })} data-testid="composite-get">
+            GetCompositeSchedule
+          </button>
+        </div>
+        <Outcome pending={composite.state === 'done' && composite.value.ok ? { state: 'idle' } : composite} onForget={forgetComposite} />
+        <MeterCharts series={entry.series} version={entry.seriesVersion} lanes={view.connectors} now={now} overlay={overlay} charts={['power']} />
+      </section>
+    </div>
+  );
+}
+
+/** The schedule as steps over its duration (or an hour past the last period). */
+function Preview({ periods, unit, duration }: { periods: readonly Period[]; unit: string; duration: number | null }) {
+  const end = duration ?? (periods.at(-1)?.startPeriod ?? 0) + 3600;
+  const data = [...periods.map((p) => ({ s: p.startPeriod, limit: p.limit })), { s: end, limit: periods.at(-1)?.limit ?? 0 }];
+  return (
+    <div className="preview" data-testid="profile-preview">
+      <LineChart width={520} height={140} data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="#e0e0e0" />
+        <XAxis dataKey="s" type="number" domain={[0, end]} tickFormatter={(s: number) => `${Math.round(s / 60)} min`} />
+        <YAxis width={48} domain={[0, 'auto']} />
+        <Tooltip labelFormatter={(s) => `${Number(s)} s`} formatter={(v) => `${String(v)} ${unit}`} isAnimationActive={false} />
+        <Line dataKey="limit" type="stepAfter" stroke="#e53935" dot isAnimationActive={false} />
+      </LineChart>
+    </div>
+  );
+}
