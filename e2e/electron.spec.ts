@@ -1,0 +1,33 @@
+// The same path through the app in the Electron app itself (Playwright's _electron), where an
+// Electron binary exists. Where none does (this build machine cannot download it), the test is
+// reported as skipped with the reason.
+import { _electron as electron, test } from '@playwright/test';
+import { existsSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { electronBinary, whyNoElectron } from '../scripts/electron-binary.mjs';
+import { tempDir } from '../app/testing/central-fixture.ts';
+import { AppPage } from './app-page.ts';
+import { fullPath } from './flows.ts';
+
+const main = fileURLToPath(new URL('../dist/main/main.mjs', import.meta.url));
+
+test('electron: an installer goes through every page with the demo chargers', async ({}, info) => {
+  const binary = electronBinary();
+  test.skip(binary === null, whyNoElectron());
+  test.skip(!existsSync(main), 'the main process is not built: run npm run build');
+  const dataDir = tempDir('fieldkit-electron-e2e-');
+  // The desktop app listens on its default ports (8180, 8443): run it where they are free.
+  const app = await electron.launch({ executablePath: binary!, args: [main, '--demo', '--data', dataDir, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []) /* Chromium refuses its sandbox as root (CI containers) */] });
+  try {
+    const page = await app.firstWindow();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    // The renderer must not reach Node or Electron: only the contract.
+    test.expect(await page.evaluate(() => [typeof (globalThis as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process, typeof window.fieldkit?.invoke])).toEqual(['undefined', 'undefined', 'function']);
+    await fullPath(new AppPage(page, 'electron', info));
+    test.expect(errors).toEqual([]);
+  } finally {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

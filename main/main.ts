@@ -1,0 +1,114 @@
+/**
+ * The Electron main process: one window over the app's core. Thin on purpose: everything that
+ * decides is in app/ (tested without Electron); this file wires Electron's pieces to it.
+ *   --data DIR   data folder (default: the user data folder, shared with `fieldkit serve`)
+ *   --demo       also start the two simulated chargers of `fieldkit serve --demo`
+ */
+import { app, BrowserWindow, Menu, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createCore, type Core } from '../app/host/core.ts';
+import { startDemo, type Demo } from '../app/sim/demo.ts';
+import { EncryptedPasswordFile } from '../native/secrets.ts';
+import { registerHostIpc } from './ipc.ts';
+import { menuTemplate } from './menu.ts';
+import { APP_SCHEME, headersFor, resolveAppFile } from './protocol.ts';
+import { isAppUrl, isExternalWebUrl, windowOptions } from './window.ts';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const rendererDir = join(here, '..', 'renderer');
+const preload = join(here, 'preload.cjs');
+
+const { values: options } = parseArgs({ args: process.argv.slice(app.isPackaged ? 1 : 2), options: { data: { type: 'string' }, demo: { type: 'boolean' } }, strict: false });
+if (typeof options.data === 'string') app.setPath('userData', options.data);
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+let core: Core | undefined;
+let demo: Demo | undefined;
+let window: BrowserWindow | undefined;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit(); // another instance owns the ports and the data folder; it comes to the front instead
+} else {
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  app.whenReady().then(start, (err: Error) => fail(err));
+}
+
+async function start(): Promise<void> {
+  const dataDir = app.getPath('userData');
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppFile(rendererDir, request.url);
+    if (!file) return new Response('forbidden', { status: 403 });
+    const response = await net.fetch(pathToFileURL(file).toString());
+    return new Response(response.body, { status: response.status, headers: headersFor(file) });
+  });
+  // No permission (camera, notifications, geolocation …) is ever granted to the page.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+
+  const vault = new EncryptedPasswordFile(join(dataDir, 'secrets', 'passwords.bin'), safeStorage);
+  core = await createCore({ dataDir, host: '0.0.0.0', wsPort: 8180, wssPort: 8443, passwords: new Map(), acceptAny: false, passwordVault: vault });
+  registerHostIpc(ipcMain, core.host);
+  try {
+    await core.central.start();
+  } catch (err) {
+    // The window still opens: the Connect page says the central system is stopped and can start it on other ports later.
+    console.error(`central system could not start: ${(err as Error).message}`);
+  }
+  if (options.demo) {
+    const state = core.central.state();
+    demo = startDemo({ ...state, trustedCertificates: core.certificate?.certs.map((c) => c.cert) ?? [], setPassword: (id, pw) => core!.central.setPassword(id, pw) });
+  }
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate(app.getName(), {
+        isMac: process.platform === 'darwin',
+        devTools: !app.isPackaged,
+        openDataFolder: () => void shell.openPath(dataDir),
+        openDocs: () => void shell.openExternal('https://github.com/ocpp-field-kit/ocpp-field-kit#readme'),
+      }),
+    ),
+  );
+  createWindow();
+}
+
+function createWindow(): void {
+  window = new BrowserWindow(windowOptions(preload, app.getName()));
+  const contents = window.webContents;
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isExternalWebUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  window.once('ready-to-show', () => window?.show());
+  window.on('closed', () => (window = undefined));
+  void window.loadURL(`${APP_SCHEME}://fieldkit/index.html`);
+}
+
+function fail(err: Error): void {
+  console.error(err);
+  app.exit(1);
+}
+
+app.on('window-all-closed', () => app.quit());
+app.on('activate', () => {
+  if (!window && core) createWindow();
+});
+let closing = false;
+app.on('will-quit', (event) => {
+  if (closing || !core) return;
+  closing = true;
+  event.preventDefault();
+  // Sessions are flushed and chargers see a clean close before the process ends.
+  void (demo?.stop() ?? Promise.resolve())
+    .then(() => core?.close())
+    .finally(() => app.exit(0));
+});

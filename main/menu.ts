@@ -1,0 +1,25 @@
+/** The application menu: what a desktop user expects (file, edit, view, window, help), nothing that reaches the network on its own. */
+import type { MenuItemConstructorOptions } from 'electron';
+
+export interface MenuActions {
+  readonly openDataFolder: () => void;
+  readonly openDocs: () => void;
+  readonly isMac: boolean;
+  readonly devTools: boolean;
+}
+
+export function menuTemplate(appName: string, actions: MenuActions): MenuItemConstructorOptions[] {
+  const template: MenuItemConstructorOptions[] = [];
+  if (actions.isMac) template.push({ label: appName, submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }] });
+  template.push(
+    { label: 'File', submenu: [{ label: 'Open the data folder (sessions, certificates)', click: actions.openDataFolder }, { type: 'separator' }, actions.isMac ? { role: 'close' } : { role: 'quit' }] },
+    { label: 'Edit', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
+    {
+      label: 'View',
+      submenu: [{ role: 'reload' }, ...(actions.devTools ? [{ role: 'toggleDevTools' } as const] : []), { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+    },
+    { role: 'window', submenu: [{ role: 'minimize' }, { role: 'zoom' }] },
+    { role: 'help', submenu: [{ label: 'OCPP Field Kit documentation', click: actions.openDocs }] },
+  );
+  return template;
+}
