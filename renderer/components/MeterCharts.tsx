@@ -16,7 +16,7 @@ import { clock } from '../format.ts';
 export const PLOT_LEFT = 64;
 export const PLOT_RIGHT = 16;
 const RANGES = { '5m': 5 * 60_000, '1h': 3_600_000, all: Infinity } as const;
-type Range = keyof typeof RANGES;
+export type Range = keyof typeof RANGES;
 
 interface ChartSpec {
   readonly id: string;
@@ -59,7 +59,7 @@ export interface Overlay {
   readonly name: string;
 }
 
-export function MeterCharts({ series, version, lanes, now, overlay, charts = ['power', 'current', 'voltage', 'energy'], extra }: {
+export function MeterCharts({ series, version, lanes, now, overlay, charts = ['power', 'current', 'voltage', 'energy'], extra, initialRange = '5m' }: {
   series: SeriesBuffer;
   version: number;
   lanes: readonly Lane[];
@@ -67,8 +67,9 @@ export function MeterCharts({ series, version, lanes, now, overlay, charts = ['p
   overlay?: Overlay;
   charts?: readonly string[];
   extra?: ReactNode;
+  initialRange?: Range;
 }) {
-  const [range, setRange] = useState<Range>('5m');
+  const [range, setRange] = useState<Range>(initialRange);
   const [pausedAt, setPausedAt] = useState<number | null>(null);
   const [zoom, setZoom] = useState<[number, number] | null>(null);
   const [drag, setDrag] = useState<[number, number] | null>(null);
@@ -80,8 +81,9 @@ export function MeterCharts({ series, version, lanes, now, overlay, charts = ['p
   const sessionStart = series.length > 0 ? series.t[0]! : end - 60_000;
   const [from, to] = zoom ?? [RANGES[range] === Infinity ? Math.min(sessionStart, end - 60_000) : end - RANGES[range], end];
   const plotWidth = Math.max(50, width - PLOT_LEFT - PLOT_RIGHT);
+  // One point per two pixels: each bucket keeps its min and max, so peaks survive at half the drawing cost.
   const rows = useMemo(
-    () => decimate(series, SERIES_KEYS, from, to, plotWidth, connector === 'all' ? undefined : (i) => series.connector[i] === connector),
+    () => decimate(series, SERIES_KEYS, from, to, Math.max(2, Math.floor(plotWidth / 2)), connector === 'all' ? undefined : (i) => series.connector[i] === connector),
     // version: the buffer is mutated in place; it says when it grew.
     [series, version, from, to, plotWidth, connector], // eslint-disable-line react-hooks/exhaustive-deps
   );
@@ -125,7 +127,8 @@ export function MeterCharts({ series, version, lanes, now, overlay, charts = ['p
         {extra}
       </div>
       {CHARTS.filter((c) => charts.includes(c.id)).map((spec) => {
-        const data = spec.id === 'power' && overlay ? mergeOverlay(rows, overlay) : rows;
+        const own = rowsFor(rows, spec);
+        const data = spec.id === 'power' && overlay ? mergeOverlay(own, overlay) : own;
         const shown = spec.lines.filter((l) => rows.some((r) => r[l.key] !== null && r[l.key] !== undefined));
         return (
           <div key={spec.id} className="chart" data-testid={`chart-${spec.id}`} data-points={rows.length} data-last={spec.id === 'power' ? String(lastPower ?? '') : undefined}>
@@ -147,8 +150,8 @@ export function MeterCharts({ series, version, lanes, now, overlay, charts = ['p
               }}
             >
               <CartesianGrid strokeDasharray="3 3" stroke="#e0e0e0" />
-              <XAxis dataKey="t" type="number" domain={[from, to]} allowDataOverflow tickFormatter={(t: number) => clock(t)} hide={spec.id !== 'energy'} scale="time" />
-              <YAxis width={PLOT_LEFT} tickFormatter={(v: number) => fmt(v * spec.scale)} domain={spec.id === 'voltage' ? ['auto', 'auto'] : [0, 'auto']} />
+              <XAxis dataKey="t" type="number" domain={[from, to]} allowDataOverflow tickFormatter={(t: number) => clock(t)} hide={spec.id !== 'energy'} scale="time" minTickGap={48} />
+              <YAxis width={PLOT_LEFT} tickCount={4} tickFormatter={(v: number) => fmt(v * spec.scale)} domain={spec.id === 'voltage' ? ['auto', 'auto'] : [0, 'auto']} />
               <Tooltip labelFormatter={(t) => clock(Number(t))} formatter={(v) => (typeof v === 'number' ? `${fmt(v * spec.scale)} ${spec.unit}` : String(v))} isAnimationActive={false} />
               {spec.lines.map((l) => (
                 <Line key={l.key} dataKey={l.key} name={l.name} stroke={l.colour} dot={false} isAnimationActive={false} connectNulls={false} strokeWidth={1.5} />
@@ -167,6 +170,15 @@ export function MeterCharts({ series, version, lanes, now, overlay, charts = ['p
 function fmt(v: number): string {
   const a = Math.abs(v);
   return a >= 1000 ? v.toFixed(0) : a >= 10 ? v.toFixed(1) : v.toFixed(2);
+}
+
+/** Each chart gets rows with only its own keys: recharts copies every row it is given, key by key. */
+function rowsFor(rows: readonly Row<SeriesKey>[], spec: ChartSpec): Row<SeriesKey>[] {
+  return rows.map((r) => {
+    const own: Row<SeriesKey> = { t: r.t };
+    for (const l of spec.lines) own[l.key] = r[l.key] ?? null;
+    return own;
+  });
 }
 
 /** The overlay's steps as rows of their own (W, like powerW), merged in time order with the samples. */

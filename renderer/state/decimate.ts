@@ -51,8 +51,12 @@ export function decimate<K extends string>(cols: Columns<K>, keys: readonly K[],
   }
   const buckets = Math.max(1, Math.floor(maxPoints / 2));
   const width = (to - from) / buckets;
-  const minAt = new Int32Array(keys.length);
-  const maxAt = new Int32Array(keys.length);
+  // Plain loops over the columns: this runs over every sample on each redraw.
+  const columns = keys.map((k) => cols.series[k]);
+  const n = columns.length;
+  const minAt = new Int32Array(n);
+  const maxAt = new Int32Array(n);
+  const t = cols.t;
   let i = start;
   for (let b = 0; b < buckets && i < end; b++) {
     const bucketEnd = b === buckets - 1 ? Infinity : from + (b + 1) * width;
@@ -60,30 +64,30 @@ export function decimate<K extends string>(cols: Columns<K>, keys: readonly K[],
     maxAt.fill(-1);
     let first = -1;
     let last = -1;
-    for (; i < end && cols.t[i]! < bucketEnd; i++) {
+    for (; i < end && t[i]! < bucketEnd; i++) {
       if (keep && !keep(i)) continue;
       if (first < 0) first = i;
       last = i;
-      keys.forEach((k, s) => {
-        const v = cols.series[k][i]!;
-        if (Number.isNaN(v)) return;
-        if (minAt[s]! < 0 || v < cols.series[k][minAt[s]!]!) minAt[s] = i;
-        if (maxAt[s]! < 0 || v > cols.series[k][maxAt[s]!]!) maxAt[s] = i;
-      });
+      for (let s = 0; s < n; s++) {
+        const col = columns[s]!;
+        const v = col[i]!;
+        if (v !== v) continue; // NaN: nothing sent
+        if (minAt[s]! < 0 || v < col[minAt[s]!]!) minAt[s] = i;
+        if (maxAt[s]! < 0 || v > col[maxAt[s]!]!) maxAt[s] = i;
+      }
     }
     if (first < 0) continue;
-    const early = { t: cols.t[first]! } as Row<K>;
-    const late = { t: cols.t[last]! } as Row<K>;
-    keys.forEach((k, s) => {
+    const early = { t: t[first]! } as Record<string, number | null>;
+    const late = { t: t[last]! } as Record<string, number | null>;
+    for (let s = 0; s < n; s++) {
       const lo = minAt[s]!;
       const hi = maxAt[s]!;
-      const a = lo < 0 ? null : Math.min(lo, hi);
-      const z = lo < 0 ? null : Math.max(lo, hi);
-      (early as Record<string, number | null>)[k] = a === null ? null : cols.series[k][a]!;
-      (late as Record<string, number | null>)[k] = z === null ? null : cols.series[k][z]!;
-    });
-    rows.push(early);
-    if (last !== first) rows.push(late);
+      const col = columns[s]!;
+      early[keys[s]!] = lo < 0 ? null : col[Math.min(lo, hi)]!;
+      late[keys[s]!] = lo < 0 ? null : col[Math.max(lo, hi)]!;
+    }
+    rows.push(early as Row<K>);
+    if (last !== first) rows.push(late as Row<K>);
   }
   return rows;
 }
