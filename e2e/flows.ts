@@ -72,6 +72,26 @@ export async function configurationRoundTrip(app: AppPage): Promise<void> {
   await app.screenshot('configuration');
 }
 
+export async function actionsTriggerAndRawCall(app: AppPage): Promise<void> {
+  await app.go('actions');
+  const trigger = app.page.getByTestId('action-trigger');
+  await trigger.getByTestId('trigger-message').selectOption('StatusNotification');
+  await trigger.getByTestId('trigger-send').click();
+  await expect(trigger.getByTestId('trigger-result')).toHaveAttribute('data-status', 'Accepted');
+  // The raw composer refuses what breaks the schema before anything is sent.
+  const raw = app.page.getByTestId('action-raw');
+  await raw.getByTestId('raw-action').selectOption('Reset');
+  await raw.getByTestId('raw-payload').fill('{"type": "Sideways"}');
+  await expect(raw.getByTestId('raw-issues')).toContainText('/type');
+  await expect(raw.getByTestId('raw-send')).toBeDisabled();
+  await raw.getByTestId('raw-action').selectOption('GetConfiguration');
+  await raw.getByTestId('raw-payload').fill('{"key": ["HeartbeatInterval"]}');
+  await expect(raw.getByTestId('raw-issues')).toHaveCount(0);
+  await raw.getByTestId('raw-send').click();
+  await expect(raw.getByTestId('raw-result')).toContainText('HeartbeatInterval');
+  await app.screenshot('actions');
+}
+
 export async function readinessToVerdictAndReport(app: AppPage): Promise<void> {
   await app.go('readiness');
   await app.page.getByTestId('readiness-interval').fill('1');
@@ -96,5 +116,6 @@ export async function fullPath(app: AppPage): Promise<void> {
   await test.step('a zero-limit profile stops the power and the timeline shows SuspendedEVSE', () => zeroLimitProfile(app));
   await test.step('the message log filters and pairs with latency', () => messageLogFilters(app));
   await test.step('a configuration edit round-trips', () => configurationRoundTrip(app));
+  await test.step('actions: a trigger is accepted, the raw composer validates before sending', () => actionsTriggerAndRawCall(app));
   await test.step('the readiness suite runs to a verdict and the report downloads', () => readinessToVerdictAndReport(app));
 }

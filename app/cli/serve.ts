@@ -2,6 +2,7 @@
  * `fieldkit serve`: the headless host. Starts the central system and the UI/API server, prints the
  * URLs to give the charger, and logs every connection fact and frame as one readable line.
  */
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { APP_VERSION } from '../version.ts';
@@ -108,6 +109,7 @@ export async function serve(argv: string[], out: NodeJS.WritableStream = process
   );
   print(`Sessions are recorded in ${info.dataDir}`);
   print(`UI and host API: ${ui.url}`);
+  if (!existsSync(`${staticDir}/index.html`)) print('   (the UI is not built: `npm run build` builds it; `npm run serve` does so first)');
   if (demo) print(`Demo: simulated chargers ${demo.chargers.map((c) => c.id).join(' and ')} are connecting; a car is charging on DEMO-1.`);
   print('Press Ctrl-C to stop.');
 
