@@ -20,6 +20,16 @@ export async function powerGraphUpdates(app: AppPage): Promise<void> {
   const before = await app.points();
   await expect.poll(() => app.points(), { message: 'new samples reach the graph' }).toBeGreaterThan(before);
   await expect(app.page.getByTestId('connector-1-status')).toContainText('Charging');
+  // Drag across the power graph to zoom into a time span; reset brings the range back.
+  const plot = await app.page.locator('[data-testid="chart-power"] .recharts-surface').boundingBox();
+  if (!plot) throw new Error('the power chart has no box');
+  await app.page.mouse.move(plot.x + 80, plot.y + plot.height / 2);
+  await app.page.mouse.down();
+  await app.page.mouse.move(plot.x + plot.width - 30, plot.y + plot.height / 2, { steps: 8 });
+  await app.page.mouse.up();
+  await expect(app.page.getByRole('button', { name: 'Reset zoom' })).toBeVisible();
+  await app.page.getByRole('button', { name: 'Reset zoom' }).click();
+  await expect(app.page.getByRole('button', { name: 'Reset zoom' })).toHaveCount(0);
   await app.screenshot('charger');
 }
 
