@@ -5,22 +5,12 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
+import { resolveStaticFile, staticHeaders } from './static-files.ts';
 import type { HostApi } from './contract.ts';
 import { serveHostOverWebSocket } from './ws-server.ts';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
-
-/** The same Content-Security-Policy the Electron window uses: no remote code, API only to ourselves. */
-export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+export { CONTENT_SECURITY_POLICY } from './static-files.ts';
 
 export interface UiServer {
   readonly server: Server;
@@ -29,11 +19,10 @@ export interface UiServer {
 }
 
 export async function startUiServer(host: HostApi, options: { host: string; port: number; staticDir: string }): Promise<UiServer> {
-  const root = normalize(options.staticDir);
+  const root = options.staticDir;
   const server = createServer((req, res) => {
-    const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
-    let file = normalize(join(root, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(root + sep) && file !== root) {
+    let file = resolveStaticFile(root, decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/'));
+    if (file === null) {
       res.writeHead(403).end();
       return;
     }
@@ -43,7 +32,7 @@ export async function startUiServer(host: HostApi, options: { host: string; port
       res.end('The UI is not built yet: run `npm run build`. The host API is live at /api.\n');
       return;
     }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' });
+    res.writeHead(200, staticHeaders(file));
     createReadStream(file).pipe(res);
   });
   const api = serveHostOverWebSocket(server, host);

@@ -26,30 +26,15 @@ interface ChartSpec {
   readonly lines: readonly { readonly key: SeriesKey; readonly name: string; readonly colour: string }[];
 }
 
+function phaseLines(prefix: 'i' | 'v'): ChartSpec['lines'] {
+  const colours = ['#8d6e63', '#424242', '#9e9e9e'];
+  return (['L1', 'L2', 'L3'] as const).map((phase, n) => ({ key: `${prefix}${phase}` as SeriesKey, name: phase, colour: colours[n]! }));
+}
+
 const CHARTS: readonly ChartSpec[] = [
   { id: 'power', title: 'Power', unit: 'kW', scale: 1 / 1000, lines: [{ key: 'powerW', name: 'Active import', colour: '#1e88e5' }] },
-  {
-    id: 'current',
-    title: 'Current',
-    unit: 'A',
-    scale: 1,
-    lines: [
-      { key: 'iL1', name: 'L1', colour: '#8d6e63' },
-      { key: 'iL2', name: 'L2', colour: '#424242' },
-      { key: 'iL3', name: 'L3', colour: '#9e9e9e' },
-    ],
-  },
-  {
-    id: 'voltage',
-    title: 'Voltage',
-    unit: 'V',
-    scale: 1,
-    lines: [
-      { key: 'vL1', name: 'L1', colour: '#8d6e63' },
-      { key: 'vL2', name: 'L2', colour: '#424242' },
-      { key: 'vL3', name: 'L3', colour: '#9e9e9e' },
-    ],
-  },
+  { id: 'current', title: 'Current', unit: 'A', scale: 1, lines: phaseLines('i') },
+  { id: 'voltage', title: 'Voltage', unit: 'V', scale: 1, lines: phaseLines('v') },
   { id: 'energy', title: 'Energy register', unit: 'kWh', scale: 1 / 1000, lines: [{ key: 'energyWh', name: 'Energy', colour: '#43a047' }] },
 ];
 
@@ -89,6 +74,10 @@ export function MeterCharts({ series, version, lanes, now, overlay, charts = ['p
   );
   const newWhilePaused = pausedAt !== null ? series.length - search(series.t, series.length, pausedAt, false) : 0;
   const lastPower = rows.at(-1)?.powerW ?? null;
+  const timeAt = (e: React.MouseEvent<HTMLElement>) => {
+    const x = e.clientX - e.currentTarget.getBoundingClientRect().left - PLOT_LEFT;
+    return from + Math.min(1, Math.max(0, x / plotWidth)) * (to - from);
+  };
 
   return (
     <div className="charts" ref={ref}>
@@ -131,7 +120,21 @@ export function MeterCharts({ series, version, lanes, now, overlay, charts = ['p
         const data = spec.id === 'power' && overlay ? mergeOverlay(own, overlay) : own;
         const shown = spec.lines.filter((l) => rows.some((r) => r[l.key] !== null && r[l.key] !== undefined));
         return (
-          <div key={spec.id} className="chart" data-testid={`chart-${spec.id}`} data-points={rows.length} data-last={spec.id === 'power' ? String(lastPower ?? '') : undefined}>
+          <div
+            key={spec.id}
+            className="chart"
+            data-testid={`chart-${spec.id}`}
+            data-points={rows.length}
+            data-last={spec.id === 'power' ? String(lastPower ?? '') : undefined}
+            // Drag to zoom, from the pointer's position on the plot (not recharts' hover state, which lags the pointer).
+            onMouseDown={(e) => setDrag([timeAt(e), timeAt(e)])}
+            onMouseMove={(e) => drag && setDrag([drag[0], timeAt(e)])}
+            onMouseUp={() => {
+              if (drag && Math.abs(drag[1] - drag[0]) > 1000) setZoom([Math.min(...drag), Math.max(...drag)]);
+              setDrag(null);
+            }}
+            onMouseLeave={() => setDrag(null)}
+          >
             <div className="chart-title">
               {spec.title} ({spec.unit})
               {spec.id === 'power' && <span className="live-value" data-testid="live-power">{lastPower === null ? '–' : `${(lastPower / 1000).toFixed(2)} kW`}</span>}
@@ -142,12 +145,6 @@ export function MeterCharts({ series, version, lanes, now, overlay, charts = ['p
               height={spec.id === 'power' ? 180 : 120}
               data={data}
               margin={{ top: 4, right: PLOT_RIGHT, bottom: 0, left: 0 }}
-              onMouseDown={(s) => s?.activeLabel !== undefined && setDrag([Number(s.activeLabel), Number(s.activeLabel)])}
-              onMouseMove={(s) => drag && s?.activeLabel !== undefined && setDrag([drag[0], Number(s.activeLabel)])}
-              onMouseUp={() => {
-                if (drag && Math.abs(drag[1] - drag[0]) > 1000) setZoom([Math.min(...drag), Math.max(...drag)]);
-                setDrag(null);
-              }}
             >
               <CartesianGrid strokeDasharray="3 3" stroke="#e0e0e0" />
               <XAxis dataKey="t" type="number" domain={[from, to]} allowDataOverflow tickFormatter={(t: number) => clock(t)} hide={spec.id !== 'energy'} scale="time" minTickGap={48} />
