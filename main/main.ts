@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../app/host/core.ts';
+import { loadSettings } from '../app/host/settings.ts';
 import { startDemo, type Demo } from '../app/sim/demo.ts';
 import { EncryptedPasswordFile } from '../native/secrets.ts';
 import { registerHostIpc } from './ipc.ts';
@@ -51,12 +52,15 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
   const vault = new EncryptedPasswordFile(join(dataDir, 'secrets', 'passwords.bin'), safeStorage);
-  core = await createCore({ dataDir, host: '0.0.0.0', wsPort: 8180, wssPort: 8443, passwords: new Map(), acceptAny: false, passwordVault: vault });
+  const settingsFile = join(dataDir, 'settings.json');
+  const { settings, problem } = loadSettings(settingsFile);
+  if (problem) console.error(problem);
+  core = await createCore({ dataDir, host: '0.0.0.0', ...settings, passwords: new Map(), acceptAny: false, passwordVault: vault, settingsFile });
   registerHostIpc(ipcMain, core.host);
   try {
     await core.central.start();
   } catch (err) {
-    // The window still opens: the Connect page says the central system is stopped and can start it on other ports later.
+    // The window still opens: the Connect page says the central system is stopped and starts it on other ports.
     console.error(`central system could not start: ${(err as Error).message}`);
   }
   if (options.demo) {

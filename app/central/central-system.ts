@@ -111,6 +111,8 @@ export class CentralSystem extends Emitter<CentralEvents> {
   private readonly wss: WebSocketServer;
   private readonly clock: () => Date;
   private running = false;
+  /** The ports to listen on at the next start (the configured ones until a start names others). */
+  private readonly ports: { ws: number | null; wss: number | null };
 
   constructor(
     private readonly config: CentralConfig,
@@ -119,6 +121,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
     super();
     this.clock = deps.clock ?? (() => new Date());
     this.passwords = new Map(config.passwords);
+    this.ports = { ws: config.wsPort, wss: config.wssPort };
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: config.maxPayloadBytes ?? 4 * 1024 * 1024,
@@ -137,8 +140,11 @@ export class CentralSystem extends Emitter<CentralEvents> {
     });
   }
 
-  async start(): Promise<CentralState> {
+  /** Starts listening; ports given here replace the configured ones from now on (null turns one off). */
+  async start(ports: { readonly wsPort?: number | null; readonly wssPort?: number | null } = {}): Promise<CentralState> {
     if (this.running) return this.state();
+    if (ports.wsPort !== undefined) this.ports.ws = ports.wsPort;
+    if (ports.wssPort !== undefined) this.ports.wss = ports.wssPort;
     const handlers: ListenerHandlers = {
       upgrade: (req, socket, head, scheme) => this.onUpgrade(req, socket, head, scheme),
       request: (req, res, scheme) => this.onPlainRequest(req, res, scheme),
@@ -146,10 +152,10 @@ export class CentralSystem extends Emitter<CentralEvents> {
         this.recordEvent(refusal.offered?.sni ?? null, { kind: 'refused', stage: 'tls', scheme: 'wss', remote, reason: refusal.reason, tls: refusal, hints: [refusal.hint] }),
     };
     try {
-      if (this.config.wsPort !== null) this.listeners.push(await listenWs(this.config.host, this.config.wsPort, handlers));
-      if (this.config.wssPort !== null) {
+      if (this.ports.ws !== null) this.listeners.push(await listenWs(this.config.host, this.ports.ws, handlers));
+      if (this.ports.wss !== null) {
         if (!this.config.tls) throw new CentralError('wss needs a certificate');
-        this.listeners.push(await listenWss(this.config.host, this.config.wssPort, this.config.tls, handlers));
+        this.listeners.push(await listenWss(this.config.host, this.ports.wss, this.config.tls, handlers));
       }
     } catch (err) {
       await this.closeListeners();

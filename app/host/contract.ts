@@ -24,8 +24,11 @@ const action = z.string().min(1).max(64);
 export const MAX_FILE_BASE64 = 256 * 1024 * 1024;
 const fileName = z.string().min(1).max(255).regex(/^[^/\\]+$/, 'a file name, not a path');
 
+const port = z.number().int().min(0).max(65_535);
+
 export const commandArgs = {
-  'central.start': noArgs,
+  /** Ports given replace the current ones (null turns ws or wss off); the desktop app remembers them. */
+  'central.start': z.object({ wsPort: port.nullable().optional(), wssPort: port.nullable().optional() }).strict(),
   'central.stop': noArgs,
   'central.state': noArgs,
   'central.setPassword': z.object({ chargerId, password: z.string().min(1).max(512).nullable() }).strict(),

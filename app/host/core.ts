@@ -11,6 +11,7 @@ import { Host } from './host.ts';
 import { ChargerModels } from '../charger/registry.ts';
 import { startFileServer, type FileServer } from '../central/file-server.ts';
 import { join } from 'node:path';
+import { saveSettings, type Settings } from './settings.ts';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -29,6 +30,8 @@ export interface CoreOptions {
   readonly filePort?: number;
   /** Where passwords set in the UI are kept between runs (the desktop app's OS-encrypted store); memory only when absent. */
   readonly passwordVault?: PasswordVault;
+  /** Where ports chosen in the UI are remembered (the desktop app's settings.json); not kept when absent. */
+  readonly settingsFile?: string;
 }
 
 /** A store for charger passwords that never writes them in clear (native/secrets.ts on Electron's safeStorage). */
@@ -88,7 +91,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const connectInfo = (): ConnectInfo => chargerUrls(central, options, certificate);
   const models = new ChargerModels(central);
   const fileServer = await startFileServer({ host: options.host, port: options.filePort ?? 0, uploadDir: join(options.dataDir, 'diagnostics') });
-  const host = new Host({ central, models, fileServer, connectInfo, setPassword });
+  const rememberPorts = options.settingsFile ? (ports: Settings) => saveSettings(options.settingsFile!, ports) : undefined;
+  const host = new Host({ central, models, fileServer, connectInfo, setPassword, ...(rememberPorts ? { rememberPorts } : {}) });
   return {
     central,
     models,

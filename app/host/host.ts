@@ -34,7 +34,11 @@ export interface HostDeps {
   readonly connectInfo: () => ConnectInfo;
   /** Sets (null: removes) a charger's password, keeping it where the host keeps passwords. */
   readonly setPassword?: (chargerId: string, password: string | null) => void;
+  /** Called after a start with ports the user chose (the desktop app keeps them in its settings). */
+  readonly rememberPorts?: (ports: { readonly wsPort: number | null; readonly wssPort: number | null }) => void;
 }
+
+const latest = <T>(items: readonly T[], keep: number): T[] => (keep === 0 ? [] : items.slice(-keep));
 
 type Handlers = { [K in CommandName]: (args: ReturnType<typeof parseCommandArgs<K>>) => Promise<CommandResults[K]> | CommandResults[K] };
 
@@ -56,7 +60,11 @@ export class Host implements HostApi {
       return deps.fileServer;
     };
     this.handlers = {
-      'central.start': () => central.start(),
+      'central.start': async (ports) => {
+        const state = await central.start(ports);
+        if (ports.wsPort !== undefined || ports.wssPort !== undefined) deps.rememberPorts?.({ wsPort: state.wsPort, wssPort: state.wssPort });
+        return state;
+      },
       'central.stop': async () => (await central.stop(), central.state()),
       'central.state': () => central.state(),
       'central.setPassword': ({ chargerId, password }) => ((deps.setPassword ?? central.setPassword.bind(central))(chargerId, password), { ok: true }),
@@ -75,8 +83,7 @@ export class Host implements HostApi {
       },
       'charger.model': ({ chargerId, maxSamples }) => {
         const model = deps.models.builder(chargerId).model;
-        const keep = maxSamples ?? 2_000;
-        return { model: { ...model, samples: keep === 0 ? [] : model.samples.slice(-keep) }, samplesTotal: model.samples.length };
+        return { model: { ...model, samples: latest(model.samples, maxSamples ?? 2_000) }, samplesTotal: model.samples.length };
       },
       'readiness.run': (args) => readiness.run(args),
       'readiness.cancel': ({ chargerId }) => ({ cancelled: readiness.cancel(chargerId) }),
@@ -88,8 +95,7 @@ export class Host implements HostApi {
       }),
       'charger.view': ({ chargerId, maxSamples }) => {
         const model = deps.models.builder(chargerId).model;
-        const keep = maxSamples ?? 100_000;
-        return { view: chargerView(chargerId, model), samples: keep === 0 ? [] : model.samples.slice(-keep) };
+        return { view: chargerView(chargerId, model), samples: latest(model.samples, maxSamples ?? 100_000) };
       },
       'firmware.offer': ({ chargerId, name, contentBase64 }) => {
         const content = Buffer.from(contentBase64, 'base64');

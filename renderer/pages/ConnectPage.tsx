@@ -15,7 +15,9 @@ export function ConnectPage() {
   const [id, setId] = useState('CP1');
   const [password, setPassword] = useState('');
   const [setPw, runSetPw] = useCommand('central.setPassword');
-  const [toggle, runToggle] = useCommand(central?.running ? 'central.stop' : 'central.start');
+  const [stop, runStop] = useCommand('central.stop');
+  const [start, runStart] = useCommand('central.start');
+  const [ports, setPorts] = useState<{ ws: string; wss: string } | null>(null);
   const [openedAt] = useState(() => Date.now());
   const now = useNow();
   const { host, store } = useHostContext();
@@ -27,6 +29,13 @@ export function ConnectPage() {
     .sort((a, b) => b.r.at - a.r.at);
   const urlFor = (url: string) => url.replace('CP_ID', encodeURIComponent(id || 'CP_ID'));
   const waitingFor = now - openedAt;
+
+  const restart = async () => {
+    const portOf = (v: string | undefined) => (v === undefined || v.trim() === '' ? null : Number(v));
+    const wanted = ports ? { wsPort: portOf(ports.ws), wssPort: portOf(ports.wss) } : {};
+    if (central?.running) await runStop({});
+    if (await runStart(wanted)) setPorts(null);
+  };
 
   const savePassword = async () => {
     await runSetPw({ chargerId: id, password: password || null });
@@ -66,12 +75,25 @@ export function ConnectPage() {
             wss certificate ({connect.certificateSource}), SHA-256: {connect.certificateFingerprints.map((f) => <code key={f} className="fingerprint">{f}</code>)}. A charger that pins certificates needs this one; most need "accept self-signed" for a local test.
           </p>
         )}
-        <div className="row">
-          <button type="button" onClick={() => runToggle({})} data-testid="central-toggle">
-            {central?.running ? 'Stop the central system' : 'Start the central system'}
-          </button>
-          <CommandState pending={toggle} />
+        <div className="row" data-testid="central-ports">
+          <label>
+            ws port <input type="number" min={1} max={65535} value={ports?.ws ?? String(central?.wsPort ?? '')} placeholder="off" onChange={(e) => setPorts({ ws: e.target.value, wss: ports?.wss ?? String(central?.wssPort ?? '') })} data-testid="ws-port" />
+          </label>
+          <label>
+            wss port <input type="number" min={1} max={65535} value={ports?.wss ?? String(central?.wssPort ?? '')} placeholder="off" onChange={(e) => setPorts({ ws: ports?.ws ?? String(central?.wsPort ?? ''), wss: e.target.value })} data-testid="wss-port" />
+          </label>
+          {central?.running && !ports ? (
+            <button type="button" onClick={() => runStop({})} data-testid="central-stop">
+              Stop the central system
+            </button>
+          ) : (
+            <button type="button" onClick={restart} data-testid="central-start">
+              {central?.running ? 'Restart on these ports' : 'Start the central system'}
+            </button>
+          )}
+          <CommandState pending={start.state === 'error' ? start : stop} />
         </div>
+        <p className="muted small-text">An empty port turns that scheme off. Chargers connected now are disconnected by a restart; they reconnect to the new URL only if you change it in the charger.</p>
       </section>
 
       <section className="card">

@@ -22,6 +22,7 @@ export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: n
   let queue: HostEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
   let listStale = false;
+  let connectStale = false;
   const loaded = new Set<string>();
 
   const flush = () => {
@@ -49,6 +50,7 @@ export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: n
           break;
         case 'central.state':
           changes.central = event.data;
+          connectStale = true; // the URLs to give chargers follow the ports
           break;
         case 'charger.update': {
           const { chargerId, view, samples } = event.data;
@@ -76,6 +78,10 @@ export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: n
     if (chargers) changes.chargers = chargers;
     store.setState(changes);
     if (listStale) void refreshList();
+    if (connectStale) {
+      connectStale = false;
+      host.invoke('connect.info', {}).then((connect) => store.setState({ connect }), () => {});
+    }
   };
 
   const schedule = () => {

@@ -1,0 +1,59 @@
+/** Ports chosen in the UI: the central system restarts on them and the desktop app remembers them; a damaged settings file falls back to the defaults with the reason. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createCore } from './core.ts';
+import { DEFAULT_SETTINGS, loadSettings } from './settings.ts';
+import { tempDir } from '../testing/central-fixture.ts';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+test('central.start on other ports listens there and remembers them; a port in use says so', async () => {
+  const dataDir = tempDir();
+  const settingsFile = join(dataDir, 'settings.json');
+  const core = await createCore({ dataDir, host: '127.0.0.1', wsPort: 0, wssPort: null, passwords: new Map(), acceptAny: true, settingsFile });
+  const blocker = createServer();
+  try {
+    await core.host.invoke('central.start', {});
+    assert.deepEqual(loadSettings(settingsFile).settings, DEFAULT_SETTINGS, 'a start without ports changes no setting');
+    const wanted = await freePort();
+    await core.host.invoke('central.stop', {});
+    const state = await core.host.invoke('central.start', { wsPort: wanted, wssPort: null });
+    assert.equal(state.wsPort, wanted);
+    assert.deepEqual(JSON.parse(readFileSync(settingsFile, 'utf8')), { wsPort: wanted, wssPort: null });
+    assert.ok(core.connectInfo().urls.every((u) => u.url.includes(`:${wanted}/`)), 'the URLs follow the port');
+    await core.host.invoke('central.stop', {});
+    const busy = await freePort();
+    await new Promise<void>((resolve) => blocker.listen(busy, '127.0.0.1', resolve));
+    await assert.rejects(core.host.invoke('central.start', { wsPort: busy }), /already in use/);
+    assert.equal(core.central.state().running, false);
+    assert.equal(JSON.parse(readFileSync(settingsFile, 'utf8')).wsPort, wanted, 'a failed start is not remembered');
+  } finally {
+    blocker.close();
+    await core.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('a damaged settings file gives the default ports and says why', () => {
+  const dir = tempDir();
+  try {
+    const file = join(dir, 'settings.json');
+    writeFileSync(file, '{ not json');
+    const { settings, problem } = loadSettings(file);
+    assert.deepEqual(settings, DEFAULT_SETTINGS);
+    assert.match(problem!, /could not be read/);
+    writeFileSync(file, JSON.stringify({ wsPort: 'eighty', wssPort: 9443 }));
+    assert.deepEqual(loadSettings(file).settings, { wsPort: 8180, wssPort: 9443 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,34 @@
+/**
+ * The desktop app's settings (not secret, plain JSON in the data folder): the ports the central
+ * system listens on. A missing or damaged file gives the defaults, with the reason.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export interface Settings {
+  readonly wsPort: number | null;
+  readonly wssPort: number | null;
+}
+
+export const DEFAULT_SETTINGS: Settings = { wsPort: 8180, wssPort: 8443 };
+
+const isPort = (v: unknown): v is number | null => v === null || (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 65_535);
+
+export function loadSettings(file: string): { settings: Settings; problem: string | null } {
+  if (!existsSync(file)) return { settings: DEFAULT_SETTINGS, problem: null };
+  try {
+    const raw = JSON.parse(readFileSync(file, 'utf8')) as Partial<Record<keyof Settings, unknown>>;
+    return {
+      settings: { wsPort: isPort(raw.wsPort) ? raw.wsPort : DEFAULT_SETTINGS.wsPort, wssPort: isPort(raw.wssPort) ? raw.wssPort : DEFAULT_SETTINGS.wssPort },
+      problem: null,
+    };
+  } catch (err) {
+    return { settings: DEFAULT_SETTINGS, problem: `${file} could not be read (${(err as Error).message}); using the default ports` };
+  }
+}
+
+export function saveSettings(file: string, settings: Settings): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(settings, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
+}
