@@ -48,8 +48,8 @@ async function start(): Promise<void> {
     const response = await net.fetch(pathToFileURL(file).toString());
     return new Response(response.body, { status: response.status, headers: headersFor(file) });
   });
-  // No permission (camera, notifications, geolocation …) is ever granted to the page.
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  // The page gets no permission (camera, notifications, geolocation …) but writing to the clipboard (copy buttons).
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
 
   const vault = new EncryptedPasswordFile(join(dataDir, 'secrets', 'passwords.bin'), safeStorage);
   const settingsFile = join(dataDir, 'settings.json');
