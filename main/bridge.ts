@@ -12,13 +12,15 @@ export const EVENT_CHANNEL = 'fieldkit:event';
 
 export type Envelope = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: { readonly code: HostError['code']; readonly message: string } };
 
-/** The main process's side: validates where the call came from and what it carries, never throws. */
+/**
+ * The main process's side: checks where the call came from, then hands it to the host, whose invoke
+ * validates the name and the arguments (the same check as the preload's, again). Never throws.
+ */
 export async function handleInvoke(host: HostApi, senderUrl: string, name: unknown, args: unknown): Promise<Envelope> {
   try {
     if (!isTrustedOrigin(senderUrl)) throw new HostError('failed', `commands are only taken from the app's own pages, not ${senderUrl.slice(0, 100)}`);
     if (!isCommandName(name)) throw new HostError('unknown-command', `unknown command ${typeof name === 'string' ? name.slice(0, 64) : typeof name}`);
-    const parsed = parseCommandArgs(name, args);
-    return { ok: true, value: await host.invoke(name, parsed as never) };
+    return { ok: true, value: await host.invoke(name, args as never) };
   } catch (err) {
     return { ok: false, error: { code: err instanceof HostError ? err.code : 'failed', message: (err as Error)?.message ?? String(err) } };
   }
