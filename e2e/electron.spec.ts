@@ -13,8 +13,8 @@ const main = fileURLToPath(new URL('../dist/main/main.mjs', import.meta.url));
 
 test('electron: an installer goes through every page with the demo chargers', async ({}, info) => {
   const binary = electronBinary();
-  test.skip(binary === null, whyNoElectron());
-  test.skip(!existsSync(main), 'the main process is not built: run npm run build');
+  test.skip(binary === null, whyNoElectron()); // skip: the reason is whyNoElectron()'s text
+  test.skip(!existsSync(main), 'the main process is not built: run npm run build'); // skip: reason given
   const dataDir = tempDir('fieldkit-electron-e2e-');
   // The desktop app listens on its default ports (8180, 8443): run it where they are free.
   const app = await electron.launch({ executablePath: binary!, args: [main, '--demo', '--data', dataDir, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []) /* Chromium refuses its sandbox as root (CI containers) */] });
