@@ -49,6 +49,10 @@ export async function startFileServer(options: { host: string; port: number; upl
   const requests: FileRequest[] = [];
   const received: ReceivedFile[] = [];
   let uploadProblem: string | null = null;
+  const remember = (request: FileRequest) => {
+    requests.push(request);
+    if (requests.length > 1_000) requests.shift();
+  };
   const remoteOf = (req: IncomingMessage) => `${req.socket.remoteAddress ?? ''}:${req.socket.remotePort ?? ''}`.replace(/^::ffff:/, '');
 
   const receive = (req: IncomingMessage, res: ServerResponse, path: string, name: string) => {
@@ -63,7 +67,7 @@ export async function startFileServer(options: { host: string; port: number; upl
     const finish = (status: number, problem: string | null) => {
       if (done) return;
       done = true;
-      requests.push({ at: Date.now(), path, remote: remoteOf(req), status, bytes });
+      remember({ at: Date.now(), path, remote: remoteOf(req), status, bytes });
       uploadProblem = problem;
       if (problem) rmSync(file, { force: true });
       else received.push({ name: basename(file), file, bytes, at: Date.now(), remote: remoteOf(req) });
@@ -90,8 +94,7 @@ export async function startFileServer(options: { host: string; port: number; upl
     }
     const content = req.method === 'GET' || req.method === 'HEAD' ? files.get(path) : undefined;
     const status = content ? 200 : req.method === 'GET' || req.method === 'HEAD' ? 404 : 405;
-    requests.push({ at: Date.now(), path, remote: remoteOf(req), status, bytes: content && req.method === 'GET' ? content.length : 0 });
-    if (requests.length > 1_000) requests.shift();
+    remember({ at: Date.now(), path, remote: remoteOf(req), status, bytes: content && req.method === 'GET' ? content.length : 0 });
     if (!content) {
       res.writeHead(status, { 'Content-Type': 'text/plain' }).end(status === 404 ? 'not found\n' : 'method not allowed\n');
       return;

@@ -36,6 +36,7 @@ test('fewer samples than pixels: every sample is a row; gaps stay gaps; a connec
   const series = new SeriesBuffer();
   const samples = daySamples(10, Date.UTC(2026, 0, 1), [1, 2]).map((s, i) => (i === 3 ? { ...s, powerW: null } : s));
   series.append(samples);
+  assert.deepEqual(series.connectors(), [1, 2]);
   const all = decimate(series, ['powerW'], series.t[0]!, series.t[9]!, 800);
   assert.equal(all.length, 10);
   assert.equal(all[3]!.powerW, null);
@@ -55,4 +56,5 @@ test('the series buffer ignores repeats, keeps a bound, and puts fetched history
   assert.equal(merged.seq[merged.length - 1], 710);
   for (let i = 1; i < merged.length; i++) assert.equal(merged.seq[i], merged.seq[i - 1]! + 1, 'no gap and no repeat where history meets live');
   assert.ok(merged.dropped > 0);
+  assert.deepEqual(merged.connectors(), [1]);
 });

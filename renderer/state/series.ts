@@ -22,6 +22,7 @@ export class SeriesBuffer implements Columns<SeriesKey> {
   series: Record<SeriesKey, Float64Array>;
   /** Samples dropped from the start to stay within the bound. */
   dropped = 0;
+  private readonly connectorIds = new Set<number>();
 
   constructor(
     private readonly cap = MAX_SAMPLES,
@@ -48,6 +49,7 @@ export class SeriesBuffer implements Columns<SeriesKey> {
       this.t[i] = s.at;
       this.seq[i] = s.seq;
       this.connector[i] = s.connectorId;
+      this.connectorIds.add(s.connectorId);
       this.series.powerW[i] = nan(s.powerW);
       this.series.energyWh[i] = nan(s.energyWh);
       this.series.iL1[i] = nan(s.currentA[0]);
@@ -74,15 +76,14 @@ export class SeriesBuffer implements Columns<SeriesKey> {
       merged.ensureRoom();
       const j = merged.length++;
       for (const [to, from] of merged.pairedColumns(this)) to[j] = from[i]!;
+      merged.connectorIds.add(this.connector[i]!);
     }
     return merged;
   }
 
-  /** Connector ids present, ascending. */
+  /** Connector ids that sent samples, ascending (kept as samples arrive: the chart asks on every update). */
   connectors(): number[] {
-    const seen = new Set<number>();
-    for (let i = 0; i < this.length; i++) seen.add(this.connector[i]!);
-    return [...seen].sort((a, b) => a - b);
+    return [...this.connectorIds].sort((a, b) => a - b);
   }
 
   private ensureRoom(): void {
