@@ -12,7 +12,10 @@ import { canInitiate, isAction } from '../ocpp/actions.ts';
 import { RpcEndpoint, type CallOptions, type CallSuccess, type FrameObservation } from '../ocpp/endpoint.ts';
 import { Emitter } from '../lib/emitter.ts';
 import type { SessionRecorder } from '../store/recorder.ts';
-import type { EventRecord, FrameRecord } from '../store/records.ts';
+import type { EventRecord, FrameRecord, Leg, SessionSource } from '../store/records.ts';
+import type { Relay } from '../relay/relay.ts';
+import type { RelayState } from '../relay/relay-link.ts';
+import type { RelayEvent } from '../relay/relay-events.ts';
 import { centralAnswers } from './answers.ts';
 import type { ConnectedEvent, ConnectionEvent, RefusedEvent, Scheme, TlsFacts } from './connection-events.ts';
 import { checkBasicAuth, chargerIdFromPath, chooseSubprotocol, type PresentedCredentials } from './handshake.ts';
@@ -40,8 +43,10 @@ export interface CentralConfig {
 
 export interface CentralDeps {
   /** Opens the recording for a charger (null: the listener's own log of refusals without an id). */
-  readonly openSession: (chargerId: string | null) => SessionRecorder;
+  readonly openSession: (chargerId: string | null, source?: SessionSource) => SessionRecorder;
   readonly clock?: () => Date;
+  /** Forwards chargers that have a relay target to their platform instead of answering them here. */
+  readonly relay?: Relay;
 }
 
 export interface ChargerSummary {
@@ -54,6 +59,8 @@ export interface ChargerSummary {
   readonly sessionId: string;
   readonly strict: boolean;
   readonly pendingCalls: number;
+  /** The relay's leg to the platform, when this charger is relayed. */
+  readonly relay: RelayState | null;
 }
 
 export interface CentralState {
@@ -78,10 +85,18 @@ export class CentralError extends Error {
   }
 }
 
+/** Who talks with a connected charger: the local central system's endpoint, or the relay. */
+interface Conversation {
+  receive(data: Buffer, isBinary: boolean): void;
+  call(action: string, payload: unknown, options?: CallOptions): Promise<CallSuccess>;
+  readonly pendingCalls: number;
+  close(reason: string, code?: number): void;
+}
+
 interface ChargerLink {
   readonly id: string;
   readonly ws: WebSocket;
-  readonly endpoint: RpcEndpoint;
+  readonly conversation: Conversation;
   readonly connected: ConnectedEvent;
   readonly connectedAt: number;
   closedByCentral: boolean;
@@ -206,7 +221,8 @@ export class CentralSystem extends Emitter<CentralEvents> {
         since: link ? new Date(link.connectedAt).toISOString() : null,
         sessionId: this.sessions.get(id)!.id,
         strict: this.isStrict(id),
-        pendingCalls: link?.endpoint.pendingCalls ?? 0,
+        pendingCalls: link?.conversation.pendingCalls ?? 0,
+        relay: this.deps.relay?.stateOf(id) ?? null,
       };
     });
   }
@@ -221,7 +237,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
     if (!canInitiate(action, 'central')) return Promise.reject(new CentralError(`${action} is sent by the charge point, not by the central system`));
     const link = this.links.get(chargerId);
     if (!link) return Promise.reject(new CentralError(`charger ${chargerId} is not connected`));
-    return link.endpoint.call(action, payload, options);
+    return link.conversation.call(action, payload, options);
   }
 
   /** Strict: answer a schema-invalid CALL from this charger with a CALLERROR, as a strict platform would. */
@@ -290,29 +306,19 @@ export class CentralSystem extends Emitter<CentralEvents> {
       auth: { ...admission.auth, accepted: this.config.acceptAny ? 'accept-any' : 'password' },
       hints: admission.hints,
     };
-    const session = this.session(id);
-    const endpoint = new RpcEndpoint({
-      // A frame leaves only once it (and what it answers) is on disk: see FlushScheduler.
-      sink: { send: (text) => session.whenDurable(() => ws.send(text)) },
-      role: 'central',
-      handler: centralAnswers({ heartbeatInterval: this.config.heartbeatInterval, clock: this.clock, nextTransactionId: () => this.nextTransactionId(id) }),
-      observe: (frame) => this.recordFrame(id, frame),
-      strict: () => this.isStrict(id),
-      callTimeoutMs: this.config.callTimeoutMs,
-    });
-    const link: ChargerLink = { id, ws, endpoint, connected, connectedAt: Date.now(), closedByCentral: false };
+    const conversation = this.converse(id, ws);
+    const link: ChargerLink = { id, ws, conversation, connected, connectedAt: Date.now(), closedByCentral: false };
     const previous = this.links.get(id);
     if (previous) {
       this.recordEvent(id, { kind: 'replaced', remote: previous.connected.remote, hints: ['the charger connected again while its previous connection was still open; the old one is closed'] });
       previous.closedByCentral = true;
-      previous.endpoint.close('replaced by a new connection of the same charger');
+      previous.conversation.close('replaced by a new connection of the same charger');
       previous.ws.close(1000, 'replaced by a new connection');
     }
     this.links.set(id, link);
     this.recordEvent(id, connected);
     ws.on('message', (data, isBinary) => {
-      const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
-      endpoint.receive(text, isBinary ? [{ kind: 'protocol', message: 'sent as a binary WebSocket frame; OCPP-J uses text frames' }] : []);
+      conversation.receive(Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data), isBinary);
     });
     ws.on('ping', () => this.recordEvent(id, { kind: 'ping' }));
     ws.on('error', () => {
@@ -320,10 +326,65 @@ export class CentralSystem extends Emitter<CentralEvents> {
     });
     ws.on('close', (code, reasonBuffer) => {
       const reason = reasonBuffer.toString();
-      endpoint.close(`the connection closed (${code}${reason ? ` ${reason}` : ''})`);
+      conversation.close(`the connection closed (${code}${reason ? ` ${reason}` : ''})`, code);
       this.recordEvent(id, { kind: 'disconnected', code, reason, by: link.closedByCentral ? 'central' : 'charger', connectedMs: Date.now() - link.connectedAt });
       if (this.links.get(id) === link) this.links.delete(id);
     });
+  }
+
+  /** The relay when the charger has a target (and it can be used), else the local central system. */
+  private converse(id: string, ws: WebSocket): Conversation {
+    let target = null;
+    try {
+      target = this.deps.relay?.targetFor(id) ?? null;
+    } catch (err) {
+      // A target that cannot be used (its CA file is gone): the charger is answered here, and told why.
+      this.recordRelayEvent(id, { kind: 'upstream-down', reason: `not relayed: ${(err as Error).message}`, retryInMs: 0, backlog: 0 });
+    }
+    const session = this.session(id, target ? 'relay' : 'central');
+    const localAnswers = centralAnswers({ heartbeatInterval: this.config.heartbeatInterval, clock: this.clock, nextTransactionId: () => this.nextTransactionId(id) });
+    if (target && this.deps.relay) {
+      const relay = this.deps.relay;
+      const link = relay.open(target, {
+        chargerId: id,
+        subprotocol: ws.protocol,
+        toCharger: (data, isBinary) => session.whenDurable(() => ws.send(data, { binary: isBinary })),
+        afterRecorded: (fn) => session.whenDurable(fn),
+        record: (leg, frame) => this.recordFrame(id, frame, leg),
+        recordEvent: (leg, event) => this.recordRelayEvent(id, event, leg),
+        localAnswers,
+        strict: () => this.isStrict(id),
+        callTimeoutMs: this.config.callTimeoutMs,
+      });
+      return {
+        receive: (data, isBinary) => link.fromCharger(data, isBinary),
+        call: (action, payload, options) => link.inject(action, payload, options),
+        get pendingCalls() {
+          return link.pendingCalls;
+        },
+        close: (reason, code) => {
+          link.close(reason, code);
+          relay.release(id, link);
+        },
+      };
+    }
+    const endpoint = new RpcEndpoint({
+      // A frame leaves only once it (and what it answers) is on disk: see FlushScheduler.
+      sink: { send: (text) => session.whenDurable(() => ws.send(text)) },
+      role: 'central',
+      handler: localAnswers,
+      observe: (frame) => this.recordFrame(id, frame),
+      strict: () => this.isStrict(id),
+      callTimeoutMs: this.config.callTimeoutMs,
+    });
+    return {
+      receive: (data, isBinary) => endpoint.receive(data.toString('utf8'), isBinary ? [{ kind: 'protocol', message: 'sent as a binary WebSocket frame; OCPP-J uses text frames' }] : []),
+      call: (action, payload, options) => endpoint.call(action, payload, options),
+      get pendingCalls() {
+        return endpoint.pendingCalls;
+      },
+      close: (reason) => endpoint.close(reason),
+    };
   }
 
   private onPlainRequest(req: IncomingMessage, res: ServerResponse, scheme: Scheme): void {
@@ -360,18 +421,23 @@ export class CentralSystem extends Emitter<CentralEvents> {
     return next;
   }
 
-  private session(chargerId: string | null): SessionRecorder {
+  private session(chargerId: string | null, source?: SessionSource): SessionRecorder {
     let session = this.sessions.get(chargerId);
     if (!session) {
-      session = this.deps.openSession(chargerId);
+      session = this.deps.openSession(chargerId, source);
       this.sessions.set(chargerId, session);
     }
     return session;
   }
 
-  private recordFrame(chargerId: string, frame: FrameObservation): void {
-    const record = this.session(chargerId).appendFrame(chargerId, 'charger', frame);
+  private recordFrame(chargerId: string, frame: FrameObservation, leg: Leg = 'charger'): void {
+    const record = this.session(chargerId).appendFrame(chargerId, leg, frame);
     this.emit('frame', record);
+  }
+
+  private recordRelayEvent(chargerId: string, event: RelayEvent, leg: Leg = 'upstream'): void {
+    const record = this.session(chargerId).append({ t: 'event', charger: chargerId, leg, event }) as EventRecord;
+    this.emit('event', record);
   }
 
   private recordEvent(chargerId: string | null, event: ConnectionEvent): void {

@@ -37,7 +37,17 @@ export interface FrameObservation {
   readonly issues: readonly FrameIssue[];
   /** On a result or error: ms since the CALL it answers was sent. */
   readonly latencyMs?: number;
+  /** Where a relayed charger's frame came from when not from its peer (see FrameOrigin). */
+  readonly origin?: FrameOrigin;
 }
+
+/**
+ * On a relayed charger: local = answered by the app's own central system while the platform was
+ * unreachable; injected = a CALL of the app or its user, never seen by the platform; replay = sent
+ * to the platform after an outage, on the charger's behalf; rewritten = forwarded with the local
+ * transaction id replaced by the platform's.
+ */
+export type FrameOrigin = 'local' | 'injected' | 'replay' | 'rewritten';
 
 export interface MessageSink {
   send(text: string): void;

@@ -84,6 +84,7 @@ export class SessionRecorder {
       action: frame.action,
       issues: frame.issues,
       latencyMs: frame.latencyMs,
+      origin: frame.origin,
     };
     this.write(`${JSON.stringify(record)}\n`);
     return record;

@@ -15,12 +15,12 @@ export interface SessionStoreOptions {
 }
 
 export function sessionOpener(options: SessionStoreOptions, source: SessionSource) {
-  return (chargerId: string | null): SessionRecorder => {
+  return (chargerId: string | null, sourceNow: SessionSource = source): SessionRecorder => {
     let recorder: SessionRecorder | undefined;
     recorder = new SessionRecorder({
       dir: sessionsDir(options.dataDir),
       chargerId,
-      source,
+      source: sourceNow,
       appVersion: APP_VERSION,
       ...(options.clock ? { clock: options.clock } : {}),
       onWriteProblem: (problem) => options.onWriteProblem?.(recorder?.id ?? '(new session)', problem),

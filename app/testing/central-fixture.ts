@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { loadOrCreateCertificate } from '../central/certificate.ts';
-import { CentralSystem, type CentralConfig } from '../central/central-system.ts';
+import { CentralSystem, type CentralConfig, type CentralDeps } from '../central/central-system.ts';
 import { sessionOpener } from '../store/session-store.ts';
 import type { EventRecord, FrameRecord } from '../store/records.ts';
 
@@ -22,7 +22,7 @@ export function tempDir(prefix = 'fieldkit-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export async function startCentral(overrides: Partial<CentralConfig> = {}): Promise<CentralFixture> {
+export async function startCentral(overrides: Partial<CentralConfig> = {}, deps: Pick<CentralDeps, 'relay'> = {}): Promise<CentralFixture> {
   const dataDir = tempDir();
   const certificate = await loadOrCreateCertificate(dataDir);
   const central = new CentralSystem(
@@ -37,7 +37,7 @@ export async function startCentral(overrides: Partial<CentralConfig> = {}): Prom
       callTimeoutMs: 2_000,
       ...overrides,
     },
-    { openSession: sessionOpener({ dataDir }, 'central') },
+    { openSession: sessionOpener({ dataDir }, 'central'), ...deps },
   );
   const frames: FrameRecord[] = [];
   const events: EventRecord[] = [];

@@ -1,0 +1,94 @@
+/**
+ * Passive inspection of a frame stream that passes through us without being answered by us (the
+ * relay's two legs): parse, validate against the 1.6 schemas, pair each answer with the CALL it
+ * answers for its action and latency. It decides nothing and never changes a byte; it only says
+ * what each frame is and what is wrong with it, exactly as the RPC endpoint would have recorded it.
+ */
+import { canInitiate, isAction, type Initiator } from './actions.ts';
+import type { Direction, FrameIssue, FrameObservation } from './endpoint.ts';
+import { CALL, CALLRESULT, MAX_MESSAGE_ID_LENGTH, parseFrame, type Frame } from './frames.ts';
+import { validatePayload } from './validator.ts';
+
+interface OpenCall {
+  readonly action: string;
+  readonly at: number;
+}
+
+export interface Inspection {
+  readonly observation: FrameObservation;
+  /** The parsed frame; null where it is not OCPP-J. */
+  readonly frame: Frame | null;
+}
+
+/** Calls remembered per direction while unanswered: enough for any well-behaved peer, bounded for the rest. */
+const OPEN_CALLS_KEPT = 64;
+
+export class FrameInspector {
+  /** Unanswered CALLs by the direction they travelled in. */
+  private readonly open: Record<Direction, Map<string, OpenCall>> = { rx: new Map(), tx: new Map() };
+  private readonly now: () => number;
+
+  /** role: the side this leg's "tx" frames speak for (central on the charger leg, chargePoint upstream). */
+  constructor(
+    private readonly role: Initiator,
+    now?: () => number,
+  ) {
+    this.now = now ?? (() => performance.now());
+  }
+
+  inspect(dir: Direction, raw: string, transportIssues: readonly FrameIssue[] = []): Inspection {
+    const parsed = parseFrame(raw);
+    if (!parsed.ok) {
+      const { problem } = parsed;
+      const observation: FrameObservation = {
+        dir,
+        raw,
+        ...(problem.claimedType === undefined ? {} : { type: problem.claimedType }),
+        ...(problem.answerId !== '-1' ? { id: problem.answerId } : {}),
+        issues: [...transportIssues, { kind: 'frame', message: problem.reason, code: problem.code }],
+      };
+      return { observation, frame: null };
+    }
+    const { frame } = parsed;
+    const observation = frame.type === CALL ? this.onCall(dir, raw, frame) : this.onAnswer(dir, raw, frame);
+    return { observation: transportIssues.length > 0 ? { ...observation, issues: [...transportIssues, ...observation.issues] } : observation, frame };
+  }
+
+  /** Forget the open calls (the leg closed: nothing on it will be answered any more). */
+  reset(): void {
+    this.open.rx.clear();
+    this.open.tx.clear();
+  }
+
+  private onCall(dir: Direction, raw: string, frame: Extract<Frame, { type: typeof CALL }>): FrameObservation {
+    const { id, action, payload } = frame;
+    const issues: FrameIssue[] = [];
+    if (id.length > MAX_MESSAGE_ID_LENGTH) issues.push({ kind: 'protocol', message: `message id is ${id.length} characters; OCPP-J allows ${MAX_MESSAGE_ID_LENGTH}` });
+    const open = this.open[dir];
+    if (open.size > 0) issues.push({ kind: 'protocol', message: `sent while its previous CALL ${[...open.keys()][0]} was still unanswered (OCPP-J allows one at a time)` });
+    open.set(id, { action, at: this.now() });
+    if (open.size > OPEN_CALLS_KEPT) open.delete(open.keys().next().value as string);
+    if (!isAction(action)) return { dir, raw, type: CALL, id, action, issues: [...issues, { kind: 'frame', code: 'NotImplemented', message: `${action} is not an OCPP 1.6 action` }] };
+    const sender: Initiator = dir === 'tx' ? this.role : this.role === 'central' ? 'chargePoint' : 'central';
+    if (!canInitiate(action, sender)) {
+      issues.push({ kind: 'protocol', code: 'NotSupported', message: `${action} is not sent by ${sender === 'central' ? 'a central system' : 'a charge point'}` });
+      return { dir, raw, type: CALL, id, action, issues };
+    }
+    for (const issue of validatePayload(action, 'req', payload)) issues.push({ kind: 'schema', path: issue.path, message: issue.message, code: issue.code });
+    return { dir, raw, type: CALL, id, action, issues };
+  }
+
+  private onAnswer(dir: Direction, raw: string, frame: Exclude<Frame, { type: typeof CALL }>): FrameObservation {
+    // An answer travels against its CALL: a received answer pairs with a CALL that was sent.
+    const calls = this.open[dir === 'rx' ? 'tx' : 'rx'];
+    const call = calls.get(frame.id);
+    if (!call) return { dir, raw, type: frame.type, id: frame.id, issues: [{ kind: 'protocol', message: 'answers no CALL seen on this connection (unknown message id)' }] };
+    calls.delete(frame.id);
+    const latencyMs = this.now() - call.at;
+    const issues: FrameIssue[] =
+      frame.type === CALLRESULT && isAction(call.action)
+        ? validatePayload(call.action, 'conf', frame.payload).map((i) => ({ kind: 'schema' as const, path: i.path, message: i.message, code: i.code }))
+        : [];
+    return { dir, raw, type: frame.type, id: frame.id, action: call.action, latencyMs, issues };
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Where a relayed charger is forwarded to: the platform's URL, the id presented there, its password
+ * and the trust for its certificate. Checked when set, so a mistake is reported to the person
+ * typing it rather than to the charger at its next connection.
+ */
+import { readFileSync } from 'node:fs';
+
+export interface RelayTargetConfig {
+  /** The platform's OCPP endpoint; the presented id is appended as the last path segment. */
+  readonly url: string;
+  /** The id to present upstream (path and Basic Auth user); the charger's own when absent. */
+  readonly presentAs?: string | null;
+  /** An extra CA certificate (PEM file) to trust besides the system's. */
+  readonly caFile?: string | null;
+  /** Allow a plain ws:// upstream (test platforms only). */
+  readonly allowInsecure?: boolean;
+  /** Replay the charger's transaction messages upstream after an outage (default on). */
+  readonly replay?: boolean;
+}
+
+/** A target ready to connect with: the secrets read, the URL final. */
+export interface ResolvedTarget {
+  readonly url: string;
+  /** The URL without credentials, as recorded and shown. */
+  readonly displayUrl: string;
+  readonly presentAs: string;
+  readonly password: string | null;
+  readonly extraCa: readonly string[];
+  readonly replay: boolean;
+}
+
+export class RelayTargetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RelayTargetError';
+  }
+}
+
+/** Checks a target as the user gave it; throws RelayTargetError with what to change. */
+export function checkTarget(config: RelayTargetConfig): RelayTargetConfig {
+  let url: URL;
+  try {
+    url = new URL(config.url);
+  } catch {
+    throw new RelayTargetError(`"${config.url}" is not a URL; the upstream is like wss://platform.example.com/ocpp`);
+  }
+  if (url.protocol !== 'wss:' && url.protocol !== 'ws:') throw new RelayTargetError(`the upstream must be a wss:// URL, not ${url.protocol}//`);
+  if (url.protocol === 'ws:' && !config.allowInsecure) throw new RelayTargetError('a ws:// upstream sends the charger and its password in clear: use wss://, or turn on "allow insecure ws" for a test platform');
+  if (url.username || url.password) throw new RelayTargetError('put the password in the upstream password field, not in the URL (a URL is shown and recorded)');
+  if (url.search || url.hash) throw new RelayTargetError('the upstream URL takes no query or fragment; the charger id is appended to its path');
+  if (config.presentAs !== undefined && config.presentAs !== null && !/^[\x21-\x7e]{1,48}$/.test(config.presentAs)) {
+    throw new RelayTargetError('the id to present upstream is 1 to 48 printable characters without spaces');
+  }
+  if (config.caFile) readCa(config.caFile);
+  return config;
+}
+
+export function resolveTarget(config: RelayTargetConfig, chargerId: string, password: string | null): ResolvedTarget {
+  const presentAs = config.presentAs || chargerId;
+  const base = config.url.replace(/\/+$/, '');
+  const url = `${base}/${encodeURIComponent(presentAs)}`;
+  return { url, displayUrl: url, presentAs, password, extraCa: config.caFile ? [readCa(config.caFile)] : [], replay: config.replay ?? true };
+}
+
+function readCa(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new RelayTargetError(`cannot read the CA file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new RelayTargetError(`${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  return text;
+}

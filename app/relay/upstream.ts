@@ -1,0 +1,146 @@
+/**
+ * The relay's leg to the platform for one charger: a WebSocket client over TLS 1.2+ that verifies
+ * the platform's certificate (system CAs plus the target's extra CA), presents Basic Auth, and comes
+ * back after a failure with exponential backoff. It reports each phase with its reason; it never
+ * writes the Authorization header or the password anywhere.
+ */
+import { rootCertificates, type TLSSocket } from 'node:tls';
+import type { IncomingMessage } from 'node:http';
+import WebSocket from 'ws';
+import { Emitter } from '../lib/emitter.ts';
+import type { TlsFacts } from '../central/connection-events.ts';
+import { isPolicyCipher } from '../central/tls-policy.ts';
+import { failureFromError, failureFromStatus, type UpstreamFailure } from './upstream-failure.ts';
+import type { ResolvedTarget } from './target.ts';
+
+export interface Backoff {
+  readonly initialMs: number;
+  readonly maxMs: number;
+}
+
+export const DEFAULT_BACKOFF: Backoff = { initialMs: 1_000, maxMs: 60_000 };
+
+export interface UpstreamOptions {
+  readonly target: ResolvedTarget;
+  readonly subprotocol: string;
+  readonly backoff?: Backoff;
+  readonly handshakeTimeoutMs?: number;
+  readonly maxPayloadBytes?: number;
+}
+
+export interface UpstreamOpened {
+  readonly url: string;
+  readonly presentAs: string;
+  readonly subprotocol: string;
+  readonly tls: TlsFacts | null;
+  readonly auth: 'basic' | 'none';
+  readonly attempt: number;
+}
+
+export type UpstreamEvents = {
+  connecting: { readonly url: string; readonly attempt: number };
+  open: UpstreamOpened;
+  message: { readonly data: Buffer; readonly isBinary: boolean };
+  /** The leg is down (refused, failed or closed); retryInMs: when the next attempt starts. */
+  down: { readonly failure: UpstreamFailure; readonly retryInMs: number; readonly closeCode?: number };
+};
+
+export class UpstreamLeg extends Emitter<UpstreamEvents> {
+  private ws: WebSocket | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private attempt = 0;
+  private stopped = false;
+  private readonly backoff: Backoff;
+
+  constructor(private readonly options: UpstreamOptions) {
+    super();
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+  }
+
+  get isOpen(): boolean {
+    return this.ws?.readyState === WebSocket.OPEN;
+  }
+
+  start(): void {
+    if (this.stopped || this.ws) return;
+    this.connect();
+  }
+
+  /** Sends unchanged; false when the leg is not open (the caller answers locally instead). */
+  send(data: Buffer | string, isBinary: boolean): boolean {
+    if (!this.isOpen) return false;
+    this.ws!.send(data, { binary: isBinary });
+    return true;
+  }
+
+  /** Close for good (the charger left): the platform sees the charger go offline. */
+  stop(code = 1000, reason = ''): void {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    const ws = this.ws;
+    this.ws = undefined;
+    if (!ws) return;
+    if (ws.readyState === WebSocket.OPEN) ws.close(code, reason);
+    else ws.terminate();
+  }
+
+  private connect(): void {
+    this.attempt++;
+    const { target, subprotocol } = this.options;
+    this.emit('connecting', { url: target.displayUrl, attempt: this.attempt });
+    const headers: Record<string, string> = {};
+    if (target.password !== null) headers.Authorization = `Basic ${Buffer.from(`${target.presentAs}:${target.password}`).toString('base64')}`;
+    const ws = new WebSocket(target.url, [subprotocol], {
+      headers,
+      handshakeTimeout: this.options.handshakeTimeoutMs ?? 10_000,
+      maxPayload: this.options.maxPayloadBytes ?? 4 * 1024 * 1024,
+      perMessageDeflate: false,
+      followRedirects: false,
+      minVersion: 'TLSv1.2',
+      // Node's ca option replaces the system store: keep the system's CAs and add the target's.
+      ...(target.extraCa.length > 0 ? { ca: [...rootCertificates, ...target.extraCa] } : {}),
+    });
+    this.ws = ws;
+    let tls: TlsFacts | null = null;
+    let failure: UpstreamFailure | undefined;
+    ws.on('upgrade', (res: IncomingMessage) => {
+      const socket = res.socket as TLSSocket;
+      if (typeof socket.getProtocol === 'function') {
+        const cipher = socket.getCipher()?.name ?? null;
+        tls = { version: socket.getProtocol(), cipher, sni: socket.servername || null, policyCipher: isPolicyCipher(cipher ?? undefined) };
+      }
+    });
+    ws.on('unexpected-response', (_req, res: IncomingMessage) => {
+      failure = failureFromStatus(res.statusCode ?? 0, res.statusMessage, target.presentAs);
+      res.resume();
+      ws.terminate();
+    });
+    ws.on('open', () => {
+      const attempt = this.attempt;
+      this.attempt = 0;
+      this.emit('open', { url: target.displayUrl, presentAs: target.presentAs, subprotocol: ws.protocol, tls, auth: target.password === null ? 'none' : 'basic', attempt });
+    });
+    ws.on('message', (data, isBinary) => {
+      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+      this.emit('message', { data: bytes, isBinary });
+    });
+    ws.on('error', (err) => {
+      failure ??= failureFromError(err as Error & { code?: string });
+    });
+    ws.on('close', (code, reasonBuffer) => {
+      if (this.ws !== ws) return; // stopped: the leg was closed on purpose
+      this.ws = undefined;
+      const reason = reasonBuffer.toString();
+      const closed: UpstreamFailure = failure ?? { kind: 'network', reason: `the platform closed the connection (${code}${reason ? ` ${reason}` : ''})` };
+      const retryInMs = this.nextDelay();
+      this.emit('down', { failure: closed, retryInMs, ...(failure ? {} : { closeCode: code }) });
+      this.retryTimer = setTimeout(() => this.connect(), retryInMs);
+    });
+  }
+
+  /** Exponential backoff with ±20 % jitter, so a site of chargers does not reconnect in lockstep. */
+  private nextDelay(): number {
+    const base = Math.min(this.backoff.maxMs, this.backoff.initialMs * 2 ** Math.max(0, this.attempt - 1));
+    return Math.round(base * (0.8 + Math.random() * 0.4));
+  }
+}
