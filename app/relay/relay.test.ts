@@ -169,7 +169,7 @@ test('upstream 401: the charger stays connected, is answered locally, sees why; 
   assert.equal(meterUp!.transactionId, platformTx, "later messages carry the platform's transaction id");
   assert.equal(stopUp!.transactionId, platformTx);
   assert.ok(s.platform.received[0]!.data.equals(Buffer.from(s.fx.frames.find((f) => f.id === 'start-1' && f.leg === 'charger' && f.dir === 'rx')!.raw)), 'StartTransaction replayed with its original bytes');
-  assert.ok(s.fx.events.some((e) => (e.event as { kind: string; count?: number }).kind === 'upstream-replayed' && (e.event as { count: number }).count === 3));
+  assert.ok(s.fx.events.some((e) => (e.event as { kind: string; count?: number }).kind === 'upstream-replayed' && (e.event as { count?: number }).count === 3));
   await closeClient(charger);
 });
 
