@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../app/host/core.ts';
 import { loadSettings } from '../app/host/settings.ts';
+import { RelayTargetFile } from '../app/relay/target-file.ts';
 import { startDemo, type Demo } from '../app/sim/demo.ts';
 import { EncryptedPasswordFile } from '../native/secrets.ts';
 import { registerHostIpc } from './ipc.ts';
@@ -55,7 +56,19 @@ async function start(): Promise<void> {
   const settingsFile = join(dataDir, 'settings.json');
   const { settings, problem } = loadSettings(settingsFile);
   if (problem) console.error(problem);
-  core = await createCore({ dataDir, host: '0.0.0.0', ...settings, passwords: new Map(), acceptAny: false, passwordVault: vault, settingsFile });
+  const relayTargets = new RelayTargetFile(join(dataDir, 'relay-targets.json'));
+  const upstreamPasswords = new EncryptedPasswordFile(join(dataDir, 'secrets', 'upstream-passwords.bin'), safeStorage);
+  core = await createCore({
+    dataDir,
+    host: '0.0.0.0',
+    ...settings,
+    passwords: new Map(),
+    acceptAny: false,
+    passwordVault: vault,
+    settingsFile,
+    relay: { stores: { targets: relayTargets, passwords: upstreamPasswords } },
+  });
+  if (relayTargets.problem) console.error(relayTargets.problem);
   registerHostIpc(ipcMain, core.host);
   try {
     await core.central.start();

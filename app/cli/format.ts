@@ -1,6 +1,15 @@
 /** One readable line per frame or connection fact, for the terminal. */
 import type { ConnectionEvent } from '../central/connection-events.ts';
 import type { EventRecord, FrameRecord } from '../store/records.ts';
+import type { RelayEvent } from '../relay/relay-events.ts';
+import type { FrameOrigin } from '../ocpp/endpoint.ts';
+
+const ORIGIN: Record<FrameOrigin, string> = {
+  local: ' [answered locally: platform unreachable]',
+  injected: ' [ours: not sent to the platform]',
+  replay: ' [replayed to the platform]',
+  rewritten: " [platform's transaction id]",
+};
 
 const PAYLOAD_CHARS = 160;
 
@@ -13,21 +22,33 @@ function who(charger: string | null): string {
 }
 
 export function formatFrame(record: FrameRecord): string {
-  // <= from the charger, => to the charger
-  const arrow = record.dir === 'rx' ? '<=' : '=>';
+  // <= from the charger, => to the charger; on the relay's platform leg >> to it, << from it
+  const arrow = record.leg === 'upstream' ? (record.dir === 'rx' ? '<<' : '>>') : record.dir === 'rx' ? '<=' : '=>';
   const kind = record.type === 2 ? 'CALL' : record.type === 3 ? 'RESULT' : record.type === 4 ? 'ERROR' : 'FRAME';
   const label = `${kind} ${record.action ?? '?'}`.padEnd(34);
   const body = record.raw.length > PAYLOAD_CHARS ? `${record.raw.slice(0, PAYLOAD_CHARS)}…` : record.raw;
   const latency = record.latencyMs !== undefined ? ` (${Math.round(record.latencyMs)} ms)` : '';
-  const lines = [`${clock(record.at)} ${who(record.charger)} ${arrow} ${label} ${body}${latency}`];
+  const lines = [`${clock(record.at)} ${who(record.charger)} ${arrow} ${label} ${body}${latency}${record.origin ? ORIGIN[record.origin] : ''}`];
   for (const issue of record.issues) lines.push(`${' '.repeat(26)}! ${issue.kind}${issue.path ? ` ${issue.path}` : ''}: ${issue.message}`);
   return lines.join('\n');
 }
 
 export function formatEvent(record: EventRecord): string {
-  const event = record.event as ConnectionEvent;
+  const event = record.event as ConnectionEvent | RelayEvent;
   const prefix = `${clock(record.at)} ${who(record.charger)} --`;
   switch (event.kind) {
+    case 'upstream-connecting':
+      return `${prefix} platform: connecting to ${event.url}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}`;
+    case 'upstream-open':
+      return `${prefix} platform: connected to ${event.url} as ${event.presentAs}${event.tls ? ` ${event.tls.version} ${event.tls.cipher}` : ' (no TLS)'} ${event.auth === 'basic' ? 'basic-auth' : 'no credentials'}`;
+    case 'upstream-down':
+      return `${prefix} platform: DOWN: ${event.reason}${event.retryInMs > 0 ? `; retrying in ${(event.retryInMs / 1000).toFixed(1)} s` : ''}${event.backlog > 0 ? `; ${event.backlog} messages kept for replay` : ''}`;
+    case 'upstream-replayed':
+      return `${prefix} platform: replayed ${event.count} messages kept during the outage${event.dropped > 0 ? ` (${event.dropped} dropped: the backlog was full)` : ''}`;
+    case 'upstream-replay-unanswered':
+      return `${prefix} platform: no answer to the replayed ${event.action} ${event.messageId}; not sent again`;
+    case 'upstream-closed':
+      return `${prefix} platform: leg closed, ${event.reason}${event.backlog > 0 ? `; ${event.backlog} messages wait for the charger's next connection` : ''}`;
     case 'connected': {
       const tls = event.tls ? ` ${event.tls.version} ${event.tls.cipher}${event.tls.policyCipher ? '' : ' (NOT in the platform policy)'}${event.tls.sni ? ` sni=${event.tls.sni}` : ''}` : '';
       const auth = event.auth.scheme === 'basic' ? ` basic-auth user=${event.auth.user}` : ' no credentials';

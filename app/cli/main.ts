@@ -2,7 +2,7 @@
 import { APP_VERSION } from '../version.ts';
 import { EnvironmentError, UsageError } from './args.ts';
 import { CHECK_USAGE, check } from './check.ts';
-import { SERVE_USAGE, serve } from './serve.ts';
+import { RELAY_USAGE, SERVE_USAGE, relay, serve } from './serve.ts';
 import { SIM_USAGE, sim } from './sim.ts';
 
 const USAGE = `OCPP Field Kit ${APP_VERSION}
@@ -11,11 +11,14 @@ usage: fieldkit <command> [options]
 
 commands:
   serve     run the local OCPP 1.6J central system headless, with the UI in a browser
+  relay     the same, forwarding each charger to its platform (wss) and watching both legs
   sim       a simulated charge point (and EV) that connects to a central system
   check     run the readiness suite against one charger and write the reports
   help      show this text
 
 ${SERVE_USAGE}
+
+${RELAY_USAGE}
 
 ${SIM_USAGE}
 
@@ -27,6 +30,9 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'serve':
         await serve(rest);
+        return 0;
+      case 'relay':
+        await relay(rest);
         return 0;
       case 'sim':
         await sim(rest);

@@ -10,6 +10,7 @@ import { createCore } from '../host/core.ts';
 import { startUiServer } from '../host/http-server.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { formatEvent, formatFrame } from './format.ts';
+import { checkTarget, RelayTargetError, type RelayTargetConfig } from '../relay/target.ts';
 import { UsageError, parsePort } from './args.ts';
 import { startDemo } from '../sim/demo.ts';
 
@@ -29,10 +30,36 @@ export const SERVE_USAGE = `fieldkit serve [options]
   --quiet            do not log frames
   --demo             also start two simulated chargers, one with a car charging`;
 
-export async function serve(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<void> {
+export const RELAY_USAGE = `fieldkit relay --upstream URL [options]   (and every option of serve)
+  the local central system forwards each charger to the platform at URL, frame for frame,
+  records both legs, and answers the charger itself while the platform is unreachable
+  --upstream URL           the platform's OCPP endpoint (wss://…); the charger id is appended
+  --upstream-password PW   Basic Auth password at the platform (or FIELDKIT_UPSTREAM_PASSWORD,
+                           which keeps it out of the process list); user = the presented id
+  --present-as ID          present this id upstream instead of the charger's own
+  --ca FILE                also trust this CA certificate (PEM) for the platform's certificate
+  --insecure               allow a plain ws:// upstream (test platforms only)
+  --no-replay              do not replay transaction messages after an outage
+  chargers are admitted locally without a password unless --auth is given: the platform decides`;
+
+const RELAY_OPTIONS = {
+  upstream: { type: 'string' },
+  'upstream-password': { type: 'string' },
+  'present-as': { type: 'string' },
+  ca: { type: 'string' },
+  insecure: { type: 'boolean' },
+  'no-replay': { type: 'boolean' },
+} as const;
+
+export function relay(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<void> {
+  return serve(argv, out, 'relay');
+}
+
+export async function serve(argv: string[], out: NodeJS.WritableStream = process.stdout, mode: 'serve' | 'relay' = 'serve'): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
+      ...(mode === 'relay' ? RELAY_OPTIONS : {}),
       'ws-port': { type: 'string' },
       'wss-port': { type: 'string' },
       'no-ws': { type: 'boolean' },
@@ -61,16 +88,19 @@ export async function serve(argv: string[], out: NodeJS.WritableStream = process
   if ((values.cert === undefined) !== (values.key === undefined)) throw new UsageError('--cert and --key go together');
   const strict = values.strict === true;
   const dataDir = values.data ?? defaultDataDir();
+  const relayed = mode === 'relay' ? relayTarget(values as RelayValues) : null;
   const core = await createCore({
     dataDir,
     host: values.host ?? '0.0.0.0',
     wsPort: values['no-ws'] ? null : parsePort(values['ws-port'], 8180, '--ws-port'),
     wssPort: values['no-wss'] ? null : parsePort(values['wss-port'], 8443, '--wss-port'),
     passwords,
-    acceptAny: values['accept-any'] === true,
+    // Relayed, the platform judges the charger's credentials: admit locally unless passwords are given.
+    acceptAny: values['accept-any'] === true || (relayed !== null && passwords.size === 0),
     strictByDefault: strict,
     heartbeatInterval: values.heartbeat ? Number(values.heartbeat) : 60,
     ...(values.cert && values.key ? { userCertificate: { certFile: values.cert, keyFile: values.key } } : {}),
+    ...(relayed ? { relay: { targets: [{ chargerId: '*', config: relayed.config, password: relayed.password }] } } : {}),
   });
   const print = (line: string) => out.write(`${line}\n`);
   const quiet = values.quiet === true;
@@ -96,7 +126,10 @@ export async function serve(argv: string[], out: NodeJS.WritableStream = process
       })
     : undefined;
   const info = core.connectInfo();
-  print(`OCPP Field Kit ${APP_VERSION} - local OCPP 1.6J central system`);
+  print(`OCPP Field Kit ${APP_VERSION} - local OCPP 1.6J central system${relayed ? ', relaying' : ''}`);
+  if (relayed) {
+    print(`Relaying every charger to ${relayed.config.url}/<id>${relayed.config.presentAs ? ` as ${relayed.config.presentAs}` : ''} (${relayed.password === null ? 'no upstream password' : 'upstream password set'}${relayed.config.caFile ? `, extra CA ${relayed.config.caFile}` : ''}; replay after outages ${relayed.config.replay === false ? 'off' : 'on'})`);
+  }
   print(`Point your charger at (CP_ID = its charge point id):`);
   for (const url of info.urls) print(`  ${url.url}`);
   if (core.certificate) print(`wss certificate (${core.certificate.source}) SHA-256: ${core.certificate.fingerprints.join('  ')}`);
@@ -126,4 +159,24 @@ export async function serve(argv: string[], out: NodeJS.WritableStream = process
     process.on('SIGTERM', stop);
   });
   print('Stopped. Sessions are saved.');
+}
+
+type RelayValues = { upstream?: string; 'upstream-password'?: string; 'present-as'?: string; ca?: string; insecure?: boolean; 'no-replay'?: boolean };
+
+function relayTarget(values: RelayValues): { config: RelayTargetConfig; password: string | null } {
+  if (!values.upstream) throw new UsageError('relay needs --upstream wss://platform.example/ocpp');
+  const config: RelayTargetConfig = {
+    url: values.upstream,
+    ...(values['present-as'] ? { presentAs: values['present-as'] } : {}),
+    ...(values.ca ? { caFile: values.ca } : {}),
+    allowInsecure: values.insecure === true,
+    replay: values['no-replay'] !== true,
+  };
+  try {
+    checkTarget(config);
+  } catch (err) {
+    if (err instanceof RelayTargetError) throw new UsageError(err.message);
+    throw err;
+  }
+  return { config, password: values['upstream-password'] ?? process.env.FIELDKIT_UPSTREAM_PASSWORD ?? null };
 }

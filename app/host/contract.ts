@@ -16,6 +16,9 @@ import type { MeterSample } from '../charger/model.ts';
 import type { ChargerUpdate } from './charger-updates.ts';
 import type { CheckDefinition } from '../readiness/catalogue.ts';
 import type { FileRequest, ReceivedFile } from '../central/file-server.ts';
+import type { RelayTargetSummary } from '../relay/relay.ts';
+import type { RelayState } from '../relay/relay-link.ts';
+import type { CheckResult } from '../readiness/catalogue.ts';
 
 const chargerId = z.string().min(1).max(255);
 const noArgs = z.object({}).strict();
@@ -62,6 +65,22 @@ export const commandArgs = {
   'diagnostics.location': z.object({ chargerId }).strict(),
   'transfers.state': noArgs,
   'diagnostics.read': z.object({ name: fileName }).strict(),
+  'readiness.passive': z.object({ chargerId }).strict(),
+  'relay.targets': noArgs,
+  /** chargerId "*" sets the default target. password: a new one, null removes it, absent keeps it. */
+  'relay.setTarget': z
+    .object({
+      chargerId,
+      url: z.string().min(1).max(2_048),
+      presentAs: z.string().min(1).max(48).nullable().optional(),
+      caFile: z.string().min(1).max(4_096).nullable().optional(),
+      allowInsecure: z.boolean().optional(),
+      replay: z.boolean().optional(),
+      password: z.string().min(1).max(512).nullable().optional(),
+    })
+    .strict(),
+  'relay.removeTarget': z.object({ chargerId }).strict(),
+  'relay.state': noArgs,
 } as const;
 
 export type CommandName = keyof typeof commandArgs;
@@ -125,6 +144,14 @@ export interface CommandResults {
   'diagnostics.location': { readonly location: string };
   'transfers.state': TransfersState;
   'diagnostics.read': { readonly name: string; readonly contentBase64: string };
+  /** The passive checks judged now from the charger's traffic so far (no run needed; relayed traffic counts). */
+  'readiness.passive': { readonly checks: readonly CheckResult[] };
+  /** Relay targets; passwords never leave the host (hasPassword says whether one is set). */
+  'relay.targets': RelayTargetSummary[];
+  'relay.setTarget': RelayTargetSummary;
+  'relay.removeTarget': { readonly removed: boolean };
+  /** The upstream leg of every relayed charger connected now. */
+  'relay.state': RelayState[];
 }
 
 export interface HostEvents {
@@ -137,6 +164,8 @@ export interface HostEvents {
   'readiness.step': { readonly chargerId: string; readonly progress: SuiteProgress };
   /** A charger's view and its new meter samples, at most a few times a second per charger. */
   'charger.update': ChargerUpdate;
+  /** A relayed charger's upstream leg changed: connecting, open, replaying, down (with the reason), closed. */
+  'relay.state': RelayState;
 }
 
 export { HostError } from './host-error.ts';

@@ -12,6 +12,9 @@ import { ChargerModels } from '../charger/registry.ts';
 import { startFileServer, type FileServer } from '../central/file-server.ts';
 import { join } from 'node:path';
 import { saveSettings, type Settings } from './settings.ts';
+import { Relay, type RelayStores } from '../relay/relay.ts';
+import type { RelayTargetConfig } from '../relay/target.ts';
+import type { Backoff } from '../relay/upstream.ts';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -32,6 +35,12 @@ export interface CoreOptions {
   readonly passwordVault?: PasswordVault;
   /** Where ports chosen in the UI are remembered (the desktop app's settings.json); not kept when absent. */
   readonly settingsFile?: string;
+  /** Relay: where targets and upstream passwords are kept (memory only when absent), targets given on start (CLI). */
+  readonly relay?: {
+    readonly stores?: RelayStores;
+    readonly targets?: readonly { readonly chargerId: string; readonly config: RelayTargetConfig; readonly password: string | null }[];
+    readonly backoff?: Backoff;
+  };
 }
 
 /** A store for charger passwords that never writes them in clear (native/secrets.ts on Electron's safeStorage). */
@@ -42,6 +51,7 @@ export interface PasswordVault {
 
 export interface Core {
   readonly central: CentralSystem;
+  readonly relay: Relay;
   /** Every charger's live model, folded from its records. */
   readonly models: ChargerModels;
   /** Serves firmware to chargers (UpdateFirmware). */
@@ -69,6 +79,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     else kept[chargerId] = password;
     options.passwordVault?.save(kept);
   };
+  const relay = new Relay({ ...(options.relay?.stores ? { stores: options.relay.stores } : {}), ...(options.relay?.backoff ? { backoff: options.relay.backoff } : {}) });
+  for (const t of options.relay?.targets ?? []) relay.setTarget(t.chargerId, t.config, t.password);
   let central: CentralSystem | undefined = undefined;
   const openSession = sessionOpener(
     { dataDir: options.dataDir, onWriteProblem: (sessionId, problem) => central?.emit('store-problem', { sessionId, message: problem ? problem.message : null }) },
@@ -86,15 +98,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       callTimeoutMs: options.callTimeoutMs ?? 30_000,
       strictByDefault: options.strictByDefault ?? false,
     },
-    { openSession },
+    { openSession, relay },
   );
   const connectInfo = (): ConnectInfo => chargerUrls(central, options, certificate);
   const models = new ChargerModels(central);
   const fileServer = await startFileServer({ host: options.host, port: options.filePort ?? 0, uploadDir: join(options.dataDir, 'diagnostics') });
   const rememberPorts = options.settingsFile ? (ports: Settings) => saveSettings(options.settingsFile!, ports) : undefined;
-  const host = new Host({ central, models, fileServer, connectInfo, setPassword, ...(rememberPorts ? { rememberPorts } : {}) });
+  const host = new Host({ central, models, fileServer, connectInfo, setPassword, relay, ...(rememberPorts ? { rememberPorts } : {}) });
   return {
     central,
+    relay,
     models,
     fileServer,
     host,

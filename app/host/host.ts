@@ -15,6 +15,9 @@ import { fileServerUrl } from '../readiness/driver.ts';
 import { isAction } from '../ocpp/actions.ts';
 import { validatePayload } from '../ocpp/validator.ts';
 import { readFileSync } from 'node:fs';
+import type { Relay } from '../relay/relay.ts';
+import { RelayTargetError } from '../relay/target.ts';
+import { passiveResults } from '../readiness/live.ts';
 import {
   HostError,
   isCommandName,
@@ -36,6 +39,8 @@ export interface HostDeps {
   readonly setPassword?: (chargerId: string, password: string | null) => void;
   /** Called after a start with ports the user chose (the desktop app keeps them in its settings). */
   readonly rememberPorts?: (ports: { readonly wsPort: number | null; readonly wssPort: number | null }) => void;
+  /** Forwards chargers to their platform (the relay targets live here). */
+  readonly relay?: Relay;
 }
 
 const latest = <T>(items: readonly T[], keep: number): T[] => (keep === 0 ? [] : items.slice(-keep));
@@ -55,6 +60,11 @@ export class Host implements HostApi {
     central.on('state', (data) => this.publish({ name: 'central.state', data }));
     central.on('store-problem', (data) => this.publish({ name: 'store.problem', data }));
     this.updates = new ChargerUpdates(deps.models, (data) => this.publish({ name: 'charger.update', data }));
+    deps.relay?.on('state', (data) => this.publish({ name: 'relay.state', data }));
+    const relay = () => {
+      if (!deps.relay) throw new HostError('failed', 'this host has no relay');
+      return deps.relay;
+    };
     const files = () => {
       if (!deps.fileServer) throw new HostError('failed', 'no file server is running in this host');
       return deps.fileServer;
@@ -113,6 +123,18 @@ export class Host implements HostApi {
         const server = files();
         return { requests: server.requests.slice(-100), received: server.received.map(({ file: _file, ...rest }) => rest), uploadProblem: server.uploadProblem };
       },
+      'readiness.passive': ({ chargerId }) => ({ checks: passiveResults(deps.models.builder(chargerId).model, Date.now()) }),
+      'relay.targets': () => relay().targets(),
+      'relay.setTarget': ({ chargerId, password, ...config }) => {
+        try {
+          return relay().setTarget(chargerId, config, password);
+        } catch (err) {
+          if (err instanceof RelayTargetError) throw new HostError('invalid-args', `relay.setTarget: ${err.message}`);
+          throw err;
+        }
+      },
+      'relay.removeTarget': ({ chargerId }) => ({ removed: relay().removeTarget(chargerId) }),
+      'relay.state': () => relay().states(),
       'diagnostics.read': ({ name }) => {
         const file = files().received.find((r) => r.name === name);
         if (!file) throw new HostError('failed', `no diagnostics file named ${name} was received in this run`);

@@ -15,9 +15,10 @@ export interface ServeChild {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export async function startServeChild(args: string[]): Promise<ServeChild> {
-  const child = spawn(process.execPath, [FIELDKIT_BIN, 'serve', '--host', '127.0.0.1', '--ws-port', '0', '--wss-port', '0', '--ui-port', '0', ...args], {
+export async function startServeChild(args: string[], command: 'serve' | 'relay' = 'serve', env: NodeJS.ProcessEnv = process.env): Promise<ServeChild> {
+  const child = spawn(process.execPath, [FIELDKIT_BIN, command, '--host', '127.0.0.1', '--ws-port', '0', '--wss-port', '0', '--ui-port', '0', ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
+    env,
   });
   let out = '';
   const watchers = new Set<() => void>();
