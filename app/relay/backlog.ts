@@ -1,7 +1,8 @@
 /**
  * What the platform missed while it was unreachable, kept to send it once it is back: the charger's
  * StartTransaction, StopTransaction and MeterValues in order, with their original bytes (and so their
- * original timestamps), and the latest StatusNotification of each connector (state, not history).
+ * original timestamps), and the latest BootNotification and StatusNotification of each connector
+ * (state, not history: the platform needs to know what the charger is and what it is doing now).
  *
  * A transaction that started during the outage got its id from the local central system; once the
  * platform answers the replayed StartTransaction with its own id, every later message of that
@@ -10,7 +11,13 @@
  */
 import { CALL, serializeFrame, type CallFrame } from '../ocpp/frames.ts';
 
-export const REPLAYED_ACTIONS = new Set(['StartTransaction', 'StopTransaction', 'MeterValues', 'StatusNotification']);
+export const REPLAYED_ACTIONS = new Set(['BootNotification', 'StartTransaction', 'StopTransaction', 'MeterValues', 'StatusNotification']);
+
+/** Messages that describe state: only the latest one per key is worth replaying. */
+const LATEST_ONLY: Record<string, (payload: Record<string, unknown>) => unknown> = {
+  BootNotification: () => 'boot',
+  StatusNotification: (payload) => payload.connectorId,
+};
 
 export interface BacklogEntry {
   readonly id: string;
@@ -43,8 +50,9 @@ export class TransactionBacklog {
     const { payload } = frame;
     if (!REPLAYED_ACTIONS.has(frame.action) || !isRecord(payload)) return null;
     const entry: BacklogEntry = { id: frame.id, action: frame.action, payload, raw };
-    if (frame.action === 'StatusNotification') {
-      const stale = this.entries.findIndex((e) => e.action === 'StatusNotification' && e.payload.connectorId === payload.connectorId);
+    const keyOf = LATEST_ONLY[frame.action];
+    if (keyOf) {
+      const stale = this.entries.findIndex((e) => e.action === frame.action && keyOf(e.payload) === keyOf(payload));
       if (stale >= 0) this.entries.splice(stale, 1);
     }
     this.entries.push(entry);

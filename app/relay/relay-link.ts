@@ -83,6 +83,12 @@ export class RelayLink {
   private replayedCount = 0;
   private closedReason: string | undefined;
   private state: RelayState;
+  /**
+   * The charger's frames while the first connection to the platform is being made: a charger sends
+   * its BootNotification the moment it connects, and the platform should get it, not a local answer.
+   * null once the platform answered the first attempt either way.
+   */
+  private held: { readonly data: Buffer; readonly isBinary: boolean; readonly text: string; readonly frame: Frame | null; readonly observation: FrameObservation }[] | null = [];
 
   constructor(private readonly deps: RelayLinkDeps) {
     const { target } = deps;
@@ -116,6 +122,11 @@ export class RelayLink {
     const text = data.toString('utf8');
     const { observation, frame } = this.chargerLeg.inspect('rx', text, isBinary ? [BINARY_ISSUE] : []);
     this.deps.record('charger', observation);
+    if (this.held) this.held.push({ data, isBinary, text, frame, observation });
+    else this.route(data, isBinary, text, frame, observation);
+  }
+
+  private route(data: Buffer, isBinary: boolean, text: string, frame: Frame | null, observation: FrameObservation): void {
     if (frame?.type === CALL) {
       if (this.forwarding()) {
         this.awaitingPlatform.set(frame.id, { frame, raw: text });
@@ -149,6 +160,13 @@ export class RelayLink {
     }
   }
 
+  /** The first attempt to reach the platform ended (open or not): what the charger sent meanwhile goes on its way. */
+  private release(): void {
+    const held = this.held;
+    this.held = null;
+    for (const h of held ?? []) this.route(h.data, h.isBinary, h.text, h.frame, h.observation);
+  }
+
   /** The app's own CALL to the charger; its answer comes back here and never goes upstream. */
   inject(action: string, payload: unknown, options: CallOptions = {}): Promise<CallSuccess> {
     if (this.closedReason !== undefined) return Promise.reject(new CallAborted(action, this.closedReason));
@@ -176,6 +194,7 @@ export class RelayLink {
   close(reason: string, code?: number): void {
     if (this.closedReason !== undefined) return;
     this.closedReason = reason;
+    this.held = null;
     clearTimeout(this.replaying?.timer);
     this.replaying = undefined;
     this.upstream.stop(upstreamCloseCode(code), 'the charger disconnected from the relay');
@@ -198,6 +217,7 @@ export class RelayLink {
     this.setState({ phase: this.deps.backlog.size > 0 ? 'replaying' : 'open', reason: null, retryAt: null, tls: opened.tls });
     this.replayedCount = 0;
     this.replayNext();
+    this.release();
   }
 
   private onUpstreamDown(reason: string, retryInMs: number, detail: Record<string, unknown>): void {
@@ -211,6 +231,7 @@ export class RelayLink {
     for (const { frame, raw } of pending) this.answerLocally(frame, raw);
     this.deps.recordEvent('upstream', { kind: 'upstream-down', reason, retryInMs, backlog: this.deps.backlog.size, ...detail });
     this.setState({ phase: 'down', reason, retryAt: new Date(Date.now() + retryInMs).toISOString() });
+    this.release();
   }
 
   private fromUpstream(data: Buffer, isBinary: boolean): void {

@@ -161,15 +161,15 @@ test('upstream 401: the charger stays connected, is answered locally, sees why; 
   await chargerCall(charger, 'Heartbeat', {}, 'hb-live');
   await until(() => s.platform.calls('Heartbeat').length === 1, 'live traffic after the replay');
   const replayed = s.platform.calls().map((f) => f[2]);
-  assert.deepEqual(replayed, ['StartTransaction', 'MeterValues', 'StopTransaction', 'Heartbeat'], 'each once, in order (no Boot: that was answered locally)');
-  const [startUp, meterUp, stopUp] = s.platform.calls().map((f) => f[3] as Record<string, unknown>);
+  assert.deepEqual(replayed, ['BootNotification', 'StartTransaction', 'MeterValues', 'StopTransaction', 'Heartbeat'], 'each once, in order');
+  const [, startUp, meterUp, stopUp] = s.platform.calls().map((f) => f[3] as Record<string, unknown>);
   assert.equal(startUp!.timestamp, startedAt, 'original timestamps kept');
   assert.equal((meterUp!.meterValue as { timestamp: string }[])[0]!.timestamp, meterAt);
   const platformTx = 9001; // the test platform's first transaction id
   assert.equal(meterUp!.transactionId, platformTx, "later messages carry the platform's transaction id");
   assert.equal(stopUp!.transactionId, platformTx);
-  assert.ok(s.platform.received[0]!.data.equals(Buffer.from(s.fx.frames.find((f) => f.id === 'start-1' && f.leg === 'charger' && f.dir === 'rx')!.raw)), 'StartTransaction replayed with its original bytes');
-  assert.ok(s.fx.events.some((e) => (e.event as { kind: string; count?: number }).kind === 'upstream-replayed' && (e.event as { count?: number }).count === 3));
+  assert.ok(s.platform.received[1]!.data.equals(Buffer.from(s.fx.frames.find((f) => f.id === 'start-1' && f.leg === 'charger' && f.dir === 'rx')!.raw)), 'StartTransaction replayed with its original bytes');
+  assert.ok(s.fx.events.some((e) => (e.event as { kind: string; count?: number }).kind === 'upstream-replayed' && (e.event as { count?: number }).count === 4));
   await closeClient(charger);
 });
 
