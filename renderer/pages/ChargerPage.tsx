@@ -4,9 +4,11 @@ import { Badge } from '../components/common.tsx';
 import { MeterCharts } from '../components/MeterCharts.tsx';
 import { age, dateTime, kw, kwh, skew } from '../format.ts';
 import type { ChargerView } from '../../app/charger/view.ts';
+import type { RelayState } from '../../app/relay/relay-link.ts';
 
 export function ChargerPage({ chargerId }: { chargerId: string }) {
   const entry = useApp((s) => s.chargers[chargerId]);
+  const relay = useApp((s) => s.relay.states[chargerId]);
   const now = useNow(1000);
   const view = entry?.view;
   if (!entry || !view) return <div className="muted">Waiting for {chargerId}'s first messages…</div>;
@@ -14,7 +16,7 @@ export function ChargerPage({ chargerId }: { chargerId: string }) {
     <div className="page charger-page" data-testid="charger-page">
       <div className="cards">
         <Identity view={view} />
-        <Connection view={view} now={now} />
+        <Connection view={view} now={now} relay={relay} />
         <Health view={view} now={now} />
       </div>
       <section className="card">
@@ -58,7 +60,7 @@ function Identity({ view }: { view: ChargerView }) {
   );
 }
 
-function Connection({ view, now }: { view: ChargerView; now: number }) {
+function Connection({ view, now, relay }: { view: ChargerView; now: number; relay: RelayState | undefined }) {
   const c = view.connection;
   return (
     <section className="card" data-testid="connection">
@@ -92,6 +94,16 @@ function Connection({ view, now }: { view: ChargerView; now: number }) {
           <dd>{c.ended ? `${dateTime(c.ended.at)} by ${c.ended.by} (${c.ended.code} ${c.ended.reason})` : `${dateTime(c.at)} (${age(now - c.at)})`}</dd>
           <dt>Last heard</dt>
           <dd>{age(now - c.lastHeardAt)} ago · {c.pings} pings</dd>
+          {relay && relay.phase !== 'closed' && (
+            <>
+              <dt>Platform</dt>
+              <dd data-testid="charger-relay">
+                <Badge tone={relay.phase === 'open' ? 'ok' : relay.phase === 'down' ? 'bad' : 'warn'}>{relay.phase}</Badge> {relay.url}
+                {relay.phase === 'down' && relay.reason && <div className="error-text">{relay.reason}</div>}
+                {relay.backlog > 0 && <div className="muted">{relay.backlog} messages kept for replay</div>}
+              </dd>
+            </>
+          )}
         </dl>
       ) : (
         <p className="muted">Never connected in this run.</p>

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useApp, useCommand, useHostContext, useNow } from '../hooks.ts';
 import { Badge, CommandState, CopyButton } from '../components/common.tsx';
 import { age, clock } from '../format.ts';
+import { RelayPanel } from './RelayPanel.tsx';
 
 export function ConnectPage() {
   const connect = useApp((s) => s.connect);
@@ -120,6 +121,8 @@ export function ConnectPage() {
         )}
       </section>
 
+      <RelayPanel />
+
       <section className="card" data-testid="waiting">
         <h2>Chargers</h2>
         {connected.length > 0 ? (
@@ -127,6 +130,7 @@ export function ConnectPage() {
             {connected.map((c) => (
               <li key={c.id}>
                 <Badge tone="ok">connected</Badge> <strong>{c.id}</strong> over {c.summary?.scheme} from {c.summary?.remote} {c.summary?.tls?.version ? `(${c.summary.tls.version} ${c.summary.tls.cipher})` : ''}
+                {c.summary?.relay && <span className="muted"> · relayed to {c.summary.relay.url}</span>}
               </li>
             ))}
           </ul>

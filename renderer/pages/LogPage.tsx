@@ -1,7 +1,8 @@
 /**
- * Every frame, virtualised so 100 000 rows scroll smoothly: filters by charger, action, direction
- * and errors, free-text search, and a detail pane with the pretty JSON, its schema issues and the
- * call ↔ answer pairing with its latency.
+ * Every frame, virtualised so 100 000 rows scroll smoothly: filters by charger, action, direction,
+ * leg and errors, free-text search, and a detail pane with the pretty JSON, its schema issues and the
+ * call ↔ answer pairing with its latency. A relayed charger's two legs can be shown side by side:
+ * the charger's connection on the left, the relay's connection to the platform on the right.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -13,6 +14,20 @@ import { Badge } from '../components/common.tsx';
 
 const TYPE = ['?', '', 'CALL', 'RESULT', 'ERROR'];
 
+/** What a relayed frame's origin means, in the log's words. */
+export const ORIGIN_TEXT: Record<string, string> = {
+  local: 'answered by this app: the platform was unreachable',
+  injected: 'sent by this app, not by the platform; its answer is not forwarded',
+  replay: 'replayed to the platform after an outage',
+  rewritten: "forwarded with the platform's transaction id",
+};
+
+/** Who is on the other end of a frame, by leg and direction. */
+export function directionText(row: Pick<LogRow, 'leg' | 'dir'>): string {
+  if (row.leg === 'upstream') return row.dir === 'rx' ? 'from the platform' : 'to the platform';
+  return row.dir === 'rx' ? 'from the charger' : 'to the charger';
+}
+
 export function LogPage() {
   const { store } = useHostContext();
   const log = useApp((s) => s.log);
@@ -20,6 +35,7 @@ export function LogPage() {
   const focus = useApp((s) => s.focus);
   const [selectedSeq, setSelected] = useState<{ charger: string; seq: number } | null>(null);
   const [follow, setFollow] = useState(true);
+  const [sideBySide, setSideBySide] = useState(false);
   const [text, setText] = useState(log.filter.text);
   const parentRef = useRef<HTMLDivElement>(null);
   const count = log.visible.length;
@@ -56,6 +72,8 @@ export function LogPage() {
   }, [selectedSeq, log, log.rows.length]); // eslint-disable-line react-hooks/exhaustive-deps
   const actionsSeen = [...log.actions].sort();
   const chargersSeen = [...log.chargers].sort();
+  const relayed = log.legs.has('upstream');
+  const twoColumns = sideBySide && relayed && !filter.leg;
 
   return (
     <div className="page log-page">
@@ -77,6 +95,19 @@ export function LogPage() {
           <option value="rx">from the charger</option>
           <option value="tx">to the charger</option>
         </select>
+        {log.legs.size > 1 && (
+          <select value={filter.leg} onChange={(e) => setFilter({ leg: e.target.value as LogFilter['leg'] })} aria-label="Leg" data-testid="filter-leg">
+            <option value="">both legs</option>
+            <option value="charger">charger ⇄ app</option>
+            <option value="upstream">app ⇄ platform</option>
+            {log.legs.has('serial') && <option value="serial">serial console</option>}
+          </select>
+        )}
+        {relayed && (
+          <label title="The charger's connection on the left, the relay's connection to the platform on the right">
+            <input type="checkbox" checked={sideBySide} onChange={(e) => setSideBySide(e.target.checked)} data-testid="legs-side-by-side" /> legs side by side
+          </label>
+        )}
         <label>
           <input type="checkbox" checked={filter.errorsOnly} onChange={(e) => setFilter({ errorsOnly: e.target.checked })} data-testid="filter-errors" /> errors only
         </label>
@@ -89,7 +120,13 @@ export function LogPage() {
         </span>
       </div>
       <div className="log-split">
-        <div className="log-list" ref={parentRef} data-testid="log-list" onWheel={() => setFollow(false)}>
+        <div className={`log-list ${twoColumns ? 'two-legs' : ''}`} ref={parentRef} data-testid="log-list" onWheel={() => setFollow(false)}>
+          {twoColumns && (
+            <div className="leg-heads">
+              <span>charger ⇄ app</span>
+              <span>app ⇄ platform</span>
+            </div>
+          )}
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
               const row = log.rows[log.visible[item.index]!]!;
@@ -97,16 +134,21 @@ export function LogPage() {
               return (
                 <div
                   key={item.key}
-                  className={`log-row ${active ? 'active' : ''} ${isError(row) ? 'error' : ''}`}
+                  className={`log-row ${active ? 'active' : ''} ${isError(row) ? 'error' : ''} leg-${row.leg} ${row.origin ? `origin-${row.origin}` : ''}`}
                   style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` }}
                   onClick={() => (setSelected({ charger: row.charger, seq: row.seq }), setFollow(false))}
                   data-testid="log-row"
                   data-action={row.action}
                   data-dir={row.dir}
+                  data-leg={row.leg}
+                  data-origin={row.origin}
+                  title={row.origin ? ORIGIN_TEXT[row.origin] : undefined}
                 >
                   <span className="at">{clockMs(row.at)}</span>
                   <span className="who">{row.charger}</span>
-                  <span className={`dir ${row.dir}`}>{row.dir === 'rx' ? '⇐' : '⇒'}</span>
+                  <span className={`dir ${row.dir}`} title={directionText(row)}>
+                    {row.leg === 'upstream' ? (row.dir === 'rx' ? '⇓' : '⇑') : row.dir === 'rx' ? '⇐' : '⇒'}
+                  </span>
                   <span className={`type t${row.type}`}>{TYPE[row.type] ?? '?'}</span>
                   <span className="action">{row.action}</span>
                   <span className="latency">{row.latencyMs !== null ? ms(row.latencyMs) : ''}</span>
@@ -132,8 +174,13 @@ function Detail({ row, partner, onOpen }: { row: LogRow | undefined; partner: Lo
         {TYPE[row.type] ?? 'not a frame'} {row.action} <span className="muted">#{row.seq}</span>
       </h3>
       <p className="small-text">
-        {row.at} · {row.charger} · {row.dir === 'rx' ? 'from the charger' : 'to the charger'} · leg {row.leg} · id <code>{row.id}</code>
+        {row.at} · {row.charger} · {directionText(row)} · leg {row.leg} · id <code>{row.id}</code>
       </p>
+      {row.origin && (
+        <p className="small-text" data-testid="log-origin">
+          <Badge tone="info">{row.origin}</Badge> {ORIGIN_TEXT[row.origin]}
+        </p>
+      )}
       <div className="pair" data-testid="log-pair">
         {partner ? (
           <>

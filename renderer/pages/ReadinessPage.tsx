@@ -3,7 +3,9 @@
  * (each linking to its evidence frames), follow the prompts for physical steps, cancel at any time
  * (the suite restores the charger), and export the report as HTML or JSON.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { CheckResult } from '../../app/readiness/catalogue.ts';
+import type { HostApi } from '../../app/host/contract.ts';
 import { useApp, useCommand, useHostContext, useNow } from '../hooks.ts';
 import { actions, IDLE_READINESS } from '../state/app-store.ts';
 import { Badge, CommandState, verdictTone } from '../components/common.tsx';
@@ -34,7 +36,9 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
     }
   };
   const report = result.state === 'done' ? result.value : null;
-  const verdicts = report ? Object.fromEntries(report.checks.map((c) => [c.id, c])) : run.verdicts;
+  const judgedLive = !report && !run.running && Object.keys(run.verdicts).length === 0;
+  const live = useLivePassive(host, chargerId, judgedLive);
+  const verdicts = report ? Object.fromEntries(report.checks.map((c) => [c.id, c])) : judgedLive ? (live ?? {}) : run.verdicts;
   const ready = report?.ready ?? run.ready;
   const lastStep = run.steps.at(-1);
 
@@ -62,6 +66,11 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
         <p className="muted small-text">
           The suite changes MeterValueSampleInterval and sets test charging profiles; it always restores MeterValueSampleInterval=60 and the sampled data, and clears its profiles, also when it fails or is cancelled.
         </p>
+        {judgedLive && (
+          <p className="small-text" data-testid="readiness-live">
+            <Badge tone="info">live</Badge> Until you run the suite, the passive checks are judged from the charger's traffic so far: yours, or the platform's through the relay. The active checks need a run.
+          </p>
+        )}
         {run.prompt && (
           <div className="banner prompt" data-testid="readiness-prompt">
             <strong>{run.prompt.message}</strong> — waiting up to {run.prompt.timeoutS} s ({age(now - run.prompt.since)} so far)
@@ -145,4 +154,25 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
       )}
     </div>
   );
+}
+
+/** The passive checks judged now, refreshed every few seconds while nothing else is shown. */
+function useLivePassive(host: HostApi, chargerId: string, enabled: boolean): Record<string, CheckResult> | null {
+  const [checks, setChecks] = useState<Record<string, CheckResult> | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    let stopped = false;
+    const fetchNow = () =>
+      host.invoke('readiness.passive', { chargerId }).then(
+        (r) => !stopped && setChecks(Object.fromEntries(r.checks.map((c) => [c.id, c]))),
+        () => {},
+      );
+    void fetchNow();
+    const timer = setInterval(fetchNow, 3_000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [host, chargerId, enabled]);
+  return enabled ? checks : null;
 }

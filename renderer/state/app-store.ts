@@ -9,6 +9,8 @@ import type { CentralState, ChargerSummary } from '../../app/central/central-sys
 import type { ChargerView } from '../../app/charger/view.ts';
 import type { CheckResult } from '../../app/readiness/catalogue.ts';
 import type { SuiteProgress } from '../../app/readiness/session.ts';
+import type { RelayTargetSummary } from '../../app/relay/relay.ts';
+import type { RelayState } from '../../app/relay/relay-link.ts';
 import { MessageLog, type LogFilter } from './log.ts';
 import { SeriesBuffer } from './series.ts';
 
@@ -57,6 +59,8 @@ export interface AppState {
   readonly focus: { readonly charger: string; readonly seq: number } | null;
   readonly readiness: Readonly<Record<string, ReadinessState>>;
   readonly notices: readonly Notice[];
+  /** Relay targets (no passwords) and the upstream leg of each relayed charger, by charger id. */
+  readonly relay: { readonly targets: readonly RelayTargetSummary[]; readonly states: Readonly<Record<string, RelayState>> };
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -76,6 +80,7 @@ export function createAppStore(): AppStore {
     focus: null,
     readiness: {},
     notices: [],
+    relay: { targets: [], states: {} },
   }));
 }
 

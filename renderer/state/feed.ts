@@ -66,6 +66,11 @@ export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: n
           changes.readiness = readiness;
           break;
         }
+        case 'relay.state': {
+          const relay = changes.relay ?? store.getState().relay;
+          changes.relay = { ...relay, states: { ...relay.states, [event.data.chargerId]: event.data } };
+          break;
+        }
         case 'store.problem':
           actions.notify(store, event.data.message ? 'error' : 'info', event.data.message ? `Recording ${event.data.sessionId} cannot be written: ${event.data.message}. Frames are kept in memory and written when it recovers.` : `Recording ${event.data.sessionId} is being written again.`);
           break;
@@ -126,8 +131,14 @@ export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: n
   return {
     flush,
     async load() {
-      const [info, connect, central] = await Promise.all([host.invoke('app.info', {}), host.invoke('connect.info', {}), host.invoke('central.state', {})]);
-      store.setState({ info, connect, central });
+      const [info, connect, central, targets, relayStates] = await Promise.all([
+        host.invoke('app.info', {}),
+        host.invoke('connect.info', {}),
+        host.invoke('central.state', {}),
+        host.invoke('relay.targets', {}),
+        host.invoke('relay.state', {}),
+      ]);
+      store.setState({ info, connect, central, relay: { targets, states: Object.fromEntries(relayStates.map((s) => [s.chargerId, s])) } });
       await refreshList();
       store.setState({ hostState: 'ready' });
     },

@@ -19,17 +19,21 @@ export interface LogRow {
   readonly raw: string;
   readonly issues: readonly string[];
   readonly latencyMs: number | null;
+  /** On a relayed charger: local, injected, replay, rewritten (see FrameOrigin); "" for the peer's own. */
+  readonly origin: string;
 }
 
 export interface LogFilter {
   readonly charger: string;
   readonly action: string;
   readonly dir: '' | 'rx' | 'tx';
+  /** '' all legs; charger: the charger's connection; upstream: the relay's connection to the platform. */
+  readonly leg: '' | 'charger' | 'upstream' | 'serial';
   readonly errorsOnly: boolean;
   readonly text: string;
 }
 
-export const NO_FILTER: LogFilter = { charger: '', action: '', dir: '', errorsOnly: false, text: '' };
+export const NO_FILTER: LogFilter = { charger: '', action: '', dir: '', leg: '', errorsOnly: false, text: '' };
 
 export const MAX_ROWS = 200_000;
 export const MAX_BYTES = 128 * 1024 * 1024;
@@ -47,6 +51,7 @@ export function toRow(f: FrameRecord): LogRow {
     raw: f.raw,
     issues: f.issues.map((i) => ('path' in i && i.path ? `${i.path}: ${i.message}` : i.message)),
     latencyMs: f.latencyMs ?? null,
+    origin: f.origin ?? '',
   };
 }
 
@@ -58,6 +63,7 @@ export function matches(r: LogRow, f: LogFilter, needle = f.text.toLowerCase()):
   if (f.charger && r.charger !== f.charger) return false;
   if (f.action && r.action !== f.action) return false;
   if (f.dir && r.dir !== f.dir) return false;
+  if (f.leg && r.leg !== f.leg) return false;
   if (f.errorsOnly && !isError(r)) return false;
   if (needle && !r.raw.toLowerCase().includes(needle) && !r.action.toLowerCase().includes(needle) && !r.charger.toLowerCase().includes(needle)) return false;
   return true;
@@ -72,6 +78,8 @@ export class MessageLog {
   dropped = 0;
   readonly actions = new Set<string>();
   readonly chargers = new Set<string>();
+  /** The legs seen: more than "charger" means a relay (or a serial console) is in the log. */
+  readonly legs = new Set<string>();
   /** Index of each frame by charger + message id + type, to pair calls and answers. */
   private readonly byKey = new Map<string, LogRow>();
 
@@ -133,6 +141,7 @@ export class MessageLog {
     this.bytes += row.raw.length * 2 + 200;
     if (row.action) this.actions.add(row.action);
     if (row.charger) this.chargers.add(row.charger);
+    this.legs.add(row.leg);
     if (row.id) {
       const key = pairKey(row, half(row));
       // History arrives after live rows: keep the newest row of a key.

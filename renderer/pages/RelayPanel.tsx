@@ -1,0 +1,163 @@
+/**
+ * The Connect page's relay panel: where chargers are forwarded (the platform's URL, the id to
+ * present, its password, an extra CA), and the live state of each relayed charger's platform leg
+ * with the reason when it is down. Passwords go to the host and never come back.
+ */
+import { useState } from 'react';
+import type { RelayState } from '../../app/relay/relay-link.ts';
+import { useApp, useCommand, useHostContext, useNow } from '../hooks.ts';
+import { Badge, CommandState } from '../components/common.tsx';
+import { age } from '../format.ts';
+
+const PHASE_TONE: Record<RelayState['phase'], 'ok' | 'warn' | 'bad' | 'idle' | 'info'> = { open: 'ok', replaying: 'info', connecting: 'warn', down: 'bad', closed: 'idle' };
+
+interface Draft {
+  chargerId: string;
+  url: string;
+  presentAs: string;
+  password: string;
+  caFile: string;
+  allowInsecure: boolean;
+  replay: boolean;
+}
+
+const EMPTY: Draft = { chargerId: '*', url: '', presentAs: '', password: '', caFile: '', allowInsecure: false, replay: true };
+
+export function RelayPanel() {
+  const { host, store } = useHostContext();
+  const relay = useApp((s) => s.relay);
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [saved, runSave] = useCommand('relay.setTarget');
+  const [removed, runRemove] = useCommand('relay.removeTarget');
+  const now = useNow();
+  const existing = relay.targets.find((t) => t.chargerId === draft.chargerId);
+  const set = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
+
+  const reloadTargets = async () => {
+    const targets = await host.invoke('relay.targets', {});
+    store.setState((s) => ({ relay: { ...s.relay, targets } }));
+  };
+  const save = async () => {
+    const result = await runSave({
+      chargerId: draft.chargerId || '*',
+      url: draft.url.trim(),
+      presentAs: draft.presentAs.trim() || null,
+      caFile: draft.caFile.trim() || null,
+      allowInsecure: draft.allowInsecure,
+      replay: draft.replay,
+      // Empty keeps the kept password; the host never sends it back to show.
+      ...(draft.password ? { password: draft.password } : {}),
+    });
+    if (result) {
+      set({ password: '' });
+      await reloadTargets();
+    }
+  };
+  const remove = async (chargerId: string) => {
+    if (await runRemove({ chargerId })) await reloadTargets();
+  };
+  const edit = (chargerId: string) => {
+    const t = relay.targets.find((x) => x.chargerId === chargerId);
+    if (t) setDraft({ chargerId, url: t.url, presentAs: t.presentAs ?? '', password: '', caFile: t.caFile ?? '', allowInsecure: t.allowInsecure ?? false, replay: t.replay ?? true });
+  };
+  const states = Object.values(relay.states).sort((a, b) => a.chargerId.localeCompare(b.chargerId));
+
+  return (
+    <section className="card" data-testid="relay-panel">
+      <h2>Relay to the platform</h2>
+      <p className="muted">
+        Keep a charger on its real platform while you watch it: it connects here as above, and every frame is forwarded unchanged to the platform and back. Your own calls (Actions, readiness) wait for the platform's and are never shown to it. If the platform is unreachable, this app answers the charger and replays its transactions once the platform is back.
+      </p>
+      {relay.targets.length > 0 && (
+        <table className="relay-targets" data-testid="relay-targets">
+          <tbody>
+            {relay.targets.map((t) => (
+              <tr key={t.chargerId}>
+                <td>
+                  <strong>{t.chargerId === '*' ? 'every charger' : t.chargerId}</strong>
+                </td>
+                <td>
+                  <code>{t.url}/{t.presentAs ?? (t.chargerId === '*' ? '<id>' : t.chargerId)}</code>
+                </td>
+                <td>{t.hasPassword ? 'password set' : <Badge tone="warn">no password</Badge>}</td>
+                <td>{t.replay === false ? 'no replay' : 'replay on'}</td>
+                <td>
+                  <button type="button" className="small" onClick={() => edit(t.chargerId)}>
+                    Edit
+                  </button>{' '}
+                  <button type="button" className="small" onClick={() => remove(t.chargerId)} data-testid="relay-remove">
+                    Stop relaying
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="form-grid" data-testid="relay-form">
+        <label>
+          For{' '}
+          <input value={draft.chargerId} onChange={(e) => set({ chargerId: e.target.value.trim() })} placeholder="* = every charger" data-testid="relay-charger" spellCheck={false} />
+        </label>
+        <label>
+          Platform URL{' '}
+          <input value={draft.url} onChange={(e) => set({ url: e.target.value })} placeholder="wss://ocpp.platform.example/ocpp" data-testid="relay-url" spellCheck={false} size={40} />
+        </label>
+        <label>
+          Present as{' '}
+          <input value={draft.presentAs} onChange={(e) => set({ presentAs: e.target.value })} placeholder="the charger's own id" data-testid="relay-present-as" spellCheck={false} />
+        </label>
+        <label>
+          Platform password{' '}
+          <input type="password" value={draft.password} onChange={(e) => set({ password: e.target.value })} placeholder={existing?.hasPassword ? 'unchanged' : 'Basic Auth password'} autoComplete="new-password" data-testid="relay-password" />
+        </label>
+        <label>
+          Extra CA file{' '}
+          <input value={draft.caFile} onChange={(e) => set({ caFile: e.target.value })} placeholder="optional: /path/to/ca.pem" data-testid="relay-ca" spellCheck={false} />
+        </label>
+        <label>
+          <input type="checkbox" checked={draft.replay} onChange={(e) => set({ replay: e.target.checked })} data-testid="relay-replay" /> replay transactions after an outage
+        </label>
+        <label>
+          <input type="checkbox" checked={draft.allowInsecure} onChange={(e) => set({ allowInsecure: e.target.checked })} /> allow insecure ws:// (test platforms)
+        </label>
+        <div className="row">
+          <button type="button" onClick={save} disabled={!draft.url.trim()} data-testid="relay-save">
+            {existing ? 'Update relay target' : 'Relay to this platform'}
+          </button>
+          <CommandState pending={saved}>{() => <span className="ok-text">Saved: applies when the charger next connects</span>}</CommandState>
+          <CommandState pending={removed} />
+        </div>
+      </div>
+      <p className="muted small-text">The id presented is also the Basic Auth user. The platform's certificate is checked against this computer's CAs plus the extra CA file. A charger already connected keeps its current route until it reconnects (Disconnect it on the Actions page to apply now).</p>
+      {states.length > 0 && (
+        <>
+          <h3>Relayed chargers</h3>
+          <table className="relay-states" data-testid="relay-states">
+            <tbody>
+              {states.map((s) => (
+                <tr key={s.chargerId} data-testid="relay-state" data-phase={s.phase}>
+                  <td>
+                    <strong>{s.chargerId}</strong>
+                  </td>
+                  <td>
+                    <Badge tone={PHASE_TONE[s.phase]}>{s.phase}</Badge> {age(now - Date.parse(s.since))}
+                  </td>
+                  <td>
+                    <code>{s.url}</code>
+                    {s.tls && <span className="muted"> {s.tls.version} {s.tls.cipher}</span>}
+                  </td>
+                  <td>
+                    {s.reason && <span className={s.phase === 'down' ? 'error-text' : 'muted'}>{s.phase === 'down' ? s.reason : `last failure: ${s.reason}`}</span>}
+                    {s.phase === 'down' && s.retryAt && <span className="muted"> · retrying in {age(Math.max(0, Date.parse(s.retryAt) - now))}</span>}
+                    {s.backlog > 0 && <span> · {s.backlog} messages kept for replay</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
