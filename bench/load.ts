@@ -25,8 +25,13 @@ function meterValues(n: number, energyWh: number): string {
   return JSON.stringify([2, `mv-${n}`, 'MeterValues', { connectorId: 1, transactionId: 1, meterValue: [{ timestamp: at, sampledValue }] }]);
 }
 
-async function openCharger(port: number, id: string): Promise<WebSocket> {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/ocpp/${id}`, ['ocpp1.6'], { headers: { Authorization: `Basic ${Buffer.from(`${id}:bench`).toString('base64')}` } });
+/** Where the chargers connect: a port of a plain ws server on loopback, or a base URL (wss with its CA). */
+export type LoadTarget = number | { readonly url: string; readonly ca?: string };
+
+async function openCharger(target: LoadTarget, id: string): Promise<WebSocket> {
+  const base = typeof target === 'number' ? `ws://127.0.0.1:${target}/ocpp` : target.url;
+  const ca = typeof target === 'number' ? undefined : target.ca;
+  const ws = new WebSocket(`${base}/${id}`, ['ocpp1.6'], { headers: { Authorization: `Basic ${Buffer.from(`${id}:bench`).toString('base64')}` }, ...(ca ? { ca } : {}) });
   await new Promise((resolve, reject) => {
     ws.once('open', resolve);
     ws.once('error', reject);
@@ -41,8 +46,13 @@ function roundTrip(ws: WebSocket, text: string): Promise<void> {
   });
 }
 
-/** onSteady runs once every charger is connected and booted, just before the timed window (profiling hooks). */
-export async function runLoad(port: number, chargers: number, seconds: number, onSteady?: () => Promise<void>): Promise<LoadResult> {
+/**
+ * onSteady runs once every charger is connected and booted, just before the timed window (profiling
+ * hooks). Without a pace each charger sends its next call as soon as the last is answered (the most
+ * the server can take); with perChargerPerSecond it sends at that rate, starting at a random offset
+ * (latency at a given load, not at saturation).
+ */
+export async function runLoad(port: LoadTarget, chargers: number, seconds: number, onSteady?: () => Promise<void>, perChargerPerSecond?: number): Promise<LoadResult> {
   const sockets: WebSocket[] = [];
   // Connect in batches so a thousand chargers do not overflow the listen backlog.
   for (let i = 0; i < chargers; i += 100) {
@@ -58,10 +68,13 @@ export async function runLoad(port: number, chargers: number, seconds: number, o
   await Promise.all(
     sockets.map(async (ws, i) => {
       let energy = 10_000 + i;
+      const gapMs = perChargerPerSecond ? 1000 / perChargerPerSecond : 0;
+      if (gapMs > 0) await sleep(Math.random() * gapMs);
       for (let n = 0; performance.now() < end; n++) {
         const sent = performance.now();
         await roundTrip(ws, meterValues(n, (energy += 3)));
         latencies.push(performance.now() - sent);
+        if (gapMs > 0) await sleep(sent + gapMs - performance.now());
       }
     }),
   );
@@ -71,3 +84,5 @@ export async function runLoad(port: number, chargers: number, seconds: number, o
   const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   return { chargers, calls: latencies.length, seconds: elapsed, callsPerSecond: latencies.length / elapsed, p50Ms: pick(0.5), p99Ms: pick(0.99) };
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));

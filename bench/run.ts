@@ -4,49 +4,26 @@
  * nothing. Targets (issue 1): ≥ 70 % of the bare server's calls/s at 1000 chargers, p99 < 20 ms at 100.
  * BENCH_SECONDS sets the time per run (default 5).
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { runLoad, type LoadResult } from './load.ts';
-
-interface ServerStats {
-  cpuSeconds: number;
-  maxRssMb: number;
-}
+import { startChild, type ServerStats } from './children.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const SIZES = (process.env.BENCH_CHARGERS ?? '1,100,1000').split(',').map(Number);
 
-function startServer(name: 'central' | 'bare'): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(fileURLToPath(new URL(`./servers/${name}.ts`, import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
-  return new Promise((resolve, reject) => {
-    child.once('message', (m: { kind: string; port: number }) => resolve({ child, port: m.port }));
-    child.once('exit', (code) => reject(new Error(`${name} server exited with ${code}`)));
-  });
-}
-
-function ask<T>(child: ChildProcess, kind: string): Promise<T> {
-  return new Promise((resolve) => {
-    child.once('message', (m) => resolve(m as T));
-    child.send({ kind });
-  });
-}
-
 type Measured = LoadResult & ServerStats & { clientCpuSeconds: number };
 
 async function measure(name: 'central' | 'bare', chargers: number): Promise<Measured> {
-  const { child, port } = await startServer(name);
+  const server = await startChild(name);
   // Server and load CPU are counted over the timed window only, after every charger has booted.
   let before: ServerStats = { cpuSeconds: 0, maxRssMb: 0 };
   let clientBefore = process.cpuUsage();
-  const load = await runLoad(port, chargers, SECONDS, async () => {
-    before = await ask<ServerStats>(child, 'stats');
+  const load = await runLoad(server.ready.port, chargers, SECONDS, async () => {
+    before = await server.stats();
     clientBefore = process.cpuUsage();
   });
   const clientCpu = process.cpuUsage(clientBefore);
-  const after = await ask<ServerStats>(child, 'stats');
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.send({ kind: 'stop' });
-  await exited;
+  const after = await server.stats();
+  await server.stop();
   return { ...load, cpuSeconds: after.cpuSeconds - before.cpuSeconds, maxRssMb: after.maxRssMb, clientCpuSeconds: (clientCpu.user + clientCpu.system) / 1e6 };
 }
 

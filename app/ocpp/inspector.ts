@@ -23,6 +23,13 @@ export interface Inspection {
 /** Calls remembered per direction while unanswered: enough for any well-behaved peer, bounded for the rest. */
 const OPEN_CALLS_KEPT = 64;
 
+/** The code of the one issue that depends on the connection a frame travels, not on its bytes. */
+const CONCURRENT = 'ConcurrentCall';
+
+function concurrentCall(open: Map<string, OpenCall>): FrameIssue {
+  return { kind: 'protocol', code: CONCURRENT, message: `sent while its previous CALL ${[...open.keys()][0]} was still unanswered (OCPP-J allows one at a time)` };
+}
+
 export class FrameInspector {
   /** Unanswered CALLs by the direction they travelled in. */
   private readonly open: Record<Direction, Map<string, OpenCall>> = { rx: new Map(), tx: new Map() };
@@ -54,6 +61,26 @@ export class FrameInspector {
     return { observation: transportIssues.length > 0 ? { ...observation, issues: [...transportIssues, ...observation.issues] } : observation, frame };
   }
 
+  /**
+   * The same bytes, inspected a moment ago on the other leg, now pass on this one: pair them here
+   * and keep that leg's verdict on their content (parsing and validating twice costs the relay a
+   * third of its throughput). Only what depends on the leg, pairing and one-call-at-a-time, is redone.
+   */
+  forward(dir: Direction, raw: string, frame: Frame | null, seen: FrameObservation): FrameObservation {
+    if (!frame) return { ...seen, dir };
+    if (frame.type === CALL) {
+      const open = this.open[dir];
+      const busy: FrameIssue[] = open.size > 0 ? [concurrentCall(open)] : [];
+      this.remember(open, frame.id, frame.action);
+      return { ...seen, dir, issues: [...busy, ...seen.issues.filter((i) => i.code !== CONCURRENT)] };
+    }
+    const calls = this.open[dir === 'rx' ? 'tx' : 'rx'];
+    const call = calls.get(frame.id);
+    if (!call || seen.action !== call.action) return this.onAnswer(dir, raw, frame);
+    calls.delete(frame.id);
+    return { dir, raw, type: frame.type, id: frame.id, action: call.action, latencyMs: this.now() - call.at, issues: seen.issues.filter((i) => i.kind === 'schema') };
+  }
+
   /** Forget the open calls (the leg closed: nothing on it will be answered any more). */
   reset(): void {
     this.open.rx.clear();
@@ -65,9 +92,8 @@ export class FrameInspector {
     const issues: FrameIssue[] = [];
     if (id.length > MAX_MESSAGE_ID_LENGTH) issues.push({ kind: 'protocol', message: `message id is ${id.length} characters; OCPP-J allows ${MAX_MESSAGE_ID_LENGTH}` });
     const open = this.open[dir];
-    if (open.size > 0) issues.push({ kind: 'protocol', message: `sent while its previous CALL ${[...open.keys()][0]} was still unanswered (OCPP-J allows one at a time)` });
-    open.set(id, { action, at: this.now() });
-    if (open.size > OPEN_CALLS_KEPT) open.delete(open.keys().next().value as string);
+    if (open.size > 0) issues.push(concurrentCall(open));
+    this.remember(open, id, action);
     if (!isAction(action)) return { dir, raw, type: CALL, id, action, issues: [...issues, { kind: 'frame', code: 'NotImplemented', message: `${action} is not an OCPP 1.6 action` }] };
     const sender: Initiator = dir === 'tx' ? this.role : this.role === 'central' ? 'chargePoint' : 'central';
     if (!canInitiate(action, sender)) {
@@ -76,6 +102,11 @@ export class FrameInspector {
     }
     for (const issue of validatePayload(action, 'req', payload)) issues.push({ kind: 'schema', path: issue.path, message: issue.message, code: issue.code });
     return { dir, raw, type: CALL, id, action, issues };
+  }
+
+  private remember(open: Map<string, OpenCall>, id: string, action: string): void {
+    open.set(id, { action, at: this.now() });
+    if (open.size > OPEN_CALLS_KEPT) open.delete(open.keys().next().value as string);
   }
 
   private onAnswer(dir: Direction, raw: string, frame: Exclude<Frame, { type: typeof CALL }>): FrameObservation {

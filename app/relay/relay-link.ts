@@ -65,6 +65,12 @@ interface InjectedCall {
   readonly reject: (error: Error) => void;
 }
 
+/** A frame as one leg's inspector saw it. */
+interface Seen {
+  readonly frame: Frame | null;
+  readonly observation: FrameObservation;
+}
+
 const BINARY_ISSUE: FrameIssue = { kind: 'protocol', message: 'sent as a binary WebSocket frame; OCPP-J uses text frames' };
 /** Ids of our own calls remembered after they were answered or timed out, so a late answer is never forwarded. */
 const OWN_IDS_KEPT = 256;
@@ -131,7 +137,8 @@ export class RelayLink {
       if (this.forwarding()) {
         this.awaitingPlatform.set(frame.id, { frame, raw: text });
         const upstream = this.deps.backlog.forUpstream(frame, text);
-        this.toPlatform(upstream.rewritten ? upstream.raw : data, isBinary, upstream.rewritten ? 'rewritten' : undefined);
+        if (upstream.rewritten) this.toPlatform(upstream.raw, false, 'rewritten');
+        else this.toPlatform(data, isBinary, undefined, { frame, observation });
       } else {
         this.answerLocally(frame, text);
       }
@@ -145,12 +152,12 @@ export class RelayLink {
         this.settleInjected(frame, observation);
         return;
       }
-      this.toPlatform(data, isBinary);
+      this.toPlatform(data, isBinary, undefined, { frame, observation });
       return;
     }
     // Not OCPP-J: the platform judges it when it is there (it sees the same bytes); otherwise we do.
     if (this.upstream.isOpen) {
-      this.toPlatform(data, isBinary);
+      this.toPlatform(data, isBinary, undefined, { frame, observation });
       return;
     }
     const parsed = parseFrame(text);
@@ -241,7 +248,7 @@ export class RelayLink {
     if (frame?.type === CALL) {
       this.platformIds.add(frame.id);
       if (this.platformIds.size > OWN_IDS_KEPT) this.platformIds.delete(this.platformIds.values().next().value as string);
-      this.gate.enter({ id: frame.id, from: 'platform', timeoutMs: this.deps.callTimeoutMs, send: () => this.toCharger(data, isBinary) });
+      this.gate.enter({ id: frame.id, from: 'platform', timeoutMs: this.deps.callTimeoutMs, send: () => this.toCharger(data, isBinary, undefined, { frame, observation }) });
       return;
     }
     if (frame && this.replaying?.entry.id === frame.id) {
@@ -249,7 +256,7 @@ export class RelayLink {
       return;
     }
     if (frame) this.awaitingPlatform.delete(frame.id);
-    this.toCharger(data, isBinary);
+    this.toCharger(data, isBinary, undefined, { frame, observation });
   }
 
   private answerLocally(frame: Extract<Frame, { type: typeof CALL }>, raw: string): void {
@@ -317,17 +324,19 @@ export class RelayLink {
     return id;
   }
 
-  private toCharger(data: Buffer | string, isBinary: boolean, origin?: FrameOrigin): void {
+  /** seen: the same bytes as inspected on the platform leg (their verdict is reused). */
+  private toCharger(data: Buffer | string, isBinary: boolean, origin?: FrameOrigin, seen?: Seen): void {
     const text = typeof data === 'string' ? data : data.toString('utf8');
-    const { observation } = this.chargerLeg.inspect('tx', text);
+    const observation = seen ? this.chargerLeg.forward('tx', text, seen.frame, seen.observation) : this.chargerLeg.inspect('tx', text).observation;
     this.deps.record('charger', origin ? { ...observation, origin } : observation);
     this.deps.toCharger(data, isBinary);
   }
 
-  private toPlatform(data: Buffer | string, isBinary: boolean, origin?: FrameOrigin): void {
+  /** seen: the same bytes as inspected on the charger leg (their verdict is reused). */
+  private toPlatform(data: Buffer | string, isBinary: boolean, origin?: FrameOrigin, seen?: Seen): void {
     if (!this.upstream.isOpen) return;
     const text = typeof data === 'string' ? data : data.toString('utf8');
-    const { observation } = this.upstreamLeg.inspect('tx', text);
+    const observation = seen ? this.upstreamLeg.forward('tx', text, seen.frame, seen.observation) : this.upstreamLeg.inspect('tx', text).observation;
     this.deps.record('upstream', origin ? { ...observation, origin } : observation);
     this.deps.afterRecorded(() => this.upstream.send(data, isBinary));
   }

@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import type { RelayState } from '../../app/relay/relay-link.ts';
+import type { RelayTargetSummary } from '../../app/relay/relay.ts';
 import { useApp, useCommand, useHostContext, useNow } from '../hooks.ts';
 import { Badge, CommandState } from '../components/common.tsx';
 import { age } from '../format.ts';
@@ -23,10 +24,16 @@ interface Draft {
 
 const EMPTY: Draft = { chargerId: '*', url: '', presentAs: '', password: '', caFile: '', allowInsecure: false, replay: true };
 
+/** The form shows a kept target as it is (the password field stays empty: "unchanged"). */
+function draftOf(target: RelayTargetSummary | undefined, chargerId = '*'): Draft {
+  if (!target) return { ...EMPTY, chargerId };
+  return { chargerId: target.chargerId, url: target.url, presentAs: target.presentAs ?? '', password: '', caFile: target.caFile ?? '', allowInsecure: target.allowInsecure ?? false, replay: target.replay ?? true };
+}
+
 export function RelayPanel() {
   const { host, store } = useHostContext();
   const relay = useApp((s) => s.relay);
-  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(relay.targets.find((t) => t.chargerId === '*') ?? relay.targets[0]));
   const [saved, runSave] = useCommand('relay.setTarget');
   const [removed, runRemove] = useCommand('relay.removeTarget');
   const now = useNow();
@@ -56,10 +63,7 @@ export function RelayPanel() {
   const remove = async (chargerId: string) => {
     if (await runRemove({ chargerId })) await reloadTargets();
   };
-  const edit = (chargerId: string) => {
-    const t = relay.targets.find((x) => x.chargerId === chargerId);
-    if (t) setDraft({ chargerId, url: t.url, presentAs: t.presentAs ?? '', password: '', caFile: t.caFile ?? '', allowInsecure: t.allowInsecure ?? false, replay: t.replay ?? true });
-  };
+  const edit = (chargerId: string) => setDraft(draftOf(relay.targets.find((x) => x.chargerId === chargerId), chargerId));
   const states = Object.values(relay.states).sort((a, b) => a.chargerId.localeCompare(b.chargerId));
 
   return (
@@ -115,10 +119,10 @@ export function RelayPanel() {
           Extra CA file{' '}
           <input value={draft.caFile} onChange={(e) => set({ caFile: e.target.value })} placeholder="optional: /path/to/ca.pem" data-testid="relay-ca" spellCheck={false} />
         </label>
-        <label>
+        <label className="check">
           <input type="checkbox" checked={draft.replay} onChange={(e) => set({ replay: e.target.checked })} data-testid="relay-replay" /> replay transactions after an outage
         </label>
-        <label>
+        <label className="check">
           <input type="checkbox" checked={draft.allowInsecure} onChange={(e) => set({ allowInsecure: e.target.checked })} /> allow insecure ws:// (test platforms)
         </label>
         <div className="row">
