@@ -2,15 +2,17 @@
 // `npm start`: builds the app, then opens the desktop app in Electron. Where Electron's binary is not
 // installed and cannot be downloaded (npm blocks its install script; some networks block the
 // download), it says so and starts the headless host instead, whose UI opens in any browser.
-// `npm run serve` (--headless) goes straight to the headless host. Other arguments pass through.
+// `npm run serve` (--headless) goes straight to the headless host; `npm run relay` (--headless
+// --relay) to the headless host relaying to a platform. Other arguments pass through.
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { electronBinary } from './electron-binary.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
-const headless = args.includes('--headless');
-const passThrough = args.filter((a) => a !== '--headless');
+const relay = args.includes('--relay');
+const headless = args.includes('--headless') || relay;
+const passThrough = args.filter((a) => a !== '--headless' && a !== '--relay');
 
 function run(command, commandArgs) {
   const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit' });
@@ -37,7 +39,7 @@ if (!headless && !electron) {
 }
 
 if (electron) run(electron, ['.', ...passThrough]);
-else run(process.execPath, ['bin/fieldkit.mjs', 'serve', ...passThrough]);
+else run(process.execPath, ['bin/fieldkit.mjs', relay ? 'relay' : 'serve', ...passThrough]);
 
 function lastLine(buffer) {
   const lines = String(buffer ?? '').trim().split('\n').filter((l) => !/^\s+at /.test(l));
