@@ -136,6 +136,8 @@ export class RelayLink {
     if (frame?.type === CALL) {
       if (this.forwarding()) {
         this.awaitingPlatform.set(frame.id, { frame, raw: text });
+        // A platform that never answers must not grow this without bound (the charger gave up long ago).
+        if (this.awaitingPlatform.size > OWN_IDS_KEPT) this.awaitingPlatform.delete(this.awaitingPlatform.keys().next().value as string);
         const upstream = this.deps.backlog.forUpstream(frame, text);
         if (upstream.rewritten) this.toPlatform(upstream.raw, false, 'rewritten');
         else this.toPlatform(data, isBinary, undefined, { frame, observation });
