@@ -2,7 +2,11 @@
 // Electron binary exists. Where none does (this build machine cannot download it), the test is
 // reported as skipped with the reason.
 import { _electron as electron, test } from '@playwright/test';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeTestPki, startPlatform } from '../app/testing/platform-fixture.ts';
+import type { SimChargePoint } from '../app/sim/charge-point.ts';
+import { relayToPlatform, startRelayedSim } from './relay-flow.ts';
 import { fileURLToPath } from 'node:url';
 import { electronBinary, whyNoElectron } from '../scripts/electron-binary.mjs';
 import { tempDir } from '../app/testing/central-fixture.ts';
@@ -28,6 +32,29 @@ test('electron: an installer goes through every page with the demo chargers', as
     test.expect(errors).toEqual([]);
   } finally {
     await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('electron: relay a charger to its platform, watch both legs, inject a call, see an outage', async ({}, info) => {
+  const binary = electronBinary();
+  test.skip(binary === null, whyNoElectron()); // skip: the reason is whyNoElectron()'s text
+  test.skip(!existsSync(main), 'the main process is not built: run npm run build'); // skip: reason given
+  const dataDir = tempDir('fieldkit-electron-relay-');
+  // Free ports this time (the Connect page shows which), so it runs beside anything.
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ wsPort: 0, wssPort: 0 }));
+  const pki = await makeTestPki(dataDir);
+  const platform = await startPlatform({ cert: pki.serverCert, key: pki.serverKey, password: 'electron-platform-pw' });
+  let sim: SimChargePoint | undefined;
+  const app = await electron.launch({ executablePath: binary!, args: [main, '--data', dataDir, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])] });
+  try {
+    const page = await app.firstWindow();
+    await relayToPlatform(new AppPage(page, 'electron', info), { platform, caFile: pki.caFile, password: 'electron-platform-pw', startCharger: (url) => (sim = startRelayedSim(url)) });
+  } finally {
+    await sim?.stop();
+    await app.close();
+    await platform.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
