@@ -2,7 +2,7 @@
  * What the relay records about its leg to the platform, beside the frames (leg "upstream"). None of
  * them holds a credential: the URL is recorded without one and the password never leaves the target.
  */
-import type { TlsFacts } from '../central/connection-events.ts';
+import type { UpstreamOpened } from './upstream.ts';
 
 export interface UpstreamConnectingEvent {
   readonly kind: 'upstream-connecting';
@@ -10,14 +10,8 @@ export interface UpstreamConnectingEvent {
   readonly attempt: number;
 }
 
-export interface UpstreamOpenEvent {
+export interface UpstreamOpenEvent extends UpstreamOpened {
   readonly kind: 'upstream-open';
-  readonly url: string;
-  readonly presentAs: string;
-  readonly subprotocol: string;
-  readonly tls: TlsFacts | null;
-  readonly auth: 'basic' | 'none';
-  readonly attempt: number;
 }
 
 export interface UpstreamDownEvent {

@@ -18,7 +18,7 @@ import type { TransactionBacklog, BacklogEntry } from './backlog.ts';
 import { ChargerGate } from './charger-gate.ts';
 import type { RelayEvent } from './relay-events.ts';
 import type { ResolvedTarget } from './target.ts';
-import { UpstreamLeg, type Backoff } from './upstream.ts';
+import { UpstreamLeg, type Backoff, type UpstreamOpened } from './upstream.ts';
 
 export interface RelayLinkDeps {
   readonly chargerId: string;
@@ -220,7 +220,7 @@ export class RelayLink {
     return this.upstream.isOpen && this.replaying === undefined && this.deps.backlog.size === 0;
   }
 
-  private onUpstreamOpen(opened: { url: string; presentAs: string; subprotocol: string; tls: TlsFacts | null; auth: 'basic' | 'none'; attempt: number }): void {
+  private onUpstreamOpen(opened: UpstreamOpened): void {
     this.upstreamLeg.reset();
     this.deps.recordEvent('upstream', { kind: 'upstream-open', ...opened });
     this.setState({ phase: this.deps.backlog.size > 0 ? 'replaying' : 'open', reason: null, retryAt: null, tls: opened.tls });
