@@ -28,11 +28,6 @@ export class ChargerGate {
     return this.current?.id === id || this.queue.some((t) => t.id === id);
   }
 
-  /** Who the CALL with this id came from, if it is the one at the charger. */
-  outstanding(id: string): GateTurn['from'] | undefined {
-    return this.current?.id === id ? this.current.from : undefined;
-  }
-
   enter(turn: GateTurn): void {
     this.queue.push(turn);
     this.pump();

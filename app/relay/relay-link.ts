@@ -148,8 +148,7 @@ export class RelayLink {
     }
     if (frame) {
       // An answer: to one of our own calls (kept here), else to the platform's (forwarded).
-      const from = this.gate.outstanding(frame.id);
-      if (from) this.gate.answered(frame.id);
+      this.gate.answered(frame.id);
       if (this.ownIds.has(frame.id)) {
         this.settleInjected(frame, observation);
         return;
