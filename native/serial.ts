@@ -1,0 +1,85 @@
+/**
+ * Serial ports through the serialport package (its shipped prebuilds; nothing is compiled): listing
+ * with USB ids and a friendly chip name, opening with the line settings, and a link that reports an
+ * unplugged adapter as a close with the reason instead of crashing, also in the middle of a write.
+ */
+import { SerialPort } from 'serialport';
+import type { SerialLink, SerialPortInfo, SerialPorts, SerialSettings } from '../app/serial/port.ts';
+import { friendlyName } from '../app/serial/usb-names.ts';
+
+const hex4 = (id: string | undefined) => (id ? id.toLowerCase().replace(/^0x/, '').padStart(4, '0') : null);
+
+export class NativeSerialPorts implements SerialPorts {
+  async list(): Promise<SerialPortInfo[]> {
+    const ports = await SerialPort.list();
+    return ports.map((p) => {
+      const vendorId = hex4(p.vendorId);
+      const productId = hex4(p.productId);
+      return { path: p.path, manufacturer: p.manufacturer ?? null, serialNumber: p.serialNumber ?? null, vendorId, productId, friendlyName: friendlyName(vendorId, productId) };
+    });
+  }
+
+  open(path: string, settings: SerialSettings): Promise<SerialLink> {
+    const port = new SerialPort({
+      path,
+      baudRate: settings.baudRate,
+      dataBits: settings.dataBits,
+      parity: settings.parity,
+      stopBits: settings.stopBits,
+      rtscts: settings.flowControl === 'rtscts',
+      xon: settings.flowControl === 'xonxoff',
+      xoff: settings.flowControl === 'xonxoff',
+      autoOpen: false,
+    });
+    return new Promise((resolve, reject) => {
+      port.open((err) => (err ? reject(new Error(openFailure(path, err))) : resolve(linkOf(port))));
+    });
+  }
+}
+
+function openFailure(path: string, err: Error & { code?: string }): string {
+  const text = `${err.code ?? ''} ${err.message}`;
+  if (/ENOENT|No such file|File not found/i.test(text)) return `${path}: no such port (unplugged, or another name?)`;
+  if (/EACCES|Access denied|permission/i.test(text)) return `${path}: permission denied (on Linux, add your user to the "dialout" group and log in again)`;
+  if (/EBUSY|lock|in use/i.test(text)) return `${path}: in use by another program (close the other terminal first)`;
+  return `${path}: cannot open (${err.message})`;
+}
+
+function linkOf(port: SerialPort): SerialLink {
+  const dataListeners: ((data: Buffer, at: number) => void)[] = [];
+  const closeListeners: ((reason: string | null) => void)[] = [];
+  let closing = false;
+  let closed = false;
+  let lastError: Error | undefined;
+  port.on('data', (data: Buffer) => {
+    const at = Date.now();
+    for (const l of dataListeners) l(data, at);
+  });
+  // Without a listener an I/O error would be thrown: it is kept as the reason of the close that follows.
+  port.on('error', (err: Error) => {
+    lastError = err;
+  });
+  port.on('close', (err: (Error & { disconnected?: boolean }) | null) => {
+    closed = true;
+    const reason = closing ? null : err?.disconnected ? 'the port went away (adapter unplugged or device reset)' : (err ?? lastError)?.message ?? 'the port closed';
+    for (const l of closeListeners) l(reason);
+  });
+  return {
+    write: (data) =>
+      new Promise((resolve, reject) => {
+        if (closed || !port.isOpen) return reject(new Error('the port is not open'));
+        port.write(data, (err) => {
+          if (err) return reject(new Error(`write failed: ${err.message}`));
+          port.drain((drainErr) => (drainErr ? reject(new Error(`write failed: ${drainErr.message}`)) : resolve()));
+        });
+      }),
+    onData: (listener) => void dataListeners.push(listener),
+    onClose: (listener) => void closeListeners.push(listener),
+    close: () =>
+      new Promise((resolve) => {
+        closing = true;
+        if (closed || !port.isOpen) return resolve();
+        port.close(() => resolve());
+      }),
+  };
+}
