@@ -126,7 +126,7 @@ function where(text: string, err: Error): string {
   let position = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
   if (Number.isNaN(position)) {
     // Node 20: Unexpected token ',', ..."mmands": [,]}" is not valid JSON: find the quoted context.
-    const context = /"(?:\.\.\.)?(.+?)(?:\.\.\.)?" is not valid JSON/.exec(message)?.[1];
+    const context = /"(?:\.\.\.)?([^]+?)(?:\.\.\.)?" is not valid JSON/.exec(message)?.[1];
     const token = /Unexpected token '(.)'/.exec(message)?.[1];
     const at = context ? text.indexOf(context) : -1;
     if (at >= 0) position = at + (token ? Math.max(0, context!.indexOf(token)) : 0);
