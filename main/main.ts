@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../app/host/core.ts';
 import { loadSettings } from '../app/host/settings.ts';
 import { RelayTargetFile } from '../app/relay/target-file.ts';
+import { NativeSerialPorts } from '../native/serial.ts';
 import { startDemo, type Demo } from '../app/sim/demo.ts';
 import { EncryptedPasswordFile } from '../native/secrets.ts';
 import { registerHostIpc } from './ipc.ts';
@@ -67,6 +68,7 @@ async function start(): Promise<void> {
     passwordVault: vault,
     settingsFile,
     relay: { stores: { targets: relayTargets, passwords: upstreamPasswords } },
+    serialPorts: new NativeSerialPorts(),
   });
   if (relayTargets.problem) console.error(relayTargets.problem);
   registerHostIpc(ipcMain, core.host);

@@ -61,6 +61,8 @@ export interface ChargerSummary {
   readonly pendingCalls: number;
   /** The relay's leg to the platform, when this charger is relayed. */
   readonly relay: RelayState | null;
+  /** Where this charger's session comes from: the local central system, the relay, a serial console, an imported log. */
+  readonly source: SessionSource;
 }
 
 export interface CentralState {
@@ -220,6 +222,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
         tls: link?.connected.tls ?? null,
         since: link ? new Date(link.connectedAt).toISOString() : null,
         sessionId: this.sessions.get(id)!.id,
+        source: this.sessions.get(id)!.header.source,
         strict: this.isStrict(id),
         pendingCalls: link?.conversation.pendingCalls ?? 0,
         relay: this.deps.relay?.stateOf(id) ?? null,

@@ -19,7 +19,8 @@ export class ChargerModels {
   /** Refusals before the charger could name itself (a failed TLS handshake): they belong to no charger yet. */
   readonly strayRefusals: RefusalFact[] = [];
 
-  constructor(source: RecordSource) {
+  /** Every source of records: the central system, and the serial consoles where there are any. */
+  constructor(...sources: RecordSource[]) {
     const fold = (record: FrameRecord | EventRecord) => {
       if (record.leg === 'upstream') return;
       if (record.charger === null) {
@@ -29,7 +30,7 @@ export class ChargerModels {
       this.builder(record.charger).fold(record);
       for (const listener of this.listeners) listener(record.charger);
     };
-    this.detach = [source.on('frame', fold), source.on('event', fold)];
+    this.detach = sources.flatMap((source) => [source.on('frame', fold), source.on('event', fold)]);
   }
 
   builder(chargerId: string): ChargerModelBuilder {

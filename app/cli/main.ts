@@ -4,6 +4,7 @@ import { EnvironmentError, UsageError } from './args.ts';
 import { CHECK_USAGE, check } from './check.ts';
 import { RELAY_USAGE, SERVE_USAGE, relay, serve } from './serve.ts';
 import { SIM_USAGE, sim } from './sim.ts';
+import { SERIAL_USAGE, importLogCommand, serial, type SerialCliEnv } from './serial.ts';
 
 const USAGE = `OCPP Field Kit ${APP_VERSION}
 
@@ -14,6 +15,8 @@ commands:
   relay     the same, forwarding each charger to its platform (wss) and watching both legs
   sim       a simulated charge point (and EV) that connects to a central system
   check     run the readiness suite against one charger and write the reports
+  serial    a charger's service console over USB-serial, with OCPP frames lifted from its log
+  import-log  a saved console log as a session (its OCPP frames lifted)
   help      show this text
 
 ${SERVE_USAGE}
@@ -22,18 +25,25 @@ ${RELAY_USAGE}
 
 ${SIM_USAGE}
 
-${CHECK_USAGE}`;
+${CHECK_USAGE}
 
-export async function main(argv: string[]): Promise<number> {
+${SERIAL_USAGE}`;
+
+/** env: what the bin hands in that app/ may not import itself (the OS's serial ports). */
+export async function main(argv: string[], env: SerialCliEnv = {}): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'serve':
-        await serve(rest);
+        await serve(rest, process.stdout, 'serve', env);
         return 0;
       case 'relay':
-        await relay(rest);
+        await relay(rest, process.stdout, env);
         return 0;
+      case 'serial':
+        return await serial(rest, env);
+      case 'import-log':
+        return importLogCommand(rest);
       case 'sim':
         await sim(rest);
         return 0;

@@ -11,6 +11,7 @@ import { startUiServer } from '../host/http-server.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { formatEvent, formatFrame } from './format.ts';
 import { checkTarget, RelayTargetError, type RelayTargetConfig } from '../relay/target.ts';
+import type { SerialCliEnv } from './serial.ts';
 import { UsageError, parsePort } from './args.ts';
 import { startDemo } from '../sim/demo.ts';
 
@@ -51,11 +52,11 @@ const RELAY_OPTIONS = {
   'no-replay': { type: 'boolean' },
 } as const;
 
-export function relay(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<void> {
-  return serve(argv, out, 'relay');
+export function relay(argv: string[], out: NodeJS.WritableStream = process.stdout, env: SerialCliEnv = {}): Promise<void> {
+  return serve(argv, out, 'relay', env);
 }
 
-export async function serve(argv: string[], out: NodeJS.WritableStream = process.stdout, mode: 'serve' | 'relay' = 'serve'): Promise<void> {
+export async function serve(argv: string[], out: NodeJS.WritableStream = process.stdout, mode: 'serve' | 'relay' = 'serve', env: SerialCliEnv = {}): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -89,6 +90,8 @@ export async function serve(argv: string[], out: NodeJS.WritableStream = process
   const strict = values.strict === true;
   const dataDir = values.data ?? defaultDataDir();
   const relayed = mode === 'relay' ? relayTarget(values as RelayValues) : null;
+  // The serial console page needs the OS's ports; without them the rest still runs.
+  const serialPorts = env.serialPorts ? await env.serialPorts().catch((e: Error) => (out.write(`serial ports are not available: ${e.message}\n`), undefined)) : undefined;
   const core = await createCore({
     dataDir,
     host: values.host ?? '0.0.0.0',
@@ -101,6 +104,7 @@ export async function serve(argv: string[], out: NodeJS.WritableStream = process
     heartbeatInterval: values.heartbeat ? Number(values.heartbeat) : 60,
     ...(values.cert && values.key ? { userCertificate: { certFile: values.cert, keyFile: values.key } } : {}),
     ...(relayed ? { relay: { targets: [{ chargerId: '*', config: relayed.config, password: relayed.password }] } } : {}),
+    ...(serialPorts ? { serialPorts } : {}),
   });
   const print = (line: string) => out.write(`${line}\n`);
   const quiet = values.quiet === true;

@@ -19,6 +19,9 @@ import type { FileRequest, ReceivedFile } from '../central/file-server.ts';
 import type { RelayTargetSummary } from '../relay/relay.ts';
 import type { RelayState } from '../relay/relay-link.ts';
 import type { CheckResult } from '../readiness/catalogue.ts';
+import { serialSettings, type SerialPortInfo } from '../serial/port.ts';
+import type { ConsoleLine, ConsoleState, PresetRun } from '../serial/console.ts';
+import type { PresetFile } from '../serial/presets.ts';
 
 const chargerId = z.string().min(1).max(255);
 const noArgs = z.object({}).strict();
@@ -28,6 +31,8 @@ export const MAX_FILE_BASE64 = 256 * 1024 * 1024;
 const fileName = z.string().min(1).max(255).regex(/^[^/\\]+$/, 'a file name, not a path');
 
 const port = z.number().int().min(0).max(65_535);
+const consoleId = z.string().min(1).max(64);
+const lineEnding = z.enum(['auto', 'lf', 'crlf', 'cr']);
 
 export const commandArgs = {
   /** Ports given replace the current ones (null turns ws or wss off); the desktop app remembers them. */
@@ -81,6 +86,24 @@ export const commandArgs = {
     .strict(),
   'relay.removeTarget': z.object({ chargerId }).strict(),
   'relay.state': noArgs,
+  'serial.ports': noArgs,
+  /** A path, also one the OS does not list (a pseudo-terminal, a port behind an RS-485 adapter). */
+  'serial.open': z
+    .object({ path: z.string().min(1).max(1_024), settings: serialSettings.partial().optional(), lineEnding: lineEnding.optional(), chargerId: chargerId.optional() })
+    .strict(),
+  'serial.close': z.object({ consoleId }).strict(),
+  'serial.send': z
+    .object({ consoleId, text: z.string().max(4_096).optional(), hex: z.string().min(1).max(16_384).optional() })
+    .strict()
+    .refine((a) => (a.text === undefined) !== (a.hex === undefined), 'give text or hex, not both'),
+  'serial.setLineEnding': z.object({ consoleId, lineEnding }).strict(),
+  'serial.lines': z.object({ consoleId, afterSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(20_000).optional() }).strict(),
+  'serial.state': noArgs,
+  'serial.presets': noArgs,
+  'serial.loadPresets': z.object({ name: fileName, text: z.string().min(1).max(1_048_576) }).strict(),
+  'serial.runPreset': z.object({ consoleId, family: z.string().min(1).max(64), command: z.string().min(1).max(64), values: z.record(z.string(), z.string().max(1_000)) }).strict(),
+  /** A saved console log (.log, .txt) as a session: its frames lifted. 64 MiB of base64 is a 48 MiB log. */
+  'serial.import': z.object({ name: fileName, contentBase64: z.string().min(1).max(64 * 1024 * 1024), chargerId: chargerId.optional() }).strict(),
 } as const;
 
 export type CommandName = keyof typeof commandArgs;
@@ -152,6 +175,17 @@ export interface CommandResults {
   'relay.removeTarget': { readonly removed: boolean };
   /** The upstream leg of every relayed charger connected now. */
   'relay.state': RelayState[];
+  'serial.ports': SerialPortInfo[];
+  'serial.open': ConsoleState;
+  'serial.close': { readonly ok: true };
+  'serial.send': { readonly bytes: number };
+  'serial.setLineEnding': ConsoleState;
+  'serial.lines': { readonly lines: readonly ConsoleLine[] };
+  'serial.state': ConsoleState[];
+  'serial.presets': PresetFile[];
+  'serial.loadPresets': PresetFile;
+  'serial.runPreset': PresetRun;
+  'serial.import': { readonly sessionId: string; readonly chargerId: string; readonly lines: number; readonly lifted: number; readonly dropped: number; readonly undated: number };
 }
 
 export interface HostEvents {
@@ -166,6 +200,10 @@ export interface HostEvents {
   'charger.update': ChargerUpdate;
   /** A relayed charger's upstream leg changed: connecting, open, replaying, down (with the reason), closed. */
   'relay.state': RelayState;
+  /** New console lines, batched (at most a few times a second per console). */
+  'serial.lines': { readonly consoleId: string; readonly lines: readonly ConsoleLine[] };
+  /** A console opened, lost its port, reconnected or closed. */
+  'serial.state': ConsoleState;
 }
 
 export { HostError } from './host-error.ts';

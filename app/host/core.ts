@@ -15,6 +15,8 @@ import { saveSettings, type Settings } from './settings.ts';
 import { Relay, type RelayStores } from '../relay/relay.ts';
 import type { RelayTargetConfig } from '../relay/target.ts';
 import type { Backoff } from '../relay/upstream.ts';
+import { SerialConsoles } from '../serial/consoles.ts';
+import type { SerialPorts } from '../serial/port.ts';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -41,6 +43,8 @@ export interface CoreOptions {
     readonly targets?: readonly { readonly chargerId: string; readonly config: RelayTargetConfig; readonly password: string | null }[];
     readonly backoff?: Backoff;
   };
+  /** The OS's serial ports (native/serial.ts, given by the desktop app and the CLI); consoles are off without. */
+  readonly serialPorts?: SerialPorts;
 }
 
 /** A store for charger passwords that never writes them in clear (native/secrets.ts on Electron's safeStorage). */
@@ -52,6 +56,7 @@ export interface PasswordVault {
 export interface Core {
   readonly central: CentralSystem;
   readonly relay: Relay;
+  readonly serial: SerialConsoles;
   /** Every charger's live model, folded from its records. */
   readonly models: ChargerModels;
   /** Serves firmware to chargers (UpdateFirmware). */
@@ -101,13 +106,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     { openSession, relay },
   );
   const connectInfo = (): ConnectInfo => chargerUrls(central, options, certificate);
-  const models = new ChargerModels(central);
+  const serial = new SerialConsoles({
+    ...(options.serialPorts ? { ports: options.serialPorts } : {}),
+    openSession: (chargerId, source) => openSession(chargerId, source),
+    takenIds: () => central!.chargers().map((c) => c.id),
+  });
+  const models = new ChargerModels(central, serial);
   const fileServer = await startFileServer({ host: options.host, port: options.filePort ?? 0, uploadDir: join(options.dataDir, 'diagnostics') });
   const rememberPorts = options.settingsFile ? (ports: Settings) => saveSettings(options.settingsFile!, ports) : undefined;
-  const host = new Host({ central, models, fileServer, connectInfo, setPassword, relay, ...(rememberPorts ? { rememberPorts } : {}) });
+  const host = new Host({ central, models, fileServer, connectInfo, setPassword, relay, serial, ...(rememberPorts ? { rememberPorts } : {}) });
   return {
     central,
     relay,
+    serial,
     models,
     fileServer,
     host,
@@ -116,7 +127,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     close: async () => {
       host.close();
       models.close();
-      await Promise.all([central.stop(), fileServer.close()]);
+      await Promise.all([central.stop(), fileServer.close(), serial.closeAll()]);
     },
   };
 }

@@ -18,6 +18,8 @@ import { readFileSync } from 'node:fs';
 import type { Relay } from '../relay/relay.ts';
 import { RelayTargetError } from '../relay/target.ts';
 import { passiveResults } from '../readiness/live.ts';
+import { SerialError, type SerialConsoles } from '../serial/consoles.ts';
+import { LineBatches } from './serial-lines.ts';
 import {
   HostError,
   isCommandName,
@@ -41,6 +43,8 @@ export interface HostDeps {
   readonly rememberPorts?: (ports: { readonly wsPort: number | null; readonly wssPort: number | null }) => void;
   /** Forwards chargers to their platform (the relay targets live here). */
   readonly relay?: Relay;
+  /** Serial consoles and imported logs. */
+  readonly serial?: SerialConsoles;
 }
 
 const latest = <T>(items: readonly T[], keep: number): T[] => (keep === 0 ? [] : items.slice(-keep));
@@ -51,6 +55,7 @@ export class Host implements HostApi {
   private readonly subscribers = new Set<(event: HostEvent) => void>();
   private readonly handlers: Handlers;
   private readonly updates: ChargerUpdates;
+  private readonly lineBatches: LineBatches;
 
   constructor(private readonly deps: HostDeps) {
     const { central } = deps;
@@ -61,6 +66,16 @@ export class Host implements HostApi {
     central.on('store-problem', (data) => this.publish({ name: 'store.problem', data }));
     this.updates = new ChargerUpdates(deps.models, (data) => this.publish({ name: 'charger.update', data }));
     deps.relay?.on('state', (data) => this.publish({ name: 'relay.state', data }));
+    this.lineBatches = new LineBatches((consoleId, lines) => this.publish({ name: 'serial.lines', data: { consoleId, lines } }));
+    deps.serial?.on('frame', (data) => this.publish({ name: 'frame', data }));
+    deps.serial?.on('event', (data) => this.publish({ name: 'connection', data }));
+    deps.serial?.on('state', (data) => this.publish({ name: 'serial.state', data }));
+    deps.serial?.on('line', ({ consoleId, line }) => this.lineBatches.add(consoleId, line));
+    const serial = () => {
+      if (!deps.serial) throw new HostError('failed', 'this host has no serial consoles');
+      return deps.serial;
+    };
+    const sessionOf = (chargerId: string) => central.sessionOf(chargerId) ?? deps.serial?.sessionOf(chargerId);
     const relay = () => {
       if (!deps.relay) throw new HostError('failed', 'this host has no relay');
       return deps.relay;
@@ -79,12 +94,12 @@ export class Host implements HostApi {
       'central.state': () => central.state(),
       'central.setPassword': ({ chargerId, password }) => ((deps.setPassword ?? central.setPassword.bind(central))(chargerId, password), { ok: true }),
       'connect.info': () => deps.connectInfo(),
-      'chargers.list': () => central.chargers(),
+      'chargers.list': () => [...central.chargers(), ...(deps.serial?.summaries() ?? [])],
       'charger.call': ({ chargerId, action, payload, timeoutMs }) => callOutcome(central, chargerId, action, payload, timeoutMs),
       'charger.setStrict': ({ chargerId, strict }) => (central.setStrict(chargerId, strict), { ok: true }),
       'charger.disconnect': ({ chargerId }) => ({ disconnected: central.disconnect(chargerId) }),
       'session.records': ({ chargerId, afterSeq, limit }) => {
-        const session = central.sessionOf(chargerId);
+        const session = sessionOf(chargerId);
         if (!session) throw new HostError('failed', `no session for charger ${chargerId} in this run`);
         session.flushNow();
         const read = readSession(session.file);
@@ -135,6 +150,20 @@ export class Host implements HostApi {
       },
       'relay.removeTarget': ({ chargerId }) => ({ removed: relay().removeTarget(chargerId) }),
       'relay.state': () => relay().states(),
+      'serial.ports': () => serial().ports(),
+      'serial.open': (args) => serial().open(args),
+      'serial.close': async ({ consoleId }) => (await serial().close(consoleId), { ok: true }),
+      'serial.send': async ({ consoleId, text, hex }) => ({ bytes: await serial().send(consoleId, hex !== undefined ? { hex } : { text: text ?? '' }) }),
+      'serial.setLineEnding': ({ consoleId, lineEnding }) => serial().setLineEnding(consoleId, lineEnding),
+      'serial.lines': ({ consoleId, afterSeq, limit }) => ({ lines: serial().lines(consoleId, afterSeq, limit) }),
+      'serial.state': () => serial().states(),
+      'serial.presets': () => serial().presets(),
+      'serial.loadPresets': ({ name, text }) => serial().loadPresets(text, name),
+      'serial.runPreset': ({ consoleId, family, command, values }) => serial().runPreset(consoleId, family, command, values),
+      'serial.import': ({ name, contentBase64, chargerId }) => {
+        const imported = serial().importLog(name, Buffer.from(contentBase64, 'base64'), chargerId);
+        return { sessionId: imported.sessionId, chargerId: imported.chargerId, lines: imported.lines, lifted: imported.stats.lifted, dropped: imported.stats.dropped, undated: imported.undated };
+      },
       'diagnostics.read': ({ name }) => {
         const file = files().received.find((r) => r.name === name);
         if (!file) throw new HostError('failed', `no diagnostics file named ${name} was received in this run`);
@@ -150,6 +179,7 @@ export class Host implements HostApi {
       return await (this.handlers[name] as (a: typeof parsed) => Promise<CommandResults[K]>)(parsed);
     } catch (err) {
       if (err instanceof HostError) throw err;
+      if (err instanceof SerialError) throw new HostError('failed', err.message);
       throw new HostError('failed', (err as Error).message ?? String(err));
     }
   }
@@ -167,6 +197,7 @@ export class Host implements HostApi {
   close(): void {
     this.subscribers.clear();
     this.updates.stop();
+    this.lineBatches.stop();
   }
 
   private publish(event: HostEvent): void {

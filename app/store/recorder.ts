@@ -70,11 +70,12 @@ export class SessionRecorder {
    * Appends a frame. The record is built with one fixed shape (no spreads): serialising it is the
    * hot path of the whole app, and V8 stringifies a stable shape more than twice as fast.
    */
-  appendFrame(charger: string | null, leg: Leg, frame: FrameObservation): FrameRecord {
+  appendFrame(charger: string | null, leg: Leg, frame: FrameObservation, at?: number): FrameRecord {
     const record: FrameRecord = {
       t: 'frame',
       seq: ++this.seq,
-      at: this.now(),
+      // at: when the frame happened, where that is not now (a frame lifted from an imported log).
+      at: at === undefined ? this.now() : new Date(at).toISOString(),
       charger,
       leg,
       dir: frame.dir,
