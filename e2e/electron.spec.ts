@@ -7,6 +7,10 @@ import { join } from 'node:path';
 import { makeTestPki, startPlatform } from '../app/testing/platform-fixture.ts';
 import type { SimChargePoint } from '../app/sim/charge-point.ts';
 import { relayToPlatform, startRelayedSim } from './relay-flow.ts';
+import { serialConsole } from './console-flow.ts';
+import { ptyPair } from '../app/testing/pty-pair.ts';
+import { NativeSerialPorts } from '../native/serial.ts';
+import { DEFAULT_SERIAL } from '../app/serial/port.ts';
 import { fileURLToPath } from 'node:url';
 import { electronBinary, whyNoElectron } from '../scripts/electron-binary.mjs';
 import { tempDir } from '../app/testing/central-fixture.ts';
@@ -55,6 +59,27 @@ test('electron: relay a charger to its platform, watch both legs, inject a call,
     await sim?.stop();
     await app.close();
     await platform.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('electron: the serial console, lifted frames into the log, a preset, an imported log', async ({}, info) => {
+  const binary = electronBinary();
+  test.skip(binary === null, whyNoElectron()); // skip: the reason is whyNoElectron()'s text
+  test.skip(!existsSync(main), 'the main process is not built: run npm run build'); // skip: reason given
+  const dataDir = tempDir('fieldkit-electron-console-');
+  writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ wsPort: 0, wssPort: 0 }));
+  const pty = await ptyPair(dataDir, 'electron');
+  const far = await new NativeSerialPorts().open(pty.b, DEFAULT_SERIAL);
+  const received: Buffer[] = [];
+  far.onData((d) => received.push(d));
+  const app = await electron.launch({ executablePath: binary!, args: [main, '--data', dataDir, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])] });
+  try {
+    await serialConsole(new AppPage(await app.firstWindow(), 'electron', info), { path: pty.a, far, received: () => Buffer.concat(received).toString() });
+  } finally {
+    await app.close();
+    await far.close();
+    await pty.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 });

@@ -9,6 +9,7 @@ import { ConfigPage } from './pages/ConfigPage.tsx';
 import { SmartPage } from './pages/SmartPage.tsx';
 import { ActionsPage } from './pages/ActionsPage.tsx';
 import { ReadinessPage } from './pages/ReadinessPage.tsx';
+import { ConsolePage } from './pages/ConsolePage.tsx';
 import { Badge } from './components/common.tsx';
 
 const TITLES: Record<PageId, string> = {
@@ -19,6 +20,7 @@ const TITLES: Record<PageId, string> = {
   smart: 'Smart charging',
   actions: 'Actions',
   readiness: 'Readiness',
+  console: 'Serial console',
 };
 
 export function App() {
@@ -50,7 +52,7 @@ export function App() {
       <main>
         <header className="page-header">
           <h1>{TITLES[page]}</h1>
-          {selected && page !== 'connect' && page !== 'log' && <span className="muted">{selected}</span>}
+          {selected && page !== 'connect' && page !== 'log' && page !== 'console' && <span className="muted">{selected}</span>}
         </header>
         {hostState === 'lost' && <div className="banner bad">The link to the host is lost: {hostProblem}. What is on screen is what was known then; reload once the host runs again.</div>}
         {hostState === 'connecting' && <div className="banner">Connecting to the host…</div>}
@@ -66,7 +68,8 @@ export function App() {
         </div>
         {page === 'connect' && <ConnectPage />}
         {page === 'log' && <LogPage />}
-        {page !== 'connect' && page !== 'log' && (selected ? <ChargerScoped page={page} chargerId={selected} /> : <div className="empty">No charger yet. Point one at the URLs on the Connect page.</div>)}
+        {page === 'console' && <ConsolePage />}
+        {page !== 'connect' && page !== 'log' && page !== 'console' && (selected ? <ChargerScoped page={page} chargerId={selected} /> : <div className="empty">No charger yet. Point one at the URLs on the Connect page.</div>)}
       </main>
     </div>
   );

@@ -11,10 +11,25 @@ import type { CheckResult } from '../../app/readiness/catalogue.ts';
 import type { SuiteProgress } from '../../app/readiness/session.ts';
 import type { RelayTargetSummary } from '../../app/relay/relay.ts';
 import type { RelayState } from '../../app/relay/relay-link.ts';
+import type { ConsoleLine, ConsoleState } from '../../app/serial/console.ts';
+import type { PresetFile } from '../../app/serial/presets.ts';
+
+/** Lines kept per console in the UI (the recording keeps every byte). */
+export const MAX_CONSOLE_LINES = 20_000;
+
+export interface SerialUiState {
+  readonly consoles: Readonly<Record<string, ConsoleState>>;
+  /** Per console, mutated in place for speed; linesVersion says when they changed. */
+  readonly lines: Readonly<Record<string, ConsoleLine[]>>;
+  readonly linesVersion: number;
+  readonly presets: readonly PresetFile[];
+  /** The host has serial ports (the desktop app, fieldkit serve); false: imports only. */
+  readonly supported: boolean;
+}
 import { MessageLog, type LogFilter } from './log.ts';
 import { SeriesBuffer } from './series.ts';
 
-export const PAGES = ['connect', 'charger', 'log', 'config', 'smart', 'actions', 'readiness'] as const;
+export const PAGES = ['connect', 'charger', 'log', 'config', 'smart', 'actions', 'readiness', 'console'] as const;
 export type PageId = (typeof PAGES)[number];
 
 export interface ChargerEntry {
@@ -61,6 +76,7 @@ export interface AppState {
   readonly notices: readonly Notice[];
   /** Relay targets (no passwords) and the upstream leg of each relayed charger, by charger id. */
   readonly relay: { readonly targets: readonly RelayTargetSummary[]; readonly states: Readonly<Record<string, RelayState>> };
+  readonly serial: SerialUiState;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -81,11 +97,21 @@ export function createAppStore(): AppStore {
     readiness: {},
     notices: [],
     relay: { targets: [], states: {} },
+    serial: { consoles: {}, lines: {}, linesVersion: 0, presets: [], supported: false },
   }));
 }
 
 export function chargerEntry(state: AppState, id: string): ChargerEntry {
   return state.chargers[id] ?? { id, summary: null, view: null, series: new SeriesBuffer(), seriesVersion: 0 };
+}
+
+/** Appends console lines (in place, bounded) and returns the new version. */
+export function appendConsoleLines(serial: SerialUiState, consoleId: string, lines: readonly ConsoleLine[]): SerialUiState {
+  const held = serial.lines[consoleId] ?? [];
+  const last = held.at(-1)?.seq ?? 0;
+  for (const line of lines) if (line.seq > last) held.push(line);
+  if (held.length > MAX_CONSOLE_LINES) held.splice(0, held.length - MAX_CONSOLE_LINES);
+  return { ...serial, lines: serial.lines[consoleId] ? serial.lines : { ...serial.lines, [consoleId]: held }, linesVersion: serial.linesVersion + 1 };
 }
 
 /** Applies a readiness progress event to a charger's run. */

@@ -6,9 +6,11 @@
  */
 import type { FrameRecord } from '../../app/store/records.ts';
 import type { HostApi, HostEvent } from '../../app/host/contract.ts';
-import { IDLE_READINESS, actions, chargerEntry, reduceReadiness, type AppState, type AppStore, type ChargerEntry } from './app-store.ts';
+import { IDLE_READINESS, actions, appendConsoleLines, chargerEntry, reduceReadiness, type AppState, type AppStore, type ChargerEntry, type SerialUiState } from './app-store.ts';
 
 export const FEED_TICK_MS = 100;
+
+const QUIET_EVENTS = new Set(['ping', 'serial-rx', 'serial-tx']);
 
 export interface Feed {
   /** Applies the queued events now (the tick does this on its own). */
@@ -46,7 +48,17 @@ export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: n
           frames.push(event.data);
           break;
         case 'connection':
-          if (event.data.event.kind !== 'ping') listStale = true;
+          // Console bytes and pings change nothing in the charger list.
+          if (!QUIET_EVENTS.has(event.data.event.kind)) listStale = true;
+          break;
+        case 'serial.state': {
+          const serial = changes.serial ?? store.getState().serial;
+          changes.serial = { ...serial, consoles: { ...serial.consoles, [event.data.consoleId]: event.data } };
+          listStale = true;
+          break;
+        }
+        case 'serial.lines':
+          changes.serial = appendConsoleLines(changes.serial ?? store.getState().serial, event.data.consoleId, event.data.lines);
           break;
         case 'central.state':
           changes.central = event.data;
@@ -123,6 +135,21 @@ export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: n
     }
   };
 
+  /** The consoles open now, their recent lines and the presets (a host without serial ports still imports logs). */
+  const loadSerial = async () => {
+    const [consoles, presets, supported] = await Promise.all([
+      host.invoke('serial.state', {}).catch(() => []),
+      host.invoke('serial.presets', {}).catch(() => []),
+      host.invoke('serial.ports', {}).then(() => true, () => false),
+    ]);
+    let serial: SerialUiState = { ...store.getState().serial, consoles: Object.fromEntries(consoles.map((c) => [c.consoleId, c])), presets, supported };
+    for (const c of consoles) {
+      const { lines } = await host.invoke('serial.lines', { consoleId: c.consoleId }).catch(() => ({ lines: [] }));
+      serial = appendConsoleLines(serial, c.consoleId, lines);
+    }
+    store.setState({ serial });
+  };
+
   const unsubscribe = host.subscribe((event) => {
     queue.push(event);
     schedule();
@@ -139,6 +166,7 @@ export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: n
         host.invoke('relay.state', {}),
       ]);
       store.setState({ info, connect, central, relay: { targets, states: Object.fromEntries(relayStates.map((s) => [s.chargerId, s])) } });
+      await loadSerial();
       await refreshList();
       store.setState({ hostState: 'ready' });
     },
