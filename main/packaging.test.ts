@@ -64,6 +64,10 @@ test('electron-builder --dir packs the bundles and every package the main proces
       assert.ok(pkg.dependencies[name], `${name} (imported by the main process) is a production dependency`);
       assert.ok(files.has(`/node_modules/${name}/package.json`), `${name} is packed`);
     }
+    // The serial ports: serialport is imported, and its N-API binding lies outside the asar, unrebuilt.
+    assert.ok(imports.includes('serialport'), 'the main process opens serial ports');
+    const binding = join(out, 'linux-unpacked', 'resources', 'app.asar.unpacked', 'node_modules', '@serialport', 'bindings-cpp', 'prebuilds', 'linux-x64', '@serialport+bindings-cpp.glibc.node');
+    assert.ok(existsSync(binding), 'the serialport binding is unpacked beside the asar');
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
