@@ -40,3 +40,11 @@ export class AppPage {
     await this.info.attach(name, { path, contentType: 'image/png' });
   }
 }
+
+/** Script errors and console errors of a page (CSP violations among them): a test expects none. */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  return errors;
+}

@@ -7,7 +7,7 @@ import { tempDir } from '../app/testing/central-fixture.ts';
 import { ptyPair, type PtyPair } from '../app/testing/pty-pair.ts';
 import { NativeSerialPorts } from '../native/serial.ts';
 import { DEFAULT_SERIAL, type SerialLink } from '../app/serial/port.ts';
-import { AppPage } from './app-page.ts';
+import { AppPage, pageErrors } from './app-page.ts';
 import { serialConsole } from './console-flow.ts';
 
 let serve: ServeChild;
@@ -33,9 +33,7 @@ test.afterAll(async () => {
 });
 
 test('browser: the serial console, lifted frames into the log, a preset, an imported log', async ({ page }, info) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const errors = pageErrors(page);
   await page.goto(serve.uiUrl);
   await serialConsole(new AppPage(page, 'browser', info), { path: pty.a, far, received: () => Buffer.concat(received).toString() });
   test.expect(errors, 'no script errors and no CSP violations').toEqual([]);

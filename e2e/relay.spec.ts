@@ -7,7 +7,7 @@ import { startServeChild, type ServeChild } from '../app/testing/serve-child.ts'
 import { tempDir } from '../app/testing/central-fixture.ts';
 import { makeTestPki, startPlatform, type Platform, type TestPki } from '../app/testing/platform-fixture.ts';
 import type { SimChargePoint } from '../app/sim/charge-point.ts';
-import { AppPage } from './app-page.ts';
+import { AppPage, pageErrors } from './app-page.ts';
 import { relayToPlatform, startRelayedSim } from './relay-flow.ts';
 
 const PASSWORD = 'e2e-platform-secret';
@@ -34,9 +34,7 @@ test.afterAll(async () => {
 });
 
 test('browser: relay a charger to its platform, watch both legs, inject a call, see an outage', async ({ page }, info) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const errors = pageErrors(page);
   await page.goto(serve.uiUrl);
   await relayToPlatform(new AppPage(page, 'browser', info), { platform, caFile: pki.caFile, password: PASSWORD, startCharger: (url) => (sim = startRelayedSim(url)) });
   expect(errors, 'no script errors and no CSP violations').toEqual([]);

@@ -3,7 +3,7 @@ import { test } from '@playwright/test';
 import { rmSync } from 'node:fs';
 import { startServeChild, type ServeChild } from '../app/testing/serve-child.ts';
 import { tempDir } from '../app/testing/central-fixture.ts';
-import { AppPage } from './app-page.ts';
+import { AppPage, pageErrors } from './app-page.ts';
 import { fullPath } from './flows.ts';
 
 let serve: ServeChild;
@@ -21,9 +21,7 @@ test.afterAll(async () => {
 });
 
 test('browser: an installer goes through every page with the demo chargers', async ({ page }, info) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const errors = pageErrors(page);
   await page.goto(serve.uiUrl);
   await fullPath(new AppPage(page, 'browser', info));
   test.expect(errors, 'no script errors and no CSP violations').toEqual([]);

@@ -154,6 +154,8 @@ export class SerialConsole extends Emitter<ConsoleEvents> {
     if (!this.link || this.state.phase !== 'open') throw new Error(`not sent: the port is ${this.state.phase}${this.state.reason ? ` (${this.state.reason})` : ''}`);
     this.recordBytes('serial-tx', bytes);
     await this.link.write(bytes).catch((err: Error) => {
+      // The bytes above are recorded as given to the port: say that they did not leave.
+      this.record({ kind: 'serial-tx-failed', bytes: bytes.length, reason: err.message });
       throw new Error(`not sent: ${err.message}`);
     });
     const history = [...this.state.history.filter((h) => h !== shown), shown].slice(-MAX_HISTORY);
