@@ -29,7 +29,12 @@ export class SessionReadError extends Error {
 }
 
 export function readSession(file: string): RecordedSession {
-  const text = readFileSync(file, 'utf8');
+  return parseSession(readFileSync(file, 'utf8'), file);
+}
+
+/** A recording's text (a file's, or a bundle's session.jsonl); `where` names it in errors. */
+export function parseSession(text: string, where: string): RecordedSession {
+  const file = where;
   const lines = text.split('\n');
   // The text after the last newline is either empty or a line that was being written.
   const tail = lines.pop() ?? '';

@@ -1,0 +1,139 @@
+/**
+ * Bundles: a session recorded through the real central system (with secrets seeded where chargers
+ * put them) exported and opened again gives the same frames, model and verdicts, holds none of the
+ * secrets, and every kind of damaged or foreign file is refused with its reason, writing nothing.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, rmSync } from 'node:fs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import type WebSocket from 'ws';
+import { chargerCall, connectCharger, startCentral, tempDir, until, type CentralFixture } from '../testing/central-fixture.ts';
+import { readSession } from './reader.ts';
+import type { SessionRecord } from './records.ts';
+import { BUNDLE_VERSION, readBundle, writeBundle, type OpenedBundle } from './bundle.ts';
+import { redactionPreview } from './redact.ts';
+import { foldRecords } from '../charger/fold.ts';
+import { passiveResults } from '../readiness/live.ts';
+
+const AUTH_KEY = 'SEEDED-AUTH-KEY-0123456789';
+const TAG = 'RFID-SECRET-777';
+const CHARGER_PASSWORD = 'secret-1';
+const CONSOLE_BASIC = Buffer.from(`CP1:${AUTH_KEY}`).toString('base64');
+
+let fx: CentralFixture;
+let records: SessionRecord[];
+let header: ReturnType<typeof readSession>['header'];
+const report = { name: 'readiness-CP1-20261125T030000.json', content: JSON.stringify({ charger: 'CP1', ready: false, checks: [{ id: 'core.boot', verdict: 'pass', reason: 'Accepted', evidence: [3] }] }) };
+
+/** A charger that answers the central system's calls as a real one would, AuthorizationKey included. */
+function answerCalls(ws: WebSocket): void {
+  ws.on('message', (data) => {
+    const frame = JSON.parse(data.toString()) as unknown[];
+    if (frame[0] !== 2) return;
+    const answer = frame[2] === 'GetConfiguration' ? { configurationKey: [{ key: 'AuthorizationKey', readonly: false, value: AUTH_KEY }, { key: 'HeartbeatInterval', readonly: false, value: '60' }] } : { status: 'Accepted' };
+    ws.send(JSON.stringify([3, frame[1], answer]));
+  });
+}
+
+before(async () => {
+  fx = await startCentral();
+  const ws = await connectCharger(fx.wsUrl, 'CP1', { password: CHARGER_PASSWORD });
+  answerCalls(ws);
+  const at = (s: number) => new Date(Date.now() - (60 - s) * 1000).toISOString();
+  await chargerCall(ws, 'BootNotification', { chargePointVendor: 'Acme', chargePointModel: 'W1' });
+  await chargerCall(ws, 'StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Preparing' });
+  await chargerCall(ws, 'Authorize', { idTag: TAG });
+  const start = await chargerCall(ws, 'StartTransaction', { connectorId: 1, idTag: TAG, meterStart: 1000, timestamp: at(1) });
+  const transactionId = (start[2] as { transactionId: number }).transactionId;
+  for (let i = 0; i < 3; i++) {
+    await chargerCall(ws, 'MeterValues', { connectorId: 1, transactionId, meterValue: [{ timestamp: at(10 + i), sampledValue: [{ value: String(1000 + i * 100), measurand: 'Energy.Active.Import.Register', unit: 'Wh' }, { value: '7200', measurand: 'Power.Active.Import', unit: 'W' }] }] });
+  }
+  await fx.central.call('CP1', 'ChangeConfiguration', { key: 'AuthorizationKey', value: AUTH_KEY });
+  await fx.central.call('CP1', 'GetConfiguration', {});
+  await chargerCall(ws, 'StopTransaction', { transactionId, meterStop: 1300, timestamp: at(20), idTag: TAG });
+  // The charger's console printed its key and a header (a serial leg in the same session).
+  const session = fx.central.sessionOf('CP1')!;
+  const printed = `cfg: {"key":"AuthorizationKey","value":"${AUTH_KEY}"}\r\nhttp: Authorization: Basic ${CONSOLE_BASIC}\r\n`;
+  session.append({ t: 'event', charger: 'CP1', leg: 'serial', event: { kind: 'serial-rx', bytes: printed.length, base64: Buffer.from(printed).toString('base64') } as { kind: string } });
+  ws.close();
+  await until(() => fx.events.some((e) => e.event.kind === 'disconnected'), 'the disconnect');
+  session.flushNow();
+  ({ header, records } = readSession(session.file));
+});
+after(() => fx.close());
+
+const open = (hideIdTags: boolean): OpenedBundle => readBundle(writeBundle({ header, records, reports: [report], renderReport: (json) => `<html>${json}</html>` }, { hideIdTags }).bytes);
+
+test('export then open: the same frames, the same model, the same verdicts', () => {
+  const opened = open(false);
+  assert.equal(opened.records.length, records.length);
+  opened.records.forEach((r, i) => {
+    const original = records[i]!;
+    const { raw: _a, ...rest } = r as { raw?: string };
+    const { raw: _b, ...restOriginal } = original as { raw?: string };
+    if (r.t === 'event') assert.equal(r.event.kind, (original as typeof r).event.kind);
+    else assert.deepEqual(rest, restOriginal, `frame ${r.seq} is the same apart from a redacted value`);
+  });
+  const changed = opened.records.filter((r, i) => JSON.stringify(r) !== JSON.stringify(records[i]));
+  assert.ok(changed.length >= 3 && changed.length <= 4, `only the frames and bytes with a secret changed (${changed.map((r) => r.seq).join(', ')})`);
+  assert.deepEqual(opened.model, JSON.parse(JSON.stringify(foldRecords('CP1', records))), 'the model (which never held the key) is the same');
+  const lastAt = Date.parse(records.at(-1)!.at);
+  assert.deepEqual(passiveResults(opened.model, lastAt), passiveResults(foldRecords('CP1', records), lastAt), 'the same verdicts');
+  assert.deepEqual(opened.reports.map((r) => r.name), ['readiness-CP1-20261125T030000.json', 'readiness-CP1-20261125T030000.html']);
+  assert.equal(JSON.parse(opened.reports[0]!.content).checks[0].verdict, 'pass');
+  assert.equal(opened.manifest.session.frames, records.filter((r) => r.t === 'frame').length);
+  assert.equal(opened.header.id, header.id);
+});
+
+test('no secret appears anywhere in the bundle, compressed or not; the manifest says what was redacted', () => {
+  const { bytes, manifest } = writeBundle({ header, records, reports: [report] }, { hideIdTags: true });
+  assert.ok(records.some((r) => JSON.stringify(r).includes(AUTH_KEY)), 'the recording itself holds the key (it is what the charger sent)');
+  const texts = [Buffer.from(bytes).toString('latin1'), ...Object.values(unzipSync(bytes)).map((b) => strFromU8(b))];
+  const decodedSerial = readBundle(bytes).records.flatMap((r) => (r.t === 'event' && 'base64' in r.event ? [Buffer.from(String((r.event as { base64: string }).base64), 'base64').toString()] : []));
+  for (const secret of [AUTH_KEY, TAG, CONSOLE_BASIC, CHARGER_PASSWORD]) {
+    for (const text of [...texts, ...decodedSerial]) assert.ok(!text.includes(secret), `${secret} is not in the bundle`);
+  }
+  const kinds = Object.fromEntries(manifest.redactions.map((r) => [r.kind, r.count]));
+  assert.ok(kinds['authorization-key']! >= 3, 'ChangeConfiguration, GetConfiguration and the console line');
+  assert.ok(kinds['id-tag']! >= 3, 'Authorize, StartTransaction, StopTransaction');
+  assert.equal(kinds['basic-auth'], 1);
+  const stillFollowable = readBundle(bytes).records.filter((r) => r.t === 'frame' && r.raw.includes('"idTag":"tag-1"'));
+  assert.ok(stillFollowable.length >= 3, 'one tag, one stand-in throughout');
+  assert.deepEqual(redactionPreview(records, { hideIdTags: false }).map((r) => r.kind), ['authorization-key', 'basic-auth'], 'the dialog lists what is covered');
+});
+
+function rezip(mutate: (files: Record<string, Uint8Array>) => void): Uint8Array {
+  const files = unzipSync(writeBundle({ header, records, reports: [] }, { hideIdTags: false }).bytes);
+  mutate(files);
+  return zipSync(files);
+}
+
+const refusals: [string, () => Uint8Array, RegExp][] = [
+  ['a truncated zip', () => writeBundle({ header, records, reports: [] }, { hideIdTags: false }).bytes.slice(0, 2000), /not a complete zip file/],
+  ['random bytes', () => new Uint8Array(4096).map((_, i) => (i * 37) % 251), /not a complete zip file/],
+  ['a zip that is not a bundle', () => zipSync({ 'notes.txt': strToU8('hello') }), /not an OCPP Field Kit bundle: it has no manifest\.json/],
+  ['a changed recording (wrong checksum)', () => rezip((f) => (f['session.jsonl'] = strToU8(strFromU8(f['session.jsonl']!).replace('Acme', 'Evil')))), /damaged: session\.jsonl does not match its checksum/],
+  ['an entry added after export', () => rezip((f) => (f['extra.txt'] = strToU8('x'))), /holds extra\.txt, which its manifest does not list/],
+  [
+    'a newer format version',
+    () => rezip((f) => (f['manifest.json'] = strToU8(JSON.stringify({ ...JSON.parse(strFromU8(f['manifest.json']!)), version: BUNDLE_VERSION + 1, app: '9.0.0' })))),
+    /made by a newer OCPP Field Kit \(9\.0\.0, bundle format 2; this is [\d.]+, format 1\): update the app/,
+  ],
+  ['a path-traversal entry name', () => rezip((f) => (f['../../evil.txt'] = strToU8('pwned'))), /entry named "\.\.\/\.\.\/evil\.txt": a path that leaves the bundle/],
+  ['an absolute entry name', () => rezip((f) => (f['/etc/evil'] = strToU8('pwned'))), /an absolute path/],
+];
+
+for (const [what, make, reason] of refusals) {
+  test(`a bundle with ${what} is refused with the reason, and nothing is written`, () => {
+    const dir = tempDir('fieldkit-bundle-refuse-');
+    try {
+      const cwdBefore = readdirSync(process.cwd()).sort();
+      assert.throws(() => readBundle(make(), 'site.fieldkit'), (err: Error) => err.name === 'BundleError' && reason.test(err.message));
+      assert.deepEqual(readdirSync(dir), [], 'nothing in the temp folder');
+      assert.deepEqual(readdirSync(process.cwd()).sort(), cwdBefore, 'nothing beside it');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
