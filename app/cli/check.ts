@@ -102,6 +102,9 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
       process.off('SIGTERM', onSignal);
     }
     out.write(summary(report));
+    // Kept with the session too: the library shows the verdict and a bundle carries the report.
+    const sessionId = core.central.sessionOf(chargerId)?.id;
+    if (sessionId) core.library.saveReport(sessionId, report);
     if (values.json) writeFileSync(values.json, reportFile(core, report, 'json').content);
     if (values.html) writeFileSync(values.html, reportFile(core, report, 'html').content);
     return report.ready ? 0 : 1;

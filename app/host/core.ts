@@ -11,7 +11,8 @@ import { Host } from './host.ts';
 import { ChargerModels } from '../charger/registry.ts';
 import { startFileServer, type FileServer } from '../central/file-server.ts';
 import { join } from 'node:path';
-import { saveSettings, type Settings } from './settings.ts';
+import { updateSettings, type Settings } from './settings.ts';
+import { SessionLibrary } from '../store/library.ts';
 import { Relay, type RelayStores } from '../relay/relay.ts';
 import type { RelayTargetConfig } from '../relay/target.ts';
 import type { Backoff } from '../relay/upstream.ts';
@@ -45,6 +46,8 @@ export interface CoreOptions {
   };
   /** The OS's serial ports (native/serial.ts, given by the desktop app and the CLI); consoles are off without. */
   readonly serialPorts?: SerialPorts;
+  /** Sessions older than this many days are deleted at start (never one of this run); null keeps all. */
+  readonly retentionDays?: number | null;
 }
 
 /** A store for charger passwords that never writes them in clear (native/secrets.ts on Electron's safeStorage). */
@@ -57,6 +60,7 @@ export interface Core {
   readonly central: CentralSystem;
   readonly relay: Relay;
   readonly serial: SerialConsoles;
+  readonly library: SessionLibrary;
   /** Every charger's live model, folded from its records. */
   readonly models: ChargerModels;
   /** Serves firmware to chargers (UpdateFirmware). */
@@ -112,13 +116,32 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     takenIds: () => central!.chargers().map((c) => c.id),
   });
   const models = new ChargerModels(central, serial);
+  // Every session of this run is live: its file is still being appended to.
+  const liveSessions = () => new Set([...central.chargers(), ...serial.summaries()].map((c) => c.sessionId));
+  const library = new SessionLibrary(options.dataDir, (id) => liveSessions().has(id));
+  let retentionDays = options.retentionDays ?? null;
+  const pruned = retentionDays ? library.prune(retentionDays) : [];
   const fileServer = await startFileServer({ host: options.host, port: options.filePort ?? 0, uploadDir: join(options.dataDir, 'diagnostics') });
-  const rememberPorts = options.settingsFile ? (ports: Settings) => saveSettings(options.settingsFile!, ports) : undefined;
-  const host = new Host({ central, models, fileServer, connectInfo, setPassword, relay, serial, ...(rememberPorts ? { rememberPorts } : {}) });
+  const rememberPorts = options.settingsFile ? (ports: Pick<Settings, 'wsPort' | 'wssPort'>) => updateSettings(options.settingsFile!, ports) : undefined;
+  const retention = {
+    get: () => retentionDays,
+    set: (days: number | null) => {
+      retentionDays = days;
+      if (options.settingsFile) updateSettings(options.settingsFile, { retentionDays: days });
+      return days ? library.prune(days) : [];
+    },
+    prunedAtStart: pruned,
+  };
+  const saveReport = (chargerId: string, report: Parameters<SessionLibrary['saveReport']>[1]) => {
+    const sessionId = central!.sessionOf(chargerId)?.id ?? serial.sessionOf(chargerId)?.id;
+    if (sessionId) library.saveReport(sessionId, report);
+  };
+  const host = new Host({ central, models, fileServer, connectInfo, setPassword, relay, serial, library, retention, saveReport, ...(rememberPorts ? { rememberPorts } : {}) });
   return {
     central,
     relay,
     serial,
+    library,
     models,
     fileServer,
     host,

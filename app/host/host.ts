@@ -20,6 +20,8 @@ import { RelayTargetError } from '../relay/target.ts';
 import { passiveResults } from '../readiness/live.ts';
 import { SerialError, type SerialConsoles } from '../serial/consoles.ts';
 import { LineBatches } from './serial-lines.ts';
+import type { SessionLibrary } from '../store/library.ts';
+import type { ReadinessReport } from '../readiness/suite.ts';
 import {
   HostError,
   isCommandName,
@@ -45,6 +47,12 @@ export interface HostDeps {
   readonly relay?: Relay;
   /** Serial consoles and imported logs. */
   readonly serial?: SerialConsoles;
+  /** The recorded sessions in the data folder. */
+  readonly library?: SessionLibrary;
+  /** How long sessions are kept (the desktop app remembers it). */
+  readonly retention?: { get(): number | null; set(days: number | null): string[] };
+  /** Keeps a finished readiness report with its session (the library shows the verdict, bundles carry it). */
+  readonly saveReport?: (chargerId: string, report: ReadinessReport) => void;
 }
 
 const latest = <T>(items: readonly T[], keep: number): T[] => (keep === 0 ? [] : items.slice(-keep));

@@ -25,7 +25,12 @@ export class ReadinessRuns {
   private readonly last = new Map<string, ReadinessReport>();
 
   constructor(
-    private readonly deps: { readonly central: CentralSystem; readonly models: ChargerModels; readonly fileServer?: FileServer },
+    private readonly deps: {
+      readonly central: CentralSystem;
+      readonly models: ChargerModels;
+      readonly fileServer?: FileServer;
+      readonly saveReport?: (chargerId: string, report: ReadinessReport) => void;
+    },
     private readonly publish: (chargerId: string, progress: SuiteProgress) => void,
   ) {}
 
@@ -42,6 +47,11 @@ export class ReadinessRuns {
         onProgress: (progress) => this.publish(chargerId, progress),
       });
       this.last.set(chargerId, report);
+      try {
+        this.deps.saveReport?.(chargerId, report);
+      } catch {
+        // Kept in memory for this run (readiness.report) even when the disk refuses it.
+      }
       return report;
     } finally {
       this.running.delete(chargerId);

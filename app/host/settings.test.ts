@@ -52,7 +52,7 @@ test('a damaged settings file gives the default ports and says why', () => {
     assert.deepEqual(settings, DEFAULT_SETTINGS);
     assert.match(problem!, /could not be read/);
     writeFileSync(file, JSON.stringify({ wsPort: 'eighty', wssPort: 9443 }));
-    assert.deepEqual(loadSettings(file).settings, { wsPort: 8180, wssPort: 9443 });
+    assert.deepEqual(loadSettings(file).settings, { wsPort: 8180, wssPort: 9443, retentionDays: null });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

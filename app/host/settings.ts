@@ -1,6 +1,7 @@
 /**
  * The desktop app's settings (not secret, plain JSON in the data folder): the ports the central
- * system listens on. A missing or damaged file gives the defaults, with the reason.
+ * system listens on, and how long sessions are kept. A missing or damaged file gives the defaults,
+ * with the reason.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -8,9 +9,13 @@ import { dirname } from 'node:path';
 export interface Settings {
   readonly wsPort: number | null;
   readonly wssPort: number | null;
+  /** Sessions older than this many days are deleted at start; null keeps them all. */
+  readonly retentionDays: number | null;
 }
 
-export const DEFAULT_SETTINGS: Settings = { wsPort: 8180, wssPort: 8443 };
+export const DEFAULT_SETTINGS: Settings = { wsPort: 8180, wssPort: 8443, retentionDays: null };
+
+const isDays = (v: unknown): v is number | null => v === null || (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 36_500);
 
 const isPort = (v: unknown): v is number | null => v === null || (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 65_535);
 
@@ -19,12 +24,21 @@ export function loadSettings(file: string): { settings: Settings; problem: strin
   try {
     const raw = JSON.parse(readFileSync(file, 'utf8')) as Partial<Record<keyof Settings, unknown>>;
     return {
-      settings: { wsPort: isPort(raw.wsPort) ? raw.wsPort : DEFAULT_SETTINGS.wsPort, wssPort: isPort(raw.wssPort) ? raw.wssPort : DEFAULT_SETTINGS.wssPort },
+      settings: {
+        wsPort: isPort(raw.wsPort) ? raw.wsPort : DEFAULT_SETTINGS.wsPort,
+        wssPort: isPort(raw.wssPort) ? raw.wssPort : DEFAULT_SETTINGS.wssPort,
+        retentionDays: isDays(raw.retentionDays) ? raw.retentionDays : DEFAULT_SETTINGS.retentionDays,
+      },
       problem: null,
     };
   } catch (err) {
     return { settings: DEFAULT_SETTINGS, problem: `${file} could not be read (${(err as Error).message}); using the default ports` };
   }
+}
+
+/** Changes some settings, keeping the others as the file has them. */
+export function updateSettings(file: string, change: Partial<Settings>): void {
+  saveSettings(file, { ...loadSettings(file).settings, ...change });
 }
 
 export function saveSettings(file: string, settings: Settings): void {

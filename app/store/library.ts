@@ -1,0 +1,268 @@
+/**
+ * The sessions library: every recording under <data>/sessions with what a support engineer looks
+ * for (charger, vendor and model, time span, frame count, the last readiness verdict), searchable,
+ * deletable (never a session being recorded), with the disk it takes and a retention in days. A
+ * summary is computed once per file version (size and mtime) and kept in an index beside the files,
+ * so a library of large sessions lists at once. Readiness reports are kept per session in
+ * <data>/reports/<session id>/.
+ */
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ReadinessReport } from '../readiness/suite.ts';
+import type { SessionHeader, SessionSource } from './records.ts';
+import { sessionsDir } from './session-store.ts';
+
+export interface SessionSummary {
+  readonly id: string;
+  readonly file: string;
+  readonly bytes: number;
+  readonly chargerId: string | null;
+  readonly source: SessionSource;
+  readonly started: string;
+  /** The time of the last record. */
+  readonly ended: string;
+  readonly frames: number;
+  readonly events: number;
+  readonly vendor: string | null;
+  readonly model: string | null;
+  readonly serialNumber: string | null;
+  readonly firmware: string | null;
+  /** The last readiness report of this session: READY or not, and when. */
+  readonly verdict: { readonly ready: boolean; readonly at: string } | null;
+}
+
+export interface LibraryFilter {
+  /** Matches charger id, vendor, model, serial number and session id (case-insensitive). */
+  readonly text?: string;
+  /** YYYY-MM-DD: sessions that were recording on or after / on or before this day. */
+  readonly from?: string;
+  readonly to?: string;
+}
+
+export class LibraryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LibraryError';
+  }
+}
+
+interface IndexEntry {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly summary: Omit<SessionSummary, 'verdict' | 'file' | 'bytes'>;
+}
+
+const INDEX = '.index.json';
+const CHUNK = 4 * 1024 * 1024;
+
+export class SessionLibrary {
+  private index: Record<string, IndexEntry> | undefined;
+
+  constructor(
+    private readonly dataDir: string,
+    /** Sessions being recorded now: never deleted. */
+    private readonly isLive: (sessionId: string) => boolean = () => false,
+  ) {}
+
+  get dir(): string {
+    return sessionsDir(this.dataDir);
+  }
+
+  list(filter: LibraryFilter = {}): SessionSummary[] {
+    if (!existsSync(this.dir)) return [];
+    const index = this.loadIndex();
+    const seen = new Set<string>();
+    const summaries: SessionSummary[] = [];
+    let changed = false;
+    for (const name of readdirSync(this.dir)) {
+      if (!name.endsWith('.jsonl')) continue;
+      const id = name.slice(0, -'.jsonl'.length);
+      const file = join(this.dir, name);
+      let stat;
+      try {
+        stat = statSync(file);
+      } catch {
+        continue;
+      }
+      seen.add(id);
+      let entry = index[id];
+      if (!entry || entry.size !== stat.size || entry.mtimeMs !== stat.mtimeMs) {
+        const summary = summarise(file);
+        if (!summary) continue; // not a session (a stray file): left alone
+        entry = index[id] = { size: stat.size, mtimeMs: stat.mtimeMs, summary };
+        changed = true;
+      }
+      summaries.push({ ...entry.summary, file, bytes: stat.size, verdict: this.verdict(id) });
+    }
+    for (const id of Object.keys(index)) if (!seen.has(id)) (delete index[id], (changed = true));
+    if (changed) this.saveIndex();
+    return summaries.filter((s) => matches(s, filter)).sort((a, b) => b.started.localeCompare(a.started));
+  }
+
+  get(sessionId: string): SessionSummary {
+    const found = this.list().find((s) => s.id === sessionId);
+    if (!found) throw new LibraryError(`no session ${sessionId} in ${this.dir}`);
+    return found;
+  }
+
+  usage(): { readonly bytes: number; readonly sessions: number } {
+    const all = this.list();
+    return { bytes: all.reduce((n, s) => n + s.bytes, 0) + this.reportBytes(), sessions: all.length };
+  }
+
+  /** Deletes a session and its reports; a session being recorded now is refused. */
+  delete(sessionId: string): void {
+    if (!/^[\w.-]+$/.test(sessionId)) throw new LibraryError(`"${sessionId}" is not a session id`);
+    if (this.isLive(sessionId)) throw new LibraryError(`session ${sessionId} is being recorded now: stop the charger's connection (or the console) first`);
+    const file = join(this.dir, `${sessionId}.jsonl`);
+    if (!existsSync(file)) throw new LibraryError(`no session ${sessionId} in ${this.dir}`);
+    rmSync(file);
+    rmSync(this.reportsDir(sessionId), { recursive: true, force: true });
+    this.list();
+  }
+
+  /** Deletes the sessions that ended more than `days` ago (never a live one); returns their ids. */
+  prune(days: number, now = Date.now()): string[] {
+    const cutoff = now - days * 86_400_000;
+    const old = this.list().filter((s) => Date.parse(s.ended) < cutoff && !this.isLive(s.id));
+    for (const s of old) this.delete(s.id);
+    return old.map((s) => s.id);
+  }
+
+  saveReport(sessionId: string, report: ReadinessReport): string {
+    const dir = this.reportsDir(sessionId);
+    mkdirSync(dir, { recursive: true });
+    const name = `readiness-${report.charger.replace(/[^\w.-]/g, '_')}-${report.finishedAt.replace(/[-:.]/g, '').slice(0, 15)}.json`;
+    writeFileSync(join(dir, name), `${JSON.stringify(report, null, 2)}\n`);
+    return name;
+  }
+
+  /** The session's readiness reports as JSON files, oldest first. */
+  reports(sessionId: string): { readonly name: string; readonly content: string }[] {
+    const dir = this.reportsDir(sessionId);
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir)
+      .filter((n) => n.endsWith('.json'))
+      .sort()
+      .map((name) => ({ name, content: readFileSync(join(dir, name), 'utf8') }));
+  }
+
+  private verdict(sessionId: string): SessionSummary['verdict'] {
+    const last = this.reports(sessionId).at(-1);
+    if (!last) return null;
+    try {
+      const report = JSON.parse(last.content) as ReadinessReport;
+      return { ready: report.ready === true, at: report.finishedAt };
+    } catch {
+      return null;
+    }
+  }
+
+  private reportsDir(sessionId: string): string {
+    return join(this.dataDir, 'reports', sessionId);
+  }
+
+  private reportBytes(): number {
+    const root = join(this.dataDir, 'reports');
+    if (!existsSync(root)) return 0;
+    let bytes = 0;
+    for (const dir of readdirSync(root)) for (const f of readdirSync(join(root, dir))) bytes += statSync(join(root, dir, f)).size;
+    return bytes;
+  }
+
+  private loadIndex(): Record<string, IndexEntry> {
+    if (this.index) return this.index;
+    try {
+      this.index = JSON.parse(readFileSync(join(this.dir, INDEX), 'utf8')) as Record<string, IndexEntry>;
+    } catch {
+      this.index = {}; // missing or damaged: rebuilt from the files
+    }
+    return this.index;
+  }
+
+  private saveIndex(): void {
+    const file = join(this.dir, INDEX);
+    try {
+      writeFileSync(`${file}.tmp`, JSON.stringify(this.index));
+      renameSync(`${file}.tmp`, file);
+    } catch {
+      // A read-only or full disk: the summaries are computed again next time.
+    }
+  }
+}
+
+function matches(s: SessionSummary, f: LibraryFilter): boolean {
+  if (f.text) {
+    const needle = f.text.toLowerCase();
+    const hay = [s.chargerId, s.vendor, s.model, s.serialNumber, s.id].filter(Boolean).join(' ').toLowerCase();
+    if (!hay.includes(needle)) return false;
+  }
+  if (f.from && s.ended.slice(0, 10) < f.from) return false;
+  if (f.to && s.started.slice(0, 10) > f.to) return false;
+  return true;
+}
+
+/**
+ * A session file's summary without holding it in memory: read in chunks, the header parsed, frames
+ * and events counted, the charger's identity taken from its BootNotification, the last record's time.
+ */
+export function summarise(file: string): IndexEntry['summary'] | null {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(CHUNK);
+    let carry = '';
+    let header: SessionHeader | null = null;
+    let frames = 0;
+    let events = 0;
+    let lastAt = '';
+    let identity: { vendor: string | null; model: string | null; serialNumber: string | null; firmware: string | null } = { vendor: null, model: null, serialNumber: null, firmware: null };
+    const line = (text: string) => {
+      if (!text) return;
+      if (header === null) {
+        try {
+          const parsed = JSON.parse(text) as SessionHeader;
+          header = parsed.t === 'session' ? parsed : null;
+        } catch {
+          header = null;
+        }
+        if (header === null) throw new NotASession();
+        return;
+      }
+      if (text.startsWith('{"t":"frame"')) frames++;
+      else if (text.startsWith('{"t":"event"')) events++;
+      else return;
+      const at = /"at":"([^"]+)"/.exec(text)?.[1];
+      if (at) lastAt = at;
+      if (text.includes('"action":"BootNotification"') && text.includes('"type":2')) identity = bootIdentity(text) ?? identity;
+    };
+    for (;;) {
+      const read = readSync(fd, buffer, 0, CHUNK, null);
+      if (read === 0) break;
+      const lines = (carry + buffer.toString('utf8', 0, read)).split('\n');
+      carry = lines.pop() ?? '';
+      for (const l of lines) line(l);
+    }
+    line(carry);
+    if (!header) return null;
+    const h = header as SessionHeader;
+    return { id: h.id, chargerId: h.chargerId, source: h.source, started: h.started, ended: lastAt || h.started, frames, events, ...identity };
+  } catch (err) {
+    if (err instanceof NotASession) return null;
+    throw err;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+class NotASession extends Error {}
+
+function bootIdentity(recordLine: string) {
+  try {
+    const record = JSON.parse(recordLine) as { raw: string };
+    const payload = (JSON.parse(record.raw) as unknown[])[3] as Record<string, unknown>;
+    const str = (v: unknown) => (typeof v === 'string' ? v : null);
+    return { vendor: str(payload.chargePointVendor), model: str(payload.chargePointModel), serialNumber: str(payload.chargePointSerialNumber) ?? str(payload.chargeBoxSerialNumber), firmware: str(payload.firmwareVersion) };
+  } catch {
+    return null;
+  }
+}
