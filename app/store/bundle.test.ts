@@ -13,6 +13,7 @@ import { readSession } from './reader.ts';
 import type { SessionRecord } from './records.ts';
 import { BUNDLE_VERSION, readBundle, writeBundle, type OpenedBundle } from './bundle.ts';
 import { redactionPreview } from './redact.ts';
+import { harJson, messagesCsv, meterCsv } from './exports.ts';
 import { foldRecords } from '../charger/fold.ts';
 import { passiveResults } from '../readiness/live.ts';
 
@@ -137,3 +138,20 @@ for (const [what, make, reason] of refusals) {
     }
   });
 }
+
+test('the message log and the meter series as CSV, and the exchanges as HAR-like JSON', () => {
+  const frames = records.filter((r) => r.t === 'frame');
+  const csv = messagesCsv(records).trimEnd().split('\r\n');
+  assert.equal(csv.length, frames.length + 1);
+  assert.equal(csv[0], 'seq,time,charger,leg,direction,type,message id,action,latency ms,origin,issues,frame');
+  const boot = frames.find((f) => f.t === 'frame' && f.action === 'BootNotification' && f.type === 2)!;
+  assert.ok(csv.includes(`${boot.seq},${boot.at},CP1,charger,from charger,CALL,${(boot as { id: string }).id},BootNotification,,,,"${(boot as { raw: string }).raw.replaceAll('"', '""')}"`), 'the frame quoted as RFC 4180 wants');
+  const meter = meterCsv(foldRecords('CP1', records)).trimEnd().split('\r\n');
+  assert.equal(meter.length, 1 + 3, 'one row a sample');
+  assert.match(meter[1]!, /,1,\d+,7200,measured,/);
+  const har = JSON.parse(harJson(header, records)) as { log: { entries: { request: { method: string }; response: { status: number }; time: number; _ocpp: { direction: string } }[] } };
+  const change = har.log.entries.find((e) => e.request.method === 'ChangeConfiguration')!;
+  assert.equal(change.response.status, 200);
+  assert.equal(change._ocpp.direction, 'central');
+  assert.equal(har.log.entries.filter((e) => e._ocpp.direction === 'charger').length, frames.filter((f) => f.t === 'frame' && f.type === 2 && f.dir === 'rx').length);
+});
