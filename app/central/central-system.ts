@@ -63,6 +63,8 @@ export interface ChargerSummary {
   readonly relay: RelayState | null;
   /** Where this charger's session comes from: the local central system, the relay, a serial console, an imported log. */
   readonly source: SessionSource;
+  /** A recorded session shown read-only: the bundle's file name, or "library". */
+  readonly recorded?: string;
 }
 
 export interface CentralState {

@@ -22,6 +22,10 @@ import type { CheckResult } from '../readiness/catalogue.ts';
 import { serialSettings, type SerialPortInfo } from '../serial/port.ts';
 import type { ConsoleLine, ConsoleState, PresetRun } from '../serial/console.ts';
 import type { PresetFile } from '../serial/presets.ts';
+import type { SessionSummary } from '../store/library.ts';
+import type { BundleManifest } from '../store/bundle.ts';
+import type { RedactionCount } from '../store/redact.ts';
+import type { ReplayState } from '../store/viewer.ts';
 
 const chargerId = z.string().min(1).max(255);
 const noArgs = z.object({}).strict();
@@ -32,6 +36,9 @@ const fileName = z.string().min(1).max(255).regex(/^[^/\\]+$/, 'a file name, not
 
 const port = z.number().int().min(0).max(65_535);
 const consoleId = z.string().min(1).max(64);
+const sessionId = z.string().regex(/^[\w.-]{1,128}$/, 'a session id');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
+const speed = z.union([z.literal(1), z.literal(10), z.literal(100)]);
 const lineEnding = z.enum(['auto', 'lf', 'crlf', 'cr']);
 
 export const commandArgs = {
@@ -104,6 +111,21 @@ export const commandArgs = {
   'serial.runPreset': z.object({ consoleId, family: z.string().min(1).max(64), command: z.string().min(1).max(64), values: z.record(z.string(), z.string().max(1_000)) }).strict(),
   /** A saved console log (.log, .txt) as a session: its frames lifted. 64 MiB of base64 is a 48 MiB log. */
   'serial.import': z.object({ name: fileName, contentBase64: z.string().min(1).max(64 * 1024 * 1024), chargerId: chargerId.optional() }).strict(),
+  'sessions.list': z.object({ text: z.string().max(200).optional(), from: day.optional(), to: day.optional() }).strict(),
+  'sessions.delete': z.object({ sessionId }).strict(),
+  /** Days to keep sessions (null: keep all); older ones are deleted now and at every start. */
+  'sessions.setRetention': z.object({ days: z.number().int().min(1).max(36_500).nullable() }).strict(),
+  /** What an export would redact (the export dialog lists it before anything is written). */
+  'sessions.redactions': z.object({ sessionId, hideIdTags: z.boolean() }).strict(),
+  'sessions.export': z.object({ sessionId, hideIdTags: z.boolean() }).strict(),
+  'sessions.exportFile': z.object({ sessionId, kind: z.enum(['messages-csv', 'meter-csv', 'har']), hideIdTags: z.boolean().optional() }).strict(),
+  /** Shows a library session read-only beside the live chargers. */
+  'sessions.show': z.object({ sessionId }).strict(),
+  /** Opens a bundle (a .fieldkit file) read-only; 512 MiB of base64 is a 384 MiB bundle. */
+  'bundle.open': z.object({ name: fileName, contentBase64: z.string().min(1).max(512 * 1024 * 1024) }).strict(),
+  'replay.start': z.object({ chargerId, speed }).strict(),
+  'replay.control': z.object({ replayId: chargerId, playing: z.boolean().optional(), speed: speed.optional() }).strict(),
+  'replay.state': noArgs,
 } as const;
 
 export type CommandName = keyof typeof commandArgs;
@@ -186,6 +208,17 @@ export interface CommandResults {
   'serial.loadPresets': PresetFile;
   'serial.runPreset': PresetRun;
   'serial.import': { readonly sessionId: string; readonly chargerId: string; readonly lines: number; readonly lifted: number; readonly dropped: number; readonly undated: number };
+  'sessions.list': { readonly sessions: readonly SessionSummary[]; readonly usage: { readonly bytes: number; readonly sessions: number }; readonly retentionDays: number | null; readonly dataDir: string };
+  'sessions.delete': { readonly deleted: string };
+  'sessions.setRetention': { readonly retentionDays: number | null; readonly deleted: readonly string[] };
+  'sessions.redactions': { readonly redactions: readonly RedactionCount[] };
+  'sessions.export': { readonly fileName: string; readonly contentBase64: string; readonly manifest: BundleManifest };
+  'sessions.exportFile': { readonly fileName: string; readonly mimeType: string; readonly content: string };
+  'sessions.show': { readonly chargerId: string };
+  'bundle.open': { readonly chargerId: string; readonly manifest: BundleManifest };
+  'replay.start': ReplayState;
+  'replay.control': ReplayState;
+  'replay.state': ReplayState[];
 }
 
 export interface HostEvents {
@@ -204,6 +237,8 @@ export interface HostEvents {
   'serial.lines': { readonly consoleId: string; readonly lines: readonly ConsoleLine[] };
   /** A console opened, lost its port, reconnected or closed. */
   'serial.state': ConsoleState;
+  /** A replay moved on, paused, changed speed or finished. */
+  'replay.state': ReplayState;
 }
 
 export { HostError } from './host-error.ts';

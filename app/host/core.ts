@@ -13,6 +13,9 @@ import { startFileServer, type FileServer } from '../central/file-server.ts';
 import { join } from 'node:path';
 import { updateSettings, type Settings } from './settings.ts';
 import { SessionLibrary } from '../store/library.ts';
+import { SessionViewer } from '../store/viewer.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { Relay, type RelayStores } from '../relay/relay.ts';
 import type { RelayTargetConfig } from '../relay/target.ts';
 import type { Backoff } from '../relay/upstream.ts';
@@ -61,6 +64,7 @@ export interface Core {
   readonly relay: Relay;
   readonly serial: SerialConsoles;
   readonly library: SessionLibrary;
+  readonly viewer: SessionViewer;
   /** Every charger's live model, folded from its records. */
   readonly models: ChargerModels;
   /** Serves firmware to chargers (UpdateFirmware). */
@@ -115,7 +119,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     openSession: (chargerId, source) => openSession(chargerId, source),
     takenIds: () => central!.chargers().map((c) => c.id),
   });
-  const models = new ChargerModels(central, serial);
+  // Recorded sessions shown read-only get a temporary folder of this run, never the library's.
+  const viewDir = mkdtempSync(join(tmpdir(), 'fieldkit-view-'));
+  const viewer = new SessionViewer(viewDir, () => [...central!.chargers(), ...serial.summaries()].map((c) => c.id));
+  const models = new ChargerModels(central, serial, viewer);
   // Every session of this run is live: its file is still being appended to.
   const liveSessions = () => new Set([...central.chargers(), ...serial.summaries()].map((c) => c.sessionId));
   const library = new SessionLibrary(options.dataDir, (id) => liveSessions().has(id));
@@ -136,12 +143,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const sessionId = central!.sessionOf(chargerId)?.id ?? serial.sessionOf(chargerId)?.id;
     if (sessionId) library.saveReport(sessionId, report);
   };
-  const host = new Host({ central, models, fileServer, connectInfo, setPassword, relay, serial, library, retention, saveReport, ...(rememberPorts ? { rememberPorts } : {}) });
+  const host = new Host({ central, models, fileServer, connectInfo, setPassword, relay, serial, library, retention, saveReport, viewer, ...(rememberPorts ? { rememberPorts } : {}) });
   return {
     central,
     relay,
     serial,
     library,
+    viewer,
     models,
     fileServer,
     host,
@@ -151,6 +159,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       host.close();
       models.close();
       await Promise.all([central.stop(), fileServer.close(), serial.closeAll()]);
+      viewer.close();
+      rmSync(viewDir, { recursive: true, force: true });
     },
   };
 }

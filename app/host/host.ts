@@ -21,6 +21,10 @@ import { passiveResults } from '../readiness/live.ts';
 import { SerialError, type SerialConsoles } from '../serial/consoles.ts';
 import { LineBatches } from './serial-lines.ts';
 import type { SessionLibrary } from '../store/library.ts';
+import { LibraryError } from '../store/library.ts';
+import { BundleError } from '../store/bundle.ts';
+import { ViewerError, type SessionViewer } from '../store/viewer.ts';
+import { sessionCommands } from './session-commands.ts';
 import type { ReadinessReport } from '../readiness/suite.ts';
 import {
   HostError,
@@ -53,6 +57,8 @@ export interface HostDeps {
   readonly retention?: { get(): number | null; set(days: number | null): string[] };
   /** Keeps a finished readiness report with its session (the library shows the verdict, bundles carry it). */
   readonly saveReport?: (chargerId: string, report: ReadinessReport) => void;
+  /** Recorded sessions shown read-only (bundles, the library), with replay. */
+  readonly viewer?: SessionViewer;
 }
 
 const latest = <T>(items: readonly T[], keep: number): T[] => (keep === 0 ? [] : items.slice(-keep));
@@ -79,11 +85,17 @@ export class Host implements HostApi {
     deps.serial?.on('event', (data) => this.publish({ name: 'connection', data }));
     deps.serial?.on('state', (data) => this.publish({ name: 'serial.state', data }));
     deps.serial?.on('line', ({ consoleId, line }) => this.lineBatches.add(consoleId, line));
+    deps.viewer?.on('frame', (data) => this.publish({ name: 'frame', data }));
+    deps.viewer?.on('event', (data) => this.publish({ name: 'connection', data }));
+    deps.viewer?.on('replay', (data) => this.publish({ name: 'replay.state', data }));
+    const readOnly = (chargerId: string) => {
+      if (deps.viewer?.isViewed(chargerId)) throw new HostError('failed', `${chargerId} is a recorded session, shown read-only: it cannot be called`);
+    };
     const serial = () => {
       if (!deps.serial) throw new HostError('failed', 'this host has no serial consoles');
       return deps.serial;
     };
-    const sessionOf = (chargerId: string) => central.sessionOf(chargerId) ?? deps.serial?.sessionOf(chargerId);
+    const sessionOf = (chargerId: string) => central.sessionOf(chargerId) ?? deps.serial?.sessionOf(chargerId) ?? deps.viewer?.sessionOf(chargerId);
     const relay = () => {
       if (!deps.relay) throw new HostError('failed', 'this host has no relay');
       return deps.relay;
@@ -102,8 +114,8 @@ export class Host implements HostApi {
       'central.state': () => central.state(),
       'central.setPassword': ({ chargerId, password }) => ((deps.setPassword ?? central.setPassword.bind(central))(chargerId, password), { ok: true }),
       'connect.info': () => deps.connectInfo(),
-      'chargers.list': () => [...central.chargers(), ...(deps.serial?.summaries() ?? [])],
-      'charger.call': ({ chargerId, action, payload, timeoutMs }) => callOutcome(central, chargerId, action, payload, timeoutMs),
+      'chargers.list': () => [...central.chargers(), ...(deps.serial?.summaries() ?? []), ...(deps.viewer?.summaries() ?? [])],
+      'charger.call': ({ chargerId, action, payload, timeoutMs }) => (readOnly(chargerId), callOutcome(central, chargerId, action, payload, timeoutMs)),
       'charger.setStrict': ({ chargerId, strict }) => (central.setStrict(chargerId, strict), { ok: true }),
       'charger.disconnect': ({ chargerId }) => ({ disconnected: central.disconnect(chargerId) }),
       'session.records': ({ chargerId, afterSeq, limit }) => {
@@ -118,7 +130,7 @@ export class Host implements HostApi {
         const model = deps.models.builder(chargerId).model;
         return { model: { ...model, samples: latest(model.samples, maxSamples ?? 2_000) }, samplesTotal: model.samples.length };
       },
-      'readiness.run': (args) => readiness.run(args),
+      'readiness.run': (args) => (readOnly(args.chargerId), readiness.run(args)),
       'readiness.cancel': ({ chargerId }) => ({ cancelled: readiness.cancel(chargerId) }),
       'readiness.report': ({ chargerId, format }) => readiness.report(chargerId, format),
       'app.info': () => appInfo(),
@@ -147,6 +159,7 @@ export class Host implements HostApi {
         return { requests: server.requests.slice(-100), received: server.received.map(({ file: _file, ...rest }) => rest), uploadProblem: server.uploadProblem };
       },
       'readiness.passive': ({ chargerId }) => ({ checks: passiveResults(deps.models.builder(chargerId).model, Date.now()) }),
+      ...sessionCommands(deps),
       'relay.targets': () => relay().targets(),
       'relay.setTarget': ({ chargerId, password, ...config }) => {
         try {
@@ -187,7 +200,7 @@ export class Host implements HostApi {
       return await (this.handlers[name] as (a: typeof parsed) => Promise<CommandResults[K]>)(parsed);
     } catch (err) {
       if (err instanceof HostError) throw err;
-      if (err instanceof SerialError) throw new HostError('failed', err.message);
+      if (err instanceof SerialError || err instanceof LibraryError || err instanceof BundleError || err instanceof ViewerError) throw new HostError('failed', err.message);
       throw new HostError('failed', (err as Error).message ?? String(err));
     }
   }

@@ -1,0 +1,83 @@
+/**
+ * The host's commands over recorded sessions: the library (list, delete, retention), exports (a
+ * redacted bundle, CSV, HAR-like JSON), and showing recorded sessions read-only (a library session,
+ * an opened bundle) with replay.
+ */
+import { basename } from 'node:path';
+import { foldRecords } from '../charger/fold.ts';
+import type { ChargerModel } from '../charger/model.ts';
+import { renderHtmlReport } from '../readiness/report-html.ts';
+import type { ReadinessReport } from '../readiness/suite.ts';
+import { BUNDLE_EXTENSION, readBundle, writeBundle } from '../store/bundle.ts';
+import { harJson, messagesCsv, meterCsv } from '../store/exports.ts';
+import type { SessionLibrary } from '../store/library.ts';
+import { readSession } from '../store/reader.ts';
+import type { SessionRecord } from '../store/records.ts';
+import { Redactor, redactionPreview } from '../store/redact.ts';
+import type { SessionViewer } from '../store/viewer.ts';
+import { HostError, type CommandName, type CommandResults, type parseCommandArgs } from './contract.ts';
+
+type Names = 'sessions.list' | 'sessions.delete' | 'sessions.setRetention' | 'sessions.redactions' | 'sessions.export' | 'sessions.exportFile' | 'sessions.show' | 'bundle.open' | 'replay.start' | 'replay.control' | 'replay.state';
+
+export interface SessionCommandDeps {
+  readonly library?: SessionLibrary;
+  readonly viewer?: SessionViewer;
+  readonly retention?: { get(): number | null; set(days: number | null): string[] };
+}
+
+const renderReport = (json: string, model: ChargerModel, records: readonly SessionRecord[]) => renderHtmlReport(JSON.parse(json) as ReadinessReport, model, records);
+
+type Handler<K extends CommandName> = (args: ReturnType<typeof parseCommandArgs<K>>) => Promise<CommandResults[K]> | CommandResults[K];
+
+export function sessionCommands(deps: SessionCommandDeps): { [K in Names]: Handler<K> } {
+  const library = () => {
+    if (!deps.library) throw new HostError('failed', 'this host keeps no sessions library');
+    return deps.library;
+  };
+  const viewer = () => {
+    if (!deps.viewer) throw new HostError('failed', 'this host cannot show recorded sessions');
+    return deps.viewer;
+  };
+  const recording = (sessionId: string) => {
+    const summary = library().get(sessionId);
+    return { summary, ...readSession(summary.file) };
+  };
+  return {
+    'sessions.list': (filter) => {
+      const sessions = library().list({ ...(filter.text ? { text: filter.text } : {}), ...(filter.from ? { from: filter.from } : {}), ...(filter.to ? { to: filter.to } : {}) });
+      const usage = library().usage();
+      return { sessions, usage, retentionDays: deps.retention?.get() ?? null, dataDir: basename(library().dir) };
+    },
+    'sessions.delete': ({ sessionId }) => (library().delete(sessionId), { deleted: sessionId }),
+    'sessions.setRetention': ({ days }) => {
+      if (!deps.retention) throw new HostError('failed', 'this host has no retention setting');
+      return { retentionDays: days, deleted: deps.retention.set(days) };
+    },
+    'sessions.redactions': ({ sessionId, hideIdTags }) => ({ redactions: redactionPreview(recording(sessionId).records, { hideIdTags }) }),
+    'sessions.export': ({ sessionId, hideIdTags }) => {
+      const { header, records } = recording(sessionId);
+      const { bytes, manifest } = writeBundle({ header, records, reports: library().reports(sessionId), renderReport }, { hideIdTags });
+      return { fileName: `${sessionId}${BUNDLE_EXTENSION}`, contentBase64: Buffer.from(bytes).toString('base64'), manifest };
+    },
+    'sessions.exportFile': ({ sessionId, kind, hideIdTags }) => {
+      const { header, records } = recording(sessionId);
+      // What leaves the app leaves redacted, whatever the format.
+      const redactor = new Redactor({ hideIdTags: hideIdTags ?? false });
+      const redacted = records.map((r) => redactor.record(r));
+      if (kind === 'messages-csv') return { fileName: `${sessionId}-messages.csv`, mimeType: 'text/csv', content: messagesCsv(redacted) };
+      if (kind === 'meter-csv') return { fileName: `${sessionId}-meter.csv`, mimeType: 'text/csv', content: meterCsv(foldRecords(header.chargerId, redacted)) };
+      return { fileName: `${sessionId}.har.json`, mimeType: 'application/json', content: harJson(header, redacted) };
+    },
+    'sessions.show': ({ sessionId }) => {
+      const { header, records } = recording(sessionId);
+      return { chargerId: viewer().show(header, records, 'library') };
+    },
+    'bundle.open': ({ name, contentBase64 }) => {
+      const opened = readBundle(Buffer.from(contentBase64, 'base64'), name);
+      return { chargerId: viewer().show(opened.header, opened.records, name), manifest: opened.manifest };
+    },
+    'replay.start': ({ chargerId, speed }) => viewer().replay(chargerId, speed),
+    'replay.control': ({ replayId, playing, speed }) => viewer().control(replayId, { ...(playing !== undefined ? { playing } : {}), ...(speed !== undefined ? { speed } : {}) }),
+    'replay.state': () => viewer().replayStates(),
+  };
+}
