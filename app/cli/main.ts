@@ -5,6 +5,7 @@ import { CHECK_USAGE, check } from './check.ts';
 import { RELAY_USAGE, SERVE_USAGE, relay, serve } from './serve.ts';
 import { SIM_USAGE, sim } from './sim.ts';
 import { SERIAL_USAGE, importLogCommand, serial, type SerialCliEnv } from './serial.ts';
+import { SESSIONS_USAGE, exportSession, openBundle, sessions } from './sessions.ts';
 
 const USAGE = `OCPP Field Kit ${APP_VERSION}
 
@@ -17,6 +18,9 @@ commands:
   check     run the readiness suite against one charger and write the reports
   serial    a charger's service console over USB-serial, with OCPP frames lifted from its log
   import-log  a saved console log as a session (its OCPP frames lifted)
+  sessions  the recorded sessions of the data folder
+  export    one session as a .fieldkit bundle for support (secrets redacted)
+  open      a .fieldkit bundle, read-only in the browser UI
   help      show this text
 
 ${SERVE_USAGE}
@@ -27,7 +31,9 @@ ${SIM_USAGE}
 
 ${CHECK_USAGE}
 
-${SERIAL_USAGE}`;
+${SERIAL_USAGE}
+
+${SESSIONS_USAGE}`;
 
 /** env: what the bin hands in that app/ may not import itself (the OS's serial ports). */
 export async function main(argv: string[], env: SerialCliEnv = {}): Promise<number> {
@@ -44,6 +50,12 @@ export async function main(argv: string[], env: SerialCliEnv = {}): Promise<numb
         return await serial(rest, env);
       case 'import-log':
         return importLogCommand(rest);
+      case 'sessions':
+        return sessions(rest);
+      case 'export':
+        return exportSession(rest);
+      case 'open':
+        return await openBundle(rest);
       case 'sim':
         await sim(rest);
         return 0;

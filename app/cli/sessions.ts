@@ -1,0 +1,116 @@
+/**
+ * `fieldkit sessions`, `fieldkit export` and `fieldkit open`: the library headless. Listing and
+ * exporting read the data folder; opening a bundle serves it read-only in the browser UI from a
+ * temporary folder, so nothing of the library is touched.
+ */
+import { readFileSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { renderHtmlReport } from '../readiness/report-html.ts';
+import type { ReadinessReport } from '../readiness/suite.ts';
+import { BundleError, readBundle, writeBundle } from '../store/bundle.ts';
+import { LibraryError, SessionLibrary } from '../store/library.ts';
+import { readSession } from '../store/reader.ts';
+import { createCore } from '../host/core.ts';
+import { startUiServer } from '../host/http-server.ts';
+import { EnvironmentError, UsageError, parsePort } from './args.ts';
+import { defaultDataDir } from './data-dir.ts';
+
+export const SESSIONS_USAGE = `fieldkit sessions [--data DIR] [--search TEXT] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+  the recorded sessions, newest first: id, charger, span, frames, readiness verdict, size
+fieldkit export SESSION_ID --out FILE [--hide-id-tags] [--data DIR]
+  one session as a .fieldkit bundle for support, secrets redacted (RFID tags too with --hide-id-tags)
+fieldkit open FILE [--ui-port N] [--ui-host ADDR]
+  serves a bundle read-only in the browser UI (graphs, timeline, log, readiness, replay)`;
+
+const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} kB`);
+const span = (from: string, to: string) => `${from.slice(0, 16).replace('T', ' ')} → ${to.slice(from.slice(0, 10) === to.slice(0, 10) ? 11 : 0, 16).replace('T', ' ')}`;
+
+export function sessions(argv: string[], out: NodeJS.WritableStream = process.stdout): number {
+  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, search: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } }, strict: true });
+  for (const [flag, day] of [['--from', values.from], ['--to', values.to]] as const) if (day !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new UsageError(`${flag} wants a day as YYYY-MM-DD, got "${day}"`);
+  const library = new SessionLibrary(values.data ?? defaultDataDir());
+  const list = library.list({ ...(values.search ? { text: values.search } : {}), ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) });
+  const print = (line: string) => out.write(`${line}\n`);
+  if (list.length === 0) {
+    print(`no sessions in ${library.dir}${values.search || values.from || values.to ? ' match' : ''}`);
+    return 0;
+  }
+  for (const s of list) {
+    const who = [s.chargerId ?? '-', s.vendor && s.model ? `(${s.vendor} ${s.model})` : ''].filter(Boolean).join(' ');
+    const verdict = s.verdict ? (s.verdict.ready ? 'READY' : 'NOT READY') : '-';
+    print(`${s.id}  ${who}  ${span(s.started, s.ended)}  ${s.frames} frames  ${verdict}  ${size(s.bytes)}  ${s.source}`);
+  }
+  const usage = library.usage();
+  print(`${usage.sessions} sessions, ${size(usage.bytes)} in ${library.dir}`);
+  return 0;
+}
+
+export function exportSession(argv: string[], out: NodeJS.WritableStream = process.stdout): number {
+  const { values, positionals } = parseArgs({ args: argv, options: { out: { type: 'string' }, 'hide-id-tags': { type: 'boolean' }, data: { type: 'string' } }, allowPositionals: true, strict: true });
+  if (positionals.length !== 1) throw new UsageError('export wants one SESSION_ID (fieldkit sessions lists them)');
+  if (!values.out) throw new UsageError('export needs --out FILE');
+  const library = new SessionLibrary(values.data ?? defaultDataDir());
+  let summary;
+  try {
+    summary = library.get(positionals[0]!);
+  } catch (err) {
+    if (err instanceof LibraryError) throw new EnvironmentError(err.message);
+    throw err;
+  }
+  const { header, records } = readSession(summary.file);
+  const { bytes, manifest } = writeBundle(
+    { header, records, reports: library.reports(summary.id), renderReport: (json, model, recs) => renderHtmlReport(JSON.parse(json) as ReadinessReport, model, recs) },
+    { hideIdTags: values['hide-id-tags'] === true },
+  );
+  try {
+    writeFileSync(values.out, bytes);
+  } catch (err) {
+    throw new EnvironmentError(`cannot write ${values.out}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  const redacted = manifest.redactions.filter((r) => r.count > 0).map((r) => `${r.count} × ${r.what}`);
+  out.write(`Wrote ${values.out} (${size(bytes.length)}): session ${summary.id}, ${manifest.session.frames} frames, ${manifest.entries.filter((e) => e.name.startsWith('readiness/')).length} report files\n`);
+  out.write(`Redacted: ${redacted.length > 0 ? redacted.join('; ') : 'nothing was found to redact'}\n`);
+  return 0;
+}
+
+export async function openBundle(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: { 'ui-port': { type: 'string' }, 'ui-host': { type: 'string' } }, allowPositionals: true, strict: true });
+  if (positionals.length !== 1) throw new UsageError('open wants one FILE (a .fieldkit bundle)');
+  const file = positionals[0]!;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    throw new EnvironmentError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  let opened;
+  try {
+    opened = readBundle(bytes, file);
+  } catch (err) {
+    if (err instanceof BundleError) throw new EnvironmentError(err.message);
+    throw err;
+  }
+  // A data folder of its own for this viewing: the library is not touched.
+  const dataDir = mkdtempSync(join(tmpdir(), 'fieldkit-open-'));
+  const core = await createCore({ dataDir, host: '127.0.0.1', wsPort: null, wssPort: null, passwords: new Map(), acceptAny: false });
+  const chargerId = core.viewer.show(opened.header, opened.records, file);
+  const staticDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+  const ui = await startUiServer(core.host, { host: values['ui-host'] ?? '127.0.0.1', port: parsePort(values['ui-port'], 8099, '--ui-port'), staticDir });
+  const m = opened.manifest;
+  const print = (line: string) => out.write(`${line}\n`);
+  print(`OCPP Field Kit - ${file} (read-only)`);
+  print(`Session ${m.session.id} of ${m.session.chargerId ?? '-'} (${m.session.source}), ${m.session.started} → ${m.session.ended ?? '?'}, ${m.session.frames} frames; exported by ${m.app} on ${m.created}`);
+  print(`Shown as ${chargerId}; replay it from the Sessions page.`);
+  print(`UI: ${ui.url}`);
+  print('Press Ctrl-C to stop.');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await Promise.all([core.close(), ui.close()]);
+  rmSync(dataDir, { recursive: true, force: true });
+  return 0;
+}
