@@ -14,7 +14,7 @@ export class AppPage {
     await expect(this.page.locator('[data-app-state="loaded"]')).toBeVisible();
   }
 
-  go(page: 'connect' | 'charger' | 'log' | 'config' | 'smart' | 'actions' | 'readiness' | 'console'): Promise<void> {
+  go(page: 'connect' | 'charger' | 'log' | 'config' | 'smart' | 'actions' | 'readiness' | 'console' | 'sessions'): Promise<void> {
     return this.page.getByTestId(`nav-${page}`).click();
   }
 

@@ -10,6 +10,10 @@ import { SmartPage } from './pages/SmartPage.tsx';
 import { ActionsPage } from './pages/ActionsPage.tsx';
 import { ReadinessPage } from './pages/ReadinessPage.tsx';
 import { ConsolePage } from './pages/ConsolePage.tsx';
+import { SessionsPage } from './pages/SessionsPage.tsx';
+
+/** Pages about the app rather than one charger. */
+const GLOBAL_PAGES = new Set<PageId>(['connect', 'log', 'console', 'sessions']);
 import { Badge } from './components/common.tsx';
 
 const TITLES: Record<PageId, string> = {
@@ -21,6 +25,7 @@ const TITLES: Record<PageId, string> = {
   actions: 'Actions',
   readiness: 'Readiness',
   console: 'Serial console',
+  sessions: 'Sessions',
 };
 
 export function App() {
@@ -52,7 +57,7 @@ export function App() {
       <main>
         <header className="page-header">
           <h1>{TITLES[page]}</h1>
-          {selected && page !== 'connect' && page !== 'log' && page !== 'console' && <span className="muted">{selected}</span>}
+          {selected && !GLOBAL_PAGES.has(page) && <span className="muted">{selected}</span>}
         </header>
         {hostState === 'lost' && <div className="banner bad">The link to the host is lost: {hostProblem}. What is on screen is what was known then; reload once the host runs again.</div>}
         {hostState === 'connecting' && <div className="banner">Connecting to the host…</div>}
@@ -69,7 +74,8 @@ export function App() {
         {page === 'connect' && <ConnectPage />}
         {page === 'log' && <LogPage />}
         {page === 'console' && <ConsolePage />}
-        {page !== 'connect' && page !== 'log' && page !== 'console' && (selected ? <ChargerScoped page={page} chargerId={selected} /> : <div className="empty">No charger yet. Point one at the URLs on the Connect page.</div>)}
+        {page === 'sessions' && <SessionsPage />}
+        {!GLOBAL_PAGES.has(page) && (selected ? <ChargerScoped page={page} chargerId={selected} /> : <div className="empty">No charger yet. Point one at the URLs on the Connect page.</div>)}
       </main>
     </div>
   );
@@ -129,6 +135,7 @@ function Sidebar() {
               <button type="button" className={selected === id ? 'active' : ''} onClick={() => actions.select(store, id, page === 'connect' ? 'charger' : page)} data-testid={`charger-${id}`} data-connected={connected}>
                 <span className={`dot ${connected ? 'on' : 'off'}`} />
                 {id}
+                {c.summary?.recorded && <span className="muted small-text"> (recorded)</span>}
                 <span className="muted small-text"> {statuses.join(' · ')}</span>
               </button>
             </li>

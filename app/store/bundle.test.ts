@@ -52,6 +52,8 @@ before(async () => {
   }
   await fx.central.call('CP1', 'ChangeConfiguration', { key: 'AuthorizationKey', value: AUTH_KEY });
   await fx.central.call('CP1', 'GetConfiguration', {});
+  // A vendor's DataTransfer carrying the key inside a string (escaped JSON).
+  await chargerCall(ws, 'DataTransfer', { vendorId: 'acme', data: JSON.stringify({ key: 'AuthorizationKey', value: AUTH_KEY }) });
   await chargerCall(ws, 'StopTransaction', { transactionId, meterStop: 1300, timestamp: at(20), idTag: TAG });
   // The charger's console printed its key and a header (a serial leg in the same session).
   const session = fx.central.sessionOf('CP1')!;
@@ -77,7 +79,7 @@ test('export then open: the same frames, the same model, the same verdicts', () 
     else assert.deepEqual(rest, restOriginal, `frame ${r.seq} is the same apart from a redacted value`);
   });
   const changed = opened.records.filter((r, i) => JSON.stringify(r) !== JSON.stringify(records[i]));
-  assert.ok(changed.length >= 3 && changed.length <= 4, `only the frames and bytes with a secret changed (${changed.map((r) => r.seq).join(', ')})`);
+  assert.ok(changed.length >= 4 && changed.length <= 5, `only the frames and bytes with a secret changed (${changed.map((r) => r.seq).join(', ')})`);
   assert.deepEqual(opened.model, JSON.parse(JSON.stringify(foldRecords('CP1', records))), 'the model (which never held the key) is the same');
   const lastAt = Date.parse(records.at(-1)!.at);
   assert.deepEqual(passiveResults(opened.model, lastAt), passiveResults(foldRecords('CP1', records), lastAt), 'the same verdicts');
@@ -96,7 +98,7 @@ test('no secret appears anywhere in the bundle, compressed or not; the manifest 
     for (const text of [...texts, ...decodedSerial]) assert.ok(!text.includes(secret), `${secret} is not in the bundle`);
   }
   const kinds = Object.fromEntries(manifest.redactions.map((r) => [r.kind, r.count]));
-  assert.ok(kinds['authorization-key']! >= 3, 'ChangeConfiguration, GetConfiguration and the console line');
+  assert.ok(kinds['authorization-key']! >= 4, 'ChangeConfiguration, GetConfiguration, the DataTransfer string and the console line');
   assert.ok(kinds['id-tag']! >= 3, 'Authorize, StartTransaction, StopTransaction');
   assert.equal(kinds['basic-auth'], 1);
   const stillFollowable = readBundle(bytes).records.filter((r) => r.t === 'frame' && r.raw.includes('"idTag":"tag-1"'));

@@ -27,6 +27,7 @@ export interface RedactionCount {
 }
 
 const HIDDEN = '(redacted)';
+const STAND_IN = /^tag-\d+$/;
 const ID_TAG_KEYS = new Set(['idTag', 'parentIdTag']);
 const BASIC = /(Basic\s+)[A-Za-z0-9+/=]{6,}/g;
 const USERINFO = /(wss?:\/\/)[^/@\s:]+:[^/@\s]+@/g;
@@ -68,7 +69,8 @@ export class Redactor {
     }
     const changed = this.json(parsed);
     const raw = changed ? JSON.stringify(parsed) : record.raw;
-    const scrubbed = this.text(raw, false);
+    // Then the text: a secret may also sit inside a string field (a DataTransfer's data, escaped).
+    const scrubbed = this.text(raw);
     return raw === record.raw && scrubbed === raw ? record : { ...record, raw: scrubbed };
   }
 
@@ -110,18 +112,19 @@ export class Redactor {
   }
 
   /** Patterns in free text: headers, URLs with credentials, keys and tags printed as JSON. */
-  private text(text: string, jsonPatterns = true): string {
+  private text(text: string): string {
     let out = text.replace(BASIC, (_, basic: string) => (this.count('basic-auth'), `${basic}${HIDDEN}`));
     out = out.replace(USERINFO, (_, scheme: string) => (this.count('basic-auth'), `${scheme}${HIDDEN}@`));
-    if (!jsonPatterns) return out;
     const hideKey = (_: string, before: string, value: string, after: string) => (value === HIDDEN ? `${before}${value}${after}` : (this.count('authorization-key'), `${before}${HIDDEN}${after}`));
     out = out.replace(AUTH_KEY_IN_TEXT, hideKey).replace(AUTH_KEY_VALUE_FIRST, hideKey).replace(AUTH_KEY_ESCAPED, hideKey);
-    if (this.options.hideIdTags) out = out.replace(ID_TAG_IN_TEXT, (_, before: string, tag: string, after: string) => (this.count('id-tag'), `${before}${this.standIn(tag)}${after}`));
+    if (this.options.hideIdTags) {
+      out = out.replace(ID_TAG_IN_TEXT, (_, before: string, tag: string, after: string) => (STAND_IN.test(tag) ? `${before}${tag}${after}` : (this.count('id-tag'), `${before}${this.standIn(tag)}${after}`)));
+    }
     return out;
   }
 
   private standIn(tag: string): string {
-    if (/^tag-\d+$/.test(tag)) return tag;
+    if (STAND_IN.test(tag)) return tag;
     let stand = this.tags.get(tag);
     if (!stand) this.tags.set(tag, (stand = `tag-${this.tags.size + 1}`));
     return stand;

@@ -2,6 +2,7 @@
 import { useApp, useNow } from '../hooks.ts';
 import { Badge } from '../components/common.tsx';
 import { MeterCharts } from '../components/MeterCharts.tsx';
+import { ReplayBar } from '../components/ReplayBar.tsx';
 import { age, dateTime, kw, kwh, skew } from '../format.ts';
 import type { ChargerView } from '../../app/charger/view.ts';
 import type { RelayState } from '../../app/relay/relay-link.ts';
@@ -9,11 +10,13 @@ import type { RelayState } from '../../app/relay/relay-link.ts';
 export function ChargerPage({ chargerId }: { chargerId: string }) {
   const entry = useApp((s) => s.chargers[chargerId]);
   const relay = useApp((s) => s.relay.states[chargerId]);
+  const recorded = useApp((s) => s.chargers[chargerId]?.summary?.recorded !== undefined);
   const now = useNow(1000);
   const view = entry?.view;
   if (!entry || !view) return <div className="muted">Waiting for {chargerId}'s first messages…</div>;
   return (
     <div className="page charger-page" data-testid="charger-page">
+      <ReplayBar chargerId={chargerId} />
       <div className="cards">
         <Identity view={view} />
         <Connection view={view} now={now} relay={relay} />
@@ -22,7 +25,8 @@ export function ChargerPage({ chargerId }: { chargerId: string }) {
       <section className="card">
         <h2>Live meter values</h2>
         {entry.series.length === 0 && <p className="muted">No MeterValues yet. They come during a transaction, every MeterValueSampleInterval ({view.sampleIntervalS ?? '?'} s).</p>}
-        <MeterCharts series={entry.series} version={entry.seriesVersion} lanes={view.connectors} now={now} />
+        {/* A recorded session's clock stops at its last record, and it is shown whole. */}
+        <MeterCharts key={recorded ? 'recorded' : 'live'} series={entry.series} version={entry.seriesVersion} lanes={view.connectors} now={recorded ? view.lastAt : now} initialRange={recorded ? 'all' : '5m'} />
       </section>
       <Transactions view={view} />
     </div>

@@ -13,6 +13,7 @@ import type { RelayTargetSummary } from '../../app/relay/relay.ts';
 import type { RelayState } from '../../app/relay/relay-link.ts';
 import type { ConsoleLine, ConsoleState } from '../../app/serial/console.ts';
 import type { PresetFile } from '../../app/serial/presets.ts';
+import type { ReplayState } from '../../app/store/viewer.ts';
 
 /** Lines kept per console in the UI (the recording keeps every byte). */
 export const MAX_CONSOLE_LINES = 20_000;
@@ -29,7 +30,7 @@ export interface SerialUiState {
 import { MessageLog, type LogFilter } from './log.ts';
 import { SeriesBuffer } from './series.ts';
 
-export const PAGES = ['connect', 'charger', 'log', 'config', 'smart', 'actions', 'readiness', 'console'] as const;
+export const PAGES = ['connect', 'charger', 'log', 'config', 'smart', 'actions', 'readiness', 'console', 'sessions'] as const;
 export type PageId = (typeof PAGES)[number];
 
 export interface ChargerEntry {
@@ -77,6 +78,8 @@ export interface AppState {
   /** Relay targets (no passwords) and the upstream leg of each relayed charger, by charger id. */
   readonly relay: { readonly targets: readonly RelayTargetSummary[]; readonly states: Readonly<Record<string, RelayState>> };
   readonly serial: SerialUiState;
+  /** Replays of recorded sessions, by the charger id they play into. */
+  readonly replays: Readonly<Record<string, ReplayState>>;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -98,6 +101,7 @@ export function createAppStore(): AppStore {
     notices: [],
     relay: { targets: [], states: {} },
     serial: { consoles: {}, lines: {}, linesVersion: 0, presets: [], supported: false },
+    replays: {},
   }));
 }
 

@@ -57,6 +57,9 @@ export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: n
           listStale = true;
           break;
         }
+        case 'replay.state':
+          changes.replays = { ...(changes.replays ?? store.getState().replays), [event.data.replayId]: event.data };
+          break;
         case 'serial.lines':
           changes.serial = appendConsoleLines(changes.serial ?? store.getState().serial, event.data.consoleId, event.data.lines);
           break;

@@ -1,0 +1,244 @@
+/**
+ * The sessions library: every recorded session with its charger, time span, frames and readiness
+ * verdict; search by charger, vendor, model or day; show one read-only, export it for support (the
+ * dialog lists what will be redacted first), CSV and HAR exports, delete with a confirmation; the
+ * disk the library takes and how long it keeps sessions. A bundle received from a site opens here.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { SessionSummary } from '../../app/store/library.ts';
+import type { CommandResults } from '../../app/host/contract.ts';
+import { useCommand, useHostContext } from '../hooks.ts';
+import { actions } from '../state/app-store.ts';
+import { Badge, CommandState } from '../components/common.tsx';
+import { base64ToBytes, download, fileToBase64 } from '../format.ts';
+
+const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} kB`);
+const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+
+export function SessionsPage() {
+  const { host } = useHostContext();
+  const [text, setText] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [listing, setListing] = useState<CommandResults['sessions.list'] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [exporting, setExporting] = useState<SessionSummary | null>(null);
+
+  const refresh = useCallback(() => {
+    host.invoke('sessions.list', { ...(text ? { text } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) }).then(
+      (l) => (setListing(l), setProblem(null)),
+      (err: Error) => setProblem(err.message),
+    );
+  }, [host, text, from, to]);
+  useEffect(() => {
+    const timer = setTimeout(refresh, 200);
+    return () => clearTimeout(timer);
+  }, [refresh]);
+
+  return (
+    <div className="page sessions-page" data-testid="sessions-page">
+      <OpenBundle />
+      <section className="card">
+        <div className="row">
+          <input type="search" placeholder="Charger, vendor, model or session id…" value={text} onChange={(e) => setText(e.target.value)} data-testid="sessions-search" size={36} />
+          <label>
+            from <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          </label>
+          <label>
+            to <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          </label>
+          {listing && (
+            <span className="muted" data-testid="sessions-usage">
+              {listing.usage.sessions} sessions, {size(listing.usage.bytes)} on disk
+            </span>
+          )}
+          {listing && <Retention days={listing.retentionDays} onChanged={refresh} />}
+        </div>
+        {problem && <p className="error-text">{problem}</p>}
+        <table className="grid sessions" data-testid="sessions-table">
+          <thead>
+            <tr>
+              <th>Started</th>
+              <th>Charger</th>
+              <th>Span</th>
+              <th>Frames</th>
+              <th>Readiness</th>
+              <th>Size</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {listing?.sessions.map((s) => <SessionRow key={s.id} session={s} onExport={() => setExporting(s)} onDeleted={refresh} />)}
+          </tbody>
+        </table>
+        {listing?.sessions.length === 0 && <p className="muted">No sessions{text || from || to ? ' match' : ' yet: every charger connection, console and imported log is recorded here'}.</p>}
+      </section>
+      {exporting && <ExportDialog session={exporting} onClose={() => setExporting(null)} />}
+    </div>
+  );
+}
+
+function SessionRow({ session: s, onExport, onDeleted }: { session: SessionSummary; onExport: () => void; onDeleted: () => void }) {
+  const { store } = useHostContext();
+  const [confirming, setConfirming] = useState(false);
+  const [deleted, runDelete] = useCommand('sessions.delete');
+  const [shown, show] = useCommand('sessions.show');
+  const [file, exportFile] = useCommand('sessions.exportFile');
+  const open = async () => {
+    const result = await show({ sessionId: s.id });
+    if (result) actions.select(store, result.chargerId, 'charger');
+  };
+  const exportAs = async (kind: 'messages-csv' | 'meter-csv' | 'har') => {
+    const result = await exportFile({ sessionId: s.id, kind });
+    if (result) download(result.fileName, result.content, result.mimeType);
+  };
+  return (
+    <tr data-testid="session-row" data-session={s.id}>
+      <td>{when(s.started)}</td>
+      <td>
+        <strong>{s.chargerId ?? '–'}</strong>
+        <div className="muted small-text">
+          {[s.vendor, s.model, s.serialNumber].filter(Boolean).join(' · ')} {s.source !== 'central' && <Badge tone="info">{s.source}</Badge>}
+        </div>
+      </td>
+      <td className="small-text">
+        {when(s.started)} → {when(s.ended).slice(s.started.slice(0, 10) === s.ended.slice(0, 10) ? 11 : 0)}
+      </td>
+      <td>{s.frames}</td>
+      <td>{s.verdict ? <Badge tone={s.verdict.ready ? 'ok' : 'bad'}>{s.verdict.ready ? 'READY' : 'NOT READY'}</Badge> : <span className="muted">–</span>}</td>
+      <td>{size(s.bytes)}</td>
+      <td className="row">
+        <button type="button" className="small" onClick={open} data-testid="session-show">
+          Show
+        </button>
+        <button type="button" className="small" onClick={onExport} data-testid="session-export">
+          Export…
+        </button>
+        <button type="button" className="small" onClick={() => exportAs('messages-csv')}>
+          Log CSV
+        </button>
+        <button type="button" className="small" onClick={() => exportAs('meter-csv')}>
+          Meter CSV
+        </button>
+        <button type="button" className="small" onClick={() => exportAs('har')}>
+          HAR
+        </button>
+        {confirming ? (
+          <span className="confirm">
+            Delete for good?{' '}
+            <button type="button" className="small danger" onClick={async () => (await runDelete({ sessionId: s.id })) && onDeleted()} data-testid="session-delete-confirm">
+              Delete
+            </button>
+            <button type="button" className="small" onClick={() => setConfirming(false)}>
+              Keep
+            </button>
+          </span>
+        ) : (
+          <button type="button" className="small" onClick={() => setConfirming(true)} data-testid="session-delete">
+            Delete…
+          </button>
+        )}
+        <CommandState pending={deleted} />
+        <CommandState pending={shown} />
+        <CommandState pending={file} />
+      </td>
+    </tr>
+  );
+}
+
+function ExportDialog({ session, onClose }: { session: SessionSummary; onClose: () => void }) {
+  const { host } = useHostContext();
+  const [hideIdTags, setHideIdTags] = useState(false);
+  const [preview, setPreview] = useState<CommandResults['sessions.redactions'] | null>(null);
+  const [exported, runExport] = useCommand('sessions.export');
+  useEffect(() => {
+    let stale = false;
+    host.invoke('sessions.redactions', { sessionId: session.id, hideIdTags }).then((p) => !stale && setPreview(p), () => {});
+    return () => void (stale = true);
+  }, [host, session.id, hideIdTags]);
+  const save = async () => {
+    const result = await runExport({ sessionId: session.id, hideIdTags });
+    if (result) download(result.fileName, base64ToBytes(result.contentBase64), 'application/zip');
+  };
+  return (
+    <section className="card dialog" role="dialog" aria-label="Export for support" data-testid="export-dialog">
+      <h2>Export {session.chargerId} for support</h2>
+      <p className="small-text">
+        One <code>.fieldkit</code> file with the recording (every leg, console bytes), the charger model, the readiness reports and a manifest with a checksum per entry. Support opens it read-only with the same pages and can replay it.
+      </p>
+      <label>
+        <input type="checkbox" checked={hideIdTags} onChange={(e) => setHideIdTags(e.target.checked)} data-testid="export-hide-tags" /> hide RFID tags (replaced by tag-1, tag-2 …)
+      </label>
+      <h3>Redacted in the file</h3>
+      <ul data-testid="export-redactions">
+        {preview?.redactions.map((r) => (
+          <li key={r.kind} data-kind={r.kind}>
+            {r.what}: <strong>{r.count}</strong> found
+          </li>
+        ))}
+        <li>Passwords: never recorded (only their length), so never exported</li>
+      </ul>
+      <div className="row">
+        <button type="button" className="primary" onClick={save} data-testid="export-save">
+          Export
+        </button>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+        <CommandState pending={exported}>{(r) => <span className="ok-text">Saved {r.fileName}</span>}</CommandState>
+      </div>
+    </section>
+  );
+}
+
+function Retention({ days, onChanged }: { days: number | null; onChanged: () => void }) {
+  const [set, run] = useCommand('sessions.setRetention');
+  const change = async (value: string) => {
+    if (await run({ days: value === '' ? null : Number(value) })) onChanged();
+  };
+  return (
+    <label>
+      keep sessions{' '}
+      <select value={days === null ? '' : String(days)} onChange={(e) => void change(e.target.value)} data-testid="sessions-retention">
+        <option value="">for ever</option>
+        {[7, 30, 90, 365].map((d) => (
+          <option key={d} value={d}>
+            {d} days
+          </option>
+        ))}
+        {days !== null && ![7, 30, 90, 365].includes(days) && <option value={days}>{days} days</option>}
+      </select>
+      <CommandState pending={set}>{(r) => (r.deleted.length > 0 ? <span className="muted"> {r.deleted.length} older sessions deleted</span> : null)}</CommandState>
+    </label>
+  );
+}
+
+/** A bundle from a site: pick it or drop it; it opens read-only beside the live chargers. */
+function OpenBundle() {
+  const { store } = useHostContext();
+  const [opened, open] = useCommand('bundle.open');
+  const [dragging, setDragging] = useState(false);
+  const openFile = async (file: File | undefined) => {
+    if (!file) return;
+    const result = await open({ name: file.name.replace(/[/\\]/g, '_'), contentBase64: await fileToBase64(file) });
+    if (result) actions.select(store, result.chargerId, 'charger');
+  };
+  return (
+    <section
+      className={`card drop-zone ${dragging ? 'dragging' : ''}`}
+      data-testid="bundle-open"
+      onDragOver={(e) => (e.preventDefault(), setDragging(true))}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        void openFile(e.dataTransfer.files[0]);
+      }}
+    >
+      <h2>Open a session bundle</h2>
+      <p className="muted small-text">Drop a .fieldkit file from a site here, or pick it. It is shown read-only with every page rebuilt from its frames, and can be replayed; the library is not changed.</p>
+      <input type="file" accept=".fieldkit,application/zip" onChange={(e) => void openFile(e.target.files?.[0])} data-testid="bundle-file" />
+      <CommandState pending={opened} />
+    </section>
+  );
+}
