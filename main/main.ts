@@ -4,7 +4,7 @@
  *   --data DIR   data folder (default: the user data folder, shared with `fieldkit serve`)
  *   --demo       also start the two simulated chargers of `fieldkit serve --demo`
  */
-import { app, BrowserWindow, Menu, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, Menu, dialog, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,6 +12,7 @@ import { createCore, type Core } from '../app/host/core.ts';
 import { loadSettings } from '../app/host/settings.ts';
 import { RelayTargetFile } from '../app/relay/target-file.ts';
 import { NativeSerialPorts } from '../native/serial.ts';
+import { bundlePathIn, openBundleFile } from './open-bundle.ts';
 import { startDemo, type Demo } from '../app/sim/demo.ts';
 import { EncryptedPasswordFile } from '../native/secrets.ts';
 import { registerHostIpc } from './ipc.ts';
@@ -31,13 +32,30 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 let core: Core | undefined;
 let demo: Demo | undefined;
 let window: BrowserWindow | undefined;
+let pendingBundle: string | null = bundlePathIn(process.argv);
+
+/** Opens a bundle read-only; a file that cannot be opened is explained in a dialog. */
+async function openBundle(path: string): Promise<void> {
+  if (!core) return;
+  const opened = await openBundleFile(core.host, path);
+  if (!opened.ok) dialog.showErrorBox('This file cannot be opened', opened.reason);
+}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit(); // another instance owns the ports and the data folder; it comes to the front instead
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv) => {
     if (window?.isMinimized()) window.restore();
     window?.focus();
+    // A bundle double-clicked while the app runs arrives here.
+    const bundle = bundlePathIn(argv);
+    if (bundle) void openBundle(bundle);
+  });
+  // macOS hands a double-clicked file over this way, possibly before the app is ready.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    if (core) void openBundle(path);
+    else pendingBundle = path;
   });
   app.whenReady().then(start, (err: Error) => fail(err));
 }
@@ -88,12 +106,19 @@ async function start(): Promise<void> {
       menuTemplate(app.getName(), {
         isMac: process.platform === 'darwin',
         devTools: !app.isPackaged,
+        openBundle: () => {
+          void dialog.showOpenDialog({ title: 'Open a session bundle', properties: ['openFile'], filters: [{ name: 'OCPP Field Kit session', extensions: ['fieldkit'] }] }).then((picked) => {
+            if (!picked.canceled && picked.filePaths[0]) void openBundle(picked.filePaths[0]);
+          });
+        },
         openDataFolder: () => void shell.openPath(dataDir),
         openDocs: () => void shell.openExternal('https://github.com/ocpp-field-kit/ocpp-field-kit#readme'),
       }),
     ),
   );
   createWindow();
+  if (pendingBundle) void openBundle(pendingBundle);
+  pendingBundle = null;
 }
 
 function createWindow(): void {

@@ -2,6 +2,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 
 export interface MenuActions {
+  readonly openBundle: () => void;
   readonly openDataFolder: () => void;
   readonly openDocs: () => void;
   readonly isMac: boolean;
@@ -12,7 +13,15 @@ export function menuTemplate(appName: string, actions: MenuActions): MenuItemCon
   const template: MenuItemConstructorOptions[] = [];
   if (actions.isMac) template.push({ label: appName, submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }] });
   template.push(
-    { label: 'File', submenu: [{ label: 'Open the data folder (sessions, certificates)', click: actions.openDataFolder }, { type: 'separator' }, actions.isMac ? { role: 'close' } : { role: 'quit' }] },
+    {
+      label: 'File',
+      submenu: [
+        { label: 'Open a session bundle…', accelerator: 'CmdOrCtrl+O', click: actions.openBundle },
+        { label: 'Open the data folder (sessions, certificates)', click: actions.openDataFolder },
+        { type: 'separator' },
+        actions.isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
     { label: 'Edit', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
     {
       label: 'View',
