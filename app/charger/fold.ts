@@ -66,8 +66,9 @@ export class ChargerModelBuilder {
   private readonly centralCalls = new Map<string, CentralCall>();
   private readonly lastSampleByConnector = new Map<number, MeterSample>();
 
-  constructor(chargerId: string | null) {
-    this.model = emptyModel(chargerId);
+  /** model: a model folded elsewhere (a bundle's snapshot) that this builder continues from. */
+  constructor(chargerId: string | null, model?: ChargerModel) {
+    this.model = model ?? emptyModel(chargerId);
   }
 
   /** Fold one record (frame or connection event) of this charger. */

@@ -3,14 +3,25 @@
  * pages and the readiness suite read these; a recording folds into the same model (foldRecords).
  */
 import type { RefusedEvent } from '../central/connection-events.ts';
-import type { EventRecord, FrameRecord } from '../store/records.ts';
+import type { EventRecord, FrameRecord, SessionRecord } from '../store/records.ts';
 import { ChargerModelBuilder, refusalFact } from './fold.ts';
-import type { RefusalFact } from './model.ts';
+import type { ChargerModel, RefusalFact } from './model.ts';
 
 export interface RecordSource {
   on(name: 'frame', listener: (record: FrameRecord) => void): () => void;
   on(name: 'event', listener: (record: EventRecord) => void): () => void;
 }
+
+/** A source that also hands over whole recorded sessions at once (the session viewer). */
+export interface BulkSource {
+  readonly bulkSource: true;
+  on(name: 'frame', listener: (record: FrameRecord) => void): () => void;
+  on(name: 'event', listener: (record: EventRecord) => void): () => void;
+  on(name: 'bulk', listener: (bulk: Bulk) => void): () => void;
+}
+
+/** A recorded session handed over whole: its records to fold, or the model already folded from them. */
+export type Bulk = { readonly chargerId: string } & ({ readonly records: readonly SessionRecord[] } | { readonly model: ChargerModel });
 
 export class ChargerModels {
   private readonly builders = new Map<string, ChargerModelBuilder>();
@@ -20,7 +31,7 @@ export class ChargerModels {
   readonly strayRefusals: RefusalFact[] = [];
 
   /** Every source of records: the central system, and the serial consoles where there are any. */
-  constructor(...sources: RecordSource[]) {
+  constructor(...sources: (RecordSource | BulkSource)[]) {
     const fold = (record: FrameRecord | EventRecord) => {
       if (record.leg === 'upstream') return;
       if (record.charger === null) {
@@ -30,7 +41,12 @@ export class ChargerModels {
       this.builder(record.charger).fold(record);
       for (const listener of this.listeners) listener(record.charger);
     };
-    this.detach = sources.flatMap((source) => [source.on('frame', fold), source.on('event', fold)]);
+    const bulk = (given: Bulk) => {
+      if ('model' in given) this.builders.set(given.chargerId, new ChargerModelBuilder(given.chargerId, given.model));
+      else this.builder(given.chargerId).foldAll(given.records);
+      for (const listener of this.listeners) listener(given.chargerId);
+    };
+    this.detach = sources.flatMap((source) => [source.on('frame', fold), source.on('event', fold), ...(isBulk(source) ? [source.on('bulk', bulk)] : [])]);
   }
 
   builder(chargerId: string): ChargerModelBuilder {
@@ -62,4 +78,8 @@ export class ChargerModels {
     for (const off of this.detach) off();
     this.listeners.clear();
   }
+}
+
+function isBulk(source: RecordSource | BulkSource): source is BulkSource {
+  return (source as Partial<BulkSource>).bulkSource === true;
 }

@@ -96,7 +96,7 @@ export async function openBundle(argv: string[], out: NodeJS.WritableStream = pr
   // A data folder of its own for this viewing: the library is not touched.
   const dataDir = mkdtempSync(join(tmpdir(), 'fieldkit-open-'));
   const core = await createCore({ dataDir, host: '127.0.0.1', wsPort: null, wssPort: null, passwords: new Map(), acceptAny: false });
-  const chargerId = core.viewer.show(opened.header, opened.records, file);
+  const chargerId = core.viewer.show(opened.header, () => opened.records, file, opened.model);
   const staticDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
   const ui = await startUiServer(core.host, { host: values['ui-host'] ?? '127.0.0.1', port: parsePort(values['ui-port'], 8099, '--ui-port'), staticDir });
   const m = opened.manifest;

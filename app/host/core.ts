@@ -14,8 +14,6 @@ import { join } from 'node:path';
 import { updateSettings, type Settings } from './settings.ts';
 import { SessionLibrary } from '../store/library.ts';
 import { SessionViewer } from '../store/viewer.ts';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { Relay, type RelayStores } from '../relay/relay.ts';
 import type { RelayTargetConfig } from '../relay/target.ts';
 import type { Backoff } from '../relay/upstream.ts';
@@ -119,9 +117,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     openSession: (chargerId, source) => openSession(chargerId, source),
     takenIds: () => central!.chargers().map((c) => c.id),
   });
-  // Recorded sessions shown read-only get a temporary folder of this run, never the library's.
-  const viewDir = mkdtempSync(join(tmpdir(), 'fieldkit-view-'));
-  const viewer = new SessionViewer(viewDir, () => [...central!.chargers(), ...serial.summaries()].map((c) => c.id));
+  // Recorded sessions shown read-only live in memory: the library is never written to.
+  const viewer = new SessionViewer(() => [...central!.chargers(), ...serial.summaries()].map((c) => c.id));
   const models = new ChargerModels(central, serial, viewer);
   // Every session of this run is live: its file is still being appended to.
   const liveSessions = () => new Set([...central.chargers(), ...serial.summaries()].map((c) => c.sessionId));
@@ -160,7 +157,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       models.close();
       await Promise.all([central.stop(), fileServer.close(), serial.closeAll()]);
       viewer.close();
-      rmSync(viewDir, { recursive: true, force: true });
     },
   };
 }

@@ -88,6 +88,10 @@ export class Host implements HostApi {
     deps.viewer?.on('frame', (data) => this.publish({ name: 'frame', data }));
     deps.viewer?.on('event', (data) => this.publish({ name: 'connection', data }));
     deps.viewer?.on('replay', (data) => this.publish({ name: 'replay.state', data }));
+    // A shown session is not streamed frame by frame: the UI hears of it and loads its history like any charger's.
+    deps.viewer?.on('bulk', ({ chargerId }) =>
+      this.publish({ name: 'connection', data: { t: 'event', seq: 0, at: new Date().toISOString(), charger: chargerId, leg: 'charger', event: { kind: 'recorded-shown' } } }),
+    );
     const readOnly = (chargerId: string) => {
       if (deps.viewer?.isViewed(chargerId)) throw new HostError('failed', `${chargerId} is a recorded session, shown read-only: it cannot be called`);
     };
@@ -95,7 +99,7 @@ export class Host implements HostApi {
       if (!deps.serial) throw new HostError('failed', 'this host has no serial consoles');
       return deps.serial;
     };
-    const sessionOf = (chargerId: string) => central.sessionOf(chargerId) ?? deps.serial?.sessionOf(chargerId) ?? deps.viewer?.sessionOf(chargerId);
+    const sessionOf = (chargerId: string) => central.sessionOf(chargerId) ?? deps.serial?.sessionOf(chargerId);
     const relay = () => {
       if (!deps.relay) throw new HostError('failed', 'this host has no relay');
       return deps.relay;
@@ -119,6 +123,7 @@ export class Host implements HostApi {
       'charger.setStrict': ({ chargerId, strict }) => (central.setStrict(chargerId, strict), { ok: true }),
       'charger.disconnect': ({ chargerId }) => ({ disconnected: central.disconnect(chargerId) }),
       'session.records': ({ chargerId, afterSeq, limit }) => {
+        if (deps.viewer?.isViewed(chargerId)) return { ...deps.viewer.recordsOf(chargerId, afterSeq, limit ?? 5_000), truncatedTail: false };
         const session = sessionOf(chargerId);
         if (!session) throw new HostError('failed', `no session for charger ${chargerId} in this run`);
         session.flushNow();

@@ -74,7 +74,7 @@ export function sessionCommands(deps: SessionCommandDeps): { [K in Names]: Handl
     },
     'bundle.open': ({ name, contentBase64 }) => {
       const opened = readBundle(Buffer.from(contentBase64, 'base64'), name);
-      return { chargerId: viewer().show(opened.header, opened.records, name), manifest: opened.manifest };
+      return { chargerId: viewer().show(opened.header, () => opened.records, name, opened.model), manifest: opened.manifest };
     },
     'replay.start': ({ chargerId, speed }) => viewer().replay(chargerId, speed),
     'replay.control': ({ replayId, playing, speed }) => viewer().control(replayId, { ...(playing !== undefined ? { playing } : {}), ...(speed !== undefined ? { speed } : {}) }),

@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, rmSync } from 'node:fs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type WebSocket from 'ws';
 import { chargerCall, connectCharger, startCentral, tempDir, until, type CentralFixture } from '../testing/central-fixture.ts';
 import { readSession } from './reader.ts';
@@ -92,7 +93,7 @@ test('export then open: the same frames, the same model, the same verdicts', () 
 test('no secret appears anywhere in the bundle, compressed or not; the manifest says what was redacted', () => {
   const { bytes, manifest } = writeBundle({ header, records, reports: [report] }, { hideIdTags: true });
   assert.ok(records.some((r) => JSON.stringify(r).includes(AUTH_KEY)), 'the recording itself holds the key (it is what the charger sent)');
-  const texts = [Buffer.from(bytes).toString('latin1'), ...Object.values(unzipSync(bytes)).map((b) => strFromU8(b))];
+  const texts = [Buffer.from(bytes).toString('latin1'), ...Object.entries(unzipSync(bytes)).map(([name, b]) => (name.endsWith('.gz') ? gunzipSync(b).toString() : strFromU8(b)))];
   const decodedSerial = readBundle(bytes).records.flatMap((r) => (r.t === 'event' && 'base64' in r.event ? [Buffer.from(String((r.event as { base64: string }).base64), 'base64').toString()] : []));
   for (const secret of [AUTH_KEY, TAG, CONSOLE_BASIC, CHARGER_PASSWORD]) {
     for (const text of [...texts, ...decodedSerial]) assert.ok(!text.includes(secret), `${secret} is not in the bundle`);
@@ -116,7 +117,7 @@ const refusals: [string, () => Uint8Array, RegExp][] = [
   ['a truncated zip', () => writeBundle({ header, records, reports: [] }, { hideIdTags: false }).bytes.slice(0, 2000), /not a complete zip file/],
   ['random bytes', () => new Uint8Array(4096).map((_, i) => (i * 37) % 251), /not a complete zip file/],
   ['a zip that is not a bundle', () => zipSync({ 'notes.txt': strToU8('hello') }), /not an OCPP Field Kit bundle: it has no manifest\.json/],
-  ['a changed recording (wrong checksum)', () => rezip((f) => (f['session.jsonl'] = strToU8(strFromU8(f['session.jsonl']!).replace('Acme', 'Evil')))), /damaged: session\.jsonl does not match its checksum/],
+  ['a changed recording (wrong checksum)', () => rezip((f) => (f['session.jsonl.gz'] = gzipSync(gunzipSync(f['session.jsonl.gz']!).toString().replace('Acme', 'Evil')))), /damaged: session\.jsonl\.gz does not match its checksum/],
   ['an entry added after export', () => rezip((f) => (f['extra.txt'] = strToU8('x'))), /holds extra\.txt, which its manifest does not list/],
   [
     'a newer format version',

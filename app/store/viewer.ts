@@ -1,14 +1,14 @@
 /**
  * Recorded sessions shown read-only beside the live ones: a bundle support received, or a session of
- * the library. Its records go through the same event stream as live ones (so every page rebuilds
- * from the frames), under a charger id of its own ("CP1@a1b2") so it never merges with a live
- * charger. A replay plays a session again in time, at 1×, 10× or 100×, into another id
- * ("CP1@replay-1"), growing graphs, timeline and log as they grew on site; idle stretches longer
- * than a minute are shortened to a minute.
+ * the library. It gets a charger id of its own ("CP1@a1b2c3") so it never merges with a live charger.
+ * A bundle's model snapshot draws the first graph at once; its frames are parsed when first asked for
+ * (the log), which for a million frames is seconds the user does not wait for. A replay plays a
+ * session again in time, at 1×, 10× or 100×, into another id ("CP1@replay-1"), through the same
+ * event stream as live frames; idle stretches longer than a minute are shortened to a minute.
  */
-import { mkdirSync, writeFileSync, appendFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ChargerSummary } from '../central/central-system.ts';
+import type { ChargerModel } from '../charger/model.ts';
+import type { Bulk } from '../charger/registry.ts';
 import { Emitter } from '../lib/emitter.ts';
 import type { EventRecord, FrameRecord, SessionHeader, SessionRecord } from './records.ts';
 
@@ -30,24 +30,27 @@ export interface ReplayState {
 export type ViewerEvents = {
   frame: FrameRecord;
   event: EventRecord;
+  /** A whole recorded session at once: folded (or adopted) by the models, not streamed frame by frame. */
+  bulk: Bulk;
   replay: ReplayState;
 };
 
 interface Viewed {
   readonly id: string;
   readonly header: SessionHeader;
-  readonly records: readonly SessionRecord[];
-  /** The recording as the viewer wrote it (what session.records reads). */
-  readonly file: string;
+  /** The session's records (as recorded: their charger id is the original one). */
+  readonly records: () => readonly SessionRecord[];
   /** Where it came from: a bundle's file name, or "library". */
   readonly origin: string;
+  /** For a replay: the records played so far (renamed). */
+  played?: SessionRecord[];
   replay?: Replay;
 }
 
 interface Replay {
   state: ReplayState;
   timer: ReturnType<typeof setTimeout> | undefined;
-  /** Session time played so far (ms from the first record), and the wall clock it was reached at. */
+  /** Session time the replay has reached (ms, gaps shortened), and the wall clock it was reached at. */
   sessionMs: number;
   wallAt: number;
   /** Session time (gaps shortened) of the last played record. */
@@ -58,34 +61,43 @@ const TICK_MS = 50;
 const MAX_GAP_MS = 60_000;
 
 export class SessionViewer extends Emitter<ViewerEvents> {
+  /** Tells the models it hands over whole sessions (the 'bulk' event). */
+  readonly bulkSource = true;
   private readonly viewed = new Map<string, Viewed>();
   private replays = 0;
 
-  constructor(
-    /** A folder of this run's own (temporary) for the recordings it shows; never the library. */
-    private readonly dir: string,
-    private readonly takenIds: () => readonly string[] = () => [],
-  ) {
+  constructor(private readonly takenIds: () => readonly string[] = () => []) {
     super();
   }
 
-  /** Shows a recorded session whole; returns the charger id it is shown under. */
-  show(header: SessionHeader, records: readonly SessionRecord[], origin: string): string {
+  /**
+   * Shows a recorded session whole; returns the charger id it is shown under. records may be a
+   * function (parsed on first use); model: the bundle's snapshot, folded from the records otherwise.
+   */
+  show(header: SessionHeader, records: readonly SessionRecord[] | (() => readonly SessionRecord[]), origin: string, model?: ChargerModel): string {
     const id = this.uniqueId(`${header.chargerId ?? 'session'}@${header.id.slice(-6)}`);
-    const renamed = records.map((r) => ({ ...r, charger: id }) as SessionRecord);
-    const viewed = this.add(id, { ...header, chargerId: id }, renamed, origin);
-    writeFileSync(viewed.file, [JSON.stringify(viewed.header), ...renamed.map((r) => JSON.stringify(r))].join('\n') + '\n');
-    for (const r of renamed) this.emitRecord(r);
+    const all = typeof records === 'function' ? records : () => records;
+    this.viewed.set(id, { id, header: { ...header, chargerId: id }, records: all, origin });
+    this.emit('bulk', model ? { chargerId: id, model: { ...model, chargerId: id } } : { chargerId: id, records: all().map((r) => ({ ...r, charger: id }) as SessionRecord) });
     return id;
+  }
+
+  /** The records of a shown session or a replay (what it has played), after seq, the latest `limit`. */
+  recordsOf(chargerId: string, afterSeq = 0, limit = 5_000): { readonly sessionId: string; readonly records: SessionRecord[] } {
+    const v = this.get(chargerId);
+    const source = v.played ?? v.records();
+    let from = source.length;
+    while (from > 0 && source[from - 1]!.seq > afterSeq && source.length - from < limit) from--;
+    return { sessionId: v.header.id, records: source.slice(from).map((r) => (r.charger === chargerId ? r : ({ ...r, charger: chargerId } as SessionRecord))) };
   }
 
   /** Plays a shown session again from its start into a new charger id. */
   replay(of: string, speed: ReplaySpeed): ReplayState {
     const source = this.get(of);
-    const replayId = this.uniqueId(`${source.header.chargerId?.replace(/@.*$/, '') ?? 'session'}@replay-${++this.replays}`);
-    const records = source.records.map((r) => ({ ...r, charger: replayId }) as SessionRecord);
-    const viewed = this.add(replayId, { ...source.header, chargerId: replayId }, records, source.origin);
-    writeFileSync(viewed.file, `${JSON.stringify(viewed.header)}\n`);
+    const records = source.records();
+    const replayId = this.uniqueId(`${of.replace(/@.*$/, '')}@replay-${++this.replays}`);
+    const viewed: Viewed = { id: replayId, header: { ...source.header, chargerId: replayId }, records: source.records, origin: source.origin, played: [] };
+    this.viewed.set(replayId, viewed);
     viewed.replay = { state: { replayId, of, playing: true, speed, played: 0, total: records.length, at: null, finished: records.length === 0 }, timer: undefined, sessionMs: 0, wallAt: Date.now(), playedMs: 0 };
     this.emit('replay', viewed.replay.state);
     this.tick(viewed);
@@ -113,11 +125,6 @@ export class SessionViewer extends Emitter<ViewerEvents> {
     return this.viewed.has(chargerId);
   }
 
-  sessionOf(chargerId: string): { readonly id: string; readonly file: string; flushNow(): void } | undefined {
-    const v = this.viewed.get(chargerId);
-    return v ? { id: v.header.id, file: v.file, flushNow: () => {} } : undefined;
-  }
-
   summaries(): ChargerSummary[] {
     return [...this.viewed.values()].map((v) => ({ id: v.id, connected: false, scheme: null, remote: null, tls: null, since: null, sessionId: v.header.id, strict: false, pendingCalls: 0, relay: null, source: v.header.source, recorded: v.origin }));
   }
@@ -126,21 +133,13 @@ export class SessionViewer extends Emitter<ViewerEvents> {
     for (const v of this.viewed.values()) clearTimeout(v.replay?.timer);
   }
 
-  private add(id: string, header: SessionHeader, records: readonly SessionRecord[], origin: string): Viewed {
-    mkdirSync(this.dir, { recursive: true });
-    const viewed: Viewed = { id, header, records, file: join(this.dir, `${id.replace(/[^\w.@-]/g, '_')}.jsonl`), origin };
-    this.viewed.set(id, viewed);
-    return viewed;
-  }
-
   private tick(viewed: Viewed): void {
     const replay = viewed.replay!;
     replay.timer = setTimeout(() => {
       this.advanceClock(replay);
-      const records = viewed.records;
-      const start = Date.parse(records[0]!.at);
+      const records = viewed.records();
       const batch: SessionRecord[] = [];
-      let previous = replay.state.played > 0 ? Date.parse(records[replay.state.played - 1]!.at) : start;
+      let previous = Date.parse(records[Math.max(0, replay.state.played - 1)]!.at);
       let sessionAt = replay.playedMs;
       while (replay.state.played < records.length) {
         const next = records[replay.state.played]!;
@@ -148,13 +147,14 @@ export class SessionViewer extends Emitter<ViewerEvents> {
         if (sessionAt + gap > replay.sessionMs) break;
         sessionAt += gap;
         previous = Date.parse(next.at);
-        batch.push(next);
+        batch.push({ ...next, charger: viewed.id } as SessionRecord);
         replay.state = { ...replay.state, played: replay.state.played + 1, at: next.at };
       }
       replay.playedMs = sessionAt;
-      if (batch.length > 0) {
-        appendFileSync(viewed.file, batch.map((r) => JSON.stringify(r)).join('\n') + '\n');
-        for (const r of batch) this.emitRecord(r);
+      for (const r of batch) {
+        viewed.played!.push(r);
+        if (r.t === 'frame') this.emit('frame', r);
+        else this.emit('event', r);
       }
       if (replay.state.played >= records.length) replay.state = { ...replay.state, finished: true, playing: false };
       if (batch.length > 0 || replay.state.finished) this.emit('replay', replay.state);
@@ -167,11 +167,6 @@ export class SessionViewer extends Emitter<ViewerEvents> {
     const now = Date.now();
     if (replay.state.playing) replay.sessionMs += (now - replay.wallAt) * replay.state.speed;
     replay.wallAt = now;
-  }
-
-  private emitRecord(record: SessionRecord): void {
-    if (record.t === 'frame') this.emit('frame', record);
-    else this.emit('event', record);
   }
 
   private get(chargerId: string): Viewed {
