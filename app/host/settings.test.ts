@@ -28,7 +28,7 @@ test('central.start on other ports listens there and remembers them; a port in u
     await core.host.invoke('central.stop', {});
     const state = await core.host.invoke('central.start', { wsPort: wanted, wssPort: null });
     assert.equal(state.wsPort, wanted);
-    assert.deepEqual(JSON.parse(readFileSync(settingsFile, 'utf8')), { wsPort: wanted, wssPort: null });
+    assert.deepEqual(JSON.parse(readFileSync(settingsFile, 'utf8')), { wsPort: wanted, wssPort: null, retentionDays: null });
     assert.ok(core.connectInfo().urls.every((u) => u.url.includes(`:${wanted}/`)), 'the URLs follow the port');
     await core.host.invoke('central.stop', {});
     const busy = await freePort();
