@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createCore } from './core.ts';
 import { DEFAULT_SETTINGS, loadSettings } from './settings.ts';
 import { tempDir } from '../testing/central-fixture.ts';
+import { sessionOpener } from '../store/session-store.ts';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -55,5 +56,36 @@ test('a damaged settings file gives the default ports and says why', () => {
     assert.deepEqual(loadSettings(file).settings, { wsPort: 8180, wssPort: 9443, retentionDays: null });
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the retention set in the UI is remembered beside the ports and deletes older sessions now and at the next start', async () => {
+  const dataDir = tempDir();
+  try {
+    const settingsFile = join(dataDir, 'settings.json');
+    writeFileSync(settingsFile, JSON.stringify({ wsPort: 9180, wssPort: null, retentionDays: null }));
+    const old = sessionOpener({ dataDir, clock: () => new Date(Date.now() - 40 * 86_400_000) }, 'central')('OLD');
+    old.append({ t: 'event', charger: 'OLD', leg: 'charger', event: { kind: 'ping' } });
+    old.close();
+    const recent = sessionOpener({ dataDir, clock: () => new Date(Date.now() - 10 * 86_400_000) }, 'central')('RECENT');
+    recent.append({ t: 'event', charger: 'RECENT', leg: 'charger', event: { kind: 'ping' } });
+    recent.close();
+    const core = await createCore({ dataDir, host: '127.0.0.1', wsPort: 0, wssPort: null, passwords: new Map(), acceptAny: true, settingsFile });
+    try {
+      const set = await core.host.invoke('sessions.setRetention', { days: 30 });
+      assert.deepEqual(set.deleted, [old.id]);
+      assert.deepEqual(loadSettings(settingsFile).settings, { wsPort: 9180, wssPort: null, retentionDays: 30 });
+      assert.equal((await core.host.invoke('sessions.list', {})).retentionDays, 30);
+    } finally {
+      await core.close();
+    }
+    const later = await createCore({ dataDir, host: '127.0.0.1', wsPort: 0, wssPort: null, passwords: new Map(), acceptAny: true, settingsFile, retentionDays: 5 });
+    try {
+      assert.deepEqual((await later.host.invoke('sessions.list', {})).sessions.map((s) => s.chargerId), [], 'a start prunes with the kept retention');
+    } finally {
+      await later.close();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
   }
 });
