@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /** A mistake in the command line: printed with the usage, exit code 2. */
 export class UsageError extends Error {
   constructor(message: string) {
@@ -26,4 +28,13 @@ export function positiveNumber(value: string | undefined, fallback: number, flag
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} wants a positive number, got "${value}"`);
   return n;
+}
+
+/** A file the user named, or an EnvironmentError saying why it cannot be read. */
+export function readInput(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    throw new EnvironmentError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
 }

@@ -4,7 +4,6 @@
  * arrives, each lifted OCPP frame as one more line `OCPP <direction> <action> <id>`; what is typed on
  * stdin is sent; the session is recorded like any other.
  */
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { SerialConsoles } from '../serial/consoles.ts';
@@ -12,7 +11,7 @@ import type { LineEnding } from '../serial/framing.ts';
 import { DEFAULT_SERIAL, serialSettings, type SerialPorts, type SerialSettings } from '../serial/port.ts';
 import { sessionOpener } from '../store/session-store.ts';
 import type { FrameRecord } from '../store/records.ts';
-import { EnvironmentError, UsageError } from './args.ts';
+import { EnvironmentError, UsageError, readInput } from './args.ts';
 import { defaultDataDir } from './data-dir.ts';
 
 export const SERIAL_USAGE = `fieldkit serial --list
@@ -81,7 +80,7 @@ export async function serial(argv: string[], env: SerialCliEnv, out: NodeJS.Writ
   const consoles = new SerialConsoles({ ports, openSession: sessionOpener({ dataDir: values.data ?? defaultDataDir() }, 'serial') });
   let family: string | null = null;
   if (values.presets) {
-    const text = readText(values.presets);
+    const text = readInput(values.presets).toString('utf8');
     try {
       family = consoles.loadPresets(text, values.presets).family;
     } catch (e) {
@@ -143,12 +142,7 @@ export function importLogCommand(argv: string[], out: NodeJS.WritableStream = pr
   const { values, positionals } = parseArgs({ args: argv, options: { charger: { type: 'string' }, data: { type: 'string' } }, allowPositionals: true, strict: true });
   if (positionals.length !== 1) throw new UsageError('import-log wants one FILE');
   const file = positionals[0]!;
-  let content: Buffer;
-  try {
-    content = readFileSync(file);
-  } catch (e) {
-    throw new EnvironmentError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const content = readInput(file);
   const consoles = new SerialConsoles({ openSession: sessionOpener({ dataDir: values.data ?? defaultDataDir() }, 'import') });
   const imported = consoles.importLog(file, content, values.charger);
   void consoles.closeAll();
@@ -175,11 +169,4 @@ function lineSettings(values: { baud?: string; 'data-bits'?: string; parity?: st
 
 const FLAG: Record<string, string> = { baudRate: '--baud', dataBits: '--data-bits', parity: '--parity', stopBits: '--stop-bits', flowControl: '--flow' };
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new EnvironmentError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
 

@@ -3,7 +3,7 @@
  * exporting read the data folder; opening a bundle serves it read-only in the browser UI from a
  * temporary folder, so nothing of the library is touched.
  */
-import { readFileSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { rmSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,7 @@ import { LibraryError, SessionLibrary } from '../store/library.ts';
 import { readSession } from '../store/reader.ts';
 import { createCore } from '../host/core.ts';
 import { startUiServer } from '../host/http-server.ts';
-import { EnvironmentError, UsageError, parsePort } from './args.ts';
+import { EnvironmentError, UsageError, parsePort, readInput } from './args.ts';
 import { defaultDataDir } from './data-dir.ts';
 
 export const SESSIONS_USAGE = `fieldkit sessions [--data DIR] [--search TEXT] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
@@ -80,12 +80,7 @@ export async function openBundle(argv: string[], out: NodeJS.WritableStream = pr
   const { values, positionals } = parseArgs({ args: argv, options: { 'ui-port': { type: 'string' }, 'ui-host': { type: 'string' } }, allowPositionals: true, strict: true });
   if (positionals.length !== 1) throw new UsageError('open wants one FILE (a .fieldkit bundle)');
   const file = positionals[0]!;
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (err) {
-    throw new EnvironmentError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
+  const bytes = readInput(file);
   let opened;
   try {
     opened = readBundle(bytes, file);

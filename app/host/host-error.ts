@@ -8,3 +8,9 @@ export class HostError extends Error {
     this.name = 'HostError';
   }
 }
+
+/** A part this host may lack (no relay, no serial ports …): the part, or a HostError saying it is missing. */
+export function required<T>(part: T | undefined, missing: string): T {
+  if (part === undefined) throw new HostError('failed', missing);
+  return part;
+}

@@ -19,6 +19,7 @@ import type { Relay } from '../relay/relay.ts';
 import { RelayTargetError } from '../relay/target.ts';
 import { passiveResults } from '../readiness/live.ts';
 import { SerialError, type SerialConsoles } from '../serial/consoles.ts';
+import { required } from './host-error.ts';
 import { LineBatches } from './serial-lines.ts';
 import type { SessionLibrary } from '../store/library.ts';
 import { LibraryError } from '../store/library.ts';
@@ -95,19 +96,10 @@ export class Host implements HostApi {
     const readOnly = (chargerId: string) => {
       if (deps.viewer?.isViewed(chargerId)) throw new HostError('failed', `${chargerId} is a recorded session, shown read-only: it cannot be called`);
     };
-    const serial = () => {
-      if (!deps.serial) throw new HostError('failed', 'this host has no serial consoles');
-      return deps.serial;
-    };
+    const serial = () => required(deps.serial, 'this host has no serial consoles');
     const sessionOf = (chargerId: string) => central.sessionOf(chargerId) ?? deps.serial?.sessionOf(chargerId);
-    const relay = () => {
-      if (!deps.relay) throw new HostError('failed', 'this host has no relay');
-      return deps.relay;
-    };
-    const files = () => {
-      if (!deps.fileServer) throw new HostError('failed', 'no file server is running in this host');
-      return deps.fileServer;
-    };
+    const relay = () => required(deps.relay, 'this host has no relay');
+    const files = () => required(deps.fileServer, 'no file server is running in this host');
     this.handlers = {
       'central.start': async (ports) => {
         const state = await central.start(ports);

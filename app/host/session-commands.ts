@@ -15,7 +15,8 @@ import { readSession } from '../store/reader.ts';
 import type { SessionRecord } from '../store/records.ts';
 import { Redactor, redactionPreview } from '../store/redact.ts';
 import type { SessionViewer } from '../store/viewer.ts';
-import { HostError, type CommandName, type CommandResults, type parseCommandArgs } from './contract.ts';
+import type { CommandName, CommandResults, parseCommandArgs } from './contract.ts';
+import { required } from './host-error.ts';
 
 type Names = 'sessions.list' | 'sessions.delete' | 'sessions.setRetention' | 'sessions.redactions' | 'sessions.export' | 'sessions.exportFile' | 'sessions.show' | 'bundle.open' | 'replay.start' | 'replay.control' | 'replay.state';
 
@@ -30,14 +31,8 @@ const renderReport = (json: string, model: ChargerModel, records: readonly Sessi
 type Handler<K extends CommandName> = (args: ReturnType<typeof parseCommandArgs<K>>) => Promise<CommandResults[K]> | CommandResults[K];
 
 export function sessionCommands(deps: SessionCommandDeps): { [K in Names]: Handler<K> } {
-  const library = () => {
-    if (!deps.library) throw new HostError('failed', 'this host keeps no sessions library');
-    return deps.library;
-  };
-  const viewer = () => {
-    if (!deps.viewer) throw new HostError('failed', 'this host cannot show recorded sessions');
-    return deps.viewer;
-  };
+  const library = () => required(deps.library, 'this host keeps no sessions library');
+  const viewer = () => required(deps.viewer, 'this host cannot show recorded sessions');
   const recording = (sessionId: string) => {
     const summary = library().get(sessionId);
     return { summary, ...readSession(summary.file) };
@@ -50,8 +45,7 @@ export function sessionCommands(deps: SessionCommandDeps): { [K in Names]: Handl
     },
     'sessions.delete': ({ sessionId }) => (library().delete(sessionId), { deleted: sessionId }),
     'sessions.setRetention': ({ days }) => {
-      if (!deps.retention) throw new HostError('failed', 'this host has no retention setting');
-      return { retentionDays: days, deleted: deps.retention.set(days) };
+      return { retentionDays: days, deleted: required(deps.retention, 'this host has no retention setting').set(days) };
     },
     'sessions.redactions': ({ sessionId, hideIdTags }) => ({ redactions: redactionPreview(recording(sessionId).records, { hideIdTags }) }),
     'sessions.export': ({ sessionId, hideIdTags }) => {

@@ -89,3 +89,33 @@ export function CommandState<T>({ pending, children }: { pending: Pending<T>; ch
 export function Empty({ children }: { children: ReactNode }) {
   return <div className="empty">{children}</div>;
 }
+
+/** A card a file can be dropped on (or picked in): a console log, a session bundle. */
+export function DropZone({ testId, accept, inputTestId, onFile, children }: { testId: string; accept: string; inputTestId: string; onFile: (file: File) => void; children: ReactNode }) {
+  const [dragging, setDragging] = useState(false);
+  return (
+    <section
+      className={`card drop-zone ${dragging ? 'dragging' : ''}`}
+      data-testid={testId}
+      onDragOver={(e) => (e.preventDefault(), setDragging(true))}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        const file = e.dataTransfer.files[0];
+        if (file) onFile(file);
+      }}
+    >
+      {children}
+      <input
+        type="file"
+        accept={accept}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          if (file) onFile(file);
+        }}
+        data-testid={inputTestId}
+      />
+    </section>
+  );
+}

@@ -10,7 +10,7 @@ import type { SerialPortInfo } from '../../app/serial/port.ts';
 import type { ConsoleLine, ConsoleState } from '../../app/serial/console.ts';
 import { useApp, useCommand, useHostContext } from '../hooks.ts';
 import { actions } from '../state/app-store.ts';
-import { Badge, CommandState } from '../components/common.tsx';
+import { Badge, CommandState, DropZone } from '../components/common.tsx';
 import { fileToBase64 } from '../format.ts';
 import { PresetPanel } from './PresetPanel.tsx';
 
@@ -181,26 +181,14 @@ function OpenPort({ onOpened }: { onOpened: (consoleId: string) => void }) {
 function ImportLog() {
   const { store } = useHostContext();
   const [imported, run] = useCommand('serial.import');
-  const [dragging, setDragging] = useState(false);
   // The imported charger joins the list through the host's events, like any other.
-  const importFile = async (file: File | undefined) => {
-    if (file) await run({ name: file.name.replace(/[/\\]/g, '_'), contentBase64: await fileToBase64(file) });
+  const importFile = async (file: File) => {
+    await run({ name: file.name.replace(/[/\\]/g, '_'), contentBase64: await fileToBase64(file) });
   };
   return (
-    <section
-      className={`card drop-zone ${dragging ? 'dragging' : ''}`}
-      data-testid="serial-import"
-      onDragOver={(e) => (e.preventDefault(), setDragging(true))}
-      onDragLeave={() => setDragging(false)}
-      onDrop={(e) => {
-        e.preventDefault();
-        setDragging(false);
-        void importFile(e.dataTransfer.files[0]);
-      }}
-    >
+    <DropZone testId="serial-import" accept=".log,.txt,text/plain" inputTestId="serial-import-file" onFile={(f) => void importFile(f)}>
       <h2>Import a console log</h2>
       <p className="muted small-text">Drop a saved .log or .txt here, or pick it. Its OCPP frames are lifted into a session of its own: graphs, timeline, log and the passive checks work from it.</p>
-      <input type="file" accept=".log,.txt,text/plain" onChange={(e) => void importFile(e.target.files?.[0])} data-testid="serial-import-file" />
       <CommandState pending={imported}>
         {(r) => (
           <p data-testid="serial-import-result">
@@ -211,7 +199,7 @@ function ImportLog() {
           </p>
         )}
       </CommandState>
-    </section>
+    </DropZone>
   );
 }
 

@@ -9,7 +9,7 @@ import type { SessionSummary } from '../../app/store/library.ts';
 import type { CommandResults } from '../../app/host/contract.ts';
 import { useCommand, useHostContext } from '../hooks.ts';
 import { actions } from '../state/app-store.ts';
-import { Badge, CommandState } from '../components/common.tsx';
+import { Badge, CommandState, DropZone } from '../components/common.tsx';
 import { base64ToBytes, download, fileToBase64 } from '../format.ts';
 
 const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} kB`);
@@ -217,28 +217,15 @@ function Retention({ days, onChanged }: { days: number | null; onChanged: () => 
 function OpenBundle() {
   const { store } = useHostContext();
   const [opened, open] = useCommand('bundle.open');
-  const [dragging, setDragging] = useState(false);
-  const openFile = async (file: File | undefined) => {
-    if (!file) return;
+  const openFile = async (file: File) => {
     const result = await open({ name: file.name.replace(/[/\\]/g, '_'), contentBase64: await fileToBase64(file) });
     if (result) actions.select(store, result.chargerId, 'charger');
   };
   return (
-    <section
-      className={`card drop-zone ${dragging ? 'dragging' : ''}`}
-      data-testid="bundle-open"
-      onDragOver={(e) => (e.preventDefault(), setDragging(true))}
-      onDragLeave={() => setDragging(false)}
-      onDrop={(e) => {
-        e.preventDefault();
-        setDragging(false);
-        void openFile(e.dataTransfer.files[0]);
-      }}
-    >
+    <DropZone testId="bundle-open" accept=".fieldkit,application/zip" inputTestId="bundle-file" onFile={(f) => void openFile(f)}>
       <h2>Open a session bundle</h2>
       <p className="muted small-text">Drop a .fieldkit file from a site here, or pick it. It is shown read-only with every page rebuilt from its frames, and can be replayed; the library is not changed.</p>
-      <input type="file" accept=".fieldkit,application/zip" onChange={(e) => void openFile(e.target.files?.[0])} data-testid="bundle-file" />
       <CommandState pending={opened} />
-    </section>
+    </DropZone>
   );
 }
