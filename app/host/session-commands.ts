@@ -3,7 +3,6 @@
  * redacted bundle, CSV, HAR-like JSON), and showing recorded sessions read-only (a library session,
  * an opened bundle) with replay.
  */
-import { basename } from 'node:path';
 import { foldRecords } from '../charger/fold.ts';
 import type { ChargerModel } from '../charger/model.ts';
 import { renderHtmlReport } from '../readiness/report-html.ts';
@@ -41,7 +40,7 @@ export function sessionCommands(deps: SessionCommandDeps): { [K in Names]: Handl
     'sessions.list': (filter) => {
       const sessions = library().list({ ...(filter.text ? { text: filter.text } : {}), ...(filter.from ? { from: filter.from } : {}), ...(filter.to ? { to: filter.to } : {}) });
       const usage = library().usage();
-      return { sessions, usage, retentionDays: deps.retention?.get() ?? null, dataDir: basename(library().dir) };
+      return { sessions, usage, retentionDays: deps.retention?.get() ?? null, dataDir: library().dir };
     },
     'sessions.delete': ({ sessionId }) => (library().delete(sessionId), { deleted: sessionId }),
     'sessions.setRetention': ({ days }) => {
