@@ -97,7 +97,10 @@ test('a TxProfile limit governs the current in the next MeterValues; a zero limi
 });
 
 test('it reconnects after the server drops it, and reports every connector again', async () => {
+  const first = fx.frames.length;
   const cp = await sim({ connectors: 2 });
+  // The first connection's statuses are all in before the mark (a late one would count twice).
+  await until(() => statusesOf('CP1', first).length >= 3, 'the first connection\'s statuses');
   const since = fx.frames.length;
   assert.ok(fx.central.disconnect('CP1', 'test drop'));
   await until(() => fx.frames.slice(since).some(isCall('BootNotification')), 'a new boot', 8_000);
