@@ -15,6 +15,7 @@ import { SessionsPage } from './pages/SessionsPage.tsx';
 /** Pages about the app rather than one charger. */
 const GLOBAL_PAGES = new Set<PageId>(['connect', 'log', 'console', 'sessions']);
 import { Badge } from './components/common.tsx';
+import { fileToBase64 } from './format.ts';
 
 const TITLES: Record<PageId, string> = {
   connect: 'Connect',
@@ -29,7 +30,7 @@ const TITLES: Record<PageId, string> = {
 };
 
 export function App() {
-  const { store } = useHostContext();
+  const { store, host } = useHostContext();
   const hostState = useApp((s) => s.hostState);
   const hostProblem = useApp((s) => s.hostProblem);
   const page = useApp((s) => s.page);
@@ -51,8 +52,21 @@ export function App() {
     if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
   }, [page, selected]);
 
+  // A .fieldkit bundle dropped anywhere on the window opens read-only (other drops are the pages' own).
+  const openDropped = async (e: React.DragEvent) => {
+    const file = e.dataTransfer.files[0];
+    if (!file?.name.toLowerCase().endsWith('.fieldkit')) return;
+    e.preventDefault();
+    try {
+      const opened = await host.invoke('bundle.open', { name: file.name.replace(/[/\\]/g, '_'), contentBase64: await fileToBase64(file) });
+      actions.select(store, opened.chargerId, 'charger');
+    } catch (err) {
+      actions.notify(store, 'error', (err as Error).message);
+    }
+  };
+
   return (
-    <div className="app" data-app-state={hostState === 'ready' ? 'loaded' : hostState}>
+    <div className="app" data-app-state={hostState === 'ready' ? 'loaded' : hostState} onDragOver={(e) => e.preventDefault()} onDrop={(e) => void openDropped(e)}>
       <Sidebar />
       <main>
         <header className="page-header">

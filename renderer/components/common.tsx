@@ -101,6 +101,7 @@ export function DropZone({ testId, accept, inputTestId, onFile, children }: { te
       onDragLeave={() => setDragging(false)}
       onDrop={(e) => {
         e.preventDefault();
+        e.stopPropagation(); // the window's own drop (bundles) must not see it too
         setDragging(false);
         const file = e.dataTransfer.files[0];
         if (file) onFile(file);
