@@ -74,5 +74,15 @@ test('browser: the sessions library, an export for support, the bundle opened re
   await expect(page.getByTestId('replay-state')).toHaveAttribute('data-finished', 'true');
   await expect.poll(() => app.points(), { message: 'the replay drew the series again' }).toBeGreaterThan(3);
   await app.screenshot('replay');
+
+  // Dropped anywhere on the window, a bundle opens too.
+  await app.go('log');
+  const dataTransfer = await page.evaluateHandle((b64) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'dropped.fieldkit'));
+    return dt;
+  }, bytes.toString('base64'));
+  await page.locator('main').dispatchEvent('drop', { dataTransfer });
+  await expect(page.getByTestId('replay-bar')).toContainText('Read-only: dropped.fieldkit');
   expect(errors, 'no script errors and no CSP violations').toEqual([]);
 });
