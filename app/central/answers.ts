@@ -2,11 +2,12 @@
  * How the local central system answers what a charger sends: everything Accepted, so the charger
  * behaves as it would on a permissive platform and the user sees its real behaviour.
  */
-import type { CallHandler } from '../ocpp/endpoint.ts';
+
 import { OcppError } from '../ocpp/errors.ts';
 import { isAction } from '../ocpp/actions.ts';
 import { CALLERROR, CALLRESULT, type CallFrame, type Frame } from '../ocpp/frames.ts';
-import { answerCodeFor, validatePayload } from '../ocpp/validator.ts';
+import { validatePayload } from '../ocpp/validator.ts';
+import { handlerFailure, schemaRefusal, type CallHandler } from '../ocpp/endpoint.ts';
 
 export interface AnswerContext {
   readonly heartbeatInterval: number;
@@ -57,14 +58,11 @@ export function answerFrame(handler: CallHandler, call: CallFrame, strict: boole
   const { id, action, payload } = call;
   if (!isAction(action)) return { type: CALLERROR, id, code: 'NotImplemented', description: `Unknown action ${action}`, details: {} };
   const issues = validatePayload(action, 'req', payload);
-  const usable = typeof payload === 'object' && payload !== null && !Array.isArray(payload) && !issues.some((i) => i.keyword === 'required');
-  if (issues.length > 0 && (strict || !usable)) {
-    return { type: CALLERROR, id, code: answerCodeFor(issues), description: issues.slice(0, 3).map((i) => `${i.path || '/'} ${i.message}`).join('; '), details: {} };
-  }
+  const refusal = schemaRefusal(payload, issues, strict);
+  if (refusal) return { type: CALLERROR, id, ...refusal };
   try {
     return { type: CALLRESULT, id, payload: handler({ action, payload, messageId: id, issues }) ?? {} };
   } catch (err) {
-    const code = err instanceof OcppError ? err.code : 'InternalError';
-    return { type: CALLERROR, id, code, description: (err as Error).message, details: err instanceof OcppError ? err.details : {} };
+    return { type: CALLERROR, id, ...handlerFailure(err) };
   }
 }

@@ -210,10 +210,9 @@ export class RpcEndpoint {
     }
     const schemaIssues = validatePayload(action, 'req', payload);
     this.observe({ dir: 'rx', raw, type: CALL, id, action, issues: [...protocolIssues, ...schemaIssues.map(schemaIssue)] });
-    const usable = isPlainObject(payload) && !schemaIssues.some((i) => i.keyword === 'required');
-    if (schemaIssues.length > 0 && (this.options.strict?.() || !usable)) {
-      const code = answerCodeFor(schemaIssues);
-      this.sendError(id, code, summarize(schemaIssues), { issues: schemaIssues.slice(0, 10).map(({ path, message }) => ({ path, message })) });
+    const refusal = schemaIssues.length > 0 ? schemaRefusal(payload, schemaIssues, this.options.strict?.() ?? false) : null;
+    if (refusal) {
+      this.sendError(id, refusal.code, refusal.description, refusal.details);
       return;
     }
     let result: unknown;
@@ -243,8 +242,8 @@ export class RpcEndpoint {
   }
 
   private answerFailure(id: string, action: string, err: unknown): void {
-    if (err instanceof OcppError) this.sendError(id, err.code, err.message, err.details, action);
-    else this.sendError(id, 'InternalError', `handler failed: ${(err as Error)?.message ?? String(err)}`, {}, action);
+    const failure = handlerFailure(err);
+    this.sendError(id, failure.code, failure.description, failure.details, action);
   }
 
   private onAnswer(raw: string, frame: Exclude<Frame, { type: typeof CALL }>): void {
@@ -300,6 +299,30 @@ export class RpcEndpoint {
 
 function schemaIssue(issue: SchemaIssue): FrameIssue {
   return { kind: 'schema', path: issue.path, message: issue.message, code: issue.code };
+}
+
+/** A CALLERROR to answer with: its code, description and details. */
+export interface Refusal {
+  readonly code: OcppErrorCode;
+  readonly description: string;
+  readonly details: Record<string, unknown>;
+}
+
+/**
+ * How a schema-invalid CALL is answered: with a CALLERROR when its payload is unusable (not an object,
+ * or a required field missing) or when strict; null when it is answered normally (lenient).
+ * The endpoint and the relay's outage answers (central/answers.ts) both decide here.
+ */
+export function schemaRefusal(payload: unknown, issues: readonly SchemaIssue[], strict: boolean): Refusal | null {
+  const usable = isPlainObject(payload) && !issues.some((i) => i.keyword === 'required');
+  if (issues.length === 0 || (!strict && usable)) return null;
+  return { code: answerCodeFor(issues), description: summarize(issues), details: { issues: issues.slice(0, 10).map(({ path, message }) => ({ path, message })) } };
+}
+
+/** The CALLERROR for a handler that threw: its own OCPP error, else InternalError with the reason. */
+export function handlerFailure(err: unknown): Refusal {
+  if (err instanceof OcppError) return { code: err.code, description: err.message, details: err.details };
+  return { code: 'InternalError', description: `handler failed: ${(err as Error)?.message ?? String(err)}`, details: {} };
 }
 
 function summarize(issues: readonly SchemaIssue[]): string {
