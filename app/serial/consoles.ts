@@ -5,6 +5,7 @@
  */
 import { basename, extname } from 'node:path';
 import { Emitter } from '../lib/emitter.ts';
+import { freeId } from '../lib/free-id.ts';
 import type { ChargerSummary } from '../central/central-system.ts';
 import type { SessionRecorder } from '../store/recorder.ts';
 import type { EventRecord, FrameRecord, SessionSource } from '../store/records.ts';
@@ -169,9 +170,8 @@ export class SerialConsoles extends Emitter<ConsolesEvents> {
 
   /** A charger id not in use yet: the one asked for must be free; a derived one gets a suffix. */
   private uniqueId(wanted: string, asked: boolean): string {
-    const taken = new Set([...(this.deps.takenIds?.() ?? []), ...this.sessions.keys()]);
-    if (!taken.has(wanted)) return wanted;
-    if (asked) throw new SerialError(`charger id ${wanted} is already in use in this run: choose another`);
-    for (let n = 2; ; n++) if (!taken.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
+    const id = freeId(wanted, [...(this.deps.takenIds?.() ?? []), ...this.sessions.keys()]);
+    if (asked && id !== wanted) throw new SerialError(`charger id ${wanted} is already in use in this run: choose another`);
+    return id;
   }
 }

@@ -10,6 +10,7 @@ import type { ChargerSummary } from '../central/central-system.ts';
 import type { ChargerModel } from '../charger/model.ts';
 import type { Bulk } from '../charger/registry.ts';
 import { Emitter } from '../lib/emitter.ts';
+import { freeId } from '../lib/free-id.ts';
 import type { EventRecord, FrameRecord, SessionHeader, SessionRecord } from './records.ts';
 
 export type ReplaySpeed = 1 | 10 | 100;
@@ -176,9 +177,7 @@ export class SessionViewer extends Emitter<ViewerEvents> {
   }
 
   private uniqueId(wanted: string): string {
-    const taken = new Set([...this.takenIds(), ...this.viewed.keys()]);
-    if (!taken.has(wanted)) return wanted;
-    for (let n = 2; ; n++) if (!taken.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
+    return freeId(wanted, [...this.takenIds(), ...this.viewed.keys()]);
   }
 }
 
