@@ -32,7 +32,7 @@ export function sessions(argv: string[], out: NodeJS.WritableStream = process.st
   const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, search: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } }, strict: true });
   for (const [flag, day] of [['--from', values.from], ['--to', values.to]] as const) if (day !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new UsageError(`${flag} wants a day as YYYY-MM-DD, got "${day}"`);
   const library = new SessionLibrary(values.data ?? defaultDataDir());
-  const list = library.list({ ...(values.search ? { text: values.search } : {}), ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) });
+  const { sessions: list, usage } = library.listing({ ...(values.search ? { text: values.search } : {}), ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) });
   const print = (line: string) => out.write(`${line}\n`);
   if (list.length === 0) {
     print(`no sessions in ${library.dir}${values.search || values.from || values.to ? ' match' : ''}`);
@@ -43,7 +43,6 @@ export function sessions(argv: string[], out: NodeJS.WritableStream = process.st
     const verdict = s.verdict ? (s.verdict.ready ? 'READY' : 'NOT READY') : '-';
     print(`${s.id}  ${who}  ${span(s.started, s.ended)}  ${s.frames} frames  ${verdict}  ${size(s.bytes)}  ${s.source}`);
   }
-  const usage = library.usage();
   print(`${usage.sessions} sessions, ${size(usage.bytes)} in ${library.dir}`);
   return 0;
 }

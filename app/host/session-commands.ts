@@ -38,8 +38,7 @@ export function sessionCommands(deps: SessionCommandDeps): { [K in Names]: Handl
   };
   return {
     'sessions.list': (filter) => {
-      const sessions = library().list({ ...(filter.text ? { text: filter.text } : {}), ...(filter.from ? { from: filter.from } : {}), ...(filter.to ? { to: filter.to } : {}) });
-      const usage = library().usage();
+      const { sessions, usage } = library().listing({ ...(filter.text ? { text: filter.text } : {}), ...(filter.from ? { from: filter.from } : {}), ...(filter.to ? { to: filter.to } : {}) });
       return { sessions, usage, retentionDays: deps.retention?.get() ?? null, dataDir: library().dir };
     },
     'sessions.delete': ({ sessionId }) => (library().delete(sessionId), { deleted: sessionId }),

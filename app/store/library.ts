@@ -57,6 +57,8 @@ const CHUNK = 4 * 1024 * 1024;
 
 export class SessionLibrary {
   private index: Record<string, IndexEntry> | undefined;
+  /** The index in memory differs from the one on disk. */
+  private indexChanged = false;
 
   constructor(
     private readonly dataDir: string,
@@ -69,44 +71,23 @@ export class SessionLibrary {
   }
 
   list(filter: LibraryFilter = {}): SessionSummary[] {
-    if (!existsSync(this.dir)) return [];
-    const index = this.loadIndex();
-    const seen = new Set<string>();
-    const summaries: SessionSummary[] = [];
-    let changed = false;
-    for (const name of readdirSync(this.dir)) {
-      if (!name.endsWith('.jsonl')) continue;
-      const id = name.slice(0, -'.jsonl'.length);
-      const file = join(this.dir, name);
-      let stat;
-      try {
-        stat = statSync(file);
-      } catch {
-        continue;
-      }
-      seen.add(id);
-      let entry = index[id];
-      if (!entry || entry.size !== stat.size || entry.mtimeMs !== stat.mtimeMs) {
-        const summary = summarise(file);
-        if (!summary) continue; // not a session (a stray file): left alone
-        entry = index[id] = { size: stat.size, mtimeMs: stat.mtimeMs, summary };
-        changed = true;
-      }
-      summaries.push({ ...entry.summary, file, bytes: stat.size, verdict: this.verdict(id) });
-    }
-    for (const id of Object.keys(index)) if (!seen.has(id)) (delete index[id], (changed = true));
-    if (changed) this.saveIndex();
-    return summaries.filter((s) => matches(s, filter)).sort((a, b) => b.started.localeCompare(a.started));
+    return this.select(this.scan(), filter);
+  }
+
+  /** The sessions a filter picks and the disk the whole library takes, from one pass over the folder. */
+  listing(filter: LibraryFilter = {}): { readonly sessions: SessionSummary[]; readonly usage: { readonly bytes: number; readonly sessions: number } } {
+    const all = this.scan();
+    return { sessions: this.select(all, filter), usage: this.usage(all) };
   }
 
   get(sessionId: string): SessionSummary {
-    const found = this.list().find((s) => s.id === sessionId);
+    const found = /^[\w.-]+$/.test(sessionId) ? this.summaryOf(this.loadIndex(), `${sessionId}.jsonl`) : null;
     if (!found) throw new LibraryError(`no session ${sessionId} in ${this.dir}`);
+    this.saveIndexIfChanged();
     return found;
   }
 
-  usage(): { readonly bytes: number; readonly sessions: number } {
-    const all = this.list();
+  usage(all: readonly SessionSummary[] = this.scan()): { readonly bytes: number; readonly sessions: number } {
     return { bytes: all.reduce((n, s) => n + s.bytes, 0) + this.reportBytes(), sessions: all.length };
   }
 
@@ -118,15 +99,56 @@ export class SessionLibrary {
     if (!existsSync(file)) throw new LibraryError(`no session ${sessionId} in ${this.dir}`);
     rmSync(file);
     rmSync(this.reportsDir(sessionId), { recursive: true, force: true });
-    this.list();
+    const index = this.loadIndex();
+    if (index[sessionId]) {
+      delete index[sessionId];
+      this.indexChanged = true;
+      this.saveIndexIfChanged();
+    }
   }
 
   /** Deletes the sessions that ended more than `days` ago (never a live one); returns their ids. */
   prune(days: number, now = Date.now()): string[] {
     const cutoff = now - days * 86_400_000;
-    const old = this.list().filter((s) => Date.parse(s.ended) < cutoff && !this.isLive(s.id));
+    const old = this.scan().filter((s) => Date.parse(s.ended) < cutoff && !this.isLive(s.id));
     for (const s of old) this.delete(s.id);
     return old.map((s) => s.id);
+  }
+
+  /** Every session of the folder, summarised (from the index where the file did not change). */
+  private scan(): SessionSummary[] {
+    if (!existsSync(this.dir)) return [];
+    const index = this.loadIndex();
+    const names = readdirSync(this.dir).filter((name) => name.endsWith('.jsonl'));
+    const present = new Set(names.map((name) => name.slice(0, -'.jsonl'.length)));
+    for (const id of Object.keys(index)) if (!present.has(id)) (delete index[id], (this.indexChanged = true));
+    const summaries = names.flatMap((name) => this.summaryOf(index, name) ?? []);
+    this.saveIndexIfChanged();
+    return summaries;
+  }
+
+  /** One file's summary; null when it is gone or not a session (a stray file is left alone). */
+  private summaryOf(index: Record<string, IndexEntry>, name: string): SessionSummary | null {
+    const id = name.slice(0, -'.jsonl'.length);
+    const file = join(this.dir, name);
+    let stat;
+    try {
+      stat = statSync(file);
+    } catch {
+      return null;
+    }
+    let entry = index[id];
+    if (!entry || entry.size !== stat.size || entry.mtimeMs !== stat.mtimeMs) {
+      const summary = summarise(file);
+      if (!summary) return null;
+      entry = index[id] = { size: stat.size, mtimeMs: stat.mtimeMs, summary };
+      this.indexChanged = true;
+    }
+    return { ...entry.summary, file, bytes: stat.size, verdict: this.verdict(id) };
+  }
+
+  private select(all: readonly SessionSummary[], filter: LibraryFilter): SessionSummary[] {
+    return all.filter((s) => matches(s, filter)).sort((a, b) => b.started.localeCompare(a.started));
   }
 
   saveReport(sessionId: string, report: ReadinessReport): string {
@@ -148,10 +170,13 @@ export class SessionLibrary {
   }
 
   private verdict(sessionId: string): SessionSummary['verdict'] {
-    const last = this.reports(sessionId).at(-1);
+    const dir = this.reportsDir(sessionId);
+    if (!existsSync(dir)) return null;
+    // Only the latest report decides: the others are not read.
+    const last = readdirSync(dir).filter((n) => n.endsWith('.json')).sort().at(-1);
     if (!last) return null;
     try {
-      const report = JSON.parse(last.content) as ReadinessReport;
+      const report = JSON.parse(readFileSync(join(dir, last), 'utf8')) as ReadinessReport;
       return { ready: report.ready === true, at: report.finishedAt };
     } catch {
       return null;
@@ -180,7 +205,9 @@ export class SessionLibrary {
     return this.index;
   }
 
-  private saveIndex(): void {
+  private saveIndexIfChanged(): void {
+    if (!this.indexChanged) return;
+    this.indexChanged = false;
     const file = join(this.dir, INDEX);
     try {
       writeFileSync(`${file}.tmp`, JSON.stringify(this.index));
