@@ -9,7 +9,7 @@ import { FrameInspector } from '../ocpp/inspector.ts';
 import type { SessionRecorder } from '../store/recorder.ts';
 import type { EventRecord, FrameRecord } from '../store/records.ts';
 import { LINE_ENDINGS, LineFramer, isBinary, parseHex, toHex, type LineEnding } from './framing.ts';
-import { OcppLifter, type LiftedFrame } from './lift.ts';
+import { OcppLifter, observeLifted, type LiftedFrame } from './lift.ts';
 import type { SerialLink, SerialPortInfo, SerialPorts, SerialSettings } from './port.ts';
 import { expectation, renderCommand, type PresetCommand } from './presets.ts';
 
@@ -281,9 +281,7 @@ export class SerialConsole extends Emitter<ConsoleEvents> {
   }
 
   private onLifted(lifted: LiftedFrame): void {
-    const { observation } = this.inspector.inspect(lifted.dir, lifted.raw);
-    const issues = lifted.directionFrom === 'guess' ? [...observation.issues, { kind: 'protocol' as const, message: 'the log line does not say which way this frame went: guessed from the charger side' }] : observation.issues;
-    const record = this.options.session.appendFrame(this.options.chargerId, 'serial', { ...observation, issues });
+    const record = this.options.session.appendFrame(this.options.chargerId, 'serial', observeLifted(this.inspector, lifted));
     if (this.lineForLifter) (this.lineForLifter.frames ??= []).push(record.seq);
     this.emit('frame', record);
     this.setState(this.liftCounts());

@@ -6,7 +6,7 @@
 import { FrameInspector } from '../ocpp/inspector.ts';
 import type { SessionRecorder } from '../store/recorder.ts';
 import type { EventRecord, FrameRecord } from '../store/records.ts';
-import { OcppLifter, type LiftStats } from './lift.ts';
+import { OcppLifter, observeLifted, type LiftStats } from './lift.ts';
 
 export interface ImportedLog {
   readonly sessionId: string;
@@ -35,9 +35,7 @@ export function importLog(content: Buffer, fileName: string, chargerId: string, 
   const lifter = new OcppLifter((lifted) => {
     if (lifted.printedAt !== null) lastPrinted = lifted.printedAt;
     if (lastPrinted === null) undated++;
-    const { observation } = inspector.inspect(lifted.dir, lifted.raw);
-    const issues = lifted.directionFrom === 'guess' ? [...observation.issues, { kind: 'protocol' as const, message: 'the log line does not say which way this frame went: guessed from the charger side' }] : observation.issues;
-    records.push(session.appendFrame(chargerId, 'serial', { ...observation, issues }, lastPrinted ?? now));
+    records.push(session.appendFrame(chargerId, 'serial', observeLifted(inspector, lifted), lastPrinted ?? now));
   });
   const lines = content.toString('utf8').split(/\r\n|\n|\r/);
   for (const line of lines) lifter.push(line);

@@ -7,7 +7,8 @@
  * only what parses as an OCPP-J frame: a truncated or foreign array is never turned into one.
  */
 import { canInitiate, isAction } from '../ocpp/actions.ts';
-import type { Direction } from '../ocpp/endpoint.ts';
+import type { Direction, FrameObservation } from '../ocpp/endpoint.ts';
+import type { FrameInspector } from '../ocpp/inspector.ts';
 import { CALL, parseFrame, type Frame } from '../ocpp/frames.ts';
 
 export interface LiftedFrame {
@@ -295,4 +296,11 @@ function unescapeQuoted(line: string, start: number): string | null {
     }
   }
   return null;
+}
+
+/** A lifted frame as it is recorded: validated and paired by the session's inspector, a guessed direction said. */
+export function observeLifted(inspector: FrameInspector, lifted: LiftedFrame): FrameObservation {
+  const { observation } = inspector.inspect(lifted.dir, lifted.raw);
+  if (lifted.directionFrom !== 'guess') return observation;
+  return { ...observation, issues: [...observation.issues, { kind: 'protocol', message: 'the log line does not say which way this frame went: guessed from the charger side' }] };
 }
