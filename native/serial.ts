@@ -4,19 +4,46 @@
  * unplugged adapter as a close with the reason instead of crashing, also in the middle of a write.
  */
 import { SerialPort } from 'serialport';
-import type { SerialLink, SerialPortInfo, SerialPorts, SerialSettings } from '../app/serial/port.ts';
+import type { SerialLink, SerialListing, SerialPortInfo, SerialPorts, SerialSettings } from '../app/serial/port.ts';
 import { friendlyName } from '../app/serial/usb-names.ts';
+import { listSysfsPorts, type SysfsPort, type SysfsRoots } from './sysfs-ports.ts';
 
-const hex4 = (id: string | undefined) => (id ? id.toLowerCase().replace(/^0x/, '').padStart(4, '0') : null);
+const hex4 = (id: string | undefined | null) => (id ? id.toLowerCase().replace(/^0x/, '').padStart(4, '0') : null);
+
+/** What serialport's list() gives: on Linux it asks `udevadm`, elsewhere the OS's own API. */
+type OsPortInfo = Awaited<ReturnType<typeof SerialPort.list>>[number];
+
+export interface SerialListOptions {
+  readonly platform?: NodeJS.Platform;
+  /** The OS lister (serialport's); a test hands in one that fails as a machine without udev does. */
+  readonly osList?: () => Promise<OsPortInfo[]>;
+  /** Where the kernel's files are (a fake tree in tests). */
+  readonly sysfs?: SysfsRoots;
+}
 
 export class NativeSerialPorts implements SerialPorts {
-  async list(): Promise<SerialPortInfo[]> {
-    const ports = await SerialPort.list();
-    return ports.map((p) => {
-      const vendorId = hex4(p.vendorId);
-      const productId = hex4(p.productId);
-      return { path: p.path, manufacturer: p.manufacturer ?? null, serialNumber: p.serialNumber ?? null, vendorId, productId, friendlyName: friendlyName(vendorId, productId) };
-    });
+  constructor(private readonly listOptions: SerialListOptions = {}) {}
+
+  async list(): Promise<SerialListing> {
+    const platform = this.listOptions.platform ?? process.platform;
+    const osList = this.listOptions.osList ?? (() => SerialPort.list());
+    const primary = await osList().then(
+      (ports) => ({ ports: ports.map(fromOs), problem: null }),
+      (err: Error & { code?: string }) => ({ ports: [] as SerialPortInfo[], problem: osListFailure(err) }),
+    );
+    if (platform !== 'linux') {
+      return { ports: primary.ports, source: 'system', problem: primary.problem && `${primary.problem}; a port can still be opened by its name (COM3, /dev/cu.usbserial-…)` };
+    }
+    if (primary.problem === null && primary.ports.length > 0) return { ports: primary.ports, source: 'udev', problem: null };
+    // udev missing, failing or empty (no udevd in a container): the kernel's own view of the ttys.
+    try {
+      const ports = listSysfsPorts(this.listOptions.sysfs).map(fromSysfs);
+      if (primary.problem === null && ports.length === 0) return { ports: [], source: 'udev', problem: null };
+      return { ports, source: 'sysfs', problem: `${primary.problem ?? "udev's database lists no serial ports (is udevd running?)"}; listed from /sys and /dev/serial instead` };
+    } catch (e) {
+      if (primary.problem === null) return { ports: [], source: 'udev', problem: null };
+      return { ports: [], source: 'sysfs', problem: `${primary.problem}, and ${(e as Error).message}; a port can still be opened by its path` };
+    }
   }
 
   open(path: string, settings: SerialSettings): Promise<SerialLink> {
@@ -35,6 +62,24 @@ export class NativeSerialPorts implements SerialPorts {
       port.open((err) => (err ? reject(new Error(openFailure(path, err))) : resolve(linkOf(port))));
     });
   }
+}
+
+function fromOs(p: OsPortInfo): SerialPortInfo {
+  const vendorId = hex4(p.vendorId);
+  const productId = hex4(p.productId);
+  return { path: p.path, manufacturer: p.manufacturer ?? null, serialNumber: p.serialNumber ?? null, vendorId, productId, friendlyName: friendlyName(vendorId, productId) };
+}
+
+function fromSysfs(p: SysfsPort): SerialPortInfo {
+  const vendorId = hex4(p.vendorId);
+  const productId = hex4(p.productId);
+  return { path: p.path, manufacturer: p.manufacturer, serialNumber: p.serialNumber, vendorId, productId, friendlyName: friendlyName(vendorId, productId) };
+}
+
+/** Why the OS lister failed, in words: on Linux that is almost always a missing udevadm. */
+function osListFailure(err: Error & { code?: string; path?: string }): string {
+  if (err.code === 'ENOENT' && /udevadm/.test(`${err.path ?? ''} ${err.message}`)) return 'udevadm is not installed (Debian/Ubuntu package "udev")';
+  return `the system's port listing failed (${err.message})`;
 }
 
 function openFailure(path: string, err: Error & { code?: string }): string {

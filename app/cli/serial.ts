@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { SerialConsoles } from '../serial/consoles.ts';
 import type { LineEnding } from '../serial/framing.ts';
-import { DEFAULT_SERIAL, serialSettings, type SerialPorts, type SerialSettings } from '../serial/port.ts';
+import { DEFAULT_SERIAL, LISTING_SOURCES, serialSettings, type SerialPorts, type SerialSettings } from '../serial/port.ts';
 import { sessionOpener } from '../store/session-store.ts';
 import type { FrameRecord } from '../store/records.ts';
 import { EnvironmentError, UsageError, readInput } from './args.ts';
@@ -17,6 +17,7 @@ import { defaultDataDir } from './data-dir.ts';
 export const SERIAL_USAGE = `fieldkit serial --list
 fieldkit serial --port PATH [options]
   --list                 the serial ports, one a line: path, USB vendor:product id, chip, maker, serial number
+                         (from udev, or from /sys where udevadm is missing; the source goes to stderr)
   --port PATH            open this port (also one the OS does not list: a pseudo-terminal, /dev/ttyS0 …)
   --baud N               baud rate (default 115200)
   --data-bits N          5, 6, 7 or 8 (default 8)
@@ -65,9 +66,11 @@ export async function serial(argv: string[], env: SerialCliEnv, out: NodeJS.Writ
   const note = (line: string) => err.write(`${line}\n`);
 
   if (values.list) {
-    const listed = await ports.list();
-    if (listed.length === 0) note('no serial ports found (a pseudo-terminal, or an adapter the OS does not list, can still be opened with --port PATH)');
-    for (const p of listed) {
+    const listing = await ports.list();
+    if (listing.problem) note(`(${listing.problem})`);
+    if (listing.ports.length === 0) note('no serial ports found (a pseudo-terminal, or an adapter the OS does not list, can still be opened with --port PATH)');
+    else if (!listing.problem) note(`(listed from ${LISTING_SOURCES[listing.source]})`);
+    for (const p of listing.ports) {
       const ids = p.vendorId ? `${p.vendorId}:${p.productId ?? '????'}` : '-';
       print([p.path, ids, p.friendlyName ?? '-', p.manufacturer ? `maker=${p.manufacturer}` : '', p.serialNumber ? `serial=${p.serialNumber}` : ''].filter(Boolean).join('  '));
     }

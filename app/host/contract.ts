@@ -19,7 +19,7 @@ import type { FileRequest, ReceivedFile } from '../central/file-server.ts';
 import type { RelayTargetSummary } from '../relay/relay.ts';
 import type { RelayState } from '../relay/relay-link.ts';
 import type { CheckResult } from '../readiness/catalogue.ts';
-import { serialSettings, type SerialPortInfo } from '../serial/port.ts';
+import { serialSettings, type SerialListing } from '../serial/port.ts';
 import type { ConsoleLine, ConsoleState, PresetRun } from '../serial/console.ts';
 import type { PresetFile } from '../serial/presets.ts';
 import type { SessionSummary } from '../store/library.ts';
@@ -133,6 +133,7 @@ export type CommandArgs<K extends CommandName> = z.input<(typeof commandArgs)[K]
 
 /** The outcome of a CALL to a charger, as a value: the UI shows both halves the same way. */
 export type { CallOutcome } from '../central/call-outcome.ts';
+export type { SerialListing } from '../serial/port.ts';
 
 export interface ConnectInfo {
   /** The exact URLs to enter in the charger, per interface; CP_ID stands for the charge point id. */
@@ -197,7 +198,8 @@ export interface CommandResults {
   'relay.removeTarget': { readonly removed: boolean };
   /** The upstream leg of every relayed charger connected now. */
   'relay.state': RelayState[];
-  'serial.ports': SerialPortInfo[];
+  /** The ports the OS shows, where they were read from and why the listing is incomplete; never an error for a failed listing. */
+  'serial.ports': SerialListing;
   'serial.open': ConsoleState;
   'serial.close': { readonly ok: true };
   'serial.send': { readonly bytes: number };

@@ -89,7 +89,7 @@ test('firmware.offer serves the picked file to the charger, and the download sho
   const offer = await core.host.invoke('firmware.offer', { chargerId: 'UI1', name: 'fw-2.0.bin', contentBase64: image.toString('base64') });
   assert.equal(offer.bytes, image.length);
   const outcome = await core.host.invoke('charger.call', { chargerId: 'UI1', action: 'UpdateFirmware', payload: { location: offer.url, retrieveDate: new Date().toISOString() } });
-  assert.ok(outcome.ok);
+  assert.ok(outcome.ok, JSON.stringify(outcome));
   const path = new URL(offer.url).pathname;
   await until(() => core.fileServer.requests.some((r) => r.path === decodeURIComponent(path) && r.status === 200), 'the charger fetched the image', 10_000);
   const state = await core.host.invoke('transfers.state', {});
@@ -102,7 +102,7 @@ test('GetDiagnostics to the location the host gives: the upload lands in the dat
   const { location } = await core.host.invoke('diagnostics.location', { chargerId: 'UI1' });
   assert.match(location, /^http:\/\/127\.0\.0\.1:\d+\/uploads\/[\w-]+\/$/);
   const outcome = await core.host.invoke('charger.call', { chargerId: 'UI1', action: 'GetDiagnostics', payload: { location } });
-  assert.ok(outcome.ok);
+  assert.ok(outcome.ok, JSON.stringify(outcome));
   const fileName = (outcome.payload as { fileName: string }).fileName;
   await until(() => core.fileServer.received.some((r) => r.name === fileName), `${fileName} received`, 10_000);
   assert.ok(existsSync(join(dataDir, 'diagnostics', fileName)));

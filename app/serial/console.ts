@@ -131,7 +131,7 @@ export class SerialConsole extends Emitter<ConsoleEvents> {
   }
 
   async open(): Promise<ConsoleState> {
-    const device = (await this.options.ports.list().catch(() => [])).find((p) => p.path === this.options.path) ?? null;
+    const device = (await listedPorts(this.options.ports)).find((p) => p.path === this.options.path) ?? null;
     this.setState({ device });
     await this.connect(this.options.path);
     return this.state;
@@ -254,7 +254,7 @@ export class SerialConsole extends Emitter<ConsoleEvents> {
   private scheduleReplug(): void {
     this.replugTimer = setTimeout(async () => {
       if (this.closedByUser) return;
-      const listed = await this.options.ports.list().catch(() => []);
+      const listed = await listedPorts(this.options.ports);
       const device = this.state.device;
       const same = device?.serialNumber ? listed.find((p) => p.serialNumber === device.serialNumber && p.vendorId === device.vendorId && p.productId === device.productId) : undefined;
       const path = same?.path ?? this.state.path;
@@ -311,4 +311,9 @@ export class SerialConsole extends Emitter<ConsoleEvents> {
     this.state = { ...this.state, ...change, ...(phaseChanged ? { since: new Date().toISOString() } : {}) };
     this.emit('state', this.state);
   }
+}
+
+/** The ports listed now; a listing that failed counts as none (the console then keeps its path). */
+async function listedPorts(ports: SerialPorts): Promise<readonly SerialPortInfo[]> {
+  return (await ports.list().catch(() => null))?.ports ?? [];
 }

@@ -12,7 +12,7 @@ import type { EventRecord, FrameRecord, SessionSource } from '../store/records.t
 import { SerialConsole, type ConsoleLine, type ConsoleState, type PresetRun } from './console.ts';
 import type { LineEnding } from './framing.ts';
 import { importLog, type ImportedLog } from './import-log.ts';
-import { DEFAULT_SERIAL, type SerialPortInfo, type SerialPorts, type SerialSettings } from './port.ts';
+import { DEFAULT_SERIAL, type SerialListing, type SerialPorts, type SerialSettings } from './port.ts';
 import { GENERIC_PRESETS, loadPresets, type PresetFile } from './presets.ts';
 
 export class SerialError extends Error {
@@ -58,8 +58,10 @@ export class SerialConsoles extends Emitter<ConsolesEvents> {
     return this.deps.ports !== undefined;
   }
 
-  async ports(): Promise<SerialPortInfo[]> {
-    return this.portsAdapter().list();
+  /** Serial support is the adapter being there; a listing that fails is a problem of the listing, not of support. */
+  async ports(): Promise<SerialListing> {
+    const ports = this.portsAdapter();
+    return ports.list().catch((e: Error) => ({ ports: [], source: 'system' as const, problem: `listing the ports failed (${e.message}); a port can still be opened by its path` }));
   }
 
   async open(args: OpenArgs): Promise<ConsoleState> {

@@ -40,8 +40,30 @@ export interface SerialLink {
   close(): Promise<void>;
 }
 
+/** Where a listing came from: the OS's device database, or the kernel's files when that is missing. */
+export type SerialListingSource = 'udev' | 'sysfs' | 'system';
+
+/** Each source in words, for the CLI and the UI. */
+export const LISTING_SOURCES: Record<SerialListingSource, string> = {
+  udev: "udev's device database",
+  sysfs: 'the kernel (/sys/class/tty and /dev/serial)',
+  system: "the operating system's port list",
+};
+
+/**
+ * The ports the OS shows, where they were read from, and what went wrong on the way. A listing never
+ * fails as a whole: a port that is not listed can still be opened by its path.
+ */
+export interface SerialListing {
+  readonly ports: readonly SerialPortInfo[];
+  readonly source: SerialListingSource;
+  /** Why the usual source could not be used or the listing is incomplete, in words; null when all went well. */
+  readonly problem: string | null;
+}
+
 export interface SerialPorts {
-  list(): Promise<SerialPortInfo[]>;
+  /** Never rejects: a failure is the listing's problem, with what could still be found. */
+  list(): Promise<SerialListing>;
   /** Rejects with a reason a person can act on (no such port, busy, permission). */
   open(path: string, settings: SerialSettings): Promise<SerialLink>;
 }

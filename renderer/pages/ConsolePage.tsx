@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { SerialPortInfo } from '../../app/serial/port.ts';
+import type { SerialListing } from '../../app/host/contract.ts';
 import type { ConsoleLine, ConsoleState } from '../../app/serial/console.ts';
 import { useApp, useCommand, useHostContext } from '../hooks.ts';
 import { actions } from '../state/app-store.ts';
@@ -14,6 +14,7 @@ import { Badge, CommandState, DropZone } from '../components/common.tsx';
 import { fileToBase64 } from '../format.ts';
 import { PresetPanel } from './PresetPanel.tsx';
 
+const SOURCE_WORDS: Record<SerialListing['source'], string> = { udev: "udev's device database", sysfs: 'the kernel (/sys/class/tty, /dev/serial)', system: "the operating system's port list" };
 const BAUDS = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600];
 const PHASE_TONE: Record<ConsoleState['phase'], 'ok' | 'warn' | 'bad' | 'idle'> = { open: 'ok', opening: 'warn', reconnecting: 'bad', closed: 'idle' };
 
@@ -44,8 +45,9 @@ export function ConsolePage() {
 
 function OpenPort({ onOpened }: { onOpened: (consoleId: string) => void }) {
   const { host } = useHostContext();
-  const [ports, setPorts] = useState<SerialPortInfo[]>([]);
+  const [listing, setListing] = useState<SerialListing | null>(null);
   const [portsProblem, setPortsProblem] = useState<string | null>(null);
+  const ports = listing?.ports ?? [];
   const [path, setPath] = useState('');
   const [baud, setBaud] = useState('115200');
   const [dataBits, setDataBits] = useState<5 | 6 | 7 | 8>(8);
@@ -63,8 +65,8 @@ function OpenPort({ onOpened }: { onOpened: (consoleId: string) => void }) {
       host.invoke('serial.ports', {}).then(
         (list) => {
           if (stopped) return;
-          setPorts(list);
-          setPortsProblem(null);
+          setListing(list);
+          setPortsProblem(list.problem);
         },
         (err: Error) => !stopped && setPortsProblem(err.message),
       );
@@ -172,8 +174,17 @@ function OpenPort({ onOpened }: { onOpened: (consoleId: string) => void }) {
           ))}
         </tbody>
       </table>
-      {ports.length === 0 && !portsProblem && <p className="muted small-text">No serial ports listed. Plug in the USB adapter (the list refreshes itself), or type a path the OS does not list.</p>}
-      {portsProblem && <p className="error-text small-text">{portsProblem}</p>}
+      {ports.length === 0 && <p className="muted small-text">No serial ports listed. Plug in the USB adapter (the list refreshes itself), or type a path the OS does not list.</p>}
+      {listing && ports.length > 0 && (
+        <p className="muted small-text" data-testid="serial-ports-source">
+          Listed from {SOURCE_WORDS[listing.source]}.
+        </p>
+      )}
+      {portsProblem && (
+        <p className={listing?.ports.length ? 'muted small-text' : 'error-text small-text'} data-testid="serial-ports-problem">
+          Port list: {portsProblem}
+        </p>
+      )}
     </section>
   );
 }
