@@ -18,10 +18,28 @@ export interface HostLink {
   onLost(listener: (reason: string) => void): void;
 }
 
+/**
+ * The headless host's per-run token: it arrives in the address's fragment (#token=…), which is never
+ * sent to a server; it is kept for this origin (other tabs, reloads) and taken off the address bar.
+ */
+function accessToken(): string | null {
+  const key = `fieldkit-token@${window.location.host}`;
+  const fromAddress = new URLSearchParams(window.location.hash.slice(1)).get('token');
+  if (fromAddress) {
+    window.localStorage.setItem(key, fromAddress);
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
+    return fromAddress;
+  }
+  return window.localStorage.getItem(key);
+}
+
 export async function connectHost(): Promise<HostLink> {
   if (window.fieldkit) return { host: window.fieldkit, onLost: () => {} };
   const url = new URL('api', window.location.href);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.hash = '';
+  const token = accessToken();
+  if (token) url.searchParams.set('token', token);
   const socket = new WebSocket(url);
   const host = await connectHostClient(socket);
   return {

@@ -30,7 +30,10 @@ async function start(): Promise<void> {
       <div className="fatal" data-app-state="lost">
         <h1>OCPP Field Kit cannot reach its host</h1>
         <p>{(err as Error).message}</p>
-        <p>In a browser, this page must be opened from a running <code>fieldkit serve</code> (it prints the address). Reload once it runs.</p>
+        <p>
+          In a browser, open the address a running <code>fieldkit serve</code> printed, with its <code>#token=…</code> part: the host API admits only pages that
+          carry this run's token. After a restart of <code>fieldkit serve</code>, open its new address.
+        </p>
       </div>,
     );
   }

@@ -145,7 +145,7 @@ export async function serve(argv: string[], out: NodeJS.WritableStream = process
         : 'Basic Auth: no passwords set: every charger will be refused (add --auth ID:PASSWORD or --accept-any)',
   );
   print(`Sessions are recorded in ${info.dataDir}`);
-  print(`UI and host API: ${ui.url}`);
+  print(`UI and host API: ${ui.openUrl}`);
   if (!existsSync(`${staticDir}/index.html`)) print('   (the UI is not built: `npm run build` builds it; `npm run serve` does so first)');
   if (demo) print(`Demo: simulated chargers ${demo.chargers.map((c) => c.id).join(' and ')} are connecting; a car is charging on DEMO-1.`);
   print('Press Ctrl-C to stop.');

@@ -5,7 +5,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { tempDir, until } from '../testing/central-fixture.ts';
-import { FIELDKIT_BIN } from '../testing/serve-child.ts';
+import { FIELDKIT_BIN, apiUrlOf } from '../testing/serve-child.ts';
 import { sessionOpener } from '../store/session-store.ts';
 import { readBundle } from '../store/bundle.ts';
 import { connectHostClient } from '../host/ws-client.ts';
@@ -56,7 +56,7 @@ test('fieldkit open serves a bundle read-only; a damaged one is refused with the
     await until(() => /UI: (\S+)/.test(out), 'the UI address', 20_000);
     assert.match(out, /Session \S+ of CLI1 \(central\), .* 3 frames; exported by [\d.]+/);
     const url = /UI: (\S+)/.exec(out)![1]!;
-    const client = await connectHostClient(new WebSocket(`${url.replace('http', 'ws')}api`));
+    const client = await connectHostClient(new WebSocket(apiUrlOf(url)));
     const chargers = await client.invoke('chargers.list', {});
     assert.deepEqual(chargers.map((c) => [c.id.replace(/@.*/, '@…'), c.recorded]), [['CLI1@…', file]]);
     const { records } = await client.invoke('session.records', { chargerId: chargers[0]!.id });

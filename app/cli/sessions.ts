@@ -98,7 +98,7 @@ export async function openBundle(argv: string[], out: NodeJS.WritableStream = pr
   print(`OCPP Field Kit - ${file} (read-only)`);
   print(`Session ${m.session.id} of ${m.session.chargerId ?? '-'} (${m.session.source}), ${m.session.started} → ${m.session.ended ?? '?'}, ${m.session.frames} frames; exported by ${m.app} on ${m.created}`);
   print(`Shown as ${chargerId}; replay it from the Sessions page.`);
-  print(`UI: ${ui.url}`);
+  print(`UI: ${ui.openUrl}`);
   print('Press Ctrl-C to stop.');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

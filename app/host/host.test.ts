@@ -19,7 +19,7 @@ before(async () => {
   core = await createCore({ dataDir, host: '127.0.0.1', wsPort: 0, wssPort: 0, passwords: new Map([['*', 'pw']]), acceptAny: false, callTimeoutMs: 2_000 });
   await core.central.start();
   ui = await startUiServer(core.host, { host: '127.0.0.1', port: 0, staticDir: dataDir });
-  client = await connectHostClient(new WebSocket(`${ui.url.replace('http', 'ws')}api`));
+  client = await connectHostClient(new WebSocket(ui.apiUrl));
   client.subscribe((e) => events.push(e));
 });
 after(async () => {
@@ -61,7 +61,7 @@ test('a call the charger cannot take comes back as a value with the reason', asy
 test('garbage arguments get an invalid-args error naming the field, and the host keeps serving', async () => {
   await assert.rejects(client.invoke('charger.call', { chargerId: '', action: 'Reset', payload: 'x' } as never), (err: unknown) => err instanceof HostError && err.code === 'invalid-args' && /chargerId/.test(err.message) && /payload/.test(err.message));
   await assert.rejects(client.invoke('no.such.command' as never, {} as never), (err: unknown) => err instanceof HostError && err.code === 'unknown-command');
-  const raw = new WebSocket(`${ui.url.replace('http', 'ws')}api`);
+  const raw = new WebSocket(ui.apiUrl);
   await new Promise((r) => raw.once('open', r));
   const reply = new Promise<string>((r) => raw.once('message', (d) => r(d.toString())));
   raw.send('{this is not json');
@@ -71,7 +71,7 @@ test('garbage arguments get an invalid-args error naming the field, and the host
 });
 
 test('a page from another origin cannot open the host API', async () => {
-  const foreign = new WebSocket(`${ui.url.replace('http', 'ws')}api`, { headers: { Origin: 'https://evil.example' } });
+  const foreign = new WebSocket(ui.apiUrl, { headers: { Origin: 'https://evil.example' } });
   const status = await new Promise<number>((resolve) => {
     foreign.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
     foreign.once('open', () => resolve(101));

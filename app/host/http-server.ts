@@ -1,11 +1,14 @@
 /**
- * The headless host's HTTP side: the built renderer as static files and the contract at /api,
- * on loopback by default. One renderer build serves Electron and the browser alike.
+ * The headless host's HTTP side: the built renderer as static files and the contract at /api, on
+ * loopback by default. One renderer build serves Electron and the browser alike. Every request must
+ * name the host directly (access.ts); the API also wants this run's token, which the printed address
+ * carries in its fragment (never sent to a server, never in a Referer).
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { createAccessToken, isDirectHost, TOKEN_PARAM } from './access.ts';
 import { resolveStaticFile, staticHeaders } from './static-files.ts';
 import type { HostApi } from './contract.ts';
 import { serveHostOverWebSocket } from './ws-server.ts';
@@ -14,15 +17,44 @@ export { CONTENT_SECURITY_POLICY } from './static-files.ts';
 
 export interface UiServer {
   readonly server: Server;
+  /** The server's address, without the token. */
   readonly url: string;
+  /** The address to open in a browser: the token rides in the fragment. */
+  readonly openUrl: string;
+  /** The host API for a tool: ws://…/api?token=… */
+  readonly apiUrl: string;
+  readonly token: string;
   close(): Promise<void>;
 }
 
-export async function startUiServer(host: HostApi, options: { host: string; port: number; staticDir: string }): Promise<UiServer> {
+export interface UiServerOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly staticDir: string;
+  /** Fixed token (tests); a fresh random one per run by default. */
+  readonly token?: string;
+}
+
+/** A request line, headers and body that take longer than this are dropped (slow clients hold no socket). */
+const REQUEST_DEADLINE_MS = 10_000;
+
+export async function startUiServer(host: HostApi, options: UiServerOptions): Promise<UiServer> {
   const root = options.staticDir;
-  const server = createServer((req, res) => {
-    let file = resolveStaticFile(root, decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/'));
-    if (file === null) {
+  const token = options.token ?? createAccessToken();
+  const server = createServer({ requestTimeout: REQUEST_DEADLINE_MS, headersTimeout: REQUEST_DEADLINE_MS }, (req, res) => {
+    if (!isDirectHost(req.headers.host)) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This server answers only to 127.0.0.1, [::1] or localhost.\n');
+      return;
+    }
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://local').pathname);
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Malformed URL.\n');
+      return;
+    }
+    let file = resolveStaticFile(root, path);
+    if (file === null || path.includes('\0')) {
       res.writeHead(403).end();
       return;
     }
@@ -33,9 +65,13 @@ export async function startUiServer(host: HostApi, options: { host: string; port
       return;
     }
     res.writeHead(200, staticHeaders(file));
-    createReadStream(file).pipe(res);
+    createReadStream(file).on('error', () => res.destroy()).pipe(res);
   });
-  const api = serveHostOverWebSocket(server, host);
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  const api = serveHostOverWebSocket(server, host, token);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
       reject(new Error(err.code === 'EADDRINUSE' ? `UI port ${options.port} is already in use: choose another with --ui-port` : err.message)),
@@ -43,9 +79,14 @@ export async function startUiServer(host: HostApi, options: { host: string; port
     server.listen(options.port, options.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const hostPart = options.host.includes(':') ? `[${options.host}]` : options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
+  const url = `http://${hostPart}:${port}/`;
   return {
     server,
-    url: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/`,
+    url,
+    openUrl: `${url}#${TOKEN_PARAM}=${token}`,
+    apiUrl: `ws://${hostPart}:${port}/api?${TOKEN_PARAM}=${token}`,
+    token,
     close: () =>
       new Promise<void>((resolve) => {
         api.close();

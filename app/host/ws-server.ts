@@ -1,24 +1,32 @@
 /**
- * Serves the host contract over a WebSocket at /api on an HTTP server. Only same-origin pages (or
- * clients that send no Origin, like the CLI and tests) may connect, so a web page open in the user's
- * browser cannot drive the central system. Garbage in gets an error reply, never a crash.
+ * Serves the host contract over a WebSocket at /api on an HTTP server. Only a client that names the
+ * host directly, comes from the same origin (or sends none) and presents this run's token may connect
+ * (access.ts), so neither a web page open in the user's browser, rebound or not, nor another program
+ * that did not see the printed address can drive the central system. Garbage in gets an error reply,
+ * never a crash.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { apiRefusal } from './access.ts';
 import { HostError, MAX_FILE_BASE64, type HostApi } from './contract.ts';
 import { API_PATH, invokeMessage, type ServerMessage } from './wire.ts';
 
 /** Beyond this many unsent bytes a client is too slow to keep up with the event stream: it is closed. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 
-export function serveHostOverWebSocket(server: Server, host: HostApi): { close(): void } {
+export function serveHostOverWebSocket(server: Server, host: HostApi, token: string): { close(): void } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FILE_BASE64 + 1024 * 1024 }); // room for a firmware image (firmware.offer)
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0];
-    if (path !== API_PATH) return; // not ours: another upgrade handler may take it
-    if (!sameOrigin(req)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    if (path !== API_PATH) {
+      // Not ours: another upgrade handler may take it; with none, the socket would hang open.
+      if (server.listenerCount('upgrade') === 1) socket.destroy();
+      return;
+    }
+    const refusal = apiRefusal(req, token);
+    if (refusal !== null) {
+      socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(refusal)}\r\n\r\n${refusal}`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => attach(ws, host));
@@ -58,14 +66,4 @@ function attach(ws: WebSocket, host: HostApi): void {
       send({ t: 'result', id, ok: false, error: { code, message: (err as Error).message } });
     }
   });
-}
-
-function sameOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  if (origin === undefined) return true;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
 }

@@ -58,3 +58,10 @@ export async function startServeChild(args: string[], command: 'serve' | 'relay'
     exited,
   };
 }
+
+/** The host API address for a tool, from the UI address fieldkit prints (http://…/#token=T → ws://…/api?token=T). */
+export function apiUrlOf(openUrl: string): string {
+  const url = new URL(openUrl);
+  const token = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
+  return `ws://${url.host}/api?token=${encodeURIComponent(token)}`;
+}
