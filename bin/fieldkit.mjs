@@ -6,4 +6,8 @@ import { register } from 'tsx/esm/api';
 register();
 const { main } = await import('../app/cli/main.ts');
 const serialPorts = async () => new (await import('../native/serial.ts')).NativeSerialPorts();
-process.exitCode = await main(process.argv.slice(2), { serialPorts });
+const code = await main(process.argv.slice(2), { serialPorts });
+process.exitCode = code;
+// A command that failed ends even if something it started still listens (a file server, a socket):
+// the message is out, nothing more will happen. The timer does not keep a finished process alive.
+if (code !== 0) setTimeout(() => process.exit(code), 200).unref();

@@ -19,6 +19,7 @@ import type { RelayEvent } from '../relay/relay-events.ts';
 import { centralAnswers } from './answers.ts';
 import type { ConnectedEvent, ConnectionEvent, RefusedEvent, Scheme, TlsFacts } from './connection-events.ts';
 import { checkBasicAuth, chargerIdFromPath, chooseSubprotocol, type PresentedCredentials } from './handshake.ts';
+import { ConnectionGate, DEFAULT_GATE_LIMITS } from './connection-gate.ts';
 import { listenWs, listenWss, remoteOf, type Listener, type ListenerHandlers } from './listeners.ts';
 import { isPolicyCipher, type TlsMaterial } from './tls-policy.ts';
 
@@ -47,7 +48,15 @@ export interface CentralDeps {
   readonly clock?: () => Date;
   /** Forwards chargers that have a relay target to their platform instead of answering them here. */
   readonly relay?: Relay;
+  /** Where refused connection attempts go (one bounded, rotated file); the null session when absent. */
+  readonly listenerLog?: { append(charger: string | null, event: ConnectionEvent): EventRecord };
 }
+
+/**
+ * Refused ids that get a charger entry of their own although the app does not know them: enough for
+ * an installer's typo'd ids, too few for a flood of made-up ones to grow the charger list.
+ */
+const MAX_UNKNOWN_REFUSED_IDS = 32;
 
 export interface ChargerSummary {
   readonly id: string;
@@ -125,6 +134,11 @@ export class CentralSystem extends Emitter<CentralEvents> {
   private readonly sessions = new Map<string | null, SessionRecorder>();
   private readonly strictness = new Map<string, boolean>();
   private readonly transactionIds = new Map<string, number>();
+  private readonly unknownRefusedIds = new Set<string>();
+  /** Caps on sockets that are not a charger yet; what it turns away is summed up in the listener log. */
+  private readonly gate = new ConnectionGate(DEFAULT_GATE_LIMITS, (address, count, reason) =>
+    this.recordEvent(null, { kind: 'refused', stage: 'limit', scheme: 'ws', remote: address, reason: `${count} connection(s) from ${address} dropped at once: ${reason}` }),
+  );
   private readonly passwords: Map<string, string>;
   private readonly listeners: Listener[] = [];
   private readonly wss: WebSocketServer;
@@ -169,6 +183,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
       request: (req, res, scheme) => this.onPlainRequest(req, res, scheme),
       tlsRefused: (remote, refusal) =>
         this.recordEvent(refusal.offered?.sni ?? null, { kind: 'refused', stage: 'tls', scheme: 'wss', remote, reason: refusal.reason, tls: refusal, hints: [refusal.hint] }),
+      gate: this.gate,
     };
     try {
       if (this.ports.ws !== null) this.listeners.push(await listenWs(this.config.host, this.ports.ws, handlers));
@@ -300,6 +315,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
 
   private attach(ws: WebSocket, req: IncomingMessage, admission: Admission): void {
     const { id } = admission;
+    this.gate.admitted(req.socket);
     const connected: ConnectedEvent = {
       kind: 'connected',
       scheme: admission.scheme,
@@ -311,7 +327,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
       auth: { ...admission.auth, accepted: this.config.acceptAny ? 'accept-any' : 'password' },
       hints: admission.hints,
     };
-    const conversation = this.converse(id, ws);
+    const conversation = this.converse(id, ws, req.headers.authorization ?? null);
     const link: ChargerLink = { id, ws, conversation, connected, connectedAt: Date.now(), closedByCentral: false };
     const previous = this.links.get(id);
     if (previous) {
@@ -338,10 +354,11 @@ export class CentralSystem extends Emitter<CentralEvents> {
   }
 
   /** The relay when the charger has a target (and it can be used), else the local central system. */
-  private converse(id: string, ws: WebSocket): Conversation {
+  private converse(id: string, ws: WebSocket, chargerAuthorization: string | null): Conversation {
     let target = null;
     try {
       target = this.deps.relay?.targetFor(id) ?? null;
+      if (target?.forwardChargerAuth) target = { ...target, chargerAuthorization };
     } catch (err) {
       // A target that cannot be used (its CA file is gone): the charger is answered here, and told why.
       this.recordRelayEvent(id, { kind: 'upstream-down', reason: `not relayed: ${(err as Error).message}`, retryInMs: 0, backlog: 0 });
@@ -446,7 +463,32 @@ export class CentralSystem extends Emitter<CentralEvents> {
   }
 
   private recordEvent(chargerId: string | null, event: ConnectionEvent): void {
+    if (event.kind === 'refused') {
+      this.recordRefusal(chargerId, event);
+      return;
+    }
     const record = this.session(chargerId).append({ t: 'event', charger: chargerId, leg: 'charger', event }) as EventRecord;
+    this.emit('event', record);
+  }
+
+  /**
+   * A refusal is filed in the charger's session only when that charger already has one this run;
+   * otherwise in the listener log, so that made-up ids open no files. Unknown ids beyond the first
+   * few are not given a charger entry: the id stays in the event as claimedId.
+   */
+  private recordRefusal(claimed: string | null, event: RefusedEvent): void {
+    const session = claimed !== null ? this.sessions.get(claimed) : undefined;
+    let charger: string | null = claimed;
+    if (claimed !== null && !session && !this.passwords.has(claimed) && !this.unknownRefusedIds.has(claimed)) {
+      if (this.unknownRefusedIds.size < MAX_UNKNOWN_REFUSED_IDS) this.unknownRefusedIds.add(claimed);
+      else charger = null;
+    }
+    const filed: RefusedEvent = charger === null && claimed !== null ? { ...event, claimedId: claimed } : event;
+    const record = session
+      ? (session.append({ t: 'event', charger, leg: 'charger', event: filed }) as EventRecord)
+      : this.deps.listenerLog
+        ? this.deps.listenerLog.append(charger, filed)
+        : (this.session(null).append({ t: 'event', charger, leg: 'charger', event: filed }) as EventRecord);
     this.emit('event', record);
   }
 

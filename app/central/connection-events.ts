@@ -43,7 +43,7 @@ export interface ReplacedEvent {
 export interface RefusedEvent {
   readonly kind: 'refused';
   /** The layer that refused: tls handshake, http (no upgrade), path, subprotocol, auth, websocket. */
-  readonly stage: 'tls' | 'http' | 'path' | 'subprotocol' | 'auth' | 'websocket';
+  readonly stage: 'tls' | 'http' | 'path' | 'subprotocol' | 'auth' | 'websocket' | 'limit';
   readonly scheme: Scheme;
   readonly remote: string;
   readonly status?: number;
@@ -52,6 +52,11 @@ export interface RefusedEvent {
   readonly auth?: PresentedCredentials;
   readonly tls?: TlsRefusal;
   readonly hints?: readonly string[];
+  /**
+   * The id the client named, when the refusal is not filed under it: anyone can name any id, so only
+   * ids the app knows (configured, seen this run, or among the first few refused) get a charger entry.
+   */
+  readonly claimedId?: string;
 }
 
 /** A WebSocket ping from the charger: keep-alive evidence (the platform's load balancer drops connections silent for 60 s). */

@@ -42,6 +42,11 @@ export interface FileServer {
 
 /** Beyond this an upload is refused: no diagnostics archive is this large, a runaway stream may be. */
 const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
+/** The file server faces the site network: deadlines and caps keep a flood of junk from holding it. */
+const HEADERS_DEADLINE_MS = 10_000;
+const IDLE_DEADLINE_MS = 60_000;
+const MAX_CONNECTIONS = 256;
+const MAX_CONNECTIONS_PER_ADDRESS = 16;
 
 export async function startFileServer(options: { host: string; port: number; uploadDir?: string }): Promise<FileServer> {
   const files = new Map<string, Buffer>();
@@ -85,8 +90,15 @@ export async function startFileServer(options: { host: string; port: number; upl
     req.pipe(out);
   };
 
-  const server: Server = createServer((req, res) => {
-    const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
+  const server: Server = createServer({ headersTimeout: HEADERS_DEADLINE_MS, requestTimeout: 0 }, (req, res) => {
+    let path: string;
+    try {
+      path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
+    } catch {
+      remember({ at: Date.now(), path: (req.url ?? '').slice(0, 200), remote: remoteOf(req), status: 400, bytes: 0 });
+      res.writeHead(400, { 'Content-Type': 'text/plain' }).end('malformed URL\n');
+      return;
+    }
     const upload = /^\/uploads\/([\w-]+)\/(.+)$/.exec(path);
     if (upload && (req.method === 'PUT' || req.method === 'POST') && options.uploadDir && uploadTokens.has(upload[1]!)) {
       receive(req, res, path, upload[2]!);
@@ -101,6 +113,28 @@ export async function startFileServer(options: { host: string; port: number; upl
     }
     res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': content.length });
     res.end(req.method === 'HEAD' ? undefined : content);
+  });
+  // Slow or silent clients: headers within 10 s, then no more than a minute without a byte moving.
+  server.timeout = IDLE_DEADLINE_MS;
+  server.maxConnections = MAX_CONNECTIONS;
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  const perAddress = new Map<string, number>();
+  server.on('connection', (socket) => {
+    const address = socket.remoteAddress ?? '';
+    const open = (perAddress.get(address) ?? 0) + 1;
+    if (open > MAX_CONNECTIONS_PER_ADDRESS) {
+      socket.destroy();
+      return;
+    }
+    perAddress.set(address, open);
+    socket.once('close', () => {
+      const left = (perAddress.get(address) ?? 1) - 1;
+      if (left <= 0) perAddress.delete(address);
+      else perAddress.set(address, left);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -12,11 +12,14 @@ import { MAX_SNIFF_BYTES, sniffClientHello, type SniffResult } from './client-he
 import { diagnoseTlsRefusal, type TlsRefusal } from './tls-diagnosis.ts';
 import { policyServerOptions, type TlsMaterial } from './tls-policy.ts';
 import type { Scheme } from './connection-events.ts';
+import type { ConnectionGate } from './connection-gate.ts';
 
 export interface ListenerHandlers {
   readonly upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer, scheme: Scheme) => void;
   readonly request: (req: IncomingMessage, res: ServerResponse, scheme: Scheme) => void;
   readonly tlsRefused: (remote: string, refusal: TlsRefusal) => void;
+  /** Caps on sockets that are not a charger yet; every new socket passes it first. */
+  readonly gate: ConnectionGate;
 }
 
 export interface Listener {
@@ -27,16 +30,25 @@ export interface Listener {
 
 /** How long a client may take to send its ClientHello before we hand over without having read it. */
 const SNIFF_TIMEOUT_MS = 5_000;
+/**
+ * Deadlines for a client that has not become a charger: the TLS handshake, then the upgrade request.
+ * Genuine chargers finish both in well under a second even over GSM; a silent socket is let go.
+ */
+export const HANDSHAKE_DEADLINE_MS = 10_000;
+const HTTP_DEADLINES = { headersTimeout: HANDSHAKE_DEADLINE_MS, requestTimeout: HANDSHAKE_DEADLINE_MS, connectionsCheckingInterval: 1_000, maxHeaderSize: 16 * 1024 };
 
 export async function listenWs(host: string, port: number, handlers: ListenerHandlers): Promise<Listener> {
-  const server = createHttpServer((req, res) => handlers.request(req, res, 'ws'));
+  const server = createHttpServer(HTTP_DEADLINES, (req, res) => handlers.request(req, res, 'ws'));
+  server.on('connection', (socket: Socket) => handlers.gate.enter(socket));
+  server.on('clientError', (_err, socket) => answerBadRequest(socket));
   server.on('upgrade', (req, socket, head) => handlers.upgrade(req, socket, head, 'ws'));
   const bound = await listen(server, host, port, 'ws');
   return { scheme: 'ws', port: bound, close: () => closeHttp(server) };
 }
 
 export async function listenWss(host: string, port: number, material: TlsMaterial, handlers: ListenerHandlers): Promise<Listener> {
-  const https: HttpsServer = createHttpsServer(policyServerOptions(material), (req, res) => handlers.request(req, res, 'wss'));
+  const https: HttpsServer = createHttpsServer({ ...policyServerOptions(material), ...HTTP_DEADLINES, handshakeTimeout: HANDSHAKE_DEADLINE_MS }, (req, res) => handlers.request(req, res, 'wss'));
+  https.on('clientError', (_err, socket) => answerBadRequest(socket));
   https.on('upgrade', (req, socket, head) => handlers.upgrade(req, socket, head, 'wss'));
   const sniffed = new Map<string, SniffResult>();
   https.on('tlsClientError', (error: Error & { code?: string; reason?: string }, tlsSocket: TLSSocket) => {
@@ -48,6 +60,7 @@ export async function listenWss(host: string, port: number, material: TlsMateria
 
   const sockets = new Set<Socket>();
   const front: TcpServer = createTcpServer((socket) => {
+    if (!handlers.gate.enter(socket)) return;
     const remote = remoteOf(socket);
     sockets.add(socket);
     socket.on('close', () => {
@@ -100,6 +113,12 @@ function listen(server: HttpServer | TcpServer, host: string, port: number, sche
     server.once('listening', onListening);
     server.listen(port, host);
   });
+}
+
+/** A malformed request line or headers (junk, a port scanner): answer 400 and close, never throw. */
+function answerBadRequest(socket: Duplex): void {
+  if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  else socket.destroy();
 }
 
 function closeHttp(server: HttpServer | HttpsServer): Promise<void> {

@@ -13,9 +13,11 @@ import { runSuite, type ReadinessReport } from '../readiness/suite.ts';
 import { reportFile } from '../host/readiness-runs.ts';
 import { EnvironmentError, UsageError, parsePort, positiveNumber } from './args.ts';
 import { defaultDataDir } from './data-dir.ts';
+import { passwordFrom } from './credentials.ts';
 
 export const CHECK_USAGE = `fieldkit check --charger ID [options]
-  --password PW        the charger's Basic Auth password (without it any password is admitted, and auth.basic warns)
+  --password PW        the charger's Basic Auth password (without it any password is admitted, and auth.basic warns);
+                       shows in the process list: prefer --password-file FILE or FIELDKIT_CHARGER_PASSWORD
   --ws-port N          plain ws port (default 8180; 0 = any free port)
   --wss-port N         wss port (default 8443)
   --host ADDR          address to listen on (default 0.0.0.0)
@@ -33,6 +35,7 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
     options: {
       charger: { type: 'string' },
       password: { type: 'string' },
+      'password-file': { type: 'string' },
       'ws-port': { type: 'string' },
       'wss-port': { type: 'string' },
       host: { type: 'string' },
@@ -60,14 +63,15 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
   }
   const host = values.host ?? '0.0.0.0';
   const log = (line: string) => err.write(`${line}\n`);
+  const password = passwordFrom({ flag: '--password', value: values.password, fileFlag: '--password-file', file: values['password-file'], envName: 'FIELDKIT_CHARGER_PASSWORD', env: process.env }, log);
 
   const core = await createCore({
     dataDir: values.data ?? defaultDataDir(),
     host,
     wsPort: parsePort(values['ws-port'], 8180, '--ws-port'),
     wssPort: parsePort(values['wss-port'], 8443, '--wss-port'),
-    passwords: new Map(values.password ? [[chargerId, values.password]] : []),
-    acceptAny: !values.password,
+    passwords: new Map(password !== null ? [[chargerId, password]] : []),
+    acceptAny: password === null,
   });
   const { models, fileServer: files } = core;
   try {

@@ -40,7 +40,7 @@ export function formatEvent(record: EventRecord): string {
     case 'upstream-connecting':
       return `${prefix} platform: connecting to ${event.url}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}`;
     case 'upstream-open':
-      return `${prefix} platform: connected to ${event.url} as ${event.presentAs}${event.tls ? ` ${event.tls.version} ${event.tls.cipher}` : ' (no TLS)'} ${event.auth === 'basic' ? 'basic-auth' : 'no credentials'}`;
+      return `${prefix} platform: connected to ${event.url} as ${event.presentAs}${event.tls ? ` ${event.tls.version} ${event.tls.cipher}` : ' (no TLS)'} ${event.auth === 'basic' ? 'basic-auth' : event.auth === 'charger' ? "the charger's own basic-auth" : 'no credentials'}`;
     case 'upstream-down':
       return `${prefix} platform: DOWN: ${event.reason}${event.retryInMs > 0 ? `; retrying in ${(event.retryInMs / 1000).toFixed(1)} s` : ''}${event.backlog > 0 ? `; ${event.backlog} messages kept for replay` : ''}`;
     case 'upstream-replayed':

@@ -1,6 +1,7 @@
 /** The command line: `fieldkit <command> [options]`. */
 import { APP_VERSION } from '../version.ts';
 import { EnvironmentError, UsageError } from './args.ts';
+import { terminalSafe } from './terminal.ts';
 import { CHECK_USAGE, check } from './check.ts';
 import { RELAY_USAGE, SERVE_USAGE, relay, serve } from './serve.ts';
 import { SIM_USAGE, sim } from './sim.ts';
@@ -38,44 +39,47 @@ ${SESSIONS_USAGE}`;
 /** env: what the bin hands in that app/ may not import itself (the OS's serial ports). */
 export async function main(argv: string[], env: SerialCliEnv = {}): Promise<number> {
   const [command, ...rest] = argv;
+  // Everything printed passes through one filter: ids, console lines and manifests come from outside.
+  const out = terminalSafe(process.stdout);
+  const err = terminalSafe(process.stderr);
   try {
     switch (command) {
       case 'serve':
-        await serve(rest, process.stdout, 'serve', env);
+        await serve(rest, out, 'serve', env);
         return 0;
       case 'relay':
-        await relay(rest, process.stdout, env);
+        await relay(rest, out, env);
         return 0;
       case 'serial':
-        return await serial(rest, env);
+        return await serial(rest, env, out, err);
       case 'import-log':
-        return importLogCommand(rest);
+        return importLogCommand(rest, out);
       case 'sessions':
-        return sessions(rest);
+        return sessions(rest, out);
       case 'export':
-        return exportSession(rest);
+        return exportSession(rest, out);
       case 'open':
-        return await openBundle(rest);
+        return await openBundle(rest, out);
       case 'sim':
-        await sim(rest);
+        await sim(rest, out);
         return 0;
       case 'check':
-        return await check(rest);
+        return await check(rest, out, err);
       case undefined:
       case 'help':
       case '--help':
       case '-h':
-        process.stdout.write(`${USAGE}\n`);
+        out.write(`${USAGE}\n`);
         return 0;
       case '--version':
-        process.stdout.write(`${APP_VERSION}\n`);
+        out.write(`${APP_VERSION}\n`);
         return 0;
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
-  } catch (err) {
-    const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    process.stderr.write(`fieldkit: ${(err as Error).message}\n${usage ? 'run `fieldkit help` for the commands and their options\n' : ''}`);
-    return usage || err instanceof EnvironmentError ? 2 : 1;
+  } catch (error) {
+    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    err.write(`fieldkit: ${(error as Error).message}\n${usage ? 'run `fieldkit help` for the commands and their options\n' : ''}`);
+    return usage || error instanceof EnvironmentError ? 2 : 1;
   }
 }

@@ -13,6 +13,7 @@ import { formatEvent, formatFrame } from './format.ts';
 import { checkTarget, RelayTargetError, type RelayTargetConfig } from '../relay/target.ts';
 import type { SerialCliEnv } from './serial.ts';
 import { UsageError, parsePort } from './args.ts';
+import { chargerPasswords, passwordFrom } from './credentials.ts';
 import { startDemo } from '../sim/demo.ts';
 
 export const SERVE_USAGE = `fieldkit serve [options]
@@ -20,7 +21,9 @@ export const SERVE_USAGE = `fieldkit serve [options]
   --wss-port N       wss port, TLS 1.2 with the platform's cipher policy (default 8443)
   --no-ws, --no-wss  turn one of them off
   --host ADDR        address the central system listens on (default 0.0.0.0: all interfaces)
-  --auth ID:PASSWORD Basic Auth password for a charge point (repeatable; ID * = any other charger)
+  --auth ID:PASSWORD Basic Auth password for a charge point (repeatable; ID * = any other charger);
+                     shows in the process list: prefer --auth-file or FIELDKIT_AUTH
+  --auth-file FILE   the same, one ID:PASSWORD a line (# comments); FIELDKIT_AUTH holds the same lines
   --accept-any       admit any charger whatever its credentials (bench use; still recorded)
   --strict           answer schema-invalid CALLs with a CALLERROR, as a strict platform would
   --heartbeat S      heartbeat interval given in BootNotification answers (default 60)
@@ -35,13 +38,19 @@ export const RELAY_USAGE = `fieldkit relay --upstream URL [options]   (and every
   the local central system forwards each charger to the platform at URL, frame for frame,
   records both legs, and answers the charger itself while the platform is unreachable
   --upstream URL           the platform's OCPP endpoint (wss://…); the charger id is appended
-  --upstream-password PW   Basic Auth password at the platform (or FIELDKIT_UPSTREAM_PASSWORD,
-                           which keeps it out of the process list); user = the presented id
+  --upstream-password PW   Basic Auth password at the platform; user = the presented id
+  --upstream-password-file FILE, or FIELDKIT_UPSTREAM_PASSWORD: the same, out of the process list
+  --forward-charger-auth   log in at the platform with each charger's own Basic Auth (the platform
+                           decides; no stored password is used)
   --present-as ID          present this id upstream instead of the charger's own
   --ca FILE                also trust this CA certificate (PEM) for the platform's certificate
   --insecure               allow a plain ws:// upstream (test platforms only)
   --no-replay              do not replay transaction messages after an outage
-  chargers are admitted locally without a password unless --auth is given: the platform decides`;
+  --admit-any-charger      admit chargers without checking their password (see below)
+  Chargers must be admitted by password (--auth, --auth-file, FIELDKIT_AUTH) or log in at the
+  platform themselves (--forward-charger-auth): otherwise anyone on this network could pose as a
+  charger and be logged in at the platform with your password. The relay refuses to start without
+  one of these unless --admit-any-charger is given.`;
 
 const RELAY_OPTIONS = {
   upstream: { type: 'string' },
@@ -50,6 +59,9 @@ const RELAY_OPTIONS = {
   ca: { type: 'string' },
   insecure: { type: 'boolean' },
   'no-replay': { type: 'boolean' },
+  'upstream-password-file': { type: 'string' },
+  'forward-charger-auth': { type: 'boolean' },
+  'admit-any-charger': { type: 'boolean' },
 } as const;
 
 export function relay(argv: string[], out: NodeJS.WritableStream = process.stdout, env: SerialCliEnv = {}): Promise<void> {
@@ -67,6 +79,7 @@ export async function serve(argv: string[], out: NodeJS.WritableStream = process
       'no-wss': { type: 'boolean' },
       host: { type: 'string' },
       auth: { type: 'string', multiple: true },
+      'auth-file': { type: 'string' },
       'accept-any': { type: 'boolean' },
       strict: { type: 'boolean' },
       heartbeat: { type: 'string' },
@@ -80,16 +93,18 @@ export async function serve(argv: string[], out: NodeJS.WritableStream = process
     },
     strict: true,
   });
-  const passwords = new Map<string, string>();
-  for (const entry of values.auth ?? []) {
-    const colon = entry.indexOf(':');
-    if (colon <= 0 || colon === entry.length - 1) throw new UsageError(`--auth wants ID:PASSWORD, got "${entry.replace(/:.*/, ':…')}"`);
-    passwords.set(entry.slice(0, colon), entry.slice(colon + 1));
-  }
+  const print = (line: string) => out.write(`${line}\n`);
+  const passwords = chargerPasswords(values.auth, values['auth-file'], process.env, print);
   if ((values.cert === undefined) !== (values.key === undefined)) throw new UsageError('--cert and --key go together');
   const strict = values.strict === true;
   const dataDir = values.data ?? defaultDataDir();
-  const relayed = mode === 'relay' ? relayTarget(values as RelayValues) : null;
+  const relayed = mode === 'relay' ? relayTarget(values as RelayValues, print) : null;
+  const admitAnyCharger = relayed !== null && (values as RelayValues)['admit-any-charger'] === true;
+  if (relayed && passwords.size === 0 && values['accept-any'] !== true && !relayed.config.forwardChargerAuth && !admitAnyCharger) {
+    throw new UsageError(
+      'the relay would admit any charger on this network and log it in at the platform with your upstream password: give the chargers\' passwords (--auth-file FILE, FIELDKIT_AUTH or --auth ID:PASSWORD), or --forward-charger-auth so that each charger logs in with its own, or accept the risk with --admit-any-charger',
+    );
+  }
   // The serial console page needs the OS's ports; without them the rest still runs.
   const serialPorts = env.serialPorts ? await env.serialPorts().catch((e: Error) => (out.write(`serial ports are not available: ${e.message}\n`), undefined)) : undefined;
   const core = await createCore({
@@ -98,15 +113,14 @@ export async function serve(argv: string[], out: NodeJS.WritableStream = process
     wsPort: values['no-ws'] ? null : parsePort(values['ws-port'], 8180, '--ws-port'),
     wssPort: values['no-wss'] ? null : parsePort(values['wss-port'], 8443, '--wss-port'),
     passwords,
-    // Relayed, the platform judges the charger's credentials: admit locally unless passwords are given.
-    acceptAny: values['accept-any'] === true || (relayed !== null && passwords.size === 0),
+    // Forwarding the charger's own credentials, the platform judges them; --admit-any-charger is the user's explicit choice.
+    acceptAny: values['accept-any'] === true || (relayed !== null && passwords.size === 0 && (relayed.config.forwardChargerAuth === true || admitAnyCharger)),
     strictByDefault: strict,
     heartbeatInterval: values.heartbeat ? Number(values.heartbeat) : 60,
     ...(values.cert && values.key ? { userCertificate: { certFile: values.cert, keyFile: values.key } } : {}),
     ...(relayed ? { relay: { targets: [{ chargerId: '*', config: relayed.config, password: relayed.password }] } } : {}),
     ...(serialPorts ? { serialPorts } : {}),
   });
-  const print = (line: string) => out.write(`${line}\n`);
   const quiet = values.quiet === true;
   core.host.subscribe((event) => {
     if (event.name === 'frame' && !quiet) print(formatFrame(event.data));
@@ -132,7 +146,10 @@ export async function serve(argv: string[], out: NodeJS.WritableStream = process
   const info = core.connectInfo();
   print(`OCPP Field Kit ${APP_VERSION} - local OCPP 1.6J central system${relayed ? ', relaying' : ''}`);
   if (relayed) {
-    print(`Relaying every charger to ${relayed.config.url}/<id>${relayed.config.presentAs ? ` as ${relayed.config.presentAs}` : ''} (${relayed.password === null ? 'no upstream password' : 'upstream password set'}${relayed.config.caFile ? `, extra CA ${relayed.config.caFile}` : ''}; replay after outages ${relayed.config.replay === false ? 'off' : 'on'})`);
+    print(`Relaying every charger to ${relayed.config.url}/<id>${relayed.config.presentAs ? ` as ${relayed.config.presentAs}` : ''} (${relayed.config.forwardChargerAuth ? "each charger's own credentials forwarded" : relayed.password === null ? 'no upstream password' : 'upstream password set'}${relayed.config.caFile ? `, extra CA ${relayed.config.caFile}` : ''}; replay after outages ${relayed.config.replay === false ? 'off' : 'on'})`);
+  }
+  if (admitAnyCharger && passwords.size === 0) {
+    print('!! --admit-any-charger: any device on this network that connects is relayed to the platform' + (relayed?.password ? ' and logged in there with your upstream password' : ''));
   }
   print(`Point your charger at (CP_ID = its charge point id):`);
   for (const url of info.urls) print(`  ${url.url}`);
@@ -165,9 +182,19 @@ export async function serve(argv: string[], out: NodeJS.WritableStream = process
   print('Stopped. Sessions are saved.');
 }
 
-type RelayValues = { upstream?: string; 'upstream-password'?: string; 'present-as'?: string; ca?: string; insecure?: boolean; 'no-replay'?: boolean };
+type RelayValues = {
+  upstream?: string;
+  'upstream-password'?: string;
+  'upstream-password-file'?: string;
+  'present-as'?: string;
+  ca?: string;
+  insecure?: boolean;
+  'no-replay'?: boolean;
+  'forward-charger-auth'?: boolean;
+  'admit-any-charger'?: boolean;
+};
 
-function relayTarget(values: RelayValues): { config: RelayTargetConfig; password: string | null } {
+function relayTarget(values: RelayValues, warn: (line: string) => void): { config: RelayTargetConfig; password: string | null } {
   if (!values.upstream) throw new UsageError('relay needs --upstream wss://platform.example/ocpp');
   const config: RelayTargetConfig = {
     url: values.upstream,
@@ -175,6 +202,7 @@ function relayTarget(values: RelayValues): { config: RelayTargetConfig; password
     ...(values.ca ? { caFile: values.ca } : {}),
     allowInsecure: values.insecure === true,
     replay: values['no-replay'] !== true,
+    ...(values['forward-charger-auth'] ? { forwardChargerAuth: true } : {}),
   };
   try {
     checkTarget(config);
@@ -182,5 +210,12 @@ function relayTarget(values: RelayValues): { config: RelayTargetConfig; password
     if (err instanceof RelayTargetError) throw new UsageError(err.message);
     throw err;
   }
-  return { config, password: values['upstream-password'] ?? process.env.FIELDKIT_UPSTREAM_PASSWORD ?? null };
+  if (config.forwardChargerAuth && (values['upstream-password'] !== undefined || values['upstream-password-file'] !== undefined)) {
+    throw new UsageError("--forward-charger-auth sends each charger's own credentials: an upstream password would not be used, leave it out");
+  }
+  const password = config.forwardChargerAuth ? null : passwordFrom(
+    { flag: '--upstream-password', value: values['upstream-password'], fileFlag: '--upstream-password-file', file: values['upstream-password-file'], envName: 'FIELDKIT_UPSTREAM_PASSWORD', env: process.env },
+    warn,
+  );
+  return { config, password };
 }

@@ -8,9 +8,11 @@ import { parseArgs } from 'node:util';
 import { SimChargePoint } from '../sim/charge-point.ts';
 import { QuirkError, parseQuirks } from '../sim/quirks.ts';
 import { UsageError, positiveNumber } from './args.ts';
+import { passwordFrom } from './credentials.ts';
 
 export const SIM_USAGE = `fieldkit sim --url ws[s]://HOST:PORT/PATH --id ID [options]
-  --password PW        Basic Auth password (user = ID)
+  --password PW        Basic Auth password (user = ID); --password-file FILE or FIELDKIT_SIM_PASSWORD
+                       keep it out of the process list
   --connectors N       connectors (default 1)
   --phases 1|3         phases (default 3)
   --max-current A      charger/cable limit per phase (default 32)
@@ -29,6 +31,7 @@ export async function sim(argv: string[], out: NodeJS.WritableStream = process.s
       url: { type: 'string' },
       id: { type: 'string' },
       password: { type: 'string' },
+      'password-file': { type: 'string' },
       connectors: { type: 'string' },
       phases: { type: 'string' },
       'max-current': { type: 'string' },
@@ -53,10 +56,11 @@ export async function sim(argv: string[], out: NodeJS.WritableStream = process.s
     if (err instanceof QuirkError) throw new UsageError(err.message);
     throw err;
   }
+  const password = passwordFrom({ flag: '--password', value: values.password, fileFlag: '--password-file', file: values['password-file'], envName: 'FIELDKIT_SIM_PASSWORD', env: process.env }, (line) => out.write(`${line}\n`));
   const cp = new SimChargePoint({
     url: values.url,
     id: values.id,
-    ...(values.password ? { password: values.password } : {}),
+    ...(password !== null ? { password } : {}),
     connectors: Math.round(positive(values.connectors, 1, '--connectors')),
     phases,
     maxCurrent: positive(values['max-current'], 32, '--max-current'),

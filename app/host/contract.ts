@@ -88,6 +88,7 @@ export const commandArgs = {
       caFile: z.string().min(1).max(4_096).nullable().optional(),
       allowInsecure: z.boolean().optional(),
       replay: z.boolean().optional(),
+      forwardChargerAuth: z.boolean().optional(),
       password: z.string().min(1).max(512).nullable().optional(),
     })
     .strict(),

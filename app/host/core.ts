@@ -13,6 +13,7 @@ import { startFileServer, type FileServer } from '../central/file-server.ts';
 import { join } from 'node:path';
 import { updateSettings, type Settings } from './settings.ts';
 import { SessionLibrary } from '../store/library.ts';
+import { ListenerLog } from '../store/listener-log.ts';
 import { SessionViewer } from '../store/viewer.ts';
 import { Relay, type RelayStores } from '../relay/relay.ts';
 import type { RelayTargetConfig } from '../relay/target.ts';
@@ -97,6 +98,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     { dataDir: options.dataDir, onWriteProblem: (sessionId, problem) => central?.emit('store-problem', { sessionId, message: problem ? problem.message : null }) },
     'central',
   );
+  const listenerLog = new ListenerLog({ dir: join(options.dataDir, 'listener') });
   central = new CentralSystem(
     {
       host: options.host,
@@ -109,7 +111,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       callTimeoutMs: options.callTimeoutMs ?? 30_000,
       strictByDefault: options.strictByDefault ?? false,
     },
-    { openSession, relay },
+    { openSession, relay, listenerLog },
   );
   const connectInfo = (): ConnectInfo => chargerUrls(central, options, certificate);
   const serial = new SerialConsoles({
@@ -157,6 +159,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       models.close();
       await Promise.all([central.stop(), fileServer.close(), serial.closeAll()]);
       viewer.close();
+      listenerLog.close();
     },
   };
 }

@@ -43,10 +43,16 @@ export class Relay extends Emitter<RelayEvents> {
     this.passwords = new Map(Object.entries(options.stores?.passwords?.load() ?? {}));
   }
 
-  /** Sets a charger's target (or the default "*"). password: a new one; null removes it; undefined keeps it. */
+  /**
+   * Sets a charger's target (or the default "*"). password: a new one; null removes it; undefined
+   * keeps it, but only while the platform stays the same: a stored password never follows a target
+   * to another URL or id (whoever re-points the relay would otherwise receive it).
+   */
   setTarget(chargerId: string, config: RelayTargetConfig, password?: string | null): RelayTargetSummary {
+    const before = this.configs.get(chargerId);
+    const samePlatform = before !== undefined && sameEndpoint(before.url, config.url) && (before.presentAs ?? null) === (config.presentAs ?? null);
     this.configs.set(chargerId, checkTarget(config));
-    if (password === null) this.passwords.delete(chargerId);
+    if (password === null || (password === undefined && !samePlatform)) this.passwords.delete(chargerId);
     else if (password !== undefined) this.passwords.set(chargerId, password);
     this.persist();
     return this.summary(chargerId);
@@ -112,4 +118,9 @@ export class Relay extends Emitter<RelayEvents> {
     this.options.stores?.targets?.save(Object.fromEntries(this.configs));
     this.options.stores?.passwords?.save(Object.fromEntries(this.passwords));
   }
+}
+
+/** The same endpoint, spelled with or without a trailing slash. */
+function sameEndpoint(a: string, b: string): boolean {
+  return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
 }

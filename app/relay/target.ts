@@ -16,6 +16,11 @@ export interface RelayTargetConfig {
   readonly allowInsecure?: boolean;
   /** Replay the charger's transaction messages upstream after an outage (default on). */
   readonly replay?: boolean;
+  /**
+   * Log in at the platform with the charger's own Basic Auth header instead of a stored password:
+   * the platform judges each charger, and no credential of the installer's is lent to whoever connects.
+   */
+  readonly forwardChargerAuth?: boolean;
 }
 
 /** A target ready to connect with: the secrets read, the URL final. */
@@ -27,6 +32,9 @@ export interface ResolvedTarget {
   readonly password: string | null;
   readonly extraCa: readonly string[];
   readonly replay: boolean;
+  readonly forwardChargerAuth: boolean;
+  /** The charger's own Authorization header, passed on as it is (forwardChargerAuth); never recorded. */
+  readonly chargerAuthorization?: string | null;
 }
 
 export class RelayTargetError extends Error {
@@ -59,7 +67,8 @@ export function resolveTarget(config: RelayTargetConfig, chargerId: string, pass
   const presentAs = config.presentAs || chargerId;
   const base = config.url.replace(/\/+$/, '');
   const url = `${base}/${encodeURIComponent(presentAs)}`;
-  return { url, displayUrl: url, presentAs, password, extraCa: config.caFile ? [readCa(config.caFile)] : [], replay: config.replay ?? true };
+  const forwardChargerAuth = config.forwardChargerAuth === true;
+  return { url, displayUrl: url, presentAs, password: forwardChargerAuth ? null : password, extraCa: config.caFile ? [readCa(config.caFile)] : [], replay: config.replay ?? true, forwardChargerAuth };
 }
 
 function readCa(file: string): string {

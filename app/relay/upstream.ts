@@ -33,7 +33,8 @@ export interface UpstreamOpened {
   readonly presentAs: string;
   readonly subprotocol: string;
   readonly tls: TlsFacts | null;
-  readonly auth: 'basic' | 'none';
+  /** basic: the stored password; charger: the charger's own header passed on; none. */
+  readonly auth: 'basic' | 'charger' | 'none';
   readonly attempt: number;
 }
 
@@ -89,7 +90,9 @@ export class UpstreamLeg extends Emitter<UpstreamEvents> {
     const { target, subprotocol } = this.options;
     this.emit('connecting', { url: target.displayUrl, attempt: this.attempt });
     const headers: Record<string, string> = {};
-    if (target.password !== null) headers.Authorization = `Basic ${Buffer.from(`${target.presentAs}:${target.password}`).toString('base64')}`;
+    if (target.forwardChargerAuth) {
+      if (target.chargerAuthorization) headers.Authorization = target.chargerAuthorization;
+    } else if (target.password !== null) headers.Authorization = `Basic ${Buffer.from(`${target.presentAs}:${target.password}`).toString('base64')}`;
     const ws = new WebSocket(target.url, [subprotocol], {
       headers,
       handshakeTimeout: this.options.handshakeTimeoutMs ?? 10_000,
@@ -117,7 +120,7 @@ export class UpstreamLeg extends Emitter<UpstreamEvents> {
     ws.on('open', () => {
       const attempt = this.attempt;
       this.attempt = 0;
-      this.emit('open', { url: target.displayUrl, presentAs: target.presentAs, subprotocol: ws.protocol, tls, auth: target.password === null ? 'none' : 'basic', attempt });
+      this.emit('open', { url: target.displayUrl, presentAs: target.presentAs, subprotocol: ws.protocol, tls, auth: target.forwardChargerAuth ? (target.chargerAuthorization ? 'charger' : 'none') : target.password === null ? 'none' : 'basic', attempt });
     });
     ws.on('message', (data, isBinary) => {
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);

@@ -1,0 +1,81 @@
+/**
+ * Caps on sockets that have not become a charger yet (TLS handshake, HTTP upgrade): per address and in
+ * all. The central system listens on the site network; without caps, a flood of idle or junk
+ * connections holds descriptors until the genuine charger cannot get one. A socket stops counting the
+ * moment it is admitted as a charger, so connected chargers never crowd out the next one.
+ */
+import type { Socket } from 'node:net';
+
+export interface GateLimits {
+  /** Unadmitted sockets one address may hold at once. */
+  readonly perAddress: number;
+  /** Unadmitted sockets in all. */
+  readonly total: number;
+}
+
+export const DEFAULT_GATE_LIMITS: GateLimits = { perAddress: 32, total: 512 };
+
+export class ConnectionGate {
+  private readonly byAddress = new Map<string, number>();
+  /** address:port of each socket still waiting (a TLS socket and the TCP socket under it share it). */
+  private readonly pending = new Set<string>();
+  /** Sockets turned away, per address, since the last report (reported at most once a minute). */
+  private readonly dropped = new Map<string, number>();
+  private lastReport = 0;
+
+  constructor(
+    private readonly limits: GateLimits = DEFAULT_GATE_LIMITS,
+    private readonly onDropped: (address: string, count: number, reason: string) => void = () => {},
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Counts a new socket in, or destroys it (true: admitted to the handshake). */
+  enter(socket: Socket): boolean {
+    const address = (socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
+    const held = this.byAddress.get(address) ?? 0;
+    const reason =
+      held >= this.limits.perAddress
+        ? `${address} already holds ${held} connections that have not completed a handshake`
+        : this.pending.size >= this.limits.total
+          ? `${this.pending.size} connections are already waiting to complete a handshake`
+          : null;
+    if (reason !== null) {
+      socket.destroy();
+      this.noteDropped(address, reason);
+      return false;
+    }
+    this.byAddress.set(address, held + 1);
+    const key = keyOf(socket);
+    this.pending.add(key);
+    socket.once('close', () => this.leave(key, address));
+    return true;
+  }
+
+  /** The socket (or the TLS socket over it) became a charger: it no longer counts against the caps. */
+  admitted(socket: { remoteAddress?: string | undefined; remotePort?: number | undefined }): void {
+    this.leave(keyOf(socket), (socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, ''));
+  }
+
+  get waiting(): number {
+    return this.pending.size;
+  }
+
+  private leave(key: string, address: string): void {
+    if (!this.pending.delete(key)) return;
+    const left = (this.byAddress.get(address) ?? 1) - 1;
+    if (left <= 0) this.byAddress.delete(address);
+    else this.byAddress.set(address, left);
+  }
+
+  private noteDropped(address: string, reason: string): void {
+    this.dropped.set(address, (this.dropped.get(address) ?? 0) + 1);
+    if (this.now() - this.lastReport < 60_000 && this.lastReport !== 0) return;
+    this.lastReport = this.now();
+    for (const [from, count] of this.dropped) this.onDropped(from, count, from === address ? reason : 'connection limit');
+    this.dropped.clear();
+  }
+}
+
+function keyOf(socket: { remoteAddress?: string | undefined; remotePort?: number | undefined }): string {
+  return `${(socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '')}:${socket.remotePort ?? 0}`;
+}

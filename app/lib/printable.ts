@@ -1,0 +1,11 @@
+/**
+ * Text from the outside world (charger ids, console lines, bundle manifests) made safe for a terminal:
+ * control characters could retitle the window, move the cursor or paint a fake green line, and
+ * bidirectional overrides could make a line read differently than it is. Each becomes a visible
+ * escape; newlines and tabs stay.
+ */
+const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
+
+export function printable(text: string): string {
+  return text.replace(UNSAFE, (c) => (c === '\x1b' ? '^[' : `\\u{${c.charCodeAt(0).toString(16)}}`));
+}
