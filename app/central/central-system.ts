@@ -116,6 +116,8 @@ interface ChargerLink {
 }
 
 const ADMISSION = Symbol('fieldkit.admission');
+/** The largest frame a charger may send; OCPP frames are a few kB, a firmware-sized one is an attack or a bug. */
+const DEFAULT_MAX_PAYLOAD = 4 * 1024 * 1024;
 /** How long stopping waits for chargers to answer the WebSocket close handshake. */
 const STOP_GRACE_MS = 1_000;
 
@@ -157,7 +159,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
     this.ports = { ws: config.wsPort, wss: config.wssPort };
     this.wss = new WebSocketServer({
       noServer: true,
-      maxPayload: config.maxPayloadBytes ?? 4 * 1024 * 1024,
+      maxPayload: config.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD,
       // The subprotocol was chosen in the upgrade check; ws only echoes it.
       handleProtocols: (_offered, req) => (req as IncomingMessage & { [ADMISSION]?: Admission })[ADMISSION]?.protocol ?? false,
     });
@@ -342,11 +344,16 @@ export class CentralSystem extends Emitter<CentralEvents> {
       conversation.receive(Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data), isBinary);
     });
     ws.on('ping', () => this.recordEvent(id, { kind: 'ping' }));
-    ws.on('error', () => {
-      // 'close' follows with the code; the error itself (a protocol violation by the peer) is in its reason.
+    // A protocol violation by the charger (a frame over the size limit, invalid UTF-8 …): ws closes the
+    // socket with the matching code; 'close' then only sees 1006, so the real cause is kept here.
+    let violation: { code: number; reason: string } | null = null;
+    ws.on('error', (err: Error & { code?: string }) => {
+      violation = protocolViolation(err, this.config.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD);
+      link.closedByCentral = true;
     });
-    ws.on('close', (code, reasonBuffer) => {
-      const reason = reasonBuffer.toString();
+    ws.on('close', (closeCode, reasonBuffer) => {
+      const code = violation?.code ?? closeCode;
+      const reason = violation?.reason ?? reasonBuffer.toString();
       conversation.close(`the connection closed (${code}${reason ? ` ${reason}` : ''})`, code);
       this.recordEvent(id, { kind: 'disconnected', code, reason, by: link.closedByCentral ? 'central' : 'charger', connectedMs: Date.now() - link.connectedAt });
       if (this.links.get(id) === link) this.links.delete(id);
@@ -503,3 +510,15 @@ function tlsFacts(socket: TLSSocket): TlsFacts {
 }
 
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 426: 'Upgrade Required' };
+
+/** The close code and reason for a WebSocket error of the charger's making (ws's error codes). */
+function protocolViolation(err: Error & { code?: string }, maxPayload: number): { code: number; reason: string } {
+  switch (err.code) {
+    case 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH':
+      return { code: 1009, reason: `frame too large: the charger sent a frame over ${maxPayload} bytes` };
+    case 'WS_ERR_INVALID_UTF8':
+      return { code: 1007, reason: 'the charger sent a text frame that is not valid UTF-8' };
+    default:
+      return { code: 1002, reason: `WebSocket protocol error: ${err.message}` };
+  }
+}

@@ -7,6 +7,7 @@
 import { Emitter } from '../lib/emitter.ts';
 import { FrameInspector } from '../ocpp/inspector.ts';
 import type { SessionRecorder } from '../store/recorder.ts';
+import { maskText } from '../store/redact.ts';
 import type { EventRecord, FrameRecord } from '../store/records.ts';
 import { LINE_ENDINGS, LineFramer, isBinary, parseHex, toHex, type LineEnding } from './framing.ts';
 import { OcppLifter, observeLifted, type LiftedFrame } from './lift.ts';
@@ -270,7 +271,8 @@ export class SerialConsole extends Emitter<ConsoleEvents> {
   private onLine(bytes: Buffer, at: number, complete: boolean): void {
     const binary = isBinary(bytes);
     const text = bytes.toString('utf8');
-    const line: ConsoleLine = { seq: ++this.seq, at, dir: 'rx', text, hex: binary ? toHex(bytes) : null, complete };
+    // Shown (UI, terminal) with the secrets a charger prints masked, as they are in the recording.
+    const line: ConsoleLine = { seq: ++this.seq, at, dir: 'rx', text: binary ? text : maskText(text), hex: binary ? toHex(bytes) : null, complete };
     if (!binary) {
       // Lifted before the line is shown, so the line carries the links to its frames.
       this.lineForLifter = line;

@@ -9,8 +9,9 @@ import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { defaultFlushScheduler, type FlushScheduler } from './flush-scheduler.ts';
+import { maskFrame, maskText } from './redact.ts';
 import type { FrameObservation } from '../ocpp/endpoint.ts';
-import { RECORDING_VERSION, type FrameRecord, type Leg, type RecordInput, type SessionHeader, type SessionRecord, type SessionSource } from './records.ts';
+import { RECORDING_VERSION, type EventRecord, type FrameRecord, type Leg, type RecordInput, type SessionHeader, type SessionRecord, type SessionSource } from './records.ts';
 
 export interface RecorderOptions {
   readonly dir: string;
@@ -79,7 +80,8 @@ export class SessionRecorder {
       charger,
       leg,
       dir: frame.dir,
-      raw: frame.raw,
+      // The AuthorizationKey never reaches a recording (nor the UI or the log, which show the record).
+      raw: maskFrame(frame.raw),
       type: frame.type,
       id: frame.id,
       action: frame.action,
@@ -92,7 +94,7 @@ export class SessionRecorder {
   }
 
   append(input: RecordInput): SessionRecord {
-    const record = { ...input, seq: ++this.seq, at: this.now() } as SessionRecord;
+    const record = maskSecretsIn({ ...input, seq: ++this.seq, at: this.now() } as SessionRecord);
     this.write(`${JSON.stringify(record)}\n`);
     return record;
   }
@@ -184,4 +186,19 @@ function sessionId(started: Date, chargerId: string | null): string {
   const stamp = started.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   const who = (chargerId ?? 'listener').replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 48);
   return `${stamp}-${who}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Frames and console bytes appended whole: the same masking as appendFrame. */
+function maskSecretsIn(record: SessionRecord): SessionRecord {
+  if (record.t === 'frame') {
+    const raw = maskFrame(record.raw);
+    return raw === record.raw ? record : { ...record, raw };
+  }
+  const event = record.event as { kind: string; base64?: unknown };
+  if (typeof event.base64 !== 'string') return record;
+  const text = Buffer.from(event.base64, 'base64').toString('latin1');
+  const masked = maskText(text);
+  if (masked === text) return record;
+  const bytes = Buffer.from(masked, 'latin1');
+  return { ...record, event: { ...event, base64: bytes.toString('base64'), bytes: bytes.length, masked: true } as EventRecord['event'] };
 }

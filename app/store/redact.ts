@@ -1,10 +1,18 @@
 /**
- * What leaves the app in a bundle leaves without secrets: AuthorizationKey values (ChangeConfiguration
- * and GetConfiguration, in frames and in console output), Basic Auth credentials and Authorization
- * headers wherever they appear in text, and, when asked, RFID tags (idTag, parentIdTag) replaced by
- * stable stand-ins so support can still follow one tag through a session. The recording never holds
- * passwords (only their length), so those are checked for rather than expected.
+ * The one place that knows what a secret looks like, for recordings, logs and exports alike.
+ *
+ * - Recording (maskFrame, maskText): the AuthorizationKey never reaches a recording, the UI or the
+ *   serve log. Its value becomes "(redacted #1a2b3c4d)": the first 8 hex digits of its SHA-256, so
+ *   support can tell whether two values match without seeing either.
+ * - Export (Redactor): on top of that, Basic Auth credentials and Authorization headers in any text,
+ *   credentials in URLs, and on request RFID tags (idTag, parentIdTag) replaced by stable stand-ins.
+ *
+ * The forms a secret really takes: OCPP keys are case-insensitive (authorizationkey), a key name may be
+ * JSON-escaped (Authorization\u004bey), a frame may be quoted inside a string (a DataTransfer's data,
+ * a structured log line), a console prints `AuthorizationKey=…` or `authorization: basic …`.
+ * Passwords of chargers are never recorded (only their length), so they are checked for, not expected.
  */
+import { createHash } from 'node:crypto';
 import type { EventRecord, FrameRecord, SessionRecord } from './records.ts';
 
 export interface RedactOptions {
@@ -26,22 +34,112 @@ export interface RedactionCount {
   readonly count: number;
 }
 
+/** "(redacted)" or "(redacted #1a2b3c4d)": a value already hidden is left as it is. */
+const MASKED = /^\(redacted(?: #[0-9a-f]{8})?\)$/;
 const HIDDEN = '(redacted)';
 const STAND_IN = /^tag-\d+$/;
-const ID_TAG_KEYS = new Set(['idTag', 'parentIdTag']);
-const BASIC = /(Basic\s+)[A-Za-z0-9+/=]{6,}/g;
-const USERINFO = /(wss?:\/\/)[^/@\s:]+:[^/@\s]+@/g;
-const AUTH_KEY_IN_TEXT = /("key"\s*:\s*"AuthorizationKey"\s*,\s*"value"\s*:\s*")((?:[^"\\]|\\.)*)(")/g;
-const AUTH_KEY_VALUE_FIRST = /("value"\s*:\s*")((?:[^"\\]|\\.)*)("\s*,\s*"key"\s*:\s*"AuthorizationKey")/g;
-/** The same, inside an escaped string (a frame quoted in a structured log line). */
-const AUTH_KEY_ESCAPED = /(\\"key\\"\s*:\s*\\"AuthorizationKey\\"\s*,\s*\\"value\\"\s*:\s*\\")(.*?)(\\")/g;
-const ID_TAG_IN_TEXT = /("(?:idTag|parentIdTag)"\s*:\s*")((?:[^"\\]|\\.)*)(")/g;
+const AUTH_KEY_NAME = /^authorizationkey$/i;
+const ID_TAG_NAME = /^(?:idtag|parentidtag)$/i;
+
+/** What stands in for a secret value: its short fingerprint. */
+export function secretFingerprint(value: string): string {
+  return `(redacted #${createHash('sha256').update(value).digest('hex').slice(0, 8)})`;
+}
+
+// Text patterns. Each captures (before)(value)(after); the value is replaced.
+const Q = String.raw`(?:\\*")`; // a quote, possibly escaped once or more (a frame inside a string)
+const KEY = String.raw`AuthorizationKey`;
+const AUTH_KEY_PAIR = new RegExp(String.raw`(${Q}key${Q}\s*:\s*${Q}${KEY}${Q}\s*,\s*${Q}value${Q}\s*:\s*${Q})((?:[^"\\]|\\(?!")|\\\\)*?)(${Q})`, 'gi');
+const AUTH_KEY_PAIR_VALUE_FIRST = new RegExp(String.raw`(${Q}value${Q}\s*:\s*${Q})((?:[^"\\]|\\(?!")|\\\\)*?)(${Q}\s*,\s*(?:${Q}readonly${Q}\s*:\s*(?:true|false)\s*,\s*)?${Q}key${Q}\s*:\s*${Q}${KEY}${Q})`, 'gi');
+/** `AuthorizationKey=…`, `AuthorizationKey: …`, `"AuthorizationKey":"…"` (a console's key=value or a settings dump). */
+const AUTH_KEY_ASSIGNED = new RegExp(String.raw`(${KEY}${Q}?\s*[=:]\s*${Q}?)([^\s",;&'\\]+)`, 'gi');
+/** An Authorization header in any case, Basic or Bearer, and the bare HTTP form "Basic xxxx". */
+const AUTH_HEADER = /((?:proxy-)?authorization\s*[:=]\s*"?(?:basic|bearer)\s+)([A-Za-z0-9+/=._~-]{4,})/gi;
+const BASIC = /(Basic\s+)([A-Za-z0-9+/=]{6,})/g;
+const MASKED_HEADER = /(?:authorization\s*[:=]\s*"?)?basic\s+\(redacted\)/gi;
+const USERINFO = /(wss?:\/\/|https?:\/\/|ftp:\/\/)([^/@\s:]+:[^/@\s]+)(@)/gi;
+const ID_TAG_IN_TEXT = new RegExp(String.raw`(${Q}(?:idTag|parentIdTag)${Q}\s*:\s*${Q})((?:[^"\\]|\\(?!"))*?)(${Q})`, 'gi');
+
+type Hit = (kind: RedactionKind) => void;
+
+/** The AuthorizationKey in free text (a console line, a frame that is not JSON, a string field). */
+function maskKeyInText(text: string, hide: (value: string) => string, hit: Hit): string {
+  // A value hidden before (by the recorder) counts as hidden but stays as it is.
+  const replace = (_: string, before: string, value: string, after = '') => {
+    if (value === '') return `${before}${after}`;
+    hit('authorization-key');
+    return MASKED.test(value) ? `${before}${value}${after}` : `${before}${hide(value)}${after}`;
+  };
+  return text
+    .replace(AUTH_KEY_PAIR, replace)
+    .replace(AUTH_KEY_PAIR_VALUE_FIRST, replace)
+    .replace(AUTH_KEY_ASSIGNED, (m, before: string, value: string) => (value.startsWith('(redacted') ? (hit('authorization-key'), m) : replace(m, before, value)));
+}
+
+/** Cheap test before any parsing: most frames hold nothing secret and are passed on untouched. */
+function mayHoldKey(text: string): boolean {
+  return /authorizationkey/i.test(text) || text.includes('\\u');
+}
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+/** Walks parsed JSON; AuthorizationKey values (any case) replaced in place. True when one was. */
+function maskKeyInJson(value: Json, hide: (value: string) => string, hit: Hit): boolean {
+  if (Array.isArray(value)) return value.reduce<boolean>((changed, item) => maskKeyInJson(item, hide, hit) || changed, false);
+  if (value === null || typeof value !== 'object') return false;
+  let changed = false;
+  // ChangeConfiguration {key, value} and GetConfiguration's configurationKey entries.
+  const pair = typeof value.key === 'string' && AUTH_KEY_NAME.test(value.key) && typeof value.value === 'string';
+  if (pair) {
+    hit('authorization-key');
+    if (!MASKED.test(value.value as string)) {
+      value.value = hide(value.value as string);
+      changed = true;
+    }
+  }
+  for (const [k, v] of Object.entries(value)) {
+    if (pair && k === 'value') continue;
+    if (AUTH_KEY_NAME.test(k) && typeof v === 'string') {
+      hit('authorization-key');
+      if (!MASKED.test(v)) {
+        value[k] = hide(v);
+        changed = true;
+      }
+    } else if (typeof v === 'string' && mayHoldKey(v)) {
+      const masked = maskKeyInText(v, hide, hit);
+      if (masked !== v) {
+        value[k] = masked;
+        changed = true;
+      }
+    } else if (v !== null && typeof v === 'object') changed = maskKeyInJson(v, hide, hit) || changed;
+  }
+  return changed;
+}
+
+/** A frame as it is recorded: the AuthorizationKey's value replaced by its fingerprint. */
+export function maskFrame(raw: string, hit: Hit = () => {}): string {
+  if (!mayHoldKey(raw)) return raw;
+  let parsed: Json;
+  try {
+    parsed = JSON.parse(raw) as Json;
+  } catch {
+    return maskKeyInText(raw, secretFingerprint, hit);
+  }
+  return maskKeyInJson(parsed, secretFingerprint, hit) ? JSON.stringify(parsed) : raw;
+}
+
+/** Console output or a log line as it is recorded or printed: the AuthorizationKey and Authorization headers masked. */
+export function maskText(text: string, hit: Hit = () => {}): string {
+  let out = mayHoldKey(text) ? maskKeyInText(text, secretFingerprint, hit) : text;
+  if (/authorization|basic/i.test(out)) out = out.replace(AUTH_HEADER, (_, before: string) => (hit('basic-auth'), `${before}${HIDDEN}`)).replace(BASIC, (_, before: string) => (hit('basic-auth'), `${before}${HIDDEN}`));
+  return out;
+}
+
+/** The redaction of an export: everything of maskText, credentials in URLs, and RFID tags on request. */
 export class Redactor {
   private readonly counts = new Map<RedactionKind, number>();
   private readonly tags = new Map<string, string>();
+  private readonly hit: Hit = (kind) => this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
 
   constructor(private readonly options: RedactOptions) {}
 
@@ -66,14 +164,13 @@ export class Redactor {
     try {
       parsed = JSON.parse(record.raw) as Json;
     } catch {
-      const raw = this.text(record.raw);
-      return raw === record.raw ? record : { ...record, raw };
+      // Not JSON (a malformed frame is recorded as it came): the text patterns apply.
+      const scrubbed = this.text(record.raw);
+      return scrubbed === record.raw ? record : { ...record, raw: scrubbed };
     }
-    const changed = this.json(parsed);
-    const raw = changed ? JSON.stringify(parsed) : record.raw;
-    // Then the text: a secret may also sit inside a string field (a DataTransfer's data, escaped).
-    const scrubbed = this.text(raw);
-    return raw === record.raw && scrubbed === raw ? record : { ...record, raw: scrubbed };
+    // Every value seen once: the key/value pairs by structure, every string (a DataTransfer's data, a
+    // frame quoted in a vendor field) by the text patterns.
+    return this.json(parsed) ? { ...record, raw: JSON.stringify(parsed) } : record;
   }
 
   private event(record: EventRecord): EventRecord {
@@ -95,38 +192,52 @@ export class Redactor {
 
   /** Walks a parsed frame, replacing in place; true when something was replaced. */
   private json(value: Json): boolean {
-    if (Array.isArray(value)) return value.reduce<boolean>((changed, item) => this.json(item) || changed, false);
+    if (Array.isArray(value)) {
+      let changed = false;
+      value.forEach((item, i) => {
+        if (typeof item === 'string') {
+          const scrubbed = this.mayHold(item) ? this.text(item) : item;
+          if (scrubbed !== item) (value[i] = scrubbed), (changed = true);
+        } else changed = this.json(item) || changed;
+      });
+      return changed;
+    }
     if (value === null || typeof value !== 'object') return false;
     let changed = false;
-    // ChangeConfiguration {key, value} and GetConfiguration's configurationKey entries.
-    if (value.key === 'AuthorizationKey' && typeof value.value === 'string' && value.value !== HIDDEN) {
-      value.value = HIDDEN;
-      this.count('authorization-key');
-      changed = true;
+    const pair = typeof value.key === 'string' && AUTH_KEY_NAME.test(value.key) && typeof value.value === 'string';
+    if (pair) {
+      this.hit('authorization-key');
+      if (!MASKED.test(value.value as string)) (value.value = secretFingerprint(value.value as string)), (changed = true);
     }
     for (const [k, v] of Object.entries(value)) {
-      if (this.options.hideIdTags && ID_TAG_KEYS.has(k) && typeof v === 'string') {
-        value[k] = this.standIn(v);
-        this.count('id-tag');
-        changed = true;
+      if (pair && k === 'value') continue;
+      if (typeof v === 'string' && AUTH_KEY_NAME.test(k)) {
+        this.hit('authorization-key');
+        if (!MASKED.test(v)) (value[k] = secretFingerprint(v)), (changed = true);
+      } else if (typeof v === 'string' && this.options.hideIdTags && ID_TAG_NAME.test(k)) {
+        this.hit('id-tag');
+        if (!STAND_IN.test(v)) (value[k] = this.standIn(v)), (changed = true);
+      } else if (typeof v === 'string') {
+        const scrubbed = this.mayHold(v) ? this.text(v) : v;
+        if (scrubbed !== v) (value[k] = scrubbed), (changed = true);
       } else if (v !== null && typeof v === 'object') changed = this.json(v) || changed;
     }
     return changed;
   }
 
-  /** Whether a text can hold anything redacted here (cheap substring checks before any parsing). */
+  /** Whether a text can hold anything redacted here (cheap checks before any parsing). */
   private mayHold(text: string): boolean {
-    return text.includes('AuthorizationKey') || text.includes('Basic') || text.includes('@') || (this.options.hideIdTags && (text.includes('idTag') || text.includes('IdTag')));
+    return mayHoldKey(text) || /basic|authorization/i.test(text) || text.includes('@') || (this.options.hideIdTags && /idtag/i.test(text));
   }
 
-  /** Patterns in free text: headers, URLs with credentials, keys and tags printed as JSON. */
+  /** Patterns in free text: keys, headers, URLs with credentials, tags printed as JSON (also escaped). */
   private text(text: string): string {
-    let out = text.replace(BASIC, (_, basic: string) => (this.count('basic-auth'), `${basic}${HIDDEN}`));
-    out = out.replace(USERINFO, (_, scheme: string) => (this.count('basic-auth'), `${scheme}${HIDDEN}@`));
-    const hideKey = (_: string, before: string, value: string, after: string) => (value === HIDDEN ? `${before}${value}${after}` : (this.count('authorization-key'), `${before}${HIDDEN}${after}`));
-    out = out.replace(AUTH_KEY_IN_TEXT, hideKey).replace(AUTH_KEY_VALUE_FIRST, hideKey).replace(AUTH_KEY_ESCAPED, hideKey);
+    // Headers the recorder hid already count as hidden in this export, too.
+    for (const _ of text.matchAll(MASKED_HEADER)) this.hit('basic-auth');
+    let out = maskText(text, this.hit);
+    out = out.replace(USERINFO, (_, scheme: string, _credentials: string, at: string) => (this.hit('basic-auth'), `${scheme}${HIDDEN}${at}`));
     if (this.options.hideIdTags) {
-      out = out.replace(ID_TAG_IN_TEXT, (_, before: string, tag: string, after: string) => (STAND_IN.test(tag) ? `${before}${tag}${after}` : (this.count('id-tag'), `${before}${this.standIn(tag)}${after}`)));
+      out = out.replace(ID_TAG_IN_TEXT, (_, before: string, tag: string, after: string) => (this.hit('id-tag'), `${before}${this.standIn(tag)}${after}`));
     }
     return out;
   }
@@ -136,10 +247,6 @@ export class Redactor {
     let stand = this.tags.get(tag);
     if (!stand) this.tags.set(tag, (stand = `tag-${this.tags.size + 1}`));
     return stand;
-  }
-
-  private count(kind: RedactionKind): void {
-    this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
   }
 }
 
