@@ -64,7 +64,7 @@ test('browser: the sessions library, an export for support, the bundle opened re
   const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByTestId('export-save').click()]);
   expect(download.suggestedFilename()).toMatch(/SITE-7.*\.fieldkit$/);
   const bytes = readFileSync(await download.path());
-  const bundle = readBundle(bytes);
+  const bundle = await readBundle(bytes);
   expect(JSON.stringify(bundle.records)).not.toContain(KEY);
 
   await page.getByTestId('bundle-file').setInputFiles({ name: 'from-site.fieldkit', mimeType: 'application/zip', buffer: bytes });

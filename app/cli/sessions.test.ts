@@ -27,7 +27,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 const run = (args: string[]) => spawnSync(process.execPath, [FIELDKIT_BIN, ...args], { encoding: 'utf8', timeout: 30_000 });
 
-test('fieldkit sessions lists id, charger, span, frames, verdict; export writes a redacted bundle', () => {
+test('fieldkit sessions lists id, charger, span, frames, verdict; export writes a redacted bundle', async () => {
   const list = run(['sessions', '--data', dir]);
   assert.equal(list.status, 0, list.stderr);
   assert.match(list.stdout, new RegExp(`^${sessionId}  CLI1 \\(Acme W1\\)  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d → [\\d:]+  3 frames  -  \\d+ kB  central$`, 'm'));
@@ -37,7 +37,7 @@ test('fieldkit sessions lists id, charger, span, frames, verdict; export writes 
   const exported = run(['export', sessionId, '--out', out, '--data', dir, '--hide-id-tags']);
   assert.equal(exported.status, 0, exported.stderr);
   assert.match(exported.stdout, /Redacted: 1 × AuthorizationKey values/);
-  const bundle = readBundle(readFileSync(out));
+  const bundle = await readBundle(readFileSync(out));
   assert.equal(bundle.records.length, 3);
   assert.ok(!JSON.stringify(bundle.records).includes(KEY));
   const missing = run(['export', 'nope', '--out', out, '--data', dir]);

@@ -82,7 +82,7 @@ export async function openBundle(argv: string[], out: NodeJS.WritableStream = pr
   const bytes = readInput(file);
   let opened;
   try {
-    opened = readBundle(bytes, file);
+    opened = await readBundle(bytes, file);
   } catch (err) {
     if (err instanceof BundleError) throw new EnvironmentError(err.message);
     throw err;

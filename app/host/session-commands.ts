@@ -64,8 +64,8 @@ export function sessionCommands(deps: SessionCommandDeps): { [K in Names]: Handl
       const { header, records } = recording(sessionId);
       return { chargerId: viewer().show(header, records, 'library') };
     },
-    'bundle.open': ({ name, contentBase64 }) => {
-      const opened = readBundle(Buffer.from(contentBase64, 'base64'), name);
+    'bundle.open': async ({ name, contentBase64 }) => {
+      const opened = await readBundle(Buffer.from(contentBase64, 'base64'), name);
       return { chargerId: viewer().show(opened.header, () => opened.records, name, opened.model), manifest: opened.manifest };
     },
     'replay.start': ({ chargerId, speed }) => viewer().replay(chargerId, speed),

@@ -68,10 +68,10 @@ before(async () => {
 });
 after(() => fx.close());
 
-const open = (hideIdTags: boolean): OpenedBundle => readBundle(writeBundle({ header, records, reports: [report], renderReport: (json) => `<html>${json}</html>` }, { hideIdTags }).bytes);
+const open = (hideIdTags: boolean): Promise<OpenedBundle> => readBundle(writeBundle({ header, records, reports: [report], renderReport: (json) => `<html>${json}</html>` }, { hideIdTags }).bytes);
 
-test('export then open: the same frames, the same model, the same verdicts', () => {
-  const opened = open(false);
+test('export then open: the same frames, the same model, the same verdicts', async () => {
+  const opened = await open(false);
   assert.equal(opened.records.length, records.length);
   opened.records.forEach((r, i) => {
     const original = records[i]!;
@@ -92,13 +92,13 @@ test('export then open: the same frames, the same model, the same verdicts', () 
   assert.equal(opened.header.id, header.id);
 });
 
-test('no secret appears anywhere in the bundle, compressed or not; the manifest says what was redacted', () => {
+test('no secret appears anywhere in the bundle, compressed or not; the manifest says what was redacted', async () => {
   const { bytes, manifest } = writeBundle({ header, records, reports: [report] }, { hideIdTags: true });
   const fingerprint = `(redacted #${createHash('sha256').update(AUTH_KEY).digest('hex').slice(0, 8)})`;
   assert.ok(!records.some((r) => JSON.stringify(r).includes(AUTH_KEY)), 'the recording never held the key');
   assert.ok(records.filter((r) => JSON.stringify(r).includes(fingerprint)).length >= 3, 'only its fingerprint, so two values can be compared');
   const texts = [Buffer.from(bytes).toString('latin1'), ...Object.entries(unzipSync(bytes)).map(([name, b]) => (name.endsWith('.gz') ? gunzipSync(b).toString() : strFromU8(b)))];
-  const decodedSerial = readBundle(bytes).records.flatMap((r) => (r.t === 'event' && 'base64' in r.event ? [Buffer.from(String((r.event as { base64: string }).base64), 'base64').toString()] : []));
+  const decodedSerial = (await readBundle(bytes)).records.flatMap((r) => (r.t === 'event' && 'base64' in r.event ? [Buffer.from(String((r.event as { base64: string }).base64), 'base64').toString()] : []));
   for (const secret of [AUTH_KEY, TAG, CONSOLE_BASIC, CHARGER_PASSWORD]) {
     for (const text of [...texts, ...decodedSerial]) assert.ok(!text.includes(secret), `${secret} is not in the bundle`);
   }
@@ -106,7 +106,7 @@ test('no secret appears anywhere in the bundle, compressed or not; the manifest 
   assert.ok(kinds['authorization-key']! >= 4, 'ChangeConfiguration, GetConfiguration, the DataTransfer string and the console line');
   assert.ok(kinds['id-tag']! >= 3, 'Authorize, StartTransaction, StopTransaction');
   assert.equal(kinds['basic-auth'], 1);
-  const stillFollowable = readBundle(bytes).records.filter((r) => r.t === 'frame' && r.raw.includes('"idTag":"tag-1"'));
+  const stillFollowable = (await readBundle(bytes)).records.filter((r) => r.t === 'frame' && r.raw.includes('"idTag":"tag-1"'));
   assert.ok(stillFollowable.length >= 3, 'one tag, one stand-in throughout');
   assert.deepEqual(redactionPreview(records, { hideIdTags: false }).map((r) => r.kind), ['authorization-key', 'basic-auth'], 'the dialog lists what is covered');
 });
@@ -133,11 +133,11 @@ const refusals: [string, () => Uint8Array, RegExp][] = [
 ];
 
 for (const [what, make, reason] of refusals) {
-  test(`a bundle with ${what} is refused with the reason, and nothing is written`, () => {
+  test(`a bundle with ${what} is refused with the reason, and nothing is written`, async () => {
     const dir = tempDir('fieldkit-bundle-refuse-');
     try {
       const cwdBefore = readdirSync(process.cwd()).sort();
-      assert.throws(() => readBundle(make(), 'site.fieldkit'), (err: Error) => err.name === 'BundleError' && reason.test(err.message));
+      await assert.rejects(readBundle(make(), 'site.fieldkit'), (err: Error) => err.name === 'BundleError' && reason.test(err.message));
       assert.deepEqual(readdirSync(dir), [], 'nothing in the temp folder');
       assert.deepEqual(readdirSync(process.cwd()).sort(), cwdBefore, 'nothing beside it');
     } finally {

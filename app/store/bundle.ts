@@ -9,8 +9,9 @@
  * an unknown format version, an entry name that tries to leave its folder, each is refused with its
  * reason. Reading never writes.
  */
-import { createHash } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { createHash, webcrypto } from 'node:crypto';
+import { createGunzip, gunzipSync, gzipSync } from 'node:zlib';
+import { z } from 'zod';
 import { strFromU8, strToU8, unzipSync, zipSync, type Unzipped, type Zippable } from 'fflate';
 import { foldRecords } from '../charger/fold.ts';
 import type { ChargerModel } from '../charger/model.ts';
@@ -23,19 +24,20 @@ export const BUNDLE_FORMAT = 'fieldkit-bundle';
 export const BUNDLE_VERSION = 1;
 export const BUNDLE_EXTENSION = '.fieldkit';
 
-/** Beyond this a bundle is refused before it is inflated (a zip bomb, or not ours). */
+/** Beyond these a bundle is refused before anything is inflated (a zip bomb, or not ours). */
 const MAX_INFLATED_BYTES = 1_500 * 1024 * 1024;
+const MAX_REPORT_BYTES = 16 * 1024 * 1024;
+const MAX_MANIFEST_BYTES = 1024 * 1024;
+const MAX_ENTRIES = 200;
+/**
+ * No real session packs better than this: OCPP JSON lines pack about 20 : 1, a session of nothing but
+ * heartbeats about 60 : 1. Bombs pack at 1000 : 1 and more. Tiny files get a fixed allowance.
+ */
+const MAX_RATIO = 200;
+const SMALL_FILE_ALLOWANCE = 1024 * 1024;
 const RECORDING = 'session.jsonl.gz';
 const MODEL = 'model.json.gz';
 
-/** A stored gzip file's text; a damaged or oversized one is refused with the reason. */
-function gunzipped(bytes: Uint8Array, name: string, what: string): string {
-  try {
-    return gunzipSync(bytes, { maxOutputLength: MAX_INFLATED_BYTES }).toString('utf8');
-  } catch (err) {
-    throw new BundleError(`${what}: ${name} cannot be unpacked (${(err as Error).message})`);
-  }
-}
 
 export interface BundleEntry {
   readonly name: string;
@@ -87,6 +89,8 @@ export interface OpenedBundle {
   readonly records: SessionRecord[];
   readonly model: ChargerModel;
   readonly reports: readonly ReportFileContent[];
+  /** Settles when the recording has been unpacked in the background (records are then parsed without waiting). */
+  readonly inflating?: Promise<void>;
 }
 
 export class BundleError extends Error {
@@ -139,72 +143,208 @@ export function writeBundle(input: BundleInput, options: RedactOptions, now = ne
   return { bytes: zipSync(zippable, { mtime: now }), manifest };
 }
 
-/** Reads and checks a bundle completely; throws BundleError with the reason. */
-export function readBundle(bytes: Uint8Array, what = 'the file'): OpenedBundle {
-  const files = unzipChecked(bytes, what);
-  const manifestBytes = files['manifest.json'];
-  if (!manifestBytes) throw new BundleError(`${what} is not an OCPP Field Kit bundle: it has no manifest.json`);
-  let manifest: BundleManifest;
-  try {
-    manifest = JSON.parse(strFromU8(manifestBytes)) as BundleManifest;
-  } catch {
-    throw new BundleError(`${what} is not an OCPP Field Kit bundle: its manifest.json is not JSON`);
+/**
+ * Reads and checks a bundle; throws BundleError with the reason. A bundle is hostile until proven
+ * otherwise, so the order matters: the zip's directory (nothing inflated), then the manifest alone
+ * (small, schema-checked), then each entry's declared size against the manifest and against a
+ * compression ratio no real session reaches, and only then the bytes. The gzip files are inflated by
+ * zlib off the JavaScript thread (libuv's pool) with their output capped; the recording is inflated
+ * in the background and parsed only when first asked for.
+ */
+export async function readBundle(bytes: Uint8Array, what = 'the file'): Promise<OpenedBundle> {
+  const directory = listZip(bytes, what);
+  const manifest = readManifest(bytes, directory, what);
+  const listed = new Map(manifest.entries.map((e) => [e.name, e]));
+  for (const entry of directory.values()) {
+    if (entry.name === 'manifest.json') continue;
+    const declared = listed.get(entry.name);
+    if (!declared) throw new BundleError(`${what} holds ${entry.name}, which its manifest does not list: it was changed after export`);
+    if (entry.originalSize !== declared.bytes) throw new BundleError(`${what} is damaged: ${entry.name} does not match its checksum (its size differs from the manifest's)`);
+    const limit = entry.name.startsWith('readiness/') ? MAX_REPORT_BYTES : MAX_INFLATED_BYTES;
+    if (entry.originalSize > limit) throw new BundleError(`${what}: ${entry.name} would unpack to ${mib(entry.originalSize)}, more than the ${mib(limit)} a session file may have`);
+    if (entry.compression !== 0 && entry.originalSize > MAX_RATIO * Math.max(entry.size, 1)) {
+      throw new BundleError(`${what}: ${entry.name} would unpack ${Math.round(entry.originalSize / Math.max(entry.size, 1))} times larger than it is packed: a zip bomb, not a session`);
+    }
   }
-  if (manifest?.format !== BUNDLE_FORMAT) throw new BundleError(`${what} is not an OCPP Field Kit bundle (its manifest says "${String(manifest?.format)}")`);
-  if (typeof manifest.version !== 'number' || manifest.version > BUNDLE_VERSION) {
-    throw new BundleError(`${what} was made by a newer OCPP Field Kit (${manifest.app ?? 'unknown version'}, bundle format ${String(manifest.version)}; this is ${APP_VERSION}, format ${BUNDLE_VERSION}): update the app to open it`);
-  }
-  const listed = new Map((manifest.entries ?? []).map((e) => [e.name, e]));
-  for (const name of Object.keys(files)) {
-    if (name !== 'manifest.json' && !listed.has(name)) throw new BundleError(`${what} holds ${name}, which its manifest does not list: it was changed after export`);
-  }
+  for (const entry of listed.values()) if (!directory.has(entry.name)) throw new BundleError(`${what} is incomplete: ${entry.name} is missing`);
+  const files = extract(bytes, (name) => name !== 'manifest.json', what);
   for (const entry of listed.values()) {
-    const content = files[entry.name];
-    if (!content) throw new BundleError(`${what} is incomplete: ${entry.name} is missing`);
-    if (content.length !== entry.bytes || sha256(content) !== entry.sha256) throw new BundleError(`${what} is damaged: ${entry.name} does not match its checksum`);
+    const content = files[entry.name]!;
+    if (content.length !== entry.bytes || (await sha256Async(content)) !== entry.sha256) throw new BundleError(`${what} is damaged: ${entry.name} does not match its checksum`);
   }
   const sessionBytes = files[RECORDING];
   const modelBytes = files[MODEL];
   if (!sessionBytes || !modelBytes) throw new BundleError(`${what} has no recording`);
-  const header = manifest.header;
-  if (header?.t !== 'session') throw new BundleError(`${what}: its manifest has no session header`);
+  const model = JSON.parse((await gunzipCapped(modelBytes, MODEL, what)).toString('utf8')) as ChargerModel;
   const reports = Object.keys(files)
     .filter((name) => name.startsWith('readiness/'))
     .map((name) => ({ name: name.slice('readiness/'.length), content: strFromU8(files[name]!) }));
+  // The recording's declared size is checked now, so that a gzip bomb is refused at open, not later.
+  gzipDeclaredSize(sessionBytes, RECORDING, what);
+  let inflated: Buffer | undefined;
+  let failed: Error | undefined;
+  const inflating = gunzipCapped(sessionBytes, RECORDING, what).then(
+    (b) => void (inflated = b),
+    (err: Error) => void (failed = err),
+  );
   let records: SessionRecord[] | undefined;
   return {
     manifest,
-    header,
-    model: JSON.parse(gunzipped(modelBytes, MODEL, what)) as ChargerModel,
+    header: manifest.header,
+    model,
     reports,
+    inflating,
     get records() {
-      records ??= parseSession(gunzipped(sessionBytes, RECORDING, what), `${what}: ${RECORDING}`).records;
+      if (failed) throw failed;
+      records ??= parseSession((inflated ?? gunzipCappedSync(sessionBytes, RECORDING, what)).toString('utf8'), `${what}: ${RECORDING}`).records;
+      inflated = undefined;
       return records;
     },
   };
 }
 
-/** Inflates the zip after checking every entry's name and size; nothing is written anywhere. */
-function unzipChecked(bytes: Uint8Array, what: string): Unzipped {
-  const problems: string[] = [];
-  let inflated = 0;
-  let files: Unzipped;
+/** A zip entry as its central directory declares it: nothing is inflated to know this. */
+interface DeclaredEntry {
+  readonly name: string;
+  /** Packed size. */
+  readonly size: number;
+  /** Size once unpacked, as declared. */
+  readonly originalSize: number;
+  /** 0 stored, 8 deflated. */
+  readonly compression: number;
+}
+
+/** The zip's directory, every name checked; a truncated or foreign file is refused here. */
+function listZip(bytes: Uint8Array, what: string): Map<string, DeclaredEntry> {
+  const entries = new Map<string, DeclaredEntry>();
   try {
-    files = unzipSync(bytes, {
+    unzipSync(bytes, {
       filter: (file) => {
         const unsafe = unsafeName(file.name);
-        if (unsafe) problems.push(`${what} has an entry named "${file.name}": ${unsafe}`);
-        inflated += file.originalSize;
-        if (inflated > MAX_INFLATED_BYTES) problems.push(`${what} would inflate to more than ${MAX_INFLATED_BYTES / 1024 / 1024} MiB`);
-        return problems.length === 0;
+        if (unsafe) throw new BundleError(`${what} has an entry named "${file.name}": ${unsafe}`);
+        if (entries.has(file.name)) throw new BundleError(`${what} holds ${file.name} twice: it was changed after export`);
+        if (entries.size >= MAX_ENTRIES) throw new BundleError(`${what} holds more than ${MAX_ENTRIES} entries: not a session bundle`);
+        entries.set(file.name, { name: file.name, size: file.size, originalSize: file.originalSize, compression: file.compression });
+        return false;
       },
     });
   } catch (err) {
-    throw new BundleError(problems[0] ?? `${what} is not a complete zip file (truncated, damaged, or not a bundle): ${(err as Error).message}`);
+    if (err instanceof BundleError) throw err;
+    throw new BundleError(`${what} is not a complete zip file (truncated, damaged, or not a bundle): ${(err as Error).message}`);
   }
-  if (problems.length > 0) throw new BundleError(problems[0]!);
-  return files;
+  return entries;
 }
+
+/** The entries whose names pass, unpacked (their declared sizes were checked before). */
+function extract(bytes: Uint8Array, wanted: (name: string) => boolean, what: string): Unzipped {
+  try {
+    return unzipSync(bytes, { filter: (file) => wanted(file.name) });
+  } catch (err) {
+    throw new BundleError(`${what} is not a complete zip file (truncated, damaged, or not a bundle): ${(err as Error).message}`);
+  }
+}
+
+const manifestSchema = z
+  .object({
+    format: z.string(),
+    version: z.number().int(),
+    app: z.string().max(100),
+    created: z.string().max(40),
+    session: z
+      .object({
+        id: z.string().max(200),
+        chargerId: z.string().max(200).nullable(),
+        source: z.string().max(40),
+        started: z.string().max(40),
+        ended: z.string().max(40).nullable(),
+        frames: z.number().int().nonnegative(),
+        events: z.number().int().nonnegative(),
+      })
+      .passthrough(),
+    hideIdTags: z.boolean(),
+    redactions: z.array(z.object({ kind: z.string(), what: z.string(), count: z.number() }).passthrough()).max(20),
+    header: z.object({ t: z.literal('session'), id: z.string().max(200), chargerId: z.string().max(200).nullable(), source: z.string(), started: z.string() }).passthrough(),
+    entries: z.array(z.object({ name: z.string().min(1).max(300), bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict()).max(MAX_ENTRIES),
+  })
+  .passthrough();
+
+/** The manifest alone, small and schema-checked, with a reason for each way it can be wrong. */
+function readManifest(bytes: Uint8Array, directory: Map<string, DeclaredEntry>, what: string): BundleManifest {
+  const declared = directory.get('manifest.json');
+  if (!declared) throw new BundleError(`${what} is not an OCPP Field Kit bundle: it has no manifest.json`);
+  if (declared.originalSize > MAX_MANIFEST_BYTES) throw new BundleError(`${what}: its manifest.json is ${mib(declared.originalSize)}; a real one is a few kB`);
+  const manifestBytes = extract(bytes, (name) => name === 'manifest.json', what)['manifest.json'];
+  if (!manifestBytes || manifestBytes.length > MAX_MANIFEST_BYTES) throw new BundleError(`${what}: its manifest.json cannot be read`);
+  let json: unknown;
+  try {
+    json = JSON.parse(strFromU8(manifestBytes));
+  } catch {
+    throw new BundleError(`${what} is not an OCPP Field Kit bundle: its manifest.json is not JSON`);
+  }
+  const format = (json as { format?: unknown } | null)?.format;
+  if (format !== BUNDLE_FORMAT) throw new BundleError(`${what} is not an OCPP Field Kit bundle (its manifest says "${String(format)}")`);
+  const version = (json as { version?: unknown }).version;
+  if (typeof version !== 'number' || version > BUNDLE_VERSION) {
+    const app = (json as { app?: unknown }).app;
+    throw new BundleError(`${what} was made by a newer OCPP Field Kit (${typeof app === 'string' ? app.slice(0, 40) : 'unknown version'}, bundle format ${String(version)}; this is ${APP_VERSION}, format ${BUNDLE_VERSION}): update the app to open it`);
+  }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new BundleError(`${what} has a damaged manifest: ${issue.path.join('.') || 'the manifest'}: ${issue.message}`);
+  }
+  return parsed.data as unknown as BundleManifest;
+}
+
+/** The size a gzip member says it unpacks to (its ISIZE trailer), refused when no session is that compressible. */
+function gzipDeclaredSize(bytes: Uint8Array, name: string, what: string): number {
+  if (bytes.length < 18 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) throw new BundleError(`${what}: ${name} is not a gzip file`);
+  const size = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).readUInt32LE(bytes.length - 4);
+  if (size > MAX_RATIO * bytes.length + SMALL_FILE_ALLOWANCE) throw new BundleError(`${what}: ${name} would unpack ${Math.round(size / bytes.length)} times larger than it is packed: a gzip bomb, not a session`);
+  return size;
+}
+
+/**
+ * Inflated off the JavaScript thread into one buffer of the declared size (checked before), so the
+ * peak is the session's own size: a stream that runs longer or shorter than it declares is refused.
+ */
+function gunzipCapped(bytes: Uint8Array, name: string, what: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    let declared: number;
+    try {
+      declared = gzipDeclaredSize(bytes, name, what);
+    } catch (err) {
+      return reject(err as Error);
+    }
+    const fail = (why: string) => reject(new BundleError(`${what}: ${name} cannot be unpacked (${why})`));
+    const out = Buffer.allocUnsafe(declared);
+    let at = 0;
+    const inflater = createGunzip();
+    inflater.on('data', (chunk: Buffer) => {
+      if (at + chunk.length > declared) return inflater.destroy(new Error(`it unpacks to more than the ${declared} bytes it declares`));
+      chunk.copy(out, at);
+      at += chunk.length;
+    });
+    inflater.on('error', (err) => fail(err.message));
+    inflater.on('end', () => (at === declared ? resolve(out) : fail(`it unpacks to ${at} bytes, not the ${declared} it declares`)));
+    inflater.end(bytes);
+  });
+}
+
+function gunzipCappedSync(bytes: Uint8Array, name: string, what: string): Buffer {
+  const limit = gzipDeclaredSize(bytes, name, what);
+  try {
+    return gunzipSync(bytes, { maxOutputLength: Math.max(limit, 1) });
+  } catch (err) {
+    throw new BundleError(`${what}: ${name} cannot be unpacked (${(err as Error).message})`);
+  }
+}
+
+async function sha256Async(bytes: Uint8Array): Promise<string> {
+  return Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex');
+}
+
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MiB`;
 
 /** Why an entry name is not acceptable, or null: it must stay inside the bundle's own folder. */
 function unsafeName(name: string): string | null {
