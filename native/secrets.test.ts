@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import { EncryptedPasswordFile, type Encryptor } from './secrets.ts';
 import { tempDir } from '../app/testing/central-fixture.ts';
 
-function aesEncryptor(key = randomBytes(32)): Encryptor {
+function aesEncryptor(key = randomBytes(32), backend = 'gnome_libsecret'): Encryptor {
   return {
     isEncryptionAvailable: () => true,
+    getSelectedStorageBackend: () => backend,
     encryptString(plain) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
@@ -52,6 +53,34 @@ test('no OS encryption: nothing is written and the reason is kept; a damaged fil
     const damaged = new EncryptedPasswordFile(file, aesEncryptor());
     assert.deepEqual(damaged.load(), {});
     assert.match(damaged.problem!, /could not be read/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("Linux without a keyring (Electron's basic_text): nothing written, an old file removed, and the UI told why", async () => {
+  const dir = tempDir();
+  try {
+    const file = join(dir, 'passwords.bin');
+    const builtInKey = aesEncryptor(Buffer.alloc(32, 7), 'basic_text');
+    writeFileSync(file, builtInKey.encryptString(JSON.stringify({ CP1: 'written-under-a-built-in-key' })));
+    const vault = new EncryptedPasswordFile(file, builtInKey, 'linux');
+    assert.match(vault.problem!, /no keyring .* for this run only/);
+    assert.deepEqual(vault.load(), {}, 'a file under a built-in key is not trusted');
+    assert.equal(existsSync(file), false, 'and it is removed');
+    vault.save({ CP1: 'pw' });
+    assert.equal(existsSync(file), false, 'nothing written');
+    const { createCore } = await import('../app/host/core.ts');
+    const core = await createCore({ dataDir: dir, host: '127.0.0.1', wsPort: null, wssPort: null, passwords: new Map(), acceptAny: false, passwordVault: vault });
+    try {
+      const info = await core.host.invoke('connect.info', {});
+      assert.equal(info.passwordStorage.kept, 'this-run');
+      assert.match(info.passwordStorage.reason!, /no keyring/);
+    } finally {
+      await core.close();
+    }
+    assert.equal(new EncryptedPasswordFile(file, aesEncryptor(), 'linux').problem, null, 'a real keyring is trusted');
+    assert.equal(new EncryptedPasswordFile(file, aesEncryptor(undefined, 'basic_text'), 'darwin').problem, null, 'the backend question is Linux-only');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,9 +1,11 @@
 /**
  * Charger passwords kept between runs, encrypted by the operating system (Electron's safeStorage:
- * DPAPI on Windows, the Keychain on macOS, libsecret on Linux). Never written in clear: where the
- * OS offers no encryption, nothing is written and the reason is reported.
+ * DPAPI on Windows, the Keychain on macOS, libsecret or kwallet on Linux). Never written in clear:
+ * where the OS offers no encryption, nothing is written and the reason is reported. On Linux without
+ * a keyring Electron still says encryption is available, but with a key built into Chromium
+ * ("basic_text"): that is clear text in disguise, so it counts as no encryption.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { PasswordVault } from '../app/host/core.ts';
 
@@ -12,6 +14,20 @@ export interface Encryptor {
   isEncryptionAvailable(): boolean;
   encryptString(plain: string): Buffer;
   decryptString(encrypted: Buffer): string;
+  /** Linux only: which key store backs the encryption ("basic_text" = a built-in key, "gnome_libsecret", "kwallet" …). */
+  getSelectedStorageBackend?(): string;
+}
+
+/** Why this encryptor does not really protect a secret, or null when it does. */
+export function encryptionProblem(encryptor: Encryptor, platform: NodeJS.Platform = process.platform): string | null {
+  if (!encryptor.isEncryptionAvailable()) return 'the operating system offers no encryption for secrets here';
+  if (platform === 'linux') {
+    const backend = encryptor.getSelectedStorageBackend?.() ?? 'unknown';
+    if (backend === 'basic_text' || backend === 'unknown') {
+      return 'no keyring (GNOME Keyring or KWallet) is running, and without one the "encryption" uses a key built into the app: passwords are not written to disk';
+    }
+  }
+  return null;
 }
 
 export class EncryptedPasswordFile implements PasswordVault {
@@ -21,12 +37,19 @@ export class EncryptedPasswordFile implements PasswordVault {
   constructor(
     private readonly file: string,
     private readonly encryptor: Encryptor,
-  ) {}
+    private readonly platform: NodeJS.Platform = process.platform,
+  ) {
+    const problem = encryptionProblem(encryptor, platform);
+    if (problem) this.problem = `${problem}; passwords are kept for this run only`;
+  }
 
   load(): Record<string, string> {
     if (!existsSync(this.file)) return {};
-    if (!this.encryptor.isEncryptionAvailable()) {
-      this.problem = 'the operating system offers no encryption for secrets here, so saved passwords cannot be read';
+    const problem = encryptionProblem(this.encryptor, this.platform);
+    if (problem) {
+      // A file written under a built-in key is clear text in disguise: it goes.
+      if (this.encryptor.isEncryptionAvailable()) rmSync(this.file, { force: true });
+      this.problem = `${problem}; passwords are kept for this run only${this.encryptor.isEncryptionAvailable() ? ' (a file of passwords saved that way was removed: set them again)' : ''}`;
       return {};
     }
     try {
@@ -40,8 +63,9 @@ export class EncryptedPasswordFile implements PasswordVault {
   }
 
   save(passwords: Record<string, string>): void {
-    if (!this.encryptor.isEncryptionAvailable()) {
-      this.problem = 'the operating system offers no encryption for secrets here: passwords are kept for this run only';
+    const problem = encryptionProblem(this.encryptor, this.platform);
+    if (problem) {
+      this.problem = `${problem}; passwords are kept for this run only`;
       return;
     }
     mkdirSync(dirname(this.file), { recursive: true });

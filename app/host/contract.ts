@@ -144,6 +144,8 @@ export interface ConnectInfo {
   readonly acceptAny: boolean;
   /** Charger ids with a password configured ("*" for the default); the passwords themselves never leave the host. */
   readonly passwordsFor: readonly string[];
+  /** Where passwords set here are kept: encrypted by the OS between runs, or only for this run, and why. */
+  readonly passwordStorage: { readonly kept: 'encrypted' | 'this-run'; readonly reason: string | null };
   readonly dataDir: string;
 }
 

@@ -56,6 +56,8 @@ export interface CoreOptions {
 export interface PasswordVault {
   load(): Record<string, string>;
   save(passwords: Record<string, string>): void;
+  /** Why passwords are not kept between runs (no OS encryption), null when they are. */
+  readonly problem?: string | null;
 }
 
 export interface Core {
@@ -178,6 +180,11 @@ function chargerUrls(central: CentralSystem, options: CoreOptions, certificate: 
     certificateSource: certificate?.source ?? null,
     acceptAny: options.acceptAny,
     passwordsFor: central.passwordIds(),
+    passwordStorage: options.passwordVault
+      ? options.passwordVault.problem
+        ? { kept: 'this-run', reason: options.passwordVault.problem }
+        : { kept: 'encrypted', reason: null }
+      : { kept: 'this-run', reason: 'the headless host keeps passwords only for this run (give them with --auth-file or FIELDKIT_AUTH)' },
     dataDir: options.dataDir,
   };
 }

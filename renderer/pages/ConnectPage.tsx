@@ -117,6 +117,11 @@ export function ConnectPage() {
               <CommandState pending={setPw}>{() => <span className="ok-text">Saved</span>}</CommandState>
             </div>
             <p className="muted small-text">Enter the same password in the charger (often called AuthorizationKey). A key of 32–40 hex characters is sent as bytes by some chargers: the log says so when that happens.</p>
+            <p className={connect.passwordStorage.kept === 'encrypted' ? 'muted small-text' : 'warn-text small-text'} data-testid="password-storage">
+              {connect.passwordStorage.kept === 'encrypted'
+                ? 'Passwords are kept between runs, encrypted by the operating system.'
+                : `Passwords are kept for this run only: ${connect.passwordStorage.reason ?? ''}.`}
+            </p>
           </>
         )}
       </section>
