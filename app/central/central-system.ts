@@ -38,6 +38,8 @@ export interface CentralConfig {
   readonly heartbeatInterval: number;
   readonly callTimeoutMs: number;
   readonly maxPayloadBytes?: number;
+  /** How long a client may take to become a charger (TLS handshake + upgrade); 10 s by default. */
+  readonly handshakeDeadlineMs?: number;
   /** Strict answering for chargers not set otherwise (lenient when absent). */
   readonly strictByDefault?: boolean;
 }
@@ -186,6 +188,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
       tlsRefused: (remote, refusal) =>
         this.recordEvent(refusal.offered?.sni ?? null, { kind: 'refused', stage: 'tls', scheme: 'wss', remote, reason: refusal.reason, tls: refusal, hints: [refusal.hint] }),
       gate: this.gate,
+      ...(this.config.handshakeDeadlineMs !== undefined ? { deadlineMs: this.config.handshakeDeadlineMs } : {}),
     };
     try {
       if (this.ports.ws !== null) this.listeners.push(await listenWs(this.config.host, this.ports.ws, handlers));

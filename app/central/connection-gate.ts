@@ -3,6 +3,9 @@
  * all. The central system listens on the site network; without caps, a flood of idle or junk
  * connections holds descriptors until the genuine charger cannot get one. A socket stops counting the
  * moment it is admitted as a charger, so connected chargers never crowd out the next one.
+ * One address over its cap is refused; when all addresses together are over the total, the oldest
+ * waiting socket makes room (a genuine charger finishes its handshake in milliseconds, junk waits
+ * for the deadline), so a newcomer is never locked out by a flood from many addresses.
  */
 import type { Socket } from 'node:net';
 
@@ -17,8 +20,8 @@ export const DEFAULT_GATE_LIMITS: GateLimits = { perAddress: 32, total: 512 };
 
 export class ConnectionGate {
   private readonly byAddress = new Map<string, number>();
-  /** address:port of each socket still waiting (a TLS socket and the TCP socket under it share it). */
-  private readonly pending = new Set<string>();
+  /** Each socket still waiting, by address:port (a TLS socket and the TCP socket under it share it), oldest first. */
+  private readonly pending = new Map<string, Socket>();
   /** Sockets turned away, per address, since the last report (reported at most once a minute). */
   private readonly dropped = new Map<string, number>();
   private lastReport = 0;
@@ -33,20 +36,21 @@ export class ConnectionGate {
   enter(socket: Socket): boolean {
     const address = (socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
     const held = this.byAddress.get(address) ?? 0;
-    const reason =
-      held >= this.limits.perAddress
-        ? `${address} already holds ${held} connections that have not completed a handshake`
-        : this.pending.size >= this.limits.total
-          ? `${this.pending.size} connections are already waiting to complete a handshake`
-          : null;
-    if (reason !== null) {
+    if (held >= this.limits.perAddress) {
       socket.destroy();
-      this.noteDropped(address, reason);
+      this.noteDropped(address, `${address} already holds ${held} connections that have not completed a handshake`);
       return false;
+    }
+    if (this.pending.size >= this.limits.total) {
+      const [oldestKey, oldest] = this.pending.entries().next().value!;
+      const oldestAddress = (oldest.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
+      this.leave(oldestKey, oldestAddress);
+      oldest.destroy();
+      this.noteDropped(oldestAddress, `${this.limits.total} connections were waiting to complete a handshake: the oldest made room`);
     }
     this.byAddress.set(address, held + 1);
     const key = keyOf(socket);
-    this.pending.add(key);
+    this.pending.set(key, socket);
     socket.once('close', () => this.leave(key, address));
     return true;
   }

@@ -20,6 +20,8 @@ export interface ListenerHandlers {
   readonly tlsRefused: (remote: string, refusal: TlsRefusal) => void;
   /** Caps on sockets that are not a charger yet; every new socket passes it first. */
   readonly gate: ConnectionGate;
+  /** How long a client may take over its TLS handshake and upgrade request (HANDSHAKE_DEADLINE_MS by default). */
+  readonly deadlineMs?: number;
 }
 
 export interface Listener {
@@ -35,10 +37,10 @@ const SNIFF_TIMEOUT_MS = 5_000;
  * Genuine chargers finish both in well under a second even over GSM; a silent socket is let go.
  */
 export const HANDSHAKE_DEADLINE_MS = 10_000;
-const HTTP_DEADLINES = { headersTimeout: HANDSHAKE_DEADLINE_MS, requestTimeout: HANDSHAKE_DEADLINE_MS, connectionsCheckingInterval: 1_000, maxHeaderSize: 16 * 1024 };
+const httpDeadlines = (ms = HANDSHAKE_DEADLINE_MS) => ({ headersTimeout: ms, requestTimeout: ms, connectionsCheckingInterval: Math.min(1_000, ms), maxHeaderSize: 16 * 1024 });
 
 export async function listenWs(host: string, port: number, handlers: ListenerHandlers): Promise<Listener> {
-  const server = createHttpServer(HTTP_DEADLINES, (req, res) => handlers.request(req, res, 'ws'));
+  const server = createHttpServer(httpDeadlines(handlers.deadlineMs), (req, res) => handlers.request(req, res, 'ws'));
   server.on('connection', (socket: Socket) => handlers.gate.enter(socket));
   server.on('clientError', (_err, socket) => answerBadRequest(socket));
   server.on('upgrade', (req, socket, head) => handlers.upgrade(req, socket, head, 'ws'));
@@ -47,7 +49,7 @@ export async function listenWs(host: string, port: number, handlers: ListenerHan
 }
 
 export async function listenWss(host: string, port: number, material: TlsMaterial, handlers: ListenerHandlers): Promise<Listener> {
-  const https: HttpsServer = createHttpsServer({ ...policyServerOptions(material), ...HTTP_DEADLINES, handshakeTimeout: HANDSHAKE_DEADLINE_MS }, (req, res) => handlers.request(req, res, 'wss'));
+  const https: HttpsServer = createHttpsServer({ ...policyServerOptions(material), ...httpDeadlines(handlers.deadlineMs), handshakeTimeout: handlers.deadlineMs ?? HANDSHAKE_DEADLINE_MS }, (req, res) => handlers.request(req, res, 'wss'));
   https.on('clientError', (_err, socket) => answerBadRequest(socket));
   https.on('upgrade', (req, socket, head) => handlers.upgrade(req, socket, head, 'wss'));
   const sniffed = new Map<string, SniffResult>();

@@ -48,6 +48,8 @@ export interface CoreOptions {
   };
   /** The OS's serial ports (native/serial.ts, given by the desktop app and the CLI); consoles are off without. */
   readonly serialPorts?: SerialPorts;
+  /** How long a client may take to become a charger (TLS handshake + upgrade); 10 s by default (tests shorten it). */
+  readonly handshakeDeadlineMs?: number;
   /** Sessions older than this many days are deleted at start (never one of this run); null keeps all. */
   readonly retentionDays?: number | null;
 }
@@ -112,6 +114,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       heartbeatInterval: options.heartbeatInterval ?? 60,
       callTimeoutMs: options.callTimeoutMs ?? 30_000,
       strictByDefault: options.strictByDefault ?? false,
+      ...(options.handshakeDeadlineMs !== undefined ? { handshakeDeadlineMs: options.handshakeDeadlineMs } : {}),
     },
     { openSession, relay, listenerLog },
   );

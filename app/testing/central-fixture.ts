@@ -63,6 +63,8 @@ export interface ClientOptions {
   readonly user?: string;
   readonly protocols?: string[];
   readonly tls?: { minVersion?: string; maxVersion?: string; ciphers?: string; servername?: string };
+  /** The loopback address to connect from (127.0.0.2 …), to stand for another host on the network. */
+  readonly localAddress?: string;
 }
 
 /** Opens a charger-side WebSocket; resolves when open, rejects with the HTTP status when refused. */
@@ -74,6 +76,7 @@ export function connectCharger(baseUrl: string, id: string, options: ClientOptio
   const ws = new WebSocket(`${baseUrl}/${encodeURIComponent(id)}`, options.protocols ?? ['ocpp1.6'], {
     headers,
     rejectUnauthorized: false,
+    ...(options.localAddress ? { localAddress: options.localAddress } : {}),
     ...(options.tls as object),
   });
   return new Promise((resolve, reject) => {
