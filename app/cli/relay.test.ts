@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chargerCall, closeClient, connectCharger, tempDir } from '../testing/central-fixture.ts';
 import { makeTestPki, startPlatform, type TestPki } from '../testing/platform-fixture.ts';
@@ -19,8 +19,12 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 test('fieldkit relay forwards a charger to the platform, logs both legs, says why the platform is down, and never prints the password', async () => {
   const platform = await startPlatform({ cert: pki.serverCert, key: pki.serverKey, password: PASSWORD });
   const dataDir = join(dir, 'data');
-  const relay = await startServeChild(['--data', dataDir, '--upstream', platform.url, '--upstream-password', PASSWORD, '--ca', pki.caFile], 'relay');
+  // Passwords from a file and the environment: none of them in the process list.
+  const authFile = join(dir, 'chargers.auth');
+  writeFileSync(authFile, '# charger passwords\nCP7:whatever-the-charger-has\n');
+  const relay = await startServeChild(['--data', dataDir, '--upstream', platform.url, '--auth-file', authFile, '--ca', pki.caFile], 'relay', { ...process.env, FIELDKIT_UPSTREAM_PASSWORD: PASSWORD });
   try {
+    assert.doesNotMatch(relay.output(), /process list/, 'no warning: nothing secret was typed as an argument');
     assert.match(relay.output(), /Relaying every charger to wss:\/\/127\.0\.0\.1:\d+\/ocpp\/<id> \(upstream password set, extra CA .*test-ca\.pem; replay after outages on\)/);
     const charger = await connectCharger(relay.wsUrl, 'CP7', { password: 'whatever-the-charger-has' });
     await relay.waitForOutput(/CP7 +-- platform: connected to wss:\/\/127\.0\.0\.1:\d+\/ocpp\/CP7 as CP7 TLSv1\.[23] \S+ basic-auth/);
@@ -66,4 +70,41 @@ test('fieldkit relay refuses a missing or insecure upstream with the reason', ()
   assert.match(plain.stderr, /use wss:\/\/, or turn on "allow insecure ws"/);
   const serveHasNoUpstream = spawnSync(process.execPath, [FIELDKIT_BIN, 'serve', '--upstream', 'wss://x/ocpp'], { encoding: 'utf8' });
   assert.equal(serveHasNoUpstream.status, 2);
+});
+
+test('without charger credentials the relay refuses to start; --admit-any-charger starts and says what it risks', async () => {
+  const refused = spawnSync(process.execPath, [FIELDKIT_BIN, 'relay', '--upstream', 'wss://platform.example/ocpp', '--ws-port', '0', '--wss-port', '0', '--ui-port', '0', '--data', join(dir, 'refused')], {
+    encoding: 'utf8',
+    env: { ...process.env, FIELDKIT_UPSTREAM_PASSWORD: PASSWORD },
+    timeout: 20_000,
+  });
+  assert.equal(refused.status, 2);
+  assert.match(refused.stderr, /would admit any charger on this network and log it in at the platform with your upstream password/);
+  const risky = await startServeChild(['--data', join(dir, 'risky'), '--upstream', 'wss://127.0.0.1:9/ocpp', '--admit-any-charger'], 'relay', { ...process.env, FIELDKIT_UPSTREAM_PASSWORD: PASSWORD });
+  try {
+    assert.match(risky.output(), /!! --admit-any-charger: any device on this network that connects is relayed to the platform and logged in there with your upstream password/);
+  } finally {
+    risky.child.kill('SIGKILL');
+  }
+});
+
+test("--forward-charger-auth logs each charger in at the platform with its own credentials: the platform decides", async () => {
+  const platform = await startPlatform({ cert: pki.serverCert, key: pki.serverKey, password: 'the-chargers-own' });
+  const relay = await startServeChild(['--data', join(dir, 'forward'), '--upstream', platform.url, '--forward-charger-auth', '--ca', pki.caFile], 'relay');
+  try {
+    assert.match(relay.output(), /each charger's own credentials forwarded/);
+    const good = await connectCharger(relay.wsUrl, 'CP8', { password: 'the-chargers-own' });
+    await relay.waitForOutput(/CP8 +-- platform: connected to .* the charger's own basic-auth/);
+    assert.equal(platform.authorizations.at(-1), `Basic ${Buffer.from('CP8:the-chargers-own').toString('base64')}`);
+    const impostor = await connectCharger(relay.wsUrl, 'CP9', { password: 'guessed' });
+    await relay.waitForOutput(/CP9 +-- platform: DOWN: HTTP 401/);
+    await Promise.all([closeClient(good), closeClient(impostor)]);
+    assert.ok(!relay.output().includes('the-chargers-own') && !relay.output().includes('guessed'), 'no password in the log');
+  } finally {
+    relay.child.kill('SIGKILL');
+    await platform.close();
+  }
+  const both = spawnSync(process.execPath, [FIELDKIT_BIN, 'relay', '--upstream', 'wss://x.example/ocpp', '--forward-charger-auth', '--upstream-password', 'x'], { encoding: 'utf8' });
+  assert.equal(both.status, 2);
+  assert.match(both.stderr, /an upstream password would not be used/);
 });

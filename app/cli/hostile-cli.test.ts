@@ -1,0 +1,88 @@
+/**
+ * The command line under hostile input: passwords kept out of the process list (files, environment),
+ * terminal escapes from a charger id or a manifest shown as text, and a command that fails ends.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { chargerPasswords, passwordFrom } from './credentials.ts';
+import { printable } from '../lib/printable.ts';
+import { connectCharger, tempDir } from '../testing/central-fixture.ts';
+import { FIELDKIT_BIN, startServeChild } from '../testing/serve-child.ts';
+import { writeBundle } from '../store/bundle.ts';
+import { RECORDING_VERSION, type SessionHeader } from '../store/records.ts';
+
+let dir: string;
+before(() => (dir = tempDir('fieldkit-hostile-cli-')));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('charger passwords from a file and the environment; only an argument is warned about', () => {
+  const file = join(dir, 'auth');
+  writeFileSync(file, '# site A\nCP1:one\n\n  CP2:two:with:colons  \n');
+  const warnings: string[] = [];
+  const passwords = chargerPasswords(undefined, file, { FIELDKIT_AUTH: 'CP3:three\n*:default' }, (w) => warnings.push(w));
+  assert.deepEqual(Object.fromEntries(passwords), { CP3: 'three', '*': 'default', CP1: 'one', CP2: 'two:with:colons' });
+  assert.equal(warnings.length, 0);
+  chargerPasswords(['CP4:four'], undefined, {}, (w) => warnings.push(w));
+  assert.match(warnings[0]!, /--auth shows the password to every local user in the process list; --auth-file FILE or FIELDKIT_AUTH keep it out/);
+  assert.throws(() => chargerPasswords(undefined, join(dir, 'missing'), {}, () => {}), /cannot read .*missing: ENOENT/);
+  writeFileSync(file, 'CP1\n');
+  assert.throws(() => chargerPasswords(undefined, file, {}, () => {}), /wants ID:PASSWORD, got "CP1"/);
+  const sources = { flag: '--password', fileFlag: '--password-file', envName: 'FIELDKIT_CHARGER_PASSWORD' };
+  writeFileSync(file, 'from-file\n');
+  assert.equal(passwordFrom({ ...sources, value: undefined, file, env: {} }, () => {}), 'from-file', 'the trailing newline of an editor is not part of it');
+  assert.equal(passwordFrom({ ...sources, value: undefined, file: undefined, env: { FIELDKIT_CHARGER_PASSWORD: 'from-env' } }, () => {}), 'from-env');
+  assert.equal(passwordFrom({ ...sources, value: undefined, file: undefined, env: {} }, () => {}), null);
+});
+
+test('terminal escapes and bidirectional overrides become visible text; newlines and tabs stay', () => {
+  assert.equal(printable('CP1\x1b]0;pwned\x07'), 'CP1^[]0;pwned\\u{7}');
+  assert.equal(printable('ok\x1b[32m READY\x1b[0m'), 'ok^[[32m READY^[[0m');
+  assert.equal(printable('a\r\nb\tc'), 'a\\u{d}\nb\tc');
+  assert.equal(printable('id\u202Egnp.exe'), 'id\\u{202e}gnp.exe');
+  assert.equal(printable('Ünïcødé ไทย'), 'Ünïcødé ไทย');
+});
+
+test('a charger id that carries terminal escapes is printed as text in the serve log', async () => {
+  const serve = await startServeChild(['--data', join(dir, 'serve'), '--auth-file', writeAuth()]);
+  try {
+    await connectCharger(serve.wsUrl, '\x1b]0;pwned\x07\x1b[32mREADY', { password: 'x' }).then(
+      (ws) => ws.close(),
+      () => undefined,
+    );
+    await serve.waitForOutput(/REFUSED/);
+    assert.ok(!serve.output().includes('\x1b'), 'no raw escape reached the terminal');
+    assert.match(serve.output(), /\^\[\]0;pwned/);
+  } finally {
+    serve.child.kill('SIGKILL');
+  }
+});
+
+function writeAuth(): string {
+  const file = join(dir, 'serve.auth');
+  writeFileSync(file, 'CP1:pw\n');
+  return file;
+}
+
+test('fieldkit open: a malformed manifest is refused with the field, a manifest with escapes is shown as text, and the command ends', () => {
+  const header: SessionHeader = { t: 'session', v: RECORDING_VERSION, id: '20261130-090000-CP1-abcdef', chargerId: 'CP1', source: 'central', started: '2026-11-30T09:00:00.000Z', app: '0.1.0' };
+  const files = unzipSync(writeBundle({ header, records: [], reports: [] }, { hideIdTags: false }).bytes);
+  const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as Record<string, unknown>;
+  files['manifest.json'] = strToU8(JSON.stringify({ ...manifest, entries: { not: 'a list' } }));
+  const bad = join(dir, 'bad.fieldkit');
+  writeFileSync(bad, zipSync(files));
+  const run = spawnSync(process.execPath, [FIELDKIT_BIN, 'open', bad, '--ui-port', '0'], { encoding: 'utf8', timeout: 20_000 });
+  assert.equal(run.status, 2, `exited by itself: ${run.stderr}`);
+  assert.match(run.stderr, /bad\.fieldkit has a damaged manifest: entries: /);
+  assert.doesNotMatch(run.stderr, /TypeError/);
+
+  files['manifest.json'] = strToU8(JSON.stringify({ ...manifest, version: 99, app: '\x1b[2J\x1b[32mall good' }));
+  writeFileSync(bad, zipSync(files));
+  const escaped = spawnSync(process.execPath, [FIELDKIT_BIN, 'open', bad], { encoding: 'utf8', timeout: 20_000 });
+  assert.equal(escaped.status, 2);
+  assert.ok(!escaped.stderr.includes('\x1b'), escaped.stderr);
+  assert.match(escaped.stderr, /newer OCPP Field Kit \(\^\[\[2J/);
+});
