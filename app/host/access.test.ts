@@ -108,3 +108,32 @@ test('Host values: IP literals and localhost only', () => {
   for (const ok of ['127.0.0.1:8099', '[::1]:8099', 'localhost:8099', 'LOCALHOST', '192.168.1.20:8099', '127.0.0.1']) assert.ok(isDirectHost(ok), ok);
   for (const bad of [undefined, '', 'evil.example:8099', 'localhost.evil.example', '127.0.0.1.nip.io:8099', '[::1', 'a:b:c']) assert.ok(!isDirectHost(bad), String(bad));
 });
+
+test('2 500 fuzzed messages to the host API each get an error reply or a result, and the host keeps serving', async () => {
+  const fc = (await import('fast-check')).default;
+  const names = ['central.state', 'charger.call', 'relay.setTarget', 'serial.open', 'sessions.delete', 'bundle.open', 'firmware.offer', 'no.such'];
+  const messages = fc.sample(
+    fc.oneof(
+      fc.string({ maxLength: 100 }),
+      fc.json({ maxDepth: 3 }),
+      fc.record({ t: fc.constantFrom('invoke', 'result', 'x'), id: fc.oneof(fc.nat(), fc.string(), fc.double()), name: fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 20 })), args: fc.anything({ maxDepth: 3 }) }).map((m) => JSON.stringify(m)),
+    ),
+    { seed: 7, numRuns: 2_500 },
+  );
+  const raw = new WebSocket(ui.apiUrl);
+  await new Promise((r) => raw.once('open', r));
+  let replies = 0;
+  raw.on('message', (d) => {
+    if (JSON.parse(d.toString()).t === 'result') replies++;
+  });
+  for (const m of messages) raw.send(m);
+  raw.send(JSON.stringify({ t: 'invoke', id: 999_999, name: 'central.state', args: {} }));
+  await new Promise<void>((resolve) => {
+    const check = setInterval(() => replies >= messages.length + 1 && (clearInterval(check), resolve()), 20);
+  });
+  raw.close();
+  assert.equal(replies, messages.length + 1, 'one reply a message');
+  const client = await connectHostClient(new WebSocket(ui.apiUrl));
+  assert.equal((await client.invoke('central.state', {})).running, false);
+  client.close();
+});

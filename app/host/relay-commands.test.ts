@@ -88,3 +88,16 @@ test('a relayed charger: upstream state as events and in the list, the UI inject
   assert.ok(!checks.some((c) => c.id === 'smart.tx-profile'), 'only the passive checks');
   assert.ok(checks.find((c) => c.id === 'core.boot')!.evidence.length > 0, 'with evidence in the recording');
 });
+
+test('re-pointing a target at another platform forgets its stored password unless one is given again', async () => {
+  await core.host.invoke('relay.setTarget', { chargerId: 'REPOINT', url: 'wss://platform.example/ocpp', password: 'kept-for-this-platform' });
+  const same = await core.host.invoke('relay.setTarget', { chargerId: 'REPOINT', url: 'wss://platform.example/ocpp/', replay: false });
+  assert.equal(same.hasPassword, true, 'the same platform (a trailing slash aside) keeps it');
+  const moved = await core.host.invoke('relay.setTarget', { chargerId: 'REPOINT', url: 'wss://attacker.example/ocpp' });
+  assert.equal(moved.hasPassword, false, 'another URL does not receive it');
+  assert.ok(!JSON.stringify(keptPasswords.at(-1) ?? {}).includes('kept-for-this-platform'), 'and it is gone from the store');
+  await core.host.invoke('relay.setTarget', { chargerId: 'REPOINT', url: 'wss://platform.example/ocpp', password: 'again' });
+  const presented = await core.host.invoke('relay.setTarget', { chargerId: 'REPOINT', url: 'wss://platform.example/ocpp', presentAs: 'OTHER-ID' });
+  assert.equal(presented.hasPassword, false, 'presenting another id is another login too');
+  await core.host.invoke('relay.removeTarget', { chargerId: 'REPOINT' });
+});
