@@ -20,14 +20,15 @@ interface Draft {
   caFile: string;
   allowInsecure: boolean;
   replay: boolean;
+  forwardChargerAuth: boolean;
 }
 
-const EMPTY: Draft = { chargerId: '*', url: '', presentAs: '', password: '', caFile: '', allowInsecure: false, replay: true };
+const EMPTY: Draft = { chargerId: '*', url: '', presentAs: '', password: '', caFile: '', allowInsecure: false, replay: true, forwardChargerAuth: false };
 
 /** The form shows a kept target as it is (the password field stays empty: "unchanged"). */
 function draftOf(target: RelayTargetSummary | undefined, chargerId = '*'): Draft {
   if (!target) return { ...EMPTY, chargerId };
-  return { chargerId: target.chargerId, url: target.url, presentAs: target.presentAs ?? '', password: '', caFile: target.caFile ?? '', allowInsecure: target.allowInsecure ?? false, replay: target.replay ?? true };
+  return { chargerId: target.chargerId, url: target.url, presentAs: target.presentAs ?? '', password: '', caFile: target.caFile ?? '', allowInsecure: target.allowInsecure ?? false, replay: target.replay ?? true, forwardChargerAuth: target.forwardChargerAuth ?? false };
 }
 
 export function RelayPanel() {
@@ -52,6 +53,7 @@ export function RelayPanel() {
       caFile: draft.caFile.trim() || null,
       allowInsecure: draft.allowInsecure,
       replay: draft.replay,
+      forwardChargerAuth: draft.forwardChargerAuth,
       // Empty keeps the kept password; the host never sends it back to show.
       ...(draft.password ? { password: draft.password } : {}),
     });
@@ -83,7 +85,7 @@ export function RelayPanel() {
                 <td>
                   <code>{t.url}/{t.presentAs ?? (t.chargerId === '*' ? '<id>' : t.chargerId)}</code>
                 </td>
-                <td>{t.hasPassword ? 'password set' : <Badge tone="warn">no password</Badge>}</td>
+                <td>{t.forwardChargerAuth ? "the charger's own credentials" : t.hasPassword ? 'password set' : <Badge tone="warn">no password</Badge>}</td>
                 <td>{t.replay === false ? 'no replay' : 'replay on'}</td>
                 <td>
                   <button type="button" className="small" onClick={() => edit(t.chargerId)}>
@@ -113,7 +115,15 @@ export function RelayPanel() {
         </label>
         <label>
           Platform password{' '}
-          <input type="password" value={draft.password} onChange={(e) => set({ password: e.target.value })} placeholder={existing?.hasPassword ? 'unchanged' : 'Basic Auth password'} autoComplete="new-password" data-testid="relay-password" />
+          <input
+            type="password"
+            value={draft.password}
+            onChange={(e) => set({ password: e.target.value })}
+            placeholder={draft.forwardChargerAuth ? "not used: the charger's own" : existing?.hasPassword ? 'unchanged (forgotten if the URL changes)' : 'Basic Auth password'}
+            disabled={draft.forwardChargerAuth}
+            autoComplete="new-password"
+            data-testid="relay-password"
+          />
         </label>
         <label>
           Extra CA file{' '}
@@ -121,6 +131,9 @@ export function RelayPanel() {
         </label>
         <label className="check">
           <input type="checkbox" checked={draft.replay} onChange={(e) => set({ replay: e.target.checked })} data-testid="relay-replay" /> replay transactions after an outage
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={draft.forwardChargerAuth} onChange={(e) => set({ forwardChargerAuth: e.target.checked })} data-testid="relay-forward-auth" /> log in with the charger's own credentials (the platform decides)
         </label>
         <label className="check">
           <input type="checkbox" checked={draft.allowInsecure} onChange={(e) => set({ allowInsecure: e.target.checked })} /> allow insecure ws:// (test platforms)
