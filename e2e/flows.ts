@@ -117,6 +117,14 @@ export async function readinessToVerdictAndReport(app: AppPage): Promise<void> {
   const html = readFileSync(await download.path(), 'utf8');
   expect(html).toContain('DEMO-1');
   expect(html).toContain('smart.off');
+  // A reload (or another tab) shows the same verdict with its time: the host keeps the latest run.
+  await app.page.reload();
+  await app.loaded();
+  await app.charger(CHARGER).click();
+  await app.go('readiness');
+  await expect(app.page.getByTestId('readiness-verdict')).toBeVisible();
+  await expect(app.page.getByTestId('readiness-finished-at')).toContainText('run finished');
+  expect(await app.page.locator('[data-testid="checklist"] tr[data-check="smart.off"]').getAttribute('data-verdict')).toBe('pass');
 }
 
 /** Every flow in order, each as a step of one test (they share the chargers' state). */

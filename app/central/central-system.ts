@@ -139,6 +139,8 @@ export class CentralSystem extends Emitter<CentralEvents> {
   private readonly strictness = new Map<string, boolean>();
   private readonly transactionIds = new Map<string, number>();
   private readonly unknownRefusedIds = new Set<string>();
+  /** The seq of the latest frame recorded towards each charger (what deliver() refers to). */
+  private readonly lastSentSeq = new Map<string, number>();
   /** Caps on sockets that are not a charger yet; what it turns away is summed up in the listener log. */
   private readonly gate = new ConnectionGate(DEFAULT_GATE_LIMITS, (address, count, reason) =>
     this.recordEvent(null, { kind: 'refused', stage: 'limit', scheme: 'ws', remote: address, reason: `${count} connection(s) from ${address} dropped at once: ${reason}` }),
@@ -180,13 +182,29 @@ export class CentralSystem extends Emitter<CentralEvents> {
   /** Starts listening; ports given here replace the configured ones from now on (null turns one off). */
   async start(ports: { readonly wsPort?: number | null; readonly wssPort?: number | null } = {}): Promise<CentralState> {
     if (this.running) return this.state();
-    if (ports.wsPort !== undefined) this.ports.ws = ports.wsPort;
-    if (ports.wssPort !== undefined) this.ports.wss = ports.wssPort;
+    const ws = ports.wsPort !== undefined ? ports.wsPort : this.ports.ws;
+    const wss = ports.wssPort !== undefined ? ports.wssPort : this.ports.wss;
+    if (ws !== null && ws !== 0 && ws === wss) {
+      throw new CentralError(`ws and wss are both set to port ${ws}: one port cannot speak both; give them two different ports (8180 and 8443 by default)`);
+    }
+    this.ports.ws = ws;
+    this.ports.wss = wss;
     const handlers: ListenerHandlers = {
       upgrade: (req, socket, head, scheme) => this.onUpgrade(req, socket, head, scheme),
       request: (req, res, scheme) => this.onPlainRequest(req, res, scheme),
       tlsRefused: (remote, refusal) =>
         this.recordEvent(refusal.offered?.sni ?? null, { kind: 'refused', stage: 'tls', scheme: 'wss', remote, reason: refusal.reason, tls: refusal, hints: [refusal.hint] }),
+      closedAfterTls: (remote) =>
+        this.recordEvent(null, {
+          kind: 'refused',
+          stage: 'tls',
+          scheme: 'wss',
+          remote,
+          reason: 'closed right after TLS, before the WebSocket upgrade: it most likely does not trust this certificate',
+          hints: [
+            "install this app's certificate in the charger as a trusted server certificate (its SHA-256 fingerprint is on the Connect page), or point the charger at the ws:// address for the test",
+          ],
+        }),
       gate: this.gate,
       ...(this.config.handshakeDeadlineMs !== undefined ? { deadlineMs: this.config.handshakeDeadlineMs } : {}),
     };
@@ -380,7 +398,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
       const link = relay.open(target, {
         chargerId: id,
         subprotocol: ws.protocol,
-        toCharger: (data, isBinary) => session.whenDurable(() => ws.send(data, { binary: isBinary })),
+        toCharger: (data, isBinary) => this.deliver(id, ws, data, isBinary),
         afterRecorded: (fn) => session.whenDurable(fn),
         record: (leg, frame) => this.recordFrame(id, frame, leg),
         recordEvent: (leg, event) => this.recordRelayEvent(id, event, leg),
@@ -402,7 +420,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
     }
     const endpoint = new RpcEndpoint({
       // A frame leaves only once it (and what it answers) is on disk: see FlushScheduler.
-      sink: { send: (text) => session.whenDurable(() => ws.send(text)) },
+      sink: { send: (text) => this.deliver(id, ws, text, false) },
       role: 'central',
       handler: localAnswers,
       observe: (frame) => this.recordFrame(id, frame),
@@ -462,8 +480,25 @@ export class CentralSystem extends Emitter<CentralEvents> {
     return session;
   }
 
+  /**
+   * Hands a frame to the charger's socket once its record is written. A socket that closed meanwhile
+   * (the charger's call raced our close) gets nothing, and the record is followed by one saying so.
+   */
+  private deliver(id: string, ws: WebSocket, data: string | Buffer, binary: boolean): void {
+    const seq = this.lastSentSeq.get(id) ?? null; // the record of this very frame, appended just before
+    this.session(id).whenDurable(() => {
+      const undelivered = (reason: string) => this.recordEvent(id, { kind: 'undelivered', seq, reason });
+      if (ws.readyState !== ws.OPEN) {
+        undelivered(`not delivered: the connection was ${ws.readyState === ws.CLOSING ? 'closing' : 'closed'} when it was due to leave`);
+        return;
+      }
+      ws.send(data, { binary }, (err) => err && undelivered(`not delivered: ${err.message}`));
+    });
+  }
+
   private recordFrame(chargerId: string, frame: FrameObservation, leg: Leg = 'charger'): void {
     const record = this.session(chargerId).appendFrame(chargerId, leg, frame);
+    if (leg === 'charger' && frame.dir === 'tx') this.lastSentSeq.set(chargerId, record.seq);
     this.emit('frame', record);
   }
 

@@ -158,6 +158,26 @@ test('every central-system call to a charger that is not connected fails with a 
 });
 
 // Last: it stops the central system of this file.
+test("a charger's call that races our close: its answer is recorded as not delivered, with why, never as sent and done", async () => {
+  const ws = await connectCharger(fx.wsUrl, 'CP1', { password: 'secret-1' });
+  await chargerCall(ws, 'BootNotification', { chargePointVendor: 'Acme', chargePointModel: 'W1' });
+  const received: string[] = [];
+  ws.on('message', (d) => received.push(d.toString()));
+  // The charger's StatusNotification is on its way while the central system closes the connection.
+  ws.send('[2,"race-1","StatusNotification",{"connectorId":1,"errorCode":"NoError","status":"Preparing"}]');
+  fx.central.disconnect('CP1', 'testing reconnection');
+  await until(() => eventsOf('CP1').filter((e) => e.kind === 'disconnected').length >= 1 && fx.frames.some((f) => f.charger === 'CP1' && f.id === 'race-1' && f.dir === 'tx'), 'the close and the answer');
+  const answer = fx.frames.find((f) => f.charger === 'CP1' && f.id === 'race-1' && f.dir === 'tx')!;
+  const undelivered = eventsOf('CP1').find((e) => e.kind === 'undelivered');
+  const markedOnFrame = answer.issues.some((i) => /not delivered/.test(i.message));
+  assert.ok(undelivered || markedOnFrame, 'the answer is marked as not delivered');
+  if (undelivered && undelivered.kind === 'undelivered') {
+    assert.equal(undelivered.seq, answer.seq, 'the event names the frame it is about');
+    assert.match(undelivered.reason, /not delivered: the connection was (closing|closed)/);
+  }
+  assert.ok(!received.some((r) => r.includes('race-1')), 'and the charger indeed never got it');
+});
+
 test('stopping closes every charger and its session ends with the disconnect, by the central system', async () => {
   const ws = await connectCharger(fx.wsUrl, 'CP2', { password: 'secret-2' });
   const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));

@@ -59,9 +59,19 @@ export interface RefusedEvent {
   readonly claimedId?: string;
 }
 
+/**
+ * A frame recorded as sent that never reached the charger: the connection closed between the moment
+ * it was recorded and the moment it was due to leave. seq is the frame's record.
+ */
+export interface UndeliveredEvent {
+  readonly kind: 'undelivered';
+  readonly seq: number | null;
+  readonly reason: string;
+}
+
 /** A WebSocket ping from the charger: keep-alive evidence (the platform's load balancer drops connections silent for 60 s). */
 export interface PingEvent {
   readonly kind: 'ping';
 }
 
-export type ConnectionEvent = ConnectedEvent | DisconnectedEvent | ReplacedEvent | RefusedEvent | PingEvent;
+export type ConnectionEvent = ConnectedEvent | DisconnectedEvent | ReplacedEvent | RefusedEvent | PingEvent | UndeliveredEvent;

@@ -27,8 +27,17 @@ export function chargerIdFromPath(url: string): Decision<{ id: string; path: str
     hints.push(`the id ${id} appears twice in the path: the charger appends its id to a URL that already ends with it`);
   }
   if (raw.at(-1) !== id) hints.push(`the id was percent-encoded in the path (${raw.at(-1)})`);
+  if (hints.length === 0 && (segments.length !== 2 || segments[0] !== 'ocpp')) hints.push(unexpectedPathHint(path));
   return { ok: true, id, path, hints };
 }
+
+/** Admitted (chargers vary), but the same path on the platform's URL would not connect. Starts with PATH_HINT_PREFIX. */
+function unexpectedPathHint(path: string): string {
+  return `${PATH_HINT_PREFIX} ${path}; the form this app and the platform expect is …/ocpp/<charge point id>: check the URL entered in the charger`;
+}
+
+/** How a hint about an unexpected URL path begins, so that checks can find it among the others. */
+export const PATH_HINT_PREFIX = 'the charger used the URL path';
 
 export function parseSubprotocols(header: string | undefined): string[] {
   return (header ?? '')

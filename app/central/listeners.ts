@@ -18,6 +18,8 @@ export interface ListenerHandlers {
   readonly upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer, scheme: Scheme) => void;
   readonly request: (req: IncomingMessage, res: ServerResponse, scheme: Scheme) => void;
   readonly tlsRefused: (remote: string, refusal: TlsRefusal) => void;
+  /** A client completed the TLS handshake, then closed without a single HTTP request. */
+  readonly closedAfterTls: (remote: string) => void;
   /** Caps on sockets that are not a charger yet; every new socket passes it first. */
   readonly gate: ConnectionGate;
   /** How long a client may take over its TLS handshake and upgrade request (HANDSHAKE_DEADLINE_MS by default). */
@@ -49,21 +51,41 @@ export async function listenWs(host: string, port: number, handlers: ListenerHan
 }
 
 export async function listenWss(host: string, port: number, material: TlsMaterial, handlers: ListenerHandlers): Promise<Listener> {
-  const https: HttpsServer = createHttpsServer({ ...policyServerOptions(material), ...httpDeadlines(handlers.deadlineMs), handshakeTimeout: handlers.deadlineMs ?? HANDSHAKE_DEADLINE_MS }, (req, res) => handlers.request(req, res, 'wss'));
+  // Sockets that sent an HTTP request after TLS: the others closed right after the handshake.
+  const spokeHttp = new WeakSet<object>();
+  const https: HttpsServer = createHttpsServer({ ...policyServerOptions(material), ...httpDeadlines(handlers.deadlineMs), handshakeTimeout: handlers.deadlineMs ?? HANDSHAKE_DEADLINE_MS }, (req, res) => {
+    spokeHttp.add(req.socket);
+    handlers.request(req, res, 'wss');
+  });
   https.on('clientError', (_err, socket) => answerBadRequest(socket));
-  https.on('upgrade', (req, socket, head) => handlers.upgrade(req, socket, head, 'wss'));
+  https.on('upgrade', (req, socket, head) => {
+    spokeHttp.add(req.socket);
+    handlers.upgrade(req, socket, head, 'wss');
+  });
   const sniffed = new Map<string, SniffResult>();
+  // The address of each TCP socket, taken when it connected: a TLS socket that failed has lost its own.
+  const remotes = new WeakMap<object, string>();
+  const remoteFor = (tlsSocket: TLSSocket) => remotes.get((tlsSocket as unknown as { _parent?: object })._parent ?? tlsSocket) ?? remoteOf(tlsSocket);
   https.on('tlsClientError', (error: Error & { code?: string; reason?: string }, tlsSocket: TLSSocket) => {
-    const remote = remoteOf(tlsSocket);
+    const remote = remoteFor(tlsSocket);
     handlers.tlsRefused(remote, diagnoseTlsRefusal(error, sniffed.get(remote)));
     sniffed.delete(remote);
   });
-  https.on('secureConnection', (tlsSocket: TLSSocket) => sniffed.delete(remoteOf(tlsSocket)));
+  https.on('secureConnection', (tlsSocket: TLSSocket) => {
+    const remote = remoteFor(tlsSocket);
+    sniffed.delete(remote);
+    // Many TLS stacks (Node's among them) finish the handshake, check the certificate, and then
+    // just close when they do not trust it: no alert, no request. That silence is the diagnosis.
+    tlsSocket.once('close', () => {
+      if (!spokeHttp.has(tlsSocket)) handlers.closedAfterTls(remote);
+    });
+  });
 
   const sockets = new Set<Socket>();
   const front: TcpServer = createTcpServer((socket) => {
     if (!handlers.gate.enter(socket)) return;
     const remote = remoteOf(socket);
+    remotes.set(socket, remote);
     sockets.add(socket);
     socket.on('close', () => {
       sockets.delete(socket);

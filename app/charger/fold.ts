@@ -415,7 +415,17 @@ function redactAnswer(action: string, payload: unknown): unknown {
 }
 
 export function refusalFact(seq: number, at: number, e: RefusedEvent): RefusalFact {
-  return { seq, at, stage: e.stage, scheme: e.scheme, reason: e.reason, hints: e.hints ?? (e.tls?.hint ? [e.tls.hint] : []), ...(e.auth ? { auth: e.auth } : {}) };
+  return {
+    seq,
+    at,
+    stage: e.stage,
+    scheme: e.scheme,
+    reason: e.reason,
+    hints: e.hints ?? (e.tls?.hint ? [e.tls.hint] : []),
+    ...(e.auth ? { auth: e.auth } : {}),
+    ...(e.remote ? { remote: e.remote } : {}),
+    ...(e.claimedId ? { claimedId: e.claimedId } : {}),
+  };
 }
 
 /** Folds a whole recording (all records of one charger's session). */

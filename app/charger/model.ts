@@ -56,6 +56,9 @@ export interface RefusalFact {
   readonly reason: string;
   readonly hints: readonly string[];
   readonly auth?: PresentedCredentials;
+  /** Who tried (address:port) and, for a refusal not filed under a charger, the id it named. */
+  readonly remote?: string;
+  readonly claimedId?: string;
 }
 
 export interface StatusChange {

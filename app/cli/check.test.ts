@@ -12,7 +12,7 @@ import { FIELDKIT_BIN } from '../testing/serve-child.ts';
 /** Runs `fieldkit check` with a simulator that connects to the URL it prints and plugs in when asked. */
 async function checkWithSim(quirks: string[]): Promise<{ code: number | null; stdout: string; stderr: string; dir: string }> {
   const dir = tempDir();
-  const child = spawn(process.execPath, [FIELDKIT_BIN, 'check', '--charger', 'CP9', '--password', 'pw-9', '--host', '127.0.0.1', '--ws-port', '0', '--wss-port', '0', '--sample-interval', '1', '--timeout', '20', '--data', dir, '--json', join(dir, 'report.json'), '--html', join(dir, 'report.html')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [FIELDKIT_BIN, 'check', '--charger', 'CP9', '--password', 'pw-9', '--host', '127.0.0.1', '--ws-port', '0', '--wss-port', '0', '--sample-interval', '1', '--timeout', '20', '--heartbeat', '2', '--idle-timeout', '5', '--data', dir, '--json', join(dir, 'report.json'), '--html', join(dir, 'report.html')], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

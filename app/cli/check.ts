@@ -24,6 +24,8 @@ export const CHECK_USAGE = `fieldkit check --charger ID [options]
   --sample-interval S  MeterValueSampleInterval while measuring (default 10; 60 is restored afterwards)
   --firmware FILE      also test UpdateFirmware with this file (firmware in scope)
   --timeout S          how long to wait for the charger and for each physical action (default 300)
+  --heartbeat S        heartbeat interval given in BootNotification answers (default 60; the run watches one)
+  --idle-timeout S     the platform's load-balancer idle timeout the keep-alive check judges (default 60)
   --json FILE          write the JSON report
   --html FILE          write the HTML report (self-contained, prints to PDF)
   --data DIR           data folder (sessions, certificate)
@@ -42,6 +44,8 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
       'sample-interval': { type: 'string' },
       firmware: { type: 'string' },
       timeout: { type: 'string' },
+      heartbeat: { type: 'string' },
+      'idle-timeout': { type: 'string' },
       json: { type: 'string' },
       html: { type: 'string' },
       data: { type: 'string' },
@@ -52,6 +56,8 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
   if (!chargerId) throw new UsageError('--charger ID is required');
   const sampleIntervalS = Math.round(positiveNumber(values['sample-interval'], 10, '--sample-interval'));
   const timeoutS = positiveNumber(values.timeout, 300, '--timeout');
+  const heartbeatS = Math.round(positiveNumber(values.heartbeat, 60, '--heartbeat'));
+  const idleTimeoutS = positiveNumber(values['idle-timeout'], 60, '--idle-timeout');
   let firmware: { name: string; content: Buffer } | undefined;
   if (values.firmware) {
     try {
@@ -72,6 +78,7 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
     wssPort: parsePort(values['wss-port'], 8443, '--wss-port'),
     passwords: new Map(password !== null ? [[chargerId, password]] : []),
     acceptAny: password === null,
+    heartbeatInterval: heartbeatS,
   });
   const { models, fileServer: files } = core;
   try {
@@ -97,6 +104,7 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
         sampleIntervalS,
         connectTimeoutS: timeoutS,
         physicalTimeoutS: timeoutS,
+        keepaliveIdleS: idleTimeoutS,
         ...(firmware ? { firmware } : {}),
         signal: abort.signal,
         onProgress: (p) => log(progressLine(p)),

@@ -8,7 +8,7 @@ import { HostError } from './host-error.ts';
 import type { ChargerSummary, CentralState } from '../central/central-system.ts';
 import type { CallOutcome } from '../central/call-outcome.ts';
 import type { EventRecord, FrameRecord, SessionRecord } from '../store/records.ts';
-import type { ChargerModel } from '../charger/model.ts';
+import type { ChargerModel, RefusalFact } from '../charger/model.ts';
 import type { SuiteProgress } from '../readiness/session.ts';
 import type { ReadinessReport } from '../readiness/suite.ts';
 import type { ChargerView } from '../charger/view.ts';
@@ -65,10 +65,14 @@ export const commandArgs = {
     .object({
       chargerId,
       sampleIntervalS: z.number().int().min(1).max(3_600).optional(),
+      /** The platform's load-balancer idle timeout the keep-alive check judges against (default 60 s). */
+      idleTimeoutS: z.number().int().min(5).max(3_600).optional(),
       timeoutS: z.number().int().min(1).max(86_400).optional(),
     })
     .strict(),
   'readiness.cancel': z.object({ chargerId }).strict(),
+  'readiness.latest': z.object({ chargerId }).strict(),
+  'connect.refusals': noArgs,
   'readiness.report': z.object({ chargerId, format: z.enum(['json', 'html']) }).strict(),
   'app.info': noArgs,
   'ocpp.validate': z.object({ action, payload: z.unknown() }).strict(),
@@ -135,6 +139,7 @@ export type CommandArgs<K extends CommandName> = z.input<(typeof commandArgs)[K]
 /** The outcome of a CALL to a charger, as a value: the UI shows both halves the same way. */
 export type { CallOutcome } from '../central/call-outcome.ts';
 export type { SerialListing } from '../serial/port.ts';
+export type { RefusalFact } from '../charger/model.ts';
 
 export interface ConnectInfo {
   /** The exact URLs to enter in the charger, per interface; CP_ID stands for the charge point id. */
@@ -184,6 +189,10 @@ export interface CommandResults {
   'charger.model': { readonly model: ChargerModel; readonly samplesTotal: number };
   'readiness.run': ReadinessReport;
   'readiness.cancel': { readonly cancelled: boolean };
+  /** Connection attempts refused before a charger could be named (TLS, limits, made-up ids), newest last. */
+  'connect.refusals': { readonly refusals: readonly RefusalFact[] };
+  /** The latest finished run (this app run's, or the one kept with the charger's session), with its time in finishedAt. */
+  'readiness.latest': { readonly report: ReadinessReport | null };
   'readiness.report': { readonly fileName: string; readonly mimeType: string; readonly content: string };
   'app.info': AppInfo;
   'ocpp.validate': { readonly known: boolean; readonly issues: readonly { readonly path: string; readonly message: string }[] };

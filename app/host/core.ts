@@ -147,7 +147,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const sessionId = central!.sessionOf(chargerId)?.id ?? serial.sessionOf(chargerId)?.id;
     if (sessionId) library.saveReport(sessionId, report);
   };
-  const host = new Host({ central, models, fileServer, connectInfo, setPassword, relay, serial, library, retention, saveReport, viewer, ...(rememberPorts ? { rememberPorts } : {}) });
+  const loadLatestReport = (chargerId: string) => {
+    const sessionId = central!.sessionOf(chargerId)?.id ?? serial.sessionOf(chargerId)?.id;
+    const latest = sessionId ? library.reports(sessionId).at(-1) : undefined;
+    return latest ? (JSON.parse(latest.content) as Parameters<SessionLibrary['saveReport']>[1]) : null;
+  };
+  const host = new Host({ central, models, fileServer, connectInfo, setPassword, relay, serial, library, retention, saveReport, loadLatestReport, viewer, ...(rememberPorts ? { rememberPorts } : {}) });
   return {
     central,
     relay,

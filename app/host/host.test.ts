@@ -16,7 +16,7 @@ const events: HostEvent[] = [];
 
 before(async () => {
   dataDir = tempDir();
-  core = await createCore({ dataDir, host: '127.0.0.1', wsPort: 0, wssPort: 0, passwords: new Map([['*', 'pw']]), acceptAny: false, callTimeoutMs: 2_000 });
+  core = await createCore({ dataDir, host: '127.0.0.1', wsPort: 0, wssPort: 0, passwords: new Map([['*', 'pw']]), acceptAny: false, callTimeoutMs: 2_000, heartbeatInterval: 2 });
   await core.central.start();
   ui = await startUiServer(core.host, { host: '127.0.0.1', port: 0, staticDir: dataDir });
   client = await connectHostClient(new WebSocket(ui.apiUrl));
@@ -93,7 +93,7 @@ test('over the contract: the readiness suite runs with live progress, its model 
   });
   try {
     sim.start();
-    const running = client.invoke('readiness.run', { chargerId: 'SIM7', sampleIntervalS: 1, timeoutS: 15 });
+    const running = client.invoke('readiness.run', { chargerId: 'SIM7', sampleIntervalS: 1, timeoutS: 15, idleTimeoutS: 5 });
     await until(() => seen.includes('step'), 'the first step event');
     await assert.rejects(client.invoke('readiness.run', { chargerId: 'SIM7' }), /already running/);
     const report = await running;
@@ -105,6 +105,9 @@ test('over the contract: the readiness suite runs with live progress, its model 
     assert.equal(model.samples.length, 3);
     assert.ok(samplesTotal > 3);
     assert.deepEqual(await client.invoke('readiness.cancel', { chargerId: 'SIM7' }), { cancelled: false });
+    const { report: latest } = await client.invoke('readiness.latest', { chargerId: 'SIM7' });
+    assert.equal(latest?.finishedAt, report.finishedAt, 'a page opened later gets the same run');
+    assert.equal((await client.invoke('readiness.latest', { chargerId: 'NEVER-RAN' })).report, null);
   } finally {
     off();
     await sim.stop();

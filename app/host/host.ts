@@ -58,6 +58,8 @@ export interface HostDeps {
   readonly retention?: { get(): number | null; set(days: number | null): string[] };
   /** Keeps a finished readiness report with its session (the library shows the verdict, bundles carry it). */
   readonly saveReport?: (chargerId: string, report: ReadinessReport) => void;
+  /** The latest report kept with a charger's session, for a page opened after the run. */
+  readonly loadLatestReport?: (chargerId: string) => ReadinessReport | null;
   /** Recorded sessions shown read-only (bundles, the library), with replay. */
   readonly viewer?: SessionViewer;
 }
@@ -130,6 +132,8 @@ export class Host implements HostApi {
       'readiness.run': (args) => (readOnly(args.chargerId), readiness.run(args)),
       'readiness.cancel': ({ chargerId }) => ({ cancelled: readiness.cancel(chargerId) }),
       'readiness.report': ({ chargerId, format }) => readiness.report(chargerId, format),
+      'readiness.latest': ({ chargerId }) => ({ report: readiness.latest(chargerId) }),
+      'connect.refusals': () => ({ refusals: deps.models.strayRefusals.slice(-50) }),
       'app.info': () => appInfo(),
       'ocpp.validate': ({ action, payload }) => ({
         known: isAction(action),

@@ -18,6 +18,7 @@ export interface ReadinessRunArgs {
   readonly chargerId: string;
   readonly sampleIntervalS?: number | undefined;
   readonly timeoutS?: number | undefined;
+  readonly idleTimeoutS?: number | undefined;
 }
 
 export class ReadinessRuns {
@@ -30,11 +31,13 @@ export class ReadinessRuns {
       readonly models: ChargerModels;
       readonly fileServer?: FileServer;
       readonly saveReport?: (chargerId: string, report: ReadinessReport) => void;
+      /** The latest report kept with the charger's session (a run of an earlier page, tab or app start). */
+      readonly loadLatestReport?: (chargerId: string) => ReadinessReport | null;
     },
     private readonly publish: (chargerId: string, progress: SuiteProgress) => void,
   ) {}
 
-  async run({ chargerId, sampleIntervalS, timeoutS }: ReadinessRunArgs): Promise<ReadinessReport> {
+  async run({ chargerId, sampleIntervalS, timeoutS, idleTimeoutS }: ReadinessRunArgs): Promise<ReadinessReport> {
     if (this.running.has(chargerId)) throw new HostError('failed', `a readiness check of ${chargerId} is already running`);
     const abort = new AbortController();
     this.running.set(chargerId, abort);
@@ -43,6 +46,7 @@ export class ReadinessRuns {
         sampleIntervalS: sampleIntervalS ?? 10,
         connectTimeoutS: timeoutS ?? 300,
         physicalTimeoutS: timeoutS ?? 300,
+        keepaliveIdleS: idleTimeoutS ?? 60,
         signal: abort.signal,
         onProgress: (progress) => this.publish(chargerId, progress),
       });
@@ -58,9 +62,20 @@ export class ReadinessRuns {
     }
   }
 
+  /** The latest finished run of this charger: this run's, else the one kept with its session; null when none. */
+  latest(chargerId: string): ReadinessReport | null {
+    const kept = this.last.get(chargerId);
+    if (kept) return kept;
+    try {
+      return this.deps.loadLatestReport?.(chargerId) ?? null;
+    } catch {
+      return null; // an unreadable report file is as good as none here; the library says why
+    }
+  }
+
   /** The last finished run's report as a file (readiness.report). */
   report(chargerId: string, format: 'json' | 'html'): ReportFile {
-    const report = this.last.get(chargerId);
+    const report = this.latest(chargerId);
     if (!report) throw new HostError('failed', `no readiness report for ${chargerId} yet: run the suite first`);
     return reportFile(this.deps, report, format);
   }

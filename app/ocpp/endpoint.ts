@@ -279,9 +279,14 @@ export class RpcEndpoint {
   }
 
   private transmit(text: string, meta: Omit<FrameObservation, 'dir' | 'raw'>): void {
-    // Recorded before it is handed to the socket: the recording is the source of truth.
+    // Recorded before it is handed to the socket: the recording is the source of truth. After the
+    // close it is still recorded (what we would have said), marked as never sent.
+    if (this.closedReason !== undefined) {
+      this.observe({ dir: 'tx', raw: text, ...meta, issues: [...meta.issues, { kind: 'protocol', message: `not delivered: ${this.closedReason}` }] });
+      return;
+    }
     this.observe({ dir: 'tx', raw: text, ...meta });
-    if (this.closedReason === undefined) this.options.sink.send(text);
+    this.options.sink.send(text);
   }
 
   private observe(frame: FrameObservation): void {

@@ -5,6 +5,7 @@
  */
 import type { ChargerModel, ConnectionFact, MeterSample, TransactionModel } from '../charger/model.ts';
 import { fail, pass, skip, warn, type Finding } from './catalogue.ts';
+import { PATH_HINT_PREFIX } from '../central/handshake.ts';
 
 export interface PassiveContext {
   /** The evaluation time (ms): the wall clock live, the last record's time for a recording. */
@@ -72,7 +73,11 @@ export function transportTls(m: ChargerModel): Finding {
 
 export function transportSubprotocol(m: ChargerModel): Finding {
   const c = lastConnection(m);
-  if (c) return c.subprotocol === 'ocpp1.6' ? pass('negotiated ocpp1.6', [c.seq]) : fail(`negotiated "${c.subprotocol}" instead of ocpp1.6`, [c.seq]);
+  if (c && c.subprotocol !== 'ocpp1.6') return fail(`negotiated "${c.subprotocol}" instead of ocpp1.6`, [c.seq]);
+  // The path is part of the upgrade too: admitted here, but the same URL on the platform fails.
+  const pathHint = c?.hints.find((h) => h.startsWith(PATH_HINT_PREFIX) || /appears twice in the path|contains '\/\/'/.test(h));
+  if (c && pathHint) return warn(`negotiated ocpp1.6, but ${pathHint}`, [c.seq]);
+  if (c) return pass('negotiated ocpp1.6', [c.seq]);
   const refused = m.refusals.filter((r) => r.stage === 'subprotocol').at(-1);
   if (refused) return fail(`${refused.reason}: the charger must offer Sec-WebSocket-Protocol: ocpp1.6`, [refused.seq]);
   return neverConnected(m);
@@ -126,6 +131,14 @@ export function coreHeartbeat(m: ChargerModel, ctx: PassiveContext): Finding {
   if (late.length > 0) {
     const worst = late.reduce((a, b) => (b.gapMs > a.gapMs ? b : a));
     return fail(`a heartbeat came ${seconds(worst.gapMs)} after the previous one (interval ${worst.intervalS} s)`, [worst.fromSeq, worst.toSeq]);
+  }
+  // A connection that stayed up longer than an interval after its BootNotification without one Heartbeat.
+  for (const [index, connection] of m.connections.entries()) {
+    const booted = m.boots.find((b) => b.connection === index && b.answer);
+    if (!booted || !connection.ended) continue;
+    const upMs = connection.ended.at - booted.at;
+    const beat = hb.gaps.some((g) => g.toSeq > booted.seq && g.toSeq < connection.ended!.seq);
+    if (!beat && upMs > limitMs) return fail(`no Heartbeat in the ${seconds(upMs)} a connection stayed up after its BootNotification (interval ${hb.intervalS} s)`, [booted.seq, connection.ended.seq]);
   }
   const c = m.connections.at(-1);
   const boot = m.boots.at(-1);

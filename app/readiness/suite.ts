@@ -12,7 +12,8 @@ import { PLATFORM_SAMPLE_INTERVAL, PLATFORM_SAMPLED_DATA, confirmSampledData, se
 import { updateFirmware } from './steps/firmware.ts';
 import { MAX_PROFILE_ID, TX_PROFILE_ID, clearProfile, exerciseLimits, setLimit, type Limiter } from './steps/smart.ts';
 import { ensureTransaction, stopTransaction } from './steps/transaction.ts';
-import { triggerMessage } from './steps/trigger.ts';
+import { triggerBoot, triggerStatus } from './steps/trigger.ts';
+import { observeConnection } from './steps/observe.ts';
 
 export interface SuiteOptions {
   /** MeterValueSampleInterval while measuring (s); the platform's 60 is restored afterwards. */
@@ -23,6 +24,8 @@ export interface SuiteOptions {
   readonly firmware?: { readonly name: string; readonly content: Buffer };
   readonly firmwareTimeoutS?: number;
   readonly triggerWithinS?: number;
+  /** No status change for this long before a StatusNotification is triggered (s, default 3). */
+  readonly settleS?: number;
   readonly reconnectWithinS?: number;
   readonly keepaliveIdleS?: number;
   /** Extra time on top of "two sample intervals" for the reading to travel (s). */
@@ -91,10 +94,11 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
     set('config.sampled-data', sampled.finding);
 
     const triggerMs = (options.triggerWithinS ?? 30) * 1000;
-    s.step('trigger.status', 'TriggerMessage StatusNotification');
-    set('trigger.status', await triggerMessage(s, 'StatusNotification', triggerMs));
+    const timing = { withinMs: triggerMs, settleMs: (options.settleS ?? 3) * 1000 };
+    s.step('trigger.status', 'TriggerMessage StatusNotification, once the charger has settled');
+    set('trigger.status', await triggerStatus(s, timing));
     s.step('trigger.boot', 'TriggerMessage BootNotification');
-    set('trigger.boot', await triggerMessage(s, 'BootNotification', triggerMs));
+    set('trigger.boot', await triggerBoot(s, timing));
 
     s.step('smart.max-profile', 'SetChargingProfile ChargePointMaxProfile on connector 0');
     const maxLimiter: Limiter = { purpose: 'ChargePointMaxProfile', id: MAX_PROFILE_ID, connectorId: 0 };
@@ -140,6 +144,10 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
       await stopTransaction(s, tx, triggerMs);
     }
 
+    // Heartbeats and keep-alive are judged on what was watched: watch long enough before closing.
+    const keepaliveMs = (options.keepaliveIdleS ?? 60) * 1000;
+    s.step('observe', `watching the connection for a heartbeat and ${Math.round(keepaliveMs / 1000)} s of keep-alive before the reconnect test`);
+    await observeConnection(s, { keepaliveMs, graceMs });
     s.step('connectivity.reconnect', 'closing the connection; the charger should reconnect');
     const before = s.model.connections.length;
     driver.disconnect('readiness check: testing reconnection');

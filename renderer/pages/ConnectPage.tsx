@@ -12,6 +12,7 @@ import { RelayPanel } from './RelayPanel.tsx';
 export function ConnectPage() {
   const connect = useApp((s) => s.connect);
   const central = useApp((s) => s.central);
+  const listenerRefusals = useApp((s) => s.listenerRefusals);
   const chargers = useApp((s) => s.chargers);
   const [id, setId] = useState('CP1');
   const [password, setPassword] = useState('');
@@ -24,10 +25,13 @@ export function ConnectPage() {
   const { host, store } = useHostContext();
   if (!connect) return <div className="muted">Loading…</div>;
   const connected = Object.values(chargers).filter((c) => c.summary?.connected);
-  const refusals = Object.values(chargers)
-    .map((c) => c.view?.lastRefusal && { id: c.id, r: c.view.lastRefusal })
-    .filter((x): x is NonNullable<typeof x> => Boolean(x))
-    .sort((a, b) => b.r.at - a.r.at);
+  const refusals = [
+    ...Object.values(chargers)
+      .map((c) => c.view?.lastRefusal && { id: c.id, r: c.view.lastRefusal })
+      .filter((x): x is NonNullable<typeof x> => Boolean(x)),
+    // Refused before the charger could name itself: who tried is all there is.
+    ...listenerRefusals.map((r) => ({ id: r.claimedId ?? `unidentified client${r.remote ? ` from ${r.remote}` : ''}`, r })),
+  ].sort((a, b) => b.r.at - a.r.at);
   const urlFor = (url: string) => url.replace('CP_ID', encodeURIComponent(id || 'CP_ID'));
   const waitingFor = now - openedAt;
 

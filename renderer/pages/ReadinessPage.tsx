@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { CheckResult } from '../../app/readiness/catalogue.ts';
-import type { HostApi } from '../../app/host/contract.ts';
+import type { CommandResults, HostApi } from '../../app/host/contract.ts';
 import { useApp, useCommand, useHostContext, useNow } from '../hooks.ts';
 import { actions, IDLE_READINESS } from '../state/app-store.ts';
 import { Badge, CommandState, verdictTone } from '../components/common.tsx';
@@ -35,7 +35,9 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
       actions.notify(store, 'error', (err as Error).message);
     }
   };
-  const report = result.state === 'done' ? result.value : null;
+  // A run finished before this page was opened (a reload, another tab, an earlier start of the app).
+  const earlier = useLatestReport(host, chargerId, run.running || result.state !== 'idle');
+  const report = result.state === 'done' ? result.value : run.running || Object.keys(run.verdicts).length > 0 ? null : earlier;
   const judgedLive = !report && !run.running && Object.keys(run.verdicts).length === 0;
   const live = useLivePassive(host, chargerId, judgedLive);
   const verdicts = report ? Object.fromEntries(report.checks.map((c) => [c.id, c])) : judgedLive ? (live ?? {}) : run.verdicts;
@@ -86,6 +88,11 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
           <div className={`verdict ${ready ? 'ok' : 'bad'}`} data-testid="readiness-verdict" data-ready={String(ready)}>
             {ready ? 'READY for the platform' : 'NOT READY for the platform'}
             {report?.cancelled ? ' (cancelled)' : ''}
+            {report && (
+              <div className="small-text" data-testid="readiness-finished-at">
+                run finished {clock(Date.parse(report.finishedAt))}, {age(now - Date.parse(report.finishedAt))} ago
+              </div>
+            )}
             {report && !report.cleanup.done && <div className="error-text">Clean-up incomplete: {report.cleanup.problem}</div>}
           </div>
         )}
@@ -175,4 +182,21 @@ function useLivePassive(host: HostApi, chargerId: string, enabled: boolean): Rec
     };
   }, [host, chargerId, enabled]);
   return enabled ? checks : null;
+}
+
+/** The latest finished run the host keeps for this charger; asked again after each run of this page. */
+function useLatestReport(host: HostApi, chargerId: string, busy: boolean) {
+  const [latest, setLatest] = useState<CommandResults['readiness.latest']['report']>(null);
+  useEffect(() => {
+    if (busy) return;
+    let stale = false;
+    host.invoke('readiness.latest', { chargerId }).then(
+      ({ report }) => !stale && setLatest(report),
+      () => !stale && setLatest(null),
+    );
+    return () => {
+      stale = true;
+    };
+  }, [host, chargerId, busy]);
+  return latest;
 }

@@ -4,7 +4,7 @@
  * and notices. Fed by feed.ts on a schedule; components read it with narrow selectors.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AppInfo, ConnectInfo } from '../../app/host/contract.ts';
+import type { AppInfo, ConnectInfo, RefusalFact } from '../../app/host/contract.ts';
 import type { CentralState, ChargerSummary } from '../../app/central/central-system.ts';
 import type { ChargerView } from '../../app/charger/view.ts';
 import type { CheckResult } from '../../app/readiness/catalogue.ts';
@@ -80,6 +80,8 @@ export interface AppState {
   readonly serial: SerialUiState;
   /** Replays of recorded sessions, by the charger id they play into. */
   readonly replays: Readonly<Record<string, ReplayState>>;
+  /** Connection attempts refused before a charger could be named (a certificate not trusted, plain ws to wss …). */
+  readonly listenerRefusals: readonly RefusalFact[];
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -102,6 +104,7 @@ export function createAppStore(): AppStore {
     relay: { targets: [], states: {} },
     serial: { consoles: {}, lines: {}, linesVersion: 0, presets: [], supported: false },
     replays: {},
+    listenerRefusals: [],
   }));
 }
 

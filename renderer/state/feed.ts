@@ -25,6 +25,11 @@ export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: n
   let timer: ReturnType<typeof setTimeout> | null = null;
   let listStale = false;
   let connectStale = false;
+  let refusalsStale = false;
+  const refreshRefusals = () => {
+    refusalsStale = false;
+    host.invoke('connect.refusals', {}).then(({ refusals }) => store.setState({ listenerRefusals: refusals }), () => {});
+  };
   const loaded = new Set<string>();
 
   const flush = () => {
@@ -50,6 +55,8 @@ export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: n
         case 'connection':
           // Console bytes and pings change nothing in the charger list.
           if (!QUIET_EVENTS.has(event.data.event.kind)) listStale = true;
+          // A refusal before any charger could be named (TLS, limits): the Connect page lists those too.
+          if (event.data.charger === null && event.data.event.kind === 'refused') refusalsStale = true;
           break;
         case 'serial.state': {
           const serial = changes.serial ?? store.getState().serial;
@@ -98,6 +105,7 @@ export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: n
     if (chargers) changes.chargers = chargers;
     store.setState(changes);
     if (listStale) void refreshList();
+    if (refusalsStale) refreshRefusals();
     if (connectStale) {
       connectStale = false;
       host.invoke('connect.info', {}).then((connect) => store.setState({ connect }), () => {});
@@ -170,6 +178,7 @@ export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: n
       ]);
       store.setState({ info, connect, central, relay: { targets, states: Object.fromEntries(relayStates.map((s) => [s.chargerId, s])) } });
       await loadSerial();
+      refreshRefusals();
       await refreshList();
       store.setState({ hostState: 'ready' });
     },

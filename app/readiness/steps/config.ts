@@ -25,12 +25,21 @@ export async function changeAndReadBack(s: SuiteSession, key: string, value: str
   const read = await s.call('GetConfiguration', { key: [key] });
   evidence.push(...callEvidence(read.record));
   if (!read.result.ok) return { finding: fail(`${key} was ${status} but could not be read back: ${callFailure('GetConfiguration', read.result)}`, evidence), appliedSeq: null };
-  const reported = s.model.configuration?.keys.find((k) => k.key === key)?.value ?? null;
+  // What this very answer says: a value read earlier (the first full GetConfiguration) answers nothing.
+  const reported = reportedValue(read.record?.answer?.payload, key);
   const appliedSeq = change.record?.answer?.seq ?? null;
   if (reported === null) return { finding: fail(`${key} was ${status} but GetConfiguration does not report it`, evidence), appliedSeq };
   if (!sameValue(reported, value)) return { finding: fail(`${key} was ${status}, but GetConfiguration reports "${reported}"`, evidence), appliedSeq };
   if (status === 'RebootRequired') return { finding: warn(`${key}=${value} needs a reboot to take effect (RebootRequired)`, evidence), appliedSeq };
   return { finding: pass(`${key}=${value} accepted and reported back`, evidence), appliedSeq };
+}
+
+/** The key's value in one GetConfiguration answer (keys compared as OCPP does: case-insensitively), or null. */
+function reportedValue(answer: unknown, key: string): string | null {
+  const keys = (answer as { configurationKey?: unknown } | null)?.configurationKey;
+  if (!Array.isArray(keys)) return null;
+  const entry = keys.find((k) => typeof (k as { key?: unknown })?.key === 'string' && (k as { key: string }).key.toLowerCase() === key.toLowerCase()) as { value?: unknown } | undefined;
+  return typeof entry?.value === 'string' ? entry.value : entry?.value === undefined ? null : String(entry.value);
 }
 
 export function setSampleInterval(s: SuiteSession) {

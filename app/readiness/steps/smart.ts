@@ -126,5 +126,10 @@ export async function exerciseLimits(s: SuiteSession, tx: TransactionModel, limi
       ? pass(`power back to ${Math.round(powerOf(resumed)!)} W after the limit was lifted`, [cleared.answerSeq, resumed.seq])
       : fail(`power did not come back within ${Math.round(windowMs / 1000)} s of lifting the limit (before the limit: ${Math.round(before)} W)`, [cleared.answerSeq]);
   }
+  // SuspendedEV is the car's own doing: a car that finished just as the limit came looks the same.
+  // Only power coming back when the limit is lifted shows the limit was what stopped it.
+  if (off.verdict === 'pass' && /SuspendedEV\b/.test(off.reason) && on.verdict === 'fail') {
+    off = fail(`power stopped with SuspendedEV (the car's side) and did not come back when the limit was lifted: the car may have stopped on its own (full?), so the limit's effect is not shown`, off.evidence);
+  }
   return { limit, off, on };
 }
