@@ -3,7 +3,7 @@
  * round trips, one outstanding per charger) runs once straight at a bare WSS platform and once through
  * the app's relay (charger → ws → relay, recording both legs → wss → the same platform), each server
  * in its own process. Prints p50/p99, calls/s, the added latency and the throughput ratio; asserts
- * nothing. Target (issue 5): added p99 under 2 ms at 100 chargers.
+ * nothing. Target: added p99 under 2 ms at 100 chargers.
  */
 import { runLoad, type LoadResult } from './load.ts';
 import { startChild } from './children.ts';

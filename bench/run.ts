@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the central system (full schema validation and recording) against a bare ws
  * server under the same load, each in its own child process. Prints figures and ratios; asserts
- * nothing. Targets (issue 1): ≥ 70 % of the bare server's calls/s at 1000 chargers, p99 < 20 ms at 100.
+ * nothing. Targets: ≥ 70 % of the bare server's calls/s at 1000 chargers, p99 < 20 ms at 100.
  * BENCH_SECONDS sets the time per run (default 5).
  */
 import { runLoad, type LoadResult } from './load.ts';

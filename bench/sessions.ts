@@ -2,7 +2,7 @@
  * `npm run bench:sessions` (also part of `npm run bench`): a session of a million frames (BENCH_FRAMES)
  * listed, exported as a bundle and opened again. Prints the time of each step and the one that
  * matters to support: from the bundle file to the first graph (the model folded, the charger's view
- * and its latest samples ready to draw). Target (issue 7): under 3 s. Asserts nothing.
+ * and its latest samples ready to draw). Target: under 3 s. Asserts nothing.
  */
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * The readiness catalogue of ../shared/REQUIREMENTS.md as data: stable ids, whether each is
+ * The readiness catalogue of docs/requirements.md as data: stable ids, whether each is
  * required, and what passes. Reports, the CLI's JSON and the UI all use these ids.
  */
 export type Verdict = 'pass' | 'fail' | 'warn' | 'skip';
