@@ -119,7 +119,9 @@ export async function readinessToVerdictAndReport(app: AppPage): Promise<void> {
   expect(html).toContain('smart.off');
   // A reload (or another tab) shows the same verdict with its time: the host keeps the latest run.
   await app.page.reload();
-  await app.loaded();
+  await app.loaded().catch(async (err: Error) => {
+    throw new Error(`${err.message}\nafter the reload, at ${app.page.url()}:\n${(await app.page.content()).slice(0, 2000)}`);
+  });
   await app.charger(CHARGER).click();
   await app.go('readiness');
   await expect(app.page.getByTestId('readiness-verdict')).toBeVisible();

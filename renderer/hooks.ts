@@ -12,6 +12,13 @@ export function useHostContext(): { host: HostApi; store: AppStore } {
   return value;
 }
 
+/**
+ * The one empty list selectors fall back to. A selector must return the same value for the same state:
+ * `?? []` makes a new array on every call, and React re-renders forever ("Maximum update depth
+ * exceeded") — which happened whenever a page was opened by its address before the app info arrived.
+ */
+export const NONE: readonly never[] = [];
+
 export function useApp<T>(selector: (state: AppState) => T): T {
   return useStore(useHostContext().store, selector);
 }

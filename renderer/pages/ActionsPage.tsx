@@ -5,7 +5,7 @@
  * validated against the schema before sending.
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import { useApp, useChargerCall, useCommand, useHostContext } from '../hooks.ts';
+import { NONE, useApp, useChargerCall, useCommand, useHostContext } from '../hooks.ts';
 import { Badge, CommandState, Outcome } from '../components/common.tsx';
 import { base64ToBytes, clock, download, fileToBase64 } from '../format.ts';
 import type { TransfersState } from '../../app/host/contract.ts';
@@ -42,7 +42,7 @@ export function ActionsPage({ chargerId }: { chargerId: string }) {
 }
 
 function Trigger({ chargerId, connectorIds }: { chargerId: string; connectorIds: number[] }) {
-  const messages = useApp((s) => s.info?.triggerMessages ?? []);
+  const messages = useApp((s) => s.info?.triggerMessages ?? NONE);
   const [message, setMessage] = useState('StatusNotification');
   const [connector, setConnector] = useState('');
   const [state, call, forget] = useChargerCall();
@@ -135,7 +135,7 @@ function useTransfers(active: boolean): TransfersState | null {
 }
 
 function Firmware({ chargerId }: { chargerId: string }) {
-  const statuses = useApp((s) => s.chargers[chargerId]?.view?.firmwareStatus ?? []);
+  const statuses = useApp((s) => s.chargers[chargerId]?.view?.firmwareStatus ?? NONE);
   const [file, setFile] = useState<File | null>(null);
   const [offer, runOffer] = useCommand('firmware.offer');
   const [state, call, forget] = useChargerCall();
@@ -224,7 +224,7 @@ function Diagnostics({ chargerId }: { chargerId: string }) {
 
 function RawCall({ chargerId }: { chargerId: string }) {
   const { host } = useHostContext();
-  const catalogue = useApp((s) => s.info?.centralActions ?? []);
+  const catalogue = useApp((s) => s.info?.centralActions ?? NONE);
   const [action, setAction] = useState('GetConfiguration');
   const [text, setText] = useState('{}');
   const [issues, setIssues] = useState<string[]>([]);

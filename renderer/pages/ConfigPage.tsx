@@ -4,14 +4,14 @@
  */
 import { useState } from 'react';
 import type { CallOutcome } from '../../app/host/contract.ts';
-import { useApp, useChargerCall, useHostContext, type Pending } from '../hooks.ts';
+import { NONE, useApp, useChargerCall, useHostContext, type Pending } from '../hooks.ts';
 import { Badge, Outcome } from '../components/common.tsx';
 import { dateTime } from '../format.ts';
 
 export function ConfigPage({ chargerId }: { chargerId: string }) {
   const { host } = useHostContext();
   const configuration = useApp((s) => s.chargers[chargerId]?.view?.configuration ?? null);
-  const preset = useApp((s) => s.info?.platformPreset ?? []);
+  const preset = useApp((s) => s.info?.platformPreset ?? NONE);
   const [read, runRead, forgetRead] = useChargerCall();
   const [edits, setEdits] = useState<Record<string, string>>({});
   const [results, setResults] = useState<Record<string, Pending<CallOutcome>>>({});

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { CheckResult } from '../../app/readiness/catalogue.ts';
 import type { CommandResults, HostApi } from '../../app/host/contract.ts';
-import { useApp, useCommand, useHostContext, useNow } from '../hooks.ts';
+import { NONE, useApp, useCommand, useHostContext, useNow } from '../hooks.ts';
 import { actions, IDLE_READINESS } from '../state/app-store.ts';
 import { Badge, CommandState, verdictTone } from '../components/common.tsx';
 import { age, clock, download } from '../format.ts';
@@ -14,7 +14,7 @@ import { age, clock, download } from '../format.ts';
 export function ReadinessPage({ chargerId }: { chargerId: string }) {
   const { host, store } = useHostContext();
   const run = useApp((s) => s.readiness[chargerId] ?? IDLE_READINESS);
-  const checks = useApp((s) => s.info?.checks ?? []);
+  const checks = useApp((s) => s.info?.checks ?? NONE);
   const [sampleInterval, setSampleInterval] = useState(10);
   const [timeout, setTimeoutS] = useState(300);
   const [result, start] = useCommand('readiness.run');
