@@ -6,7 +6,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { startServeChild, type ServeChild } from '../app/testing/serve-child.ts';
 import { chargerCall, closeClient, connectCharger, tempDir } from '../app/testing/central-fixture.ts';
 import { sessionOpener } from '../app/store/session-store.ts';
-import { readBundle } from '../app/store/bundle.ts';
+import { readBundle } from '../app/sessions/bundle.ts';
 import { AppPage, pageErrors } from './app-page.ts';
 
 const KEY = 'E2E-AUTH-KEY-SECRET';

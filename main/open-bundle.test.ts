@@ -7,7 +7,7 @@ import { createCore, type Core } from '../app/host/core.ts';
 import { tempDir } from '../app/testing/central-fixture.ts';
 import { sessionOpener } from '../app/store/session-store.ts';
 import { readSession } from '../app/store/reader.ts';
-import { writeBundle } from '../app/store/bundle.ts';
+import { writeBundle } from '../app/sessions/bundle.ts';
 
 let dir: string;
 let core: Core;

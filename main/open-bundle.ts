@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { HostApi } from '../app/host/contract.ts';
-import { BUNDLE_EXTENSION } from '../app/store/bundle.ts';
+import { BUNDLE_EXTENSION } from '../app/sessions/bundle.ts';
 
 /** The bundle a command line names (a double-click passes the file's path), or null. */
 export function bundlePathIn(argv: readonly string[]): string | null {

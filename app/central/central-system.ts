@@ -13,9 +13,7 @@ import { RpcEndpoint, type CallOptions, type CallSuccess, type FrameObservation 
 import { Emitter } from '../lib/emitter.ts';
 import type { SessionRecorder } from '../store/recorder.ts';
 import type { EventRecord, FrameRecord, Leg, SessionSource } from '../store/records.ts';
-import type { Relay } from '../relay/relay.ts';
-import type { RelayState } from '../relay/relay-link.ts';
-import type { RelayEvent } from '../relay/relay-events.ts';
+import { notForwarded, type Forwarder, type ForwardingState } from './relay-seam.ts';
 import { centralAnswers } from './answers.ts';
 import type { ConnectedEvent, ConnectionEvent, RefusedEvent, Scheme, TlsFacts } from './connection-events.ts';
 import { checkBasicAuth, chargerIdFromPath, chooseSubprotocol, type PresentedCredentials } from './handshake.ts';
@@ -49,7 +47,7 @@ export interface CentralDeps {
   readonly openSession: (chargerId: string | null, source?: SessionSource) => SessionRecorder;
   readonly clock?: () => Date;
   /** Forwards chargers that have a relay target to their platform instead of answering them here. */
-  readonly relay?: Relay;
+  readonly relay?: Forwarder;
   /** Where refused connection attempts go (one bounded, rotated file); the null session when absent. */
   readonly listenerLog?: { append(charger: string | null, event: ConnectionEvent): EventRecord };
 }
@@ -71,7 +69,7 @@ export interface ChargerSummary {
   readonly strict: boolean;
   readonly pendingCalls: number;
   /** The relay's leg to the platform, when this charger is relayed. */
-  readonly relay: RelayState | null;
+  readonly relay: ForwardingState | null;
   /** Where this charger's session comes from: the local central system, the relay, a serial console, an imported log. */
   readonly source: SessionSource;
   /** A recorded session shown read-only: the bundle's file name, or "library". */
@@ -389,7 +387,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
       if (target?.forwardChargerAuth) target = { ...target, chargerAuthorization };
     } catch (err) {
       // A target that cannot be used (its CA file is gone): the charger is answered here, and told why.
-      this.recordRelayEvent(id, { kind: 'upstream-down', reason: `not relayed: ${(err as Error).message}`, retryInMs: 0, backlog: 0 });
+      this.recordRelayEvent(id, notForwarded((err as Error).message));
     }
     const session = this.session(id, target ? 'relay' : 'central');
     const localAnswers = centralAnswers({ heartbeatInterval: this.config.heartbeatInterval, clock: this.clock, nextTransactionId: () => this.nextTransactionId(id) });
@@ -502,7 +500,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
     this.emit('frame', record);
   }
 
-  private recordRelayEvent(chargerId: string, event: RelayEvent, leg: Leg = 'upstream'): void {
+  private recordRelayEvent(chargerId: string, event: { readonly kind: string }, leg: Leg = 'upstream'): void {
     const record = this.session(chargerId).append({ t: 'event', charger: chargerId, leg, event }) as EventRecord;
     this.emit('event', record);
   }

@@ -4,7 +4,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { PRODUCT_NAME } from '../version.ts';
+import { PRODUCT_NAME } from '../lib/version.ts';
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   if (env.FIELDKIT_DATA) return env.FIELDKIT_DATA;

@@ -12,7 +12,7 @@ import { chargerPasswords, passwordFrom } from './credentials.ts';
 import { printable } from '../lib/printable.ts';
 import { connectCharger, tempDir } from '../testing/central-fixture.ts';
 import { FIELDKIT_BIN, startServeChild } from '../testing/serve-child.ts';
-import { writeBundle } from '../store/bundle.ts';
+import { writeBundle } from '../sessions/bundle.ts';
 import { RECORDING_VERSION, type SessionHeader } from '../store/records.ts';
 
 let dir: string;

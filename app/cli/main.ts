@@ -1,5 +1,5 @@
 /** The command line: `fieldkit <command> [options]`. */
-import { APP_VERSION } from '../version.ts';
+import { APP_VERSION } from '../lib/version.ts';
 import { EnvironmentError, UsageError } from './args.ts';
 import { terminalSafe } from './terminal.ts';
 import { CHECK_USAGE, check } from './check.ts';

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { APP_VERSION } from '../version.ts';
+import { APP_VERSION } from '../lib/version.ts';
 import { createCore } from '../host/core.ts';
 import { startUiServer } from '../host/http-server.ts';
 import { defaultDataDir } from './data-dir.ts';

@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { tempDir, until } from '../testing/central-fixture.ts';
 import { FIELDKIT_BIN, apiUrlOf } from '../testing/serve-child.ts';
 import { sessionOpener } from '../store/session-store.ts';
-import { readBundle } from '../store/bundle.ts';
+import { readBundle } from '../sessions/bundle.ts';
 import { connectHostClient } from '../host/ws-client.ts';
 
 const KEY = 'CLI-SEEDED-KEY-42';

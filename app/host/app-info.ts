@@ -1,5 +1,5 @@
 /** What the UI needs to know about the app's OCPP vocabulary, so it never has to carry its own copy. */
-import { APP_VERSION, PRODUCT_NAME } from '../version.ts';
+import { APP_VERSION, PRODUCT_NAME } from '../lib/version.ts';
 import { ACTIONS, actionsInitiatedBy } from '../ocpp/actions.ts';
 import { EXAMPLES } from '../ocpp/examples.ts';
 import { CATALOGUE } from '../readiness/catalogue.ts';

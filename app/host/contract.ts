@@ -22,10 +22,10 @@ import type { CheckResult } from '../readiness/catalogue.ts';
 import { serialSettings, type SerialListing } from '../serial/port.ts';
 import type { ConsoleLine, ConsoleState, PresetRun } from '../serial/console.ts';
 import type { PresetFile } from '../serial/presets.ts';
-import type { SessionSummary } from '../store/library.ts';
-import type { BundleManifest } from '../store/bundle.ts';
+import type { SessionSummary } from '../sessions/library.ts';
+import type { BundleManifest } from '../sessions/bundle.ts';
 import type { RedactionCount } from '../store/redact.ts';
-import type { ReplayState } from '../store/viewer.ts';
+import type { ReplayState } from '../sessions/viewer.ts';
 
 const chargerId = z.string().min(1).max(255);
 const noArgs = z.object({}).strict();
@@ -140,6 +140,20 @@ export type CommandArgs<K extends CommandName> = z.input<(typeof commandArgs)[K]
 export type { CallOutcome } from '../central/call-outcome.ts';
 export type { SerialListing } from '../serial/port.ts';
 export type { RefusalFact } from '../charger/model.ts';
+// The types the UI reads, from here only (the renderer imports nothing else of app/).
+export type { ChargerSummary, CentralState } from '../central/central-system.ts';
+export type { EventRecord, FrameRecord, SessionRecord } from '../store/records.ts';
+export type { ChargerModel, MeterSample, StatusChange } from '../charger/model.ts';
+export type { ChargerView } from '../charger/view.ts';
+export type { CheckDefinition, CheckResult } from '../readiness/catalogue.ts';
+export type { SuiteProgress } from '../readiness/session.ts';
+export type { ReadinessReport } from '../readiness/suite.ts';
+export type { RelayTargetSummary } from '../relay/relay.ts';
+export type { RelayState } from '../relay/relay-link.ts';
+export type { ConsoleLine, ConsoleState } from '../serial/console.ts';
+export type { PresetFile } from '../serial/presets.ts';
+export type { SessionSummary } from '../sessions/library.ts';
+export type { ReplayState } from '../sessions/viewer.ts';
 
 export interface ConnectInfo {
   /** The exact URLs to enter in the charger, per interface; CP_ID stands for the charge point id. */

@@ -21,10 +21,10 @@ import { passiveResults } from '../readiness/live.ts';
 import { SerialError, type SerialConsoles } from '../serial/consoles.ts';
 import { required } from './host-error.ts';
 import { LineBatches } from './serial-lines.ts';
-import type { SessionLibrary } from '../store/library.ts';
-import { LibraryError } from '../store/library.ts';
-import { BundleError } from '../store/bundle.ts';
-import { ViewerError, type SessionViewer } from '../store/viewer.ts';
+import type { SessionLibrary } from '../sessions/library.ts';
+import { LibraryError } from '../sessions/library.ts';
+import { BundleError } from '../sessions/bundle.ts';
+import { ViewerError, type SessionViewer } from '../sessions/viewer.ts';
 import { sessionCommands } from './session-commands.ts';
 import type { ReadinessReport } from '../readiness/suite.ts';
 import {

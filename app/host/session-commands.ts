@@ -7,13 +7,13 @@ import { foldRecords } from '../charger/fold.ts';
 import type { ChargerModel } from '../charger/model.ts';
 import { renderHtmlReport } from '../readiness/report-html.ts';
 import type { ReadinessReport } from '../readiness/suite.ts';
-import { BUNDLE_EXTENSION, readBundle, writeBundle } from '../store/bundle.ts';
-import { harJson, messagesCsv, meterCsv } from '../store/exports.ts';
-import type { SessionLibrary } from '../store/library.ts';
+import { BUNDLE_EXTENSION, readBundle, writeBundle } from '../sessions/bundle.ts';
+import { harJson, messagesCsv, meterCsv } from '../sessions/exports.ts';
+import type { SessionLibrary } from '../sessions/library.ts';
 import { readSession } from '../store/reader.ts';
 import type { SessionRecord } from '../store/records.ts';
 import { Redactor, redactionPreview } from '../store/redact.ts';
-import type { SessionViewer } from '../store/viewer.ts';
+import type { SessionViewer } from '../sessions/viewer.ts';
 import type { CommandName, CommandResults, parseCommandArgs } from './contract.ts';
 import { required } from './host-error.ts';
 

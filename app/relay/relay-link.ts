@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { answerFrame } from '../central/answers.ts';
-import type { TlsFacts } from '../central/connection-events.ts';
+import type { ForwardingPhase, ForwardingState } from '../central/relay-seam.ts';
 import type { CallHandler, CallOptions, CallSuccess, FrameIssue, FrameObservation, FrameOrigin } from '../ocpp/endpoint.ts';
 import { CallAborted, CallErrorResponse, CallTimeout, InvalidOutgoingPayload } from '../ocpp/errors.ts';
 import { CALL, CALLERROR, CALLRESULT, parseFrame, serializeFrame, type Frame } from '../ocpp/frames.ts';
@@ -42,22 +42,9 @@ export interface RelayLinkDeps {
   readonly onState: (state: RelayState) => void;
 }
 
-export type RelayPhase = 'connecting' | 'open' | 'replaying' | 'down' | 'closed';
-
-export interface RelayState {
-  readonly chargerId: string;
-  readonly url: string;
-  readonly presentAs: string;
-  readonly phase: RelayPhase;
-  /** Why the platform is not reachable (down), or null. */
-  readonly reason: string | null;
-  readonly since: string;
-  readonly retryAt: string | null;
-  /** Charger messages waiting to be replayed upstream. */
-  readonly backlog: number;
-  readonly replay: boolean;
-  readonly tls: TlsFacts | null;
-}
+/** The upstream leg's state: the central system defines its shape (the seam), the relay fills it. */
+export type RelayPhase = ForwardingPhase;
+export type RelayState = ForwardingState;
 
 interface InjectedCall {
   readonly action: string;

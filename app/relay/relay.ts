@@ -8,6 +8,7 @@ import { TransactionBacklog } from './backlog.ts';
 import { RelayLink, type RelayLinkDeps, type RelayState } from './relay-link.ts';
 import { checkTarget, resolveTarget, type RelayTargetConfig, type ResolvedTarget } from './target.ts';
 import type { Backoff } from './upstream.ts';
+import type { Forwarder } from '../central/relay-seam.ts';
 
 /** Where targets and their passwords are kept between runs (the desktop app's files); memory only when absent. */
 export interface RelayStores {
@@ -31,7 +32,7 @@ export type RelayEvents = { state: RelayState };
 
 export type LinkDeps = Omit<RelayLinkDeps, 'target' | 'backlog' | 'onState' | 'backoff' | 'handshakeTimeoutMs'>;
 
-export class Relay extends Emitter<RelayEvents> {
+export class Relay extends Emitter<RelayEvents> implements Forwarder<ResolvedTarget, RelayLink> {
   private readonly configs: Map<string, RelayTargetConfig>;
   private readonly passwords: Map<string, string>;
   private readonly backlogs = new Map<string, TransactionBacklog>();

@@ -14,6 +14,7 @@ import { DEFAULT_EV, ElectricVehicle, type EvSpec } from './ev.ts';
 import { download, upload } from './file-transfer.ts';
 import { sampledValues, type ReadingContext } from './meter.ts';
 import { handleCentralCall } from './operations.ts';
+import type { Station } from './station.ts';
 import { parseQuirks, type Quirks } from './quirks.ts';
 import { ProfileStore, type ChargingProfile, type Electrical, type TransactionContext } from './smart-charging.ts';
 
@@ -62,7 +63,7 @@ export type SimEvents = {
 const OFFLINE_QUEUED = new Set(['StartTransaction', 'StopTransaction', 'MeterValues']);
 const SCHEMA_BREAKING = ['numbers-as-strings', 'values-as-numbers', 'no-meter-stop'] as const;
 
-export class SimChargePoint extends Emitter<SimEvents> {
+export class SimChargePoint extends Emitter<SimEvents> implements Station {
   readonly id: string;
   readonly configuration: Configuration;
   readonly profiles: ProfileStore;

@@ -4,12 +4,12 @@
  * the answer has gone out, as the spec requires.
  */
 import type { IncomingCall } from '../ocpp/endpoint.ts';
-import type { SimChargePoint } from './charge-point.ts';
+import type { Station } from './station.ts';
 import type { ChargingProfile, ClearCriteria, Purpose, RateUnit } from './smart-charging.ts';
 
 type Payload = Record<string, unknown>;
 
-export function handleCentralCall(cp: SimChargePoint, call: IncomingCall): unknown {
+export function handleCentralCall(cp: Station, call: IncomingCall): unknown {
   const p = call.payload as Payload;
   const after = (fn: () => void) => setImmediate(fn);
   const connectorOk = (id: unknown) => typeof id === 'number' && id >= 1 && id <= cp.connectors.length;
@@ -160,7 +160,7 @@ export function handleCentralCall(cp: SimChargePoint, call: IncomingCall): unkno
   }
 }
 
-function trigger(cp: SimChargePoint, p: Payload, after: (fn: () => void) => void): unknown {
+function trigger(cp: Station, p: Payload, after: (fn: () => void) => void): unknown {
   if (cp.quirks.has('trigger-not-implemented')) return { status: 'NotImplemented' };
   const connectorId = p.connectorId as number | undefined;
   if (connectorId !== undefined && connectorId !== 0 && (connectorId < 1 || connectorId > cp.connectors.length)) return { status: 'Rejected' };

@@ -1,6 +1,6 @@
 /** Where sessions live: <data>/sessions/<id>.jsonl, one file per charger per run of the central system. */
 import { join } from 'node:path';
-import { APP_VERSION } from '../version.ts';
+import { APP_VERSION } from '../lib/version.ts';
 import { SessionRecorder } from './recorder.ts';
 import type { SessionSource } from './records.ts';
 

@@ -4,7 +4,7 @@
  * measure what a hostile bundle costs without its own allocations in the figure.
  */
 import { readFileSync } from 'node:fs';
-import { readBundle } from '../store/bundle.ts';
+import { readBundle } from '../sessions/bundle.ts';
 
 const file = process.argv[2]!;
 const outcome: { ok: boolean; error?: string; records?: number; maxRssMiB?: number } = { ok: false };

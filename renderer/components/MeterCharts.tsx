@@ -10,11 +10,10 @@ import { decimate, search, type Row } from '../state/decimate.ts';
 import type { SeriesBuffer, SeriesKey } from '../state/series.ts';
 import { SERIES_KEYS } from '../state/series.ts';
 import { StatusTimeline, type Lane } from './StatusTimeline.tsx';
+import { PLOT_LEFT, PLOT_RIGHT } from './plot-layout.ts';
 import { useWidth } from './useWidth.ts';
 import { clock } from '../format.ts';
 
-export const PLOT_LEFT = 64;
-export const PLOT_RIGHT = 16;
 const RANGES = { '5m': 5 * 60_000, '1h': 3_600_000, all: Infinity } as const;
 export type Range = keyof typeof RANGES;
 

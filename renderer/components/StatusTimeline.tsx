@@ -1,7 +1,7 @@
 /** One lane per connector under the graphs, on the same time axis: each status as a coloured band. */
-import type { StatusChange } from '../../app/charger/model.ts';
+import type { StatusChange } from '../../app/host/contract.ts';
 import { clock } from '../format.ts';
-import { PLOT_LEFT, PLOT_RIGHT } from './MeterCharts.tsx';
+import { PLOT_LEFT, PLOT_RIGHT } from './plot-layout.ts';
 
 export const STATUS_COLOURS: Record<string, string> = {
   Available: '#4caf50',

@@ -4,8 +4,7 @@ import { Badge } from '../components/common.tsx';
 import { MeterCharts } from '../components/MeterCharts.tsx';
 import { ReplayBar } from '../components/ReplayBar.tsx';
 import { age, dateTime, kw, kwh, skew } from '../format.ts';
-import type { ChargerView } from '../../app/charger/view.ts';
-import type { RelayState } from '../../app/relay/relay-link.ts';
+import type { ChargerView, RelayState } from '../../app/host/contract.ts';
 
 export function ChargerPage({ chargerId }: { chargerId: string }) {
   const entry = useApp((s) => s.chargers[chargerId]);

@@ -6,8 +6,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { SerialListing } from '../../app/host/contract.ts';
-import type { ConsoleLine, ConsoleState } from '../../app/serial/console.ts';
+import type { ConsoleLine, ConsoleState, SerialListing } from '../../app/host/contract.ts';
 import { useApp, useCommand, useHostContext } from '../hooks.ts';
 import { actions } from '../state/app-store.ts';
 import { Badge, CommandState, DropZone } from '../components/common.tsx';

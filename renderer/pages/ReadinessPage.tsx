@@ -4,8 +4,7 @@
  * (the suite restores the charger), and export the report as HTML or JSON.
  */
 import { useEffect, useState } from 'react';
-import type { CheckResult } from '../../app/readiness/catalogue.ts';
-import type { CommandResults, HostApi } from '../../app/host/contract.ts';
+import type { CheckResult, CommandResults, HostApi } from '../../app/host/contract.ts';
 import { NONE, useApp, useCommand, useHostContext, useNow } from '../hooks.ts';
 import { actions, IDLE_READINESS } from '../state/app-store.ts';
 import { Badge, CommandState, verdictTone } from '../components/common.tsx';

@@ -4,8 +4,7 @@
  * with the reason when it is down. Passwords go to the host and never come back.
  */
 import { useState } from 'react';
-import type { RelayState } from '../../app/relay/relay-link.ts';
-import type { RelayTargetSummary } from '../../app/relay/relay.ts';
+import type { RelayState, RelayTargetSummary } from '../../app/host/contract.ts';
 import { useApp, useCommand, useHostContext, useNow } from '../hooks.ts';
 import { Badge, CommandState } from '../components/common.tsx';
 import { age } from '../format.ts';

@@ -5,8 +5,7 @@
  * disk the library takes and how long it keeps sessions. A bundle received from a site opens here.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { SessionSummary } from '../../app/store/library.ts';
-import type { CommandResults } from '../../app/host/contract.ts';
+import type { CommandResults, SessionSummary } from '../../app/host/contract.ts';
 import { useCommand, useHostContext } from '../hooks.ts';
 import { actions } from '../state/app-store.ts';
 import { Badge, CommandState, DropZone } from '../components/common.tsx';

@@ -4,16 +4,7 @@
  * and notices. Fed by feed.ts on a schedule; components read it with narrow selectors.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AppInfo, ConnectInfo, RefusalFact } from '../../app/host/contract.ts';
-import type { CentralState, ChargerSummary } from '../../app/central/central-system.ts';
-import type { ChargerView } from '../../app/charger/view.ts';
-import type { CheckResult } from '../../app/readiness/catalogue.ts';
-import type { SuiteProgress } from '../../app/readiness/session.ts';
-import type { RelayTargetSummary } from '../../app/relay/relay.ts';
-import type { RelayState } from '../../app/relay/relay-link.ts';
-import type { ConsoleLine, ConsoleState } from '../../app/serial/console.ts';
-import type { PresetFile } from '../../app/serial/presets.ts';
-import type { ReplayState } from '../../app/store/viewer.ts';
+import type { AppInfo, CentralState, ChargerSummary, ChargerView, CheckResult, ConnectInfo, ConsoleLine, ConsoleState, PresetFile, RefusalFact, RelayState, RelayTargetSummary, ReplayState, SuiteProgress } from '../../app/host/contract.ts';
 
 /** Lines kept per console in the UI (the recording keeps every byte). */
 export const MAX_CONSOLE_LINES = 20_000;

@@ -4,8 +4,7 @@
  * second cost one render. The initial picture is fetched once (history of each charger), then
  * events continue it; overlaps are dropped by sequence number.
  */
-import type { FrameRecord } from '../../app/store/records.ts';
-import type { HostApi, HostEvent } from '../../app/host/contract.ts';
+import type { FrameRecord, HostApi, HostEvent } from '../../app/host/contract.ts';
 import { IDLE_READINESS, actions, appendConsoleLines, chargerEntry, reduceReadiness, type AppState, type AppStore, type ChargerEntry, type SerialUiState } from './app-store.ts';
 
 export const FEED_TICK_MS = 100;

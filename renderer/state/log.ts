@@ -3,7 +3,7 @@
  * answer pairing and filters computed incrementally (a new batch is filtered on its own, the whole
  * log only when the filter changes). Pure; the page virtualises what it shows.
  */
-import type { FrameRecord } from '../../app/store/records.ts';
+import type { FrameRecord } from '../../app/host/contract.ts';
 
 export interface LogRow {
   readonly seq: number;

@@ -3,7 +3,7 @@
  * V and Wh by the host): cheap to append, to bound and to decimate. Bounded by count so a long
  * session cannot exhaust the renderer's memory.
  */
-import type { MeterSample } from '../../app/charger/model.ts';
+import type { MeterSample } from '../../app/host/contract.ts';
 import type { Columns } from './decimate.ts';
 
 export const SERIES_KEYS = ['powerW', 'energyWh', 'iL1', 'iL2', 'iL3', 'vL1', 'vL2', 'vL3'] as const;

@@ -9,8 +9,8 @@
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReadinessReport } from '../readiness/suite.ts';
-import type { SessionHeader, SessionSource } from './records.ts';
-import { sessionsDir } from './session-store.ts';
+import type { SessionHeader, SessionSource } from '../store/records.ts';
+import { sessionsDir } from '../store/session-store.ts';
 
 export interface SessionSummary {
   readonly id: string;

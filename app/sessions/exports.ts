@@ -4,8 +4,8 @@
  * HTTP tools and viewers read). Built from the records (redacted first where they leave the app).
  */
 import type { ChargerModel } from '../charger/model.ts';
-import { APP_VERSION } from '../version.ts';
-import type { FrameRecord, SessionHeader, SessionRecord } from './records.ts';
+import { APP_VERSION } from '../lib/version.ts';
+import type { FrameRecord, SessionHeader, SessionRecord } from '../store/records.ts';
 
 const cell = (v: unknown): string => {
   if (v === null || v === undefined) return '';

@@ -11,7 +11,7 @@ import type { ChargerModel } from '../charger/model.ts';
 import type { Bulk } from '../charger/registry.ts';
 import { Emitter } from '../lib/emitter.ts';
 import { freeId } from '../lib/free-id.ts';
-import type { EventRecord, FrameRecord, SessionHeader, SessionRecord } from './records.ts';
+import type { EventRecord, FrameRecord, SessionHeader, SessionRecord } from '../store/records.ts';
 
 export type ReplaySpeed = 1 | 10 | 100;
 

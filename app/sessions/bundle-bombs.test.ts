@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { writeBundle, type BundleManifest } from './bundle.ts';
-import { RECORDING_VERSION, type SessionHeader, type SessionRecord } from './records.ts';
+import { RECORDING_VERSION, type SessionHeader, type SessionRecord } from '../store/records.ts';
 import { tempDir } from '../testing/central-fixture.ts';
 import { gzipBomb, handMadeZip, zerosDeflated } from '../testing/bombs.ts';
 

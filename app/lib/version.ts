@@ -14,7 +14,7 @@ function readPackage(): { version: string; productName: string } {
     const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version: string; productName: string };
     if (pkg.name === 'ocpp-field-kit') return pkg;
   }
-  throw new Error('package.json of ocpp-field-kit not found above app/version.ts');
+  throw new Error('package.json of ocpp-field-kit not found above app/lib/version.ts');
 }
 
 const pkg = readPackage();

@@ -15,10 +15,10 @@ import { z } from 'zod';
 import { strFromU8, strToU8, unzipSync, zipSync, type Unzipped, type Zippable } from 'fflate';
 import { foldRecords } from '../charger/fold.ts';
 import type { ChargerModel } from '../charger/model.ts';
-import { APP_VERSION } from '../version.ts';
-import { parseSession } from './reader.ts';
-import type { SessionHeader, SessionRecord } from './records.ts';
-import { Redactor, type RedactionCount, type RedactOptions } from './redact.ts';
+import { APP_VERSION } from '../lib/version.ts';
+import { parseSession } from '../store/reader.ts';
+import type { SessionHeader, SessionRecord } from '../store/records.ts';
+import { Redactor, type RedactionCount, type RedactOptions } from '../store/redact.ts';
 
 export const BUNDLE_FORMAT = 'fieldkit-bundle';
 export const BUNDLE_VERSION = 1;

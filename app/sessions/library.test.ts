@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../testing/central-fixture.ts';
-import { sessionOpener, sessionsDir } from './session-store.ts';
+import { sessionOpener, sessionsDir } from '../store/session-store.ts';
 import { SessionLibrary } from './library.ts';
 import type { ReadinessReport } from '../readiness/suite.ts';
 
