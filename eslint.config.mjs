@@ -13,9 +13,21 @@ const SIM_USERS = ['host', 'cli'];
 
 const layerZones = APP_LAYERS.flatMap((layer, i) => {
   const above = [...APP_LAYERS.slice(i + 1), ...(SIM_USERS.includes(layer) ? [] : ['sim'])];
-  return above.length === 0 ? [] : [{ target: `./app/${layer}`, from: above.map((f) => `./app/${f}`), message: `app/${layer} may import only the layers below it (${APP_LAYERS.slice(0, i).join(', ') || 'none'})` }];
+  return above.length === 0
+    ? []
+    : [
+        {
+          target: `./app/${layer}`,
+          from: above.map((f) => `./app/${f}`),
+          message: `app/${layer} may import only the layers below it (${APP_LAYERS.slice(0, i).join(', ') || 'none'})`,
+        },
+      ];
 });
-const simZone = { target: './app/sim', from: APP_LAYERS.filter((f) => f !== 'lib' && f !== 'ocpp').map((f) => `./app/${f}`), message: 'app/sim builds on app/ocpp and app/lib only' };
+const simZone = {
+  target: './app/sim',
+  from: APP_LAYERS.filter((f) => f !== 'lib' && f !== 'ocpp').map((f) => `./app/${f}`),
+  message: 'app/sim builds on app/ocpp and app/lib only',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench-profiles/**', 'coverage/**'] },
@@ -36,8 +48,27 @@ export default tseslint.config(
     files: ['app/**/*.ts'],
     ignores: ['app/**/*.test.ts', 'app/testing/**'],
     rules: {
-      'import-x/no-restricted-paths': ['error', { zones: [...layerZones, simZone, { target: './app', from: ['./main', './native', './renderer', './e2e', './bench'], message: 'app/ never imports the adapters above it' }] }],
-      'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'react', 'react-dom', 'serialport', '@serialport/*', 'zustand', 'recharts'], message: 'app/ never imports electron, react or a native module: take it through an interface' }] }],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            ...layerZones,
+            simZone,
+            { target: './app', from: ['./main', './native', './renderer', './e2e', './bench'], message: 'app/ never imports the adapters above it' },
+          ],
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'react', 'react-dom', 'serialport', '@serialport/*', 'zustand', 'recharts'],
+              message: 'app/ never imports electron, react or a native module: take it through an interface',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -47,14 +78,22 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // @tanstack/react-virtual is not written for the React Compiler; the pages do not use the compiler.
+      'react-hooks/incompatible-library': 'off',
       '@typescript-eslint/no-restricted-imports': 'off',
       '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports' }],
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['node:*', 'electron', 'serialport', '@serialport/*', 'ws'], message: 'the renderer runs in a browser page: no Node, Electron or native modules' },
-            { regex: '^(\\.\\./)+app/(?!host/(contract|ws-client|host-error)\\.ts$)', message: 'the renderer takes its types from app/host/contract.ts only, and at run time only app/host/ws-client.ts and host-error.ts' },
+            {
+              group: ['node:*', 'electron', 'serialport', '@serialport/*', 'ws'],
+              message: 'the renderer runs in a browser page: no Node, Electron or native modules',
+            },
+            {
+              regex: '^(\\.\\./)+app/(?!host/(contract|ws-client|host-error)\\.ts$)',
+              message: 'the renderer takes its types from app/host/contract.ts only, and at run time only app/host/ws-client.ts and host-error.ts',
+            },
           ],
         },
       ],
@@ -63,6 +102,16 @@ export default tseslint.config(
   {
     // main/ and native/ sit above app/: they may use it, never the renderer.
     files: ['main/**/*.ts', 'native/**/*.ts'],
-    rules: { 'import-x/no-restricted-paths': ['error', { zones: [{ target: './main', from: './renderer' }, { target: './native', from: ['./renderer', './main'] }] }] },
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            { target: './main', from: './renderer' },
+            { target: './native', from: ['./renderer', './main'] },
+          ],
+        },
+      ],
+    },
   },
 );

@@ -17,7 +17,11 @@ export interface BenchChild<Ready> {
 /** BENCH_PROF=<child name> writes that child's CPU profile to BENCH_PROF_DIR (default ./bench-profiles). */
 export function startChild<Ready = object>(name: string, env: NodeJS.ProcessEnv = {}): Promise<BenchChild<Ready>> {
   const profile = process.env.BENCH_PROF === name ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF_DIR ?? 'bench-profiles'}`] : [];
-  const child = fork(fileURLToPath(new URL(`./servers/${name}.ts`, import.meta.url)), [], { execArgv: ['--import', 'tsx', ...profile], stdio: 'inherit', env: { ...process.env, ...env } });
+  const child = fork(fileURLToPath(new URL(`./servers/${name}.ts`, import.meta.url)), [], {
+    execArgv: ['--import', 'tsx', ...profile],
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
   const ask = <T>(kind: string) =>
     new Promise<T>((resolve) => {
       child.once('message', (m) => resolve(m as T));

@@ -15,7 +15,13 @@ export interface LoadResult {
 
 function meterValues(n: number, energyWh: number): string {
   const at = new Date().toISOString();
-  const phase = (measurand: string, unit: string, value: number, ph: string) => ({ value: value.toFixed(1), measurand, unit, phase: ph, context: 'Sample.Periodic' });
+  const phase = (measurand: string, unit: string, value: number, ph: string) => ({
+    value: value.toFixed(1),
+    measurand,
+    unit,
+    phase: ph,
+    context: 'Sample.Periodic',
+  });
   const sampledValue = [
     { value: energyWh.toFixed(0), measurand: 'Energy.Active.Import.Register', unit: 'Wh', context: 'Sample.Periodic' },
     { value: '11040', measurand: 'Power.Active.Import', unit: 'W', context: 'Sample.Periodic' },
@@ -31,7 +37,10 @@ export type LoadTarget = number | { readonly url: string; readonly ca?: string }
 async function openCharger(target: LoadTarget, id: string): Promise<WebSocket> {
   const base = typeof target === 'number' ? `ws://127.0.0.1:${target}/ocpp` : target.url;
   const ca = typeof target === 'number' ? undefined : target.ca;
-  const ws = new WebSocket(`${base}/${id}`, ['ocpp1.6'], { headers: { Authorization: `Basic ${Buffer.from(`${id}:bench`).toString('base64')}` }, ...(ca ? { ca } : {}) });
+  const ws = new WebSocket(`${base}/${id}`, ['ocpp1.6'], {
+    headers: { Authorization: `Basic ${Buffer.from(`${id}:bench`).toString('base64')}` },
+    ...(ca ? { ca } : {}),
+  });
   await new Promise((resolve, reject) => {
     ws.once('open', resolve);
     ws.once('error', reject);
@@ -52,14 +61,25 @@ function roundTrip(ws: WebSocket, text: string): Promise<void> {
  * the server can take); with perChargerPerSecond it sends at that rate, starting at a random offset
  * (latency at a given load, not at saturation).
  */
-export async function runLoad(port: LoadTarget, chargers: number, seconds: number, onSteady?: () => Promise<void>, perChargerPerSecond?: number): Promise<LoadResult> {
+export async function runLoad(
+  port: LoadTarget,
+  chargers: number,
+  seconds: number,
+  onSteady?: () => Promise<void>,
+  perChargerPerSecond?: number,
+): Promise<LoadResult> {
   const sockets: WebSocket[] = [];
   // Connect in batches so a thousand chargers do not overflow the listen backlog.
   for (let i = 0; i < chargers; i += 100) {
     sockets.push(...(await Promise.all(Array.from({ length: Math.min(100, chargers - i) }, (_, k) => openCharger(port, `BENCH${i + k}`)))));
   }
   await Promise.all(
-    sockets.map((ws, i) => roundTrip(ws, JSON.stringify([2, `boot-${i}`, 'BootNotification', { chargePointVendor: 'Bench', chargePointModel: 'Load', chargePointSerialNumber: `SN${i}` }]))),
+    sockets.map((ws, i) =>
+      roundTrip(
+        ws,
+        JSON.stringify([2, `boot-${i}`, 'BootNotification', { chargePointVendor: 'Bench', chargePointModel: 'Load', chargePointSerialNumber: `SN${i}` }]),
+      ),
+    ),
   );
   await onSteady?.();
   const latencies: number[] = [];

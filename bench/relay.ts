@@ -22,14 +22,18 @@ const fmt = (n: number, digits = 2) => n.toFixed(digits).padStart(9);
 console.log(`OCPP Field Kit relay bench: MeterValues round trips on loopback, ${SECONDS} s per run; platform over wss (test CA)`);
 console.log(`latency at ~${TOTAL_RATE} calls/s in all (at most 100/s per charger); throughput with each charger sending as fast as it is answered`);
 console.log(`${'path'.padEnd(8)} ${'chargers'.padStart(8)} ${'load'.padStart(10)} ${'calls/s'.padStart(9)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)}`);
-const line = (name: string, chargers: number, load: string, r: LoadResult) => console.log(`${name.padEnd(8)} ${String(chargers).padStart(8)} ${load.padStart(10)} ${fmt(r.callsPerSecond, 0)} ${fmt(r.p50Ms)} ${fmt(r.p99Ms)}`);
+const line = (name: string, chargers: number, load: string, r: LoadResult) =>
+  console.log(`${name.padEnd(8)} ${String(chargers).padStart(8)} ${load.padStart(10)} ${fmt(r.callsPerSecond, 0)} ${fmt(r.p50Ms)} ${fmt(r.p99Ms)}`);
 for (const chargers of SIZES) {
   const platform = await startChild<{ caFile: string; ca: string }>('platform');
   const platformUrl = `wss://127.0.0.1:${platform.ready.port}/ocpp`;
   const direct = { url: platformUrl, ca: platform.ready.ca };
   const relay = await startChild('relay', { PLATFORM_URL: platformUrl, PLATFORM_CA_FILE: platform.ready.caFile });
   const results: Record<string, LoadResult> = {};
-  for (const [path, target] of [['direct', direct], ['relay', relay.ready.port]] as const) {
+  for (const [path, target] of [
+    ['direct', direct],
+    ['relay', relay.ready.port],
+  ] as const) {
     results[`${path}-paced`] = await runLoad(target, chargers, SECONDS, undefined, paceFor(chargers));
     line(path, chargers, 'paced', results[`${path}-paced`]!);
     results[`${path}-max`] = await runLoad(target, chargers, SECONDS);

@@ -30,12 +30,16 @@ async function measure(name: 'central' | 'bare', chargers: number): Promise<Meas
 const fmt = (n: number, digits = 1) => n.toFixed(digits).padStart(9);
 
 console.log(`OCPP Field Kit bench: MeterValues round trips on loopback, ${SECONDS} s per run, plain ws, load generator in this process`);
-console.log(`${'server'.padEnd(8)} ${'chargers'.padStart(8)} ${'calls/s'.padStart(9)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'cpu s'.padStart(9)} ${'rss MB'.padStart(9)} ${'load cpu s'.padStart(10)}`);
+console.log(
+  `${'server'.padEnd(8)} ${'chargers'.padStart(8)} ${'calls/s'.padStart(9)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'cpu s'.padStart(9)} ${'rss MB'.padStart(9)} ${'load cpu s'.padStart(10)}`,
+);
 for (const chargers of SIZES) {
   const results: Record<string, Measured> = {};
   for (const name of ['bare', 'central'] as const) {
     const r = (results[name] = await measure(name, chargers));
-    console.log(`${name.padEnd(8)} ${String(chargers).padStart(8)} ${fmt(r.callsPerSecond, 0)} ${fmt(r.p50Ms, 2)} ${fmt(r.p99Ms, 2)} ${fmt(r.cpuSeconds, 2)} ${fmt(r.maxRssMb, 0)} ${fmt(r.clientCpuSeconds, 2).padStart(10)}`);
+    console.log(
+      `${name.padEnd(8)} ${String(chargers).padStart(8)} ${fmt(r.callsPerSecond, 0)} ${fmt(r.p50Ms, 2)} ${fmt(r.p99Ms, 2)} ${fmt(r.cpuSeconds, 2)} ${fmt(r.maxRssMb, 0)} ${fmt(r.clientCpuSeconds, 2).padStart(10)}`,
+    );
   }
   const ratio = results.central!.callsPerSecond / results.bare!.callsPerSecond;
   console.log(`  -> central/bare calls/s at ${chargers} chargers: ${(ratio * 100).toFixed(0)} %; central p99 ${results.central!.p99Ms.toFixed(2)} ms`);

@@ -27,11 +27,20 @@ const time = async <T>(label: string, fn: () => T | Promise<T>): Promise<T> => {
 };
 
 try {
-  console.log(`OCPP Field Kit sessions bench: one session of ${FRAMES.toLocaleString('en')} frames (MeterValues with 4 measurands every 10 s, answers, heartbeats)`);
+  console.log(
+    `OCPP Field Kit sessions bench: one session of ${FRAMES.toLocaleString('en')} frames (MeterValues with 4 measurands every 10 s, answers, heartbeats)`,
+  );
   let now = Date.parse('2026-11-01T00:00:00.000Z');
   const session = sessionOpener({ dataDir: dir, clock: () => new Date(now) }, 'central')('BENCH-1');
   await time('recording it (not part of the figures)', () => {
-    session.appendFrame('BENCH-1', 'charger', { dir: 'rx', raw: '[2,"boot","BootNotification",{"chargePointVendor":"Bench","chargePointModel":"Load"}]', type: 2, id: 'boot', action: 'BootNotification', issues: [] });
+    session.appendFrame('BENCH-1', 'charger', {
+      dir: 'rx',
+      raw: '[2,"boot","BootNotification",{"chargePointVendor":"Bench","chargePointModel":"Load"}]',
+      type: 2,
+      id: 'boot',
+      action: 'BootNotification',
+      issues: [],
+    });
     let energy = 100_000;
     for (let i = 1; i < FRAMES; i += 2) {
       now += 5_000;
@@ -41,7 +50,14 @@ try {
       } else {
         energy += 15;
         const at = new Date(now).toISOString();
-        session.appendFrame('BENCH-1', 'charger', { dir: 'rx', raw: `[2,"${id}","MeterValues",{"connectorId":1,"transactionId":7,"meterValue":[{"timestamp":"${at}","sampledValue":[{"value":"${energy}","measurand":"Energy.Active.Import.Register","unit":"Wh"},{"value":"7360","measurand":"Power.Active.Import","unit":"W"},{"value":"32.0","measurand":"Current.Import","unit":"A","phase":"L1"},{"value":"230.1","measurand":"Voltage","unit":"V","phase":"L1-N"}]}]}]`, type: 2, id, action: 'MeterValues', issues: [] });
+        session.appendFrame('BENCH-1', 'charger', {
+          dir: 'rx',
+          raw: `[2,"${id}","MeterValues",{"connectorId":1,"transactionId":7,"meterValue":[{"timestamp":"${at}","sampledValue":[{"value":"${energy}","measurand":"Energy.Active.Import.Register","unit":"Wh"},{"value":"7360","measurand":"Power.Active.Import","unit":"W"},{"value":"32.0","measurand":"Current.Import","unit":"A","phase":"L1"},{"value":"230.1","measurand":"Voltage","unit":"V","phase":"L1-N"}]}]}]`,
+          type: 2,
+          id,
+          action: 'MeterValues',
+          issues: [],
+        });
       }
       session.appendFrame('BENCH-1', 'charger', { dir: 'tx', raw: `[3,"${id}",{}]`, type: 3, id, action: 'MeterValues', issues: [] });
       if (i % 20_001 === 0) session.flushNow();
@@ -72,7 +88,9 @@ try {
     const model = models.builder(id).model;
     return { view: chargerView(id, model), samples: model.samples.slice(-100_000) };
   });
-  console.log(`open → first graph: ${((performance.now() - firstGraph) / 1000).toFixed(2)} s (target < 3 s); ${view.samples.length.toLocaleString('en')} samples ready to draw`);
+  console.log(
+    `open → first graph: ${((performance.now() - firstGraph) / 1000).toFixed(2)} s (target < 3 s); ${view.samples.length.toLocaleString('en')} samples ready to draw`,
+  );
   const log = await time('then the log: parsing the frames, the latest 20 000', () => viewer.recordsOf(id, 0, 20_000));
   console.log(`  ${log.records.length.toLocaleString('en')} records for the message log; ${view.view.transactions.length} transactions in the model`);
 } finally {

@@ -31,7 +31,11 @@ export async function serialConsole(app: AppPage, { path, far, received }: Conso
   const view = page.getByTestId('console-view');
   await expect(view).toHaveAttribute('data-phase', 'open');
 
-  await far.write(Buffer.from(`Acme W1 fw 1.42\r\nI (100) ocpp: Sending: ${BOOT}\r\nI (180) ocpp: Received: [3,"b1",{"status":"Accepted","currentTime":"2024-05-01T10:00:00Z","interval":300}]\r\n`));
+  await far.write(
+    Buffer.from(
+      `Acme W1 fw 1.42\r\nI (100) ocpp: Sending: ${BOOT}\r\nI (180) ocpp: Received: [3,"b1",{"status":"Accepted","currentTime":"2024-05-01T10:00:00Z","interval":300}]\r\n`,
+    ),
+  );
   await expect(view.getByTestId('console-line').filter({ hasText: 'Acme W1 fw 1.42' })).toBeVisible();
   await expect(view.getByTestId('console-lifted')).toHaveText('2');
   await app.screenshot('console');

@@ -28,7 +28,15 @@ test('electron: an installer goes through every page with the demo chargers', as
     const page = await app.firstWindow();
     const errors = pageErrors(page);
     // The renderer must not reach Node or Electron: only the contract.
-    test.expect(await page.evaluate(() => [typeof (globalThis as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process, typeof window.fieldkit?.invoke])).toEqual(['undefined', 'undefined', 'function']);
+    test
+      .expect(
+        await page.evaluate(() => [
+          typeof (globalThis as { require?: unknown }).require,
+          typeof (globalThis as { process?: unknown }).process,
+          typeof window.fieldkit?.invoke,
+        ]),
+      )
+      .toEqual(['undefined', 'undefined', 'function']);
     await fullPath(new AppPage(page, 'electron', info));
     test.expect(errors).toEqual([]);
   } finally {
@@ -46,7 +54,12 @@ test('electron: relay a charger to its platform, watch both legs, inject a call,
   const app = await launchOnFreePorts(binary, dataDir);
   try {
     const page = await app.firstWindow();
-    await relayToPlatform(new AppPage(page, 'electron', info), { platform, caFile: pki.caFile, password: 'electron-platform-pw', startCharger: (url) => (sim = startRelayedSim(url)) });
+    await relayToPlatform(new AppPage(page, 'electron', info), {
+      platform,
+      caFile: pki.caFile,
+      password: 'electron-platform-pw',
+      startCharger: (url) => (sim = startRelayedSim(url)),
+    });
   } finally {
     await sim?.stop();
     await app.close();

@@ -108,8 +108,13 @@ export async function readinessToVerdictAndReport(app: AppPage): Promise<void> {
   await app.page.getByTestId('readiness-run').click();
   await expect(app.page.getByTestId('readiness-cancel')).toBeVisible();
   await expect(app.page.getByTestId('readiness-verdict')).toBeVisible({ timeout: 180_000 });
-  const verdicts = await app.page.locator('[data-testid="checklist"] tr[data-check]').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-check'), r.getAttribute('data-verdict')]));
-  expect(verdicts.filter(([, v]) => v === '').map(([id]) => id), 'every check has a verdict').toEqual([]);
+  const verdicts = await app.page
+    .locator('[data-testid="checklist"] tr[data-check]')
+    .evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-check'), r.getAttribute('data-verdict')]));
+  expect(
+    verdicts.filter(([, v]) => v === '').map(([id]) => id),
+    'every check has a verdict',
+  ).toEqual([]);
   expect(Object.fromEntries(verdicts)['smart.off']).toBe('pass');
   await app.screenshot('readiness');
   const [download] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('export-html').click()]);

@@ -44,7 +44,10 @@ export async function relayToPlatform(app: AppPage, { platform, caFile, password
     await expect(page.locator('.connect-page')).toContainText(`Passwords are set for: ${RELAYED}`);
   }
   // The charger is pointed at the URL the Connect page shows (ports differ per run).
-  const wsUrl = await page.locator('[data-testid="connect-urls"] code', { hasText: /^ws:\/\/127\.0\.0\.1:/ }).first().innerText();
+  const wsUrl = await page
+    .locator('[data-testid="connect-urls"] code', { hasText: /^ws:\/\/127\.0\.0\.1:/ })
+    .first()
+    .innerText();
   startCharger(wsUrl.replace(/\/[^/]+$/, ''));
   const state = panel.locator('[data-testid="relay-state"]', { hasText: RELAYED });
   await expect(state).toHaveAttribute('data-phase', 'open');
@@ -58,7 +61,10 @@ export async function relayToPlatform(app: AppPage, { platform, caFile, password
   await trigger.getByTestId('trigger-message').selectOption('MeterValues');
   await trigger.getByTestId('trigger-send').click();
   await expect(trigger.getByTestId('trigger-result')).toHaveAttribute('data-status', 'Accepted');
-  expect(platform.received.some((r) => r.data.toString().includes('"fk-')), 'our call and its answer stay off the platform').toBe(false);
+  expect(
+    platform.received.some((r) => r.data.toString().includes('"fk-')),
+    'our call and its answer stay off the platform',
+  ).toBe(false);
 
   await app.go('log');
   await page.getByTestId('filter-charger').selectOption(RELAYED);

@@ -36,6 +36,11 @@ test.afterAll(async () => {
 test('browser: relay a charger to its platform, watch both legs, inject a call, see an outage', async ({ page }, info) => {
   const errors = pageErrors(page);
   await page.goto(serve.uiUrl);
-  await relayToPlatform(new AppPage(page, 'browser', info), { platform, caFile: pki.caFile, password: PASSWORD, startCharger: (url) => (sim = startRelayedSim(url)) });
+  await relayToPlatform(new AppPage(page, 'browser', info), {
+    platform,
+    caFile: pki.caFile,
+    password: PASSWORD,
+    startCharger: (url) => (sim = startRelayedSim(url)),
+  });
   expect(errors, 'no script errors and no CSP violations').toEqual([]);
 });

@@ -18,14 +18,30 @@ test.beforeAll(async () => {
   dataDir = tempDir('fieldkit-e2e-sessions-');
   // A session from an earlier visit.
   const old = sessionOpener({ dataDir, clock: () => new Date('2026-10-01T08:00:00.000Z') }, 'central')('OLD-1');
-  old.appendFrame('OLD-1', 'charger', { dir: 'rx', raw: '[2,"b","BootNotification",{"chargePointVendor":"Volta","chargePointModel":"Home22"}]', type: 2, id: 'b', action: 'BootNotification', issues: [] });
+  old.appendFrame('OLD-1', 'charger', {
+    dir: 'rx',
+    raw: '[2,"b","BootNotification",{"chargePointVendor":"Volta","chargePointModel":"Home22"}]',
+    type: 2,
+    id: 'b',
+    action: 'BootNotification',
+    issues: [],
+  });
   old.close();
   oldSession = old.id;
   serve = await startServeChild(['--quiet', '--accept-any', '--data', dataDir]);
   const ws = await connectCharger(serve.wsUrl, 'SITE-7', { password: 'x' });
   await chargerCall(ws, 'BootNotification', { chargePointVendor: 'Acme', chargePointModel: 'W1' });
   await chargerCall(ws, 'StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Charging' });
-  for (let i = 0; i < 5; i++) await chargerCall(ws, 'MeterValues', { connectorId: 1, meterValue: [{ timestamp: new Date(Date.now() - (5 - i) * 2000).toISOString(), sampledValue: [{ value: String(6000 + i * 100), measurand: 'Power.Active.Import', unit: 'W' }] }] });
+  for (let i = 0; i < 5; i++)
+    await chargerCall(ws, 'MeterValues', {
+      connectorId: 1,
+      meterValue: [
+        {
+          timestamp: new Date(Date.now() - (5 - i) * 2000).toISOString(),
+          sampledValue: [{ value: String(6000 + i * 100), measurand: 'Power.Active.Import', unit: 'W' }],
+        },
+      ],
+    });
   await chargerCall(ws, 'DataTransfer', { vendorId: 'acme', data: `{"key":"AuthorizationKey","value":"${KEY}"}` });
   await closeClient(ws);
 });

@@ -47,7 +47,8 @@ export default {
       if (typeof spec !== 'string' || !spec.startsWith('.')) return;
       const target = resolve(dirname(file), spec);
       const back = pathBack(file, target);
-      if (back) context.report({ node, message: `import circle: ${[relative(process.cwd(), file), ...back.map((f) => relative(process.cwd(), f))].join(' → ')}` });
+      if (back)
+        context.report({ node, message: `import circle: ${[relative(process.cwd(), file), ...back.map((f) => relative(process.cwd(), f))].join(' → ')}` });
     };
     return {
       ImportDeclaration: (node) => check(node, node.source.value),

@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 import { createCore, type Core } from '../app/host/core.ts';
 import { HostError, type HostApi, type HostEvent } from '../app/host/contract.ts';
 import { tempDir } from '../app/testing/central-fixture.ts';
-import { APP_ORIGIN, EVENT_CHANNEL, createBridgeApi, handleInvoke, type Envelope, type RendererIpc } from './bridge.ts';
+import { APP_ORIGIN, createBridgeApi, handleInvoke, type Envelope, type RendererIpc } from './bridge.ts';
 
 let core: Core;
 let dataDir: string;
@@ -62,14 +62,25 @@ test('bad input from the page is refused in the preload with the reason, before 
     ['charger.model', null, /chargerId/],
   ];
   for (const [name, args, reason] of bad) {
-    await assert.rejects(api.invoke(name as never, args as never), (e: HostError) => e instanceof HostError && reason.test(e.message), `${name} ${JSON.stringify(args)}`);
+    await assert.rejects(
+      api.invoke(name as never, args as never),
+      (e: HostError) => e instanceof HostError && reason.test(e.message),
+      `${name} ${JSON.stringify(args)}`,
+    );
   }
   assert.equal(reachedMain.length, before, 'nothing invalid was sent over IPC');
   assert.equal((await api.invoke('central.state', {})).running, true, 'the host still answers');
 });
 
 test('the main process validates again: a page that skips the preload gets errors as values, never a crash', async () => {
-  const garbage: [unknown, unknown][] = [[undefined, undefined], [42, {}], ['charger.call', { chargerId: 'x'.repeat(10_000), action: 'Reset', payload: {} }], ['__proto__', {}], ['central.state', { sneaky: 1 }], ['toString', {}]];
+  const garbage: [unknown, unknown][] = [
+    [undefined, undefined],
+    [42, {}],
+    ['charger.call', { chargerId: 'x'.repeat(10_000), action: 'Reset', payload: {} }],
+    ['__proto__', {}],
+    ['central.state', { sneaky: 1 }],
+    ['toString', {}],
+  ];
   for (const [name, args] of garbage) {
     const envelope = await handleInvoke(core.host, `${APP_ORIGIN}/index.html`, name, args);
     assert.equal(envelope.ok, false, `${String(name)} refused`);
@@ -81,7 +92,10 @@ test('the main process validates again: a page that skips the preload gets error
 });
 
 test('a failure in the host keeps its code across the bridge', async () => {
-  await assert.rejects(api.invoke('readiness.report', { chargerId: 'NOPE', format: 'json' }), (e: HostError) => e.code === 'failed' && /run the suite first/.test(e.message));
+  await assert.rejects(
+    api.invoke('readiness.report', { chargerId: 'NOPE', format: 'json' }),
+    (e: HostError) => e.code === 'failed' && /run the suite first/.test(e.message),
+  );
 });
 
 test('events reach a subscriber through the bridge, and unsubscribe stops them', async () => {
@@ -89,7 +103,10 @@ test('events reach a subscriber through the bridge, and unsubscribe stops them',
   const off = api.subscribe((e) => seen.push(e));
   await api.invoke('central.stop', {});
   await api.invoke('central.start', {});
-  assert.ok(seen.some((e) => e.name === 'central.state'), 'central.state events arrive');
+  assert.ok(
+    seen.some((e) => e.name === 'central.state'),
+    'central.state events arrive',
+  );
   off();
   const count = seen.length;
   await api.invoke('central.stop', {});

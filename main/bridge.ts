@@ -10,7 +10,8 @@ export const INVOKE_CHANNEL = 'fieldkit:invoke';
 export const SUBSCRIBE_CHANNEL = 'fieldkit:subscribe';
 export const EVENT_CHANNEL = 'fieldkit:event';
 
-export type Envelope = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: { readonly code: HostError['code']; readonly message: string } };
+export type Envelope =
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: { readonly code: HostError['code']; readonly message: string } };
 
 /**
  * The main process's side: checks where the call came from, then hands it to the host, whose invoke

@@ -24,7 +24,11 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererDir = join(here, '..', 'renderer');
 const preload = join(here, 'preload.cjs');
 
-const { values: options } = parseArgs({ args: process.argv.slice(app.isPackaged ? 1 : 2), options: { data: { type: 'string' }, demo: { type: 'boolean' } }, strict: false });
+const { values: options } = parseArgs({
+  args: process.argv.slice(app.isPackaged ? 1 : 2),
+  options: { data: { type: 'string' }, demo: { type: 'boolean' } },
+  strict: false,
+});
 if (typeof options.data === 'string') app.setPath('userData', options.data);
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -98,7 +102,11 @@ async function start(): Promise<void> {
   }
   if (options.demo) {
     const state = core.central.state();
-    demo = startDemo({ ...state, trustedCertificates: core.certificate?.certs.map((c) => c.cert) ?? [], setPassword: (id, pw) => core!.central.setPassword(id, pw) });
+    demo = startDemo({
+      ...state,
+      trustedCertificates: core.certificate?.certs.map((c) => c.cert) ?? [],
+      setPassword: (id, pw) => core!.central.setPassword(id, pw),
+    });
   }
 
   Menu.setApplicationMenu(
@@ -107,9 +115,15 @@ async function start(): Promise<void> {
         isMac: process.platform === 'darwin',
         devTools: !app.isPackaged,
         openBundle: () => {
-          void dialog.showOpenDialog({ title: 'Open a session bundle', properties: ['openFile'], filters: [{ name: 'OCPP Field Kit session', extensions: ['fieldkit'] }] }).then((picked) => {
-            if (!picked.canceled && picked.filePaths[0]) void openBundle(picked.filePaths[0]);
-          });
+          void dialog
+            .showOpenDialog({
+              title: 'Open a session bundle',
+              properties: ['openFile'],
+              filters: [{ name: 'OCPP Field Kit session', extensions: ['fieldkit'] }],
+            })
+            .then((picked) => {
+              if (!picked.canceled && picked.filePaths[0]) void openBundle(picked.filePaths[0]);
+            });
         },
         openDataFolder: () => void shell.openPath(dataDir),
         openDocs: () => void shell.openExternal('https://github.com/ocpp-field-kit/ocpp-field-kit#readme'),
@@ -152,7 +166,5 @@ app.on('will-quit', (event) => {
   closing = true;
   event.preventDefault();
   // Sessions are flushed and chargers see a clean close before the process ends.
-  void (demo?.stop() ?? Promise.resolve())
-    .then(() => core?.close())
-    .finally(() => app.exit(0));
+  void (demo?.stop() ?? Promise.resolve()).then(() => core?.close()).finally(() => app.exit(0));
 });

@@ -11,7 +11,19 @@ export interface MenuActions {
 
 export function menuTemplate(appName: string, actions: MenuActions): MenuItemConstructorOptions[] {
   const template: MenuItemConstructorOptions[] = [];
-  if (actions.isMac) template.push({ label: appName, submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }] });
+  if (actions.isMac)
+    template.push({
+      label: appName,
+      submenu: [
+        { role: 'about' },
+        { type: 'separator' },
+        { role: 'hide' },
+        { role: 'hideOthers' },
+        { role: 'unhide' },
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
+    });
   template.push(
     {
       label: 'File',
@@ -22,10 +34,22 @@ export function menuTemplate(appName: string, actions: MenuActions): MenuItemCon
         actions.isMac ? { role: 'close' } : { role: 'quit' },
       ],
     },
-    { label: 'Edit', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
+    {
+      label: 'Edit',
+      submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+    },
     {
       label: 'View',
-      submenu: [{ role: 'reload' }, ...(actions.devTools ? [{ role: 'toggleDevTools' } as const] : []), { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+      submenu: [
+        { role: 'reload' },
+        ...(actions.devTools ? [{ role: 'toggleDevTools' } as const] : []),
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
     },
     { role: 'window', submenu: [{ role: 'minimize' }, { role: 'zoom' }] },
     { role: 'help', submenu: [{ label: 'OCPP Field Kit documentation', click: actions.openDocs }] },

@@ -21,13 +21,23 @@ after(async () => {
 });
 
 test('a double-clicked bundle is found on the command line', () => {
-  assert.equal(bundlePathIn(['/opt/OCPP Field Kit/fieldkit', '--no-sandbox', 'C:\\Users\\me\\Desktop\\site.FIELDKIT']), 'C:\\Users\\me\\Desktop\\site.FIELDKIT');
+  assert.equal(
+    bundlePathIn(['/opt/OCPP Field Kit/fieldkit', '--no-sandbox', 'C:\\Users\\me\\Desktop\\site.FIELDKIT']),
+    'C:\\Users\\me\\Desktop\\site.FIELDKIT',
+  );
   assert.equal(bundlePathIn(['fieldkit', '.', '--data', '/tmp/x']), null);
 });
 
 test('the main process opens a bundle file through the host, and says why a bad one is refused', async () => {
   const session = sessionOpener({ dataDir: dir }, 'central')('DESK1');
-  session.appendFrame('DESK1', 'charger', { dir: 'rx', raw: '[2,"b","BootNotification",{"chargePointVendor":"Acme","chargePointModel":"W1"}]', type: 2, id: 'b', action: 'BootNotification', issues: [] });
+  session.appendFrame('DESK1', 'charger', {
+    dir: 'rx',
+    raw: '[2,"b","BootNotification",{"chargePointVendor":"Acme","chargePointModel":"W1"}]',
+    type: 2,
+    id: 'b',
+    action: 'BootNotification',
+    issues: [],
+  });
   session.close();
   const { header, records } = readSession(session.file);
   const file = join(dir, 'site.fieldkit');
@@ -36,7 +46,10 @@ test('the main process opens a bundle file through the host, and says why a bad 
   assert.ok(opened.ok && opened.chargerId.startsWith('DESK1@'));
   const bad = join(dir, 'bad.fieldkit');
   writeFileSync(bad, 'nope');
-  assert.deepEqual(await openBundleFile(core.host, bad), { ok: false, reason: 'bad.fieldkit is not a complete zip file (truncated, damaged, or not a bundle): invalid zip data' });
+  assert.deepEqual(await openBundleFile(core.host, bad), {
+    ok: false,
+    reason: 'bad.fieldkit is not a complete zip file (truncated, damaged, or not a bundle): invalid zip data',
+  });
   const missing = await openBundleFile(core.host, join(dir, 'gone.fieldkit'));
   assert.ok(!missing.ok && /ENOENT/.test(missing.reason));
 });

@@ -14,7 +14,10 @@ export function bundlePathIn(argv: readonly string[]): string | null {
 }
 
 /** Opens the bundle at path read-only: the charger id it is shown under, or why it could not be. */
-export async function openBundleFile(host: HostApi, path: string): Promise<{ readonly ok: true; readonly chargerId: string } | { readonly ok: false; readonly reason: string }> {
+export async function openBundleFile(
+  host: HostApi,
+  path: string,
+): Promise<{ readonly ok: true; readonly chargerId: string } | { readonly ok: false; readonly reason: string }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);

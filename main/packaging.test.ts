@@ -16,10 +16,12 @@ import { tempDir } from '../app/testing/central-fixture.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
+// electron-builder.yml is untyped YAML read only for assertions.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string; dependencies: Record<string, string> };
 
-test('electron-builder.yml is valid against electron-builder\'s schema', () => {
+test("electron-builder.yml is valid against electron-builder's schema", () => {
   const schema = JSON.parse(readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8'));
   const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
   const validate = ajv.compile(schema);
@@ -32,7 +34,10 @@ test('the installers: Windows nsis and macOS dmg for x64 and arm64, Linux AppIma
   const archs = (targets: { target: string; arch: string[] }[], name: string) => targets.find((t) => t.target === name)?.arch;
   assert.deepEqual(archs(config.win.target, 'nsis'), ['x64', 'arm64']);
   assert.deepEqual(archs(config.mac.target, 'dmg'), ['x64', 'arm64']);
-  assert.deepEqual(config.linux.target.map((t: { target: string }) => t.target), ['AppImage', 'deb']);
+  assert.deepEqual(
+    config.linux.target.map((t: { target: string }) => t.target),
+    ['AppImage', 'deb'],
+  );
   assert.equal(config.mac.hardenedRuntime, true);
   assert.match(readFileSync(join(root, config.mac.entitlements), 'utf8'), /com\.apple\.security\.network\.server<\/key>\s*<true\/>/);
   assert.ok(config.asarUnpack.some((p: string) => p.includes('@serialport/bindings-cpp')));
@@ -41,7 +46,8 @@ test('the installers: Windows nsis and macOS dmg for x64 and arm64, Linux AppIma
 });
 
 test('electron-builder --dir packs the bundles and every package the main process imports', { timeout: 120_000 }, () => {
-  for (const f of ['dist/main/main.mjs', 'dist/main/preload.cjs', 'dist/renderer/index.html']) assert.ok(existsSync(join(root, f)), `${f} is built (npm run build)`);
+  for (const f of ['dist/main/main.mjs', 'dist/main/preload.cjs', 'dist/renderer/index.html'])
+    assert.ok(existsSync(join(root, f)), `${f} is built (npm run build)`);
   const work = tempDir('fieldkit-pack-');
   try {
     const stub = join(work, 'electron-dist');
@@ -49,15 +55,36 @@ test('electron-builder --dir packs the bundles and every package the main proces
     writeFileSync(join(stub, 'electron'), '#!/bin/sh\n');
     chmodSync(join(stub, 'electron'), 0o755);
     const out = join(work, 'release');
-    execFileSync(process.execPath, [require.resolve('electron-builder/cli.js'), '--dir', '--linux', '--x64', `-c.electronDist=${stub}`, '-c.electronVersion=45.4.1', `-c.directories.output=${out}`], { cwd: root, stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [
+        require.resolve('electron-builder/cli.js'),
+        '--dir',
+        '--linux',
+        '--x64',
+        `-c.electronDist=${stub}`,
+        '-c.electronVersion=45.4.1',
+        `-c.directories.output=${out}`,
+      ],
+      { cwd: root, stdio: 'pipe' },
+    );
     const asar = require('@electron/asar') as { listPackage(path: string, options: object): string[] };
     const files = new Set(asar.listPackage(join(out, 'linux-unpacked', 'resources', 'app.asar'), {}).map((f) => f.replaceAll('\\', '/')));
-    for (const f of ['/package.json', '/dist/main/main.mjs', '/dist/main/preload.cjs', '/dist/renderer/index.html', '/node_modules/ocpp-rpc/lib/schemas/ocpp1_6.json']) assert.ok(files.has(f), `${f} is packed`);
+    for (const f of [
+      '/package.json',
+      '/dist/main/main.mjs',
+      '/dist/main/preload.cjs',
+      '/dist/renderer/index.html',
+      '/node_modules/ocpp-rpc/lib/schemas/ocpp1_6.json',
+    ])
+      assert.ok(files.has(f), `${f} is packed`);
     assert.ok(![...files].some((f) => f.startsWith('/app/') || f.startsWith('/renderer/') || /\.test\./.test(f)), 'no sources or tests');
     assert.ok(![...files].some((f) => f.startsWith('/node_modules/react/') || f.startsWith('/node_modules/electron/')), 'build-time packages stay out');
     // Every bare import of the main bundle resolves to a packed package.
     const main = readFileSync(join(root, 'dist/main/main.mjs'), 'utf8');
-    const imports = [...main.matchAll(/^import .*? from "([^"]+)";$/gm)].map((m) => m[1]!).filter((s) => !s.startsWith('node:') && !builtinModules.includes(s) && s !== 'electron');
+    const imports = [...main.matchAll(/^import .*? from "([^"]+)";$/gm)]
+      .map((m) => m[1]!)
+      .filter((s) => !s.startsWith('node:') && !builtinModules.includes(s) && s !== 'electron');
     assert.ok(imports.length > 3, `imports found: ${imports.join(', ')}`);
     for (const spec of imports) {
       const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
@@ -66,7 +93,18 @@ test('electron-builder --dir packs the bundles and every package the main proces
     }
     // The serial ports: serialport is imported, and its N-API binding lies outside the asar, unrebuilt.
     assert.ok(imports.includes('serialport'), 'the main process opens serial ports');
-    const binding = join(out, 'linux-unpacked', 'resources', 'app.asar.unpacked', 'node_modules', '@serialport', 'bindings-cpp', 'prebuilds', 'linux-x64', '@serialport+bindings-cpp.glibc.node');
+    const binding = join(
+      out,
+      'linux-unpacked',
+      'resources',
+      'app.asar.unpacked',
+      'node_modules',
+      '@serialport',
+      'bindings-cpp',
+      'prebuilds',
+      'linux-x64',
+      '@serialport+bindings-cpp.glibc.node',
+    );
     assert.ok(existsSync(binding), 'the serialport binding is unpacked beside the asar');
   } finally {
     rmSync(work, { recursive: true, force: true });

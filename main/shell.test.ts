@@ -41,10 +41,14 @@ test('navigation stays in the app; only web links open outside', () => {
 });
 
 test('the menu has the desktop basics and no developer tools in a packaged app', () => {
-  const labels = (devTools: boolean) => JSON.stringify(menuTemplate('OCPP Field Kit', { isMac: false, devTools, openBundle: () => {}, openDataFolder: () => {}, openDocs: () => {} }));
+  const labels = (devTools: boolean) =>
+    JSON.stringify(menuTemplate('OCPP Field Kit', { isMac: false, devTools, openBundle: () => {}, openDataFolder: () => {}, openDocs: () => {} }));
   assert.match(labels(false), /Open the data folder/);
   assert.match(labels(false), /"label":"Open a session bundle…","accelerator":"CmdOrCtrl\+O"/);
   assert.doesNotMatch(labels(false), /toggleDevTools/);
   assert.match(labels(true), /toggleDevTools/);
-  assert.match(JSON.stringify(menuTemplate('OCPP Field Kit', { isMac: true, devTools: false, openBundle: () => {}, openDataFolder: () => {}, openDocs: () => {} })), /"role":"about"/);
+  assert.match(
+    JSON.stringify(menuTemplate('OCPP Field Kit', { isMac: true, devTools: false, openBundle: () => {}, openDataFolder: () => {}, openDocs: () => {} })),
+    /"role":"about"/,
+  );
 });

@@ -71,7 +71,15 @@ test("Linux without a keyring (Electron's basic_text): nothing written, an old f
     vault.save({ CP1: 'pw' });
     assert.equal(existsSync(file), false, 'nothing written');
     const { createCore } = await import('../app/host/core.ts');
-    const core = await createCore({ dataDir: dir, host: '127.0.0.1', wsPort: null, wssPort: null, passwords: new Map(), acceptAny: false, passwordVault: vault });
+    const core = await createCore({
+      dataDir: dir,
+      host: '127.0.0.1',
+      wsPort: null,
+      wssPort: null,
+      passwords: new Map(),
+      acceptAny: false,
+      passwordVault: vault,
+    });
     try {
       const info = await core.host.invoke('connect.info', {});
       assert.equal(info.passwordStorage.kept, 'this-run');

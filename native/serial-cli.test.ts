@@ -32,7 +32,9 @@ test('fieldkit serial --list answers with one line a port (or says there are non
 
 test('fieldkit serial --port streams the console, prints lifted frames, sends what is typed, records the session', async () => {
   const dataDir = join(dir, 'data');
-  const child = spawn(process.execPath, [FIELDKIT_BIN, 'serial', '--port', pty.a, '--baud', '115200', '--charger', 'CP-SER', '--data', dataDir], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [FIELDKIT_BIN, 'serial', '--port', pty.a, '--baud', '115200', '--charger', 'CP-SER', '--data', dataDir], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => (out += d));
@@ -42,7 +44,9 @@ test('fieldkit serial --port streams the console, prints lifted frames, sends wh
   far.onData((d) => farGot.push(d));
   try {
     await until(() => /open at 115200 8N1, recording session \S+ as CP-SER/.test(err), 'the port open', 20_000);
-    await far.write(Buffer.from('fw 1.42 ready\r\n2024-05-01T10:00:00Z TX: [2,"b1","BootNotification",{"chargePointVendor":"Acme","chargePointModel":"W1"}]\r\n'));
+    await far.write(
+      Buffer.from('fw 1.42 ready\r\n2024-05-01T10:00:00Z TX: [2,"b1","BootNotification",{"chargePointVendor":"Acme","chargePointModel":"W1"}]\r\n'),
+    );
     await until(() => out.includes('OCPP from-charger BootNotification b1'), 'the lifted frame line', 10_000);
     assert.match(out, /^fw 1\.42 ready$/m);
     child.stdin.write('version\nhex: 41 42 0d\n');
@@ -51,7 +55,9 @@ test('fieldkit serial --port streams the console, prints lifted frames, sends wh
     const code = await new Promise((resolve) => child.once('exit', resolve));
     assert.equal(code, 0, err);
     const sessions = join(dataDir, 'sessions');
-    const recorded = readdirSync(sessions).map((f) => readFileSync(join(sessions, f), 'utf8')).join('\n');
+    const recorded = readdirSync(sessions)
+      .map((f) => readFileSync(join(sessions, f), 'utf8'))
+      .join('\n');
     assert.match(recorded, /"source":"serial"/);
     assert.match(recorded, /"leg":"serial","dir":"rx".*"action":"BootNotification"/);
   } finally {
@@ -64,7 +70,10 @@ test('fieldkit serial explains bad line settings and a missing port', () => {
   const bad = spawnSync(process.execPath, [FIELDKIT_BIN, 'serial', '--port', pty.a, '--parity', 'sideways'], { encoding: 'utf8', timeout: 20_000 });
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--parity: /);
-  const missing = spawnSync(process.execPath, [FIELDKIT_BIN, 'serial', '--port', join(dir, 'no-such-tty'), '--data', join(dir, 'data2')], { encoding: 'utf8', timeout: 20_000 });
+  const missing = spawnSync(process.execPath, [FIELDKIT_BIN, 'serial', '--port', join(dir, 'no-such-tty'), '--data', join(dir, 'data2')], {
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /no-such-tty: no such port/);
 });

@@ -65,7 +65,14 @@ test('the kernel view lists real serial ttys with their USB identity and leaves 
     ['ttyACM0', 'ttyS0', 'ttyUSB0'].map((n) => join(roots.dev, n)),
   );
   const ftdi = ports.find((p) => p.path.endsWith('ttyUSB0'))!;
-  assert.deepEqual(ftdi, { path: join(roots.dev, 'ttyUSB0'), vendorId: '0403', productId: '6001', manufacturer: 'FTDI', serialNumber: 'A10K3XQ2', byId: 'usb-FTDI_FT232R_USB_UART_A10K3XQ2-if00-port0' });
+  assert.deepEqual(ftdi, {
+    path: join(roots.dev, 'ttyUSB0'),
+    vendorId: '0403',
+    productId: '6001',
+    manufacturer: 'FTDI',
+    serialNumber: 'A10K3XQ2',
+    byId: 'usb-FTDI_FT232R_USB_UART_A10K3XQ2-if00-port0',
+  });
   const acm = ports.find((p) => p.path.endsWith('ttyACM0'))!;
   assert.equal(acm.vendorId, '2341');
   assert.equal(acm.serialNumber, null);
@@ -87,8 +94,20 @@ test('without udevadm the native lister falls back to the kernel, says so, and n
 });
 
 test('udev listing ports is used as it is; udev listing none (no udevd) lets the kernel answer', async () => {
-  const udev = await new NativeSerialPorts({ platform: 'linux', osList: async () => [{ path: '/dev/ttyUSB7', vendorId: '10C4', productId: 'EA60', manufacturer: 'Silicon Labs', serialNumber: '01', pnpId: undefined, locationId: undefined }], sysfs: roots }).list();
-  assert.deepEqual(udev, { source: 'udev', problem: null, ports: [{ path: '/dev/ttyUSB7', vendorId: '10c4', productId: 'ea60', manufacturer: 'Silicon Labs', serialNumber: '01', friendlyName: 'Silicon Labs CP210x' }] });
+  const udev = await new NativeSerialPorts({
+    platform: 'linux',
+    osList: async () => [
+      { path: '/dev/ttyUSB7', vendorId: '10C4', productId: 'EA60', manufacturer: 'Silicon Labs', serialNumber: '01', pnpId: undefined, locationId: undefined },
+    ],
+    sysfs: roots,
+  }).list();
+  assert.deepEqual(udev, {
+    source: 'udev',
+    problem: null,
+    ports: [
+      { path: '/dev/ttyUSB7', vendorId: '10c4', productId: 'ea60', manufacturer: 'Silicon Labs', serialNumber: '01', friendlyName: 'Silicon Labs CP210x' },
+    ],
+  });
   const empty = await new NativeSerialPorts({ platform: 'linux', osList: async () => [], sysfs: roots }).list();
   assert.equal(empty.source, 'sysfs');
   assert.equal(empty.ports.length, 3);
@@ -96,7 +115,11 @@ test('udev listing ports is used as it is; udev listing none (no udevd) lets the
 });
 
 test('when every source fails the listing says why and a pseudo-terminal still opens by its path', async () => {
-  const ports = new NativeSerialPorts({ platform: 'linux', osList: () => Promise.reject(new Error('udevadm exited with error code: 1')), sysfs: { sys: join(dir, 'none'), dev: join(dir, 'none') } });
+  const ports = new NativeSerialPorts({
+    platform: 'linux',
+    osList: () => Promise.reject(new Error('udevadm exited with error code: 1')),
+    sysfs: { sys: join(dir, 'none'), dev: join(dir, 'none') },
+  });
   const listing = await ports.list();
   assert.deepEqual(listing.ports, []);
   assert.match(listing.problem!, /udevadm exited with error code: 1.*can be read; a port can still be opened by its path/);

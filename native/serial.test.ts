@@ -35,7 +35,17 @@ afterEach(async () => {
 async function openConsole(name: string): Promise<{ console: SerialConsole; lines: ConsoleLine[]; farReceived: Buffer[] }> {
   pty = await ptyPair(dir, name);
   const session = sessionOpener({ dataDir: dir }, 'serial')(`serial-${name}`);
-  consoleUnderTest = new SerialConsole({ consoleId: name, ports, path: pty.a, settings: DEFAULT_SERIAL, lineEnding: 'auto', chargerId: `serial-${name}`, session, replugPollMs: 50, flushAfterMs: 100 });
+  consoleUnderTest = new SerialConsole({
+    consoleId: name,
+    ports,
+    path: pty.a,
+    settings: DEFAULT_SERIAL,
+    lineEnding: 'auto',
+    chargerId: `serial-${name}`,
+    session,
+    replugPollMs: 50,
+    flushAfterMs: 100,
+  });
   const lines: ConsoleLine[] = [];
   consoleUnderTest.on('line', (l) => lines.push(l));
   await consoleUnderTest.open();
@@ -51,7 +61,14 @@ test('lines both ways at 115200 8N1, each stamped, with the history of what was 
   const { console: c, lines, farReceived } = await openConsole('lines');
   await far!.write(Buffer.from('Acme W1 bootloader v2\r\nfw 1.42 ready\r\n> '));
   await until(() => rx(lines).length >= 3, 'two lines and the prompt');
-  assert.deepEqual(rx(lines).map((l) => [l.text, l.complete]), [['Acme W1 bootloader v2', true], ['fw 1.42 ready', true], ['> ', false]]);
+  assert.deepEqual(
+    rx(lines).map((l) => [l.text, l.complete]),
+    [
+      ['Acme W1 bootloader v2', true],
+      ['fw 1.42 ready', true],
+      ['> ', false],
+    ],
+  );
   assert.ok(rx(lines).every((l) => Math.abs(l.at - Date.now()) < 10_000));
   await c.send({ text: 'ocpp show' });
   await c.send({ text: 'version' });
@@ -86,7 +103,9 @@ test('the adapter unplugged mid-session: the console says why, a write is refuse
   far = await ports.open(pty.b, DEFAULT_SERIAL);
   await far.write(Buffer.from('after\n'));
   await until(() => rx(lines).some((l) => l.text === 'after'), 'a line after the re-plug');
-  const kinds = readSession(sessionFileOf(c)).records.filter((r) => r.t === 'event').map((r) => (r.t === 'event' ? r.event.kind : ''));
+  const kinds = readSession(sessionFileOf(c))
+    .records.filter((r) => r.t === 'event')
+    .map((r) => (r.t === 'event' ? r.event.kind : ''));
   for (const kind of ['serial-open', 'serial-lost', 'serial-reconnected']) assert.ok(kinds.includes(kind), `${kind} is recorded`);
 });
 
@@ -101,16 +120,28 @@ test('a 1 MB burst arrives complete and in order, and the raw bytes are in the r
   assert.equal(got.length, count);
   got.forEach((text, i) => assert.equal(text.slice(0, 11), `line ${String(i).padStart(6, '0')}`));
   assert.equal(c.current().bytesIn, 1024 * 1024);
-  const recorded = readSession(sessionFileOf(c)).records.flatMap((r) => (r.t === 'event' && r.event.kind === 'serial-rx' ? [Buffer.from((r.event as unknown as { base64: string }).base64, 'base64')] : []));
+  const recorded = readSession(sessionFileOf(c)).records.flatMap((r) =>
+    r.t === 'event' && r.event.kind === 'serial-rx' ? [Buffer.from((r.event as unknown as { base64: string }).base64, 'base64')] : [],
+  );
   assert.ok(Buffer.concat(recorded).equals(Buffer.from(body)), 'the recording holds every byte, in order');
 });
 
 test('OCPP frames the charger prints are lifted into the session as the serial leg, validated, linked from their line', async () => {
   const { console: c, lines } = await openConsole('lift');
-  await far!.write(Buffer.from('I (100) ocpp: Sending: [2,"1","BootNotification",{"chargePointVendor":"Acme","chargePointModel":"W1"}]\r\nI (180) ocpp: Received: [3,"1",{"status":"Accepted","currentTime":"2024-05-01T10:00:00Z","interval":300}]\r\nI (200) wifi: rssi -60\r\n'));
+  await far!.write(
+    Buffer.from(
+      'I (100) ocpp: Sending: [2,"1","BootNotification",{"chargePointVendor":"Acme","chargePointModel":"W1"}]\r\nI (180) ocpp: Received: [3,"1",{"status":"Accepted","currentTime":"2024-05-01T10:00:00Z","interval":300}]\r\nI (200) wifi: rssi -60\r\n',
+    ),
+  );
   await until(() => c.current().lifted === 2 && rx(lines).length >= 3, 'two lifted frames');
   const records = readSession(sessionFileOf(c)).records.filter((r) => r.t === 'frame');
-  assert.deepEqual(records.map((r) => (r.t === 'frame' ? [r.leg, r.dir, r.type, r.action] : [])), [['serial', 'rx', 2, 'BootNotification'], ['serial', 'tx', 3, 'BootNotification']]);
+  assert.deepEqual(
+    records.map((r) => (r.t === 'frame' ? [r.leg, r.dir, r.type, r.action] : [])),
+    [
+      ['serial', 'rx', 2, 'BootNotification'],
+      ['serial', 'tx', 3, 'BootNotification'],
+    ],
+  );
   assert.deepEqual(rx(lines)[0]!.frames, [records[0]!.seq]);
   assert.equal(rx(lines)[2]!.frames, undefined);
 });

@@ -32,14 +32,22 @@ export class NativeSerialPorts implements SerialPorts {
       (err: Error & { code?: string }) => ({ ports: [] as SerialPortInfo[], problem: osListFailure(err) }),
     );
     if (platform !== 'linux') {
-      return { ports: primary.ports, source: 'system', problem: primary.problem && `${primary.problem}; a port can still be opened by its name (COM3, /dev/cu.usbserial-…)` };
+      return {
+        ports: primary.ports,
+        source: 'system',
+        problem: primary.problem && `${primary.problem}; a port can still be opened by its name (COM3, /dev/cu.usbserial-…)`,
+      };
     }
     if (primary.problem === null && primary.ports.length > 0) return { ports: primary.ports, source: 'udev', problem: null };
     // udev missing, failing or empty (no udevd in a container): the kernel's own view of the ttys.
     try {
       const ports = listSysfsPorts(this.listOptions.sysfs).map(fromSysfs);
       if (primary.problem === null && ports.length === 0) return { ports: [], source: 'udev', problem: null };
-      return { ports, source: 'sysfs', problem: `${primary.problem ?? "udev's database lists no serial ports (is udevd running?)"}; listed from /sys and /dev/serial instead` };
+      return {
+        ports,
+        source: 'sysfs',
+        problem: `${primary.problem ?? "udev's database lists no serial ports (is udevd running?)"}; listed from /sys and /dev/serial instead`,
+      };
     } catch (e) {
       if (primary.problem === null) return { ports: [], source: 'udev', problem: null };
       return { ports: [], source: 'sysfs', problem: `${primary.problem}, and ${(e as Error).message}; a port can still be opened by its path` };
@@ -67,7 +75,14 @@ export class NativeSerialPorts implements SerialPorts {
 function fromOs(p: OsPortInfo): SerialPortInfo {
   const vendorId = hex4(p.vendorId);
   const productId = hex4(p.productId);
-  return { path: p.path, manufacturer: p.manufacturer ?? null, serialNumber: p.serialNumber ?? null, vendorId, productId, friendlyName: friendlyName(vendorId, productId) };
+  return {
+    path: p.path,
+    manufacturer: p.manufacturer ?? null,
+    serialNumber: p.serialNumber ?? null,
+    vendorId,
+    productId,
+    friendlyName: friendlyName(vendorId, productId),
+  };
 }
 
 function fromSysfs(p: SysfsPort): SerialPortInfo {
@@ -106,7 +121,11 @@ function linkOf(port: SerialPort): SerialLink {
   });
   port.on('close', (err: (Error & { disconnected?: boolean }) | null) => {
     closed = true;
-    const reason = closing ? null : err?.disconnected ? 'the port went away (adapter unplugged or device reset)' : (err ?? lastError)?.message ?? 'the port closed';
+    const reason = closing
+      ? null
+      : err?.disconnected
+        ? 'the port went away (adapter unplugged or device reset)'
+        : ((err ?? lastError)?.message ?? 'the port closed');
     for (const l of closeListeners) l(reason);
   });
   return {

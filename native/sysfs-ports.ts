@@ -85,7 +85,12 @@ function usbIdentity(classDir: string, name: string): Omit<SysfsPort, 'path' | '
   for (let depth = 0; depth < 6 && dir !== dirname(dir); depth++, dir = dirname(dir)) {
     const vendorId = attribute(dir, 'idVendor');
     if (vendorId) {
-      return { vendorId: vendorId.toLowerCase(), productId: attribute(dir, 'idProduct')?.toLowerCase() ?? null, manufacturer: attribute(dir, 'manufacturer'), serialNumber: attribute(dir, 'serial') };
+      return {
+        vendorId: vendorId.toLowerCase(),
+        productId: attribute(dir, 'idProduct')?.toLowerCase() ?? null,
+        manufacturer: attribute(dir, 'manufacturer'),
+        serialNumber: attribute(dir, 'serial'),
+      };
     }
   }
   return none;

@@ -66,14 +66,23 @@ export function App() {
   };
 
   return (
-    <div className="app" data-app-state={hostState === 'ready' ? 'loaded' : hostState} onDragOver={(e) => e.preventDefault()} onDrop={(e) => void openDropped(e)}>
+    <div
+      className="app"
+      data-app-state={hostState === 'ready' ? 'loaded' : hostState}
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => void openDropped(e)}
+    >
       <Sidebar />
       <main>
         <header className="page-header">
           <h1>{TITLES[page]}</h1>
           {selected && !GLOBAL_PAGES.has(page) && <span className="muted">{selected}</span>}
         </header>
-        {hostState === 'lost' && <div className="banner bad">The link to the host is lost: {hostProblem}. What is on screen is what was known then; reload once the host runs again.</div>}
+        {hostState === 'lost' && (
+          <div className="banner bad">
+            The link to the host is lost: {hostProblem}. What is on screen is what was known then; reload once the host runs again.
+          </div>
+        )}
         {hostState === 'connecting' && <div className="banner">Connecting to the host…</div>}
         <div className="notices" aria-live="polite">
           {notices.map((n) => (
@@ -89,7 +98,12 @@ export function App() {
         {page === 'log' && <LogPage />}
         {page === 'console' && <ConsolePage />}
         {page === 'sessions' && <SessionsPage />}
-        {!GLOBAL_PAGES.has(page) && (selected ? <ChargerScoped page={page} chargerId={selected} /> : <div className="empty">No charger yet. Point one at the URLs on the Connect page.</div>)}
+        {!GLOBAL_PAGES.has(page) &&
+          (selected ? (
+            <ChargerScoped page={page} chargerId={selected} />
+          ) : (
+            <div className="empty">No charger yet. Point one at the URLs on the Connect page.</div>
+          ))}
       </main>
     </div>
   );
@@ -146,7 +160,13 @@ function Sidebar() {
           const statuses = c.view?.connectors.filter((k) => k.id > 0).map((k) => k.status ?? '?') ?? [];
           return (
             <li key={id}>
-              <button type="button" className={selected === id ? 'active' : ''} onClick={() => actions.select(store, id, page === 'connect' ? 'charger' : page)} data-testid={`charger-${id}`} data-connected={connected}>
+              <button
+                type="button"
+                className={selected === id ? 'active' : ''}
+                onClick={() => actions.select(store, id, page === 'connect' ? 'charger' : page)}
+                data-testid={`charger-${id}`}
+                data-connected={connected}
+              >
                 <span className={`dot ${connected ? 'on' : 'off'}`} />
                 {id}
                 {c.summary?.recorded && <span className="muted small-text"> (recorded)</span>}

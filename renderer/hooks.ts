@@ -29,7 +29,9 @@ export type Pending<T> = { state: 'idle' } | { state: 'pending'; since: number }
  * Runs a host command and keeps its state for display. "Stop waiting" forgets a pending command
  * (the charger may still answer; the log will show it).
  */
-export function useCommand<K extends CommandName>(name: K): [Pending<CommandResults[K]>, (args: CommandArgs<K>) => Promise<CommandResults[K] | undefined>, () => void] {
+export function useCommand<K extends CommandName>(
+  name: K,
+): [Pending<CommandResults[K]>, (args: CommandArgs<K>) => Promise<CommandResults[K] | undefined>, () => void] {
   const { host } = useHostContext();
   const [state, setState] = useState<Pending<CommandResults[K]>>({ state: 'idle' });
   const generation = useRef(0);
@@ -58,7 +60,11 @@ export function useCommand<K extends CommandName>(name: K): [Pending<CommandResu
 }
 
 /** A charger call: the outcome as a value (a CALLERROR is an outcome, not an exception). */
-export function useChargerCall(): [Pending<CallOutcome>, (chargerId: string, action: string, payload: Record<string, unknown>) => Promise<CallOutcome | undefined>, () => void] {
+export function useChargerCall(): [
+  Pending<CallOutcome>,
+  (chargerId: string, action: string, payload: Record<string, unknown>) => Promise<CallOutcome | undefined>,
+  () => void,
+] {
   const [state, run, forget] = useCommand('charger.call');
   const call = useCallback((chargerId: string, action: string, payload: Record<string, unknown>) => run({ chargerId, action, payload }), [run]);
   return [state, call, forget];

@@ -44,6 +44,7 @@ export async function connectHost(): Promise<HostLink> {
   const host = await connectHostClient(socket);
   return {
     host,
-    onLost: (listener) => socket.addEventListener('close', (e) => listener(e.reason || 'the headless host closed the connection (was fieldkit serve stopped?)')),
+    onLost: (listener) =>
+      socket.addEventListener('close', (e) => listener(e.reason || 'the headless host closed the connection (was fieldkit serve stopped?)')),
   };
 }

@@ -42,6 +42,9 @@ if (electron) run(electron, ['.', ...passThrough]);
 else run(process.execPath, ['bin/fieldkit.mjs', relay ? 'relay' : 'serve', ...passThrough]);
 
 function lastLine(buffer) {
-  const lines = String(buffer ?? '').trim().split('\n').filter((l) => !/^\s+at /.test(l));
+  const lines = String(buffer ?? '')
+    .trim()
+    .split('\n')
+    .filter((l) => !/^\s+at /.test(l));
   return lines.at(-1) || null;
 }

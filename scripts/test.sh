@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The one test command (README, CI): type-check everything, build the app, run every unit and
+# The one test command (README, CI): type-check everything, lint and format-check it, build the app, run every unit and
 # integration test through Node's test runner, then the end-to-end tests in Chromium (and Electron
 # where it exists). Node 20 does not expand globs itself, so bash does (globstar).
 # The last line is "N passed, N failed" over both runners.
@@ -7,14 +7,18 @@ set -uo pipefail
 shopt -s globstar nullglob
 cd "$(dirname "$0")/.."
 
-echo "== typecheck"
-npx --no-install tsc -p tsconfig.json || exit 1
+echo "== typecheck (TypeScript 7, the native compiler)"
+node node_modules/typescript-native/bin/tsc -p tsconfig.json || exit 1
+
+echo "== lint (layers, import circles, React hooks) and format"
+npx --no-install eslint --max-warnings 0 . || exit 1
+npx --no-install prettier --check --log-level warn "**/*.{ts,tsx,mjs,css,html,json,yml}" || exit 1
 
 echo "== build"
 node scripts/build.mjs || exit 1
 
 echo "== unit and integration tests"
-files=(app/**/*.test.ts native/**/*.test.ts main/**/*.test.ts renderer/**/*.test.ts)
+files=(app/**/*.test.ts native/**/*.test.ts main/**/*.test.ts renderer/**/*.test.ts lint/**/*.test.ts)
 node --import tsx --test --test-concurrency=2 --test-timeout=120000 "${files[@]}" | tee test-results-node.log
 node_status=${PIPESTATUS[0]}
 

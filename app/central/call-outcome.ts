@@ -19,7 +19,12 @@ export type CallOutcome =
 export async function callOutcome(central: CentralSystem, chargerId: string, action: string, payload: unknown, timeoutMs?: number): Promise<CallOutcome> {
   try {
     const result = await central.call(chargerId, action, payload, timeoutMs === undefined ? {} : { timeoutMs });
-    return { ok: true, payload: result.payload, latencyMs: Math.round(result.latencyMs), issues: result.issues.map(({ path, message }) => ({ path, message })) };
+    return {
+      ok: true,
+      payload: result.payload,
+      latencyMs: Math.round(result.latencyMs),
+      issues: result.issues.map(({ path, message }) => ({ path, message })),
+    };
   } catch (err) {
     if (err instanceof CallErrorResponse) return { ok: false, kind: 'callerror', code: err.code, message: err.message, details: err.details };
     if (err instanceof CallTimeout) return { ok: false, kind: 'timeout', message: err.message };

@@ -141,7 +141,13 @@ export class CentralSystem extends Emitter<CentralEvents> {
   private readonly lastSentSeq = new Map<string, number>();
   /** Caps on sockets that are not a charger yet; what it turns away is summed up in the listener log. */
   private readonly gate = new ConnectionGate(DEFAULT_GATE_LIMITS, (address, count, reason) =>
-    this.recordEvent(null, { kind: 'refused', stage: 'limit', scheme: 'ws', remote: address, reason: `${count} connection(s) from ${address} dropped at once: ${reason}` }),
+    this.recordEvent(null, {
+      kind: 'refused',
+      stage: 'limit',
+      scheme: 'ws',
+      remote: address,
+      reason: `${count} connection(s) from ${address} dropped at once: ${reason}`,
+    }),
   );
   private readonly passwords: Map<string, string>;
   private readonly listeners: Listener[] = [];
@@ -191,7 +197,15 @@ export class CentralSystem extends Emitter<CentralEvents> {
       upgrade: (req, socket, head, scheme) => this.onUpgrade(req, socket, head, scheme),
       request: (req, res, scheme) => this.onPlainRequest(req, res, scheme),
       tlsRefused: (remote, refusal) =>
-        this.recordEvent(refusal.offered?.sni ?? null, { kind: 'refused', stage: 'tls', scheme: 'wss', remote, reason: refusal.reason, tls: refusal, hints: [refusal.hint] }),
+        this.recordEvent(refusal.offered?.sni ?? null, {
+          kind: 'refused',
+          stage: 'tls',
+          scheme: 'wss',
+          remote,
+          reason: refusal.reason,
+          tls: refusal,
+          hints: [refusal.hint],
+        }),
       closedAfterTls: (remote) =>
         this.recordEvent(null, {
           kind: 'refused',
@@ -321,15 +335,45 @@ export class CentralSystem extends Emitter<CentralEvents> {
     const { id } = path;
     const protocol = chooseSubprotocol(req.headers['sec-websocket-protocol']);
     if (!protocol.ok) {
-      this.refuse(socket, id, { kind: 'refused', stage: 'subprotocol', scheme, remote, status: protocol.status, reason: protocol.reason, path: path.path, hints: path.hints });
+      this.refuse(socket, id, {
+        kind: 'refused',
+        stage: 'subprotocol',
+        scheme,
+        remote,
+        status: protocol.status,
+        reason: protocol.reason,
+        path: path.path,
+        hints: path.hints,
+      });
       return;
     }
-    const auth = checkBasicAuth(req.headers.authorization, id, { expectedPassword: this.passwords.get(id) ?? this.passwords.get('*'), acceptAny: this.config.acceptAny });
+    const auth = checkBasicAuth(req.headers.authorization, id, {
+      expectedPassword: this.passwords.get(id) ?? this.passwords.get('*'),
+      acceptAny: this.config.acceptAny,
+    });
     if (!auth.ok) {
-      this.refuse(socket, id, { kind: 'refused', stage: 'auth', scheme, remote, status: auth.status, reason: auth.reason, path: path.path, auth: auth.presented, hints: path.hints });
+      this.refuse(socket, id, {
+        kind: 'refused',
+        stage: 'auth',
+        scheme,
+        remote,
+        status: auth.status,
+        reason: auth.reason,
+        path: path.path,
+        auth: auth.presented,
+        hints: path.hints,
+      });
       return;
     }
-    const admission: Admission = { id, scheme, remote, path: path.path, protocol: protocol.protocol, auth: auth.presented, hints: [...path.hints, ...protocol.hints, ...auth.hints] };
+    const admission: Admission = {
+      id,
+      scheme,
+      remote,
+      path: path.path,
+      protocol: protocol.protocol,
+      auth: auth.presented,
+      hints: [...path.hints, ...protocol.hints, ...auth.hints],
+    };
     (req as IncomingMessage & { [ADMISSION]?: Admission })[ADMISSION] = admission;
     this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, req, admission));
   }
@@ -352,7 +396,11 @@ export class CentralSystem extends Emitter<CentralEvents> {
     const link: ChargerLink = { id, ws, conversation, connected, connectedAt: Date.now(), closedByCentral: false };
     const previous = this.links.get(id);
     if (previous) {
-      this.recordEvent(id, { kind: 'replaced', remote: previous.connected.remote, hints: ['the charger connected again while its previous connection was still open; the old one is closed'] });
+      this.recordEvent(id, {
+        kind: 'replaced',
+        remote: previous.connected.remote,
+        hints: ['the charger connected again while its previous connection was still open; the old one is closed'],
+      });
       previous.closedByCentral = true;
       previous.conversation.close('replaced by a new connection of the same charger');
       previous.ws.close(1000, 'replaced by a new connection');
@@ -374,7 +422,13 @@ export class CentralSystem extends Emitter<CentralEvents> {
       const code = violation?.code ?? closeCode;
       const reason = violation?.reason ?? reasonBuffer.toString();
       conversation.close(`the connection closed (${code}${reason ? ` ${reason}` : ''})`, code);
-      this.recordEvent(id, { kind: 'disconnected', code, reason, by: link.closedByCentral ? 'central' : 'charger', connectedMs: Date.now() - link.connectedAt });
+      this.recordEvent(id, {
+        kind: 'disconnected',
+        code,
+        reason,
+        by: link.closedByCentral ? 'central' : 'charger',
+        connectedMs: Date.now() - link.connectedAt,
+      });
       if (this.links.get(id) === link) this.links.delete(id);
     });
   }
@@ -390,7 +444,11 @@ export class CentralSystem extends Emitter<CentralEvents> {
       this.recordRelayEvent(id, notForwarded((err as Error).message));
     }
     const session = this.session(id, target ? 'relay' : 'central');
-    const localAnswers = centralAnswers({ heartbeatInterval: this.config.heartbeatInterval, clock: this.clock, nextTransactionId: () => this.nextTransactionId(id) });
+    const localAnswers = centralAnswers({
+      heartbeatInterval: this.config.heartbeatInterval,
+      clock: this.clock,
+      nextTransactionId: () => this.nextTransactionId(id),
+    });
     if (target && this.deps.relay) {
       const relay = this.deps.relay;
       const link = relay.open(target, {
@@ -426,7 +484,8 @@ export class CentralSystem extends Emitter<CentralEvents> {
       callTimeoutMs: this.config.callTimeoutMs,
     });
     return {
-      receive: (data, isBinary) => endpoint.receive(data.toString('utf8'), isBinary ? [{ kind: 'protocol', message: 'sent as a binary WebSocket frame; OCPP-J uses text frames' }] : []),
+      receive: (data, isBinary) =>
+        endpoint.receive(data.toString('utf8'), isBinary ? [{ kind: 'protocol', message: 'sent as a binary WebSocket frame; OCPP-J uses text frames' }] : []),
       call: (action, payload, options) => endpoint.call(action, payload, options),
       get pendingCalls() {
         return endpoint.pendingCalls;
@@ -442,7 +501,15 @@ export class CentralSystem extends Emitter<CentralEvents> {
         ? 'the request asks for a WebSocket but has no "Connection: Upgrade" header'
         : `a plain HTTP ${req.method} arrived instead of a WebSocket upgrade (a browser, or a charger without WebSocket support)`;
     const path = chargerIdFromPath(req.url ?? '/');
-    this.recordEvent(path.ok ? path.id : null, { kind: 'refused', stage: 'http', scheme, remote: remoteOf(req.socket), status: 426, reason, path: req.url ?? '' });
+    this.recordEvent(path.ok ? path.id : null, {
+      kind: 'refused',
+      stage: 'http',
+      scheme,
+      remote: remoteOf(req.socket),
+      status: 426,
+      reason,
+      path: req.url ?? '',
+    });
     res.writeHead(426, { 'Content-Type': 'text/plain; charset=utf-8', Upgrade: 'websocket', Connection: 'close' });
     res.end(`This is an OCPP 1.6J endpoint of OCPP Field Kit. Point a charger at ${scheme}://<this address>/ocpp/<chargePointId> (subprotocol ocpp1.6).\n`);
   }
@@ -542,7 +609,12 @@ export class CentralSystem extends Emitter<CentralEvents> {
 
 function tlsFacts(socket: TLSSocket): TlsFacts {
   const cipher = socket.getCipher?.()?.name ?? null;
-  return { version: socket.getProtocol?.() ?? null, cipher, sni: typeof socket.servername === 'string' ? socket.servername : null, policyCipher: isPolicyCipher(cipher ?? undefined) };
+  return {
+    version: socket.getProtocol?.() ?? null,
+    cipher,
+    sni: typeof socket.servername === 'string' ? socket.servername : null,
+    policyCipher: isPolicyCipher(cipher ?? undefined),
+  };
 }
 
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 426: 'Upgrade Required' };

@@ -46,12 +46,18 @@ for (const scheme of ['ws', 'wss'] as const) {
     const session = readSession(fx.central.sessionOf(id)!.file);
     const actions = session.records.filter((r) => r.t === 'frame' && r.dir === 'rx').map((r) => (r.t === 'frame' ? r.action : ''));
     assert.deepEqual(actions, ['BootNotification', 'Heartbeat', 'StartTransaction', 'StartTransaction', 'StopTransaction']);
-    assert.deepEqual(session.records.map((r) => r.seq), session.records.map((_, i) => i + 1));
+    assert.deepEqual(
+      session.records.map((r) => r.seq),
+      session.records.map((_, i) => i + 1),
+    );
   });
 }
 
 test('a wrong password gets HTTP 401 and the attempt is recorded without the password', async () => {
-  await assert.rejects(connectCharger(fx.wsUrl, 'CP1', { password: 'guess' }), (err: { status?: number; message: string }) => err.status === 401 && /wrong password/.test(err.message));
+  await assert.rejects(
+    connectCharger(fx.wsUrl, 'CP1', { password: 'guess' }),
+    (err: { status?: number; message: string }) => err.status === 401 && /wrong password/.test(err.message),
+  );
   const refused = eventsOf('CP1').findLast((e) => e.kind === 'refused');
   assert.ok(refused && refused.kind === 'refused');
   assert.equal(refused.stage, 'auth');
@@ -71,7 +77,9 @@ test('the password sent hex-encoded is refused with a hint saying so', async () 
 
 test('a client that offers no subprotocol, or only another one, is refused with the reason recorded', async () => {
   await assert.rejects(connectCharger(fx.wsUrl, 'CP1', { password: 'secret-1', protocols: [] }), (err: { status?: number }) => err.status === 400);
-  await assert.rejects(connectCharger(fx.wssUrl, 'CP1', { password: 'secret-1', protocols: ['ocpp2.0.1'] }), (err: { message: string }) => /offered ocpp2\.0\.1 but not ocpp1\.6/.test(err.message));
+  await assert.rejects(connectCharger(fx.wssUrl, 'CP1', { password: 'secret-1', protocols: ['ocpp2.0.1'] }), (err: { message: string }) =>
+    /offered ocpp2\.0\.1 but not ocpp1\.6/.test(err.message),
+  );
   const refusals = eventsOf('CP1').filter((e) => e.kind === 'refused' && e.stage === 'subprotocol');
   assert.equal(refusals.length, 2);
   assert.match(refusals[0]!.kind === 'refused' ? refusals[0]!.reason : '', /no WebSocket subprotocol/);
@@ -107,7 +115,10 @@ test('several chargers at once each get their own session', async () => {
   const b = await connectCharger(fx.wsUrl, 'CP2', { password: 'secret-2' });
   await Promise.all([chargerCall(a, 'Heartbeat', {}), chargerCall(b, 'Heartbeat', {})]);
   const list = fx.central.chargers().filter((c) => c.connected);
-  assert.deepEqual(list.map((c) => c.id), ['CP1', 'CP2']);
+  assert.deepEqual(
+    list.map((c) => c.id),
+    ['CP1', 'CP2'],
+  );
   assert.notEqual(list[0]!.sessionId, list[1]!.sessionId);
   await Promise.all([closeClient(a), closeClient(b)]);
 });
@@ -131,7 +142,10 @@ test('malformed frames get the right CALLERROR and the connection stays usable',
   const ok = await chargerCall(ws, 'Heartbeat', {});
   assert.equal(ok[0], 3, 'still usable after six bad frames');
   const recorded = fx.frames.find((f) => f.id === 'f5' && f.dir === 'rx');
-  assert.deepEqual(recorded?.issues.map((i) => [i.kind, i.path]), [['schema', '/connectorId']]);
+  assert.deepEqual(
+    recorded?.issues.map((i) => [i.kind, i.path]),
+    [['schema', '/connectorId']],
+  );
   await closeClient(ws);
 });
 
@@ -145,7 +159,10 @@ test('plain HTTP to the wss port and a browser on the ws port are refused with r
     socket.on('error', () => resolve(text));
   });
   assert.doesNotMatch(reply, /101 Switching/);
-  const tlsRefusal = await until(() => fx.events.map((e) => e.event as ConnectionEvent).find((e) => e.kind === 'refused' && e.stage === 'tls' && /plain HTTP/.test(e.hints?.[0] ?? '')), 'plain-http refusal');
+  const tlsRefusal = await until(
+    () => fx.events.map((e) => e.event as ConnectionEvent).find((e) => e.kind === 'refused' && e.stage === 'tls' && /plain HTTP/.test(e.hints?.[0] ?? '')),
+    'plain-http refusal',
+  );
   assert.ok(tlsRefusal);
   const res = await fetch(`${fx.wsUrl.replace('ws:', 'http:')}/CP1`);
   assert.equal(res.status, 426);
@@ -166,7 +183,11 @@ test("a charger's call that races our close: its answer is recorded as not deliv
   // The charger's StatusNotification is on its way while the central system closes the connection.
   ws.send('[2,"race-1","StatusNotification",{"connectorId":1,"errorCode":"NoError","status":"Preparing"}]');
   fx.central.disconnect('CP1', 'testing reconnection');
-  await until(() => eventsOf('CP1').filter((e) => e.kind === 'disconnected').length >= 1 && fx.frames.some((f) => f.charger === 'CP1' && f.id === 'race-1' && f.dir === 'tx'), 'the close and the answer');
+  await until(
+    () =>
+      eventsOf('CP1').filter((e) => e.kind === 'disconnected').length >= 1 && fx.frames.some((f) => f.charger === 'CP1' && f.id === 'race-1' && f.dir === 'tx'),
+    'the close and the answer',
+  );
   const answer = fx.frames.find((f) => f.charger === 'CP1' && f.id === 'race-1' && f.dir === 'tx')!;
   const undelivered = eventsOf('CP1').find((e) => e.kind === 'undelivered');
   const markedOnFrame = answer.issues.some((i) => /not delivered/.test(i.message));
@@ -186,6 +207,9 @@ test('stopping closes every charger and its session ends with the disconnect, by
   assert.equal(await closed, 1001);
   const last = readSession(file).records.at(-1);
   assert.equal(last?.t, 'event');
-  assert.deepEqual(last?.t === 'event' && { kind: last.event.kind, by: (last.event as ConnectionEvent & { by?: string }).by }, { kind: 'disconnected', by: 'central' });
+  assert.deepEqual(last?.t === 'event' && { kind: last.event.kind, by: (last.event as ConnectionEvent & { by?: string }).by }, {
+    kind: 'disconnected',
+    by: 'central',
+  });
   assert.equal(fx.central.state().running, false);
 });

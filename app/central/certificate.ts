@@ -51,19 +51,25 @@ async function generateSelfSigned(keyType: 'rsa' | 'ec'): Promise<{ cert: string
     { type: 7 as const, ip: '127.0.0.1' },
     ...localIPv4Addresses().map((ip) => ({ type: 7 as const, ip })),
   ];
-  const result = await generate([{ name: 'commonName', value: `OCPP Field Kit on ${hostname()}` }, { name: 'organizationName', value: 'OCPP Field Kit' }], {
-    keyType,
-    ...(keyType === 'rsa' ? { keySize: 2048 } : { curve: 'P-256' as const }),
-    algorithm: 'sha256',
-    notBeforeDate: new Date(now.getTime() - 24 * 3600 * 1000),
-    notAfterDate: new Date(now.getTime() + VALID_DAYS * 24 * 3600 * 1000),
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: keyType === 'rsa' },
-      { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames },
+  const result = await generate(
+    [
+      { name: 'commonName', value: `OCPP Field Kit on ${hostname()}` },
+      { name: 'organizationName', value: 'OCPP Field Kit' },
     ],
-  });
+    {
+      keyType,
+      ...(keyType === 'rsa' ? { keySize: 2048 } : { curve: 'P-256' as const }),
+      algorithm: 'sha256',
+      notBeforeDate: new Date(now.getTime() - 24 * 3600 * 1000),
+      notAfterDate: new Date(now.getTime() + VALID_DAYS * 24 * 3600 * 1000),
+      extensions: [
+        { name: 'basicConstraints', cA: false },
+        { name: 'keyUsage', digitalSignature: true, keyEncipherment: keyType === 'rsa' },
+        { name: 'extKeyUsage', serverAuth: true },
+        { name: 'subjectAltName', altNames },
+      ],
+    },
+  );
   return { cert: result.cert, key: result.private };
 }
 

@@ -94,7 +94,7 @@ function parseHello(body: Buffer): ClientHelloInfo {
   at += sessionIdLength;
   const cipherBytes = u16();
   const suites: number[] = [];
-  for (const end = at + cipherBytes; at < end; ) suites.push(u16());
+  for (const end = at + cipherBytes; at < end;) suites.push(u16());
   const compressionLength = u8();
   at += compressionLength;
   let versions: number[] = [];
@@ -123,7 +123,10 @@ function parseHello(body: Buffer): ClientHelloInfo {
     versions = [legacyVersion];
   }
   return {
-    versions: versions.filter((v) => !isGrease(v)).sort((a, b) => b - a).map((v) => VERSION_NAMES[v] ?? `0x${v.toString(16)}`),
+    versions: versions
+      .filter((v) => !isGrease(v))
+      .sort((a, b) => b - a)
+      .map((v) => VERSION_NAMES[v] ?? `0x${v.toString(16)}`),
     ciphers: suites.filter((s) => !isGrease(s)).map((s) => CIPHER_NAMES[s] ?? `0x${s.toString(16).padStart(4, '0')}`),
     ...(sni === undefined ? {} : { sni }),
   };

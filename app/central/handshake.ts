@@ -70,7 +70,11 @@ export interface AuthPolicy {
   readonly acceptAny: boolean;
 }
 
-export function checkBasicAuth(header: string | undefined, chargerId: string, policy: AuthPolicy): Decision<{ presented: PresentedCredentials; hints: string[] }> & { presented: PresentedCredentials } {
+export function checkBasicAuth(
+  header: string | undefined,
+  chargerId: string,
+  policy: AuthPolicy,
+): Decision<{ presented: PresentedCredentials; hints: string[] }> & { presented: PresentedCredentials } {
   const parsed = parseBasic(header);
   const { presented } = parsed;
   const hints: string[] = [];
@@ -79,8 +83,9 @@ export function checkBasicAuth(header: string | undefined, chargerId: string, po
     hints.push(`the Basic Auth user is "${presented.user}", not the charge point id "${chargerId}"`);
   }
   if (policy.acceptAny) return { ok: true, presented, hints };
-  if (presented.scheme === 'none') return refuse('no Basic Auth credentials were sent: set the charger\'s password (AuthorizationKey)');
-  if (presented.scheme === 'other' || parsed.password === undefined) return refuse(`the Authorization header is not valid Basic Auth${parsed.problem ? ` (${parsed.problem})` : ''}`);
+  if (presented.scheme === 'none') return refuse("no Basic Auth credentials were sent: set the charger's password (AuthorizationKey)");
+  if (presented.scheme === 'other' || parsed.password === undefined)
+    return refuse(`the Authorization header is not valid Basic Auth${parsed.problem ? ` (${parsed.problem})` : ''}`);
   if (presented.user !== chargerId) return refuse(hints[0]!);
   if (policy.expectedPassword === undefined) {
     return refuse(`no password is configured for ${chargerId}: add it (--auth ${chargerId}:PASSWORD) or accept any charger`);

@@ -28,7 +28,16 @@ const figures: string[] = [];
 before(async () => {
   dir = tempDir('fieldkit-hostile-');
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>ui</title>');
-  core = await createCore({ dataDir: dir, host: '127.0.0.1', wsPort: 0, wssPort: 0, passwords: new Map([['CP1', 'pw-1']]), acceptAny: false, callTimeoutMs: 2_000, handshakeDeadlineMs: 1_000 });
+  core = await createCore({
+    dataDir: dir,
+    host: '127.0.0.1',
+    wsPort: 0,
+    wssPort: 0,
+    passwords: new Map([['CP1', 'pw-1']]),
+    acceptAny: false,
+    callTimeoutMs: 2_000,
+    handshakeDeadlineMs: 1_000,
+  });
   const state = await core.central.start();
   ui = await startUiServer(core.host, { host: '127.0.0.1', port: 0, staticDir: dir });
   ports = { ws: state.wsPort!, wss: state.wssPort!, files: core.fileServer.port, ui: Number(new URL(ui.url).port) };
@@ -48,7 +57,10 @@ const frameArb = fc.oneof(
     .tuple(
       fc.constantFrom<unknown>(2, 3, 4, 5, -1, '2', null),
       fc.oneof(fc.string({ maxLength: 40 }), fc.integer(), fc.constant('x'.repeat(37))),
-      fc.oneof(fc.constantFrom('BootNotification', 'Heartbeat', 'MeterValues', 'StatusNotification', 'StartTransaction', 'DataTransfer', 'Reset', 'Nope'), fc.string({ maxLength: 30 })),
+      fc.oneof(
+        fc.constantFrom('BootNotification', 'Heartbeat', 'MeterValues', 'StatusNotification', 'StartTransaction', 'DataTransfer', 'Reset', 'Nope'),
+        fc.string({ maxLength: 30 }),
+      ),
       fc.anything({ maxDepth: 3 }),
     )
     .map((t) => JSON.stringify(t)),
@@ -60,12 +72,18 @@ const requestArb = fc.oneof(
   fc
     .tuple(
       fc.constantFrom('GET', 'POST', 'PUT', 'CONNECT', 'BREW', '', 'G\u0000T'),
-      fc.oneof(fc.constantFrom('/%', '/%zz', '/ocpp/%E0%A4%A', '/../../etc/passwd', '/ocpp/CP1', '*', '//', '/uploads/x/../../a'), fc.string({ maxLength: 80 })),
+      fc.oneof(
+        fc.constantFrom('/%', '/%zz', '/ocpp/%E0%A4%A', '/../../etc/passwd', '/ocpp/CP1', '*', '//', '/uploads/x/../../a'),
+        fc.string({ maxLength: 80 }),
+      ),
       fc.constantFrom('HTTP/1.1', 'HTTP/1.0', 'HTTP/9', ''),
       fc.array(fc.tuple(fc.string({ maxLength: 20 }), fc.string({ maxLength: 60 })), { maxLength: 5 }),
       fc.boolean(),
     )
-    .map(([m, p, v, headers, upgrade]) => `${m} ${p} ${v}\r\n${upgrade ? 'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n' : ''}${headers.map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`),
+    .map(
+      ([m, p, v, headers, upgrade]) =>
+        `${m} ${p} ${v}\r\n${upgrade ? 'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n' : ''}${headers.map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`,
+    ),
   fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('latin1')),
 );
 
@@ -76,7 +94,9 @@ let junkAnswered = 0;
 function junk(port: number, text: string, tls = false): Promise<void> {
   const localAddress = `127.0.0.${10 + (junkSent++ % 4)}`;
   return new Promise((resolve) => {
-    const socket: Socket = tls ? tlsConnect({ port, host: '127.0.0.1', rejectUnauthorized: false, localAddress } as unknown as number) : connect({ port, host: '127.0.0.1', localAddress });
+    const socket: Socket = tls
+      ? tlsConnect({ port, host: '127.0.0.1', rejectUnauthorized: false, localAddress } as unknown as number)
+      : connect({ port, host: '127.0.0.1', localAddress });
     let settled = false;
     const done = (answered: boolean) => {
       if (settled) return;
@@ -129,10 +149,16 @@ test('10 000 fuzzed frames from an admitted charger: no crash, every frame recor
     assert.equal(type, 3);
     assert.match(String((payload as { currentTime?: string }).currentTime), /^\d{4}-/);
     const session = core.central.sessionOf('CP1')!;
-    await until(() => (session.flushNow(), readSession(session.file).records.filter((r) => r.t === 'frame' && r.dir === 'rx').length >= frames.length + 1), 'every fuzzed frame in the recording', 30_000);
+    await until(
+      () => (session.flushNow(), readSession(session.file).records.filter((r) => r.t === 'frame' && r.dir === 'rx').length >= frames.length + 1),
+      'every fuzzed frame in the recording',
+      30_000,
+    );
     const rx = readSession(session.file).records.filter((r) => r.t === 'frame' && r.dir === 'rx');
     assert.equal(rx.length, frames.length + 1, 'each frame once, none lost');
-    figures.push(`fuzzed frames: ${frames.length}, recorded ${rx.length - 1}, ${rx.filter((r) => r.t === 'frame' && r.issues.length > 0).length} with a recorded violation`);
+    figures.push(
+      `fuzzed frames: ${frames.length}, recorded ${rx.length - 1}, ${rx.filter((r) => r.t === 'frame' && r.issues.length > 0).length} with a recorded violation`,
+    );
   } finally {
     ws.close();
   }
@@ -146,7 +172,9 @@ test('10 000 fuzzed request heads on the four listeners: each answered or closed
   await inBatches(heads.slice(2 * quarter, 2 * quarter + quarter / 2), 64, (h) => junk(ports.wss, h, true));
   await inBatches(heads.slice(2 * quarter + quarter / 2, 3 * quarter), 32, (h) => junk(ports.files, h));
   await inBatches(heads.slice(3 * quarter), 64, (h) => junk(ports.ui, h));
-  figures.push(`fuzzed request heads: ${heads.length} over ws, wss (raw and over TLS), the file server and the UI server; ${junkAnswered} answered or closed within 150 ms, the rest held until the handshake deadline`);
+  figures.push(
+    `fuzzed request heads: ${heads.length} over ws, wss (raw and over TLS), the file server and the UI server; ${junkAnswered} answered or closed within 150 ms, the rest held until the handshake deadline`,
+  );
   // The genuine charger, over both schemes, from another host.
   for (const url of [`ws://127.0.0.1:${ports.ws}/ocpp`, `wss://127.0.0.1:${ports.wss}/ocpp`]) {
     const ws = await connectCharger(url, 'CP1', { password: 'pw-1', localAddress: '127.0.0.2' });
@@ -187,7 +215,9 @@ test('300 refused made-up ids open no file and hold no descriptor; the charger l
   assert.equal(sessions(), before.sessions, 'no session file per refused id');
   const chargers = core.models.ids().filter((id) => id.startsWith('GHOST-'));
   assert.ok(chargers.length <= 32, `${chargers.length} made-up ids got a charger entry`);
-  figures.push(`refused-id flood: 300 ids, descriptors ${before.fds} → ${fdCount()}, session files ${before.sessions} → ${sessions()}, charger entries ${chargers.length}`);
+  figures.push(
+    `refused-id flood: 300 ids, descriptors ${before.fds} → ${fdCount()}, session files ${before.sessions} → ${sessions()}, charger entries ${chargers.length}`,
+  );
 });
 
 test('a thousand junk connections from one host: a genuine charger from another still connects, and the idle ones are let go', async () => {

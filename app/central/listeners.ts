@@ -39,7 +39,12 @@ const SNIFF_TIMEOUT_MS = 5_000;
  * Genuine chargers finish both in well under a second even over GSM; a silent socket is let go.
  */
 export const HANDSHAKE_DEADLINE_MS = 10_000;
-const httpDeadlines = (ms = HANDSHAKE_DEADLINE_MS) => ({ headersTimeout: ms, requestTimeout: ms, connectionsCheckingInterval: Math.min(1_000, ms), maxHeaderSize: 16 * 1024 });
+const httpDeadlines = (ms = HANDSHAKE_DEADLINE_MS) => ({
+  headersTimeout: ms,
+  requestTimeout: ms,
+  connectionsCheckingInterval: Math.min(1_000, ms),
+  maxHeaderSize: 16 * 1024,
+});
 
 export async function listenWs(host: string, port: number, handlers: ListenerHandlers): Promise<Listener> {
   const server = createHttpServer(httpDeadlines(handlers.deadlineMs), (req, res) => handlers.request(req, res, 'ws'));
@@ -53,10 +58,13 @@ export async function listenWs(host: string, port: number, handlers: ListenerHan
 export async function listenWss(host: string, port: number, material: TlsMaterial, handlers: ListenerHandlers): Promise<Listener> {
   // Sockets that sent an HTTP request after TLS: the others closed right after the handshake.
   const spokeHttp = new WeakSet<object>();
-  const https: HttpsServer = createHttpsServer({ ...policyServerOptions(material), ...httpDeadlines(handlers.deadlineMs), handshakeTimeout: handlers.deadlineMs ?? HANDSHAKE_DEADLINE_MS }, (req, res) => {
-    spokeHttp.add(req.socket);
-    handlers.request(req, res, 'wss');
-  });
+  const https: HttpsServer = createHttpsServer(
+    { ...policyServerOptions(material), ...httpDeadlines(handlers.deadlineMs), handshakeTimeout: handlers.deadlineMs ?? HANDSHAKE_DEADLINE_MS },
+    (req, res) => {
+      spokeHttp.add(req.socket);
+      handlers.request(req, res, 'wss');
+    },
+  );
   https.on('clientError', (_err, socket) => answerBadRequest(socket));
   https.on('upgrade', (req, socket, head) => {
     spokeHttp.add(req.socket);

@@ -33,6 +33,12 @@ for (const action of actionsInitiatedBy('central')) {
     const sent = received.findLast((f) => f[2] === action);
     assert.deepEqual(sent?.[3], req);
     const recorded = fx.frames.filter((f) => f.id === sent?.[1]);
-    assert.deepEqual(recorded.map((f) => [f.dir, f.type, f.action]), [['tx', 2, action], ['rx', 3, action]]);
+    assert.deepEqual(
+      recorded.map((f) => [f.dir, f.type, f.action]),
+      [
+        ['tx', 2, action],
+        ['rx', 3, action],
+      ],
+    );
   });
 }

@@ -36,7 +36,14 @@ function hintFor(reason: string, code: string | undefined, sniff: SniffResult | 
     return `the charger offers only ${hello.versions.join(', ')}; the platform requires TLS 1.2: update the charger's firmware`;
   }
   if (/no shared cipher/i.test(reason) || code === 'ERR_SSL_NO_SHARED_CIPHER') {
-    const offered = hello ? `; it offers ${hello.ciphers.filter((c) => !c.startsWith('TLS_')).slice(0, 6).join(', ') || 'no TLS 1.2 suites'}` : '';
+    const offered = hello
+      ? `; it offers ${
+          hello.ciphers
+            .filter((c) => !c.startsWith('TLS_'))
+            .slice(0, 6)
+            .join(', ') || 'no TLS 1.2 suites'
+        }`
+      : '';
     return `no cipher in common with the platform's policy (${POLICY_CIPHERS.length} suites, e.g. ECDHE-RSA-AES128-GCM-SHA256)${offered}`;
   }
   if (/unsupported protocol|wrong version number|version too low/i.test(reason)) {

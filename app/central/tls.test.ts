@@ -29,10 +29,13 @@ test('the server offers exactly the policy ciphers over TLS 1.2 only', async () 
   const accepted: string[] = [];
   for (const cipher of [...POLICY_CIPHERS, ...outside]) {
     const ok = await new Promise<boolean>((resolve) => {
-      const socket = tlsConnect({ host: '127.0.0.1', port: Number(new URL(fx.wssUrl).port), ciphers: cipher, maxVersion: 'TLSv1.2', rejectUnauthorized: false }, () => {
-        socket.end();
-        resolve(true);
-      });
+      const socket = tlsConnect(
+        { host: '127.0.0.1', port: Number(new URL(fx.wssUrl).port), ciphers: cipher, maxVersion: 'TLSv1.2', rejectUnauthorized: false },
+        () => {
+          socket.end();
+          resolve(true);
+        },
+      );
       socket.on('error', () => resolve(false));
     });
     if (ok) accepted.push(cipher);
@@ -60,7 +63,9 @@ test('a client limited to a cipher outside the policy is refused with "no shared
 
 test('a TLS 1.0/1.1 client is refused and named as such', async () => {
   const before = refusals().length;
-  await assert.rejects(connectCharger(fx.wssUrl, 'CP1', { password: 'secret-1', tls: { minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' } }));
+  await assert.rejects(
+    connectCharger(fx.wssUrl, 'CP1', { password: 'secret-1', tls: { minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' } }),
+  );
   const refusal = await until(() => refusals()[before], 'the TLS refusal');
   assert.deepEqual(refusal.tls?.offered?.versions, ['TLSv1.1']);
   assert.match(refusal.tls!.hint, /TLS 1\.2/);

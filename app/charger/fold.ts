@@ -113,22 +113,26 @@ export class ChargerModelBuilder {
         const e = event as ConnectedEvent;
         const previous = this.currentConnection();
         if (previous) previous.ended = { seq, at, by: 'central', code: 1000, reason: 'replaced by a new connection' };
-        push(m.connections, {
-          seq,
-          at,
-          scheme: e.scheme,
-          remote: e.remote,
-          local: e.local ?? null,
-          subprotocol: e.subprotocol,
-          tls: e.tls,
-          auth: e.auth,
-          hints: e.hints,
-          ended: null,
-          lastHeardAt: at,
-          lastHeardSeq: seq,
-          longestSilence: null,
-          pings: 0,
-        }, 1_000);
+        push(
+          m.connections,
+          {
+            seq,
+            at,
+            scheme: e.scheme,
+            remote: e.remote,
+            local: e.local ?? null,
+            subprotocol: e.subprotocol,
+            tls: e.tls,
+            auth: e.auth,
+            hints: e.hints,
+            ended: null,
+            lastHeardAt: at,
+            lastHeardSeq: seq,
+            longestSilence: null,
+            pings: 0,
+          },
+          1_000,
+        );
         // Our calls in flight died with the old connection; the charger's too.
         this.chargerCalls.clear();
         break;
@@ -158,7 +162,13 @@ export class ChargerModelBuilder {
       this.heard(record.seq, at);
       if (record.issues.length > 0) {
         const worst = record.issues.some((i) => i.kind === 'frame') ? 'frame' : record.issues.some((i) => i.kind === 'schema') ? 'schema' : 'protocol';
-        push(m.schema.violations, { seq: record.seq, action: record.action ?? null, type: record.type ?? null, messages: record.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)), kind: worst });
+        push(m.schema.violations, {
+          seq: record.seq,
+          action: record.action ?? null,
+          type: record.type ?? null,
+          messages: record.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)),
+          kind: worst,
+        });
       }
     }
     if (record.issues.some((i) => i.kind === 'frame')) return;
@@ -193,7 +203,13 @@ export class ChargerModelBuilder {
     } else {
       const call = this.centralCalls.get(id);
       if (!call || call.answer) return;
-      call.answer = { seq: record.seq, at, ok, payload: ok ? redactAnswer(call.action, answerPayload) : frame[3], ...(ok ? {} : { errorCode: String(frame[2]) }) };
+      call.answer = {
+        seq: record.seq,
+        at,
+        ok,
+        payload: ok ? redactAnswer(call.action, answerPayload) : frame[3],
+        ...(ok ? {} : { errorCode: String(frame[2]) }),
+      };
       if (ok) this.onChargerAnswer(call, (answerPayload ?? {}) as Payload, record.seq, at);
     }
   }
@@ -256,21 +272,25 @@ export class ChargerModelBuilder {
       }
       case 'StartTransaction': {
         const connectorId = num(p.connectorId) ?? 0;
-        push(m.transactions, {
-          transactionId: null,
-          connectorId,
-          idTag: str(p.idTag),
-          startSeq: seq,
-          startAt: time(p.timestamp) ?? at,
-          meterStartWh: num(p.meterStart),
-          stop: null,
-          firstReading: null,
-          lastReading: null,
-          registerDecreases: [],
-          integratedWh: 0,
-          maxPowerW: 0,
-          samples: 0,
-        }, 10_000);
+        push(
+          m.transactions,
+          {
+            transactionId: null,
+            connectorId,
+            idTag: str(p.idTag),
+            startSeq: seq,
+            startAt: time(p.timestamp) ?? at,
+            meterStartWh: num(p.meterStart),
+            stop: null,
+            firstReading: null,
+            lastReading: null,
+            registerDecreases: [],
+            integratedWh: 0,
+            maxPowerW: 0,
+            samples: 0,
+          },
+          10_000,
+        );
         this.skew(seq, at, time(p.timestamp));
         break;
       }
@@ -306,7 +326,8 @@ export class ChargerModelBuilder {
       const sampleAt = chargerTime ?? at;
       const previous = this.lastSampleByConnector.get(connectorId);
       const dtS = previous ? (sampleAt - previous.at) / 1000 : 0;
-      const registerRateW = previous && previous.energyWh !== null && reading.energyWh !== null && dtS > 0 ? ((reading.energyWh - previous.energyWh) * 3600) / dtS : null;
+      const registerRateW =
+        previous && previous.energyWh !== null && reading.energyWh !== null && dtS > 0 ? ((reading.energyWh - previous.energyWh) * 3600) / dtS : null;
       const sample: MeterSample = {
         seq,
         source,
@@ -379,7 +400,11 @@ export class ChargerModelBuilder {
     const m = this.model;
     if (call.action === 'GetConfiguration') {
       const keys = Array.isArray(answer.configurationKey) ? (answer.configurationKey as Payload[]) : [];
-      const read = keys.map((k) => ({ key: String(k.key), value: k.key === 'AuthorizationKey' ? null : k.value === undefined ? null : String(k.value), readonly: k.readonly === true }));
+      const read = keys.map((k) => ({
+        key: String(k.key),
+        value: k.key === 'AuthorizationKey' ? null : k.value === undefined ? null : String(k.value),
+        readonly: k.readonly === true,
+      }));
       const merged = new Map((m.configuration?.keys ?? []).map((k) => [k.key, k]));
       for (const k of read) merged.set(k.key, k);
       const unknownKeys = Array.isArray(answer.unknownKey) ? answer.unknownKey.map(String) : [];

@@ -65,7 +65,7 @@ export function normaliseSampledValues(sampledValue: unknown): NormalisedReading
   for (const sv of values) {
     if (!sv || typeof sv !== 'object') continue;
     const measurand = typeof sv.measurand === 'string' ? sv.measurand : 'Energy.Active.Import.Register';
-    const unit = typeof sv.unit === 'string' ? sv.unit : DEFAULT_UNIT[measurand] ?? '';
+    const unit = typeof sv.unit === 'string' ? sv.unit : (DEFAULT_UNIT[measurand] ?? '');
     const raw = numeric(sv.value);
     if (context === null && typeof sv.context === 'string') context = sv.context;
     if (raw === null) continue;

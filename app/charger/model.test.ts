@@ -40,10 +40,51 @@ test('meter values from different chargers normalise to W, A, V and Wh', () => {
 test('folding: transactions, register readings, skew and heartbeats come from the frames and their receive times', () => {
   let seq = 0;
   const at = (s: number) => new Date(Date.UTC(2026, 10, 24, 12, 0, s)).toISOString();
-  const rx = (s: number, id: string, action: string, payload: unknown): SessionRecord => ({ t: 'frame', seq: ++seq, at: at(s), charger: 'A', leg: 'charger', dir: 'rx', type: 2, id, action, raw: JSON.stringify([2, id, action, payload]), issues: [] });
-  const tx = (s: number, id: string, action: string, payload: unknown): SessionRecord => ({ t: 'frame', seq: ++seq, at: at(s), charger: 'A', leg: 'charger', dir: 'tx', type: 3, id, action, raw: JSON.stringify([3, id, payload]), issues: [] });
+  const rx = (s: number, id: string, action: string, payload: unknown): SessionRecord => ({
+    t: 'frame',
+    seq: ++seq,
+    at: at(s),
+    charger: 'A',
+    leg: 'charger',
+    dir: 'rx',
+    type: 2,
+    id,
+    action,
+    raw: JSON.stringify([2, id, action, payload]),
+    issues: [],
+  });
+  const tx = (s: number, id: string, action: string, payload: unknown): SessionRecord => ({
+    t: 'frame',
+    seq: ++seq,
+    at: at(s),
+    charger: 'A',
+    leg: 'charger',
+    dir: 'tx',
+    type: 3,
+    id,
+    action,
+    raw: JSON.stringify([3, id, payload]),
+    issues: [],
+  });
   const b = new ChargerModelBuilder('A');
-  b.fold({ t: 'event', seq: ++seq, at: at(0), charger: 'A', leg: 'charger', event: { kind: 'connected', scheme: 'wss', remote: '10.0.0.9:5000', local: '10.0.0.1:8443', path: '/ocpp/A', subprotocol: 'ocpp1.6', tls: null, auth: { scheme: 'basic', user: 'A', passwordLength: 8, accepted: 'password' }, hints: [] } as never });
+  b.fold({
+    t: 'event',
+    seq: ++seq,
+    at: at(0),
+    charger: 'A',
+    leg: 'charger',
+    event: {
+      kind: 'connected',
+      scheme: 'wss',
+      remote: '10.0.0.9:5000',
+      local: '10.0.0.1:8443',
+      path: '/ocpp/A',
+      subprotocol: 'ocpp1.6',
+      tls: null,
+      auth: { scheme: 'basic', user: 'A', passwordLength: 8, accepted: 'password' },
+      hints: [],
+    } as never,
+  });
   b.fold(rx(1, 'b', 'BootNotification', { chargePointVendor: 'Acme', chargePointModel: 'W1' }));
   b.fold(tx(1, 'b', 'BootNotification', { status: 'Accepted', currentTime: at(1), interval: 10 }));
   b.fold(rx(11, 'h1', 'Heartbeat', {}));
@@ -51,19 +92,30 @@ test('folding: transactions, register readings, skew and heartbeats come from th
   // The charger's clock is 5 minutes behind.
   b.fold(rx(40, 's1', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 1000, timestamp: at(40 - 300) }));
   b.fold(tx(40, 's1', 'StartTransaction', { transactionId: 77, idTagInfo: { status: 'Accepted' } }));
-  const mv = (s: number, wh: number, w: number) => rx(s, `m${s}`, 'MeterValues', { connectorId: 1, transactionId: 77, meterValue: [{ timestamp: at(s - 300), sampledValue: [{ value: String(wh) }, { value: String(w), measurand: 'Power.Active.Import', unit: 'W' }] }] });
+  const mv = (s: number, wh: number, w: number) =>
+    rx(s, `m${s}`, 'MeterValues', {
+      connectorId: 1,
+      transactionId: 77,
+      meterValue: [{ timestamp: at(s - 300), sampledValue: [{ value: String(wh) }, { value: String(w), measurand: 'Power.Active.Import', unit: 'W' }] }],
+    });
   b.fold(mv(100, 1100, 7200));
   b.fold(mv(160, 1220, 7200));
   b.fold(mv(220, 20, 7200));
   const m = b.model;
   assert.deepEqual(m.identity && [m.identity.vendor, m.identity.model], ['Acme', 'W1']);
   assert.equal(m.heartbeats.intervalS, 10);
-  assert.deepEqual(m.heartbeats.gaps.map((g) => g.gapMs), [10_000, 19_000]);
+  assert.deepEqual(
+    m.heartbeats.gaps.map((g) => g.gapMs),
+    [10_000, 19_000],
+  );
   const t = m.transactions[0]!;
   assert.equal(t.transactionId, 77);
   assert.equal(t.meterStartWh, 1000);
   assert.deepEqual([t.firstReading?.wh, t.lastReading?.wh], [1100, 20]);
-  assert.deepEqual(t.registerDecreases.map((d) => [d.fromWh, d.toWh]), [[1220, 20]]);
+  assert.deepEqual(
+    t.registerDecreases.map((d) => [d.fromWh, d.toWh]),
+    [[1220, 20]],
+  );
   assert.ok(Math.abs(t.integratedWh - 240) < 0.01, `7.2 kW for 120 s is 240 Wh, got ${t.integratedWh}`);
   assert.ok(m.skew.every((s) => s.skewMs === -300_000));
   assert.equal(m.samples[1]!.registerRateW, 7200);

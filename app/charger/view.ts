@@ -28,17 +28,24 @@ export interface ChargerView {
   readonly chargerId: string;
   readonly identity: Identity | null;
   readonly connected: boolean;
-  readonly connection: Pick<ConnectionFact, 'at' | 'scheme' | 'remote' | 'subprotocol' | 'tls' | 'hints' | 'ended' | 'lastHeardAt' | 'pings'> & {
-    readonly authUser: string | null;
-    readonly authAccepted: string;
-  } | null;
+  readonly connection:
+    | (Pick<ConnectionFact, 'at' | 'scheme' | 'remote' | 'subprotocol' | 'tls' | 'hints' | 'ended' | 'lastHeardAt' | 'pings'> & {
+        readonly authUser: string | null;
+        readonly authAccepted: string;
+      })
+    | null;
   readonly connections: number;
   readonly lastRefusal: RefusalFact | null;
   /** Latest charger clock minus ours (ms) and the largest seen; null until it sent a timestamp. */
   readonly skew: { readonly latestMs: number; readonly worstMs: number } | null;
   readonly heartbeat: { readonly count: number; readonly lastAt: number | null; readonly intervalS: number | null; readonly lateCount: number };
   readonly boots: number;
-  readonly connectors: readonly { readonly id: number; readonly status: string | null; readonly errorCode: string | null; readonly timeline: readonly StatusChange[] }[];
+  readonly connectors: readonly {
+    readonly id: number;
+    readonly status: string | null;
+    readonly errorCode: string | null;
+    readonly timeline: readonly StatusChange[];
+  }[];
   readonly transactions: readonly TransactionView[];
   readonly configuration: ConfigurationRead | null;
   readonly sampleIntervalS: number | null;

@@ -12,7 +12,38 @@ import { FIELDKIT_BIN } from '../testing/serve-child.ts';
 /** Runs `fieldkit check` with a simulator that connects to the URL it prints and plugs in when asked. */
 async function checkWithSim(quirks: string[]): Promise<{ code: number | null; stdout: string; stderr: string; dir: string }> {
   const dir = tempDir();
-  const child = spawn(process.execPath, [FIELDKIT_BIN, 'check', '--charger', 'CP9', '--password', 'pw-9', '--host', '127.0.0.1', '--ws-port', '0', '--wss-port', '0', '--sample-interval', '1', '--timeout', '20', '--heartbeat', '2', '--idle-timeout', '5', '--data', dir, '--json', join(dir, 'report.json'), '--html', join(dir, 'report.html')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      FIELDKIT_BIN,
+      'check',
+      '--charger',
+      'CP9',
+      '--password',
+      'pw-9',
+      '--host',
+      '127.0.0.1',
+      '--ws-port',
+      '0',
+      '--wss-port',
+      '0',
+      '--sample-interval',
+      '1',
+      '--timeout',
+      '20',
+      '--heartbeat',
+      '2',
+      '--idle-timeout',
+      '5',
+      '--data',
+      dir,
+      '--json',
+      join(dir, 'report.json'),
+      '--html',
+      join(dir, 'report.html'),
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -43,7 +74,10 @@ test('fieldkit check: a compliant charger is ready (exit 0), with a JSON and a s
     assert.equal(report.charger, 'CP9');
     assert.equal(report.ready, true);
     assert.ok(Date.parse(report.startedAt) <= Date.parse(report.finishedAt));
-    assert.deepEqual(report.checks.map((c: { id: string }) => c.id), CHECK_IDS);
+    assert.deepEqual(
+      report.checks.map((c: { id: string }) => c.id),
+      CHECK_IDS,
+    );
     for (const c of report.checks) assert.deepEqual(Object.keys(c).sort(), ['evidence', 'id', 'reason', 'required', 'verdict']);
     assert.equal(report.identity.vendor, 'FieldKit');
     const html = readFileSync(join(run.dir, 'report.html'), 'utf8');
@@ -74,7 +108,11 @@ test('fieldkit check: a port in use and bad arguments exit 2 with the reason', a
   const port = (blocker.address() as { port: number }).port;
   const dir = tempDir();
   try {
-    const busy = spawnSync(process.execPath, [FIELDKIT_BIN, 'check', '--charger', 'X', '--host', '127.0.0.1', '--ws-port', String(port), '--wss-port', '0', '--data', dir], { encoding: 'utf8' });
+    const busy = spawnSync(
+      process.execPath,
+      [FIELDKIT_BIN, 'check', '--charger', 'X', '--host', '127.0.0.1', '--ws-port', String(port), '--wss-port', '0', '--data', dir],
+      { encoding: 'utf8' },
+    );
     assert.equal(busy.status, 2);
     assert.match(busy.stderr, new RegExp(`port ${port} \\(ws\\) is already in use`));
     const noCharger = spawnSync(process.execPath, [FIELDKIT_BIN, 'check', '--data', dir], { encoding: 'utf8' });

@@ -69,7 +69,17 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
   }
   const host = values.host ?? '0.0.0.0';
   const log = (line: string) => err.write(`${line}\n`);
-  const password = passwordFrom({ flag: '--password', value: values.password, fileFlag: '--password-file', file: values['password-file'], envName: 'FIELDKIT_CHARGER_PASSWORD', env: process.env }, log);
+  const password = passwordFrom(
+    {
+      flag: '--password',
+      value: values.password,
+      fileFlag: '--password-file',
+      file: values['password-file'],
+      envName: 'FIELDKIT_CHARGER_PASSWORD',
+      env: process.env,
+    },
+    log,
+  );
 
   const core = await createCore({
     dataDir: values.data ?? defaultDataDir(),

@@ -23,7 +23,9 @@ export function passwordFrom(sources: PasswordSources, warn: (line: string) => v
     return sources.value;
   }
   if (sources.file !== undefined) {
-    const text = readInput(sources.file).toString('utf8').replace(/\r?\n$/, '');
+    const text = readInput(sources.file)
+      .toString('utf8')
+      .replace(/\r?\n$/, '');
     if (text === '') throw new EnvironmentError(`${sources.fileFlag} ${sources.file} is empty`);
     return text;
   }
@@ -35,7 +37,12 @@ export function passwordFrom(sources: PasswordSources, warn: (line: string) => v
  * Charger passwords for the central system: --auth ID:PASSWORD (repeatable), --auth-file FILE (one
  * ID:PASSWORD a line, # comments) and FIELDKIT_AUTH (the same lines). Later sources add to earlier ones.
  */
-export function chargerPasswords(auth: readonly string[] | undefined, authFile: string | undefined, env: NodeJS.ProcessEnv, warn: (line: string) => void): Map<string, string> {
+export function chargerPasswords(
+  auth: readonly string[] | undefined,
+  authFile: string | undefined,
+  env: NodeJS.ProcessEnv,
+  warn: (line: string) => void,
+): Map<string, string> {
   const passwords = new Map<string, string>();
   const add = (entry: string, where: string) => {
     const colon = entry.indexOf(':');

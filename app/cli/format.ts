@@ -50,9 +50,13 @@ export function formatEvent(record: EventRecord): string {
     case 'upstream-closed':
       return `${prefix} platform: leg closed, ${event.reason}${event.backlog > 0 ? `; ${event.backlog} messages wait for the charger's next connection` : ''}`;
     case 'connected': {
-      const tls = event.tls ? ` ${event.tls.version} ${event.tls.cipher}${event.tls.policyCipher ? '' : ' (NOT in the platform policy)'}${event.tls.sni ? ` sni=${event.tls.sni}` : ''}` : '';
+      const tls = event.tls
+        ? ` ${event.tls.version} ${event.tls.cipher}${event.tls.policyCipher ? '' : ' (NOT in the platform policy)'}${event.tls.sni ? ` sni=${event.tls.sni}` : ''}`
+        : '';
       const auth = event.auth.scheme === 'basic' ? ` basic-auth user=${event.auth.user}` : ' no credentials';
-      return [`${prefix} connected ${event.scheme} from ${event.remote} ${event.path}${tls}${auth}`, ...event.hints.map((h) => `${' '.repeat(26)}! ${h}`)].join('\n');
+      return [`${prefix} connected ${event.scheme} from ${event.remote} ${event.path}${tls}${auth}`, ...event.hints.map((h) => `${' '.repeat(26)}! ${h}`)].join(
+        '\n',
+      );
     }
     case 'disconnected':
       return `${prefix} disconnected (${event.code}${event.reason ? ` ${event.reason}` : ''}) by the ${event.by} after ${Math.round(event.connectedMs / 1000)} s`;

@@ -33,9 +33,19 @@ test('charger passwords from a file and the environment; only an argument is war
   assert.throws(() => chargerPasswords(undefined, file, {}, () => {}), /wants ID:PASSWORD, got "CP1"/);
   const sources = { flag: '--password', fileFlag: '--password-file', envName: 'FIELDKIT_CHARGER_PASSWORD' };
   writeFileSync(file, 'from-file\n');
-  assert.equal(passwordFrom({ ...sources, value: undefined, file, env: {} }, () => {}), 'from-file', 'the trailing newline of an editor is not part of it');
-  assert.equal(passwordFrom({ ...sources, value: undefined, file: undefined, env: { FIELDKIT_CHARGER_PASSWORD: 'from-env' } }, () => {}), 'from-env');
-  assert.equal(passwordFrom({ ...sources, value: undefined, file: undefined, env: {} }, () => {}), null);
+  assert.equal(
+    passwordFrom({ ...sources, value: undefined, file, env: {} }, () => {}),
+    'from-file',
+    'the trailing newline of an editor is not part of it',
+  );
+  assert.equal(
+    passwordFrom({ ...sources, value: undefined, file: undefined, env: { FIELDKIT_CHARGER_PASSWORD: 'from-env' } }, () => {}),
+    'from-env',
+  );
+  assert.equal(
+    passwordFrom({ ...sources, value: undefined, file: undefined, env: {} }, () => {}),
+    null,
+  );
 });
 
 test('terminal escapes and bidirectional overrides become visible text; newlines and tabs stay', () => {
@@ -68,7 +78,15 @@ function writeAuth(): string {
 }
 
 test('fieldkit open: a malformed manifest is refused with the field, a manifest with escapes is shown as text, and the command ends', () => {
-  const header: SessionHeader = { t: 'session', v: RECORDING_VERSION, id: '20261130-090000-CP1-abcdef', chargerId: 'CP1', source: 'central', started: '2026-11-30T09:00:00.000Z', app: '0.1.0' };
+  const header: SessionHeader = {
+    t: 'session',
+    v: RECORDING_VERSION,
+    id: '20261130-090000-CP1-abcdef',
+    chargerId: 'CP1',
+    source: 'central',
+    started: '2026-11-30T09:00:00.000Z',
+    app: '0.1.0',
+  };
   const files = unzipSync(writeBundle({ header, records: [], reports: [] }, { hideIdTags: false }).bytes);
   const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as Record<string, unknown>;
   files['manifest.json'] = strToU8(JSON.stringify({ ...manifest, entries: { not: 'a list' } }));

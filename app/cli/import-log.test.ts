@@ -37,7 +37,9 @@ test('fieldkit import-log turns a saved console log into a session: frames lifte
     assert.equal(model.identity?.vendor, 'Acme');
     assert.equal(model.connectors.find((c) => c.id === 1)?.timeline.at(-1)?.status, 'Charging');
     assert.equal(model.samples.at(-1)?.powerW, 7200);
-    const bytes = session.records.flatMap((r) => (r.t === 'event' && r.event.kind === 'serial-rx' ? [Buffer.from((r.event as unknown as { base64: string }).base64, 'base64')] : []));
+    const bytes = session.records.flatMap((r) =>
+      r.t === 'event' && r.event.kind === 'serial-rx' ? [Buffer.from((r.event as unknown as { base64: string }).base64, 'base64')] : [],
+    );
     assert.equal(Buffer.concat(bytes).toString(), LOG, 'the file itself is in the session');
   } finally {
     rmSync(dir, { recursive: true, force: true });

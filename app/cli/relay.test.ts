@@ -22,10 +22,16 @@ test('fieldkit relay forwards a charger to the platform, logs both legs, says wh
   // Passwords from a file and the environment: none of them in the process list.
   const authFile = join(dir, 'chargers.auth');
   writeFileSync(authFile, '# charger passwords\nCP7:whatever-the-charger-has\n');
-  const relay = await startServeChild(['--data', dataDir, '--upstream', platform.url, '--auth-file', authFile, '--ca', pki.caFile], 'relay', { ...process.env, FIELDKIT_UPSTREAM_PASSWORD: PASSWORD });
+  const relay = await startServeChild(['--data', dataDir, '--upstream', platform.url, '--auth-file', authFile, '--ca', pki.caFile], 'relay', {
+    ...process.env,
+    FIELDKIT_UPSTREAM_PASSWORD: PASSWORD,
+  });
   try {
     assert.doesNotMatch(relay.output(), /process list/, 'no warning: nothing secret was typed as an argument');
-    assert.match(relay.output(), /Relaying every charger to wss:\/\/127\.0\.0\.1:\d+\/ocpp\/<id> \(upstream password set, extra CA .*test-ca\.pem; replay after outages on\)/);
+    assert.match(
+      relay.output(),
+      /Relaying every charger to wss:\/\/127\.0\.0\.1:\d+\/ocpp\/<id> \(upstream password set, extra CA .*test-ca\.pem; replay after outages on\)/,
+    );
     const charger = await connectCharger(relay.wsUrl, 'CP7', { password: 'whatever-the-charger-has' });
     await relay.waitForOutput(/CP7 +-- platform: connected to wss:\/\/127\.0\.0\.1:\d+\/ocpp\/CP7 as CP7 TLSv1\.[23] \S+ basic-auth/);
     const bootText = '[2,"boot-1","BootNotification",{"chargePointVendor":"Acme","chargePointModel":"W1"}]';
@@ -48,7 +54,9 @@ test('fieldkit relay forwards a charger to the platform, logs both legs, says wh
     relay.child.kill('SIGINT');
     assert.equal((await relay.exited).code, 0);
     const sessions = join(dataDir, 'sessions');
-    const recorded = readdirSync(sessions).map((f) => readFileSync(join(sessions, f), 'utf8')).join('\n');
+    const recorded = readdirSync(sessions)
+      .map((f) => readFileSync(join(sessions, f), 'utf8'))
+      .join('\n');
     assert.match(recorded, /"source":"relay"/);
     const basic = Buffer.from(`CP7:${PASSWORD}`).toString('base64');
     for (const secret of [PASSWORD, basic]) {
@@ -73,22 +81,32 @@ test('fieldkit relay refuses a missing or insecure upstream with the reason', ()
 });
 
 test('without charger credentials the relay refuses to start; --admit-any-charger starts and says what it risks', async () => {
-  const refused = spawnSync(process.execPath, [FIELDKIT_BIN, 'relay', '--upstream', 'wss://platform.example/ocpp', '--ws-port', '0', '--wss-port', '0', '--ui-port', '0', '--data', join(dir, 'refused')], {
-    encoding: 'utf8',
-    env: { ...process.env, FIELDKIT_UPSTREAM_PASSWORD: PASSWORD },
-    timeout: 20_000,
-  });
+  const refused = spawnSync(
+    process.execPath,
+    [FIELDKIT_BIN, 'relay', '--upstream', 'wss://platform.example/ocpp', '--ws-port', '0', '--wss-port', '0', '--ui-port', '0', '--data', join(dir, 'refused')],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, FIELDKIT_UPSTREAM_PASSWORD: PASSWORD },
+      timeout: 20_000,
+    },
+  );
   assert.equal(refused.status, 2);
   assert.match(refused.stderr, /would admit any charger on this network and log it in at the platform with your upstream password/);
-  const risky = await startServeChild(['--data', join(dir, 'risky'), '--upstream', 'wss://127.0.0.1:9/ocpp', '--admit-any-charger'], 'relay', { ...process.env, FIELDKIT_UPSTREAM_PASSWORD: PASSWORD });
+  const risky = await startServeChild(['--data', join(dir, 'risky'), '--upstream', 'wss://127.0.0.1:9/ocpp', '--admit-any-charger'], 'relay', {
+    ...process.env,
+    FIELDKIT_UPSTREAM_PASSWORD: PASSWORD,
+  });
   try {
-    assert.match(risky.output(), /!! --admit-any-charger: any device on this network that connects is relayed to the platform and logged in there with your upstream password/);
+    assert.match(
+      risky.output(),
+      /!! --admit-any-charger: any device on this network that connects is relayed to the platform and logged in there with your upstream password/,
+    );
   } finally {
     risky.child.kill('SIGKILL');
   }
 });
 
-test("--forward-charger-auth logs each charger in at the platform with its own credentials: the platform decides", async () => {
+test('--forward-charger-auth logs each charger in at the platform with its own credentials: the platform decides', async () => {
   const platform = await startPlatform({ cert: pki.serverCert, key: pki.serverKey, password: 'the-chargers-own' });
   const relay = await startServeChild(['--data', join(dir, 'forward'), '--upstream', platform.url, '--forward-charger-auth', '--ca', pki.caFile], 'relay');
   try {
@@ -104,7 +122,11 @@ test("--forward-charger-auth logs each charger in at the platform with its own c
     relay.child.kill('SIGKILL');
     await platform.close();
   }
-  const both = spawnSync(process.execPath, [FIELDKIT_BIN, 'relay', '--upstream', 'wss://x.example/ocpp', '--forward-charger-auth', '--upstream-password', 'x'], { encoding: 'utf8' });
+  const both = spawnSync(
+    process.execPath,
+    [FIELDKIT_BIN, 'relay', '--upstream', 'wss://x.example/ocpp', '--forward-charger-auth', '--upstream-password', 'x'],
+    { encoding: 'utf8' },
+  );
   assert.equal(both.status, 2);
   assert.match(both.stderr, /an upstream password would not be used/);
 });

@@ -39,7 +39,12 @@ export interface SerialCliEnv {
 
 const direction = (f: FrameRecord) => (f.dir === 'rx' ? 'from-charger' : 'to-charger');
 
-export async function serial(argv: string[], env: SerialCliEnv, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function serial(
+  argv: string[],
+  env: SerialCliEnv,
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -72,7 +77,11 @@ export async function serial(argv: string[], env: SerialCliEnv, out: NodeJS.Writ
     else if (!listing.problem) note(`(listed from ${LISTING_SOURCES[listing.source]})`);
     for (const p of listing.ports) {
       const ids = p.vendorId ? `${p.vendorId}:${p.productId ?? '????'}` : '-';
-      print([p.path, ids, p.friendlyName ?? '-', p.manufacturer ? `maker=${p.manufacturer}` : '', p.serialNumber ? `serial=${p.serialNumber}` : ''].filter(Boolean).join('  '));
+      print(
+        [p.path, ids, p.friendlyName ?? '-', p.manufacturer ? `maker=${p.manufacturer}` : '', p.serialNumber ? `serial=${p.serialNumber}` : '']
+          .filter(Boolean)
+          .join('  '),
+      );
     }
     return 0;
   }
@@ -96,7 +105,10 @@ export async function serial(argv: string[], env: SerialCliEnv, out: NodeJS.Writ
   consoles.on('frame', (f) => print(`OCPP ${direction(f)} ${f.action ?? '?'} ${f.id ?? '?'}`));
   consoles.on('state', (s) => {
     if (s.phase === 'reconnecting') note(`-- ${s.path}: ${s.reason}; waiting for it to come back…`);
-    else if (s.phase === 'open') note(`-- ${s.path} open at ${s.settings.baudRate} ${s.settings.dataBits}${s.settings.parity[0]!.toUpperCase()}${s.settings.stopBits}, recording session ${s.sessionId} as ${s.chargerId}`);
+    else if (s.phase === 'open')
+      note(
+        `-- ${s.path} open at ${s.settings.baudRate} ${s.settings.dataBits}${s.settings.parity[0]!.toUpperCase()}${s.settings.stopBits}, recording session ${s.sessionId} as ${s.chargerId}`,
+      );
   });
   let state;
   try {
@@ -126,7 +138,9 @@ async function sendTyped(consoles: SerialConsoles, consoleId: string, typed: str
       const [name, ...args] = typed.slice(1).trim().split(/\s+/);
       const command = file.commands.find((c) => c.name.toLowerCase().replace(/\s+/g, '-') === (name ?? '').toLowerCase());
       if (!command) {
-        note(`-- presets of ${file.family}: ${file.commands.map((c) => `!${c.name.toLowerCase().replace(/\s+/g, '-')}${(c.params ?? []).map((p) => ` <${p.name}>`).join('')}`).join('  ')}`);
+        note(
+          `-- presets of ${file.family}: ${file.commands.map((c) => `!${c.name.toLowerCase().replace(/\s+/g, '-')}${(c.params ?? []).map((p) => ` <${p.name}>`).join('')}`).join('  ')}`,
+        );
         return;
       }
       const values = Object.fromEntries((command.params ?? []).map((p, i) => [p.name, args[i] ?? '']));
@@ -142,7 +156,12 @@ async function sendTyped(consoles: SerialConsoles, consoleId: string, typed: str
 }
 
 export function importLogCommand(argv: string[], out: NodeJS.WritableStream = process.stdout): number {
-  const { values, positionals } = parseArgs({ args: argv, options: { charger: { type: 'string' }, data: { type: 'string' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { charger: { type: 'string' }, data: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
   if (positionals.length !== 1) throw new UsageError('import-log wants one FILE');
   const file = positionals[0]!;
   const content = readInput(file);
@@ -171,5 +190,3 @@ function lineSettings(values: { baud?: string; 'data-bits'?: string; parity?: st
 }
 
 const FLAG: Record<string, string> = { baudRate: '--baud', dataBits: '--data-bits', parity: '--parity', stopBits: '--stop-bits', flowControl: '--flow' };
-
-

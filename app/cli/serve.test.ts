@@ -44,7 +44,11 @@ test('a port already in use is reported in words, not a stack trace', async () =
   try {
     const first = await startServeChild(['--data', dataDir, '--accept-any', '--quiet']);
     const port = new URL(first.wsUrl).port;
-    const second = spawnSync(process.execPath, [FIELDKIT_BIN, 'serve', '--host', '127.0.0.1', '--ws-port', port, '--wss-port', '0', '--ui-port', '0', '--data', dataDir], { encoding: 'utf8', timeout: 20_000 });
+    const second = spawnSync(
+      process.execPath,
+      [FIELDKIT_BIN, 'serve', '--host', '127.0.0.1', '--ws-port', port, '--wss-port', '0', '--ui-port', '0', '--data', dataDir],
+      { encoding: 'utf8', timeout: 20_000 },
+    );
     assert.equal(second.status, 1);
     assert.match(second.stderr, new RegExp(`port ${port} \\(ws\\) is already in use`));
     first.child.kill('SIGINT');

@@ -68,7 +68,12 @@ export function relay(argv: string[], out: NodeJS.WritableStream = process.stdou
   return serve(argv, out, 'relay', env);
 }
 
-export async function serve(argv: string[], out: NodeJS.WritableStream = process.stdout, mode: 'serve' | 'relay' = 'serve', env: SerialCliEnv = {}): Promise<void> {
+export async function serve(
+  argv: string[],
+  out: NodeJS.WritableStream = process.stdout,
+  mode: 'serve' | 'relay' = 'serve',
+  env: SerialCliEnv = {},
+): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -102,11 +107,13 @@ export async function serve(argv: string[], out: NodeJS.WritableStream = process
   const admitAnyCharger = relayed !== null && (values as RelayValues)['admit-any-charger'] === true;
   if (relayed && passwords.size === 0 && values['accept-any'] !== true && !relayed.config.forwardChargerAuth && !admitAnyCharger) {
     throw new UsageError(
-      'the relay would admit any charger on this network and log it in at the platform with your upstream password: give the chargers\' passwords (--auth-file FILE, FIELDKIT_AUTH or --auth ID:PASSWORD), or --forward-charger-auth so that each charger logs in with its own, or accept the risk with --admit-any-charger',
+      "the relay would admit any charger on this network and log it in at the platform with your upstream password: give the chargers' passwords (--auth-file FILE, FIELDKIT_AUTH or --auth ID:PASSWORD), or --forward-charger-auth so that each charger logs in with its own, or accept the risk with --admit-any-charger",
     );
   }
   // The serial console page needs the OS's ports; without them the rest still runs.
-  const serialPorts = env.serialPorts ? await env.serialPorts().catch((e: Error) => (out.write(`serial ports are not available: ${e.message}\n`), undefined)) : undefined;
+  const serialPorts = env.serialPorts
+    ? await env.serialPorts().catch((e: Error) => (out.write(`serial ports are not available: ${e.message}\n`), undefined))
+    : undefined;
   const core = await createCore({
     dataDir,
     host: values.host ?? '0.0.0.0',
@@ -125,7 +132,12 @@ export async function serve(argv: string[], out: NodeJS.WritableStream = process
   core.host.subscribe((event) => {
     if (event.name === 'frame' && !quiet) print(formatFrame(event.data));
     else if (event.name === 'connection' && event.data.event.kind !== 'ping') print(formatEvent(event.data));
-    else if (event.name === 'store.problem') print(event.data.message ? `!! cannot write session ${event.data.sessionId}: ${event.data.message} (kept in memory, retrying)` : `!! session ${event.data.sessionId} is being written again`);
+    else if (event.name === 'store.problem')
+      print(
+        event.data.message
+          ? `!! cannot write session ${event.data.sessionId}: ${event.data.message} (kept in memory, retrying)`
+          : `!! session ${event.data.sessionId} is being written again`,
+      );
   });
   try {
     await core.central.start();
@@ -146,10 +158,15 @@ export async function serve(argv: string[], out: NodeJS.WritableStream = process
   const info = core.connectInfo();
   print(`OCPP Field Kit ${APP_VERSION} - local OCPP 1.6J central system${relayed ? ', relaying' : ''}`);
   if (relayed) {
-    print(`Relaying every charger to ${relayed.config.url}/<id>${relayed.config.presentAs ? ` as ${relayed.config.presentAs}` : ''} (${relayed.config.forwardChargerAuth ? "each charger's own credentials forwarded" : relayed.password === null ? 'no upstream password' : 'upstream password set'}${relayed.config.caFile ? `, extra CA ${relayed.config.caFile}` : ''}; replay after outages ${relayed.config.replay === false ? 'off' : 'on'})`);
+    print(
+      `Relaying every charger to ${relayed.config.url}/<id>${relayed.config.presentAs ? ` as ${relayed.config.presentAs}` : ''} (${relayed.config.forwardChargerAuth ? "each charger's own credentials forwarded" : relayed.password === null ? 'no upstream password' : 'upstream password set'}${relayed.config.caFile ? `, extra CA ${relayed.config.caFile}` : ''}; replay after outages ${relayed.config.replay === false ? 'off' : 'on'})`,
+    );
   }
   if (admitAnyCharger && passwords.size === 0) {
-    print('!! --admit-any-charger: any device on this network that connects is relayed to the platform' + (relayed?.password ? ' and logged in there with your upstream password' : ''));
+    print(
+      '!! --admit-any-charger: any device on this network that connects is relayed to the platform' +
+        (relayed?.password ? ' and logged in there with your upstream password' : ''),
+    );
   }
   print(`Point your charger at (CP_ID = its charge point id):`);
   for (const url of info.urls) print(`  ${url.url}`);
@@ -174,7 +191,10 @@ export async function serve(argv: string[], out: NodeJS.WritableStream = process
       stopping = true;
       (demo ? demo.stop() : Promise.resolve())
         .then(() => Promise.all([core.close(), ui.close()]))
-        .then(() => resolve(), () => resolve());
+        .then(
+          () => resolve(),
+          () => resolve(),
+        );
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
@@ -213,9 +233,18 @@ function relayTarget(values: RelayValues, warn: (line: string) => void): { confi
   if (config.forwardChargerAuth && (values['upstream-password'] !== undefined || values['upstream-password-file'] !== undefined)) {
     throw new UsageError("--forward-charger-auth sends each charger's own credentials: an upstream password would not be used, leave it out");
   }
-  const password = config.forwardChargerAuth ? null : passwordFrom(
-    { flag: '--upstream-password', value: values['upstream-password'], fileFlag: '--upstream-password-file', file: values['upstream-password-file'], envName: 'FIELDKIT_UPSTREAM_PASSWORD', env: process.env },
-    warn,
-  );
+  const password = config.forwardChargerAuth
+    ? null
+    : passwordFrom(
+        {
+          flag: '--upstream-password',
+          value: values['upstream-password'],
+          fileFlag: '--upstream-password-file',
+          file: values['upstream-password-file'],
+          envName: 'FIELDKIT_UPSTREAM_PASSWORD',
+          env: process.env,
+        },
+        warn,
+      );
   return { config, password };
 }

@@ -17,8 +17,22 @@ let sessionId: string;
 before(() => {
   dir = tempDir('fieldkit-sessions-cli-');
   const session = sessionOpener({ dataDir: dir }, 'central')('CLI1');
-  session.appendFrame('CLI1', 'charger', { dir: 'rx', raw: '[2,"b","BootNotification",{"chargePointVendor":"Acme","chargePointModel":"W1"}]', type: 2, id: 'b', action: 'BootNotification', issues: [] });
-  session.appendFrame('CLI1', 'charger', { dir: 'tx', raw: `[2,"c","ChangeConfiguration",{"key":"AuthorizationKey","value":"${KEY}"}]`, type: 2, id: 'c', action: 'ChangeConfiguration', issues: [] });
+  session.appendFrame('CLI1', 'charger', {
+    dir: 'rx',
+    raw: '[2,"b","BootNotification",{"chargePointVendor":"Acme","chargePointModel":"W1"}]',
+    type: 2,
+    id: 'b',
+    action: 'BootNotification',
+    issues: [],
+  });
+  session.appendFrame('CLI1', 'charger', {
+    dir: 'tx',
+    raw: `[2,"c","ChangeConfiguration",{"key":"AuthorizationKey","value":"${KEY}"}]`,
+    type: 2,
+    id: 'c',
+    action: 'ChangeConfiguration',
+    issues: [],
+  });
   session.appendFrame('CLI1', 'charger', { dir: 'rx', raw: '[3,"c",{"status":"Accepted"}]', type: 3, id: 'c', action: 'ChangeConfiguration', issues: [] });
   session.close();
   sessionId = session.id;
@@ -58,7 +72,10 @@ test('fieldkit open serves a bundle read-only; a damaged one is refused with the
     const url = /UI: (\S+)/.exec(out)![1]!;
     const client = await connectHostClient(new WebSocket(apiUrlOf(url)));
     const chargers = await client.invoke('chargers.list', {});
-    assert.deepEqual(chargers.map((c) => [c.id.replace(/@.*/, '@…'), c.recorded]), [['CLI1@…', file]]);
+    assert.deepEqual(
+      chargers.map((c) => [c.id.replace(/@.*/, '@…'), c.recorded]),
+      [['CLI1@…', file]],
+    );
     const { records } = await client.invoke('session.records', { chargerId: chargers[0]!.id });
     assert.equal(records.length, 3);
     client.close();

@@ -26,13 +26,26 @@ fieldkit open FILE [--ui-port N] [--ui-host ADDR]
   serves a bundle read-only in the browser UI (graphs, timeline, log, readiness, replay)`;
 
 const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} kB`);
-const span = (from: string, to: string) => `${from.slice(0, 16).replace('T', ' ')} → ${to.slice(from.slice(0, 10) === to.slice(0, 10) ? 11 : 0, 16).replace('T', ' ')}`;
+const span = (from: string, to: string) =>
+  `${from.slice(0, 16).replace('T', ' ')} → ${to.slice(from.slice(0, 10) === to.slice(0, 10) ? 11 : 0, 16).replace('T', ' ')}`;
 
 export function sessions(argv: string[], out: NodeJS.WritableStream = process.stdout): number {
-  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, search: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } }, strict: true });
-  for (const [flag, day] of [['--from', values.from], ['--to', values.to]] as const) if (day !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new UsageError(`${flag} wants a day as YYYY-MM-DD, got "${day}"`);
+  const { values } = parseArgs({
+    args: argv,
+    options: { data: { type: 'string' }, search: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+    strict: true,
+  });
+  for (const [flag, day] of [
+    ['--from', values.from],
+    ['--to', values.to],
+  ] as const)
+    if (day !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new UsageError(`${flag} wants a day as YYYY-MM-DD, got "${day}"`);
   const library = new SessionLibrary(values.data ?? defaultDataDir());
-  const { sessions: list, usage } = library.listing({ ...(values.search ? { text: values.search } : {}), ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) });
+  const { sessions: list, usage } = library.listing({
+    ...(values.search ? { text: values.search } : {}),
+    ...(values.from ? { from: values.from } : {}),
+    ...(values.to ? { to: values.to } : {}),
+  });
   const print = (line: string) => out.write(`${line}\n`);
   if (list.length === 0) {
     print(`no sessions in ${library.dir}${values.search || values.from || values.to ? ' match' : ''}`);
@@ -48,7 +61,12 @@ export function sessions(argv: string[], out: NodeJS.WritableStream = process.st
 }
 
 export function exportSession(argv: string[], out: NodeJS.WritableStream = process.stdout): number {
-  const { values, positionals } = parseArgs({ args: argv, options: { out: { type: 'string' }, 'hide-id-tags': { type: 'boolean' }, data: { type: 'string' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { out: { type: 'string' }, 'hide-id-tags': { type: 'boolean' }, data: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
   if (positionals.length !== 1) throw new UsageError('export wants one SESSION_ID (fieldkit sessions lists them)');
   if (!values.out) throw new UsageError('export needs --out FILE');
   const library = new SessionLibrary(values.data ?? defaultDataDir());
@@ -61,7 +79,12 @@ export function exportSession(argv: string[], out: NodeJS.WritableStream = proce
   }
   const { header, records } = readSession(summary.file);
   const { bytes, manifest } = writeBundle(
-    { header, records, reports: library.reports(summary.id), renderReport: (json, model, recs) => renderHtmlReport(JSON.parse(json) as ReadinessReport, model, recs) },
+    {
+      header,
+      records,
+      reports: library.reports(summary.id),
+      renderReport: (json, model, recs) => renderHtmlReport(JSON.parse(json) as ReadinessReport, model, recs),
+    },
     { hideIdTags: values['hide-id-tags'] === true },
   );
   try {
@@ -70,13 +93,20 @@ export function exportSession(argv: string[], out: NodeJS.WritableStream = proce
     throw new EnvironmentError(`cannot write ${values.out}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   const redacted = manifest.redactions.filter((r) => r.count > 0).map((r) => `${r.count} × ${r.what}`);
-  out.write(`Wrote ${values.out} (${size(bytes.length)}): session ${summary.id}, ${manifest.session.frames} frames, ${manifest.entries.filter((e) => e.name.startsWith('readiness/')).length} report files\n`);
+  out.write(
+    `Wrote ${values.out} (${size(bytes.length)}): session ${summary.id}, ${manifest.session.frames} frames, ${manifest.entries.filter((e) => e.name.startsWith('readiness/')).length} report files\n`,
+  );
   out.write(`Redacted: ${redacted.length > 0 ? redacted.join('; ') : 'nothing was found to redact'}\n`);
   return 0;
 }
 
 export async function openBundle(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: { 'ui-port': { type: 'string' }, 'ui-host': { type: 'string' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { 'ui-port': { type: 'string' }, 'ui-host': { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
   if (positionals.length !== 1) throw new UsageError('open wants one FILE (a .fieldkit bundle)');
   const file = positionals[0]!;
   const bytes = readInput(file);
@@ -96,7 +126,9 @@ export async function openBundle(argv: string[], out: NodeJS.WritableStream = pr
   const m = opened.manifest;
   const print = (line: string) => out.write(`${line}\n`);
   print(`OCPP Field Kit - ${file} (read-only)`);
-  print(`Session ${m.session.id} of ${m.session.chargerId ?? '-'} (${m.session.source}), ${m.session.started} → ${m.session.ended ?? '?'}, ${m.session.frames} frames; exported by ${m.app} on ${m.created}`);
+  print(
+    `Session ${m.session.id} of ${m.session.chargerId ?? '-'} (${m.session.source}), ${m.session.started} → ${m.session.ended ?? '?'}, ${m.session.frames} frames; exported by ${m.app} on ${m.created}`,
+  );
   print(`Shown as ${chargerId}; replay it from the Sessions page.`);
   print(`UI: ${ui.openUrl}`);
   print('Press Ctrl-C to stop.');

@@ -7,7 +7,11 @@ import { isCall, payloadOf } from '../testing/sim-fixture.ts';
 
 test('fieldkit sim connects, takes commands on stdin, and quits cleanly', async () => {
   const fx = await startCentral();
-  const child = spawn(process.execPath, [FIELDKIT_BIN, 'sim', '--url', fx.wssUrl, '--id', 'CP1', '--password', 'secret-1', '--insecure', '--connectors', '2', '--sample-interval', '1'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [FIELDKIT_BIN, 'sim', '--url', fx.wssUrl, '--id', 'CP1', '--password', 'secret-1', '--insecure', '--connectors', '2', '--sample-interval', '1'],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  );
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));

@@ -56,7 +56,17 @@ export async function sim(argv: string[], out: NodeJS.WritableStream = process.s
     if (err instanceof QuirkError) throw new UsageError(err.message);
     throw err;
   }
-  const password = passwordFrom({ flag: '--password', value: values.password, fileFlag: '--password-file', file: values['password-file'], envName: 'FIELDKIT_SIM_PASSWORD', env: process.env }, (line) => out.write(`${line}\n`));
+  const password = passwordFrom(
+    {
+      flag: '--password',
+      value: values.password,
+      fileFlag: '--password-file',
+      file: values['password-file'],
+      envName: 'FIELDKIT_SIM_PASSWORD',
+      env: process.env,
+    },
+    (line) => out.write(`${line}\n`),
+  );
   const cp = new SimChargePoint({
     url: values.url,
     id: values.id,
@@ -75,7 +85,9 @@ export async function sim(argv: string[], out: NodeJS.WritableStream = process.s
   cp.on('log', (line) => print(`${clock()} ${line}`));
   cp.on('frame', (frame) => {
     const kind = frame.type === 2 ? 'CALL' : frame.type === 3 ? 'RESULT' : 'ERROR';
-    print(`${clock()} ${frame.dir === 'tx' ? '>>' : '<<'} ${kind} ${frame.action ?? '?'} ${frame.raw.length > 200 ? `${frame.raw.slice(0, 200)}…` : frame.raw}`);
+    print(
+      `${clock()} ${frame.dir === 'tx' ? '>>' : '<<'} ${kind} ${frame.action ?? '?'} ${frame.raw.length > 200 ? `${frame.raw.slice(0, 200)}…` : frame.raw}`,
+    );
   });
   cp.on('connection', ({ state, reason }) => print(`${clock()} ${cp.id}: ${state}${reason ? ` (${reason})` : ''}`));
   const plugs = (values.plug ?? []).map(Number);
@@ -123,7 +135,10 @@ export async function sim(argv: string[], out: NodeJS.WritableStream = process.s
             cp.dropConnection();
             break;
           case 'status':
-            for (const c of cp.connectors) print(`connector ${c.id}: ${c.status(false)} ${Math.round(c.powerW)} W ${Math.round(c.energyWh)} Wh${c.ev ? ` EV ${c.ev.socPercent.toFixed(1)} %` : ''}`);
+            for (const c of cp.connectors)
+              print(
+                `connector ${c.id}: ${c.status(false)} ${Math.round(c.powerW)} W ${Math.round(c.energyWh)} Wh${c.ev ? ` EV ${c.ev.socPercent.toFixed(1)} %` : ''}`,
+              );
             break;
           case 'quit':
           case 'exit':

@@ -66,7 +66,11 @@ test('with the token from the printed address a tool drives the host; the page a
   client.close();
   assert.equal(await upgradeStatus('', { 'X-Fieldkit-Token': ui.token }), 101, 'the header works too');
   assert.equal(await upgradeStatus('', { Authorization: `Bearer ${ui.token}` }), 101);
-  assert.equal(await upgradeStatus(`?token=${ui.token}`, { Host: `localhost:${port}`, Origin: `http://localhost:${port}` }), 101, 'the served page on localhost');
+  assert.equal(
+    await upgradeStatus(`?token=${ui.token}`, { Host: `localhost:${port}`, Origin: `http://localhost:${port}` }),
+    101,
+    'the served page on localhost',
+  );
 });
 
 test('no token, a wrong token, a rebound host name and a foreign origin are refused at the upgrade with 403', async () => {
@@ -106,7 +110,8 @@ test('a request line that never ends is dropped, not held', async () => {
 
 test('Host values: IP literals and localhost only', () => {
   for (const ok of ['127.0.0.1:8099', '[::1]:8099', 'localhost:8099', 'LOCALHOST', '192.168.1.20:8099', '127.0.0.1']) assert.ok(isDirectHost(ok), ok);
-  for (const bad of [undefined, '', 'evil.example:8099', 'localhost.evil.example', '127.0.0.1.nip.io:8099', '[::1', 'a:b:c']) assert.ok(!isDirectHost(bad), String(bad));
+  for (const bad of [undefined, '', 'evil.example:8099', 'localhost.evil.example', '127.0.0.1.nip.io:8099', '[::1', 'a:b:c'])
+    assert.ok(!isDirectHost(bad), String(bad));
 });
 
 test('2 500 fuzzed messages to the host API each get an error reply or a result, and the host keeps serving', async () => {
@@ -116,7 +121,14 @@ test('2 500 fuzzed messages to the host API each get an error reply or a result,
     fc.oneof(
       fc.string({ maxLength: 100 }),
       fc.json({ maxDepth: 3 }),
-      fc.record({ t: fc.constantFrom('invoke', 'result', 'x'), id: fc.oneof(fc.nat(), fc.string(), fc.double()), name: fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 20 })), args: fc.anything({ maxDepth: 3 }) }).map((m) => JSON.stringify(m)),
+      fc
+        .record({
+          t: fc.constantFrom('invoke', 'result', 'x'),
+          id: fc.oneof(fc.nat(), fc.string(), fc.double()),
+          name: fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 20 })),
+          args: fc.anything({ maxDepth: 3 }),
+        })
+        .map((m) => JSON.stringify(m)),
     ),
     { seed: 7, numRuns: 2_500 },
   );

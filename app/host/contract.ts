@@ -32,7 +32,11 @@ const noArgs = z.object({}).strict();
 const action = z.string().min(1).max(64);
 /** Firmware images are sent as base64; 256 MiB of text is ~190 MiB of image, beyond any charger's. */
 export const MAX_FILE_BASE64 = 256 * 1024 * 1024;
-const fileName = z.string().min(1).max(255).regex(/^[^/\\]+$/, 'a file name, not a path');
+const fileName = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[^/\\]+$/, 'a file name, not a path');
 
 const port = z.number().int().min(0).max(65_535);
 const consoleId = z.string().min(1).max(64);
@@ -101,7 +105,12 @@ export const commandArgs = {
   'serial.ports': noArgs,
   /** A path, also one the OS does not list (a pseudo-terminal, a port behind an RS-485 adapter). */
   'serial.open': z
-    .object({ path: z.string().min(1).max(1_024), settings: serialSettings.partial().optional(), lineEnding: lineEnding.optional(), chargerId: chargerId.optional() })
+    .object({
+      path: z.string().min(1).max(1_024),
+      settings: serialSettings.partial().optional(),
+      lineEnding: lineEnding.optional(),
+      chargerId: chargerId.optional(),
+    })
     .strict(),
   'serial.close': z.object({ consoleId }).strict(),
   'serial.send': z
@@ -113,9 +122,20 @@ export const commandArgs = {
   'serial.state': noArgs,
   'serial.presets': noArgs,
   'serial.loadPresets': z.object({ name: fileName, text: z.string().min(1).max(1_048_576) }).strict(),
-  'serial.runPreset': z.object({ consoleId, family: z.string().min(1).max(64), command: z.string().min(1).max(64), values: z.record(z.string(), z.string().max(1_000)) }).strict(),
+  'serial.runPreset': z
+    .object({ consoleId, family: z.string().min(1).max(64), command: z.string().min(1).max(64), values: z.record(z.string(), z.string().max(1_000)) })
+    .strict(),
   /** A saved console log (.log, .txt) as a session: its frames lifted. 64 MiB of base64 is a 48 MiB log. */
-  'serial.import': z.object({ name: fileName, contentBase64: z.string().min(1).max(64 * 1024 * 1024), chargerId: chargerId.optional() }).strict(),
+  'serial.import': z
+    .object({
+      name: fileName,
+      contentBase64: z
+        .string()
+        .min(1)
+        .max(64 * 1024 * 1024),
+      chargerId: chargerId.optional(),
+    })
+    .strict(),
   'sessions.list': z.object({ text: z.string().max(200).optional(), from: day.optional(), to: day.optional() }).strict(),
   'sessions.delete': z.object({ sessionId }).strict(),
   /** Days to keep sessions (null: keep all); older ones are deleted now and at every start. */
@@ -127,7 +147,15 @@ export const commandArgs = {
   /** Shows a library session read-only beside the live chargers. */
   'sessions.show': z.object({ sessionId }).strict(),
   /** Opens a bundle (a .fieldkit file) read-only; 512 MiB of base64 is a 384 MiB bundle. */
-  'bundle.open': z.object({ name: fileName, contentBase64: z.string().min(1).max(512 * 1024 * 1024) }).strict(),
+  'bundle.open': z
+    .object({
+      name: fileName,
+      contentBase64: z
+        .string()
+        .min(1)
+        .max(512 * 1024 * 1024),
+    })
+    .strict(),
   'replay.start': z.object({ chargerId, speed }).strict(),
   'replay.control': z.object({ replayId: chargerId, playing: z.boolean().optional(), speed: speed.optional() }).strict(),
   'replay.state': noArgs,
@@ -235,8 +263,20 @@ export interface CommandResults {
   'serial.presets': PresetFile[];
   'serial.loadPresets': PresetFile;
   'serial.runPreset': PresetRun;
-  'serial.import': { readonly sessionId: string; readonly chargerId: string; readonly lines: number; readonly lifted: number; readonly dropped: number; readonly undated: number };
-  'sessions.list': { readonly sessions: readonly SessionSummary[]; readonly usage: { readonly bytes: number; readonly sessions: number }; readonly retentionDays: number | null; readonly dataDir: string };
+  'serial.import': {
+    readonly sessionId: string;
+    readonly chargerId: string;
+    readonly lines: number;
+    readonly lifted: number;
+    readonly dropped: number;
+    readonly undated: number;
+  };
+  'sessions.list': {
+    readonly sessions: readonly SessionSummary[];
+    readonly usage: { readonly bytes: number; readonly sessions: number };
+    readonly retentionDays: number | null;
+    readonly dataDir: string;
+  };
   'sessions.delete': { readonly deleted: string };
   'sessions.setRetention': { readonly retentionDays: number | null; readonly deleted: readonly string[] };
   'sessions.redactions': { readonly redactions: readonly RedactionCount[] };

@@ -95,11 +95,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     else kept[chargerId] = password;
     options.passwordVault?.save(kept);
   };
-  const relay = new Relay({ ...(options.relay?.stores ? { stores: options.relay.stores } : {}), ...(options.relay?.backoff ? { backoff: options.relay.backoff } : {}) });
+  const relay = new Relay({
+    ...(options.relay?.stores ? { stores: options.relay.stores } : {}),
+    ...(options.relay?.backoff ? { backoff: options.relay.backoff } : {}),
+  });
   for (const t of options.relay?.targets ?? []) relay.setTarget(t.chargerId, t.config, t.password);
   let central: CentralSystem | undefined = undefined;
   const openSession = sessionOpener(
-    { dataDir: options.dataDir, onWriteProblem: (sessionId, problem) => central?.emit('store-problem', { sessionId, message: problem ? problem.message : null }) },
+    {
+      dataDir: options.dataDir,
+      onWriteProblem: (sessionId, problem) => central?.emit('store-problem', { sessionId, message: problem ? problem.message : null }),
+    },
     'central',
   );
   const listenerLog = new ListenerLog({ dir: join(options.dataDir, 'listener') });
@@ -152,7 +158,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const latest = sessionId ? library.reports(sessionId).at(-1) : undefined;
     return latest ? (JSON.parse(latest.content) as Parameters<SessionLibrary['saveReport']>[1]) : null;
   };
-  const host = new Host({ central, models, fileServer, connectInfo, setPassword, relay, serial, library, retention, saveReport, loadLatestReport, viewer, ...(rememberPorts ? { rememberPorts } : {}) });
+  const host = new Host({
+    central,
+    models,
+    fileServer,
+    connectInfo,
+    setPassword,
+    relay,
+    serial,
+    library,
+    retention,
+    saveReport,
+    loadLatestReport,
+    viewer,
+    ...(rememberPorts ? { rememberPorts } : {}),
+  });
   return {
     central,
     relay,

@@ -16,7 +16,16 @@ const events: HostEvent[] = [];
 
 before(async () => {
   dataDir = tempDir();
-  core = await createCore({ dataDir, host: '127.0.0.1', wsPort: 0, wssPort: 0, passwords: new Map([['*', 'pw']]), acceptAny: false, callTimeoutMs: 2_000, heartbeatInterval: 2 });
+  core = await createCore({
+    dataDir,
+    host: '127.0.0.1',
+    wsPort: 0,
+    wssPort: 0,
+    passwords: new Map([['*', 'pw']]),
+    acceptAny: false,
+    callTimeoutMs: 2_000,
+    heartbeatInterval: 2,
+  });
   await core.central.start();
   ui = await startUiServer(core.host, { host: '127.0.0.1', port: 0, staticDir: dataDir });
   client = await connectHostClient(new WebSocket(ui.apiUrl));
@@ -36,13 +45,17 @@ test('over the WebSocket contract: frames and connection events stream, and a ca
   const charger = await connectCharger(wsUrl, 'CP5', { password: 'pw' });
   charger.on('message', (data) => {
     const [type, id, action] = JSON.parse(data.toString()) as [number, string, string];
-    if (type === 2 && action === 'GetConfiguration') charger.send(JSON.stringify([3, id, { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '60' }] }]));
+    if (type === 2 && action === 'GetConfiguration')
+      charger.send(JSON.stringify([3, id, { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '60' }] }]));
   });
   await chargerCall(charger, 'BootNotification', { chargePointVendor: 'Acme', chargePointModel: 'W1' });
   await until(() => events.some((e) => e.name === 'frame' && e.data.action === 'BootNotification' && e.data.dir === 'tx'), 'the boot answer event');
   assert.ok(events.some((e) => e.name === 'connection' && e.data.event.kind === 'connected'));
   const list = await client.invoke('chargers.list', {});
-  assert.deepEqual(list.map((c) => [c.id, c.connected, c.scheme]), [['CP5', true, 'ws']]);
+  assert.deepEqual(
+    list.map((c) => [c.id, c.connected, c.scheme]),
+    [['CP5', true, 'ws']],
+  );
   const outcome = await client.invoke('charger.call', { chargerId: 'CP5', action: 'GetConfiguration', payload: { key: ['HeartbeatInterval'] } });
   assert.ok(outcome.ok);
   assert.deepEqual(outcome.payload, { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '60' }] });
@@ -59,7 +72,10 @@ test('a call the charger cannot take comes back as a value with the reason', asy
 });
 
 test('garbage arguments get an invalid-args error naming the field, and the host keeps serving', async () => {
-  await assert.rejects(client.invoke('charger.call', { chargerId: '', action: 'Reset', payload: 'x' } as never), (err: unknown) => err instanceof HostError && err.code === 'invalid-args' && /chargerId/.test(err.message) && /payload/.test(err.message));
+  await assert.rejects(
+    client.invoke('charger.call', { chargerId: '', action: 'Reset', payload: 'x' } as never),
+    (err: unknown) => err instanceof HostError && err.code === 'invalid-args' && /chargerId/.test(err.message) && /payload/.test(err.message),
+  );
   await assert.rejects(client.invoke('no.such.command' as never, {} as never), (err: unknown) => err instanceof HostError && err.code === 'unknown-command');
   const raw = new WebSocket(ui.apiUrl);
   await new Promise((r) => raw.once('open', r));
@@ -83,7 +99,15 @@ test('over the contract: the readiness suite runs with live progress, its model 
   const { SimChargePoint } = await import('../sim/charge-point.ts');
   const info = await client.invoke('connect.info', {});
   const wsUrl = info.urls.find((u) => u.scheme === 'ws')!.url.replace('/CP_ID', '');
-  const sim = new SimChargePoint({ url: wsUrl, id: 'SIM7', password: 'pw', tickMs: 100, reconnectBaseMs: 100, meterValueSampleInterval: 1, webSocketPingInterval: 1 });
+  const sim = new SimChargePoint({
+    url: wsUrl,
+    id: 'SIM7',
+    password: 'pw',
+    tickMs: 100,
+    reconnectBaseMs: 100,
+    meterValueSampleInterval: 1,
+    webSocketPingInterval: 1,
+  });
   const seen: string[] = [];
   const off = client.subscribe((e) => {
     if (e.name !== 'readiness.step' || e.data.chargerId !== 'SIM7') return;

@@ -93,7 +93,10 @@ export class Host implements HostApi {
     deps.viewer?.on('replay', (data) => this.publish({ name: 'replay.state', data }));
     // A shown session is not streamed frame by frame: the UI hears of it and loads its history like any charger's.
     deps.viewer?.on('bulk', ({ chargerId }) =>
-      this.publish({ name: 'connection', data: { t: 'event', seq: 0, at: new Date().toISOString(), charger: chargerId, leg: 'charger', event: { kind: 'recorded-shown' } } }),
+      this.publish({
+        name: 'connection',
+        data: { t: 'event', seq: 0, at: new Date().toISOString(), charger: chargerId, leg: 'charger', event: { kind: 'recorded-shown' } },
+      }),
     );
     const readOnly = (chargerId: string) => {
       if (deps.viewer?.isViewed(chargerId)) throw new HostError('failed', `${chargerId} is a recorded session, shown read-only: it cannot be called`);
@@ -137,7 +140,9 @@ export class Host implements HostApi {
       'app.info': () => appInfo(),
       'ocpp.validate': ({ action, payload }) => ({
         known: isAction(action),
-        issues: isAction(action) ? validatePayload(action, 'req', payload).map(({ path, message }) => ({ path, message })) : [{ path: '', message: `${action} is not an OCPP 1.6 action` }],
+        issues: isAction(action)
+          ? validatePayload(action, 'req', payload).map(({ path, message }) => ({ path, message }))
+          : [{ path: '', message: `${action} is not an OCPP 1.6 action` }],
       }),
       'charger.view': ({ chargerId, maxSamples }) => {
         const model = deps.models.builder(chargerId).model;
@@ -157,7 +162,11 @@ export class Host implements HostApi {
       },
       'transfers.state': () => {
         const server = files();
-        return { requests: server.requests.slice(-100), received: server.received.map(({ file: _file, ...rest }) => rest), uploadProblem: server.uploadProblem };
+        return {
+          requests: server.requests.slice(-100),
+          received: server.received.map(({ file: _file, ...rest }) => rest),
+          uploadProblem: server.uploadProblem,
+        };
       },
       'readiness.passive': ({ chargerId }) => ({ checks: passiveResults(deps.models.builder(chargerId).model, Date.now()) }),
       ...sessionCommands(deps),
@@ -184,7 +193,14 @@ export class Host implements HostApi {
       'serial.runPreset': ({ consoleId, family, command, values }) => serial().runPreset(consoleId, family, command, values),
       'serial.import': ({ name, contentBase64, chargerId }) => {
         const imported = serial().importLog(name, Buffer.from(contentBase64, 'base64'), chargerId);
-        return { sessionId: imported.sessionId, chargerId: imported.chargerId, lines: imported.lines, lifted: imported.stats.lifted, dropped: imported.stats.dropped, undated: imported.undated };
+        return {
+          sessionId: imported.sessionId,
+          chargerId: imported.chargerId,
+          lines: imported.lines,
+          lifted: imported.stats.lifted,
+          dropped: imported.stats.dropped,
+          undated: imported.undated,
+        };
       },
       'diagnostics.read': ({ name }) => {
         const file = files().received.find((r) => r.name === name);
@@ -201,7 +217,8 @@ export class Host implements HostApi {
       return await (this.handlers[name] as (a: typeof parsed) => Promise<CommandResults[K]>)(parsed);
     } catch (err) {
       if (err instanceof HostError) throw err;
-      if (err instanceof SerialError || err instanceof LibraryError || err instanceof BundleError || err instanceof ViewerError) throw new HostError('failed', err.message);
+      if (err instanceof SerialError || err instanceof LibraryError || err instanceof BundleError || err instanceof ViewerError)
+        throw new HostError('failed', err.message);
       throw new HostError('failed', (err as Error).message ?? String(err));
     }
   }

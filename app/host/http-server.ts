@@ -65,7 +65,9 @@ export async function startUiServer(host: HostApi, options: UiServerOptions): Pr
       return;
     }
     res.writeHead(200, staticHeaders(file));
-    createReadStream(file).on('error', () => res.destroy()).pipe(res);
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   });
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');

@@ -88,7 +88,11 @@ export class ReadinessRuns {
 }
 
 /** A report as a file: JSON as `fieldkit check --json` writes it, or the self-contained HTML with the charger's records. */
-export function reportFile(deps: { readonly central: CentralSystem; readonly models: ChargerModels }, report: ReadinessReport, format: 'json' | 'html'): ReportFile {
+export function reportFile(
+  deps: { readonly central: CentralSystem; readonly models: ChargerModels },
+  report: ReadinessReport,
+  format: 'json' | 'html',
+): ReportFile {
   const stamp = report.finishedAt.replace(/[-:.]/g, '').slice(0, 15);
   const base = `readiness-${report.charger.replace(/[^\w.-]/g, '_')}-${stamp}`;
   if (format === 'json') return { fileName: `${base}.json`, mimeType: 'application/json', content: `${JSON.stringify(report, null, 2)}\n` };

@@ -36,7 +36,10 @@ before(async () => {
     passwords: new Map(),
     acceptAny: true,
     relay: {
-      stores: { targets: { load: () => ({}), save: (t) => void keptTargets.push(t) }, passwords: { load: () => ({}), save: (p) => void keptPasswords.push(p) } },
+      stores: {
+        targets: { load: () => ({}), save: (t) => void keptTargets.push(t) },
+        passwords: { load: () => ({}), save: (p) => void keptPasswords.push(p) },
+      },
       backoff: { initialMs: 50, maxMs: 200 },
     },
   });
@@ -52,7 +55,10 @@ after(async () => {
 });
 
 test('relay.setTarget explains a bad target and keeps the password apart from the target', async () => {
-  await assert.rejects(core.host.invoke('relay.setTarget', { chargerId: '*', url: 'ws://platform.example/ocpp' }), (err: HostError) => err.code === 'invalid-args' && /allow insecure/.test(err.message));
+  await assert.rejects(
+    core.host.invoke('relay.setTarget', { chargerId: '*', url: 'ws://platform.example/ocpp' }),
+    (err: HostError) => err.code === 'invalid-args' && /allow insecure/.test(err.message),
+  );
   await assert.rejects(core.host.invoke('relay.setTarget', { chargerId: '*', url: platform.url, caFile: `${caFile}.missing` }), /cannot read the CA file/);
   const summary = await core.host.invoke('relay.setTarget', { chargerId: 'RELAYED1', url: platform.url, caFile, password: PASSWORD });
   assert.deepEqual({ ...summary }, { url: platform.url, caFile, chargerId: 'RELAYED1', hasPassword: true });
@@ -65,17 +71,25 @@ test('a relayed charger: upstream state as events and in the list, the UI inject
   const { wsPort } = core.central.state();
   sim = new SimChargePoint({ url: `ws://127.0.0.1:${wsPort}/ocpp`, id: 'RELAYED1', meterValueSampleInterval: 1, tickMs: 100, reconnectBaseMs: 100 });
   sim.start();
-  await until(() => events.some((e) => e.name === 'relay.state' && e.data.chargerId === 'RELAYED1' && e.data.phase === 'open'), 'the upstream open event', 8_000);
+  await until(
+    () => events.some((e) => e.name === 'relay.state' && e.data.chargerId === 'RELAYED1' && e.data.phase === 'open'),
+    'the upstream open event',
+    8_000,
+  );
   await until(() => platform.calls('BootNotification').length > 0, 'the Boot at the platform', 8_000);
   const [listed] = (await core.host.invoke('chargers.list', {})).filter((c) => c.id === 'RELAYED1');
   assert.equal(listed!.relay?.phase, 'open');
   assert.equal(listed!.relay?.url, `${platform.url}/RELAYED1`);
   assert.equal(listed!.relay?.tls?.version !== undefined, true);
 
-  const outcome = await core.host.invoke('charger.call', { chargerId: 'RELAYED1', action: 'TriggerMessage', payload: { requestedMessage: 'StatusNotification' } });
+  const outcome = await core.host.invoke('charger.call', {
+    chargerId: 'RELAYED1',
+    action: 'TriggerMessage',
+    payload: { requestedMessage: 'StatusNotification' },
+  });
   assert.equal(outcome.ok, true);
   assert.deepEqual(outcome.ok && outcome.payload, { status: 'Accepted' });
-  await until(() => platform.calls('StatusNotification').length > 0, 'the triggered StatusNotification, which is the charger\'s own and goes to the platform');
+  await until(() => platform.calls('StatusNotification').length > 0, "the triggered StatusNotification, which is the charger's own and goes to the platform");
   assert.ok(!platform.received.some((r) => r.data.toString().includes('"fk-')), 'the injected call and its answer stay off the platform');
 
   sim.plugIn(1, { socPercent: 50, maxCurrent: 16, phases: 3 });

@@ -28,7 +28,12 @@ before(async () => {
   await chargerCall(ws, 'BootNotification', { chargePointVendor: 'Acme', chargePointModel: 'W1' });
   await chargerCall(ws, 'StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Charging' });
   for (let i = 0; i < 4; i++) {
-    await chargerCall(ws, 'MeterValues', { connectorId: 1, meterValue: [{ timestamp: new Date(Date.now() - (4 - i) * 1000).toISOString(), sampledValue: [{ value: '7000', measurand: 'Power.Active.Import', unit: 'W' }] }] });
+    await chargerCall(ws, 'MeterValues', {
+      connectorId: 1,
+      meterValue: [
+        { timestamp: new Date(Date.now() - (4 - i) * 1000).toISOString(), sampledValue: [{ value: '7000', measurand: 'Power.Active.Import', unit: 'W' }] },
+      ],
+    });
   }
   await closeClient(ws);
   support = await core();
@@ -55,7 +60,10 @@ test('the library lists the session; a session of this run cannot be deleted', a
 test('an exported bundle opens on another machine read-only with the same model, and replays', async () => {
   const [session] = (await site.host.invoke('sessions.list', {})).sessions;
   const preview = await site.host.invoke('sessions.redactions', { sessionId: session!.id, hideIdTags: true });
-  assert.deepEqual(preview.redactions.map((r) => r.kind), ['authorization-key', 'basic-auth', 'id-tag']);
+  assert.deepEqual(
+    preview.redactions.map((r) => r.kind),
+    ['authorization-key', 'basic-auth', 'id-tag'],
+  );
   const exported = await site.host.invoke('sessions.export', { sessionId: session!.id, hideIdTags: true });
   assert.match(exported.fileName, /\.fieldkit$/);
   const before = (await support.host.invoke('sessions.list', {})).sessions;
@@ -67,7 +75,10 @@ test('an exported bundle opens on another machine read-only with the same model,
   const shown = await support.host.invoke('charger.view', { chargerId: opened.chargerId });
   assert.equal(shown.view.identity?.vendor, 'Acme');
   assert.equal(shown.samples.length, 4);
-  assert.deepEqual(shown.view.connectors.map((c) => c.status), siteView.connectors.map((c) => c.status));
+  assert.deepEqual(
+    shown.view.connectors.map((c) => c.status),
+    siteView.connectors.map((c) => c.status),
+  );
   const records = await support.host.invoke('session.records', { chargerId: opened.chargerId });
   assert.equal(records.records.filter((r) => r.t === 'frame').length, 12);
   const call = support.host.invoke('charger.call', { chargerId: opened.chargerId, action: 'TriggerMessage', payload: { requestedMessage: 'Heartbeat' } });
@@ -75,7 +86,11 @@ test('an exported bundle opens on another machine read-only with the same model,
   assert.deepEqual((await support.host.invoke('sessions.list', {})).sessions, before, 'opening a bundle adds nothing to the library');
 
   const replay = await support.host.invoke('replay.start', { chargerId: opened.chargerId, speed: 100 });
-  await until(() => supportEvents.some((e) => e.name === 'replay.state' && e.data.replayId === replay.replayId && e.data.finished), 'the replay to finish', 15_000);
+  await until(
+    () => supportEvents.some((e) => e.name === 'replay.state' && e.data.replayId === replay.replayId && e.data.finished),
+    'the replay to finish',
+    15_000,
+  );
   const replayed = await support.host.invoke('charger.view', { chargerId: replay.replayId });
   assert.equal(replayed.samples.length, 4, 'the replay rebuilt the same series');
   assert.equal(replayed.view.identity?.model, 'W1');
@@ -87,5 +102,8 @@ test('CSV and HAR exports, and a foreign file refused with the reason', async ()
   assert.equal(csv.content.trimEnd().split('\r\n').length, 5);
   const har = await site.host.invoke('sessions.exportFile', { sessionId: session!.id, kind: 'har' });
   assert.equal(JSON.parse(har.content).log.entries.length, 6);
-  await assert.rejects(support.host.invoke('bundle.open', { name: 'photo.fieldkit', contentBase64: Buffer.from('GIF89a not a zip').toString('base64') }), /photo\.fieldkit is not a complete zip file/);
+  await assert.rejects(
+    support.host.invoke('bundle.open', { name: 'photo.fieldkit', contentBase64: Buffer.from('GIF89a not a zip').toString('base64') }),
+    /photo\.fieldkit is not a complete zip file/,
+  );
 });

@@ -17,7 +17,18 @@ import type { SessionViewer } from '../sessions/viewer.ts';
 import type { CommandName, CommandResults, parseCommandArgs } from './contract.ts';
 import { required } from './host-error.ts';
 
-type Names = 'sessions.list' | 'sessions.delete' | 'sessions.setRetention' | 'sessions.redactions' | 'sessions.export' | 'sessions.exportFile' | 'sessions.show' | 'bundle.open' | 'replay.start' | 'replay.control' | 'replay.state';
+type Names =
+  | 'sessions.list'
+  | 'sessions.delete'
+  | 'sessions.setRetention'
+  | 'sessions.redactions'
+  | 'sessions.export'
+  | 'sessions.exportFile'
+  | 'sessions.show'
+  | 'bundle.open'
+  | 'replay.start'
+  | 'replay.control'
+  | 'replay.state';
 
 export interface SessionCommandDeps {
   readonly library?: SessionLibrary;
@@ -25,7 +36,8 @@ export interface SessionCommandDeps {
   readonly retention?: { get(): number | null; set(days: number | null): string[] };
 }
 
-const renderReport = (json: string, model: ChargerModel, records: readonly SessionRecord[]) => renderHtmlReport(JSON.parse(json) as ReadinessReport, model, records);
+const renderReport = (json: string, model: ChargerModel, records: readonly SessionRecord[]) =>
+  renderHtmlReport(JSON.parse(json) as ReadinessReport, model, records);
 
 type Handler<K extends CommandName> = (args: ReturnType<typeof parseCommandArgs<K>>) => Promise<CommandResults[K]> | CommandResults[K];
 
@@ -38,7 +50,11 @@ export function sessionCommands(deps: SessionCommandDeps): { [K in Names]: Handl
   };
   return {
     'sessions.list': (filter) => {
-      const { sessions, usage } = library().listing({ ...(filter.text ? { text: filter.text } : {}), ...(filter.from ? { from: filter.from } : {}), ...(filter.to ? { to: filter.to } : {}) });
+      const { sessions, usage } = library().listing({
+        ...(filter.text ? { text: filter.text } : {}),
+        ...(filter.from ? { from: filter.from } : {}),
+        ...(filter.to ? { to: filter.to } : {}),
+      });
       return { sessions, usage, retentionDays: deps.retention?.get() ?? null, dataDir: library().dir };
     },
     'sessions.delete': ({ sessionId }) => (library().delete(sessionId), { deleted: sessionId }),
@@ -69,7 +85,8 @@ export function sessionCommands(deps: SessionCommandDeps): { [K in Names]: Handl
       return { chargerId: viewer().show(opened.header, () => opened.records, name, opened.model), manifest: opened.manifest };
     },
     'replay.start': ({ chargerId, speed }) => viewer().replay(chargerId, speed),
-    'replay.control': ({ replayId, playing, speed }) => viewer().control(replayId, { ...(playing !== undefined ? { playing } : {}), ...(speed !== undefined ? { speed } : {}) }),
+    'replay.control': ({ replayId, playing, speed }) =>
+      viewer().control(replayId, { ...(playing !== undefined ? { playing } : {}), ...(speed !== undefined ? { speed } : {}) }),
     'replay.state': () => viewer().replayStates(),
   };
 }

@@ -30,7 +30,10 @@ test('central.start on other ports listens there and remembers them; a port in u
     const state = await core.host.invoke('central.start', { wsPort: wanted, wssPort: null });
     assert.equal(state.wsPort, wanted);
     assert.deepEqual(JSON.parse(readFileSync(settingsFile, 'utf8')), { wsPort: wanted, wssPort: null, retentionDays: null });
-    assert.ok(core.connectInfo().urls.every((u) => u.url.includes(`:${wanted}/`)), 'the URLs follow the port');
+    assert.ok(
+      core.connectInfo().urls.every((u) => u.url.includes(`:${wanted}/`)),
+      'the URLs follow the port',
+    );
     await core.host.invoke('central.stop', {});
     const busy = await freePort();
     await new Promise<void>((resolve) => blocker.listen(busy, '127.0.0.1', resolve));
@@ -79,9 +82,22 @@ test('the retention set in the UI is remembered beside the ports and deletes old
     } finally {
       await core.close();
     }
-    const later = await createCore({ dataDir, host: '127.0.0.1', wsPort: 0, wssPort: null, passwords: new Map(), acceptAny: true, settingsFile, retentionDays: 5 });
+    const later = await createCore({
+      dataDir,
+      host: '127.0.0.1',
+      wsPort: 0,
+      wssPort: null,
+      passwords: new Map(),
+      acceptAny: true,
+      settingsFile,
+      retentionDays: 5,
+    });
     try {
-      assert.deepEqual((await later.host.invoke('sessions.list', {})).sessions.map((s) => s.chargerId), [], 'a start prunes with the kept retention');
+      assert.deepEqual(
+        (await later.host.invoke('sessions.list', {})).sessions.map((s) => s.chargerId),
+        [],
+        'a start prunes with the kept retention',
+      );
     } finally {
       await later.close();
     }

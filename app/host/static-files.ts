@@ -15,7 +15,8 @@ const TYPES: Record<string, string> = {
 };
 
 /** The Content-Security-Policy of the app's pages in both hosts: no remote code, API only to ourselves. */
-export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /** The file a (decoded) URL path means inside root, or null when it tries to leave root. "/" is the index. */
 export function resolveStaticFile(root: string, path: string): string | null {
@@ -25,5 +26,9 @@ export function resolveStaticFile(root: string, path: string): string | null {
 }
 
 export function staticHeaders(file: string): Record<string, string> {
-  return { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' };
+  return {
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+  };
 }

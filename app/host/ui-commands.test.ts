@@ -24,10 +24,26 @@ const vault: PasswordVault = { load: () => ({ KEPT: 'kept-pw' }), save: (p) => v
 
 before(async () => {
   dataDir = tempDir();
-  core = await createCore({ dataDir, host: '127.0.0.1', wsPort: 0, wssPort: null, passwords: new Map([['UI1', 'pw-1']]), acceptAny: false, passwordVault: vault });
+  core = await createCore({
+    dataDir,
+    host: '127.0.0.1',
+    wsPort: 0,
+    wssPort: null,
+    passwords: new Map([['UI1', 'pw-1']]),
+    acceptAny: false,
+    passwordVault: vault,
+  });
   const { wsPort } = await core.central.start();
   unsubscribe = core.host.subscribe((e) => events.push(e));
-  sim = new SimChargePoint({ url: `ws://127.0.0.1:${wsPort}/ocpp`, id: 'UI1', password: 'pw-1', meterValueSampleInterval: 1, tickMs: 100, reconnectBaseMs: 100, rebootMs: 200 });
+  sim = new SimChargePoint({
+    url: `ws://127.0.0.1:${wsPort}/ocpp`,
+    id: 'UI1',
+    password: 'pw-1',
+    meterValueSampleInterval: 1,
+    tickMs: 100,
+    reconnectBaseMs: 100,
+    rebootMs: 200,
+  });
   sim.start();
   await until(() => sim.connected, 'UI1 connected', 8_000);
   sim.plugIn(1, { socPercent: 40, maxCurrent: 16, phases: 3 });
@@ -46,14 +62,21 @@ test('charger.update events carry the view and each new meter sample exactly onc
   await until(() => updates().filter((u) => u.samples.some((s) => (s.powerW ?? 0) > 1000)).length >= 3, 'three updates with charging power', 15_000);
   const all = updates().filter((u) => u.chargerId === 'UI1');
   const seqs = all.flatMap((u) => u.samples.map((s) => s.seq));
-  assert.deepEqual(seqs, [...new Set(seqs)].sort((a, b) => a - b), 'samples arrive once each, in order');
+  assert.deepEqual(
+    seqs,
+    [...new Set(seqs)].sort((a, b) => a - b),
+    'samples arrive once each, in order',
+  );
   const frames = events.filter((e) => e.name === 'frame').length;
   assert.ok(all.length < frames, `updates are batched (${all.length} updates for ${frames} frames)`);
   const last = all.at(-1)!.view;
   assert.equal(last.connected, true);
   assert.equal(last.connection?.scheme, 'ws');
   assert.equal(last.identity?.vendor, 'FieldKit');
-  assert.ok(last.connectors.find((c) => c.id === 1)?.timeline.some((t) => t.status === 'Charging'), 'the status timeline shows Charging');
+  assert.ok(
+    last.connectors.find((c) => c.id === 1)?.timeline.some((t) => t.status === 'Charging'),
+    'the status timeline shows Charging',
+  );
   const tx = last.transactions.at(-1)!;
   assert.ok(tx.integratedWh >= 0 && tx.registerWh !== null, 'a transaction shows energy by register and by integration');
   // A client that arrives late fetches the history, then continues from the events.
@@ -71,7 +94,8 @@ test('app.info gives the platform preset, the central operations with valid exam
   const actions = info.centralActions.map((a) => a.action);
   for (const a of ['SetChargingProfile', 'TriggerMessage', 'UpdateFirmware', 'GetDiagnostics', 'Reset']) assert.ok(actions.includes(a), a);
   assert.ok(!actions.includes('BootNotification'), 'charger-initiated actions are not offered');
-  for (const a of info.centralActions) assert.deepEqual((await core.host.invoke('ocpp.validate', { action: a.action, payload: a.example })).issues, [], `${a.action} example is valid`);
+  for (const a of info.centralActions)
+    assert.deepEqual((await core.host.invoke('ocpp.validate', { action: a.action, payload: a.example })).issues, [], `${a.action} example is valid`);
   assert.ok(info.checks.some((c) => c.id === 'smart.off'));
 });
 
@@ -88,7 +112,11 @@ test('firmware.offer serves the picked file to the charger, and the download sho
   const image = Buffer.alloc(50_000, 7);
   const offer = await core.host.invoke('firmware.offer', { chargerId: 'UI1', name: 'fw-2.0.bin', contentBase64: image.toString('base64') });
   assert.equal(offer.bytes, image.length);
-  const outcome = await core.host.invoke('charger.call', { chargerId: 'UI1', action: 'UpdateFirmware', payload: { location: offer.url, retrieveDate: new Date().toISOString() } });
+  const outcome = await core.host.invoke('charger.call', {
+    chargerId: 'UI1',
+    action: 'UpdateFirmware',
+    payload: { location: offer.url, retrieveDate: new Date().toISOString() },
+  });
   assert.ok(outcome.ok, JSON.stringify(outcome));
   const path = new URL(offer.url).pathname;
   await until(() => core.fileServer.requests.some((r) => r.path === decodeURIComponent(path) && r.status === 200), 'the charger fetched the image', 10_000);
@@ -113,7 +141,10 @@ test('GetDiagnostics to the location the host gives: the upload lands in the dat
 
 test('an upload to an unknown location is refused and stores nothing', async () => {
   const status = await new Promise<number>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: core.fileServer.port, path: '/uploads/not-a-token/evil.txt', method: 'PUT' }, (res) => (res.resume(), resolve(res.statusCode ?? 0)));
+    const req = request(
+      { host: '127.0.0.1', port: core.fileServer.port, path: '/uploads/not-a-token/evil.txt', method: 'PUT' },
+      (res) => (res.resume(), resolve(res.statusCode ?? 0)),
+    );
     req.on('error', reject);
     req.end('x');
   });

@@ -57,7 +57,8 @@ function attach(ws: WebSocket, host: HostApi): void {
     let id = -1;
     try {
       const message = invokeMessage.safeParse(JSON.parse(data.toString()));
-      if (!message.success) throw new HostError('invalid-args', `not an invoke message: ${message.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!message.success)
+        throw new HostError('invalid-args', `not an invoke message: ${message.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
       id = message.data.id;
       const value = await host.invoke(message.data.name as never, message.data.args as never);
       send({ t: 'result', id, ok: true, value });

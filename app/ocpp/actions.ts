@@ -3,14 +3,7 @@
  * The engine uses it to answer an action sent in the wrong direction, the UI to offer operations,
  * and the readiness suite to reason about profiles.
  */
-export type FeatureProfile =
-  | 'Core'
-  | 'FirmwareManagement'
-  | 'LocalAuthListManagement'
-  | 'Reservation'
-  | 'SmartCharging'
-  | 'RemoteTrigger'
-  | 'Security';
+export type FeatureProfile = 'Core' | 'FirmwareManagement' | 'LocalAuthListManagement' | 'Reservation' | 'SmartCharging' | 'RemoteTrigger' | 'Security';
 
 export type Initiator = 'chargePoint' | 'central';
 
@@ -72,9 +65,7 @@ export function isAction(name: unknown): name is Action {
 }
 
 export function actionsInitiatedBy(initiator: Initiator): Action[] {
-  return (Object.keys(ACTIONS) as Action[]).filter((a) =>
-    (ACTIONS[a].initiators as readonly Initiator[]).includes(initiator),
-  );
+  return (Object.keys(ACTIONS) as Action[]).filter((a) => (ACTIONS[a].initiators as readonly Initiator[]).includes(initiator));
 }
 
 export function canInitiate(action: Action, initiator: Initiator): boolean {

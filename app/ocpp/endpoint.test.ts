@@ -43,7 +43,10 @@ test('only one CALL is outstanding at a time; the rest wait their turn and all r
     pair.client.send(JSON.stringify([3, call[1], { status: 'Accepted' }]));
   }
   const answers = await Promise.all(results);
-  assert.deepEqual(answers.map((a) => a.payload), [{ status: 'Accepted' }, { status: 'Accepted' }, { status: 'Accepted' }]);
+  assert.deepEqual(
+    answers.map((a) => a.payload),
+    [{ status: 'Accepted' }, { status: 'Accepted' }, { status: 'Accepted' }],
+  );
 });
 
 test('a call times out, the next queued call goes out, and the late answer is recorded as late', async () => {

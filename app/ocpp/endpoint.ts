@@ -6,14 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { canInitiate, isAction, type Initiator } from './actions.ts';
-import {
-  CallAborted,
-  CallErrorResponse,
-  CallTimeout,
-  InvalidOutgoingPayload,
-  OcppError,
-  type OcppErrorCode,
-} from './errors.ts';
+import { CallAborted, CallErrorResponse, CallTimeout, InvalidOutgoingPayload, OcppError, type OcppErrorCode } from './errors.ts';
 import { CALL, CALLERROR, CALLRESULT, MAX_MESSAGE_ID_LENGTH, parseFrame, serializeFrame, type Frame } from './frames.ts';
 import { answerCodeFor, validatePayload, type SchemaIssue } from './validator.ts';
 
@@ -151,7 +144,15 @@ export class RpcEndpoint {
     const id = (this.options.newMessageId ?? randomUUID)();
     const text = serializeFrame({ type: CALL, id, action, payload });
     return new Promise<CallSuccess>((resolve, reject) => {
-      this.queue.push({ id, action, text, issues: issues.map(schemaIssue), timeoutMs: options.timeoutMs ?? this.options.callTimeoutMs ?? DEFAULT_TIMEOUT_MS, resolve, reject });
+      this.queue.push({
+        id,
+        action,
+        text,
+        issues: issues.map(schemaIssue),
+        timeoutMs: options.timeoutMs ?? this.options.callTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+        resolve,
+        reject,
+      });
       this.pump();
     });
   }
@@ -193,18 +194,35 @@ export class RpcEndpoint {
       protocolIssues.push({ kind: 'protocol', message: `message id is ${frame.id.length} characters; OCPP-J allows ${MAX_MESSAGE_ID_LENGTH}` });
     }
     if (this.answering.size > 0) {
-      protocolIssues.push({ kind: 'protocol', message: `sent while its previous CALL ${[...this.answering][0]} was still unanswered (OCPP-J allows one at a time)` });
+      protocolIssues.push({
+        kind: 'protocol',
+        message: `sent while its previous CALL ${[...this.answering][0]} was still unanswered (OCPP-J allows one at a time)`,
+      });
     }
     const { action, id, payload } = frame;
     if (!isAction(action)) {
-      this.observe({ dir: 'rx', raw, type: CALL, id, action, issues: [...protocolIssues, { kind: 'frame', code: 'NotImplemented', message: `${action} is not an OCPP 1.6 action` }] });
+      this.observe({
+        dir: 'rx',
+        raw,
+        type: CALL,
+        id,
+        action,
+        issues: [...protocolIssues, { kind: 'frame', code: 'NotImplemented', message: `${action} is not an OCPP 1.6 action` }],
+      });
       this.sendError(id, 'NotImplemented', `Unknown action ${action}`, {});
       return;
     }
     const peer: Initiator = this.options.role === 'central' ? 'chargePoint' : 'central';
     if (!canInitiate(action, peer)) {
       const sender = peer === 'central' ? 'a central system' : 'a charge point';
-      this.observe({ dir: 'rx', raw, type: CALL, id, action, issues: [...protocolIssues, { kind: 'protocol', code: 'NotSupported', message: `${action} is not sent by ${sender}` }] });
+      this.observe({
+        dir: 'rx',
+        raw,
+        type: CALL,
+        id,
+        action,
+        issues: [...protocolIssues, { kind: 'protocol', code: 'NotSupported', message: `${action} is not sent by ${sender}` }],
+      });
       this.sendError(id, 'NotSupported', `${action} is not sent by ${sender}`, {});
       return;
     }
@@ -238,7 +256,12 @@ export class RpcEndpoint {
 
   private answerResult(id: string, action: string, result: unknown): void {
     const payload = result ?? {};
-    this.transmit(serializeFrame({ type: CALLRESULT, id, payload }), { type: CALLRESULT, id, action, issues: validatePayload(action, 'conf', payload).map(schemaIssue) });
+    this.transmit(serializeFrame({ type: CALLRESULT, id, payload }), {
+      type: CALLRESULT,
+      id,
+      action,
+      issues: validatePayload(action, 'conf', payload).map(schemaIssue),
+    });
   }
 
   private answerFailure(id: string, action: string, err: unknown): void {
@@ -253,9 +276,23 @@ export class RpcEndpoint {
       if (late) {
         this.timedOut.delete(frame.id);
         const after = Math.round(this.now() - late.sentAt);
-        this.observe({ dir: 'rx', raw, type: frame.type, id: frame.id, action: late.action, latencyMs: after, issues: [{ kind: 'protocol', message: `late answer: arrived ${after} ms after the call, which had already timed out` }] });
+        this.observe({
+          dir: 'rx',
+          raw,
+          type: frame.type,
+          id: frame.id,
+          action: late.action,
+          latencyMs: after,
+          issues: [{ kind: 'protocol', message: `late answer: arrived ${after} ms after the call, which had already timed out` }],
+        });
       } else {
-        this.observe({ dir: 'rx', raw, type: frame.type, id: frame.id, issues: [{ kind: 'protocol', message: 'answers no call of ours (unknown message id)' }] });
+        this.observe({
+          dir: 'rx',
+          raw,
+          type: frame.type,
+          id: frame.id,
+          issues: [{ kind: 'protocol', message: 'answers no call of ours (unknown message id)' }],
+        });
       }
       return;
     }
@@ -321,7 +358,11 @@ export interface Refusal {
 export function schemaRefusal(payload: unknown, issues: readonly SchemaIssue[], strict: boolean): Refusal | null {
   const usable = isPlainObject(payload) && !issues.some((i) => i.keyword === 'required');
   if (issues.length === 0 || (!strict && usable)) return null;
-  return { code: answerCodeFor(issues), description: summarize(issues), details: { issues: issues.slice(0, 10).map(({ path, message }) => ({ path, message })) } };
+  return {
+    code: answerCodeFor(issues),
+    description: summarize(issues),
+    details: { issues: issues.slice(0, 10).map(({ path, message }) => ({ path, message })) },
+  };
 }
 
 /** The CALLERROR for a handler that threw: its own OCPP error, else InternalError with the reason. */
@@ -331,7 +372,10 @@ export function handlerFailure(err: unknown): Refusal {
 }
 
 function summarize(issues: readonly SchemaIssue[]): string {
-  const first = issues.slice(0, 3).map((i) => `${i.path || '/'} ${i.message}`).join('; ');
+  const first = issues
+    .slice(0, 3)
+    .map((i) => `${i.path || '/'} ${i.message}`)
+    .join('; ');
   return issues.length > 3 ? `${first}; and ${issues.length - 3} more` : first;
 }
 

@@ -7,16 +7,27 @@ test('the inspector pairs answers with their CALL by direction, and says what is
   const leg = new FrameInspector('central', () => now);
   const call = leg.inspect('rx', '[2,"a","StatusNotification",{"connectorId":1,"errorCode":"NoError","status":"Sideways"}]');
   assert.equal(call.observation.action, 'StatusNotification');
-  assert.ok(call.observation.issues.some((i) => i.kind === 'schema' && i.path === '/status'), 'schema violations are named');
+  assert.ok(
+    call.observation.issues.some((i) => i.kind === 'schema' && i.path === '/status'),
+    'schema violations are named',
+  );
   now += 7;
   const answer = leg.inspect('tx', '[3,"a",{}]');
   assert.equal(answer.observation.action, 'StatusNotification');
   assert.equal(answer.observation.latencyMs, 7);
-  assert.deepEqual(leg.inspect('rx', '[3,"a",{}]').observation.issues.map((i) => i.message), ['answers no CALL seen on this connection (unknown message id)'], 'an rx answer cannot answer an rx call');
+  assert.deepEqual(
+    leg.inspect('rx', '[3,"a",{}]').observation.issues.map((i) => i.message),
+    ['answers no CALL seen on this connection (unknown message id)'],
+    'an rx answer cannot answer an rx call',
+  );
   leg.inspect('tx', '[2,"p1","GetConfiguration",{}]');
   const second = leg.inspect('tx', '[2,"p2","GetConfiguration",{}]');
   assert.match(second.observation.issues[0]!.message, /previous CALL p1 was still unanswered/);
-  assert.equal(leg.inspect('rx', '[2,"x","RemoteStartTransaction",{"idTag":"A"}]').observation.issues[0]!.code, 'NotSupported', 'a charger does not send central operations');
+  assert.equal(
+    leg.inspect('rx', '[2,"x","RemoteStartTransaction",{"idTag":"A"}]').observation.issues[0]!.code,
+    'NotSupported',
+    'a charger does not send central operations',
+  );
   const garbage = leg.inspect('rx', '[2,"g","Heartbeat",{');
   assert.equal(garbage.frame, null);
   assert.equal(garbage.observation.id, 'g');

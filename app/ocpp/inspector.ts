@@ -27,7 +27,11 @@ const OPEN_CALLS_KEPT = 64;
 const CONCURRENT = 'ConcurrentCall';
 
 function concurrentCall(open: Map<string, OpenCall>): FrameIssue {
-  return { kind: 'protocol', code: CONCURRENT, message: `sent while its previous CALL ${[...open.keys()][0]} was still unanswered (OCPP-J allows one at a time)` };
+  return {
+    kind: 'protocol',
+    code: CONCURRENT,
+    message: `sent while its previous CALL ${[...open.keys()][0]} was still unanswered (OCPP-J allows one at a time)`,
+  };
 }
 
 export class FrameInspector {
@@ -78,7 +82,15 @@ export class FrameInspector {
     const call = calls.get(frame.id);
     if (!call || seen.action !== call.action) return this.onAnswer(dir, raw, frame);
     calls.delete(frame.id);
-    return { dir, raw, type: frame.type, id: frame.id, action: call.action, latencyMs: this.now() - call.at, issues: seen.issues.filter((i) => i.kind === 'schema') };
+    return {
+      dir,
+      raw,
+      type: frame.type,
+      id: frame.id,
+      action: call.action,
+      latencyMs: this.now() - call.at,
+      issues: seen.issues.filter((i) => i.kind === 'schema'),
+    };
   }
 
   /** Forget the open calls (the leg closed: nothing on it will be answered any more). */
@@ -90,14 +102,27 @@ export class FrameInspector {
   private onCall(dir: Direction, raw: string, frame: Extract<Frame, { type: typeof CALL }>): FrameObservation {
     const { id, action, payload } = frame;
     const issues: FrameIssue[] = [];
-    if (id.length > MAX_MESSAGE_ID_LENGTH) issues.push({ kind: 'protocol', message: `message id is ${id.length} characters; OCPP-J allows ${MAX_MESSAGE_ID_LENGTH}` });
+    if (id.length > MAX_MESSAGE_ID_LENGTH)
+      issues.push({ kind: 'protocol', message: `message id is ${id.length} characters; OCPP-J allows ${MAX_MESSAGE_ID_LENGTH}` });
     const open = this.open[dir];
     if (open.size > 0) issues.push(concurrentCall(open));
     this.remember(open, id, action);
-    if (!isAction(action)) return { dir, raw, type: CALL, id, action, issues: [...issues, { kind: 'frame', code: 'NotImplemented', message: `${action} is not an OCPP 1.6 action` }] };
+    if (!isAction(action))
+      return {
+        dir,
+        raw,
+        type: CALL,
+        id,
+        action,
+        issues: [...issues, { kind: 'frame', code: 'NotImplemented', message: `${action} is not an OCPP 1.6 action` }],
+      };
     const sender: Initiator = dir === 'tx' ? this.role : this.role === 'central' ? 'chargePoint' : 'central';
     if (!canInitiate(action, sender)) {
-      issues.push({ kind: 'protocol', code: 'NotSupported', message: `${action} is not sent by ${sender === 'central' ? 'a central system' : 'a charge point'}` });
+      issues.push({
+        kind: 'protocol',
+        code: 'NotSupported',
+        message: `${action} is not sent by ${sender === 'central' ? 'a central system' : 'a charge point'}`,
+      });
       return { dir, raw, type: CALL, id, action, issues };
     }
     for (const issue of validatePayload(action, 'req', payload)) issues.push({ kind: 'schema', path: issue.path, message: issue.message, code: issue.code });
@@ -113,7 +138,14 @@ export class FrameInspector {
     // An answer travels against its CALL: a received answer pairs with a CALL that was sent.
     const calls = this.open[dir === 'rx' ? 'tx' : 'rx'];
     const call = calls.get(frame.id);
-    if (!call) return { dir, raw, type: frame.type, id: frame.id, issues: [{ kind: 'protocol', message: 'answers no CALL seen on this connection (unknown message id)' }] };
+    if (!call)
+      return {
+        dir,
+        raw,
+        type: frame.type,
+        id: frame.id,
+        issues: [{ kind: 'protocol', message: 'answers no CALL seen on this connection (unknown message id)' }],
+      };
     calls.delete(frame.id);
     const latencyMs = this.now() - call.at;
     const issues: FrameIssue[] =

@@ -32,9 +32,15 @@ test('violations come with the payload path, the failed rule and the CALLERROR c
 
 test('a missing required field is an OccurenceConstraintViolation and an unknown field a FormationViolation', () => {
   const missing = validatePayload('BootNotification', 'req', { chargePointVendor: 'V' });
-  assert.deepEqual(missing.map((i) => [i.path, i.code]), [['/chargePointModel', 'OccurenceConstraintViolation']]);
+  assert.deepEqual(
+    missing.map((i) => [i.path, i.code]),
+    [['/chargePointModel', 'OccurenceConstraintViolation']],
+  );
   const extra = validatePayload('Heartbeat', 'req', { uptime: 5 });
-  assert.deepEqual(extra.map((i) => [i.path, i.code]), [['/uptime', 'FormationViolation']]);
+  assert.deepEqual(
+    extra.map((i) => [i.path, i.code]),
+    [['/uptime', 'FormationViolation']],
+  );
   assert.equal(answerCodeFor([...missing, ...extra]), 'FormationViolation');
 });
 

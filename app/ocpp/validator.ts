@@ -88,12 +88,7 @@ function codeFor(keyword: string): OcppErrorCode {
   }
 }
 
-const SEVERITY: OcppErrorCode[] = [
-  'FormationViolation',
-  'OccurenceConstraintViolation',
-  'TypeConstraintViolation',
-  'PropertyConstraintViolation',
-];
+const SEVERITY: OcppErrorCode[] = ['FormationViolation', 'OccurenceConstraintViolation', 'TypeConstraintViolation', 'PropertyConstraintViolation'];
 
 /** The one code to answer a set of violations with: the structurally most serious one. */
 export function answerCodeFor(issues: readonly SchemaIssue[]): OcppErrorCode {

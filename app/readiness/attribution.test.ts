@@ -31,7 +31,10 @@ after(async () => {
 type Reply = (action: string, payload: Record<string, unknown>, ws: WebSocket) => unknown;
 
 /** A charger that boots, reports connector 1 Available, and answers the central's calls with reply(). */
-async function scripted(id: string, reply: Reply): Promise<{ ws: () => WebSocket; send: (action: string, payload: unknown) => void; reconnect: () => Promise<void> }> {
+async function scripted(
+  id: string,
+  reply: Reply,
+): Promise<{ ws: () => WebSocket; send: (action: string, payload: unknown) => void; reconnect: () => Promise<void> }> {
   let ws!: WebSocket;
   let n = 0;
   const send = (action: string, payload: unknown) => ws.send(JSON.stringify([2, `${id}-${n++}`, action, payload]));
@@ -63,7 +66,7 @@ async function scripted(id: string, reply: Reply): Promise<{ ws: () => WebSocket
 const session = (id: string) => new SuiteSession(centralDriver(fx.central, models, id), undefined, () => {});
 const status = (connectorId: number, value: string) => ({ connectorId, errorCode: 'NoError', status: value });
 
-test("trigger.status: a charger that answers Accepted and sends nothing fails, although its own status change lands right after the trigger", async () => {
+test('trigger.status: a charger that answers Accepted and sends nothing fails, although its own status change lands right after the trigger', async () => {
   let triggers = 0;
   const cp = await scripted('RACE-S1', (action) => {
     if (action !== 'TriggerMessage') return { status: 'Accepted' };
@@ -73,7 +76,10 @@ test("trigger.status: a charger that answers Accepted and sends nothing fails, a
   });
   const finding = await triggerStatus(session('RACE-S1'), timing);
   assert.equal(finding.verdict, 'fail', finding.reason);
-  assert.match(finding.reason, /no StatusNotification for connector 1 followed .*its own change Available → Preparing landed in the window of try 1 and was not counted/);
+  assert.match(
+    finding.reason,
+    /no StatusNotification for connector 1 followed .*its own change Available → Preparing landed in the window of try 1 and was not counted/,
+  );
   assert.equal(triggers, 2, 'triggered again after the coincidence');
 });
 
@@ -131,7 +137,8 @@ test('config: a read-back that omits the key does not pass on the value read bef
   let reads = 0;
   await scripted('RACE-C1', (action) => {
     // The first full read reports 60 already; the read-back after the change forgets the key.
-    if (action === 'GetConfiguration') return reads++ === 0 ? { configurationKey: [{ key: 'MeterValueSampleInterval', readonly: false, value: '60' }] } : { configurationKey: [] };
+    if (action === 'GetConfiguration')
+      return reads++ === 0 ? { configurationKey: [{ key: 'MeterValueSampleInterval', readonly: false, value: '60' }] } : { configurationKey: [] };
     return { status: 'Accepted' };
   });
 

@@ -15,32 +15,137 @@ export interface CheckDefinition {
 }
 
 export const CATALOGUE: readonly CheckDefinition[] = [
-  { id: 'transport.wss', requirement: 'required', title: 'Connects over wss', passes: 'the charger connected over TLS (wss); a plain ws connection fails this check' },
-  { id: 'transport.tls12-policy', requirement: 'required', title: 'TLS 1.2 with the platform cipher policy', passes: 'TLS 1.2 was negotiated with a cipher of ELBSecurityPolicy-TLS-1-2-Ext-2018-06' },
+  {
+    id: 'transport.wss',
+    requirement: 'required',
+    title: 'Connects over wss',
+    passes: 'the charger connected over TLS (wss); a plain ws connection fails this check',
+  },
+  {
+    id: 'transport.tls12-policy',
+    requirement: 'required',
+    title: 'TLS 1.2 with the platform cipher policy',
+    passes: 'TLS 1.2 was negotiated with a cipher of ELBSecurityPolicy-TLS-1-2-Ext-2018-06',
+  },
   { id: 'transport.subprotocol', requirement: 'required', title: 'Offers ocpp1.6', passes: 'the upgrade offered ocpp1.6' },
-  { id: 'auth.basic', requirement: 'required', title: 'Basic Auth', passes: 'a Basic Auth header was sent, user = charge point identity, password = the configured one' },
+  {
+    id: 'auth.basic',
+    requirement: 'required',
+    title: 'Basic Auth',
+    passes: 'a Basic Auth header was sent, user = charge point identity, password = the configured one',
+  },
   { id: 'clock.skew', requirement: 'required', title: 'Clock', passes: 'charger timestamps are within 60 s of the host clock (warn up to 300 s)' },
   { id: 'core.boot', requirement: 'required', title: 'BootNotification', passes: 'a schema-valid BootNotification arrived after connecting' },
-  { id: 'core.heartbeat', requirement: 'optional', title: 'Heartbeat', passes: 'heartbeats arrive within the interval given in the BootNotification response (+20 %)' },
-  { id: 'core.schema', requirement: 'required', title: 'Valid OCPP-J', passes: 'every frame from the charger is well-formed OCPP-J and valid against the OCPP 1.6 schemas' },
-  { id: 'core.profiles', requirement: 'optional', title: 'Feature profiles', passes: 'SupportedFeatureProfiles lists Core, SmartCharging and RemoteTrigger (and FirmwareManagement when firmware is in scope)' },
-  { id: 'config.sampled-data', requirement: 'required', title: 'MeterValuesSampledData', passes: 'ChangeConfiguration MeterValuesSampledData=Energy.Active.Import.Register,Power.Active.Import is Accepted and reported back' },
-  { id: 'config.sample-interval', requirement: 'required', title: 'MeterValueSampleInterval', passes: 'ChangeConfiguration MeterValueSampleInterval=60 is Accepted and reported back' },
-  { id: 'meter.power', requirement: 'required', title: 'Power in MeterValues', passes: 'during a transaction MeterValues carry Power.Active.Import, or Current.Import and Voltage' },
-  { id: 'meter.energy-register', requirement: 'required', title: 'Energy register', passes: 'MeterValues carry Energy.Active.Import.Register and it never decreases within a transaction' },
+  {
+    id: 'core.heartbeat',
+    requirement: 'optional',
+    title: 'Heartbeat',
+    passes: 'heartbeats arrive within the interval given in the BootNotification response (+20 %)',
+  },
+  {
+    id: 'core.schema',
+    requirement: 'required',
+    title: 'Valid OCPP-J',
+    passes: 'every frame from the charger is well-formed OCPP-J and valid against the OCPP 1.6 schemas',
+  },
+  {
+    id: 'core.profiles',
+    requirement: 'optional',
+    title: 'Feature profiles',
+    passes: 'SupportedFeatureProfiles lists Core, SmartCharging and RemoteTrigger (and FirmwareManagement when firmware is in scope)',
+  },
+  {
+    id: 'config.sampled-data',
+    requirement: 'required',
+    title: 'MeterValuesSampledData',
+    passes: 'ChangeConfiguration MeterValuesSampledData=Energy.Active.Import.Register,Power.Active.Import is Accepted and reported back',
+  },
+  {
+    id: 'config.sample-interval',
+    requirement: 'required',
+    title: 'MeterValueSampleInterval',
+    passes: 'ChangeConfiguration MeterValueSampleInterval=60 is Accepted and reported back',
+  },
+  {
+    id: 'meter.power',
+    requirement: 'required',
+    title: 'Power in MeterValues',
+    passes: 'during a transaction MeterValues carry Power.Active.Import, or Current.Import and Voltage',
+  },
+  {
+    id: 'meter.energy-register',
+    requirement: 'required',
+    title: 'Energy register',
+    passes: 'MeterValues carry Energy.Active.Import.Register and it never decreases within a transaction',
+  },
   { id: 'meter.interval', requirement: 'optional', title: 'Sample interval kept', passes: 'MeterValues arrive at the configured interval (±20 %)' },
-  { id: 'tx.meter-start-stop', requirement: 'required', title: 'meterStart and meterStop', passes: 'StartTransaction has meterStart, StopTransaction has meterStop, both agree with the register readings (±1 %)' },
-  { id: 'status.semantics', requirement: 'required', title: 'Status meanings', passes: 'Available only when unplugged; Charging only while power flows; Suspended when plugged in and not charging' },
-  { id: 'smart.tx-profile', requirement: 'either-smart', title: 'TxProfile accepted', passes: 'SetChargingProfile with purpose TxProfile is Accepted during a transaction' },
-  { id: 'smart.max-profile', requirement: 'either-smart', title: 'ChargePointMaxProfile accepted', passes: 'SetChargingProfile with purpose ChargePointMaxProfile on connector 0 is Accepted' },
-  { id: 'smart.off', requirement: 'required', title: 'Limit 0 stops charging', passes: 'under a limit of 0 the charger stops delivering power within two sample intervals and reports a Suspended status' },
-  { id: 'smart.on', requirement: 'required', title: 'Lifting the limit resumes', passes: 'after the limit is lifted, power resumes within two sample intervals' },
+  {
+    id: 'tx.meter-start-stop',
+    requirement: 'required',
+    title: 'meterStart and meterStop',
+    passes: 'StartTransaction has meterStart, StopTransaction has meterStop, both agree with the register readings (±1 %)',
+  },
+  {
+    id: 'status.semantics',
+    requirement: 'required',
+    title: 'Status meanings',
+    passes: 'Available only when unplugged; Charging only while power flows; Suspended when plugged in and not charging',
+  },
+  {
+    id: 'smart.tx-profile',
+    requirement: 'either-smart',
+    title: 'TxProfile accepted',
+    passes: 'SetChargingProfile with purpose TxProfile is Accepted during a transaction',
+  },
+  {
+    id: 'smart.max-profile',
+    requirement: 'either-smart',
+    title: 'ChargePointMaxProfile accepted',
+    passes: 'SetChargingProfile with purpose ChargePointMaxProfile on connector 0 is Accepted',
+  },
+  {
+    id: 'smart.off',
+    requirement: 'required',
+    title: 'Limit 0 stops charging',
+    passes: 'under a limit of 0 the charger stops delivering power within two sample intervals and reports a Suspended status',
+  },
+  {
+    id: 'smart.on',
+    requirement: 'required',
+    title: 'Lifting the limit resumes',
+    passes: 'after the limit is lifted, power resumes within two sample intervals',
+  },
   { id: 'smart.limit', requirement: 'optional', title: 'Limit honoured', passes: 'a non-zero limit is honoured within 10 %' },
-  { id: 'trigger.boot', requirement: 'required', title: 'Trigger BootNotification', passes: 'TriggerMessage BootNotification is Accepted and a BootNotification follows within 30 s' },
-  { id: 'trigger.status', requirement: 'required', title: 'Trigger StatusNotification', passes: 'TriggerMessage StatusNotification is Accepted and a StatusNotification follows within 30 s' },
-  { id: 'firmware.update', requirement: 'firmware', title: 'Firmware update', passes: 'UpdateFirmware is Accepted, the charger fetches the file from the app and reports Downloading → Downloaded → Installing → Installed' },
-  { id: 'connectivity.reconnect', requirement: 'optional', title: 'Reconnects', passes: 'after the central system closes the connection, the charger reconnects within 120 s' },
-  { id: 'connectivity.keepalive', requirement: 'optional', title: 'Keep-alive', passes: 'the connection is never silent for 60 s or more (WebSocket pings or OCPP traffic)' },
+  {
+    id: 'trigger.boot',
+    requirement: 'required',
+    title: 'Trigger BootNotification',
+    passes: 'TriggerMessage BootNotification is Accepted and a BootNotification follows within 30 s',
+  },
+  {
+    id: 'trigger.status',
+    requirement: 'required',
+    title: 'Trigger StatusNotification',
+    passes: 'TriggerMessage StatusNotification is Accepted and a StatusNotification follows within 30 s',
+  },
+  {
+    id: 'firmware.update',
+    requirement: 'firmware',
+    title: 'Firmware update',
+    passes: 'UpdateFirmware is Accepted, the charger fetches the file from the app and reports Downloading → Downloaded → Installing → Installed',
+  },
+  {
+    id: 'connectivity.reconnect',
+    requirement: 'optional',
+    title: 'Reconnects',
+    passes: 'after the central system closes the connection, the charger reconnects within 120 s',
+  },
+  {
+    id: 'connectivity.keepalive',
+    requirement: 'optional',
+    title: 'Keep-alive',
+    passes: 'the connection is never silent for 60 s or more (WebSocket pings or OCPP traffic)',
+  },
 ];
 
 export const CHECK_IDS = CATALOGUE.map((c) => c.id);
@@ -79,7 +184,8 @@ export function finalise(findings: ReadonlyMap<string, Finding>, firmwareInScope
     let finding = findings.get(def.id) ?? skip('not exercised in this run');
     const required = isRequired(def, firmwareInScope);
     if (def.requirement === 'either-smart') {
-      if (oneSmartPassed && finding.verdict === 'fail') finding = { ...finding, verdict: 'warn', reason: `${finding.reason} (the other profile purpose works, so the platform can still limit charging)` };
+      if (oneSmartPassed && finding.verdict === 'fail')
+        finding = { ...finding, verdict: 'warn', reason: `${finding.reason} (the other profile purpose works, so the platform can still limit charging)` };
     }
     return { id: def.id, required, ...finding };
   });

@@ -8,5 +8,9 @@ import { DEFAULT_PASSIVE, passiveFindings } from './passive.ts';
 
 export function passiveResults(model: ChargerModel, now: number): CheckResult[] {
   const findings = passiveFindings(model, { ...DEFAULT_PASSIVE, now });
-  return CATALOGUE.filter((def) => findings.has(def.id)).map((def) => ({ id: def.id, required: isRequired(def, DEFAULT_PASSIVE.firmwareInScope), ...findings.get(def.id)! }));
+  return CATALOGUE.filter((def) => findings.has(def.id)).map((def) => ({
+    id: def.id,
+    required: isRequired(def, DEFAULT_PASSIVE.firmwareInScope),
+    ...findings.get(def.id)!,
+  }));
 }

@@ -47,12 +47,18 @@ function lastConnection(m: ChargerModel): ConnectionFact | undefined {
 
 function neverConnected(m: ChargerModel): Finding {
   const refusal = m.refusals.at(-1);
-  return skip(refusal ? `the charger never connected (refused at ${refusal.stage}: ${refusal.reason})` : 'the charger never connected', refusal ? [refusal.seq] : []);
+  return skip(
+    refusal ? `the charger never connected (refused at ${refusal.stage}: ${refusal.reason})` : 'the charger never connected',
+    refusal ? [refusal.seq] : [],
+  );
 }
 
 export function transportWss(m: ChargerModel): Finding {
   const c = lastConnection(m);
-  if (c) return c.scheme === 'wss' ? pass(`connected over wss from ${c.remote}`, [c.seq]) : fail(`connected over plain ws: set the charger's central system URL to the wss:// address`, [c.seq]);
+  if (c)
+    return c.scheme === 'wss'
+      ? pass(`connected over wss from ${c.remote}`, [c.seq])
+      : fail(`connected over plain ws: set the charger's central system URL to the wss:// address`, [c.seq]);
   const plain = m.refusals.find((r) => r.scheme === 'ws');
   if (plain) return fail(`tried plain ws (refused at ${plain.stage}): use the wss:// address`, [plain.seq]);
   return neverConnected(m);
@@ -87,9 +93,10 @@ export function authBasic(m: ChargerModel): Finding {
   const c = lastConnection(m);
   if (c) {
     const { auth } = c;
-    if (auth.scheme !== 'basic') return fail('no Basic Auth header was sent: set the charger\'s password (AuthorizationKey / security profile 2)', [c.seq]);
+    if (auth.scheme !== 'basic') return fail("no Basic Auth header was sent: set the charger's password (AuthorizationKey / security profile 2)", [c.seq]);
     if (auth.user !== m.chargerId) return fail(`the Basic Auth user is "${auth.user}", not the charge point id "${m.chargerId}"`, [c.seq]);
-    if (auth.accepted !== 'password') return warn('Basic Auth was sent but not checked (the central system accepts any charger): set a password to verify it', [c.seq]);
+    if (auth.accepted !== 'password')
+      return warn('Basic Auth was sent but not checked (the central system accepts any charger): set a password to verify it', [c.seq]);
     return pass(`Basic Auth as ${auth.user} with the configured password`, [c.seq]);
   }
   const refused = m.refusals.filter((r) => r.stage === 'auth').at(-1);
@@ -114,7 +121,11 @@ export function coreBoot(m: ChargerModel): Finding {
   if (m.connections.length === 0) return neverConnected(m);
   const valid = m.boots.filter((b) => b.valid);
   const accepted = valid.find((b) => b.answer?.status === 'Accepted');
-  if (accepted) return pass(`BootNotification from ${m.identity?.vendor ?? '?'} ${m.identity?.model ?? '?'}, firmware ${m.identity?.firmwareVersion ?? '?'}`, [accepted.seq, accepted.answer!.seq]);
+  if (accepted)
+    return pass(`BootNotification from ${m.identity?.vendor ?? '?'} ${m.identity?.model ?? '?'}, firmware ${m.identity?.firmwareVersion ?? '?'}`, [
+      accepted.seq,
+      accepted.answer!.seq,
+    ]);
   const invalid = m.boots.find((b) => !b.valid);
   if (invalid) {
     const why = m.schema.violations.find((v) => v.seq === invalid.seq)?.messages[0] ?? 'schema violation';
@@ -138,12 +149,17 @@ export function coreHeartbeat(m: ChargerModel, ctx: PassiveContext): Finding {
     if (!booted || !connection.ended) continue;
     const upMs = connection.ended.at - booted.at;
     const beat = hb.gaps.some((g) => g.toSeq > booted.seq && g.toSeq < connection.ended!.seq);
-    if (!beat && upMs > limitMs) return fail(`no Heartbeat in the ${seconds(upMs)} a connection stayed up after its BootNotification (interval ${hb.intervalS} s)`, [booted.seq, connection.ended.seq]);
+    if (!beat && upMs > limitMs)
+      return fail(`no Heartbeat in the ${seconds(upMs)} a connection stayed up after its BootNotification (interval ${hb.intervalS} s)`, [
+        booted.seq,
+        connection.ended.seq,
+      ]);
   }
   const c = m.connections.at(-1);
   const boot = m.boots.at(-1);
   const since = hb.lastAt ?? (boot?.answer ? boot.at : null);
-  if (c && !c.ended && since !== null && ctx.now - since > limitMs) return fail(`no heartbeat for ${seconds(ctx.now - since)} (interval ${hb.intervalS} s)`, hb.lastSeq !== null ? [hb.lastSeq] : []);
+  if (c && !c.ended && since !== null && ctx.now - since > limitMs)
+    return fail(`no heartbeat for ${seconds(ctx.now - since)} (interval ${hb.intervalS} s)`, hb.lastSeq !== null ? [hb.lastSeq] : []);
   if (hb.gaps.length === 0) return skip(`not watched long enough to see a heartbeat (interval ${hb.intervalS} s)`);
   const longest = Math.max(...hb.gaps.map((g) => g.gapMs));
   return pass(`${hb.count} heartbeats, longest gap ${seconds(longest)} (interval ${hb.intervalS} s)`, [hb.gaps.at(-1)!.toSeq]);
@@ -195,19 +211,31 @@ export function meterPower(m: ChargerModel): Finding {
   const measured = samples.filter((s) => s.powerSource === 'measured');
   if (measured.length > 0) return pass(`Power.Active.Import in ${measured.length} of ${samples.length} MeterValues`, [measured[0]!.seq]);
   const derived = samples.filter((s) => s.powerSource === 'current×voltage');
-  if (derived.length > 0) return pass(`no Power.Active.Import, but Current.Import and Voltage in ${derived.length} MeterValues (power is computed from them)`, [derived[0]!.seq]);
+  if (derived.length > 0)
+    return pass(`no Power.Active.Import, but Current.Import and Voltage in ${derived.length} MeterValues (power is computed from them)`, [derived[0]!.seq]);
   const carried = [...new Set(samples.flatMap((s) => s.measurands))].join(', ') || 'nothing';
-  return fail(`MeterValues carry only ${carried}: enable Power.Active.Import in the charger's meter settings`, samples.slice(0, 3).map((s) => s.seq));
+  return fail(
+    `MeterValues carry only ${carried}: enable Power.Active.Import in the charger's meter settings`,
+    samples.slice(0, 3).map((s) => s.seq),
+  );
 }
 
 export function meterEnergyRegister(m: ChargerModel): Finding {
   const samples = transactionSamples(m);
   if (samples.length === 0) return noTransaction();
   const withRegister = samples.filter((s) => s.energyWh !== null);
-  if (withRegister.length === 0) return fail('MeterValues do not carry Energy.Active.Import.Register: add it to MeterValuesSampledData', samples.slice(0, 3).map((s) => s.seq));
+  if (withRegister.length === 0)
+    return fail(
+      'MeterValues do not carry Energy.Active.Import.Register: add it to MeterValuesSampledData',
+      samples.slice(0, 3).map((s) => s.seq),
+    );
   for (const tx of m.transactions) {
     const drop = tx.registerDecreases[0];
-    if (drop) return fail(`the energy register went down from ${drop.fromWh} to ${drop.toWh} Wh during transaction ${tx.transactionId ?? '?'} (a reboot resetting the meter?)`, [drop.seq]);
+    if (drop)
+      return fail(
+        `the energy register went down from ${drop.fromWh} to ${drop.toWh} Wh during transaction ${tx.transactionId ?? '?'} (a reboot resetting the meter?)`,
+        [drop.seq],
+      );
   }
   return pass(`Energy.Active.Import.Register in ${withRegister.length} MeterValues, never decreasing`, [withRegister[0]!.seq, withRegister.at(-1)!.seq]);
 }
@@ -250,31 +278,40 @@ export function meterInterval(m: ChargerModel): Finding {
   const bad = gaps.filter((g) => Math.abs(g.gapMs - g.seconds * 1000) > g.seconds * 1000 * 0.2);
   if (bad.length > 0) {
     const b = bad[0]!;
-    return fail(`MeterValues ${(b.gapMs / 1000).toFixed(1)} s apart where MeterValueSampleInterval is ${b.seconds} s (${bad.length} of ${gaps.length} intervals off by more than 20 %)`, [b.from.seq, b.to.seq]);
+    return fail(
+      `MeterValues ${(b.gapMs / 1000).toFixed(1)} s apart where MeterValueSampleInterval is ${b.seconds} s (${bad.length} of ${gaps.length} intervals off by more than 20 %)`,
+      [b.from.seq, b.to.seq],
+    );
   }
   return pass(`${gaps.length} intervals measured, all within 20 % of MeterValueSampleInterval`, [gaps[0]!.from.seq, gaps.at(-1)!.to.seq]);
 }
 
 function deliveredAllowanceWh(tx: TransactionModel, ms: number): number {
   const power = tx.maxPowerW > 0 ? tx.maxPowerW : 22_000;
-  return (power * Math.abs(ms)) / 3_600_000 * 1.2;
+  return ((power * Math.abs(ms)) / 3_600_000) * 1.2;
 }
 
 export function txMeterStartStop(m: ChargerModel): Finding {
   const ended = m.transactions.filter((t) => t.stop);
-  if (ended.length === 0) return skip(m.transactions.length > 0 ? 'no transaction ended during the check' : 'no transaction ran: plug in a car during the check');
+  if (ended.length === 0)
+    return skip(m.transactions.length > 0 ? 'no transaction ended during the check' : 'no transaction ran: plug in a car during the check');
   for (const tx of ended) {
     const stop = tx.stop!;
     const name = `transaction ${tx.transactionId ?? '?'}`;
-    if (tx.meterStartWh === null) return fail(`StartTransaction of ${name} has no meterStart: the session would look like the meter's lifetime total`, [tx.startSeq]);
+    if (tx.meterStartWh === null)
+      return fail(`StartTransaction of ${name} has no meterStart: the session would look like the meter's lifetime total`, [tx.startSeq]);
     if (stop.meterStopWh === null) return fail(`StopTransaction of ${name} has no meterStop`, [stop.seq]);
-    if (stop.meterStopWh < tx.meterStartWh) return fail(`meterStop ${stop.meterStopWh} Wh is below meterStart ${tx.meterStartWh} Wh in ${name}`, [tx.startSeq, stop.seq]);
+    if (stop.meterStopWh < tx.meterStartWh)
+      return fail(`meterStop ${stop.meterStopWh} Wh is below meterStart ${tx.meterStartWh} Wh in ${name}`, [tx.startSeq, stop.seq]);
     if (tx.firstReading) {
       const r = tx.firstReading;
       const tolerance = 0.01 * Math.max(Math.abs(r.wh), Math.abs(tx.meterStartWh)) + 1;
       const delivered = deliveredAllowanceWh(tx, r.at - tx.startAt);
       if (r.wh < tx.meterStartWh - tolerance || r.wh - tx.meterStartWh > tolerance + delivered) {
-        return fail(`meterStart ${tx.meterStartWh} Wh does not agree with the register (${r.wh} Wh ${seconds(r.at - tx.startAt)} later) in ${name}: kWh sent as Wh, or a different meter?`, [tx.startSeq, r.seq]);
+        return fail(
+          `meterStart ${tx.meterStartWh} Wh does not agree with the register (${r.wh} Wh ${seconds(r.at - tx.startAt)} later) in ${name}: kWh sent as Wh, or a different meter?`,
+          [tx.startSeq, r.seq],
+        );
       }
     }
     if (tx.lastReading) {
@@ -288,7 +325,10 @@ export function txMeterStartStop(m: ChargerModel): Finding {
   }
   const last = ended.at(-1)!;
   const readings = last.firstReading ? '' : ' (no register readings to compare with)';
-  return pass(`meterStart ${last.meterStartWh} Wh and meterStop ${last.stop!.meterStopWh} Wh agree with the register${readings}`, [last.startSeq, last.stop!.seq]);
+  return pass(`meterStart ${last.meterStartWh} Wh and meterStop ${last.stop!.meterStopWh} Wh agree with the register${readings}`, [
+    last.startSeq,
+    last.stop!.seq,
+  ]);
 }
 
 /** The status the connector had reported when a record arrived. */
@@ -311,7 +351,11 @@ export function statusSemantics(m: ChargerModel): Finding {
     const timeline = m.connectors.find((c) => c.id === tx.connectorId)?.timeline ?? [];
     const end = tx.stop?.seq ?? Infinity;
     const available = timeline.find((s) => s.status === 'Available' && s.seq > tx.startSeq && s.seq < end);
-    if (available) return fail(`connector ${tx.connectorId} reported Available during transaction ${tx.transactionId ?? '?'}, with a car plugged in`, [tx.startSeq, available.seq]);
+    if (available)
+      return fail(`connector ${tx.connectorId} reported Available during transaction ${tx.transactionId ?? '?'}, with a car plugged in`, [
+        tx.startSeq,
+        available.seq,
+      ]);
   }
   const samples = transactionSamples(m);
   if (samples.length === 0) return noTransaction();
@@ -326,8 +370,14 @@ export function statusSemantics(m: ChargerModel): Finding {
     const pa = powerOf(a);
     const pb = powerOf(b);
     if (pa === null || pb === null) continue;
-    if (sb.status === 'Charging' && pa < FLOW_W && pb < FLOW_W) return fail(`connector ${b.connectorId} reports Charging while no power flows (${Math.round(pb)} W): it must report SuspendedEVSE or SuspendedEV`, [sb.seq, a.seq, b.seq]);
-    if (/^Suspended/.test(sb.status) && pa > FLOW_W * 5 && pb > FLOW_W * 5) return fail(`connector ${b.connectorId} reports ${sb.status} while ${Math.round(pb)} W flows`, [sb.seq, a.seq, b.seq]);
+    if (sb.status === 'Charging' && pa < FLOW_W && pb < FLOW_W)
+      return fail(`connector ${b.connectorId} reports Charging while no power flows (${Math.round(pb)} W): it must report SuspendedEVSE or SuspendedEV`, [
+        sb.seq,
+        a.seq,
+        b.seq,
+      ]);
+    if (/^Suspended/.test(sb.status) && pa > FLOW_W * 5 && pb > FLOW_W * 5)
+      return fail(`connector ${b.connectorId} reports ${sb.status} while ${Math.round(pb)} W flows`, [sb.seq, a.seq, b.seq]);
   }
   const seen = [...new Set(m.connectors.flatMap((c) => c.timeline.map((s) => s.status)))].join(' → ');
   return pass(`statuses agree with the power measured (${seen})`);
@@ -340,10 +390,12 @@ export function connectivityReconnect(m: ChargerModel, ctx: PassiveContext): Fin
   const next = m.connections.find((c) => c.seq > last.ended!.seq);
   if (next) {
     const after = next.at - last.ended!.at;
-    if (after <= ctx.reconnectWithinMs) return pass(`reconnected ${(after / 1000).toFixed(1)} s after the central system closed the connection`, [last.ended!.seq, next.seq]);
+    if (after <= ctx.reconnectWithinMs)
+      return pass(`reconnected ${(after / 1000).toFixed(1)} s after the central system closed the connection`, [last.ended!.seq, next.seq]);
     return fail(`reconnected only after ${seconds(after)} (the platform expects it within ${seconds(ctx.reconnectWithinMs)})`, [last.ended!.seq, next.seq]);
   }
-  if (ctx.now - last.ended!.at > ctx.reconnectWithinMs) return fail(`did not reconnect within ${seconds(ctx.reconnectWithinMs)} after the central system closed the connection`, [last.ended!.seq]);
+  if (ctx.now - last.ended!.at > ctx.reconnectWithinMs)
+    return fail(`did not reconnect within ${seconds(ctx.reconnectWithinMs)} after the central system closed the connection`, [last.ended!.seq]);
   return skip('waiting for the charger to reconnect', [last.ended!.seq]);
 }
 
@@ -360,10 +412,15 @@ export function connectivityKeepalive(m: ChargerModel, ctx: PassiveContext): Fin
   }
   const pings = m.connections.reduce((n, c) => n + c.pings, 0);
   if (worst && worst.ms >= ctx.keepaliveIdleMs) {
-    return fail(`the connection was silent for ${seconds(worst.ms)} (${pings} WebSocket pings seen): a load balancer with a ${seconds(ctx.keepaliveIdleMs)} idle timeout drops it; set WebSocketPingInterval below ${seconds(ctx.keepaliveIdleMs)}`, [worst.from, worst.to]);
+    return fail(
+      `the connection was silent for ${seconds(worst.ms)} (${pings} WebSocket pings seen): a load balancer with a ${seconds(ctx.keepaliveIdleMs)} idle timeout drops it; set WebSocketPingInterval below ${seconds(ctx.keepaliveIdleMs)}`,
+      [worst.from, worst.to],
+    );
   }
   if (watchedMs < ctx.keepaliveIdleMs) return skip(`watched the connection for only ${seconds(watchedMs)}; needs ${seconds(ctx.keepaliveIdleMs)} to judge`);
-  return pass(`never silent for ${seconds(ctx.keepaliveIdleMs)} in ${seconds(watchedMs)} (longest silence ${seconds(worst?.ms ?? 0)}, ${pings} WebSocket pings)`);
+  return pass(
+    `never silent for ${seconds(ctx.keepaliveIdleMs)} in ${seconds(watchedMs)} (longest silence ${seconds(worst?.ms ?? 0)}, ${pings} WebSocket pings)`,
+  );
 }
 
 /** Every passive check by id. The suite adds the active ones (config, smart, trigger, firmware). */

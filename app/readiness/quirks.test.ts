@@ -40,7 +40,8 @@ const TABLE: readonly Row[] = [
     ready: false,
     before: async (fx, sim, id) => {
       sim.plugIn(1);
-      const metered = (f: { charger: string | null; action?: string; raw: string }) => f.charger === id && f.action === 'MeterValues' && /"transactionId":\d+/.test(f.raw) && !/"value":"0"/.test(f.raw);
+      const metered = (f: { charger: string | null; action?: string; raw: string }) =>
+        f.charger === id && f.action === 'MeterValues' && /"transactionId":\d+/.test(f.raw) && !/"value":"0"/.test(f.raw);
       await until(() => fx.frames.filter(metered).length >= 3, 'a few register readings before the reset', 10_000);
       await fx.central.call(id, 'Reset', { type: 'Soft' });
       await until(() => !sim.connected, 'the reboot', 5_000);
@@ -48,7 +49,8 @@ const TABLE: readonly Row[] = [
       // The first reading after the reboot, while the register is still below the one before it: the
       // suite sets the platform's 60 s interval soon after it starts, so it would come much later.
       const rebootedAt = fx.frames.length;
-      const inTransaction = (f: { charger: string | null; action?: string; raw: string; dir: string }) => f.charger === id && f.dir === 'rx' && f.action === 'MeterValues' && /"transactionId":\d+/.test(f.raw);
+      const inTransaction = (f: { charger: string | null; action?: string; raw: string; dir: string }) =>
+        f.charger === id && f.dir === 'rx' && f.action === 'MeterValues' && /"transactionId":\d+/.test(f.raw);
       await until(() => fx.frames.slice(rebootedAt).some(inTransaction), 'a register reading after the reboot', 10_000);
     },
   },
@@ -62,7 +64,11 @@ test('each quirk fails or warns exactly the checks it should, and nothing else',
     const runs = TABLE.map(async (row, i) => {
       const id = `Q${i}`;
       const refused = row.quirk === 'no-basic-auth' || row.quirk === 'tls-1.3-only';
-      const sim = await startSim(fx, { id, password: 'pw', quirks: row.quirk ? [row.quirk] : [], webSocketPingInterval: 1, ...(row.scheme ? { scheme: row.scheme } : {}) }, !refused);
+      const sim = await startSim(
+        fx,
+        { id, password: 'pw', quirks: row.quirk ? [row.quirk] : [], webSocketPingInterval: 1, ...(row.scheme ? { scheme: row.scheme } : {}) },
+        !refused,
+      );
       sims.push(sim);
       await row.before?.(fx, sim, id);
       const { report } = await rf.run(sim, id);
@@ -72,7 +78,12 @@ test('each quirk fails or warns exactly the checks it should, and nothing else',
     for (const { row, report } of await Promise.all(runs)) {
       const got = complaints(report);
       if (JSON.stringify(got) !== JSON.stringify([...row.expected].sort())) {
-        problems.push(`${row.quirk ?? 'compliant'}: expected [${row.expected.join(', ')}], got [${got.join(', ')}]\n    ${report.checks.filter((c) => c.verdict === 'fail' || c.verdict === 'warn').map((c) => `${c.id}: ${c.reason}`).join('\n    ')}`);
+        problems.push(
+          `${row.quirk ?? 'compliant'}: expected [${row.expected.join(', ')}], got [${got.join(', ')}]\n    ${report.checks
+            .filter((c) => c.verdict === 'fail' || c.verdict === 'warn')
+            .map((c) => `${c.id}: ${c.reason}`)
+            .join('\n    ')}`,
+        );
       }
       if (report.ready !== row.ready) problems.push(`${row.quirk ?? 'compliant'}: ready should be ${row.ready}`);
       assert.equal(report.checks.length, 26, 'one entry per catalogue id');

@@ -40,7 +40,10 @@ export function powerSvg(samples: readonly MeterSample[], width = 960, height = 
   const x = (t: number) => pad + ((t - t0) / Math.max(1, t1 - t0)) * (width - pad - 8);
   const y = (w: number) => height - 20 - (Math.max(0, w) / maxW) * (height - 32);
   const step = Math.max(1, Math.ceil(points.length / width));
-  const line = points.filter((_, i) => i % step === 0 || i === points.length - 1).map((p) => `${x(p.t).toFixed(1)},${y(p.w).toFixed(1)}`).join(' ');
+  const line = points
+    .filter((_, i) => i % step === 0 || i === points.length - 1)
+    .map((p) => `${x(p.t).toFixed(1)},${y(p.w).toFixed(1)}`)
+    .join(' ');
   const kw = (maxW / 1000).toFixed(1);
   return `<svg viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Power over time">
 <line x1="${pad}" y1="${y(0)}" x2="${width - 8}" y2="${y(0)}" stroke="#d8dce3"/>
@@ -65,7 +68,8 @@ export function renderHtmlReport(report: ReadinessReport, model: ChargerModel, r
     .join('\n');
   const frames = evidenceFrames
     .map((r) => {
-      const what = r.t === 'frame' ? `${(r as FrameRecord).dir === 'rx' ? 'charger →' : '→ charger'} ${escape((r as FrameRecord).action ?? '')}` : escape(r.event.kind);
+      const what =
+        r.t === 'frame' ? `${(r as FrameRecord).dir === 'rx' ? 'charger →' : '→ charger'} ${escape((r as FrameRecord).action ?? '')}` : escape(r.event.kind);
       const body = r.t === 'frame' ? redact((r as FrameRecord).raw) : JSON.stringify(r.event);
       return `<tr id="r${r.seq}"><td class="ev">#${r.seq}</td><td class="ev">${escape(r.at)}</td><td>${what}</td><td><pre>${escape(body.length > 2000 ? `${body.slice(0, 2000)}…` : body)}</pre></td></tr>`;
     })

@@ -23,7 +23,10 @@ test('a compliant charger with firmware in scope is ready, every required check 
   try {
     const firmware = { name: 'sim-2.1.0.bin', content: Buffer.alloc(64 * 1024, 7) };
     const { report, progress } = await rf.run(sim, 'CP1', { firmware });
-    assert.deepEqual(report.checks.map((c) => c.id), CHECK_IDS);
+    assert.deepEqual(
+      report.checks.map((c) => c.id),
+      CHECK_IDS,
+    );
     const notPassing = report.checks.filter((c) => c.required && c.verdict !== 'pass').map((c) => `${c.id}: ${c.verdict} ${c.reason}`);
     assert.deepEqual(notPassing, []);
     assert.equal(report.ready, true);
@@ -31,14 +34,23 @@ test('a compliant charger with firmware in scope is ready, every required check 
     assert.equal(fw.required, true, 'firmware is required when in scope');
     assert.match(fw.reason, /Downloading → Downloaded → Installing → Installed/);
     assert.equal(sim.firmwareVersion, '2.1.0', 'the charger rebooted into the new firmware');
-    assert.ok(report.checks.every((c) => c.verdict === 'skip' || c.evidence.length > 0 || /frames from the charger|statuses agree|never silent/.test(c.reason)), 'verdicts carry evidence');
-    assert.ok(progress.some((p) => p.kind === 'prompt' && p.prompt === 'plug-in'), 'the installer was asked to plug in');
+    assert.ok(
+      report.checks.every((c) => c.verdict === 'skip' || c.evidence.length > 0 || /frames from the charger|statuses agree|never silent/.test(c.reason)),
+      'verdicts carry evidence',
+    );
+    assert.ok(
+      progress.some((p) => p.kind === 'prompt' && p.prompt === 'plug-in'),
+      'the installer was asked to plug in',
+    );
     assert.equal(report.identity?.vendor, 'FieldKit');
     assertRestored(sim);
     assert.equal(report.cleanup.done, true);
 
     await sim.stop();
-    await until(() => fx.events.some((e) => e.charger === 'CP1' && e.event.kind === 'disconnected' && e.seq > rf.models.builder('CP1').model.connections.at(-1)!.seq), 'the last close recorded');
+    await until(
+      () => fx.events.some((e) => e.charger === 'CP1' && e.event.kind === 'disconnected' && e.seq > rf.models.builder('CP1').model.connections.at(-1)!.seq),
+      'the last close recorded',
+    );
     const session = fx.central.sessionOf('CP1')!;
     session.flushNow();
     const recorded = foldRecords('CP1', readSession(session.file).records);
@@ -88,7 +100,10 @@ test('cancelling the suite mid-way still clears its profiles and restores the co
     assert.equal(report.ready, false);
     assert.match(report.checks.find((c) => c.id === 'smart.off')!.reason, /cancelled/);
     assertRestored(sim);
-    assert.ok(report.cleanup.actions.some((a) => a.startsWith('ClearChargingProfile id 9902: Accepted')), report.cleanup.actions.join('; '));
+    assert.ok(
+      report.cleanup.actions.some((a) => a.startsWith('ClearChargingProfile id 9902: Accepted')),
+      report.cleanup.actions.join('; '),
+    );
     await until(() => sim.connector(1).powerW > 10_000, 'the car charging at full power again', 5_000);
   } finally {
     await sim.stop();

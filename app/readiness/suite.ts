@@ -55,7 +55,6 @@ export interface ReadinessReport {
   readonly cleanup: CleanupReport;
 }
 
-
 export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Promise<ReadinessReport> {
   const startedAt = new Date(driver.now()).toISOString();
   const s = new SuiteSession(driver, options.signal, options.onProgress ?? (() => {}));
@@ -63,7 +62,17 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
   const firmwareInScope = options.firmware !== undefined;
   const set = (id: string, finding: Finding) => {
     active.set(id, finding);
-    s.progress({ kind: 'verdict', result: { id, required: isRequired(CATALOGUE.find((c) => c.id === id)!, firmwareInScope), ...finding } });
+    s.progress({
+      kind: 'verdict',
+      result: {
+        id,
+        required: isRequired(
+          CATALOGUE.find((c) => c.id === id)!,
+          firmwareInScope,
+        ),
+        ...finding,
+      },
+    });
   };
   const intervalMs = options.sampleIntervalS * 1000;
   const graceMs = (options.graceS ?? 5) * 1000;
@@ -131,7 +140,8 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
       set('smart.tx-profile', txAccepted.finding);
       const limiter = txAccepted.accepted ? txLimiter : max.accepted ? maxLimiter : null;
       if (!limiter) {
-        for (const id of ['smart.off', 'smart.on', 'smart.limit']) set(id, skip('neither a TxProfile nor a ChargePointMaxProfile was accepted, so no limit could be set'));
+        for (const id of ['smart.off', 'smart.on', 'smart.limit'])
+          set(id, skip('neither a TxProfile nor a ChargePointMaxProfile was accepted, so no limit could be set'));
       } else if (flowingSeq === null) {
         for (const id of ['smart.off', 'smart.on', 'smart.limit']) set(id, skip('the car did not draw power: is it full, or waiting for its own schedule?'));
       } else {
@@ -170,7 +180,10 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
   }
 
   // A charger that never got through TLS never said who it is: show what the listener refused meanwhile.
-  const stray = s.model.connections.length === 0 && s.model.refusals.length === 0 ? driver.strayRefusals(Date.parse(startedAt)).map((r) => ({ ...r, reason: `${r.reason} (an unidentified client, refused before it could name itself)` })) : [];
+  const stray =
+    s.model.connections.length === 0 && s.model.refusals.length === 0
+      ? driver.strayRefusals(Date.parse(startedAt)).map((r) => ({ ...r, reason: `${r.reason} (an unidentified client, refused before it could name itself)` }))
+      : [];
   const judged = stray.length > 0 ? { ...s.model, refusals: [...s.model.refusals, ...stray] } : s.model;
   const passive = passiveFindings(judged, {
     now: driver.now(),
@@ -220,7 +233,11 @@ async function restore(driver: SuiteDriver, profileIds: number[], options: Suite
   const waitMs = cancelled ? 15_000 : (options.reconnectWithinS ?? 120) * 1000;
   if (!driver.connected()) await cleanupSession.waitFor(() => driver.connected(), waitMs);
   if (!driver.connected()) {
-    return { done: false, actions: [], problem: `the charger was offline; set MeterValueSampleInterval=${PLATFORM_SAMPLE_INTERVAL} and MeterValuesSampledData=${PLATFORM_SAMPLED_DATA} and clear charging profiles ${profileIds.join(', ')} when it is back` };
+    return {
+      done: false,
+      actions: [],
+      problem: `the charger was offline; set MeterValueSampleInterval=${PLATFORM_SAMPLE_INTERVAL} and MeterValuesSampledData=${PLATFORM_SAMPLED_DATA} and clear charging profiles ${profileIds.join(', ')} when it is back`,
+    };
   }
   const actions: string[] = [];
   const problems: string[] = [];
@@ -239,7 +256,10 @@ async function restore(driver: SuiteDriver, profileIds: number[], options: Suite
     actions.push(`ClearChargingProfile id ${id}: ${result.ok ? String(statusOf(result)) : result.kind}`);
     if (!result.ok) problems.push(`profile ${id} may still be installed`);
   }
-  for (const [key, value] of [['MeterValueSampleInterval', PLATFORM_SAMPLE_INTERVAL], ['MeterValuesSampledData', PLATFORM_SAMPLED_DATA]] as const) {
+  for (const [key, value] of [
+    ['MeterValueSampleInterval', PLATFORM_SAMPLE_INTERVAL],
+    ['MeterValuesSampledData', PLATFORM_SAMPLED_DATA],
+  ] as const) {
     const { result } = await call('ChangeConfiguration', { key, value });
     const status = result.ok ? String(statusOf(result)) : result.kind;
     actions.push(`ChangeConfiguration ${key}=${value}: ${status}`);

@@ -84,7 +84,10 @@ export class TransactionBacklog {
     if (!isRecord(frame.payload) || typeof frame.payload.transactionId !== 'number') return { raw, rewritten: false };
     const upstreamId = this.transactionIds.get(frame.payload.transactionId);
     if (upstreamId === undefined) return { raw, rewritten: false };
-    return { raw: serializeFrame({ type: CALL, id: frame.id, action: frame.action, payload: { ...frame.payload, transactionId: upstreamId } }), rewritten: true };
+    return {
+      raw: serializeFrame({ type: CALL, id: frame.id, action: frame.action, payload: { ...frame.payload, transactionId: upstreamId } }),
+      rewritten: true,
+    };
   }
 }
 

@@ -46,4 +46,5 @@ export interface UpstreamClosedEvent {
   readonly backlog: number;
 }
 
-export type RelayEvent = UpstreamConnectingEvent | UpstreamOpenEvent | UpstreamDownEvent | UpstreamReplayedEvent | UpstreamReplayUnansweredEvent | UpstreamClosedEvent;
+export type RelayEvent =
+  UpstreamConnectingEvent | UpstreamOpenEvent | UpstreamDownEvent | UpstreamReplayedEvent | UpstreamReplayUnansweredEvent | UpstreamClosedEvent;

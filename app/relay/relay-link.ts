@@ -81,11 +81,24 @@ export class RelayLink {
    * its BootNotification the moment it connects, and the platform should get it, not a local answer.
    * null once the platform answered the first attempt either way.
    */
-  private held: { readonly data: Buffer; readonly isBinary: boolean; readonly text: string; readonly frame: Frame | null; readonly observation: FrameObservation }[] | null = [];
+  private held:
+    | { readonly data: Buffer; readonly isBinary: boolean; readonly text: string; readonly frame: Frame | null; readonly observation: FrameObservation }[]
+    | null = [];
 
   constructor(private readonly deps: RelayLinkDeps) {
     const { target } = deps;
-    this.state = { chargerId: deps.chargerId, url: target.displayUrl, presentAs: target.presentAs, phase: 'connecting', reason: null, since: new Date().toISOString(), retryAt: null, backlog: deps.backlog.size, replay: target.replay, tls: null };
+    this.state = {
+      chargerId: deps.chargerId,
+      url: target.displayUrl,
+      presentAs: target.presentAs,
+      phase: 'connecting',
+      reason: null,
+      since: new Date().toISOString(),
+      retryAt: null,
+      backlog: deps.backlog.size,
+      replay: target.replay,
+      tls: null,
+    };
     this.upstream = new UpstreamLeg({
       target,
       subprotocol: deps.subprotocol,
@@ -98,7 +111,14 @@ export class RelayLink {
     });
     this.upstream.on('open', (opened) => this.onUpstreamOpen(opened));
     this.upstream.on('message', ({ data, isBinary }) => this.fromUpstream(data, isBinary));
-    this.upstream.on('down', (down) => this.onUpstreamDown(down.failure.reason, down.retryInMs, { failure: down.failure.kind, ...(down.failure.status ? { status: down.failure.status } : {}), ...(down.failure.code ? { code: down.failure.code } : {}), ...(down.closeCode ? { closeCode: down.closeCode } : {}) }));
+    this.upstream.on('down', (down) =>
+      this.onUpstreamDown(down.failure.reason, down.retryInMs, {
+        failure: down.failure.kind,
+        ...(down.failure.status ? { status: down.failure.status } : {}),
+        ...(down.failure.code ? { code: down.failure.code } : {}),
+        ...(down.closeCode ? { closeCode: down.closeCode } : {}),
+      }),
+    );
     this.upstream.start();
   }
 
@@ -236,7 +256,12 @@ export class RelayLink {
     if (frame?.type === CALL) {
       this.platformIds.add(frame.id);
       if (this.platformIds.size > OWN_IDS_KEPT) this.platformIds.delete(this.platformIds.values().next().value as string);
-      this.gate.enter({ id: frame.id, from: 'platform', timeoutMs: this.deps.callTimeoutMs, send: () => this.toCharger(data, isBinary, undefined, { frame, observation }) });
+      this.gate.enter({
+        id: frame.id,
+        from: 'platform',
+        timeoutMs: this.deps.callTimeoutMs,
+        send: () => this.toCharger(data, isBinary, undefined, { frame, observation }),
+      });
       return;
     }
     if (frame && this.replaying?.entry.id === frame.id) {
@@ -297,7 +322,12 @@ export class RelayLink {
     if (!call) return; // a late answer to a call that timed out: recorded, kept here
     this.injected.delete(frame.id);
     if (frame.type === CALLRESULT) {
-      call.resolve({ payload: frame.payload, messageId: frame.id, latencyMs: observation.latencyMs ?? 0, issues: validatePayload(call.action, 'conf', frame.payload) });
+      call.resolve({
+        payload: frame.payload,
+        messageId: frame.id,
+        latencyMs: observation.latencyMs ?? 0,
+        issues: validatePayload(call.action, 'conf', frame.payload),
+      });
     } else {
       call.reject(new CallErrorResponse(call.action, frame.code, frame.description, frame.details));
     }

@@ -28,7 +28,7 @@ interface Setup {
   readonly states: RelayState[];
 }
 
-let open: Setup[] = [];
+const open: Setup[] = [];
 afterEach(async () => {
   for (const s of open.splice(0)) {
     await s.fx.close();
@@ -38,7 +38,11 @@ afterEach(async () => {
 
 async function setup(options: { cert?: 'ca-signed' | 'rogue'; password?: string; refuseWith?: number | null } = {}): Promise<Setup> {
   const rogue = options.cert === 'rogue';
-  const platform = await startPlatform({ cert: rogue ? pki.rogueCert : pki.serverCert, key: rogue ? pki.rogueKey : pki.serverKey, password: UPSTREAM_PASSWORD });
+  const platform = await startPlatform({
+    cert: rogue ? pki.rogueCert : pki.serverCert,
+    key: rogue ? pki.rogueKey : pki.serverKey,
+    password: UPSTREAM_PASSWORD,
+  });
   platform.refuseWith = options.refuseWith ?? null;
   const relay = new Relay({ backoff: { initialMs: 30, maxMs: 120 }, handshakeTimeoutMs: 2_000 });
   relay.setTarget('*', { url: platform.url, caFile: pki.caFile }, options.password ?? UPSTREAM_PASSWORD);
@@ -90,11 +94,18 @@ test('frames pass byte for byte in both directions, invalid ones too, and both l
   await until(() => s.platform.received.some((r) => r.data.equals(Buffer.from(answer))), 'the answer at the platform, unchanged');
 
   // Every frame is recorded on its leg, the raw text as it passed; the relay's verdicts are there too.
-  const chargerRx = recorded(s, 'charger').filter((f) => f.dir === 'rx').map((f) => f.raw);
-  const upstreamTx = recorded(s, 'upstream').filter((f) => f.dir === 'tx').map((f) => f.raw);
+  const chargerRx = recorded(s, 'charger')
+    .filter((f) => f.dir === 'rx')
+    .map((f) => f.raw);
+  const upstreamTx = recorded(s, 'upstream')
+    .filter((f) => f.dir === 'tx')
+    .map((f) => f.raw);
   assert.deepEqual(upstreamTx, chargerRx, 'the upstream leg carries what the charger sent');
   const invalid = recorded(s, 'charger').find((f) => f.id === 'bad1')!;
-  assert.ok(invalid.issues.some((i) => i.kind === 'schema'), 'a schema-invalid frame is forwarded and still flagged');
+  assert.ok(
+    invalid.issues.some((i) => i.kind === 'schema'),
+    'a schema-invalid frame is forwarded and still flagged',
+  );
   const paired = recorded(s, 'charger').find((f) => f.id === 'p1' && f.dir === 'rx')!;
   assert.equal(paired.action, 'GetConfiguration', 'the charger answer is paired with the platform CALL');
   assert.equal(typeof paired.latencyMs, 'number');
@@ -133,7 +144,10 @@ test('an injected TriggerMessage waits for the platform call, is answered to the
   await until(() => s.platform.received.some((r) => r.data.includes('p-next')), 'the platform got its answer');
   const seenUpstream = s.platform.received.map((r) => r.data.toString());
   assert.ok(!seenUpstream.some((t) => t.includes(injectedId)), 'the platform never sees the injected call or its answer');
-  assert.ok(seenUpstream.some((t) => t.includes('hb-after')), 'later charger frames still flow');
+  assert.ok(
+    seenUpstream.some((t) => t.includes('hb-after')),
+    'later charger frames still flow',
+  );
   const answerRecord = s.fx.frames.find((f) => f.leg === 'charger' && f.id === injectedId && f.dir === 'rx')!;
   assert.equal(answerRecord.action, 'TriggerMessage', 'the injected exchange is in the charger leg of the log');
   await closeClient(charger);
@@ -150,10 +164,23 @@ test('upstream 401: the charger stays connected, is answered locally, sees why; 
   const start = await chargerCall(charger, 'StartTransaction', { connectorId: 1, idTag: 'TAG1', meterStart: 1000, timestamp: startedAt }, 'start-1');
   const localTx = (start[2] as { transactionId: number }).transactionId;
   const meterAt = stamp(5);
-  await chargerCall(charger, 'MeterValues', { connectorId: 1, transactionId: localTx, meterValue: [{ timestamp: meterAt, sampledValue: [{ value: '1500', measurand: 'Energy.Active.Import.Register', unit: 'Wh' }] }] }, 'mv-1');
+  await chargerCall(
+    charger,
+    'MeterValues',
+    {
+      connectorId: 1,
+      transactionId: localTx,
+      meterValue: [{ timestamp: meterAt, sampledValue: [{ value: '1500', measurand: 'Energy.Active.Import.Register', unit: 'Wh' }] }],
+    },
+    'mv-1',
+  );
   await chargerCall(charger, 'StopTransaction', { transactionId: localTx, meterStop: 2000, timestamp: stamp(1) }, 'stop-1');
   assert.ok(s.fx.frames.filter((f) => f.origin === 'local').length >= 4, 'local answers are marked in the log');
-  assert.ok(s.fx.events.some((e) => e.leg === 'upstream' && (e.event as { kind: string; status?: number }).kind === 'upstream-down' && (e.event as { status?: number }).status === 401));
+  assert.ok(
+    s.fx.events.some(
+      (e) => e.leg === 'upstream' && (e.event as { kind: string; status?: number }).kind === 'upstream-down' && (e.event as { status?: number }).status === 401,
+    ),
+  );
   assert.equal(charger.readyState, WebSocket.OPEN);
 
   s.platform.refuseWith = null;
@@ -168,12 +195,15 @@ test('upstream 401: the charger stays connected, is answered locally, sees why; 
   const platformTx = 9001; // the test platform's first transaction id
   assert.equal(meterUp!.transactionId, platformTx, "later messages carry the platform's transaction id");
   assert.equal(stopUp!.transactionId, platformTx);
-  assert.ok(s.platform.received[1]!.data.equals(Buffer.from(s.fx.frames.find((f) => f.id === 'start-1' && f.leg === 'charger' && f.dir === 'rx')!.raw)), 'StartTransaction replayed with its original bytes');
+  assert.ok(
+    s.platform.received[1]!.data.equals(Buffer.from(s.fx.frames.find((f) => f.id === 'start-1' && f.leg === 'charger' && f.dir === 'rx')!.raw)),
+    'StartTransaction replayed with its original bytes',
+  );
   assert.ok(s.fx.events.some((e) => (e.event as { kind: string; count?: number }).kind === 'upstream-replayed' && (e.event as { count?: number }).count === 4));
   await closeClient(charger);
 });
 
-test("a platform certificate no trusted CA signed: the charger keeps working and the reason names the certificate", async () => {
+test('a platform certificate no trusted CA signed: the charger keeps working and the reason names the certificate', async () => {
   const s = await setup({ cert: 'rogue' });
   const charger = await connectCP1(s);
   await until(() => s.relay.stateOf('CP1')?.phase === 'down', 'the upstream to be down');
@@ -195,7 +225,12 @@ test('the platform drops mid-session: messages during the outage are replayed in
   s.platform.refuseWith = 503;
   s.platform.dropAll();
   await until(() => s.relay.stateOf('CP1')?.phase === 'down', 'the upstream to be down');
-  await chargerCall(charger, 'MeterValues', { connectorId: 1, transactionId: tx, meterValue: [{ timestamp: stamp(2), sampledValue: [{ value: '700' }] }] }, 'mv-out');
+  await chargerCall(
+    charger,
+    'MeterValues',
+    { connectorId: 1, transactionId: tx, meterValue: [{ timestamp: stamp(2), sampledValue: [{ value: '700' }] }] },
+    'mv-out',
+  );
   await chargerCall(charger, 'StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Charging' }, 'st-1');
   await chargerCall(charger, 'StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Finishing' }, 'st-2');
   await chargerCall(charger, 'StopTransaction', { transactionId: tx, meterStop: 900, timestamp: stamp(1) }, 'stop-out');
@@ -225,7 +260,13 @@ test('the upstream password and Authorization header appear nowhere in the recor
   await until(() => s.fx.events.some((e) => (e.event as { kind: string }).kind === 'disconnected'), 'the disconnect');
   const dir = join(s.fx.dataDir, 'sessions');
   s.fx.central.sessionOf('CP1')!.flushNow();
-  const everything = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n') + JSON.stringify(s.fx.events) + JSON.stringify(s.states) + JSON.stringify(s.relay.targets());
+  const everything =
+    readdirSync(dir)
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('\n') +
+    JSON.stringify(s.fx.events) +
+    JSON.stringify(s.states) +
+    JSON.stringify(s.relay.targets());
   for (const secret of [UPSTREAM_PASSWORD, BASIC_HEADER]) assert.ok(!everything.includes(secret), 'no secret in recordings, events or target summaries');
   assert.ok(everything.includes('upstream-open'), 'the recording does hold the upstream leg');
   assert.equal(s.relay.targets()[0]!.hasPassword, true);

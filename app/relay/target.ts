@@ -53,7 +53,10 @@ export function checkTarget(config: RelayTargetConfig): RelayTargetConfig {
     throw new RelayTargetError(`"${config.url}" is not a URL; the upstream is like wss://platform.example.com/ocpp`);
   }
   if (url.protocol !== 'wss:' && url.protocol !== 'ws:') throw new RelayTargetError(`the upstream must be a wss:// URL, not ${url.protocol}//`);
-  if (url.protocol === 'ws:' && !config.allowInsecure) throw new RelayTargetError('a ws:// upstream sends the charger and its password in clear: use wss://, or turn on "allow insecure ws" (--insecure) for a test platform');
+  if (url.protocol === 'ws:' && !config.allowInsecure)
+    throw new RelayTargetError(
+      'a ws:// upstream sends the charger and its password in clear: use wss://, or turn on "allow insecure ws" (--insecure) for a test platform',
+    );
   if (url.username || url.password) throw new RelayTargetError('put the password in the upstream password field, not in the URL (a URL is shown and recorded)');
   if (url.search || url.hash) throw new RelayTargetError('the upstream URL takes no query or fragment; the charger id is appended to its path');
   if (config.presentAs !== undefined && config.presentAs !== null && !/^[\x21-\x7e]{1,48}$/.test(config.presentAs)) {
@@ -68,7 +71,15 @@ export function resolveTarget(config: RelayTargetConfig, chargerId: string, pass
   const base = config.url.replace(/\/+$/, '');
   const url = `${base}/${encodeURIComponent(presentAs)}`;
   const forwardChargerAuth = config.forwardChargerAuth === true;
-  return { url, displayUrl: url, presentAs, password: forwardChargerAuth ? null : password, extraCa: config.caFile ? [readCa(config.caFile)] : [], replay: config.replay ?? true, forwardChargerAuth };
+  return {
+    url,
+    displayUrl: url,
+    presentAs,
+    password: forwardChargerAuth ? null : password,
+    extraCa: config.caFile ? [readCa(config.caFile)] : [],
+    replay: config.replay ?? true,
+    forwardChargerAuth,
+  };
 }
 
 function readCa(file: string): string {

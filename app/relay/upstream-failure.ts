@@ -32,7 +32,8 @@ const NETWORK_CODES: Record<string, string> = {
 
 export function failureFromStatus(status: number, statusText: string | undefined, presentedAs: string): UpstreamFailure {
   const text = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
-  if (status === 401) return { kind: 'refused', status, reason: `${text}: the platform refused the credentials of ${presentedAs} (check the id and the upstream password)` };
+  if (status === 401)
+    return { kind: 'refused', status, reason: `${text}: the platform refused the credentials of ${presentedAs} (check the id and the upstream password)` };
   if (status === 403) return { kind: 'refused', status, reason: `${text}: the platform does not admit ${presentedAs}` };
   if (status === 404) return { kind: 'refused', status, reason: `${text}: no OCPP endpoint at this path (check the upstream URL)` };
   return { kind: 'refused', status, reason: `${text}: the platform refused the WebSocket upgrade` };
@@ -41,9 +42,11 @@ export function failureFromStatus(status: number, statusText: string | undefined
 export function failureFromError(err: Error & { code?: string }): UpstreamFailure {
   const code = err.code;
   if (code && CERTIFICATE_CODES[code]) return { kind: 'tls', code, reason: `${CERTIFICATE_CODES[code]} (${code})` };
-  if (code?.startsWith('ERR_SSL') || code?.startsWith('ERR_TLS') || /SSL|TLS/i.test(err.message)) return { kind: 'tls', ...(code ? { code } : {}), reason: `TLS handshake failed: ${err.message}` };
+  if (code?.startsWith('ERR_SSL') || code?.startsWith('ERR_TLS') || /SSL|TLS/i.test(err.message))
+    return { kind: 'tls', ...(code ? { code } : {}), reason: `TLS handshake failed: ${err.message}` };
   if (code && NETWORK_CODES[code]) return { kind: 'network', code, reason: `${NETWORK_CODES[code]} (${code})` };
-  if (/handshake has timed out/i.test(err.message)) return { kind: 'network', code: 'TIMEOUT', reason: 'the platform did not complete the WebSocket handshake in time' };
+  if (/handshake has timed out/i.test(err.message))
+    return { kind: 'network', code: 'TIMEOUT', reason: 'the platform did not complete the WebSocket handshake in time' };
   if (/subprotocol/i.test(err.message)) return { kind: 'protocol', reason: `the platform did not accept the subprotocol: ${err.message}` };
   return { kind: 'network', ...(code ? { code } : {}), reason: err.message || String(err) };
 }

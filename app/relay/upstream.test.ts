@@ -24,7 +24,11 @@ function firstDown(leg: UpstreamLeg): Promise<UpstreamEvents['down']> {
 test('nothing listening: the reason says so, and the next attempt is scheduled', async () => {
   const { server, port } = await listen(() => {});
   await new Promise((resolve) => server.close(resolve)); // the port is now closed
-  const leg = new UpstreamLeg({ target: resolveTarget({ url: `ws://127.0.0.1:${port}/ocpp`, allowInsecure: true }, 'CP1', null), subprotocol: 'ocpp1.6', backoff: { initialMs: 5_000, maxMs: 5_000 } });
+  const leg = new UpstreamLeg({
+    target: resolveTarget({ url: `ws://127.0.0.1:${port}/ocpp`, allowInsecure: true }, 'CP1', null),
+    subprotocol: 'ocpp1.6',
+    backoff: { initialMs: 5_000, maxMs: 5_000 },
+  });
   const attempts: number[] = [];
   leg.on('connecting', ({ attempt }) => attempts.push(attempt));
   leg.start();
@@ -40,7 +44,12 @@ test('nothing listening: the reason says so, and the next attempt is scheduled',
 test('a platform that accepts TCP and never answers the upgrade: a handshake timeout, in words', async () => {
   const { server, sockets } = await listen(() => {});
   const port = (server.address() as AddressInfo).port;
-  const leg = new UpstreamLeg({ target: resolveTarget({ url: `ws://127.0.0.1:${port}/ocpp`, allowInsecure: true }, 'CP1', null), subprotocol: 'ocpp1.6', handshakeTimeoutMs: 300, backoff: { initialMs: 5_000, maxMs: 5_000 } });
+  const leg = new UpstreamLeg({
+    target: resolveTarget({ url: `ws://127.0.0.1:${port}/ocpp`, allowInsecure: true }, 'CP1', null),
+    subprotocol: 'ocpp1.6',
+    handshakeTimeoutMs: 300,
+    backoff: { initialMs: 5_000, maxMs: 5_000 },
+  });
   leg.start();
   const down = await firstDown(leg);
   leg.stop();
@@ -55,7 +64,11 @@ test('a platform that does not speak the subprotocol is refused with the reason'
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => false });
   await once(wss, 'listening');
   const port = (wss.address() as AddressInfo).port;
-  const leg = new UpstreamLeg({ target: resolveTarget({ url: `ws://127.0.0.1:${port}/ocpp`, allowInsecure: true }, 'CP1', null), subprotocol: 'ocpp1.6', backoff: { initialMs: 5_000, maxMs: 5_000 } });
+  const leg = new UpstreamLeg({
+    target: resolveTarget({ url: `ws://127.0.0.1:${port}/ocpp`, allowInsecure: true }, 'CP1', null),
+    subprotocol: 'ocpp1.6',
+    backoff: { initialMs: 5_000, maxMs: 5_000 },
+  });
   leg.start();
   const down = await firstDown(leg);
   leg.stop();

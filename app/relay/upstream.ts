@@ -120,7 +120,14 @@ export class UpstreamLeg extends Emitter<UpstreamEvents> {
     ws.on('open', () => {
       const attempt = this.attempt;
       this.attempt = 0;
-      this.emit('open', { url: target.displayUrl, presentAs: target.presentAs, subprotocol: ws.protocol, tls, auth: target.forwardChargerAuth ? (target.chargerAuthorization ? 'charger' : 'none') : target.password === null ? 'none' : 'basic', attempt });
+      this.emit('open', {
+        url: target.displayUrl,
+        presentAs: target.presentAs,
+        subprotocol: ws.protocol,
+        tls,
+        auth: target.forwardChargerAuth ? (target.chargerAuthorization ? 'charger' : 'none') : target.password === null ? 'none' : 'basic',
+        attempt,
+      });
     });
     ws.on('message', (data, isBinary) => {
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);

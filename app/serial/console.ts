@@ -152,7 +152,8 @@ export class SerialConsole extends Emitter<ConsoleEvents> {
       bytes = Buffer.from(text + LINE_ENDINGS[this.state.lineEnding === 'auto' ? 'crlf' : this.state.lineEnding]);
       shown = text;
     }
-    if (!this.link || this.state.phase !== 'open') throw new Error(`not sent: the port is ${this.state.phase}${this.state.reason ? ` (${this.state.reason})` : ''}`);
+    if (!this.link || this.state.phase !== 'open')
+      throw new Error(`not sent: the port is ${this.state.phase}${this.state.reason ? ` (${this.state.reason})` : ''}`);
     this.recordBytes('serial-tx', bytes);
     await this.link.write(bytes).catch((err: Error) => {
       // The bytes above are recorded as given to the port: say that they did not leave.
@@ -174,10 +175,19 @@ export class SerialConsole extends Emitter<ConsoleEvents> {
     const timeoutMs = command.timeoutMs ?? 5_000;
     let stop = () => {};
     const outcome = new Promise<PresetRun>((resolve) => {
-      const timer = setTimeout(() => {
-        off();
-        resolve({ ok: expect === null, sent: rendered.text, matched: null, lines: received, reason: expect === null ? null : `no line matching /${expect.source}/ within ${timeoutMs} ms` });
-      }, expect === null ? Math.min(timeoutMs, 1_000) : timeoutMs);
+      const timer = setTimeout(
+        () => {
+          off();
+          resolve({
+            ok: expect === null,
+            sent: rendered.text,
+            matched: null,
+            lines: received,
+            reason: expect === null ? null : `no line matching /${expect.source}/ within ${timeoutMs} ms`,
+          });
+        },
+        expect === null ? Math.min(timeoutMs, 1_000) : timeoutMs,
+      );
       const off = this.on('line', (line) => {
         if (line.dir !== 'rx') return;
         received.push(line.text);
@@ -257,7 +267,9 @@ export class SerialConsole extends Emitter<ConsoleEvents> {
       if (this.closedByUser) return;
       const listed = await listedPorts(this.options.ports);
       const device = this.state.device;
-      const same = device?.serialNumber ? listed.find((p) => p.serialNumber === device.serialNumber && p.vendorId === device.vendorId && p.productId === device.productId) : undefined;
+      const same = device?.serialNumber
+        ? listed.find((p) => p.serialNumber === device.serialNumber && p.vendorId === device.vendorId && p.productId === device.productId)
+        : undefined;
       const path = same?.path ?? this.state.path;
       try {
         await this.connect(path);

@@ -61,7 +61,11 @@ export class SerialConsoles extends Emitter<ConsolesEvents> {
   /** Serial support is the adapter being there; a listing that fails is a problem of the listing, not of support. */
   async ports(): Promise<SerialListing> {
     const ports = this.portsAdapter();
-    return ports.list().catch((e: Error) => ({ ports: [], source: 'system' as const, problem: `listing the ports failed (${e.message}); a port can still be opened by its path` }));
+    return ports.list().catch((e: Error) => ({
+      ports: [],
+      source: 'system' as const,
+      problem: `listing the ports failed (${e.message}); a port can still be opened by its path`,
+    }));
   }
 
   async open(args: OpenArgs): Promise<ConsoleState> {
@@ -71,7 +75,15 @@ export class SerialConsoles extends Emitter<ConsolesEvents> {
     const consoleId = `console-${this.nextId++}`;
     const chargerId = this.uniqueId(args.chargerId || `serial-${basename(args.path).replace(/[^\w.-]/g, '_')}`, args.chargerId !== undefined);
     const session = this.deps.openSession(chargerId, 'serial');
-    const serial = new SerialConsole({ consoleId, ports, path: args.path, settings: { ...DEFAULT_SERIAL, ...args.settings }, lineEnding: args.lineEnding ?? 'auto', chargerId, session });
+    const serial = new SerialConsole({
+      consoleId,
+      ports,
+      path: args.path,
+      settings: { ...DEFAULT_SERIAL, ...args.settings },
+      lineEnding: args.lineEnding ?? 'auto',
+      chargerId,
+      session,
+    });
     serial.on('line', (line) => this.emit('line', { consoleId, line }));
     serial.on('state', (state) => this.emit('state', state));
     serial.on('frame', (record) => this.emit('frame', record));
@@ -92,9 +104,11 @@ export class SerialConsoles extends Emitter<ConsolesEvents> {
   }
 
   send(consoleId: string, input: { readonly text?: string; readonly hex?: string }): Promise<number> {
-    return this.console(consoleId).send(input).catch((err: Error) => {
-      throw new SerialError(err.message);
-    });
+    return this.console(consoleId)
+      .send(input)
+      .catch((err: Error) => {
+        throw new SerialError(err.message);
+      });
   }
 
   setLineEnding(consoleId: string, ending: LineEnding): ConsoleState {
@@ -150,7 +164,19 @@ export class SerialConsoles extends Emitter<ConsolesEvents> {
     return [...this.sessions.entries()].map(([id, session]) => {
       const console = [...this.consoles.values()].find((c) => c.current().chargerId === id)?.current();
       const open = console !== undefined && console.phase === 'open';
-      return { id, connected: open, scheme: null, remote: console ? console.path : null, tls: null, since: open ? console.since : null, sessionId: session.id, strict: false, pendingCalls: 0, relay: null, source: session.header.source };
+      return {
+        id,
+        connected: open,
+        scheme: null,
+        remote: console ? console.path : null,
+        tls: null,
+        since: open ? console.since : null,
+        sessionId: session.id,
+        strict: false,
+        pendingCalls: 0,
+        relay: null,
+        source: session.header.source,
+      };
     });
   }
 

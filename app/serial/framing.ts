@@ -51,7 +51,8 @@ export class LineFramer {
       if (end === 0) continue;
       this.add(data.subarray(from, i), at);
       this.emit(true, at);
-      if (end === 2) i++; // \r\n
+      if (end === 2)
+        i++; // \r\n
       else if (end === -1) this.pendingCr = true;
       from = i + 1;
     }
@@ -119,7 +120,11 @@ export function toHex(bytes: Buffer): string {
 
 /** Parses "48 65 6C", "48656c", "0x48,0x65": the bytes, or an error naming the bad part. */
 export function parseHex(text: string): { ok: true; bytes: Buffer } | { ok: false; reason: string } {
-  const tokens = text.trim().split(/[\s,:;]+/).filter(Boolean).map((t) => t.replace(/^0x/i, ''));
+  const tokens = text
+    .trim()
+    .split(/[\s,:;]+/)
+    .filter(Boolean)
+    .map((t) => t.replace(/^0x/i, ''));
   const joined = tokens.length === 1 ? tokens[0]! : tokens.map((t) => (t.length === 1 ? `0${t}` : t)).join('');
   const bad = tokens.find((t) => !/^[0-9a-f]+$/i.test(t));
   if (bad !== undefined) return { ok: false, reason: `"${bad}" is not hex` };

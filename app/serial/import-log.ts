@@ -23,7 +23,8 @@ const CHUNK = 48 * 1024;
 
 export function importLog(content: Buffer, fileName: string, chargerId: string, session: SessionRecorder, now = Date.now()): ImportedLog {
   const records: (FrameRecord | EventRecord)[] = [];
-  const event = (e: { readonly kind: string; readonly [key: string]: unknown }) => records.push(session.append({ t: 'event', charger: chargerId, leg: 'serial', event: e }) as EventRecord);
+  const event = (e: { readonly kind: string; readonly [key: string]: unknown }) =>
+    records.push(session.append({ t: 'event', charger: chargerId, leg: 'serial', event: e }) as EventRecord);
   event({ kind: 'serial-import', file: fileName, bytes: content.length });
   for (let i = 0; i < content.length; i += CHUNK) {
     const chunk = content.subarray(i, i + CHUNK);

@@ -126,7 +126,16 @@ export class OcppLifter {
       const start = line.lastIndexOf('[');
       const before = this.context(line.slice(0, start));
       // Its prefix is not stripped from the next lines: a pretty-printed frame is indented, not prefixed.
-      this.pending = { text: line.slice(start), line: this.lineNo, dir: directionSaid(before), printedAt: stampOf(before), prefixShape: '', lines: 1, chunked: false, potential: true };
+      this.pending = {
+        text: line.slice(start),
+        line: this.lineNo,
+        dir: directionSaid(before),
+        printedAt: stampOf(before),
+        prefixShape: '',
+        lines: 1,
+        chunked: false,
+        potential: true,
+      };
     }
   }
 
@@ -302,5 +311,8 @@ function unescapeQuoted(line: string, start: number): string | null {
 export function observeLifted(inspector: FrameInspector, lifted: LiftedFrame): FrameObservation {
   const { observation } = inspector.inspect(lifted.dir, lifted.raw);
   if (lifted.directionFrom !== 'guess') return observation;
-  return { ...observation, issues: [...observation.issues, { kind: 'protocol', message: 'the log line does not say which way this frame went: guessed from the charger side' }] };
+  return {
+    ...observation,
+    issues: [...observation.issues, { kind: 'protocol', message: 'the log line does not say which way this frame went: guessed from the charger side' }],
+  };
 }

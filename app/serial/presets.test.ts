@@ -9,7 +9,15 @@ const valid = {
   lineEnding: 'lf',
   commands: [
     { name: 'Version', template: 'ver', expect: '^FW \\d+\\.\\d+', timeoutMs: 2000 },
-    { name: 'Set URL', template: 'set url {url} id {id}', params: [{ name: 'url', pattern: '^wss?://' }, { name: 'id', default: 'CP1' }], expect: 'OK' },
+    {
+      name: 'Set URL',
+      template: 'set url {url} id {id}',
+      params: [
+        { name: 'url', pattern: '^wss?://' },
+        { name: 'id', default: 'CP1' },
+      ],
+      expect: 'OK',
+    },
   ],
 };
 
@@ -18,7 +26,10 @@ test('the shipped generic preset loads and says its commands are placeholders', 
   const load = loadPresets(text);
   assert.ok(load.ok, load.ok ? '' : load.problems.join('\n'));
   assert.equal(load.presets.placeholder, true);
-  assert.deepEqual(load.presets.commands.map((c) => c.name), ['Show version', 'Reboot', 'Show OCPP settings', 'Set OCPP URL']);
+  assert.deepEqual(
+    load.presets.commands.map((c) => c.name),
+    ['Show version', 'Reboot', 'Show OCPP settings', 'Set OCPP URL'],
+  );
   assert.deepEqual(GENERIC_PRESETS, load.presets);
 });
 
@@ -38,11 +49,37 @@ const mistakes: [string, string, RegExp][] = [
   ['wrong format tag', JSON.stringify({ ...valid, format: 'v2' }), /^format: must be "fieldkit-serial-presets\/1"/],
   ['no commands', JSON.stringify({ ...valid, commands: [] }), /^commands: needs at least one command/],
   ['a command without a template', JSON.stringify({ ...valid, commands: [{ name: 'x' }] }), /^commands\[0\]\.template: /],
-  ['an unknown field (a typo)', JSON.stringify({ ...valid, commands: [{ name: 'x', template: 'y', expcet: 'OK' }] }), /^commands\[0\]: Unrecognized key: "expcet"/],
-  ['a bad regular expression', JSON.stringify({ ...valid, commands: [{ name: 'x', template: 'y', expect: 'OK(' }] }), /commands\[0\] \("x"\)\.expect: not a valid regular expression/],
-  ['a placeholder without its parameter', JSON.stringify({ ...valid, commands: [{ name: 'x', template: 'set {url}' }] }), /template: uses \{url\} but the command declares no parameter "url"/],
-  ['a parameter the template does not use', JSON.stringify({ ...valid, commands: [{ name: 'x', template: 'set', params: [{ name: 'url' }] }] }), /params: "url" is declared but the template has no \{url\}/],
-  ['two commands with one name', JSON.stringify({ ...valid, commands: [{ name: 'x', template: 'a' }, { name: 'X', template: 'b' }] }), /commands\[1\] \("X"\): another command has the same name/],
+  [
+    'an unknown field (a typo)',
+    JSON.stringify({ ...valid, commands: [{ name: 'x', template: 'y', expcet: 'OK' }] }),
+    /^commands\[0\]: Unrecognized key: "expcet"/,
+  ],
+  [
+    'a bad regular expression',
+    JSON.stringify({ ...valid, commands: [{ name: 'x', template: 'y', expect: 'OK(' }] }),
+    /commands\[0\] \("x"\)\.expect: not a valid regular expression/,
+  ],
+  [
+    'a placeholder without its parameter',
+    JSON.stringify({ ...valid, commands: [{ name: 'x', template: 'set {url}' }] }),
+    /template: uses \{url\} but the command declares no parameter "url"/,
+  ],
+  [
+    'a parameter the template does not use',
+    JSON.stringify({ ...valid, commands: [{ name: 'x', template: 'set', params: [{ name: 'url' }] }] }),
+    /params: "url" is declared but the template has no \{url\}/,
+  ],
+  [
+    'two commands with one name',
+    JSON.stringify({
+      ...valid,
+      commands: [
+        { name: 'x', template: 'a' },
+        { name: 'X', template: 'b' },
+      ],
+    }),
+    /commands\[1\] \("X"\): another command has the same name/,
+  ],
   ['a timeout out of range', JSON.stringify({ ...valid, commands: [{ name: 'x', template: 'a', timeoutMs: 5 }] }), /commands\[0\]\.timeoutMs: is below 100 ms/],
 ];
 

@@ -131,7 +131,10 @@ function where(text: string, err: Error): string {
     const at = context ? text.indexOf(context) : -1;
     if (at >= 0) position = at + (token ? Math.max(0, context!.indexOf(token)) : 0);
   }
-  const reason = message.replace(/,? ?(?:\.\.\.)?"[^]*" is not valid JSON$/, '').replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)/, '');
+  const reason = message
+    .replace(/,? ?(?:\.\.\.)?"[^]*" is not valid JSON$/, '')
+    .replace(/ in JSON at position \d+.*$/, '')
+    .replace(/\s*\(line \d+ column \d+\)/, '');
   if (Number.isNaN(position)) return reason;
   const before = text.slice(0, position);
   return `line ${before.split('\n').length}, column ${position - before.lastIndexOf('\n')}: ${reason}`;

@@ -23,7 +23,15 @@ let dir: string;
 let good: Uint8Array;
 let baselineMiB: number;
 
-const header: SessionHeader = { t: 'session', v: RECORDING_VERSION, id: '20261130-090000-CP1-abcdef', chargerId: 'CP1', source: 'central', started: '2026-11-30T09:00:00.000Z', app: '0.1.0' };
+const header: SessionHeader = {
+  t: 'session',
+  v: RECORDING_VERSION,
+  id: '20261130-090000-CP1-abcdef',
+  chargerId: 'CP1',
+  source: 'central',
+  started: '2026-11-30T09:00:00.000Z',
+  app: '0.1.0',
+};
 const records: SessionRecord[] = Array.from({ length: 50 }, (_, i) => ({
   t: 'frame',
   seq: i + 1,
@@ -44,7 +52,7 @@ function openInChild(bytes: Uint8Array, name: string): { ok: boolean; error?: st
   writeFileSync(file, bytes);
   const run = spawnSync(process.execPath, ['--import', 'tsx', CHILD, file], { encoding: 'utf8', timeout: 60_000 });
   assert.equal(run.status, 0, run.stderr);
-  const outcome = JSON.parse(run.stdout.trim().split("\n").at(-1)!);
+  const outcome = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
   if (process.env.FIELDKIT_PRINT_FIGURES) console.log(`# ${name}: peak ${outcome.maxRssMiB} MiB`);
   return outcome;
 }

@@ -27,14 +27,25 @@ const CONSOLE_BASIC = Buffer.from(`CP1:${AUTH_KEY}`).toString('base64');
 let fx: CentralFixture;
 let records: SessionRecord[];
 let header: ReturnType<typeof readSession>['header'];
-const report = { name: 'readiness-CP1-20261125T030000.json', content: JSON.stringify({ charger: 'CP1', ready: false, checks: [{ id: 'core.boot', verdict: 'pass', reason: 'Accepted', evidence: [3] }] }) };
+const report = {
+  name: 'readiness-CP1-20261125T030000.json',
+  content: JSON.stringify({ charger: 'CP1', ready: false, checks: [{ id: 'core.boot', verdict: 'pass', reason: 'Accepted', evidence: [3] }] }),
+};
 
 /** A charger that answers the central system's calls as a real one would, AuthorizationKey included. */
 function answerCalls(ws: WebSocket): void {
   ws.on('message', (data) => {
     const frame = JSON.parse(data.toString()) as unknown[];
     if (frame[0] !== 2) return;
-    const answer = frame[2] === 'GetConfiguration' ? { configurationKey: [{ key: 'AuthorizationKey', readonly: false, value: AUTH_KEY }, { key: 'HeartbeatInterval', readonly: false, value: '60' }] } : { status: 'Accepted' };
+    const answer =
+      frame[2] === 'GetConfiguration'
+        ? {
+            configurationKey: [
+              { key: 'AuthorizationKey', readonly: false, value: AUTH_KEY },
+              { key: 'HeartbeatInterval', readonly: false, value: '60' },
+            ],
+          }
+        : { status: 'Accepted' };
     ws.send(JSON.stringify([3, frame[1], answer]));
   });
 }
@@ -50,7 +61,19 @@ before(async () => {
   const start = await chargerCall(ws, 'StartTransaction', { connectorId: 1, idTag: TAG, meterStart: 1000, timestamp: at(1) });
   const transactionId = (start[2] as { transactionId: number }).transactionId;
   for (let i = 0; i < 3; i++) {
-    await chargerCall(ws, 'MeterValues', { connectorId: 1, transactionId, meterValue: [{ timestamp: at(10 + i), sampledValue: [{ value: String(1000 + i * 100), measurand: 'Energy.Active.Import.Register', unit: 'Wh' }, { value: '7200', measurand: 'Power.Active.Import', unit: 'W' }] }] });
+    await chargerCall(ws, 'MeterValues', {
+      connectorId: 1,
+      transactionId,
+      meterValue: [
+        {
+          timestamp: at(10 + i),
+          sampledValue: [
+            { value: String(1000 + i * 100), measurand: 'Energy.Active.Import.Register', unit: 'Wh' },
+            { value: '7200', measurand: 'Power.Active.Import', unit: 'W' },
+          ],
+        },
+      ],
+    });
   }
   await fx.central.call('CP1', 'ChangeConfiguration', { key: 'AuthorizationKey', value: AUTH_KEY });
   await fx.central.call('CP1', 'GetConfiguration', {});
@@ -60,7 +83,12 @@ before(async () => {
   // The charger's console printed its key and a header (a serial leg in the same session).
   const session = fx.central.sessionOf('CP1')!;
   const printed = `cfg: {"key":"AuthorizationKey","value":"${AUTH_KEY}"}\r\nhttp: Authorization: Basic ${CONSOLE_BASIC}\r\n`;
-  session.append({ t: 'event', charger: 'CP1', leg: 'serial', event: { kind: 'serial-rx', bytes: printed.length, base64: Buffer.from(printed).toString('base64') } as { kind: string } });
+  session.append({
+    t: 'event',
+    charger: 'CP1',
+    leg: 'serial',
+    event: { kind: 'serial-rx', bytes: printed.length, base64: Buffer.from(printed).toString('base64') } as { kind: string },
+  });
   ws.close();
   await until(() => fx.events.some((e) => e.event.kind === 'disconnected'), 'the disconnect');
   session.flushNow();
@@ -68,7 +96,8 @@ before(async () => {
 });
 after(() => fx.close());
 
-const open = (hideIdTags: boolean): Promise<OpenedBundle> => readBundle(writeBundle({ header, records, reports: [report], renderReport: (json) => `<html>${json}</html>` }, { hideIdTags }).bytes);
+const open = (hideIdTags: boolean): Promise<OpenedBundle> =>
+  readBundle(writeBundle({ header, records, reports: [report], renderReport: (json) => `<html>${json}</html>` }, { hideIdTags }).bytes);
 
 test('export then open: the same frames, the same model, the same verdicts', async () => {
   const opened = await open(false);
@@ -86,7 +115,10 @@ test('export then open: the same frames, the same model, the same verdicts', asy
   assert.deepEqual(opened.model, JSON.parse(JSON.stringify(foldRecords('CP1', records))), 'the model (which never held the key) is the same');
   const lastAt = Date.parse(records.at(-1)!.at);
   assert.deepEqual(passiveResults(opened.model, lastAt), passiveResults(foldRecords('CP1', records), lastAt), 'the same verdicts');
-  assert.deepEqual(opened.reports.map((r) => r.name), ['readiness-CP1-20261125T030000.json', 'readiness-CP1-20261125T030000.html']);
+  assert.deepEqual(
+    opened.reports.map((r) => r.name),
+    ['readiness-CP1-20261125T030000.json', 'readiness-CP1-20261125T030000.html'],
+  );
   assert.equal(JSON.parse(opened.reports[0]!.content).checks[0].verdict, 'pass');
   assert.equal(opened.manifest.session.frames, records.filter((r) => r.t === 'frame').length);
   assert.equal(opened.header.id, header.id);
@@ -97,8 +129,13 @@ test('no secret appears anywhere in the bundle, compressed or not; the manifest 
   const fingerprint = `(redacted #${createHash('sha256').update(AUTH_KEY).digest('hex').slice(0, 8)})`;
   assert.ok(!records.some((r) => JSON.stringify(r).includes(AUTH_KEY)), 'the recording never held the key');
   assert.ok(records.filter((r) => JSON.stringify(r).includes(fingerprint)).length >= 3, 'only its fingerprint, so two values can be compared');
-  const texts = [Buffer.from(bytes).toString('latin1'), ...Object.entries(unzipSync(bytes)).map(([name, b]) => (name.endsWith('.gz') ? gunzipSync(b).toString() : strFromU8(b)))];
-  const decodedSerial = (await readBundle(bytes)).records.flatMap((r) => (r.t === 'event' && 'base64' in r.event ? [Buffer.from(String((r.event as { base64: string }).base64), 'base64').toString()] : []));
+  const texts = [
+    Buffer.from(bytes).toString('latin1'),
+    ...Object.entries(unzipSync(bytes)).map(([name, b]) => (name.endsWith('.gz') ? gunzipSync(b).toString() : strFromU8(b))),
+  ];
+  const decodedSerial = (await readBundle(bytes)).records.flatMap((r) =>
+    r.t === 'event' && 'base64' in r.event ? [Buffer.from(String((r.event as { base64: string }).base64), 'base64').toString()] : [],
+  );
   for (const secret of [AUTH_KEY, TAG, CONSOLE_BASIC, CHARGER_PASSWORD]) {
     for (const text of [...texts, ...decodedSerial]) assert.ok(!text.includes(secret), `${secret} is not in the bundle`);
   }
@@ -108,7 +145,11 @@ test('no secret appears anywhere in the bundle, compressed or not; the manifest 
   assert.equal(kinds['basic-auth'], 1);
   const stillFollowable = (await readBundle(bytes)).records.filter((r) => r.t === 'frame' && r.raw.includes('"idTag":"tag-1"'));
   assert.ok(stillFollowable.length >= 3, 'one tag, one stand-in throughout');
-  assert.deepEqual(redactionPreview(records, { hideIdTags: false }).map((r) => r.kind), ['authorization-key', 'basic-auth'], 'the dialog lists what is covered');
+  assert.deepEqual(
+    redactionPreview(records, { hideIdTags: false }).map((r) => r.kind),
+    ['authorization-key', 'basic-auth'],
+    'the dialog lists what is covered',
+  );
 });
 
 function rezip(mutate: (files: Record<string, Uint8Array>) => void): Uint8Array {
@@ -121,14 +162,25 @@ const refusals: [string, () => Uint8Array, RegExp][] = [
   ['a truncated zip', () => writeBundle({ header, records, reports: [] }, { hideIdTags: false }).bytes.slice(0, 2000), /not a complete zip file/],
   ['random bytes', () => new Uint8Array(4096).map((_, i) => (i * 37) % 251), /not a complete zip file/],
   ['a zip that is not a bundle', () => zipSync({ 'notes.txt': strToU8('hello') }), /not an OCPP Field Kit bundle: it has no manifest\.json/],
-  ['a changed recording (wrong checksum)', () => rezip((f) => (f['session.jsonl.gz'] = gzipSync(gunzipSync(f['session.jsonl.gz']!).toString().replace('Acme', 'Evil')))), /damaged: session\.jsonl\.gz does not match its checksum/],
+  [
+    'a changed recording (wrong checksum)',
+    () => rezip((f) => (f['session.jsonl.gz'] = gzipSync(gunzipSync(f['session.jsonl.gz']!).toString().replace('Acme', 'Evil')))),
+    /damaged: session\.jsonl\.gz does not match its checksum/,
+  ],
   ['an entry added after export', () => rezip((f) => (f['extra.txt'] = strToU8('x'))), /holds extra\.txt, which its manifest does not list/],
   [
     'a newer format version',
-    () => rezip((f) => (f['manifest.json'] = strToU8(JSON.stringify({ ...JSON.parse(strFromU8(f['manifest.json']!)), version: BUNDLE_VERSION + 1, app: '9.0.0' })))),
+    () =>
+      rezip(
+        (f) => (f['manifest.json'] = strToU8(JSON.stringify({ ...JSON.parse(strFromU8(f['manifest.json']!)), version: BUNDLE_VERSION + 1, app: '9.0.0' }))),
+      ),
     /made by a newer OCPP Field Kit \(9\.0\.0, bundle format 2; this is [\d.]+, format 1\): update the app/,
   ],
-  ['a path-traversal entry name', () => rezip((f) => (f['../../evil.txt'] = strToU8('pwned'))), /entry named "\.\.\/\.\.\/evil\.txt": a path that leaves the bundle/],
+  [
+    'a path-traversal entry name',
+    () => rezip((f) => (f['../../evil.txt'] = strToU8('pwned'))),
+    /entry named "\.\.\/\.\.\/evil\.txt": a path that leaves the bundle/,
+  ],
   ['an absolute entry name', () => rezip((f) => (f['/etc/evil'] = strToU8('pwned'))), /an absolute path/],
 ];
 
@@ -152,13 +204,23 @@ test('the message log and the meter series as CSV, and the exchanges as HAR-like
   assert.equal(csv.length, frames.length + 1);
   assert.equal(csv[0], 'seq,time,charger,leg,direction,type,message id,action,latency ms,origin,issues,frame');
   const boot = frames.find((f) => f.t === 'frame' && f.action === 'BootNotification' && f.type === 2)!;
-  assert.ok(csv.includes(`${boot.seq},${boot.at},CP1,charger,from charger,CALL,${(boot as { id: string }).id},BootNotification,,,,"${(boot as { raw: string }).raw.replaceAll('"', '""')}"`), 'the frame quoted as RFC 4180 wants');
+  assert.ok(
+    csv.includes(
+      `${boot.seq},${boot.at},CP1,charger,from charger,CALL,${(boot as { id: string }).id},BootNotification,,,,"${(boot as { raw: string }).raw.replaceAll('"', '""')}"`,
+    ),
+    'the frame quoted as RFC 4180 wants',
+  );
   const meter = meterCsv(foldRecords('CP1', records)).trimEnd().split('\r\n');
   assert.equal(meter.length, 1 + 3, 'one row a sample');
   assert.match(meter[1]!, /,1,\d+,7200,measured,/);
-  const har = JSON.parse(harJson(header, records)) as { log: { entries: { request: { method: string }; response: { status: number }; time: number; _ocpp: { direction: string } }[] } };
+  const har = JSON.parse(harJson(header, records)) as {
+    log: { entries: { request: { method: string }; response: { status: number }; time: number; _ocpp: { direction: string } }[] };
+  };
   const change = har.log.entries.find((e) => e.request.method === 'ChangeConfiguration')!;
   assert.equal(change.response.status, 200);
   assert.equal(change._ocpp.direction, 'central');
-  assert.equal(har.log.entries.filter((e) => e._ocpp.direction === 'charger').length, frames.filter((f) => f.t === 'frame' && f.type === 2 && f.dir === 'rx').length);
+  assert.equal(
+    har.log.entries.filter((e) => e._ocpp.direction === 'charger').length,
+    frames.filter((f) => f.t === 'frame' && f.type === 2 && f.dir === 'rx').length,
+  );
 });

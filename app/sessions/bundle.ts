@@ -38,7 +38,6 @@ const SMALL_FILE_ALLOWANCE = 1024 * 1024;
 const RECORDING = 'session.jsonl.gz';
 const MODEL = 'model.json.gz';
 
-
 export interface BundleEntry {
   readonly name: string;
   readonly bytes: number;
@@ -159,18 +158,23 @@ export async function readBundle(bytes: Uint8Array, what = 'the file'): Promise<
     if (entry.name === 'manifest.json') continue;
     const declared = listed.get(entry.name);
     if (!declared) throw new BundleError(`${what} holds ${entry.name}, which its manifest does not list: it was changed after export`);
-    if (entry.originalSize !== declared.bytes) throw new BundleError(`${what} is damaged: ${entry.name} does not match its checksum (its size differs from the manifest's)`);
+    if (entry.originalSize !== declared.bytes)
+      throw new BundleError(`${what} is damaged: ${entry.name} does not match its checksum (its size differs from the manifest's)`);
     const limit = entry.name.startsWith('readiness/') ? MAX_REPORT_BYTES : MAX_INFLATED_BYTES;
-    if (entry.originalSize > limit) throw new BundleError(`${what}: ${entry.name} would unpack to ${mib(entry.originalSize)}, more than the ${mib(limit)} a session file may have`);
+    if (entry.originalSize > limit)
+      throw new BundleError(`${what}: ${entry.name} would unpack to ${mib(entry.originalSize)}, more than the ${mib(limit)} a session file may have`);
     if (entry.compression !== 0 && entry.originalSize > MAX_RATIO * Math.max(entry.size, 1)) {
-      throw new BundleError(`${what}: ${entry.name} would unpack ${Math.round(entry.originalSize / Math.max(entry.size, 1))} times larger than it is packed: a zip bomb, not a session`);
+      throw new BundleError(
+        `${what}: ${entry.name} would unpack ${Math.round(entry.originalSize / Math.max(entry.size, 1))} times larger than it is packed: a zip bomb, not a session`,
+      );
     }
   }
   for (const entry of listed.values()) if (!directory.has(entry.name)) throw new BundleError(`${what} is incomplete: ${entry.name} is missing`);
   const files = extract(bytes, (name) => name !== 'manifest.json', what);
   for (const entry of listed.values()) {
     const content = files[entry.name]!;
-    if (content.length !== entry.bytes || (await sha256Async(content)) !== entry.sha256) throw new BundleError(`${what} is damaged: ${entry.name} does not match its checksum`);
+    if (content.length !== entry.bytes || (await sha256Async(content)) !== entry.sha256)
+      throw new BundleError(`${what} is damaged: ${entry.name} does not match its checksum`);
   }
   const sessionBytes = files[RECORDING];
   const modelBytes = files[MODEL];
@@ -263,8 +267,12 @@ const manifestSchema = z
       .passthrough(),
     hideIdTags: z.boolean(),
     redactions: z.array(z.object({ kind: z.string(), what: z.string(), count: z.number() }).passthrough()).max(20),
-    header: z.object({ t: z.literal('session'), id: z.string().max(200), chargerId: z.string().max(200).nullable(), source: z.string(), started: z.string() }).passthrough(),
-    entries: z.array(z.object({ name: z.string().min(1).max(300), bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict()).max(MAX_ENTRIES),
+    header: z
+      .object({ t: z.literal('session'), id: z.string().max(200), chargerId: z.string().max(200).nullable(), source: z.string(), started: z.string() })
+      .passthrough(),
+    entries: z
+      .array(z.object({ name: z.string().min(1).max(300), bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict())
+      .max(MAX_ENTRIES),
   })
   .passthrough();
 
@@ -286,7 +294,9 @@ function readManifest(bytes: Uint8Array, directory: Map<string, DeclaredEntry>, 
   const version = (json as { version?: unknown }).version;
   if (typeof version !== 'number' || version > BUNDLE_VERSION) {
     const app = (json as { app?: unknown }).app;
-    throw new BundleError(`${what} was made by a newer OCPP Field Kit (${typeof app === 'string' ? app.slice(0, 40) : 'unknown version'}, bundle format ${String(version)}; this is ${APP_VERSION}, format ${BUNDLE_VERSION}): update the app to open it`);
+    throw new BundleError(
+      `${what} was made by a newer OCPP Field Kit (${typeof app === 'string' ? app.slice(0, 40) : 'unknown version'}, bundle format ${String(version)}; this is ${APP_VERSION}, format ${BUNDLE_VERSION}): update the app to open it`,
+    );
   }
   const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) {
@@ -300,7 +310,8 @@ function readManifest(bytes: Uint8Array, directory: Map<string, DeclaredEntry>, 
 function gzipDeclaredSize(bytes: Uint8Array, name: string, what: string): number {
   if (bytes.length < 18 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) throw new BundleError(`${what}: ${name} is not a gzip file`);
   const size = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).readUInt32LE(bytes.length - 4);
-  if (size > MAX_RATIO * bytes.length + SMALL_FILE_ALLOWANCE) throw new BundleError(`${what}: ${name} would unpack ${Math.round(size / bytes.length)} times larger than it is packed: a gzip bomb, not a session`);
+  if (size > MAX_RATIO * bytes.length + SMALL_FILE_ALLOWANCE)
+    throw new BundleError(`${what}: ${name} would unpack ${Math.round(size / bytes.length)} times larger than it is packed: a gzip bomb, not a session`);
   return size;
 }
 

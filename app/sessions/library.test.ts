@@ -7,10 +7,25 @@ import { sessionOpener, sessionsDir } from '../store/session-store.ts';
 import { SessionLibrary } from './library.ts';
 import type { ReadinessReport } from '../readiness/suite.ts';
 
-function record(dataDir: string, chargerId: string, vendor: string, model: string, startedAt: string, frames: number, source: 'central' | 'import' = 'central') {
+function record(
+  dataDir: string,
+  chargerId: string,
+  vendor: string,
+  model: string,
+  startedAt: string,
+  frames: number,
+  source: 'central' | 'import' = 'central',
+) {
   let now = Date.parse(startedAt);
   const session = sessionOpener({ dataDir, clock: () => new Date(now) }, source)(chargerId);
-  session.appendFrame(chargerId, 'charger', { dir: 'rx', raw: JSON.stringify([2, 'b', 'BootNotification', { chargePointVendor: vendor, chargePointModel: model, chargePointSerialNumber: `SN-${chargerId}` }]), type: 2, id: 'b', action: 'BootNotification', issues: [] });
+  session.appendFrame(chargerId, 'charger', {
+    dir: 'rx',
+    raw: JSON.stringify([2, 'b', 'BootNotification', { chargePointVendor: vendor, chargePointModel: model, chargePointSerialNumber: `SN-${chargerId}` }]),
+    type: 2,
+    id: 'b',
+    action: 'BootNotification',
+    issues: [],
+  });
   for (let i = 1; i < frames; i++) {
     now += 60_000;
     session.appendFrame(chargerId, 'charger', { dir: 'rx', raw: `[2,"h${i}","Heartbeat",{}]`, type: 2, id: `h${i}`, action: 'Heartbeat', issues: [] });
@@ -29,19 +44,58 @@ test('the library lists each session with its charger, span, frames and verdict;
     const library = new SessionLibrary(dataDir);
     library.saveReport(a, { charger: 'CP1', ready: true, finishedAt: '2026-11-20T08:10:00.000Z' } as ReadinessReport);
     const all = library.list();
-    assert.deepEqual(all.map((s) => s.id), [b, a], 'newest first; the stray file is left out');
+    assert.deepEqual(
+      all.map((s) => s.id),
+      [b, a],
+      'newest first; the stray file is left out',
+    );
     const cp1 = all.find((s) => s.id === a)!;
     assert.deepEqual(
-      { chargerId: cp1.chargerId, vendor: cp1.vendor, model: cp1.model, serialNumber: cp1.serialNumber, frames: cp1.frames, events: cp1.events, started: cp1.started, ended: cp1.ended, source: cp1.source },
-      { chargerId: 'CP1', vendor: 'Acme', model: 'W1', serialNumber: 'SN-CP1', frames: 5, events: 1, started: '2026-11-20T08:00:00.000Z', ended: '2026-11-20T08:04:00.000Z', source: 'central' },
+      {
+        chargerId: cp1.chargerId,
+        vendor: cp1.vendor,
+        model: cp1.model,
+        serialNumber: cp1.serialNumber,
+        frames: cp1.frames,
+        events: cp1.events,
+        started: cp1.started,
+        ended: cp1.ended,
+        source: cp1.source,
+      },
+      {
+        chargerId: 'CP1',
+        vendor: 'Acme',
+        model: 'W1',
+        serialNumber: 'SN-CP1',
+        frames: 5,
+        events: 1,
+        started: '2026-11-20T08:00:00.000Z',
+        ended: '2026-11-20T08:04:00.000Z',
+        source: 'central',
+      },
     );
     assert.deepEqual(cp1.verdict, { ready: true, at: '2026-11-20T08:10:00.000Z' });
     assert.equal(all.find((s) => s.id === b)!.verdict, null);
-    assert.deepEqual(library.list({ text: 'volta' }).map((s) => s.id), [b]);
-    assert.deepEqual(library.list({ text: 'w1' }).map((s) => s.id), [a]);
-    assert.deepEqual(library.list({ text: 'SN-CP2' }).map((s) => s.id), [b]);
-    assert.deepEqual(library.list({ from: '2026-11-21' }).map((s) => s.id), [b]);
-    assert.deepEqual(library.list({ to: '2026-11-20' }).map((s) => s.id), [a]);
+    assert.deepEqual(
+      library.list({ text: 'volta' }).map((s) => s.id),
+      [b],
+    );
+    assert.deepEqual(
+      library.list({ text: 'w1' }).map((s) => s.id),
+      [a],
+    );
+    assert.deepEqual(
+      library.list({ text: 'SN-CP2' }).map((s) => s.id),
+      [b],
+    );
+    assert.deepEqual(
+      library.list({ from: '2026-11-21' }).map((s) => s.id),
+      [b],
+    );
+    assert.deepEqual(
+      library.list({ to: '2026-11-20' }).map((s) => s.id),
+      [a],
+    );
     const usage = library.usage();
     assert.equal(usage.sessions, 2);
     assert.ok(usage.bytes > 500);
@@ -60,7 +114,11 @@ test('a changed file is summarised again; a live session cannot be deleted; dele
     library.saveReport(old, { charger: 'OLD', ready: false, finishedAt: '2026-10-01T08:10:00.000Z' } as ReadinessReport);
     assert.equal(library.list().find((s) => s.id === old)!.frames, 2);
     const file = join(sessionsDir(dataDir), `${old}.jsonl`);
-    writeFileSync(file, `${'{"t":"frame","seq":9,"at":"2026-10-01T09:00:00.000Z","charger":"OLD","leg":"charger","dir":"rx","raw":"[2,\\"x\\",\\"Heartbeat\\",{}]","issues":[]}'}\n`, { flag: 'a' });
+    writeFileSync(
+      file,
+      `${'{"t":"frame","seq":9,"at":"2026-10-01T09:00:00.000Z","charger":"OLD","leg":"charger","dir":"rx","raw":"[2,\\"x\\",\\"Heartbeat\\",{}]","issues":[]}'}\n`,
+      { flag: 'a' },
+    );
     utimesSync(file, new Date(), new Date(Date.now() + 5_000));
     assert.equal(library.list().find((s) => s.id === old)!.frames, 3, 'the index follows the file');
     assert.throws(() => library.delete(live), /being recorded now/);
@@ -69,7 +127,10 @@ test('a changed file is summarised again; a live session cannot be deleted; dele
     assert.deepEqual(pruned, [old], 'the old one goes, the live one stays');
     assert.ok(!existsSync(file));
     assert.ok(!existsSync(join(dataDir, 'reports', old)), 'with its reports');
-    assert.deepEqual(readdirSync(sessionsDir(dataDir)).filter((f) => f.endsWith('.jsonl')), [`${live}.jsonl`]);
+    assert.deepEqual(
+      readdirSync(sessionsDir(dataDir)).filter((f) => f.endsWith('.jsonl')),
+      [`${live}.jsonl`],
+    );
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

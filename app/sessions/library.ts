@@ -121,7 +121,11 @@ export class SessionLibrary {
     const index = this.loadIndex();
     const names = readdirSync(this.dir).filter((name) => name.endsWith('.jsonl'));
     const present = new Set(names.map((name) => name.slice(0, -'.jsonl'.length)));
-    for (const id of Object.keys(index)) if (!present.has(id)) (delete index[id], (this.indexChanged = true));
+    for (const id of Object.keys(index)) {
+      if (present.has(id)) continue;
+      delete index[id];
+      this.indexChanged = true;
+    }
     const summaries = names.flatMap((name) => this.summaryOf(index, name) ?? []);
     this.saveIndexIfChanged();
     return summaries;
@@ -173,7 +177,10 @@ export class SessionLibrary {
     const dir = this.reportsDir(sessionId);
     if (!existsSync(dir)) return null;
     // Only the latest report decides: the others are not read.
-    const last = readdirSync(dir).filter((n) => n.endsWith('.json')).sort().at(-1);
+    const last = readdirSync(dir)
+      .filter((n) => n.endsWith('.json'))
+      .sort()
+      .at(-1);
     if (!last) return null;
     try {
       const report = JSON.parse(readFileSync(join(dir, last), 'utf8')) as ReadinessReport;
@@ -242,7 +249,12 @@ export function summarise(file: string): IndexEntry['summary'] | null {
     let frames = 0;
     let events = 0;
     let lastAt = '';
-    let identity: { vendor: string | null; model: string | null; serialNumber: string | null; firmware: string | null } = { vendor: null, model: null, serialNumber: null, firmware: null };
+    let identity: { vendor: string | null; model: string | null; serialNumber: string | null; firmware: string | null } = {
+      vendor: null,
+      model: null,
+      serialNumber: null,
+      firmware: null,
+    };
     const line = (text: string) => {
       if (!text) return;
       if (header === null) {
@@ -288,7 +300,12 @@ function bootIdentity(recordLine: string) {
     const record = JSON.parse(recordLine) as { raw: string };
     const payload = (JSON.parse(record.raw) as unknown[])[3] as Record<string, unknown>;
     const str = (v: unknown) => (typeof v === 'string' ? v : null);
-    return { vendor: str(payload.chargePointVendor), model: str(payload.chargePointModel), serialNumber: str(payload.chargePointSerialNumber) ?? str(payload.chargeBoxSerialNumber), firmware: str(payload.firmwareVersion) };
+    return {
+      vendor: str(payload.chargePointVendor),
+      model: str(payload.chargePointModel),
+      serialNumber: str(payload.chargePointSerialNumber) ?? str(payload.chargeBoxSerialNumber),
+      firmware: str(payload.firmwareVersion),
+    };
   } catch {
     return null;
   }

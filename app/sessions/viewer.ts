@@ -79,7 +79,10 @@ export class SessionViewer extends Emitter<ViewerEvents> {
     const id = this.uniqueId(`${header.chargerId ?? 'session'}@${header.id.slice(-6)}`);
     const all = typeof records === 'function' ? records : () => records;
     this.viewed.set(id, { id, header: { ...header, chargerId: id }, records: all, origin });
-    this.emit('bulk', model ? { chargerId: id, model: { ...model, chargerId: id } } : { chargerId: id, records: all().map((r) => ({ ...r, charger: id }) as SessionRecord) });
+    this.emit(
+      'bulk',
+      model ? { chargerId: id, model: { ...model, chargerId: id } } : { chargerId: id, records: all().map((r) => ({ ...r, charger: id }) as SessionRecord) },
+    );
     return id;
   }
 
@@ -99,7 +102,13 @@ export class SessionViewer extends Emitter<ViewerEvents> {
     const replayId = this.uniqueId(`${of.replace(/@.*$/, '')}@replay-${++this.replays}`);
     const viewed: Viewed = { id: replayId, header: { ...source.header, chargerId: replayId }, records: source.records, origin: source.origin, played: [] };
     this.viewed.set(replayId, viewed);
-    viewed.replay = { state: { replayId, of, playing: true, speed, played: 0, total: records.length, at: null, finished: records.length === 0 }, timer: undefined, sessionMs: 0, wallAt: Date.now(), playedMs: 0 };
+    viewed.replay = {
+      state: { replayId, of, playing: true, speed, played: 0, total: records.length, at: null, finished: records.length === 0 },
+      timer: undefined,
+      sessionMs: 0,
+      wallAt: Date.now(),
+      playedMs: 0,
+    };
     this.emit('replay', viewed.replay.state);
     this.tick(viewed);
     return viewed.replay.state;
@@ -127,7 +136,20 @@ export class SessionViewer extends Emitter<ViewerEvents> {
   }
 
   summaries(): ChargerSummary[] {
-    return [...this.viewed.values()].map((v) => ({ id: v.id, connected: false, scheme: null, remote: null, tls: null, since: null, sessionId: v.header.id, strict: false, pendingCalls: 0, relay: null, source: v.header.source, recorded: v.origin }));
+    return [...this.viewed.values()].map((v) => ({
+      id: v.id,
+      connected: false,
+      scheme: null,
+      remote: null,
+      tls: null,
+      since: null,
+      sessionId: v.header.id,
+      strict: false,
+      pendingCalls: 0,
+      relay: null,
+      source: v.header.source,
+      recorded: v.origin,
+    }));
   }
 
   close(): void {

@@ -97,7 +97,8 @@ export class SimChargePoint extends Emitter<SimEvents> implements Station {
     this.options = options;
     this.id = options.id;
     this.clock = options.clock ?? Date.now;
-    this.quirks = Array.isArray(options.quirks) || options.quirks === undefined ? parseQuirks((options.quirks as string[] | undefined) ?? []) : (options.quirks as Quirks);
+    this.quirks =
+      Array.isArray(options.quirks) || options.quirks === undefined ? parseQuirks((options.quirks as string[] | undefined) ?? []) : (options.quirks as Quirks);
     const count = options.connectors ?? 1;
     const phases = options.phases ?? 3;
     this.electrical = { phases, voltage: 230, maxCurrent: options.maxCurrent ?? 32 };
@@ -378,7 +379,12 @@ export class SimChargePoint extends Emitter<SimEvents> implements Station {
   }
 
   async sendStatus(connectorId: number, force = false): Promise<void> {
-    const status: ConnectorStatus = connectorId === 0 ? (this.connectors.every((c) => !c.operative) ? 'Unavailable' : 'Available') : this.connector(connectorId).status(this.quirks.has('charging-status-at-zero-power'));
+    const status: ConnectorStatus =
+      connectorId === 0
+        ? this.connectors.every((c) => !c.operative)
+          ? 'Unavailable'
+          : 'Available'
+        : this.connector(connectorId).status(this.quirks.has('charging-status-at-zero-power'));
     const errorCode = connectorId === 0 ? 'NoError' : (this.connector(connectorId).fault ?? 'NoError');
     if (connectorId > 0) {
       const connector = this.connector(connectorId);
@@ -461,7 +467,9 @@ export class SimChargePoint extends Emitter<SimEvents> implements Station {
     const lines = [
       `OCPP Field Kit simulated charge point ${this.id}`,
       `firmware ${this.firmwareVersion}, boot ${this.bootCount}, at ${this.timestamp()}`,
-      ...this.connectors.map((c) => `connector ${c.id}: ${c.status(false)} energy=${Math.round(c.energyWh)} Wh power=${Math.round(c.powerW)} W tx=${c.transaction?.id ?? '-'}`),
+      ...this.connectors.map(
+        (c) => `connector ${c.id}: ${c.status(false)} energy=${Math.round(c.energyWh)} Wh power=${Math.round(c.powerW)} W tx=${c.transaction?.id ?? '-'}`,
+      ),
       ...this.configuration.read(undefined).configurationKey.map((k) => `${k.key}=${k.value}`),
     ];
     return `${lines.join('\n')}\n`;
@@ -547,7 +555,9 @@ export class SimChargePoint extends Emitter<SimEvents> implements Station {
   }
 
   private async boot(ws: WebSocket): Promise<void> {
-    const answer = (await this.endpoint?.call('BootNotification', this.bootPayload()).catch((err: Error) => (this.log(`BootNotification failed: ${err.message}`), undefined))) as CallSuccess | undefined;
+    const answer = (await this.endpoint
+      ?.call('BootNotification', this.bootPayload())
+      .catch((err: Error) => (this.log(`BootNotification failed: ${err.message}`), undefined))) as CallSuccess | undefined;
     if (!answer || this.ws !== ws) return;
     const { status, interval } = answer.payload as { status?: string; interval?: number };
     if (status !== 'Accepted') {

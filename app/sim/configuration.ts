@@ -31,7 +31,10 @@ const bool: Validator = (v) => (/^(true|false)$/i.test(v) ? undefined : 'must be
 const measurands =
   (maxItems: () => number): Validator =>
   (v) => {
-    const items = v.split(',').map((s) => s.trim()).filter(Boolean);
+    const items = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const unknown = items.filter((m) => !(SUPPORTED_MEASURANDS as readonly string[]).includes(m));
     if (unknown.length > 0) return `measurands not supported: ${unknown.join(', ')}`;
     if (items.length > maxItems()) return `more than ${maxItems()} measurands`;
@@ -148,7 +151,10 @@ export class Configuration {
   }
 
   list(key: string): string[] {
-    return this.get(key).split(',').map((s) => s.trim()).filter(Boolean);
+    return this.get(key)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
 
   onChange(listener: (key: string, value: string) => void): () => void {

@@ -42,7 +42,13 @@ export function startDemo(target: DemoTarget, options: { sampleIntervalSeconds?:
   const port = (secure ? target.wssPort : target.wsPort)!;
   const scheme = secure ? 'wss' : 'ws';
   const first = add('DEMO-1', scheme, port, { connectors: 2, phases: 3, maxCurrent: 32, vendor: 'FieldKit', model: 'Demo Wallbox 22' });
-  const second = add('DEMO-2', target.wsPort !== null ? 'ws' : scheme, target.wsPort ?? port, { connectors: 1, phases: 1, maxCurrent: 32, vendor: 'FieldKit', model: 'Demo Home 7' });
+  const second = add('DEMO-2', target.wsPort !== null ? 'ws' : scheme, target.wsPort ?? port, {
+    connectors: 1,
+    phases: 1,
+    maxCurrent: 32,
+    vendor: 'FieldKit',
+    model: 'Demo Home 7',
+  });
   // A car on DEMO-1 as soon as it is online; DEMO-2's car comes and goes every few minutes.
   const whenOnline = (sim: SimChargePoint, fn: () => void) => {
     const off = sim.on('connection', ({ state }) => {

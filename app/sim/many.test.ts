@@ -5,7 +5,10 @@ import { SimChargePoint } from './index.ts';
 
 test('two hundred simulated chargers run in one process, each with its own session', async () => {
   const fx = await startCentral({ acceptAny: true });
-  const sims = Array.from({ length: 200 }, (_, i) => new SimChargePoint({ url: fx.wsUrl, id: `SIM${String(i).padStart(3, '0')}`, password: 'any', reconnectBaseMs: 200 }));
+  const sims = Array.from(
+    { length: 200 },
+    (_, i) => new SimChargePoint({ url: fx.wsUrl, id: `SIM${String(i).padStart(3, '0')}`, password: 'any', reconnectBaseMs: 200 }),
+  );
   try {
     for (const sim of sims) sim.start();
     await until(() => sims.every((s) => s.connected), 'all 200 booted', 30_000);

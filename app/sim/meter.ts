@@ -16,7 +16,8 @@ export interface ElectricalState {
   readonly socPercent: number | null;
 }
 
-export type ReadingContext = 'Sample.Periodic' | 'Sample.Clock' | 'Transaction.Begin' | 'Transaction.End' | 'Trigger' | 'Interruption.Begin' | 'Interruption.End' | 'Other';
+export type ReadingContext =
+  'Sample.Periodic' | 'Sample.Clock' | 'Transaction.Begin' | 'Transaction.End' | 'Trigger' | 'Interruption.Begin' | 'Interruption.End' | 'Other';
 
 export interface SampledValue {
   readonly value: string | number;
@@ -52,10 +53,12 @@ export function sampledValues(state: ElectricalState, measurands: readonly strin
         );
         break;
       case 'Current.Import':
-        for (let i = 0; i < state.phases; i++) out.push({ value: value(state.currents[i] ?? 0, 1), context, measurand, phase: PHASES[i]!, location: 'Outlet', unit: 'A' });
+        for (let i = 0; i < state.phases; i++)
+          out.push({ value: value(state.currents[i] ?? 0, 1), context, measurand, phase: PHASES[i]!, location: 'Outlet', unit: 'A' });
         break;
       case 'Voltage':
-        for (let i = 0; i < state.phases; i++) out.push({ value: value(state.voltages[i] ?? 0, 1), context, measurand, phase: PHASES_N[i]!, location: 'Outlet', unit: 'V' });
+        for (let i = 0; i < state.phases; i++)
+          out.push({ value: value(state.voltages[i] ?? 0, 1), context, measurand, phase: PHASES_N[i]!, location: 'Outlet', unit: 'V' });
         break;
       case 'Current.Offered':
         out.push({ value: value(state.offeredA, 1), context, measurand, location: 'Outlet', unit: 'A' });

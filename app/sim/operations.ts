@@ -59,7 +59,11 @@ export function handleCentralCall(cp: Station, call: IncomingCall): unknown {
     case 'RemoteStartTransaction': {
       const requested = p.connectorId as number | undefined;
       const connector =
-        requested !== undefined ? (connectorOk(requested) ? cp.connector(requested) : undefined) : cp.connectors.find((c) => c.plugged && !c.transaction) ?? cp.connectors.find((c) => !c.transaction && c.operative && !c.fault);
+        requested !== undefined
+          ? connectorOk(requested)
+            ? cp.connector(requested)
+            : undefined
+          : (cp.connectors.find((c) => c.plugged && !c.transaction) ?? cp.connectors.find((c) => !c.transaction && c.operative && !c.fault));
       if (!connector || connector.transaction || connector.starting || !connector.operative || connector.fault) return { status: 'Rejected' };
       const profile = p.chargingProfile as ChargingProfile | undefined;
       if (profile && profile.chargingProfilePurpose !== 'TxProfile') return { status: 'Rejected' };
@@ -67,7 +71,12 @@ export function handleCentralCall(cp: Station, call: IncomingCall): unknown {
       if (connector.plugged) after(() => void cp.startTransaction(connector, idTag, profile));
       else {
         // Wait for the car, as long as ConnectionTimeOut allows.
-        connector.pendingStart = { idTag, remote: true, ...(profile ? { profile } : {}), expiresAt: cp.now() + cp.configuration.number('ConnectionTimeOut') * 1000 };
+        connector.pendingStart = {
+          idTag,
+          remote: true,
+          ...(profile ? { profile } : {}),
+          expiresAt: cp.now() + cp.configuration.number('ConnectionTimeOut') * 1000,
+        };
         after(() => cp.tick());
       }
       return { status: 'Accepted' };
@@ -109,7 +118,14 @@ export function handleCentralCall(cp: Station, call: IncomingCall): unknown {
       if (connectorId !== 0 && !connectorOk(connectorId)) return { status: 'Rejected' };
       const now = cp.now();
       const connector = connectorId > 0 ? cp.connector(connectorId) : undefined;
-      const schedule = cp.profiles.compositeSchedule(connectorId, now, p.duration as number, (p.chargingRateUnit as RateUnit | undefined) ?? 'A', cp.electricalFacts(), connector ? cp.transactionContext(connector) : undefined);
+      const schedule = cp.profiles.compositeSchedule(
+        connectorId,
+        now,
+        p.duration as number,
+        (p.chargingRateUnit as RateUnit | undefined) ?? 'A',
+        cp.electricalFacts(),
+        connector ? cp.transactionContext(connector) : undefined,
+      );
       return { status: 'Accepted', connectorId, scheduleStart: cp.timestamp(now), chargingSchedule: { ...schedule, startSchedule: cp.timestamp(now) } };
     }
     case 'GetLocalListVersion':
@@ -147,7 +163,15 @@ export function handleCentralCall(cp: Station, call: IncomingCall): unknown {
     }
     case 'UpdateFirmware': {
       const retrieveAt = Date.parse(String(p.retrieveDate));
-      after(() => void cp.updateFirmware(String(p.location), Number.isFinite(retrieveAt) ? retrieveAt : cp.now(), (p.retries as number | undefined) ?? 0, (p.retryInterval as number | undefined) ?? 30));
+      after(
+        () =>
+          void cp.updateFirmware(
+            String(p.location),
+            Number.isFinite(retrieveAt) ? retrieveAt : cp.now(),
+            (p.retries as number | undefined) ?? 0,
+            (p.retryInterval as number | undefined) ?? 30,
+          ),
+      );
       return {};
     }
     case 'GetDiagnostics': {

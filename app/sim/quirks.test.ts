@@ -16,14 +16,26 @@ afterEach(async () => {
 });
 
 const refusalAfter = (since: number) =>
-  until(() => fx.events.slice(since).map((e) => e.event as ConnectionEvent).find((e): e is RefusedEvent => e.kind === 'refused'), 'a refusal');
+  until(
+    () =>
+      fx.events
+        .slice(since)
+        .map((e) => e.event as ConnectionEvent)
+        .find((e): e is RefusedEvent => e.kind === 'refused'),
+    'a refusal',
+  );
 
 /** A charging simulator with the quirk, and the first MeterValues of its transaction. */
 async function charging(quirk: string): Promise<{ samples: ReturnType<typeof samplesOf>; since: number }> {
   cp = await startSim(fx, { quirks: [quirk] });
   const since = fx.frames.length;
   cp.plugIn(1, { maxCurrent: 16 });
-  const frame = await nextFrame(fx, since, (f) => isCall('MeterValues')(f) && samplesOf(f).some((s) => s.context === 'Sample.Periodic'), 'periodic MeterValues');
+  const frame = await nextFrame(
+    fx,
+    since,
+    (f) => isCall('MeterValues')(f) && samplesOf(f).some((s) => s.context === 'Sample.Periodic'),
+    'periodic MeterValues',
+  );
   return { samples: samplesOf(frame), since };
 }
 
@@ -84,13 +96,23 @@ test('power-in-kW: power is reported in kW', async () => {
 
 test('reject-sampled-data: ChangeConfiguration of MeterValuesSampledData is Rejected', async () => {
   cp = await startSim(fx, { quirks: ['reject-sampled-data'] });
-  const answer = await fx.central.call('CP1', 'ChangeConfiguration', { key: 'MeterValuesSampledData', value: 'Energy.Active.Import.Register,Power.Active.Import' });
+  const answer = await fx.central.call('CP1', 'ChangeConfiguration', {
+    key: 'MeterValuesSampledData',
+    value: 'Energy.Active.Import.Register,Power.Active.Import',
+  });
   assert.deepEqual(answer.payload, { status: 'Rejected' });
 });
 
 const txProfile = (transactionId: number, limit: number) => ({
   connectorId: 1,
-  csChargingProfiles: { chargingProfileId: 1, transactionId, stackLevel: 0, chargingProfilePurpose: 'TxProfile', chargingProfileKind: 'Relative', chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit }] } },
+  csChargingProfiles: {
+    chargingProfileId: 1,
+    transactionId,
+    stackLevel: 0,
+    chargingProfilePurpose: 'TxProfile',
+    chargingProfileKind: 'Relative',
+    chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit }] },
+  },
 });
 
 test('reject-tx-profile: SetChargingProfile TxProfile is Rejected', async () => {
@@ -114,7 +136,10 @@ test('charging-status-at-zero-power: under a zero limit it still says Charging',
   const mark = fx.frames.length;
   const next = await nextFrame(fx, mark, isCall('MeterValues'), 'MeterValues at zero');
   assert.equal(Number(measurand(samplesOf(next), 'Power.Active.Import')!.value), 0);
-  const statuses = fx.frames.slice(since).filter(isCall('StatusNotification')).map((f) => payloadOf(f).status);
+  const statuses = fx.frames
+    .slice(since)
+    .filter(isCall('StatusNotification'))
+    .map((f) => payloadOf(f).status);
   assert.equal(statuses.at(-1), 'Charging');
   assert.ok(!statuses.includes('SuspendedEVSE'));
 });
@@ -149,7 +174,11 @@ test('no-meter-stop: StopTransaction comes without meterStop', async () => {
 test('energy-register-resets: after a reboot the register restarts from zero inside the same transaction', async () => {
   const { since } = await charging('energy-register-resets');
   // Enough energy on the register that the first sample after the reboot (≈1 s of charging) is clearly below it.
-  const registerValues = () => fx.frames.slice(since).filter(isCall('MeterValues')).map((f) => Number(measurand(samplesOf(f), 'Energy.Active.Import.Register')!.value));
+  const registerValues = () =>
+    fx.frames
+      .slice(since)
+      .filter(isCall('MeterValues'))
+      .map((f) => Number(measurand(samplesOf(f), 'Energy.Active.Import.Register')!.value));
   await until(() => Math.max(0, ...registerValues()) >= 9, 'a register of at least 9 Wh', 10_000);
   const txId = cp!.connector(1).transaction!.id;
   const before = registerValues();

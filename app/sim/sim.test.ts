@@ -27,7 +27,16 @@ test('the happy path: boot, statuses, a car plugged in is charged and metered, u
   const since = fx.frames.length;
   const cp = await sim({ connectors: 2 });
   await until(() => statusesOf('CP1', since).length >= 3, 'boot statuses');
-  assert.deepEqual(statusesOf('CP1', since).slice(0, 3).map((s) => [s.connectorId, s.status]), [[0, 'Available'], [1, 'Available'], [2, 'Available']]);
+  assert.deepEqual(
+    statusesOf('CP1', since)
+      .slice(0, 3)
+      .map((s) => [s.connectorId, s.status]),
+    [
+      [0, 'Available'],
+      [1, 'Available'],
+      [2, 'Available'],
+    ],
+  );
   const boot = fx.frames.slice(since).find(isCall('BootNotification'))!;
   assert.equal(payloadOf(boot).chargePointVendor, 'FieldKit');
 
@@ -58,14 +67,23 @@ test('the happy path: boot, statuses, a car plugged in is charged and metered, u
   const stop = await nextFrame(fx, beforeStop, isCall('StopTransaction'), 'StopTransaction');
   const stopped = payloadOf(stop) as { meterStop: number; reason: string; transactionId: number; transactionData: unknown[] };
   assert.equal(stopped.reason, 'EVDisconnected');
-  assert.equal(stopped.transactionId, (JSON.parse(fx.frames.find((f) => f.dir === 'tx' && f.id === start.id)!.raw)[2] as { transactionId: number }).transactionId);
+  assert.equal(
+    stopped.transactionId,
+    (JSON.parse(fx.frames.find((f) => f.dir === 'tx' && f.id === start.id)!.raw)[2] as { transactionId: number }).transactionId,
+  );
   assert.ok(stopped.meterStop >= e2);
   assert.equal(stopped.transactionData.length, 2);
   await until(() => statusesOf('CP1', beforeStop).some((s) => s.status === 'Available'), 'Available after unplug');
-  assert.deepEqual(statusesOf('CP1', beforeStop).map((s) => s.status), ['Finishing', 'Available']);
+  assert.deepEqual(
+    statusesOf('CP1', beforeStop).map((s) => s.status),
+    ['Finishing', 'Available'],
+  );
   // Every frame the charger sent was valid OCPP 1.6.
   const invalid = fx.frames.filter((f) => f.charger === 'CP1' && f.dir === 'rx' && f.issues.length > 0);
-  assert.deepEqual(invalid.map((f) => [f.action, f.issues]), []);
+  assert.deepEqual(
+    invalid.map((f) => [f.action, f.issues]),
+    [],
+  );
 });
 
 test('a TxProfile limit governs the current in the next MeterValues; a zero limit suspends; clearing it resumes', async () => {
@@ -76,7 +94,14 @@ test('a TxProfile limit governs the current in the next MeterValues; a zero limi
   const txId = cp.connector(1).transaction!.id;
   const limit = (amps: number) => ({
     connectorId: 1,
-    csChargingProfiles: { chargingProfileId: 5, transactionId: txId, stackLevel: 0, chargingProfilePurpose: 'TxProfile', chargingProfileKind: 'Relative', chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: amps }] } },
+    csChargingProfiles: {
+      chargingProfileId: 5,
+      transactionId: txId,
+      stackLevel: 0,
+      chargingProfilePurpose: 'TxProfile',
+      chargingProfileKind: 'Relative',
+      chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: amps }] },
+    },
   });
   assert.deepEqual((await fx.central.call('CP1', 'SetChargingProfile', limit(8))).payload, { status: 'Accepted' });
   let mark = fx.frames.length;
@@ -91,21 +116,32 @@ test('a TxProfile limit governs the current in the next MeterValues; a zero limi
   mark = fx.frames.length;
   const resumed = await nextFrame(fx, mark, isCall('MeterValues'), 'MeterValues after clearing');
   assert.ok(Number(measurand(samplesOf(resumed), 'Current.Import', 'L1')!.value) > 15);
-  const composite = (await fx.central.call('CP1', 'GetCompositeSchedule', { connectorId: 1, duration: 300, chargingRateUnit: 'A' })).payload as { status: string; chargingSchedule: { chargingSchedulePeriod: { limit: number }[] } };
+  const composite = (await fx.central.call('CP1', 'GetCompositeSchedule', { connectorId: 1, duration: 300, chargingRateUnit: 'A' })).payload as {
+    status: string;
+    chargingSchedule: { chargingSchedulePeriod: { limit: number }[] };
+  };
   assert.equal(composite.status, 'Accepted');
-  assert.deepEqual(composite.chargingSchedule.chargingSchedulePeriod.map((p) => p.limit), [32]);
+  assert.deepEqual(
+    composite.chargingSchedule.chargingSchedulePeriod.map((p) => p.limit),
+    [32],
+  );
 });
 
 test('it reconnects after the server drops it, and reports every connector again', async () => {
   const first = fx.frames.length;
   const cp = await sim({ connectors: 2 });
   // The first connection's statuses are all in before the mark (a late one would count twice).
-  await until(() => statusesOf('CP1', first).length >= 3, 'the first connection\'s statuses');
+  await until(() => statusesOf('CP1', first).length >= 3, "the first connection's statuses");
   const since = fx.frames.length;
   assert.ok(fx.central.disconnect('CP1', 'test drop'));
   await until(() => fx.frames.slice(since).some(isCall('BootNotification')), 'a new boot', 8_000);
   await until(() => statusesOf('CP1', since).length >= 3, 'statuses after reconnect');
-  assert.deepEqual(statusesOf('CP1', since).map((s) => s.connectorId).sort(), [0, 1, 2]);
+  assert.deepEqual(
+    statusesOf('CP1', since)
+      .map((s) => s.connectorId)
+      .sort(),
+    [0, 1, 2],
+  );
   assert.equal(cp.bootCount, 2);
 });
 
@@ -116,21 +152,35 @@ test('configuration keys behave as the spec says', async () => {
   assert.ok(!keys.has('AuthorizationKey'), 'AuthorizationKey is write-only');
   assert.equal(keys.get('NumberOfConnectors')?.readonly, true);
   assert.equal(keys.get('SupportedFeatureProfiles')?.value, 'Core,FirmwareManagement,LocalAuthListManagement,Reservation,SmartCharging,RemoteTrigger');
-  const change = async (key: string, value: string) => ((await fx.central.call('CP1', 'ChangeConfiguration', { key, value })).payload as { status: string }).status;
+  const change = async (key: string, value: string) =>
+    ((await fx.central.call('CP1', 'ChangeConfiguration', { key, value })).payload as { status: string }).status;
   assert.equal(await change('NumberOfConnectors', '4'), 'Rejected');
   assert.equal(await change('NoSuchKey', '1'), 'NotSupported');
   assert.equal(await change('MeterValueSampleInterval', 'soon'), 'Rejected');
   assert.equal(await change('MeterValuesSampledData', 'Energy.Active.Import.Register,Bananas'), 'Rejected');
   assert.equal(await change('MeterValuesSampledData', 'Energy.Active.Import.Register,Power.Active.Import'), 'Accepted');
   assert.equal(await change('AuthorizationKey', 'new-secret-key-1'), 'Accepted');
-  const asked = (await fx.central.call('CP1', 'GetConfiguration', { key: ['MeterValuesSampledData', 'AuthorizationKey', 'Nope'] })).payload as { configurationKey: { key: string; value: string }[]; unknownKey: string[] };
-  assert.deepEqual(asked.configurationKey.map((k) => [k.key, k.value]), [['MeterValuesSampledData', 'Energy.Active.Import.Register,Power.Active.Import']]);
+  const asked = (await fx.central.call('CP1', 'GetConfiguration', { key: ['MeterValuesSampledData', 'AuthorizationKey', 'Nope'] })).payload as {
+    configurationKey: { key: string; value: string }[];
+    unknownKey: string[];
+  };
+  assert.deepEqual(
+    asked.configurationKey.map((k) => [k.key, k.value]),
+    [['MeterValuesSampledData', 'Energy.Active.Import.Register,Power.Active.Import']],
+  );
   assert.deepEqual(asked.unknownKey, ['AuthorizationKey', 'Nope']);
 });
 
 test('TriggerMessage is Accepted for every message type and the message follows', async () => {
   await sim();
-  for (const requestedMessage of ['BootNotification', 'Heartbeat', 'StatusNotification', 'MeterValues', 'FirmwareStatusNotification', 'DiagnosticsStatusNotification']) {
+  for (const requestedMessage of [
+    'BootNotification',
+    'Heartbeat',
+    'StatusNotification',
+    'MeterValues',
+    'FirmwareStatusNotification',
+    'DiagnosticsStatusNotification',
+  ]) {
     const mark = fx.frames.length;
     const answer = (await fx.central.call('CP1', 'TriggerMessage', { requestedMessage, connectorId: 1 })).payload as { status: string };
     assert.equal(answer.status, 'Accepted', requestedMessage);
@@ -162,10 +212,21 @@ test('RemoteStart waits for the car; RemoteStop ends the transaction; reservatio
   assert.deepEqual((await fx.central.call('CP1', 'RemoteStopTransaction', { transactionId: txId })).payload, { status: 'Rejected' });
   cp.unplug(1);
   const expiry = new Date(Date.now() + 60_000).toISOString();
-  assert.deepEqual((await fx.central.call('CP1', 'ReserveNow', { connectorId: 1, expiryDate: expiry, idTag: 'RES1', reservationId: 3 })).payload, { status: 'Accepted' });
+  assert.deepEqual((await fx.central.call('CP1', 'ReserveNow', { connectorId: 1, expiryDate: expiry, idTag: 'RES1', reservationId: 3 })).payload, {
+    status: 'Accepted',
+  });
   await until(() => cp.connector(1).status(false) === 'Reserved', 'Reserved');
   assert.deepEqual((await fx.central.call('CP1', 'CancelReservation', { reservationId: 3 })).payload, { status: 'Accepted' });
-  assert.deepEqual((await fx.central.call('CP1', 'SendLocalList', { listVersion: 4, updateType: 'Full', localAuthorizationList: [{ idTag: 'A', idTagInfo: { status: 'Accepted' } }] })).payload, { status: 'Accepted' });
+  assert.deepEqual(
+    (
+      await fx.central.call('CP1', 'SendLocalList', {
+        listVersion: 4,
+        updateType: 'Full',
+        localAuthorizationList: [{ idTag: 'A', idTagInfo: { status: 'Accepted' } }],
+      })
+    ).payload,
+    { status: 'Accepted' },
+  );
   assert.deepEqual((await fx.central.call('CP1', 'GetLocalListVersion', {})).payload, { listVersion: 4 });
   assert.deepEqual((await fx.central.call('CP1', 'SendLocalList', { listVersion: 3, updateType: 'Differential' })).payload, { status: 'VersionMismatch' });
 });

@@ -101,7 +101,8 @@ export class ProfileStore {
     if (profile.stackLevel > this.limits.maxStackLevel) return reject(`stackLevel above ChargeProfileMaxStackLevel (${this.limits.maxStackLevel})`);
     if (schedule.chargingSchedulePeriod.length === 0) return reject('no schedule periods');
     if (schedule.chargingSchedulePeriod.length > this.limits.maxPeriods) return reject(`more than ChargingScheduleMaxPeriods (${this.limits.maxPeriods})`);
-    if (!this.limits.allowedUnits.includes(schedule.chargingRateUnit)) return reject(`unit ${schedule.chargingRateUnit} not in ChargingScheduleAllowedChargingRateUnit`);
+    if (!this.limits.allowedUnits.includes(schedule.chargingRateUnit))
+      return reject(`unit ${schedule.chargingRateUnit} not in ChargingScheduleAllowedChargingRateUnit`);
     if (schedule.chargingSchedulePeriod[0]!.startPeriod !== 0) return reject('the first period must start at 0');
     if (profile.chargingProfileKind === 'Recurring' && !profile.recurrencyKind) return reject('Recurring needs recurrencyKind');
     // Spec §3.13.2: a profile with the same id, or the same stack level and purpose (on that connector), is replaced.
@@ -150,7 +151,14 @@ export class ProfileStore {
   }
 
   /** GetCompositeSchedule: the limits a connector will see over [start, start + duration). */
-  compositeSchedule(connectorId: number, start: number, durationSeconds: number, unit: RateUnit, electrical: Electrical, transaction: TransactionContext | undefined): ChargingSchedule {
+  compositeSchedule(
+    connectorId: number,
+    start: number,
+    durationSeconds: number,
+    unit: RateUnit,
+    electrical: Electrical,
+    transaction: TransactionContext | undefined,
+  ): ChargingSchedule {
     const end = start + durationSeconds * 1000;
     const edges = new Set<number>([start]);
     for (const installed of this.relevant(connectorId)) {
@@ -171,7 +179,13 @@ export class ProfileStore {
     return this.installed.filter((p) => p.connectorId === 0 || p.connectorId === connectorId);
   }
 
-  private purposeLimit(purpose: Purpose, connectorId: number, t: number, electrical: Electrical, transaction: TransactionContext | undefined): number | undefined {
+  private purposeLimit(
+    purpose: Purpose,
+    connectorId: number,
+    t: number,
+    electrical: Electrical,
+    transaction: TransactionContext | undefined,
+  ): number | undefined {
     const candidates = this.installed
       .filter((p) => p.profile.chargingProfilePurpose === purpose && (p.connectorId === connectorId || p.connectorId === 0))
       .filter((p) => purpose !== 'TxProfile' || p.profile.transactionId === undefined || p.profile.transactionId === transaction?.transactionId)

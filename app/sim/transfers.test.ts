@@ -38,7 +38,11 @@ afterEach(async () => {
   cp = undefined;
 });
 
-const firmwareStatuses = (since: number) => fx.frames.slice(since).filter(isCall('FirmwareStatusNotification')).map((f) => payloadOf(f).status);
+const firmwareStatuses = (since: number) =>
+  fx.frames
+    .slice(since)
+    .filter(isCall('FirmwareStatusNotification'))
+    .map((f) => payloadOf(f).status);
 
 test('UpdateFirmware really downloads the file, reports each step, and reboots with the new version', async () => {
   cp = await startSim(fx);

@@ -8,7 +8,6 @@ import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync
 import { join } from 'node:path';
 import type { EventRecord } from './records.ts';
 
-
 export interface ListenerLogOptions {
   readonly dir: string;
   /** Rotate when the current file passes this many bytes. */

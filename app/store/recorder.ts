@@ -11,7 +11,16 @@ import { randomBytes } from 'node:crypto';
 import { defaultFlushScheduler, type FlushScheduler } from './flush-scheduler.ts';
 import { maskFrame, maskText } from './redact.ts';
 import type { FrameObservation } from '../ocpp/endpoint.ts';
-import { RECORDING_VERSION, type EventRecord, type FrameRecord, type Leg, type RecordInput, type SessionHeader, type SessionRecord, type SessionSource } from './records.ts';
+import {
+  RECORDING_VERSION,
+  type EventRecord,
+  type FrameRecord,
+  type Leg,
+  type RecordInput,
+  type SessionHeader,
+  type SessionRecord,
+  type SessionSource,
+} from './records.ts';
 
 export interface RecorderOptions {
   readonly dir: string;
@@ -49,7 +58,15 @@ export class SessionRecorder {
     const started = this.clock();
     const id = sessionId(started, options.chargerId);
     this.file = options.file ?? join(options.dir, `${id}.jsonl`);
-    this.header = { t: 'session', v: RECORDING_VERSION, id, chargerId: options.chargerId, source: options.source, started: started.toISOString(), app: options.appVersion };
+    this.header = {
+      t: 'session',
+      v: RECORDING_VERSION,
+      id,
+      chargerId: options.chargerId,
+      source: options.source,
+      started: started.toISOString(),
+      app: options.appVersion,
+    };
     this.write(`${JSON.stringify(this.header)}\n`);
   }
 

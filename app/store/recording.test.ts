@@ -28,7 +28,10 @@ test('a recording survives SIGKILL of the process mid-stream: every answered fra
   const stream = (async () => {
     for (let n = 0; streaming; n++) {
       const id = `mv${n}`;
-      const sample = { timestamp: new Date().toISOString(), sampledValue: [{ value: String(1000 + n), measurand: 'Energy.Active.Import.Register', unit: 'Wh' }] };
+      const sample = {
+        timestamp: new Date().toISOString(),
+        sampledValue: [{ value: String(1000 + n), measurand: 'Energy.Active.Import.Register', unit: 'Wh' }],
+      };
       try {
         await chargerCall(ws, 'MeterValues', { connectorId: 1, meterValue: [sample] }, id);
         answered.push(id);
@@ -50,14 +53,29 @@ test('a recording survives SIGKILL of the process mid-stream: every answered fra
   const frames = session.records.filter((r): r is FrameRecord => r.t === 'frame');
   const onDisk = new Set(frames.filter((f) => f.dir === 'rx' && f.action === 'MeterValues').map((f) => f.id));
   for (const id of answered) assert.ok(onDisk.has(id), `answered ${id} is in the recording`);
-  assert.deepEqual(session.records.map((r) => r.seq), session.records.map((_, i) => i + 1), 'no gaps in the sequence');
+  assert.deepEqual(
+    session.records.map((r) => r.seq),
+    session.records.map((_, i) => i + 1),
+    'no gaps in the sequence',
+  );
   assert.equal(session.problems.length, 0);
 });
 
 test('a truncated last line is ignored on read; a damaged middle line is skipped and reported', () => {
   const dir = newDir();
   const recorder = new SessionRecorder({ dir, chargerId: 'CP1', source: 'central', appVersion: 'test' });
-  for (let i = 0; i < 3; i++) recorder.append({ t: 'frame', charger: 'CP1', leg: 'charger', dir: 'rx', raw: `[2,"${i}","Heartbeat",{}]`, type: 2, id: String(i), action: 'Heartbeat', issues: [] });
+  for (let i = 0; i < 3; i++)
+    recorder.append({
+      t: 'frame',
+      charger: 'CP1',
+      leg: 'charger',
+      dir: 'rx',
+      raw: `[2,"${i}","Heartbeat",{}]`,
+      type: 2,
+      id: String(i),
+      action: 'Heartbeat',
+      issues: [],
+    });
   recorder.close();
   appendFileSync(recorder.file, '{"t":"frame","seq":4,"at":"2026-');
   let read = readSession(recorder.file);
@@ -67,8 +85,14 @@ test('a truncated last line is ignored on read; a damaged middle line is skipped
   const lines = read.records.map((r) => JSON.stringify(r));
   writeFileSync(recorder.file, [JSON.stringify(read.header), lines[0], 'not json', lines[2], ''].join('\n'));
   read = readSession(recorder.file);
-  assert.deepEqual(read.records.map((r) => r.seq), [1, 3]);
-  assert.deepEqual(read.problems.map((p) => p.line), [3]);
+  assert.deepEqual(
+    read.records.map((r) => r.seq),
+    [1, 3],
+  );
+  assert.deepEqual(
+    read.problems.map((p) => p.line),
+    [3],
+  );
 });
 
 test('reading back yields the same frames that were appended', () => {
@@ -76,8 +100,28 @@ test('reading back yields the same frames that were appended', () => {
   const recorder = new SessionRecorder({ dir, chargerId: 'CP7', source: 'central', appVersion: 'test' });
   const written = [
     recorder.append({ t: 'event', charger: 'CP7', leg: 'charger', event: { kind: 'connected' } }),
-    recorder.append({ t: 'frame', charger: 'CP7', leg: 'charger', dir: 'rx', raw: '[2,"a","Heartbeat",{"x":1}]', type: 2, id: 'a', action: 'Heartbeat', issues: [{ kind: 'schema', path: '/x', message: 'is not a field of this message', code: 'FormationViolation' }] }),
-    recorder.append({ t: 'frame', charger: 'CP7', leg: 'charger', dir: 'tx', raw: '[3,"a",{"currentTime":"2026-01-01T00:00:00.000Z"}]', type: 3, id: 'a', action: 'Heartbeat', issues: [] }),
+    recorder.append({
+      t: 'frame',
+      charger: 'CP7',
+      leg: 'charger',
+      dir: 'rx',
+      raw: '[2,"a","Heartbeat",{"x":1}]',
+      type: 2,
+      id: 'a',
+      action: 'Heartbeat',
+      issues: [{ kind: 'schema', path: '/x', message: 'is not a field of this message', code: 'FormationViolation' }],
+    }),
+    recorder.append({
+      t: 'frame',
+      charger: 'CP7',
+      leg: 'charger',
+      dir: 'tx',
+      raw: '[3,"a",{"currentTime":"2026-01-01T00:00:00.000Z"}]',
+      type: 3,
+      id: 'a',
+      action: 'Heartbeat',
+      issues: [],
+    }),
   ];
   recorder.close();
   assert.deepEqual(readSession(recorder.file).records, written);
@@ -88,7 +132,13 @@ test('a disk that refuses writes loses nothing: records wait in memory, the prob
   const blocked = join(root, 'sessions');
   writeFileSync(blocked, 'a file where the folder should be');
   const problems: (string | null)[] = [];
-  const recorder = new SessionRecorder({ dir: blocked, chargerId: 'CP1', source: 'central', appVersion: 'test', onWriteProblem: (p) => problems.push(p ? p.message : null) });
+  const recorder = new SessionRecorder({
+    dir: blocked,
+    chargerId: 'CP1',
+    source: 'central',
+    appVersion: 'test',
+    onWriteProblem: (p) => problems.push(p ? p.message : null),
+  });
   for (let i = 0; i < 5; i++) {
     recorder.append({ t: 'frame', charger: 'CP1', leg: 'charger', dir: 'rx', raw: `[2,"${i}","Heartbeat",{}]`, issues: [] });
     recorder.flushNow(); // the end of an event-loop turn
@@ -99,15 +149,29 @@ test('a disk that refuses writes loses nothing: records wait in memory, the prob
   recorder.append({ t: 'frame', charger: 'CP1', leg: 'charger', dir: 'rx', raw: '[2,"5","Heartbeat",{}]', issues: [] });
   recorder.close();
   assert.deepEqual(problems.slice(1), [null], 'recovery is reported');
-  assert.deepEqual(readSession(recorder.file).records.map((r) => r.seq), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(
+    readSession(recorder.file).records.map((r) => r.seq),
+    [1, 2, 3, 4, 5, 6],
+  );
 });
 
-test('writing to a full disk (/dev/full) reports ENOSPC and keeps the records', { skip: process.platform !== 'linux' ? 'skip: /dev/full exists on Linux only' : false }, () => {
-  const problems: string[] = [];
-  const recorder = new SessionRecorder({ dir: newDir(), file: '/dev/full', chargerId: 'CP1', source: 'central', appVersion: 'test', onWriteProblem: (p) => p && problems.push(p.message) });
-  recorder.append({ t: 'frame', charger: 'CP1', leg: 'charger', dir: 'rx', raw: '[2,"1","Heartbeat",{}]', issues: [] });
-  recorder.flushNow();
-  assert.match(problems[0] ?? '', /ENOSPC/);
-  assert.equal(recorder.pending, 2);
-  recorder.close();
-});
+test(
+  'writing to a full disk (/dev/full) reports ENOSPC and keeps the records',
+  { skip: process.platform !== 'linux' ? 'skip: /dev/full exists on Linux only' : false },
+  () => {
+    const problems: string[] = [];
+    const recorder = new SessionRecorder({
+      dir: newDir(),
+      file: '/dev/full',
+      chargerId: 'CP1',
+      source: 'central',
+      appVersion: 'test',
+      onWriteProblem: (p) => p && problems.push(p.message),
+    });
+    recorder.append({ t: 'frame', charger: 'CP1', leg: 'charger', dir: 'rx', raw: '[2,"1","Heartbeat",{}]', issues: [] });
+    recorder.flushNow();
+    assert.match(problems[0] ?? '', /ENOSPC/);
+    assert.equal(recorder.pending, 2);
+    recorder.close();
+  },
+);

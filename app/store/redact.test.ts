@@ -17,7 +17,10 @@ const frames: [string, string][] = [
   ['a JSON-escaped key name', `[2,"1","ChangeConfiguration",{"key":"Authorization\\u004bey","value":"${KEY}"}]`],
   ['GetConfiguration answer', `[3,"2",{"configurationKey":[{"key":"AuthorizationKey","readonly":false,"value":"${KEY}"}]}]`],
   ['value before key', `[3,"2",{"configurationKey":[{"value":"${KEY}","readonly":false,"key":"AUTHORIZATIONKEY"}]}]`],
-  ['inside a DataTransfer string', `[2,"3","DataTransfer",{"vendorId":"acme","data":${JSON.stringify(JSON.stringify({ key: 'AuthorizationKey', value: KEY }))}}]`],
+  [
+    'inside a DataTransfer string',
+    `[2,"3","DataTransfer",{"vendorId":"acme","data":${JSON.stringify(JSON.stringify({ key: 'AuthorizationKey', value: KEY }))}}]`,
+  ],
   ['a key=value line inside a DataTransfer string', `[2,"3","DataTransfer",{"vendorId":"acme","data":"AuthorizationKey=${KEY};mode=2"}]`],
   ['a settings object keyed by name', `[2,"3","DataTransfer",{"vendorId":"acme","data":{"AuthorizationKey":"${KEY}"}}]`],
   ['a frame that is not JSON', `[2,"1","ChangeConfiguration",{"key":"AuthorizationKey","value":"${KEY}"}`],
@@ -60,7 +63,8 @@ test('the fingerprint tells equal values apart from different ones, and nothing 
   assert.equal(maskText('basic charging started'), 'basic charging started', 'ordinary words stay');
 });
 
-const frameRecord = (raw: string): FrameRecord => ({ t: 'frame', seq: 1, at: '2026-01-01T00:00:00.000Z', charger: 'CP1', leg: 'charger', dir: 'rx', raw, issues: [] }) as unknown as FrameRecord;
+const frameRecord = (raw: string): FrameRecord =>
+  ({ t: 'frame', seq: 1, at: '2026-01-01T00:00:00.000Z', charger: 'CP1', leg: 'charger', dir: 'rx', raw, issues: [] }) as unknown as FrameRecord;
 
 test('export: no secret in any form, tags replaced also inside strings, credentials in URLs hidden, and every hiding counted', () => {
   const redactor = new Redactor({ hideIdTags: true });

@@ -50,7 +50,10 @@ export function secretFingerprint(value: string): string {
 const Q = String.raw`(?:\\*")`; // a quote, possibly escaped once or more (a frame inside a string)
 const KEY = String.raw`AuthorizationKey`;
 const AUTH_KEY_PAIR = new RegExp(String.raw`(${Q}key${Q}\s*:\s*${Q}${KEY}${Q}\s*,\s*${Q}value${Q}\s*:\s*${Q})((?:[^"\\]|\\(?!")|\\\\)*?)(${Q})`, 'gi');
-const AUTH_KEY_PAIR_VALUE_FIRST = new RegExp(String.raw`(${Q}value${Q}\s*:\s*${Q})((?:[^"\\]|\\(?!")|\\\\)*?)(${Q}\s*,\s*(?:${Q}readonly${Q}\s*:\s*(?:true|false)\s*,\s*)?${Q}key${Q}\s*:\s*${Q}${KEY}${Q})`, 'gi');
+const AUTH_KEY_PAIR_VALUE_FIRST = new RegExp(
+  String.raw`(${Q}value${Q}\s*:\s*${Q})((?:[^"\\]|\\(?!")|\\\\)*?)(${Q}\s*,\s*(?:${Q}readonly${Q}\s*:\s*(?:true|false)\s*,\s*)?${Q}key${Q}\s*:\s*${Q}${KEY}${Q})`,
+  'gi',
+);
 /** `AuthorizationKey=…`, `AuthorizationKey: …`, `"AuthorizationKey":"…"` (a console's key=value or a settings dump). */
 const AUTH_KEY_ASSIGNED = new RegExp(String.raw`(${KEY}${Q}?\s*[=:]\s*${Q}?)([^\s",;&'\\]+)`, 'gi');
 /** An Authorization header in any case, Basic or Bearer, and the bare HTTP form "Basic xxxx". */
@@ -73,7 +76,9 @@ function maskKeyInText(text: string, hide: (value: string) => string, hit: Hit):
   return text
     .replace(AUTH_KEY_PAIR, replace)
     .replace(AUTH_KEY_PAIR_VALUE_FIRST, replace)
-    .replace(AUTH_KEY_ASSIGNED, (m, before: string, value: string) => (value.startsWith('(redacted') ? (hit('authorization-key'), m) : replace(m, before, value)));
+    .replace(AUTH_KEY_ASSIGNED, (m, before: string, value: string) =>
+      value.startsWith('(redacted') ? (hit('authorization-key'), m) : replace(m, before, value),
+    );
 }
 
 /** Cheap test before any parsing: most frames hold nothing secret and are passed on untouched. */
@@ -131,7 +136,10 @@ export function maskFrame(raw: string, hit: Hit = () => {}): string {
 /** Console output or a log line as it is recorded or printed: the AuthorizationKey and Authorization headers masked. */
 export function maskText(text: string, hit: Hit = () => {}): string {
   let out = mayHoldKey(text) ? maskKeyInText(text, secretFingerprint, hit) : text;
-  if (/authorization|basic/i.test(out)) out = out.replace(AUTH_HEADER, (_, before: string) => (hit('basic-auth'), `${before}${HIDDEN}`)).replace(BASIC, (_, before: string) => (hit('basic-auth'), `${before}${HIDDEN}`));
+  if (/authorization|basic/i.test(out))
+    out = out
+      .replace(AUTH_HEADER, (_, before: string) => (hit('basic-auth'), `${before}${HIDDEN}`))
+      .replace(BASIC, (_, before: string) => (hit('basic-auth'), `${before}${HIDDEN}`));
   return out;
 }
 
@@ -197,7 +205,10 @@ export class Redactor {
       value.forEach((item, i) => {
         if (typeof item === 'string') {
           const scrubbed = this.mayHold(item) ? this.text(item) : item;
-          if (scrubbed !== item) (value[i] = scrubbed), (changed = true);
+          if (scrubbed !== item) {
+            value[i] = scrubbed;
+            changed = true;
+          }
         } else changed = this.json(item) || changed;
       });
       return changed;
@@ -207,19 +218,31 @@ export class Redactor {
     const pair = typeof value.key === 'string' && AUTH_KEY_NAME.test(value.key) && typeof value.value === 'string';
     if (pair) {
       this.hit('authorization-key');
-      if (!MASKED.test(value.value as string)) (value.value = secretFingerprint(value.value as string)), (changed = true);
+      if (!MASKED.test(value.value as string)) {
+        value.value = secretFingerprint(value.value as string);
+        changed = true;
+      }
     }
     for (const [k, v] of Object.entries(value)) {
       if (pair && k === 'value') continue;
       if (typeof v === 'string' && AUTH_KEY_NAME.test(k)) {
         this.hit('authorization-key');
-        if (!MASKED.test(v)) (value[k] = secretFingerprint(v)), (changed = true);
+        if (!MASKED.test(v)) {
+          value[k] = secretFingerprint(v);
+          changed = true;
+        }
       } else if (typeof v === 'string' && this.options.hideIdTags && ID_TAG_NAME.test(k)) {
         this.hit('id-tag');
-        if (!STAND_IN.test(v)) (value[k] = this.standIn(v)), (changed = true);
+        if (!STAND_IN.test(v)) {
+          value[k] = this.standIn(v);
+          changed = true;
+        }
       } else if (typeof v === 'string') {
         const scrubbed = this.mayHold(v) ? this.text(v) : v;
-        if (scrubbed !== v) (value[k] = scrubbed), (changed = true);
+        if (scrubbed !== v) {
+          value[k] = scrubbed;
+          changed = true;
+        }
       } else if (v !== null && typeof v === 'object') changed = this.json(v) || changed;
     }
     return changed;

@@ -16,7 +16,9 @@ export interface SessionStoreOptions {
 
 export function sessionOpener(options: SessionStoreOptions, source: SessionSource) {
   return (chargerId: string | null, sourceNow: SessionSource = source): SessionRecorder => {
+    // Not const: onWriteProblem may run inside the constructor, before a const would exist.
     let recorder: SessionRecorder | undefined;
+    // eslint-disable-next-line prefer-const
     recorder = new SessionRecorder({
       dir: sessionsDir(options.dataDir),
       chargerId,

@@ -31,7 +31,10 @@ export async function startCentral(overrides: Partial<CentralConfig> = {}, deps:
       wsPort: 0,
       wssPort: 0,
       tls: certificate,
-      passwords: new Map([['CP1', 'secret-1'], ['CP2', 'secret-2']]),
+      passwords: new Map([
+        ['CP1', 'secret-1'],
+        ['CP2', 'secret-2'],
+      ]),
       acceptAny: false,
       heartbeatInterval: 60,
       callTimeoutMs: 2_000,

@@ -146,7 +146,16 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
           return;
         }
         if (frame[0] !== 2) return;
-        const answer = frame[2] === 'StartTransaction' ? { transactionId: ++nextTransactionId, idTagInfo: { status: 'Accepted' } } : frame[2] === 'BootNotification' ? { status: 'Accepted', currentTime: new Date().toISOString(), interval: 300 } : frame[2] === 'Heartbeat' ? { currentTime: new Date().toISOString() } : frame[2] === 'StopTransaction' || frame[2] === 'Authorize' ? { idTagInfo: { status: 'Accepted' } } : {};
+        const answer =
+          frame[2] === 'StartTransaction'
+            ? { transactionId: ++nextTransactionId, idTagInfo: { status: 'Accepted' } }
+            : frame[2] === 'BootNotification'
+              ? { status: 'Accepted', currentTime: new Date().toISOString(), interval: 300 }
+              : frame[2] === 'Heartbeat'
+                ? { currentTime: new Date().toISOString() }
+                : frame[2] === 'StopTransaction' || frame[2] === 'Authorize'
+                  ? { idTagInfo: { status: 'Accepted' } }
+                  : {};
         ws.send(JSON.stringify([3, frame[1], answer]));
       });
       ws.on('error', () => {});

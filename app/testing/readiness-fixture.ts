@@ -16,7 +16,16 @@ export interface ReadinessFixture {
 }
 
 /** Fast settings: 1 s samples, short waits; thresholds of the catalogue otherwise. */
-export const FAST: SuiteOptions = { sampleIntervalS: 1, connectTimeoutS: 10, physicalTimeoutS: 10, graceS: 2, remoteStartAfterS: 1, reconnectWithinS: 20, triggerWithinS: 5, keepaliveIdleS: 3 };
+export const FAST: SuiteOptions = {
+  sampleIntervalS: 1,
+  connectTimeoutS: 10,
+  physicalTimeoutS: 10,
+  graceS: 2,
+  remoteStartAfterS: 1,
+  reconnectWithinS: 20,
+  triggerWithinS: 5,
+  keepaliveIdleS: 3,
+};
 
 export async function readinessOn(fx: CentralFixture): Promise<ReadinessFixture> {
   const models = new ChargerModels(fx.central);
@@ -46,5 +55,8 @@ export async function readinessOn(fx: CentralFixture): Promise<ReadinessFixture>
 
 /** The verdicts that are not pass or skip, as "id=verdict", sorted: what a quirk changes. */
 export function complaints(report: ReadinessReport): string[] {
-  return report.checks.filter((c) => c.verdict === 'fail' || c.verdict === 'warn').map((c) => `${c.id}=${c.verdict}`).sort();
+  return report.checks
+    .filter((c) => c.verdict === 'fail' || c.verdict === 'warn')
+    .map((c) => `${c.id}=${c.verdict}`)
+    .sort();
 }

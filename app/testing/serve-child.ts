@@ -28,7 +28,9 @@ export async function startServeChild(args: string[], command: 'serve' | 'relay'
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const waitForOutput = (pattern: RegExp, timeoutMs = 20_000) =>
     new Promise<string>((resolve, reject) => {
       const check = () => {

@@ -4,7 +4,11 @@ import type { FrameRecord } from '../store/records.ts';
 import { until, type CentralFixture } from './central-fixture.ts';
 
 /** A simulator tuned for tests: fast ticks, 1 s samples, quick reconnects and reboots. */
-export async function startSim(fx: CentralFixture, options: Partial<SimOptions> & { id?: string; scheme?: 'ws' | 'wss' } = {}, waitForConnection = true): Promise<SimChargePoint> {
+export async function startSim(
+  fx: CentralFixture,
+  options: Partial<SimOptions> & { id?: string; scheme?: 'ws' | 'wss' } = {},
+  waitForConnection = true,
+): Promise<SimChargePoint> {
   const id = options.id ?? 'CP1';
   const sim = new SimChargePoint({
     url: options.scheme === 'ws' ? fx.wsUrl : fx.wssUrl,

@@ -17,9 +17,23 @@ const start = Date.now() - DAY * 1000;
 const sample = (i: number): MeterSample => {
   const a = 16 + 10 * Math.sin(i / 900) + Math.random();
   return {
-    seq: i + 1, source: 'MeterValues', at: start + i * 1000, receivedAt: start + i * 1000, connectorId: 1, transactionId: 1, context: 'Sample.Periodic',
-    powerW: a * 230 * 3, powerSource: 'measured', registerRateW: null, currentA: [a, a * 0.98, a * 1.02], voltageV: [230 + Math.random(), 231 + Math.random(), 229 + Math.random()],
-    energyWh: i * 3, socPercent: null, offeredA: null, measurands: [], units: {},
+    seq: i + 1,
+    source: 'MeterValues',
+    at: start + i * 1000,
+    receivedAt: start + i * 1000,
+    connectorId: 1,
+    transactionId: 1,
+    context: 'Sample.Periodic',
+    powerW: a * 230 * 3,
+    powerSource: 'measured',
+    registerRateW: null,
+    currentA: [a, a * 0.98, a * 1.02],
+    voltageV: [230 + Math.random(), 231 + Math.random(), 229 + Math.random()],
+    energyWh: i * 3,
+    socPercent: null,
+    offeredA: null,
+    measurands: [],
+    units: {},
   };
 };
 
@@ -64,5 +78,14 @@ setTimeout(() => {
   running = false;
   clearInterval(timer);
   const points = Number(document.querySelector('[data-testid="chart-power"]')?.getAttribute('data-points'));
-  (window as unknown as { __bench: unknown }).__bench = { decimateMs, samples: series.length, fillMs, firstRenderMs, frames, renders, points, svgPaths: document.querySelectorAll('path.recharts-curve').length };
+  (window as unknown as { __bench: unknown }).__bench = {
+    decimateMs,
+    samples: series.length,
+    fillMs,
+    firstRenderMs,
+    frames,
+    renders,
+    points,
+    svgPaths: document.querySelectorAll('path.recharts-curve').length,
+  };
 }, seconds * 1000);

@@ -43,7 +43,16 @@ export interface Overlay {
   readonly name: string;
 }
 
-export function MeterCharts({ series, version, lanes, now, overlay, charts = ['power', 'current', 'voltage', 'energy'], extra, initialRange = '5m' }: {
+export function MeterCharts({
+  series,
+  version,
+  lanes,
+  now,
+  overlay,
+  charts = ['power', 'current', 'voltage', 'energy'],
+  extra,
+  initialRange = '5m',
+}: {
   series: SeriesBuffer;
   version: number;
   lanes: readonly Lane[];
@@ -59,7 +68,7 @@ export function MeterCharts({ series, version, lanes, now, overlay, charts = ['p
   const [drag, setDrag] = useState<[number, number] | null>(null);
   const [connector, setConnector] = useState<number | 'all'>('all');
   const [ref, width] = useWidth<HTMLDivElement>();
-  const connectors = useMemo(() => series.connectors(), [series, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const connectors = useMemo(() => series.connectors(), [series, version]); // eslint-disable-line react-hooks/exhaustive-deps -- the version counter stands for the mutable buffer's contents
 
   const end = pausedAt ?? now;
   const sessionStart = series.length > 0 ? series.t[0]! : end - 60_000;
@@ -67,9 +76,17 @@ export function MeterCharts({ series, version, lanes, now, overlay, charts = ['p
   const plotWidth = Math.max(50, width - PLOT_LEFT - PLOT_RIGHT);
   // One point per two pixels: each bucket keeps its min and max, so peaks survive at half the drawing cost.
   const rows = useMemo(
-    () => decimate(series, SERIES_KEYS, from, to, Math.max(2, Math.floor(plotWidth / 2)), connector === 'all' ? undefined : (i) => series.connector[i] === connector),
+    () =>
+      decimate(
+        series,
+        SERIES_KEYS,
+        from,
+        to,
+        Math.max(2, Math.floor(plotWidth / 2)),
+        connector === 'all' ? undefined : (i) => series.connector[i] === connector,
+      ),
     // version: the buffer is mutated in place; it says when it grew.
-    [series, version, from, to, plotWidth, connector], // eslint-disable-line react-hooks/exhaustive-deps
+    [series, version, from, to, plotWidth, connector], // eslint-disable-line react-hooks/exhaustive-deps -- the version counter stands for the mutable buffer's contents
   );
   const newWhilePaused = pausedAt !== null ? series.length - search(series.t, series.length, pausedAt, false) : 0;
   const lastPower = rows.at(-1)?.powerW ?? null;
@@ -83,7 +100,13 @@ export function MeterCharts({ series, version, lanes, now, overlay, charts = ['p
       <div className="chart-controls">
         <div className="segmented" role="group" aria-label="Time range">
           {(Object.keys(RANGES) as Range[]).map((r) => (
-            <button key={r} type="button" className={range === r && !zoom ? 'active' : ''} onClick={() => (setRange(r), setZoom(null))} data-testid={`range-${r}`}>
+            <button
+              key={r}
+              type="button"
+              className={range === r && !zoom ? 'active' : ''}
+              onClick={() => (setRange(r), setZoom(null))}
+              data-testid={`range-${r}`}
+            >
               {r === 'all' ? 'Whole session' : r === '5m' ? '5 min' : '1 h'}
             </button>
           ))}
@@ -136,23 +159,60 @@ export function MeterCharts({ series, version, lanes, now, overlay, charts = ['p
           >
             <div className="chart-title">
               {spec.title} ({spec.unit})
-              {spec.id === 'power' && <span className="live-value" data-testid="live-power">{lastPower === null ? '–' : `${(lastPower / 1000).toFixed(2)} kW`}</span>}
+              {spec.id === 'power' && (
+                <span className="live-value" data-testid="live-power">
+                  {lastPower === null ? '–' : `${(lastPower / 1000).toFixed(2)} kW`}
+                </span>
+              )}
               {shown.length === 0 && <span className="muted"> · the charger sent no {spec.title.toLowerCase()} in this range</span>}
             </div>
-            <LineChart
-              width={width}
-              height={spec.id === 'power' ? 180 : 120}
-              data={data}
-              margin={{ top: 4, right: PLOT_RIGHT, bottom: 0, left: 0 }}
-            >
+            <LineChart width={width} height={spec.id === 'power' ? 180 : 120} data={data} margin={{ top: 4, right: PLOT_RIGHT, bottom: 0, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#e0e0e0" />
-              <XAxis dataKey="t" type="number" domain={[from, to]} allowDataOverflow tickFormatter={(t: number) => clock(t)} hide={spec.id !== 'energy'} scale="time" minTickGap={48} />
-              <YAxis width={PLOT_LEFT} tickCount={4} tickFormatter={(v: number) => fmt(v * spec.scale)} domain={spec.id === 'voltage' ? ['auto', 'auto'] : [0, 'auto']} />
-              <Tooltip labelFormatter={(t) => clock(Number(t))} formatter={(v) => (typeof v === 'number' ? `${fmt(v * spec.scale)} ${spec.unit}` : String(v))} isAnimationActive={false} />
+              <XAxis
+                dataKey="t"
+                type="number"
+                domain={[from, to]}
+                allowDataOverflow
+                tickFormatter={(t: number) => clock(t)}
+                hide={spec.id !== 'energy'}
+                scale="time"
+                minTickGap={48}
+              />
+              <YAxis
+                width={PLOT_LEFT}
+                tickCount={4}
+                tickFormatter={(v: number) => fmt(v * spec.scale)}
+                domain={spec.id === 'voltage' ? ['auto', 'auto'] : [0, 'auto']}
+              />
+              <Tooltip
+                labelFormatter={(t) => clock(Number(t))}
+                formatter={(v) => (typeof v === 'number' ? `${fmt(v * spec.scale)} ${spec.unit}` : String(v))}
+                isAnimationActive={false}
+              />
               {spec.lines.map((l) => (
-                <Line key={l.key} dataKey={l.key} name={l.name} stroke={l.colour} dot={false} isAnimationActive={false} connectNulls={false} strokeWidth={1.5} />
+                <Line
+                  key={l.key}
+                  dataKey={l.key}
+                  name={l.name}
+                  stroke={l.colour}
+                  dot={false}
+                  isAnimationActive={false}
+                  connectNulls={false}
+                  strokeWidth={1.5}
+                />
               ))}
-              {spec.id === 'power' && overlay && <Line dataKey="overlay" name={overlay.name} stroke="#e53935" strokeDasharray="6 3" dot={false} type="stepAfter" isAnimationActive={false} connectNulls />}
+              {spec.id === 'power' && overlay && (
+                <Line
+                  dataKey="overlay"
+                  name={overlay.name}
+                  stroke="#e53935"
+                  strokeDasharray="6 3"
+                  dot={false}
+                  type="stepAfter"
+                  isAnimationActive={false}
+                  connectNulls
+                />
+              )}
               {drag && <ReferenceArea x1={Math.min(...drag)} x2={Math.max(...drag)} fill="#1e88e5" fillOpacity={0.1} />}
             </LineChart>
           </div>

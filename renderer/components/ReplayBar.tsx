@@ -24,14 +24,20 @@ export function ReplayBar({ chargerId }: { chargerId: string }) {
       <Badge tone="info">recorded</Badge> {replay ? `Replay of ${replay.of}` : `Read-only: ${recorded === 'library' ? 'a session of the library' : recorded}`}.{' '}
       {replay ? (
         <span data-testid="replay-state" data-finished={String(replay.finished)}>
-          {replay.finished ? 'Finished' : replay.playing ? `Playing at ${replay.speed}×` : 'Paused'}: {replay.played} of {replay.total} records{replay.at ? `, at ${replay.at.slice(11, 19)}` : ''}{' '}
+          {replay.finished ? 'Finished' : replay.playing ? `Playing at ${replay.speed}×` : 'Paused'}: {replay.played} of {replay.total} records
+          {replay.at ? `, at ${replay.at.slice(11, 19)}` : ''}{' '}
           {!replay.finished && (
             <>
               <button type="button" className="small" onClick={() => control({ replayId: chargerId, playing: !replay.playing })} data-testid="replay-pause">
                 {replay.playing ? 'Pause' : 'Resume'}
               </button>
               {SPEEDS.map((speed) => (
-                <button key={speed} type="button" className={`small ${replay.speed === speed ? 'active' : ''}`} onClick={() => control({ replayId: chargerId, speed })}>
+                <button
+                  key={speed}
+                  type="button"
+                  className={`small ${replay.speed === speed ? 'active' : ''}`}
+                  onClick={() => control({ replayId: chargerId, speed })}
+                >
                   {speed}×
                 </button>
               ))}

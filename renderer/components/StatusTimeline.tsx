@@ -25,7 +25,14 @@ export function StatusTimeline({ lanes, from, to, width, now }: { lanes: readonl
   const plot = Math.max(1, width - PLOT_LEFT - PLOT_RIGHT);
   const x = (t: number) => PLOT_LEFT + ((t - from) / (to - from)) * plot;
   return (
-    <svg className="timeline" width={width} height={lanes.length * laneHeight + 4} data-testid="status-timeline" role="img" aria-label="Status timeline per connector">
+    <svg
+      className="timeline"
+      width={width}
+      height={lanes.length * laneHeight + 4}
+      data-testid="status-timeline"
+      role="img"
+      aria-label="Status timeline per connector"
+    >
       {lanes.map((lane, n) => {
         const y = n * laneHeight + 2;
         const segments = lane.timeline.map((change, i) => ({ change, start: change.at, end: lane.timeline[i + 1]?.at ?? Math.max(now, change.at) }));
@@ -40,7 +47,16 @@ export function StatusTimeline({ lanes, from, to, width, now }: { lanes: readonl
                 const x0 = x(Math.max(s.start, from));
                 const x1 = x(Math.min(s.end, to));
                 return (
-                  <rect key={s.change.seq} x={x0} y={y} width={Math.max(1, x1 - x0)} height={laneHeight - 4} fill={STATUS_COLOURS[s.change.status] ?? '#607d8b'} data-status={s.change.status} data-seq={s.change.seq}>
+                  <rect
+                    key={s.change.seq}
+                    x={x0}
+                    y={y}
+                    width={Math.max(1, x1 - x0)}
+                    height={laneHeight - 4}
+                    fill={STATUS_COLOURS[s.change.status] ?? '#607d8b'}
+                    data-status={s.change.status}
+                    data-seq={s.change.seq}
+                  >
                     <title>{`${s.change.status}${s.change.errorCode && s.change.errorCode !== 'NoError' ? ` (${s.change.errorCode})` : ''} from ${clock(s.start)}${s.change.info ? ` — ${s.change.info}` : ''}`}</title>
                   </rect>
                 );

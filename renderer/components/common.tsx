@@ -58,9 +58,16 @@ export function Outcome({ pending, onForget, testId }: { pending: Pending<CallOu
   if (o.ok) {
     const status = (o.payload as { status?: unknown } | null)?.status;
     return (
-      <div className={`outcome ${status === 'Rejected' || status === 'NotSupported' || status === 'NotImplemented' ? 'warn' : 'ok'}`} data-testid={testId} data-state="done" data-status={typeof status === 'string' ? status : ''}>
+      <div
+        className={`outcome ${status === 'Rejected' || status === 'NotSupported' || status === 'NotImplemented' ? 'warn' : 'ok'}`}
+        data-testid={testId}
+        data-state="done"
+        data-status={typeof status === 'string' ? status : ''}
+      >
         {typeof status === 'string' ? <strong>{status}</strong> : 'Answered'} in {ms(o.latencyMs)}
-        {o.issues.length > 0 && <span className="issue"> · the answer breaks the schema: {o.issues.map((i) => `${i.path || '(payload)'} ${i.message}`).join('; ')}</span>}
+        {o.issues.length > 0 && (
+          <span className="issue"> · the answer breaks the schema: {o.issues.map((i) => `${i.path || '(payload)'} ${i.message}`).join('; ')}</span>
+        )}
         <pre className="json small">{JSON.stringify(o.payload, null, 2)}</pre>
       </div>
     );
@@ -91,7 +98,19 @@ export function Empty({ children }: { children: ReactNode }) {
 }
 
 /** A card a file can be dropped on (or picked in): a console log, a session bundle. */
-export function DropZone({ testId, accept, inputTestId, onFile, children }: { testId: string; accept: string; inputTestId: string; onFile: (file: File) => void; children: ReactNode }) {
+export function DropZone({
+  testId,
+  accept,
+  inputTestId,
+  onFile,
+  children,
+}: {
+  testId: string;
+  accept: string;
+  inputTestId: string;
+  onFile: (file: File) => void;
+  children: ReactNode;
+}) {
   const [dragging, setDragging] = useState(false);
   return (
     <section

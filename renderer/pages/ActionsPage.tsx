@@ -28,11 +28,46 @@ export function ActionsPage({ chargerId }: { chargerId: string }) {
       <div className="cards">
         <Trigger chargerId={chargerId} connectorIds={connectorIds} />
         <Simple chargerId={chargerId} title="Reset" action="Reset" fields={[{ name: 'type', options: ['Soft', 'Hard'] }]} />
-        <Simple chargerId={chargerId} title="Unlock connector" action="UnlockConnector" fields={[{ name: 'connectorId', options: connectorIds.map(String), number: true }]} />
-        <Simple chargerId={chargerId} title="Change availability" action="ChangeAvailability" fields={[{ name: 'connectorId', options: ['0', ...connectorIds.map(String)], number: true }, { name: 'type', options: ['Inoperative', 'Operative'] }]} />
-        <Simple chargerId={chargerId} title="Remote start" action="RemoteStartTransaction" fields={[{ name: 'connectorId', options: connectorIds.map(String), number: true }, { name: 'idTag', text: 'FIELDKIT' }]} />
-        <Simple chargerId={chargerId} title="Remote stop" action="RemoteStopTransaction" fields={[{ name: 'transactionId', options: openTx.map((t) => String(t.transactionId)), number: true }]} />
-        <Simple chargerId={chargerId} title="Data transfer" action="DataTransfer" fields={[{ name: 'vendorId', text: '' }, { name: 'messageId', text: '', optional: true }, { name: 'data', text: '', optional: true }]} />
+        <Simple
+          chargerId={chargerId}
+          title="Unlock connector"
+          action="UnlockConnector"
+          fields={[{ name: 'connectorId', options: connectorIds.map(String), number: true }]}
+        />
+        <Simple
+          chargerId={chargerId}
+          title="Change availability"
+          action="ChangeAvailability"
+          fields={[
+            { name: 'connectorId', options: ['0', ...connectorIds.map(String)], number: true },
+            { name: 'type', options: ['Inoperative', 'Operative'] },
+          ]}
+        />
+        <Simple
+          chargerId={chargerId}
+          title="Remote start"
+          action="RemoteStartTransaction"
+          fields={[
+            { name: 'connectorId', options: connectorIds.map(String), number: true },
+            { name: 'idTag', text: 'FIELDKIT' },
+          ]}
+        />
+        <Simple
+          chargerId={chargerId}
+          title="Remote stop"
+          action="RemoteStopTransaction"
+          fields={[{ name: 'transactionId', options: openTx.map((t) => String(t.transactionId)), number: true }]}
+        />
+        <Simple
+          chargerId={chargerId}
+          title="Data transfer"
+          action="DataTransfer"
+          fields={[
+            { name: 'vendorId', text: '' },
+            { name: 'messageId', text: '', optional: true },
+            { name: 'data', text: '', optional: true },
+          ]}
+        />
       </div>
       <Firmware chargerId={chargerId} />
       <Diagnostics chargerId={chargerId} />
@@ -62,7 +97,11 @@ function Trigger({ chargerId, connectorIds }: { chargerId: string; connectorIds:
             </option>
           ))}
         </select>
-        <button type="button" onClick={() => call(chargerId, 'TriggerMessage', { requestedMessage: message, ...(connector ? { connectorId: Number(connector) } : {}) })} data-testid="trigger-send">
+        <button
+          type="button"
+          onClick={() => call(chargerId, 'TriggerMessage', { requestedMessage: message, ...(connector ? { connectorId: Number(connector) } : {}) })}
+          data-testid="trigger-send"
+        >
           Send
         </button>
       </div>
@@ -126,7 +165,11 @@ function useTransfers(active: boolean): TransfersState | null {
   useEffect(() => {
     if (!active) return;
     let live = true;
-    const poll = () => host.invoke('transfers.state', {}).then((s) => live && setState(s), () => {});
+    const poll = () =>
+      host.invoke('transfers.state', {}).then(
+        (s) => live && setState(s),
+        () => {},
+      );
     void poll();
     const timer = setInterval(poll, 1000);
     return () => ((live = false), clearInterval(timer));
@@ -159,12 +202,22 @@ function Firmware({ chargerId }: { chargerId: string }) {
         <button type="button" disabled={!file} onClick={start} data-testid="firmware-send">
           Serve and send UpdateFirmware
         </button>
-        <CommandState pending={offer}>{(o) => <span className="small-text">serving {o.bytes} bytes at <code>{o.url}</code></span>}</CommandState>
+        <CommandState pending={offer}>
+          {(o) => (
+            <span className="small-text">
+              serving {o.bytes} bytes at <code>{o.url}</code>
+            </span>
+          )}
+        </CommandState>
       </div>
       <Outcome pending={state} onForget={forget} />
       {since !== null && (
         <ol className="progress" data-testid="firmware-progress">
-          <li>{fetched.length === 0 ? 'Waiting for the charger to download the file…' : fetched.map((r) => `${clock(r.at)} ${r.remote} fetched it (HTTP ${r.status}, ${r.bytes} bytes)`).join('; ')}</li>
+          <li>
+            {fetched.length === 0
+              ? 'Waiting for the charger to download the file…'
+              : fetched.map((r) => `${clock(r.at)} ${r.remote} fetched it (HTTP ${r.status}, ${r.bytes} bytes)`).join('; ')}
+          </li>
           {recent.map((f) => (
             <li key={f.seq}>
               {clock(f.at)} <Badge tone={/Failed/.test(f.status) ? 'bad' : f.status === 'Installed' ? 'ok' : 'info'}>{f.status}</Badge>
@@ -200,7 +253,13 @@ function Diagnostics({ chargerId }: { chargerId: string }) {
         <button type="button" onClick={start} data-testid="diagnostics-send">
           Send GetDiagnostics
         </button>
-        <CommandState pending={location}>{(l) => <span className="small-text">upload location <code>{l.location}</code></span>}</CommandState>
+        <CommandState pending={location}>
+          {(l) => (
+            <span className="small-text">
+              upload location <code>{l.location}</code>
+            </span>
+          )}
+        </CommandState>
       </div>
       <Outcome pending={state} onForget={forget} />
       {expected === undefined && state.state === 'done' && state.value.ok && <p className="muted">The charger has no diagnostics to send.</p>}
@@ -274,7 +333,12 @@ function RawCall({ chargerId }: { chargerId: string }) {
       ) : (
         <p className="ok-text small-text">Valid {action} request.</p>
       )}
-      <button type="button" disabled={issues.length > 0} onClick={() => call(chargerId, action, JSON.parse(text) as Record<string, unknown>)} data-testid="raw-send">
+      <button
+        type="button"
+        disabled={issues.length > 0}
+        onClick={() => call(chargerId, action, JSON.parse(text) as Record<string, unknown>)}
+        data-testid="raw-send"
+      >
         Send {action}
       </button>
       <Outcome pending={state} onForget={forget} testId="raw-result" />

@@ -23,9 +23,18 @@ export function ChargerPage({ chargerId }: { chargerId: string }) {
       </div>
       <section className="card">
         <h2>Live meter values</h2>
-        {entry.series.length === 0 && <p className="muted">No MeterValues yet. They come during a transaction, every MeterValueSampleInterval ({view.sampleIntervalS ?? '?'} s).</p>}
+        {entry.series.length === 0 && (
+          <p className="muted">No MeterValues yet. They come during a transaction, every MeterValueSampleInterval ({view.sampleIntervalS ?? '?'} s).</p>
+        )}
         {/* A recorded session's clock stops at its last record, and it is shown whole. */}
-        <MeterCharts key={recorded ? 'recorded' : 'live'} series={entry.series} version={entry.seriesVersion} lanes={view.connectors} now={recorded ? view.lastAt : now} initialRange={recorded ? 'all' : '5m'} />
+        <MeterCharts
+          key={recorded ? 'recorded' : 'live'}
+          series={entry.series}
+          version={entry.seriesVersion}
+          lanes={view.connectors}
+          now={recorded ? view.lastAt : now}
+          initialRange={recorded ? 'all' : '5m'}
+        />
       </section>
       <Transactions view={view} />
     </div>
@@ -67,9 +76,7 @@ function Connection({ view, now, relay }: { view: ChargerView; now: number; rela
   const c = view.connection;
   return (
     <section className="card" data-testid="connection">
-      <h2>
-        Connection {view.connected ? <Badge tone="ok">online</Badge> : <Badge tone="bad">offline</Badge>}
-      </h2>
+      <h2>Connection {view.connected ? <Badge tone="ok">online</Badge> : <Badge tone="bad">offline</Badge>}</h2>
       {c ? (
         <dl>
           <dt>Transport</dt>
@@ -96,7 +103,9 @@ function Connection({ view, now, relay }: { view: ChargerView; now: number; rela
           <dt>{view.connected ? 'Since' : 'Ended'}</dt>
           <dd>{c.ended ? `${dateTime(c.ended.at)} by ${c.ended.by} (${c.ended.code} ${c.ended.reason})` : `${dateTime(c.at)} (${age(now - c.at)})`}</dd>
           <dt>Last heard</dt>
-          <dd>{age(now - c.lastHeardAt)} ago · {c.pings} pings</dd>
+          <dd>
+            {age(now - c.lastHeardAt)} ago · {c.pings} pings
+          </dd>
           {relay && relay.phase !== 'closed' && (
             <>
               <dt>Platform</dt>
@@ -139,14 +148,12 @@ function Health({ view, now }: { view: ChargerView; now: number }) {
         </dd>
         <dt>Heartbeat</dt>
         <dd>
-          {hb.count === 0 ? (
-            'none yet'
-          ) : (
-            <Badge tone={hbLate ? 'warn' : 'ok'}>
-              {age(hbAge ?? 0)} ago
-            </Badge>
-          )}{' '}
-          {hb.intervalS !== null && <span className="muted">interval {hb.intervalS} s · {hb.count} received{hb.lateCount > 0 ? ` · ${hb.lateCount} late` : ''}</span>}
+          {hb.count === 0 ? 'none yet' : <Badge tone={hbLate ? 'warn' : 'ok'}>{age(hbAge ?? 0)} ago</Badge>}{' '}
+          {hb.intervalS !== null && (
+            <span className="muted">
+              interval {hb.intervalS} s · {hb.count} received{hb.lateCount > 0 ? ` · ${hb.lateCount} late` : ''}
+            </span>
+          )}
         </dd>
         <dt>Connectors</dt>
         <dd>
@@ -159,7 +166,8 @@ function Health({ view, now }: { view: ChargerView; now: number }) {
         </dd>
         <dt>Frames</dt>
         <dd>
-          {view.schema.framesFromCharger} from the charger, {view.schema.violations > 0 ? <Badge tone="warn">{view.schema.violations} schema violations</Badge> : 'all valid'}
+          {view.schema.framesFromCharger} from the charger,{' '}
+          {view.schema.violations > 0 ? <Badge tone="warn">{view.schema.violations} schema violations</Badge> : 'all valid'}
         </dd>
       </dl>
     </section>

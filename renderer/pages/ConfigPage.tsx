@@ -92,12 +92,24 @@ export function ConfigPage({ chargerId }: { chargerId: string }) {
                       {k.readonly ? (
                         <span className="value">{k.value ?? ''}</span>
                       ) : (
-                        <input className="value" value={edited ?? k.value ?? ''} onChange={(e) => setEdits((s) => ({ ...s, [k.key]: e.target.value }))} onKeyDown={(e) => e.key === 'Enter' && edited !== undefined && change(k.key, edited)} data-testid={`config-value-${k.key}`} />
+                        <input
+                          className="value"
+                          value={edited ?? k.value ?? ''}
+                          onChange={(e) => setEdits((s) => ({ ...s, [k.key]: e.target.value }))}
+                          onKeyDown={(e) => e.key === 'Enter' && edited !== undefined && change(k.key, edited)}
+                          data-testid={`config-value-${k.key}`}
+                        />
                       )}
                     </td>
                     <td>
                       {!k.readonly && (
-                        <button type="button" className="small" disabled={edited === undefined || edited === k.value} onClick={() => change(k.key, edited!)} data-testid={`config-save-${k.key}`}>
+                        <button
+                          type="button"
+                          className="small"
+                          disabled={edited === undefined || edited === k.value}
+                          onClick={() => change(k.key, edited!)}
+                          data-testid={`config-save-${k.key}`}
+                        >
                           Change
                         </button>
                       )}
@@ -110,7 +122,14 @@ export function ConfigPage({ chargerId }: { chargerId: string }) {
               })}
             </tbody>
           </table>
-          {configuration.unknownKeys.length > 0 && <p>Keys the charger does not know: {configuration.unknownKeys.map((k) => <code key={k}>{k} </code>)}</p>}
+          {configuration.unknownKeys.length > 0 && (
+            <p>
+              Keys the charger does not know:{' '}
+              {configuration.unknownKeys.map((k) => (
+                <code key={k}>{k} </code>
+              ))}
+            </p>
+          )}
         </section>
       ) : (
         <p className="muted">No configuration read yet: press "Read configuration".</p>

@@ -53,8 +53,7 @@ export function ConnectPage() {
         <h2>Point your charger at</h2>
         <p className="muted">Enter one of these as the charger's central system (OCPP) URL. The platform requires wss; ws is offered for bench tests.</p>
         <label className="inline">
-          Charge point id{' '}
-          <input value={id} onChange={(e) => setId(e.target.value.trim())} data-testid="cp-id" spellCheck={false} />
+          Charge point id <input value={id} onChange={(e) => setId(e.target.value.trim())} data-testid="cp-id" spellCheck={false} />
         </label>
         <table className="urls" data-testid="connect-urls">
           <tbody>
@@ -77,15 +76,39 @@ export function ConnectPage() {
         {connect.urls.length === 0 && <p className="error-text">The central system is not listening. Start it below.</p>}
         {connect.certificateFingerprints.length > 0 && (
           <p className="small-text">
-            wss certificate ({connect.certificateSource}), SHA-256: {connect.certificateFingerprints.map((f) => <code key={f} className="fingerprint">{f}</code>)}. A charger that pins certificates needs this one; most need "accept self-signed" for a local test.
+            wss certificate ({connect.certificateSource}), SHA-256:{' '}
+            {connect.certificateFingerprints.map((f) => (
+              <code key={f} className="fingerprint">
+                {f}
+              </code>
+            ))}
+            . A charger that pins certificates needs this one; most need "accept self-signed" for a local test.
           </p>
         )}
         <div className="row" data-testid="central-ports">
           <label>
-            ws port <input type="number" min={1} max={65535} value={ports?.ws ?? String(central?.wsPort ?? '')} placeholder="off" onChange={(e) => setPorts({ ws: e.target.value, wss: ports?.wss ?? String(central?.wssPort ?? '') })} data-testid="ws-port" />
+            ws port{' '}
+            <input
+              type="number"
+              min={1}
+              max={65535}
+              value={ports?.ws ?? String(central?.wsPort ?? '')}
+              placeholder="off"
+              onChange={(e) => setPorts({ ws: e.target.value, wss: ports?.wss ?? String(central?.wssPort ?? '') })}
+              data-testid="ws-port"
+            />
           </label>
           <label>
-            wss port <input type="number" min={1} max={65535} value={ports?.wss ?? String(central?.wssPort ?? '')} placeholder="off" onChange={(e) => setPorts({ ws: ports?.ws ?? String(central?.wsPort ?? ''), wss: e.target.value })} data-testid="wss-port" />
+            wss port{' '}
+            <input
+              type="number"
+              min={1}
+              max={65535}
+              value={ports?.wss ?? String(central?.wssPort ?? '')}
+              placeholder="off"
+              onChange={(e) => setPorts({ ws: ports?.ws ?? String(central?.wsPort ?? ''), wss: e.target.value })}
+              data-testid="wss-port"
+            />
           </label>
           {central?.running && !ports ? (
             <button type="button" onClick={() => runStop({})} data-testid="central-stop">
@@ -98,7 +121,10 @@ export function ConnectPage() {
           )}
           <CommandState pending={start.state === 'error' ? start : stop} />
         </div>
-        <p className="muted small-text">An empty port turns that scheme off. Chargers connected now are disconnected by a restart; they reconnect to the new URL only if you change it in the charger.</p>
+        <p className="muted small-text">
+          An empty port turns that scheme off. Chargers connected now are disconnected by a restart; they reconnect to the new URL only if you change it in the
+          charger.
+        </p>
       </section>
 
       <section className="card">
@@ -108,7 +134,8 @@ export function ConnectPage() {
         ) : (
           <>
             <p>
-              User name = the charge point id. Passwords are set for: <strong>{connect.passwordsFor.join(', ') || 'nobody yet — every charger will be refused'}</strong>
+              User name = the charge point id. Passwords are set for:{' '}
+              <strong>{connect.passwordsFor.join(', ') || 'nobody yet — every charger will be refused'}</strong>
             </p>
             <div className="row">
               <label>
@@ -120,7 +147,10 @@ export function ConnectPage() {
               </button>
               <CommandState pending={setPw}>{() => <span className="ok-text">Saved</span>}</CommandState>
             </div>
-            <p className="muted small-text">Enter the same password in the charger (often called AuthorizationKey). A key of 32–40 hex characters is sent as bytes by some chargers: the log says so when that happens.</p>
+            <p className="muted small-text">
+              Enter the same password in the charger (often called AuthorizationKey). A key of 32–40 hex characters is sent as bytes by some chargers: the log
+              says so when that happens.
+            </p>
             <p className={connect.passwordStorage.kept === 'encrypted' ? 'muted small-text' : 'warn-text small-text'} data-testid="password-storage">
               {connect.passwordStorage.kept === 'encrypted'
                 ? 'Passwords are kept between runs, encrypted by the operating system.'
@@ -138,7 +168,8 @@ export function ConnectPage() {
           <ul>
             {connected.map((c) => (
               <li key={c.id}>
-                <Badge tone="ok">connected</Badge> <strong>{c.id}</strong> over {c.summary?.scheme} from {c.summary?.remote} {c.summary?.tls?.version ? `(${c.summary.tls.version} ${c.summary.tls.cipher})` : ''}
+                <Badge tone="ok">connected</Badge> <strong>{c.id}</strong> over {c.summary?.scheme} from {c.summary?.remote}{' '}
+                {c.summary?.tls?.version ? `(${c.summary.tls.version} ${c.summary.tls.cipher})` : ''}
                 {c.summary?.relay && <span className="muted"> · relayed to {c.summary.relay.url}</span>}
               </li>
             ))}
@@ -151,7 +182,9 @@ export function ConnectPage() {
             {waitingFor > 45_000 && (
               <ul className="hints">
                 <li>Is the charger on the same network as this computer? Use the address of the network it is on, not 127.0.0.1.</li>
-                <li>A firewall on this computer may block ports {central?.wsPort ?? '–'} and {central?.wssPort ?? '–'}: allow OCPP Field Kit through it.</li>
+                <li>
+                  A firewall on this computer may block ports {central?.wsPort ?? '–'} and {central?.wssPort ?? '–'}: allow OCPP Field Kit through it.
+                </li>
                 <li>Some chargers append their id to the URL themselves: then enter the URL without the id.</li>
                 <li>For wss the charger's clock must be right, or it refuses the certificate.</li>
                 <li>Chargers often retry only every few minutes: a reboot of the charger makes it try now.</li>

@@ -13,7 +13,11 @@ import { Badge, CommandState, DropZone } from '../components/common.tsx';
 import { fileToBase64 } from '../format.ts';
 import { PresetPanel } from './PresetPanel.tsx';
 
-const SOURCE_WORDS: Record<SerialListing['source'], string> = { udev: "udev's device database", sysfs: 'the kernel (/sys/class/tty, /dev/serial)', system: "the operating system's port list" };
+const SOURCE_WORDS: Record<SerialListing['source'], string> = {
+  udev: "udev's device database",
+  sysfs: 'the kernel (/sys/class/tty, /dev/serial)',
+  system: "the operating system's port list",
+};
 const BAUDS = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600];
 const PHASE_TONE: Record<ConsoleState['phase'], 'ok' | 'warn' | 'bad' | 'idle'> = { open: 'ok', opening: 'warn', reconnecting: 'bad', closed: 'idle' };
 
@@ -25,7 +29,11 @@ export function ConsolePage() {
   return (
     <div className="page console-page" data-testid="console-page">
       <div className="cards">
-        {serial.supported ? <OpenPort onOpened={setCurrent} /> : <section className="card muted">This host has no serial port support; saved logs can still be imported.</section>}
+        {serial.supported ? (
+          <OpenPort onOpened={setCurrent} />
+        ) : (
+          <section className="card muted">This host has no serial port support; saved logs can still be imported.</section>
+        )}
         <ImportLog />
       </div>
       {consoles.length > 0 && (
@@ -78,7 +86,12 @@ function OpenPort({ onOpened }: { onOpened: (consoleId: string) => void }) {
   }, [host]);
 
   const submit = async () => {
-    const state = await open({ path: path.trim(), settings: { baudRate: Number(baud), dataBits, parity, stopBits, flowControl: flow }, lineEnding, ...(chargerId.trim() ? { chargerId: chargerId.trim() } : {}) });
+    const state = await open({
+      path: path.trim(),
+      settings: { baudRate: Number(baud), dataBits, parity, stopBits, flowControl: flow },
+      lineEnding,
+      ...(chargerId.trim() ? { chargerId: chargerId.trim() } : {}),
+    });
     if (state) onOpened(state.consoleId);
   };
 
@@ -88,7 +101,14 @@ function OpenPort({ onOpened }: { onOpened: (consoleId: string) => void }) {
       <div className="form-grid">
         <label>
           Port
-          <input list="serial-ports" value={path} onChange={(e) => setPath(e.target.value)} placeholder={ports[0]?.path ?? '/dev/ttyUSB0 or COM3'} data-testid="serial-path" spellCheck={false} />
+          <input
+            list="serial-ports"
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+            placeholder={ports[0]?.path ?? '/dev/ttyUSB0 or COM3'}
+            data-testid="serial-path"
+            spellCheck={false}
+          />
           <datalist id="serial-ports">
             {ports.map((p) => (
               <option key={p.path} value={p.path}>
@@ -173,7 +193,9 @@ function OpenPort({ onOpened }: { onOpened: (consoleId: string) => void }) {
           ))}
         </tbody>
       </table>
-      {ports.length === 0 && <p className="muted small-text">No serial ports listed. Plug in the USB adapter (the list refreshes itself), or type a path the OS does not list.</p>}
+      {ports.length === 0 && (
+        <p className="muted small-text">No serial ports listed. Plug in the USB adapter (the list refreshes itself), or type a path the OS does not list.</p>
+      )}
       {listing && ports.length > 0 && (
         <p className="muted small-text" data-testid="serial-ports-source">
           Listed from {SOURCE_WORDS[listing.source]}.
@@ -198,7 +220,10 @@ function ImportLog() {
   return (
     <DropZone testId="serial-import" accept=".log,.txt,text/plain" inputTestId="serial-import-file" onFile={(f) => void importFile(f)}>
       <h2>Import a console log</h2>
-      <p className="muted small-text">Drop a saved .log or .txt here, or pick it. Its OCPP frames are lifted into a session of its own: graphs, timeline, log and the passive checks work from it.</p>
+      <p className="muted small-text">
+        Drop a saved .log or .txt here, or pick it. Its OCPP frames are lifted into a session of its own: graphs, timeline, log and the passive checks work from
+        it.
+      </p>
       <CommandState pending={imported}>
         {(r) => (
           <p data-testid="serial-import-result">
@@ -224,7 +249,7 @@ function ConsoleView({ state }: { state: ConsoleState }) {
     const upTo = paused === null ? (all ?? []) : (all ?? []).filter((l) => l.seq <= paused);
     const needle = search.toLowerCase();
     return needle ? upTo.filter((l) => l.text.toLowerCase().includes(needle)) : upTo;
-  }, [all, version, paused, search]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [all, version, paused, search]); // eslint-disable-line react-hooks/exhaustive-deps -- the version counter stands for the mutable buffer's contents
   const parentRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: lines.length, getScrollElement: () => parentRef.current, estimateSize: () => 20, overscan: 30 });
   useEffect(() => {
@@ -245,7 +270,12 @@ function ConsoleView({ state }: { state: ConsoleState }) {
           · {state.bytesIn} bytes in, {state.bytesOut} out · <span data-testid="console-lifted">{state.lifted}</span> OCPP frames lifted
           {state.dropped > 0 ? `, ${state.dropped} cut off` : ''}
         </span>
-        {state.reason && <span className="error-text">{state.reason}{state.phase === 'reconnecting' ? ': waiting for the adapter to come back…' : ''}</span>}
+        {state.reason && (
+          <span className="error-text">
+            {state.reason}
+            {state.phase === 'reconnecting' ? ': waiting for the adapter to come back…' : ''}
+          </span>
+        )}
       </div>
       <div className="row">
         <input type="search" placeholder="Search the console…" value={search} onChange={(e) => setSearch(e.target.value)} data-testid="console-search" />
@@ -275,7 +305,12 @@ function Line({ line, hex, top, chargerId }: { line: ConsoleLine; hex: boolean; 
   const { store } = useHostContext();
   const text = hex ? (line.hex ?? toHexText(line.text)) : (line.hex ?? line.text);
   return (
-    <div className={`console-line ${line.dir} ${line.hex ? 'binary' : ''}`} style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${top}px)` }} data-testid="console-line" data-dir={line.dir}>
+    <div
+      className={`console-line ${line.dir} ${line.hex ? 'binary' : ''}`}
+      style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${top}px)` }}
+      data-testid="console-line"
+      data-dir={line.dir}
+    >
       <span className="at">{new Date(line.at).toISOString().slice(11, 23)}</span>
       <span className="dir">{line.dir === 'tx' ? '>' : ''}</span>
       <span className="text">{text}</span>
@@ -333,8 +368,10 @@ function SendBox({ state }: { state: ConsoleState }) {
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter') void submit();
-          else if (e.key === 'ArrowUp') (e.preventDefault(), recall(1));
-          else if (e.key === 'ArrowDown') (e.preventDefault(), recall(-1));
+          else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+            e.preventDefault();
+            recall(e.key === 'ArrowUp' ? 1 : -1);
+          }
         }}
         placeholder={mode === 'hex' ? '01 02 ff' : 'a command (↑ for history)'}
         spellCheck={false}

@@ -46,9 +46,9 @@ export function LogPage() {
   // Free-text search waits for a pause in typing: filtering 100 000 rows per keystroke is wasteful.
   useEffect(() => {
     if (text === filter.text) return;
-    const timer = setTimeout(() => setFilter({ text }), 200);
+    const timer = setTimeout(() => actions.setLogFilter(store, { ...filter, text }), 200);
     return () => clearTimeout(timer);
-  }); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [text, filter, store]);
 
   useEffect(() => {
     if (follow && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
@@ -69,7 +69,7 @@ export function LogPage() {
     if (!selectedSeq) return undefined;
     const i = log.indexOfSeq(selectedSeq.charger, selectedSeq.seq);
     return i >= 0 ? log.rows[i] : undefined;
-  }, [selectedSeq, log, log.rows.length]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [selectedSeq, log, log.rows.length]); // eslint-disable-line react-hooks/exhaustive-deps -- the version counter stands for the mutable buffer's contents
   const actionsSeen = [...log.actions].sort();
   const chargersSeen = [...log.chargers].sort();
   const relayed = log.legs.has('upstream');
@@ -109,7 +109,8 @@ export function LogPage() {
           </label>
         )}
         <label>
-          <input type="checkbox" checked={filter.errorsOnly} onChange={(e) => setFilter({ errorsOnly: e.target.checked })} data-testid="filter-errors" /> errors only
+          <input type="checkbox" checked={filter.errorsOnly} onChange={(e) => setFilter({ errorsOnly: e.target.checked })} data-testid="filter-errors" /> errors
+          only
         </label>
         <input type="search" placeholder="Search frames…" value={text} onChange={(e) => setText(e.target.value)} data-testid="filter-text" />
         <label>

@@ -31,7 +31,12 @@ export function PresetPanel({ consoleId }: { consoleId: string }) {
     <div className="presets" data-testid="console-presets">
       <div className="row">
         <strong>Presets</strong>
-        <select value={file?.family ?? ''} onChange={(e) => (setFamily(e.target.value), setCommandName(''))} aria-label="Charger family" data-testid="preset-family">
+        <select
+          value={file?.family ?? ''}
+          onChange={(e) => (setFamily(e.target.value), setCommandName(''))}
+          aria-label="Charger family"
+          data-testid="preset-family"
+        >
           {presets.map((p) => (
             <option key={p.family}>{p.family}</option>
           ))}
@@ -42,16 +47,34 @@ export function PresetPanel({ consoleId }: { consoleId: string }) {
           ))}
         </select>
         {command?.params?.map((p) => (
-          <input key={p.name} placeholder={p.name} title={p.description} value={values[p.name] ?? p.default ?? ''} onChange={(e) => setValues({ ...values, [p.name]: e.target.value })} data-testid={`preset-param-${p.name}`} spellCheck={false} />
+          <input
+            key={p.name}
+            placeholder={p.name}
+            title={p.description}
+            value={values[p.name] ?? p.default ?? ''}
+            onChange={(e) => setValues({ ...values, [p.name]: e.target.value })}
+            data-testid={`preset-param-${p.name}`}
+            spellCheck={false}
+          />
         ))}
-        <button type="button" onClick={() => command && file && runPreset({ consoleId, family: file.family, command: command.name, values })} disabled={!command} data-testid="preset-run">
+        <button
+          type="button"
+          onClick={() => command && file && runPreset({ consoleId, family: file.family, command: command.name, values })}
+          disabled={!command}
+          data-testid="preset-run"
+        >
           Run
         </button>
         <label className="small-text">
-          Load a preset file <input type="file" accept=".json,application/json" onChange={(e) => void loadFile(e.target.files?.[0])} data-testid="preset-file" />
+          Load a preset file{' '}
+          <input type="file" accept=".json,application/json" onChange={(e) => void loadFile(e.target.files?.[0])} data-testid="preset-file" />
         </label>
       </div>
-      {file?.placeholder && <p className="small-text warn-text">{file.family}: placeholder commands that show the format. Load your charger family's preset file (format in docs/serial.md).</p>}
+      {file?.placeholder && (
+        <p className="small-text warn-text">
+          {file.family}: placeholder commands that show the format. Load your charger family's preset file (format in docs/serial.md).
+        </p>
+      )}
       {command?.description && <p className="muted small-text">{command.description}</p>}
       <CommandState pending={loaded} />
       <CommandState pending={run}>

@@ -48,10 +48,19 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
       <section className="card">
         <div className="row">
           <label>
-            Sample interval while measuring (s) <input type="number" min={1} max={3600} value={sampleInterval} onChange={(e) => setSampleInterval(Number(e.target.value))} data-testid="readiness-interval" />
+            Sample interval while measuring (s){' '}
+            <input
+              type="number"
+              min={1}
+              max={3600}
+              value={sampleInterval}
+              onChange={(e) => setSampleInterval(Number(e.target.value))}
+              data-testid="readiness-interval"
+            />
           </label>
           <label>
-            Wait for the charger and each physical step (s) <input type="number" min={10} max={86400} value={timeout} onChange={(e) => setTimeoutS(Number(e.target.value))} />
+            Wait for the charger and each physical step (s){' '}
+            <input type="number" min={10} max={86400} value={timeout} onChange={(e) => setTimeoutS(Number(e.target.value))} />
           </label>
           {run.running ? (
             <button type="button" onClick={() => runCancel({ chargerId })} data-testid="readiness-cancel">
@@ -65,11 +74,13 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
           <CommandState pending={cancel}>{(c) => (c.cancelled ? <span className="muted">Cancelling: restoring the charger first…</span> : null)}</CommandState>
         </div>
         <p className="muted small-text">
-          The suite changes MeterValueSampleInterval and sets test charging profiles; it always restores MeterValueSampleInterval=60 and the sampled data, and clears its profiles, also when it fails or is cancelled.
+          The suite changes MeterValueSampleInterval and sets test charging profiles; it always restores MeterValueSampleInterval=60 and the sampled data, and
+          clears its profiles, also when it fails or is cancelled.
         </p>
         {judgedLive && (
           <p className="small-text" data-testid="readiness-live">
-            <Badge tone="info">live</Badge> Until you run the suite, the passive checks are judged from the charger's traffic so far: yours, or the platform's through the relay. The active checks need a run.
+            <Badge tone="info">live</Badge> Until you run the suite, the passive checks are judged from the charger's traffic so far: yours, or the platform's
+            through the relay. The active checks need a run.
           </p>
         )}
         {run.prompt && (
@@ -129,7 +140,15 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
                       <code>{c.id}</code>
                     </div>
                   </td>
-                  <td className="small-text">{c.requirement === 'required' ? 'required' : c.requirement === 'optional' ? 'optional' : c.requirement === 'either-smart' ? 'one of two' : 'if firmware in scope'}</td>
+                  <td className="small-text">
+                    {c.requirement === 'required'
+                      ? 'required'
+                      : c.requirement === 'optional'
+                        ? 'optional'
+                        : c.requirement === 'either-smart'
+                          ? 'one of two'
+                          : 'if firmware in scope'}
+                  </td>
                   <td>{v ? <Badge tone={verdictTone(v.verdict)}>{v.verdict.toUpperCase()}</Badge> : run.running ? <span className="muted">…</span> : ''}</td>
                   <td className="small-text">{v?.reason ?? <span className="muted">{c.passes}</span>}</td>
                   <td className="small-text">

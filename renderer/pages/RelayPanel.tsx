@@ -9,7 +9,13 @@ import { useApp, useCommand, useHostContext, useNow } from '../hooks.ts';
 import { Badge, CommandState } from '../components/common.tsx';
 import { age } from '../format.ts';
 
-const PHASE_TONE: Record<RelayState['phase'], 'ok' | 'warn' | 'bad' | 'idle' | 'info'> = { open: 'ok', replaying: 'info', connecting: 'warn', down: 'bad', closed: 'idle' };
+const PHASE_TONE: Record<RelayState['phase'], 'ok' | 'warn' | 'bad' | 'idle' | 'info'> = {
+  open: 'ok',
+  replaying: 'info',
+  connecting: 'warn',
+  down: 'bad',
+  closed: 'idle',
+};
 
 interface Draft {
   chargerId: string;
@@ -27,7 +33,16 @@ const EMPTY: Draft = { chargerId: '*', url: '', presentAs: '', password: '', caF
 /** The form shows a kept target as it is (the password field stays empty: "unchanged"). */
 function draftOf(target: RelayTargetSummary | undefined, chargerId = '*'): Draft {
   if (!target) return { ...EMPTY, chargerId };
-  return { chargerId: target.chargerId, url: target.url, presentAs: target.presentAs ?? '', password: '', caFile: target.caFile ?? '', allowInsecure: target.allowInsecure ?? false, replay: target.replay ?? true, forwardChargerAuth: target.forwardChargerAuth ?? false };
+  return {
+    chargerId: target.chargerId,
+    url: target.url,
+    presentAs: target.presentAs ?? '',
+    password: '',
+    caFile: target.caFile ?? '',
+    allowInsecure: target.allowInsecure ?? false,
+    replay: target.replay ?? true,
+    forwardChargerAuth: target.forwardChargerAuth ?? false,
+  };
 }
 
 export function RelayPanel() {
@@ -64,14 +79,22 @@ export function RelayPanel() {
   const remove = async (chargerId: string) => {
     if (await runRemove({ chargerId })) await reloadTargets();
   };
-  const edit = (chargerId: string) => setDraft(draftOf(relay.targets.find((x) => x.chargerId === chargerId), chargerId));
+  const edit = (chargerId: string) =>
+    setDraft(
+      draftOf(
+        relay.targets.find((x) => x.chargerId === chargerId),
+        chargerId,
+      ),
+    );
   const states = Object.values(relay.states).sort((a, b) => a.chargerId.localeCompare(b.chargerId));
 
   return (
     <section className="card" data-testid="relay-panel">
       <h2>Relay to the platform</h2>
       <p className="muted">
-        Keep a charger on its real platform while you watch it: it connects here as above, and every frame is forwarded unchanged to the platform and back. Your own calls (Actions, readiness) wait for the platform's and are never shown to it. If the platform is unreachable, this app answers the charger and replays its transactions once the platform is back.
+        Keep a charger on its real platform while you watch it: it connects here as above, and every frame is forwarded unchanged to the platform and back. Your
+        own calls (Actions, readiness) wait for the platform's and are never shown to it. If the platform is unreachable, this app answers the charger and
+        replays its transactions once the platform is back.
       </p>
       {relay.targets.length > 0 && (
         <table className="relay-targets" data-testid="relay-targets">
@@ -82,7 +105,9 @@ export function RelayPanel() {
                   <strong>{t.chargerId === '*' ? 'every charger' : t.chargerId}</strong>
                 </td>
                 <td>
-                  <code>{t.url}/{t.presentAs ?? (t.chargerId === '*' ? '<id>' : t.chargerId)}</code>
+                  <code>
+                    {t.url}/{t.presentAs ?? (t.chargerId === '*' ? '<id>' : t.chargerId)}
+                  </code>
                 </td>
                 <td>{t.forwardChargerAuth ? "the charger's own credentials" : t.hasPassword ? 'password set' : <Badge tone="warn">no password</Badge>}</td>
                 <td>{t.replay === false ? 'no replay' : 'replay on'}</td>
@@ -102,15 +127,34 @@ export function RelayPanel() {
       <div className="form-grid" data-testid="relay-form">
         <label>
           For{' '}
-          <input value={draft.chargerId} onChange={(e) => set({ chargerId: e.target.value.trim() })} placeholder="* = every charger" data-testid="relay-charger" spellCheck={false} />
+          <input
+            value={draft.chargerId}
+            onChange={(e) => set({ chargerId: e.target.value.trim() })}
+            placeholder="* = every charger"
+            data-testid="relay-charger"
+            spellCheck={false}
+          />
         </label>
         <label>
           Platform URL{' '}
-          <input value={draft.url} onChange={(e) => set({ url: e.target.value })} placeholder="wss://ocpp.platform.example/ocpp" data-testid="relay-url" spellCheck={false} size={40} />
+          <input
+            value={draft.url}
+            onChange={(e) => set({ url: e.target.value })}
+            placeholder="wss://ocpp.platform.example/ocpp"
+            data-testid="relay-url"
+            spellCheck={false}
+            size={40}
+          />
         </label>
         <label>
           Present as{' '}
-          <input value={draft.presentAs} onChange={(e) => set({ presentAs: e.target.value })} placeholder="the charger's own id" data-testid="relay-present-as" spellCheck={false} />
+          <input
+            value={draft.presentAs}
+            onChange={(e) => set({ presentAs: e.target.value })}
+            placeholder="the charger's own id"
+            data-testid="relay-present-as"
+            spellCheck={false}
+          />
         </label>
         <label>
           Platform password{' '}
@@ -118,7 +162,13 @@ export function RelayPanel() {
             type="password"
             value={draft.password}
             onChange={(e) => set({ password: e.target.value })}
-            placeholder={draft.forwardChargerAuth ? "not used: the charger's own" : existing?.hasPassword ? 'unchanged (forgotten if the URL changes)' : 'Basic Auth password'}
+            placeholder={
+              draft.forwardChargerAuth
+                ? "not used: the charger's own"
+                : existing?.hasPassword
+                  ? 'unchanged (forgotten if the URL changes)'
+                  : 'Basic Auth password'
+            }
             disabled={draft.forwardChargerAuth}
             autoComplete="new-password"
             data-testid="relay-password"
@@ -126,16 +176,30 @@ export function RelayPanel() {
         </label>
         <label>
           Extra CA file{' '}
-          <input value={draft.caFile} onChange={(e) => set({ caFile: e.target.value })} placeholder="optional: /path/to/ca.pem" data-testid="relay-ca" spellCheck={false} />
+          <input
+            value={draft.caFile}
+            onChange={(e) => set({ caFile: e.target.value })}
+            placeholder="optional: /path/to/ca.pem"
+            data-testid="relay-ca"
+            spellCheck={false}
+          />
         </label>
         <label className="check">
-          <input type="checkbox" checked={draft.replay} onChange={(e) => set({ replay: e.target.checked })} data-testid="relay-replay" /> replay transactions after an outage
+          <input type="checkbox" checked={draft.replay} onChange={(e) => set({ replay: e.target.checked })} data-testid="relay-replay" /> replay transactions
+          after an outage
         </label>
         <label className="check">
-          <input type="checkbox" checked={draft.forwardChargerAuth} onChange={(e) => set({ forwardChargerAuth: e.target.checked })} data-testid="relay-forward-auth" /> log in with the charger's own credentials (the platform decides)
+          <input
+            type="checkbox"
+            checked={draft.forwardChargerAuth}
+            onChange={(e) => set({ forwardChargerAuth: e.target.checked })}
+            data-testid="relay-forward-auth"
+          />{' '}
+          log in with the charger's own credentials (the platform decides)
         </label>
         <label className="check">
-          <input type="checkbox" checked={draft.allowInsecure} onChange={(e) => set({ allowInsecure: e.target.checked })} /> allow insecure ws:// (test platforms)
+          <input type="checkbox" checked={draft.allowInsecure} onChange={(e) => set({ allowInsecure: e.target.checked })} /> allow insecure ws:// (test
+          platforms)
         </label>
         <div className="row">
           <button type="button" onClick={save} disabled={!draft.url.trim()} data-testid="relay-save">
@@ -145,7 +209,10 @@ export function RelayPanel() {
           <CommandState pending={removed} />
         </div>
       </div>
-      <p className="muted small-text">The id presented is also the Basic Auth user. The platform's certificate is checked against this computer's CAs plus the extra CA file. A charger already connected keeps its current route until it reconnects (Disconnect it on the Actions page to apply now).</p>
+      <p className="muted small-text">
+        The id presented is also the Basic Auth user. The platform's certificate is checked against this computer's CAs plus the extra CA file. A charger
+        already connected keeps its current route until it reconnects (Disconnect it on the Actions page to apply now).
+      </p>
       {states.length > 0 && (
         <>
           <h3>Relayed chargers</h3>
@@ -161,10 +228,17 @@ export function RelayPanel() {
                   </td>
                   <td>
                     <code>{s.url}</code>
-                    {s.tls && <span className="muted"> {s.tls.version} {s.tls.cipher}</span>}
+                    {s.tls && (
+                      <span className="muted">
+                        {' '}
+                        {s.tls.version} {s.tls.cipher}
+                      </span>
+                    )}
                   </td>
                   <td>
-                    {s.reason && <span className={s.phase === 'down' ? 'error-text' : 'muted'}>{s.phase === 'down' ? s.reason : `last failure: ${s.reason}`}</span>}
+                    {s.reason && (
+                      <span className={s.phase === 'down' ? 'error-text' : 'muted'}>{s.phase === 'down' ? s.reason : `last failure: ${s.reason}`}</span>
+                    )}
                     {s.phase === 'down' && s.retryAt && <span className="muted"> · retrying in {age(Math.max(0, Date.parse(s.retryAt) - now))}</span>}
                     {s.backlog > 0 && <span> · {s.backlog} messages kept for replay</span>}
                   </td>

@@ -39,7 +39,14 @@ export function SessionsPage() {
       <OpenBundle />
       <section className="card">
         <div className="row">
-          <input type="search" placeholder="Charger, vendor, model or session id…" value={text} onChange={(e) => setText(e.target.value)} data-testid="sessions-search" size={36} />
+          <input
+            type="search"
+            placeholder="Charger, vendor, model or session id…"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            data-testid="sessions-search"
+            size={36}
+          />
           <label>
             from <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
           </label>
@@ -67,10 +74,14 @@ export function SessionsPage() {
             </tr>
           </thead>
           <tbody>
-            {listing?.sessions.map((s) => <SessionRow key={s.id} session={s} onExport={() => setExporting(s)} onDeleted={refresh} />)}
+            {listing?.sessions.map((s) => (
+              <SessionRow key={s.id} session={s} onExport={() => setExporting(s)} onDeleted={refresh} />
+            ))}
           </tbody>
         </table>
-        {listing?.sessions.length === 0 && <p className="muted">No sessions{text || from || to ? ' match' : ' yet: every charger connection, console and imported log is recorded here'}.</p>}
+        {listing?.sessions.length === 0 && (
+          <p className="muted">No sessions{text || from || to ? ' match' : ' yet: every charger connection, console and imported log is recorded here'}.</p>
+        )}
       </section>
       {exporting && <ExportDialog session={exporting} onClose={() => setExporting(null)} />}
     </div>
@@ -125,7 +136,12 @@ function SessionRow({ session: s, onExport, onDeleted }: { session: SessionSumma
         {confirming ? (
           <span className="confirm">
             Delete for good?{' '}
-            <button type="button" className="small danger" onClick={async () => (await runDelete({ sessionId: s.id })) && onDeleted()} data-testid="session-delete-confirm">
+            <button
+              type="button"
+              className="small danger"
+              onClick={async () => (await runDelete({ sessionId: s.id })) && onDeleted()}
+              data-testid="session-delete-confirm"
+            >
               Delete
             </button>
             <button type="button" className="small" onClick={() => setConfirming(false)}>
@@ -152,7 +168,10 @@ function ExportDialog({ session, onClose }: { session: SessionSummary; onClose: 
   const [exported, runExport] = useCommand('sessions.export');
   useEffect(() => {
     let stale = false;
-    host.invoke('sessions.redactions', { sessionId: session.id, hideIdTags }).then((p) => !stale && setPreview(p), () => {});
+    host.invoke('sessions.redactions', { sessionId: session.id, hideIdTags }).then(
+      (p) => !stale && setPreview(p),
+      () => {},
+    );
     return () => void (stale = true);
   }, [host, session.id, hideIdTags]);
   const save = async () => {
@@ -163,10 +182,12 @@ function ExportDialog({ session, onClose }: { session: SessionSummary; onClose: 
     <section className="card dialog" role="dialog" aria-label="Export for support" data-testid="export-dialog">
       <h2>Export {session.chargerId} for support</h2>
       <p className="small-text">
-        One <code>.fieldkit</code> file with the recording (every leg, console bytes), the charger model, the readiness reports and a manifest with a checksum per entry. Support opens it read-only with the same pages and can replay it.
+        One <code>.fieldkit</code> file with the recording (every leg, console bytes), the charger model, the readiness reports and a manifest with a checksum
+        per entry. Support opens it read-only with the same pages and can replay it.
       </p>
       <label>
-        <input type="checkbox" checked={hideIdTags} onChange={(e) => setHideIdTags(e.target.checked)} data-testid="export-hide-tags" /> hide RFID tags (replaced by tag-1, tag-2 …)
+        <input type="checkbox" checked={hideIdTags} onChange={(e) => setHideIdTags(e.target.checked)} data-testid="export-hide-tags" /> hide RFID tags (replaced
+        by tag-1, tag-2 …)
       </label>
       <h3>Redacted in the file</h3>
       <ul data-testid="export-redactions">
@@ -207,7 +228,9 @@ function Retention({ days, onChanged }: { days: number | null; onChanged: () => 
         ))}
         {days !== null && ![7, 30, 90, 365].includes(days) && <option value={days}>{days} days</option>}
       </select>
-      <CommandState pending={set}>{(r) => (r.deleted.length > 0 ? <span className="muted"> {r.deleted.length} older sessions deleted</span> : null)}</CommandState>
+      <CommandState pending={set}>
+        {(r) => (r.deleted.length > 0 ? <span className="muted"> {r.deleted.length} older sessions deleted</span> : null)}
+      </CommandState>
     </label>
   );
 }
@@ -223,7 +246,10 @@ function OpenBundle() {
   return (
     <DropZone testId="bundle-open" accept=".fieldkit,application/zip" inputTestId="bundle-file" onFile={(f) => void openFile(f)}>
       <h2>Open a session bundle</h2>
-      <p className="muted small-text">Drop a .fieldkit file from a site here, or pick it. It is shown read-only with every page rebuilt from its frames, and can be replayed; the library is not changed.</p>
+      <p className="muted small-text">
+        Drop a .fieldkit file from a site here, or pick it. It is shown read-only with every page rebuilt from its frames, and can be replayed; the library is
+        not changed.
+      </p>
       <CommandState pending={opened} />
     </DropZone>
   );

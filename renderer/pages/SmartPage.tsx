@@ -40,13 +40,19 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
   const [compositeDuration, setCompositeDuration] = useState(3600);
 
   const tx = openTx.find((t) => t.connectorId === connectorId);
+  // The schedule starts at the current minute: the payload changes once a minute, not every second.
+  const minute = Math.floor(now / 60_000) * 60_000;
   const payload = useMemo(() => {
     const schedule: Record<string, unknown> = {
       chargingRateUnit: unit,
-      chargingSchedulePeriod: periods.map((p) => ({ startPeriod: p.startPeriod, limit: p.limit, ...(p.numberPhases ? { numberPhases: Number(p.numberPhases) } : {}) })),
+      chargingSchedulePeriod: periods.map((p) => ({
+        startPeriod: p.startPeriod,
+        limit: p.limit,
+        ...(p.numberPhases ? { numberPhases: Number(p.numberPhases) } : {}),
+      })),
     };
     if (duration) schedule.duration = Number(duration);
-    if (kind !== 'Relative') schedule.startSchedule = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
+    if (kind !== 'Relative') schedule.startSchedule = new Date(minute).toISOString();
     const profile: Record<string, unknown> = {
       chargingProfileId: profileId,
       stackLevel,
@@ -58,30 +64,43 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
     if (purpose === 'TxProfile' && tx?.transactionId !== null && tx?.transactionId !== undefined) profile.transactionId = tx.transactionId;
     if (validTo) profile.validTo = new Date(validTo).toISOString();
     return { connectorId: purpose === 'ChargePointMaxProfile' ? 0 : connectorId, csChargingProfiles: profile };
-  }, [unit, periods, duration, kind, profileId, stackLevel, purpose, recurrency, tx, validTo, connectorId]);
+  }, [unit, periods, duration, kind, profileId, stackLevel, purpose, recurrency, tx, validTo, connectorId, minute]);
 
   // The host checks the payload against the OCPP schema as it is built.
   useEffect(() => {
     let live = true;
     const timer = setTimeout(() => {
-      host.invoke('ocpp.validate', { action: 'SetChargingProfile', payload }).then((r) => live && setIssues(r.issues), () => {});
+      host.invoke('ocpp.validate', { action: 'SetChargingProfile', payload }).then(
+        (r) => live && setIssues(r.issues),
+        () => {},
+      );
     }, 150);
     return () => ((live = false), clearTimeout(timer));
   }, [host, payload]);
 
   const overlay = useMemo<Overlay | undefined>(() => {
     if (composite.state !== 'done' || !composite.value.ok) return undefined;
-    const s = (composite.value.payload as { chargingSchedule?: { startSchedule?: string; chargingRateUnit: string; chargingSchedulePeriod: { startPeriod: number; limit: number; numberPhases?: number }[]; duration?: number } }).chargingSchedule;
+    const s = (
+      composite.value.payload as {
+        chargingSchedule?: {
+          startSchedule?: string;
+          chargingRateUnit: string;
+          chargingSchedulePeriod: { startPeriod: number; limit: number; numberPhases?: number }[];
+          duration?: number;
+        };
+      }
+    ).chargingSchedule;
     if (!s) return undefined;
-    const start = s.startSchedule ? Date.parse(s.startSchedule) : Date.now();
+    const start = s.startSchedule ? Date.parse(s.startSchedule) : minute;
     const series = entry?.series;
     const volts = series && series.length > 0 && !Number.isNaN(series.series.vL1[series.length - 1]!) ? series.series.vL1[series.length - 1]! : 230;
-    const toKw = (p: { limit: number; numberPhases?: number }) => (s.chargingRateUnit === 'W' ? p.limit / 1000 : (p.limit * volts * (p.numberPhases ?? 3)) / 1000);
+    const toKw = (p: { limit: number; numberPhases?: number }) =>
+      s.chargingRateUnit === 'W' ? p.limit / 1000 : (p.limit * volts * (p.numberPhases ?? 3)) / 1000;
     const points = s.chargingSchedulePeriod.map((p) => ({ t: start + p.startPeriod * 1000, kw: toKw(p) }));
     const last = s.chargingSchedulePeriod.at(-1);
     if (last) points.push({ t: start + (s.duration ?? last.startPeriod + 3600) * 1000, kw: toKw(last) });
     return { points, name: `composite schedule${s.chargingRateUnit === 'A' ? ` (A × ${Math.round(volts)} V)` : ''}` };
-  }, [composite, entry?.series]);
+  }, [composite, entry?.series, minute]);
 
   const setPeriod = (i: number, p: Partial<Period>) => setPeriods(periods.map((x, n) => (n === i ? { ...x, ...p } : x)));
   if (!view || !entry) return <div className="muted">Waiting for {chargerId}…</div>;
@@ -102,7 +121,11 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
           </label>
           <label>
             Connector
-            <select value={purpose === 'ChargePointMaxProfile' ? 0 : connectorId} disabled={purpose === 'ChargePointMaxProfile'} onChange={(e) => setConnectorId(Number(e.target.value))}>
+            <select
+              value={purpose === 'ChargePointMaxProfile' ? 0 : connectorId}
+              disabled={purpose === 'ChargePointMaxProfile'}
+              onChange={(e) => setConnectorId(Number(e.target.value))}
+            >
               {purpose === 'ChargePointMaxProfile' && <option value={0}>0 (whole charger)</option>}
               {(connectors.length ? connectors : [1]).map((c) => (
                 <option key={c} value={c}>
@@ -152,7 +175,11 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
             <input type="datetime-local" value={validTo} onChange={(e) => setValidTo(e.target.value)} />
           </label>
         </div>
-        {purpose === 'TxProfile' && !tx && <p className="warn-text">A TxProfile needs a running transaction on connector {connectorId}; none is running, so the charger will likely reject it.</p>}
+        {purpose === 'TxProfile' && !tx && (
+          <p className="warn-text">
+            A TxProfile needs a running transaction on connector {connectorId}; none is running, so the charger will likely reject it.
+          </p>
+        )}
         {purpose === 'TxProfile' && tx && <p className="muted small-text">For transaction {tx.transactionId}.</p>}
         <table className="grid periods">
           <thead>
@@ -167,10 +194,23 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
             {periods.map((p, i) => (
               <tr key={i}>
                 <td>
-                  <input type="number" value={p.startPeriod} min={0} disabled={i === 0} onChange={(e) => setPeriod(i, { startPeriod: Number(e.target.value) })} />
+                  <input
+                    type="number"
+                    value={p.startPeriod}
+                    min={0}
+                    disabled={i === 0}
+                    onChange={(e) => setPeriod(i, { startPeriod: Number(e.target.value) })}
+                  />
                 </td>
                 <td>
-                  <input type="number" value={p.limit} min={0} step={unit === 'A' ? 0.1 : 100} onChange={(e) => setPeriod(i, { limit: Number(e.target.value) })} data-testid={`period-limit-${i}`} />
+                  <input
+                    type="number"
+                    value={p.limit}
+                    min={0}
+                    step={unit === 'A' ? 0.1 : 100}
+                    onChange={(e) => setPeriod(i, { limit: Number(e.target.value) })}
+                    data-testid={`period-limit-${i}`}
+                  />
                 </td>
                 <td>
                   <select value={p.numberPhases} onChange={(e) => setPeriod(i, { numberPhases: e.target.value })}>
@@ -179,12 +219,24 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
                     <option value="3">3</option>
                   </select>
                 </td>
-                <td>{i > 0 && <button type="button" className="small" onClick={() => setPeriods(periods.filter((_, n) => n !== i))}>Remove</button>}</td>
+                <td>
+                  {i > 0 && (
+                    <button type="button" className="small" onClick={() => setPeriods(periods.filter((_, n) => n !== i))}>
+                      Remove
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
-        <button type="button" className="small" onClick={() => setPeriods([...periods, { startPeriod: (periods.at(-1)?.startPeriod ?? 0) + 900, limit: periods.at(-1)?.limit ?? 0, numberPhases: '' }])}>
+        <button
+          type="button"
+          className="small"
+          onClick={() =>
+            setPeriods([...periods, { startPeriod: (periods.at(-1)?.startPeriod ?? 0) + 900, limit: periods.at(-1)?.limit ?? 0, numberPhases: '' }])
+          }
+        >
           Add period
         </button>
         <Preview periods={periods} unit={unit} duration={duration ? Number(duration) : null} />
@@ -198,7 +250,13 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
           </ul>
         )}
         <div className="row">
-          <button type="button" className="primary" disabled={issues.length > 0} onClick={() => send(chargerId, 'SetChargingProfile', payload)} data-testid="profile-send">
+          <button
+            type="button"
+            className="primary"
+            disabled={issues.length > 0}
+            onClick={() => send(chargerId, 'SetChargingProfile', payload)}
+            data-testid="profile-send"
+          >
             Send SetChargingProfile
           </button>
           <button type="button" onClick={() => clear(chargerId, 'ClearChargingProfile', { id: profileId })} data-testid="profile-clear">
@@ -217,7 +275,17 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
           <label>
             Duration (s) <input type="number" value={compositeDuration} min={60} onChange={(e) => setCompositeDuration(Number(e.target.value))} />
           </label>
-          <button type="button" onClick={() => getComposite(chargerId, 'GetCompositeSchedule', { connectorId: purpose === 'ChargePointMaxProfile' ? 0 : connectorId, duration: compositeDuration, chargingRateUnit: unit })} data-testid="composite-get">
+          <button
+            type="button"
+            onClick={() =>
+              getComposite(chargerId, 'GetCompositeSchedule', {
+                connectorId: purpose === 'ChargePointMaxProfile' ? 0 : connectorId,
+                duration: compositeDuration,
+                chargingRateUnit: unit,
+              })
+            }
+            data-testid="composite-get"
+          >
             GetCompositeSchedule
           </button>
         </div>

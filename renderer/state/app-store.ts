@@ -4,7 +4,22 @@
  * and notices. Fed by feed.ts on a schedule; components read it with narrow selectors.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AppInfo, CentralState, ChargerSummary, ChargerView, CheckResult, ConnectInfo, ConsoleLine, ConsoleState, PresetFile, RefusalFact, RelayState, RelayTargetSummary, ReplayState, SuiteProgress } from '../../app/host/contract.ts';
+import type {
+  AppInfo,
+  CentralState,
+  ChargerSummary,
+  ChargerView,
+  CheckResult,
+  ConnectInfo,
+  ConsoleLine,
+  ConsoleState,
+  PresetFile,
+  RefusalFact,
+  RelayState,
+  RelayTargetSummary,
+  ReplayState,
+  SuiteProgress,
+} from '../../app/host/contract.ts';
 
 /** Lines kept per console in the UI (the recording keeps every byte). */
 export const MAX_CONSOLE_LINES = 20_000;

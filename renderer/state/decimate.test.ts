@@ -9,9 +9,23 @@ export function daySamples(count: number, start = Date.UTC(2026, 10, 25), connec
   for (let i = 0; i < count; i++) {
     const power = 7000 + 4000 * Math.sin(i / 500) + (i === 40_000 ? 9000 : 0) - (i === 60_000 ? 11000 : 0);
     out.push({
-      seq: i + 1, source: 'MeterValues', at: start + i * 1000, receivedAt: start + i * 1000, connectorId: connectors[i % connectors.length]!, transactionId: 1, context: 'Sample.Periodic',
-      powerW: power, powerSource: 'measured', registerRateW: null, currentA: [power / 690, power / 690, power / 690], voltageV: [230, 231, 229],
-      energyWh: i * 2, socPercent: null, offeredA: null, measurands: [], units: {},
+      seq: i + 1,
+      source: 'MeterValues',
+      at: start + i * 1000,
+      receivedAt: start + i * 1000,
+      connectorId: connectors[i % connectors.length]!,
+      transactionId: 1,
+      context: 'Sample.Periodic',
+      powerW: power,
+      powerSource: 'measured',
+      registerRateW: null,
+      currentA: [power / 690, power / 690, power / 690],
+      voltageV: [230, 231, 229],
+      energyWh: i * 2,
+      socPercent: null,
+      offeredA: null,
+      measurands: [],
+      units: {},
     });
   }
   return out;
@@ -41,9 +55,15 @@ test('fewer samples than pixels: every sample is a row; gaps stay gaps; a connec
   assert.equal(all.length, 10);
   assert.equal(all[3]!.powerW, null);
   const one = decimate(series, ['powerW'], series.t[0]!, series.t[9]!, 800, (i) => series.connector[i] === 2);
-  assert.deepEqual(one.map((r) => r.t), samples.filter((s) => s.connectorId === 2).map((s) => s.at));
+  assert.deepEqual(
+    one.map((r) => r.t),
+    samples.filter((s) => s.connectorId === 2).map((s) => s.at),
+  );
   const window = decimate(series, ['powerW'], series.t[2]!, series.t[4]!, 800);
-  assert.deepEqual(window.map((r) => r.t), [series.t[2], series.t[3], series.t[4]]);
+  assert.deepEqual(
+    window.map((r) => r.t),
+    [series.t[2], series.t[3], series.t[4]],
+  );
 });
 
 test('the series buffer ignores repeats, keeps a bound, and puts fetched history before live samples', () => {

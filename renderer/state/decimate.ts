@@ -30,7 +30,14 @@ export function search(t: Float64Array, length: number, value: number, inclusive
  * each series puts its minimum in one and its maximum in the other, in the order they happened.
  * `keep` filters samples (a connector), NaN becomes null (a gap in the line).
  */
-export function decimate<K extends string>(cols: Columns<K>, keys: readonly K[], from: number, to: number, maxPoints: number, keep?: (index: number) => boolean): Row<K>[] {
+export function decimate<K extends string>(
+  cols: Columns<K>,
+  keys: readonly K[],
+  from: number,
+  to: number,
+  maxPoints: number,
+  keep?: (index: number) => boolean,
+): Row<K>[] {
   const start = search(cols.t, cols.length, from);
   const end = search(cols.t, cols.length, to, false);
   const rows: Row<K>[] = [];

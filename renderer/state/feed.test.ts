@@ -50,13 +50,19 @@ test('the store shows the charger, its history and the live samples that follow,
   assert.ok(state.info?.platformPreset.length === 2);
   const historyAt = state.chargers.FEED1!.series.length;
   assert.ok(historyAt >= 2, 'samples from before the UI opened are there');
-  assert.ok(state.log.rows.some((r) => r.action === 'BootNotification'), 'frames from before the UI opened are in the log');
+  assert.ok(
+    state.log.rows.some((r) => r.action === 'BootNotification'),
+    'frames from before the UI opened are in the log',
+  );
   await until(() => store.getState().chargers.FEED1!.series.length >= historyAt + 3, 'live samples', 10_000);
   const series = store.getState().chargers.FEED1!.series;
   for (let i = 1; i < series.length; i++) assert.ok(series.seq[i]! > series.seq[i - 1]!, 'each sample once, in order');
   const view = store.getState().chargers.FEED1!.view!;
   assert.equal(view.connectors.find((c) => c.id === 1)?.status, 'Charging');
-  const seqs = store.getState().log.rows.filter((r) => r.charger === 'FEED1').map((r) => r.seq);
+  const seqs = store
+    .getState()
+    .log.rows.filter((r) => r.charger === 'FEED1')
+    .map((r) => r.seq);
   assert.deepEqual(seqs, [...new Set(seqs)], 'no frame twice in the log');
 });
 

@@ -5,7 +5,17 @@
  * events continue it; overlaps are dropped by sequence number.
  */
 import type { FrameRecord, HostApi, HostEvent } from '../../app/host/contract.ts';
-import { IDLE_READINESS, actions, appendConsoleLines, chargerEntry, reduceReadiness, type AppState, type AppStore, type ChargerEntry, type SerialUiState } from './app-store.ts';
+import {
+  IDLE_READINESS,
+  actions,
+  appendConsoleLines,
+  chargerEntry,
+  reduceReadiness,
+  type AppState,
+  type AppStore,
+  type ChargerEntry,
+  type SerialUiState,
+} from './app-store.ts';
 
 export const FEED_TICK_MS = 100;
 
@@ -27,7 +37,10 @@ export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: n
   let refusalsStale = false;
   const refreshRefusals = () => {
     refusalsStale = false;
-    host.invoke('connect.refusals', {}).then(({ refusals }) => store.setState({ listenerRefusals: refusals }), () => {});
+    host.invoke('connect.refusals', {}).then(
+      ({ refusals }) => store.setState({ listenerRefusals: refusals }),
+      () => {},
+    );
   };
   const loaded = new Set<string>();
 
@@ -93,7 +106,13 @@ export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: n
           break;
         }
         case 'store.problem':
-          actions.notify(store, event.data.message ? 'error' : 'info', event.data.message ? `Recording ${event.data.sessionId} cannot be written: ${event.data.message}. Frames are kept in memory and written when it recovers.` : `Recording ${event.data.sessionId} is being written again.`);
+          actions.notify(
+            store,
+            event.data.message ? 'error' : 'info',
+            event.data.message
+              ? `Recording ${event.data.sessionId} cannot be written: ${event.data.message}. Frames are kept in memory and written when it recovers.`
+              : `Recording ${event.data.sessionId} is being written again.`,
+          );
           break;
       }
     }
@@ -107,7 +126,10 @@ export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: n
     if (refusalsStale) refreshRefusals();
     if (connectStale) {
       connectStale = false;
-      host.invoke('connect.info', {}).then((connect) => store.setState({ connect }), () => {});
+      host.invoke('connect.info', {}).then(
+        (connect) => store.setState({ connect }),
+        () => {},
+      );
     }
   };
 
@@ -138,7 +160,9 @@ export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: n
     const current = chargerEntry(store.getState(), id);
     // History goes before anything live that streamed in meanwhile.
     const series = current.series.withHistory(samples);
-    store.setState((s) => ({ chargers: { ...s.chargers, [id]: { ...current, view: current.view ?? view, series, seriesVersion: current.seriesVersion + 1 } } }));
+    store.setState((s) => ({
+      chargers: { ...s.chargers, [id]: { ...current, view: current.view ?? view, series, seriesVersion: current.seriesVersion + 1 } },
+    }));
     if (records) {
       store.getState().log.insertHistory(records.records.filter((r): r is FrameRecord => r.t === 'frame'));
       store.setState((s) => ({ logVersion: s.logVersion + 1 }));
@@ -150,7 +174,10 @@ export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: n
     const [consoles, presets, supported] = await Promise.all([
       host.invoke('serial.state', {}).catch(() => []),
       host.invoke('serial.presets', {}).catch(() => []),
-      host.invoke('serial.ports', {}).then(() => true, () => false),
+      host.invoke('serial.ports', {}).then(
+        () => true,
+        () => false,
+      ),
     ]);
     let serial: SerialUiState = { ...store.getState().serial, consoles: Object.fromEntries(consoles.map((c) => [c.consoleId, c])), presets, supported };
     for (const c of consoles) {

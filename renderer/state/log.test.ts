@@ -6,7 +6,20 @@ import type { FrameRecord } from '../../app/store/records.ts';
 let seq = 0;
 function frame(charger: string, dir: 'rx' | 'tx', raw: unknown[], extra: Partial<FrameRecord> = {}): FrameRecord {
   const [type, id, action] = raw as [number, string, string];
-  return { t: 'frame', seq: ++seq, at: new Date(1_700_000_000_000 + seq).toISOString(), charger, leg: 'charger', dir, raw: JSON.stringify(raw), type, id, action: type === 2 ? action : extra.action, issues: [], ...extra } as FrameRecord;
+  return {
+    t: 'frame',
+    seq: ++seq,
+    at: new Date(1_700_000_000_000 + seq).toISOString(),
+    charger,
+    leg: 'charger',
+    dir,
+    raw: JSON.stringify(raw),
+    type,
+    id,
+    action: type === 2 ? action : extra.action,
+    issues: [],
+    ...extra,
+  } as FrameRecord;
 }
 
 test('filters by charger, action, direction, errors and text; pairs calls with answers and their latency', () => {
@@ -16,7 +29,9 @@ test('filters by charger, action, direction, errors and text; pairs calls with a
     frame('CP1', 'tx', [3, 'a1', { currentTime: 'x' }], { action: 'Heartbeat', latencyMs: 0 }),
     frame('CP2', 'tx', [2, 'c7', 'Reset', { type: 'Soft' }]),
     frame('CP2', 'rx', [4, 'c7', 'NotSupported', 'no', {}], { action: 'Reset', latencyMs: 42 }),
-    frame('CP1', 'rx', [2, 'a2', 'MeterValues', { connectorId: 1, meterValue: [] }], { issues: [{ kind: 'schema', path: '/meterValue', message: 'must NOT have fewer than 1 items' }] }),
+    frame('CP1', 'rx', [2, 'a2', 'MeterValues', { connectorId: 1, meterValue: [] }], {
+      issues: [{ kind: 'schema', path: '/meterValue', message: 'must NOT have fewer than 1 items' }],
+    }),
   ]);
   const shown = () => log.visible.map((i) => `${log.rows[i]!.charger}:${log.rows[i]!.id}:${log.rows[i]!.type}`);
   assert.equal(log.visible.length, 5);
@@ -46,7 +61,10 @@ test('history fetched after live frames goes first, repeats are dropped, and the
   const live = [frame('CP9', 'rx', [2, 'h2', 'Heartbeat', {}])];
   log.append(live);
   log.insertHistory([...early, ...live]);
-  assert.deepEqual(log.rows.map((r) => r.id), ['h1', 'h1', 'h2']);
+  assert.deepEqual(
+    log.rows.map((r) => r.id),
+    ['h1', 'h1', 'h2'],
+  );
   log.append(live);
   assert.equal(log.rows.length, 3, 'a frame seen twice is kept once');
   const many: FrameRecord[] = [];

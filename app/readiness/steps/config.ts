@@ -11,20 +11,33 @@ export const PLATFORM_SAMPLED_DATA = 'Energy.Active.Import.Register,Power.Active
 export const PLATFORM_SAMPLE_INTERVAL = '60';
 
 const sameList = (a: string, b: string) => {
-  const norm = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean).sort().join(',');
+  const norm = (s: string) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean)
+      .sort()
+      .join(',');
   return norm(a) === norm(b);
 };
 
 /** ChangeConfiguration then GetConfiguration of the key; the finding and the seq after which the value applies. */
-export async function changeAndReadBack(s: SuiteSession, key: string, value: string, sameValue: (a: string, b: string) => boolean): Promise<{ finding: Finding; appliedSeq: number | null }> {
+export async function changeAndReadBack(
+  s: SuiteSession,
+  key: string,
+  value: string,
+  sameValue: (a: string, b: string) => boolean,
+): Promise<{ finding: Finding; appliedSeq: number | null }> {
   const change = await s.call('ChangeConfiguration', { key, value });
   const evidence = callEvidence(change.record);
   const status = statusOf(change.result);
   if (!change.result.ok) return { finding: fail(callFailure('ChangeConfiguration', change.result), evidence), appliedSeq: null };
-  if (status !== 'Accepted' && status !== 'RebootRequired') return { finding: fail(`ChangeConfiguration ${key}=${value} was ${status}: the platform cannot set it`, evidence), appliedSeq: null };
+  if (status !== 'Accepted' && status !== 'RebootRequired')
+    return { finding: fail(`ChangeConfiguration ${key}=${value} was ${status}: the platform cannot set it`, evidence), appliedSeq: null };
   const read = await s.call('GetConfiguration', { key: [key] });
   evidence.push(...callEvidence(read.record));
-  if (!read.result.ok) return { finding: fail(`${key} was ${status} but could not be read back: ${callFailure('GetConfiguration', read.result)}`, evidence), appliedSeq: null };
+  if (!read.result.ok)
+    return { finding: fail(`${key} was ${status} but could not be read back: ${callFailure('GetConfiguration', read.result)}`, evidence), appliedSeq: null };
   // What this very answer says: a value read earlier (the first full GetConfiguration) answers nothing.
   const reported = reportedValue(read.record?.answer?.payload, key);
   const appliedSeq = change.record?.answer?.seq ?? null;
@@ -38,7 +51,8 @@ export async function changeAndReadBack(s: SuiteSession, key: string, value: str
 function reportedValue(answer: unknown, key: string): string | null {
   const keys = (answer as { configurationKey?: unknown } | null)?.configurationKey;
   if (!Array.isArray(keys)) return null;
-  const entry = keys.find((k) => typeof (k as { key?: unknown })?.key === 'string' && (k as { key: string }).key.toLowerCase() === key.toLowerCase()) as { value?: unknown } | undefined;
+  const entry = keys.find((k) => typeof (k as { key?: unknown })?.key === 'string' && (k as { key: string }).key.toLowerCase() === key.toLowerCase()) as
+    { value?: unknown } | undefined;
   return typeof entry?.value === 'string' ? entry.value : entry?.value === undefined ? null : String(entry.value);
 }
 
@@ -59,6 +73,7 @@ export function confirmSampledData(s: SuiteSession, finding: Finding, appliedSeq
   if (withPower.length > 0) return pass(`${finding.reason}, and the MeterValues that followed carry both`, [...finding.evidence, withPower[0]!.seq]);
   const carried = [...new Set(after.flatMap((x) => x.measurands))].join(', ') || 'nothing';
   const evidence = [...finding.evidence, after[0]!.seq];
-  if (after.some((x) => x.powerSource === 'current×voltage')) return warn(`accepted and reported back, but the MeterValues that followed carry ${carried} instead of Power.Active.Import`, evidence);
+  if (after.some((x) => x.powerSource === 'current×voltage'))
+    return warn(`accepted and reported back, but the MeterValues that followed carry ${carried} instead of Power.Active.Import`, evidence);
   return fail(`accepted and reported back, but the MeterValues that followed carry only ${carried}: the charger ignores MeterValuesSampledData`, evidence);
 }

@@ -13,7 +13,12 @@ export const TX_PROFILE_ID = 9902;
 const STACK_LEVEL = 1;
 const MIN_CURRENT_A = 6;
 
-export type Limiter = { readonly purpose: 'TxProfile' | 'ChargePointMaxProfile'; readonly id: number; readonly connectorId: number; readonly transactionId?: number };
+export type Limiter = {
+  readonly purpose: 'TxProfile' | 'ChargePointMaxProfile';
+  readonly id: number;
+  readonly connectorId: number;
+  readonly transactionId?: number;
+};
 
 function profile(limiter: Limiter, limitA: number, startedAt: number) {
   return {
@@ -63,7 +68,8 @@ export function phaseCurrent(x: MeterSample): number | null {
   return power / (230 * phases);
 }
 
-const samplesOf = (s: SuiteSession, tx: TransactionModel, afterSeq: number) => samplesAfter(s.model, afterSeq).filter((x) => x.transactionId === tx.transactionId && x.context === 'Sample.Periodic');
+const samplesOf = (s: SuiteSession, tx: TransactionModel, afterSeq: number) =>
+  samplesAfter(s.model, afterSeq).filter((x) => x.transactionId === tx.transactionId && x.context === 'Sample.Periodic');
 
 export interface LimitFindings {
   readonly limit: Finding;
@@ -89,7 +95,11 @@ export async function exerciseLimits(s: SuiteSession, tx: TransactionModel, limi
       const last = samplesOf(s, tx, set.answerSeq).at(-1);
       if (honoured) limit = pass(`${phaseCurrent(honoured)!.toFixed(1)} A per phase under a ${mid} A limit`, [...set.finding.evidence, honoured.seq]);
       else if (!last || phaseCurrent(last) === null) limit = skip('no current or power readings arrived under the limit', set.finding.evidence);
-      else limit = fail(`still ${phaseCurrent(last)!.toFixed(1)} A per phase ${Math.round(windowMs / 1000)} s after a ${mid} A limit was accepted`, [...set.finding.evidence, last.seq]);
+      else
+        limit = fail(`still ${phaseCurrent(last)!.toFixed(1)} A per phase ${Math.round(windowMs / 1000)} s after a ${mid} A limit was accepted`, [
+          ...set.finding.evidence,
+          last.seq,
+        ]);
     }
   }
 
@@ -99,7 +109,8 @@ export async function exerciseLimits(s: SuiteSession, tx: TransactionModel, limi
   let stopped = false;
   if (!zero.accepted) off = fail(`a 0 A limit was not accepted: ${zero.finding.reason}`, zero.finding.evidence);
   else {
-    const suspendedAfter = () => s.model.connectors.find((c) => c.id === tx.connectorId)?.timeline.find((t) => t.seq > zero.answerSeq && /^Suspended/.test(t.status));
+    const suspendedAfter = () =>
+      s.model.connectors.find((c) => c.id === tx.connectorId)?.timeline.find((t) => t.seq > zero.answerSeq && /^Suspended/.test(t.status));
     const stoppedSample = () => samplesOf(s, tx, zero.answerSeq).find((x) => powerOf(x) !== null && powerOf(x)! <= FLOW_W);
     await s.waitFor(() => stoppedSample() && suspendedAfter(), windowMs);
     const sample = stoppedSample();
@@ -107,10 +118,24 @@ export async function exerciseLimits(s: SuiteSession, tx: TransactionModel, limi
     const last = samplesOf(s, tx, zero.answerSeq).at(-1);
     stopped = sample !== undefined;
     const reported = s.model.connectors.find((c) => c.id === tx.connectorId)?.status ?? '?';
-    if (sample && status) off = pass(`power fell to ${Math.round(powerOf(sample)!)} W and the charger reported ${status.status}`, [...zero.finding.evidence, sample.seq, status.seq]);
-    else if (sample) off = fail(`power stopped under the 0 A limit but the charger kept reporting ${reported}: it must report SuspendedEVSE`, [...zero.finding.evidence, sample.seq]);
-    else if (!last || powerOf(last) === null) off = fail(`no power or energy readings arrived within ${Math.round(windowMs / 1000)} s of the 0 A limit`, zero.finding.evidence);
-    else off = fail(`still ${Math.round(powerOf(last)!)} W ${Math.round(windowMs / 1000)} s after a 0 A limit was accepted: the charger does not apply charging profiles`, [...zero.finding.evidence, last.seq]);
+    if (sample && status)
+      off = pass(`power fell to ${Math.round(powerOf(sample)!)} W and the charger reported ${status.status}`, [
+        ...zero.finding.evidence,
+        sample.seq,
+        status.seq,
+      ]);
+    else if (sample)
+      off = fail(`power stopped under the 0 A limit but the charger kept reporting ${reported}: it must report SuspendedEVSE`, [
+        ...zero.finding.evidence,
+        sample.seq,
+      ]);
+    else if (!last || powerOf(last) === null)
+      off = fail(`no power or energy readings arrived within ${Math.round(windowMs / 1000)} s of the 0 A limit`, zero.finding.evidence);
+    else
+      off = fail(
+        `still ${Math.round(powerOf(last)!)} W ${Math.round(windowMs / 1000)} s after a 0 A limit was accepted: the charger does not apply charging profiles`,
+        [...zero.finding.evidence, last.seq],
+      );
   }
 
   s.step('smart.on', 'lifting the limit (ClearChargingProfile)');
@@ -124,12 +149,17 @@ export async function exerciseLimits(s: SuiteSession, tx: TransactionModel, limi
     const resumed = await s.waitFor(() => samplesOf(s, tx, cleared.answerSeq).find((x) => (powerOf(x) ?? 0) > threshold), windowMs);
     on = resumed
       ? pass(`power back to ${Math.round(powerOf(resumed)!)} W after the limit was lifted`, [cleared.answerSeq, resumed.seq])
-      : fail(`power did not come back within ${Math.round(windowMs / 1000)} s of lifting the limit (before the limit: ${Math.round(before)} W)`, [cleared.answerSeq]);
+      : fail(`power did not come back within ${Math.round(windowMs / 1000)} s of lifting the limit (before the limit: ${Math.round(before)} W)`, [
+          cleared.answerSeq,
+        ]);
   }
   // SuspendedEV is the car's own doing: a car that finished just as the limit came looks the same.
   // Only power coming back when the limit is lifted shows the limit was what stopped it.
   if (off.verdict === 'pass' && /SuspendedEV\b/.test(off.reason) && on.verdict === 'fail') {
-    off = fail(`power stopped with SuspendedEV (the car's side) and did not come back when the limit was lifted: the car may have stopped on its own (full?), so the limit's effect is not shown`, off.evidence);
+    off = fail(
+      `power stopped with SuspendedEV (the car's side) and did not come back when the limit was lifted: the car may have stopped on its own (full?), so the limit's effect is not shown`,
+      off.evidence,
+    );
   }
   return { limit, off, on };
 }

@@ -13,9 +13,13 @@ export interface ChargingTransaction {
 }
 
 const openTx = (s: SuiteSession) => s.model.transactions.find((t) => !t.stop && t.transactionId !== null);
-const plugged = (s: SuiteSession) => s.model.connectors.find((c) => c.id > 0 && (c.status === 'Preparing' || c.status === 'SuspendedEV' || c.status === 'SuspendedEVSE'));
+const plugged = (s: SuiteSession) =>
+  s.model.connectors.find((c) => c.id > 0 && (c.status === 'Preparing' || c.status === 'SuspendedEV' || c.status === 'SuspendedEVSE'));
 
-export async function ensureTransaction(s: SuiteSession, options: { timeoutMs: number; remoteStartAfterMs: number; idTag: string; flowWithinMs: number }): Promise<ChargingTransaction | string> {
+export async function ensureTransaction(
+  s: SuiteSession,
+  options: { timeoutMs: number; remoteStartAfterMs: number; idTag: string; flowWithinMs: number },
+): Promise<ChargingTransaction | string> {
   let tx = openTx(s);
   if (!tx) {
     const message = 'Plug a car into the charger and let it charge (start it with its app or card if it asks).';
@@ -41,7 +45,13 @@ export async function ensureTransaction(s: SuiteSession, options: { timeoutMs: n
     s.progress({ kind: 'prompt-done', prompt: 'plug-in', message: `transaction ${tx.transactionId} runs on connector ${tx.connectorId}` });
   }
   const found = tx;
-  const flowing = await s.waitFor(() => samplesAfter(s.model, found.startSeq).find((x) => x.transactionId === found.transactionId && (powerOf(x) ?? 0) > FLOW_W && x.context === 'Sample.Periodic'), options.flowWithinMs);
+  const flowing = await s.waitFor(
+    () =>
+      samplesAfter(s.model, found.startSeq).find(
+        (x) => x.transactionId === found.transactionId && (powerOf(x) ?? 0) > FLOW_W && x.context === 'Sample.Periodic',
+      ),
+    options.flowWithinMs,
+  );
   return { tx: found, flowingSeq: flowing?.seq ?? null };
 }
 
@@ -51,6 +61,11 @@ export async function stopTransaction(s: SuiteSession, tx: TransactionModel, wit
   await s.call('RemoteStopTransaction', { transactionId: tx.transactionId });
   const stopped = await s.waitFor(() => tx.stop, withinMs);
   if (stopped) return;
-  s.progress({ kind: 'prompt', prompt: 'unplug', message: 'The charger did not end the transaction remotely: unplug the car.', timeoutS: Math.round(withinMs / 1000) });
+  s.progress({
+    kind: 'prompt',
+    prompt: 'unplug',
+    message: 'The charger did not end the transaction remotely: unplug the car.',
+    timeoutS: Math.round(withinMs / 1000),
+  });
   if (await s.waitFor(() => tx.stop, withinMs)) s.progress({ kind: 'prompt-done', prompt: 'unplug', message: 'the transaction ended' });
 }

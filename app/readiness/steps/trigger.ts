@@ -36,19 +36,27 @@ export async function triggerStatus(s: SuiteSession, timing: TriggerTiming): Pro
     evidence.push(...callEvidence(record));
     if (!result.ok) return fail(callFailure('TriggerMessage', result), evidence);
     const status = statusOf(result);
-    if (status !== 'Accepted') return fail(`TriggerMessage StatusNotification for connector ${connectorId} was answered ${status}: the platform cannot ask for it`, evidence);
+    if (status !== 'Accepted')
+      return fail(`TriggerMessage StatusNotification for connector ${connectorId} was answered ${status}: the platform cannot ask for it`, evidence);
     const since = record?.callSeq ?? s.model.lastSeq;
     const seen = await s.waitFor(() => s.model.connectors.find((c) => c.id === connectorId)?.timeline.find((t) => t.seq > since), timing.withinMs);
     if (!seen) {
       const also = coincidences.length > 0 ? ` (${coincidences.join('; ')})` : '';
-      return fail(`TriggerMessage StatusNotification was Accepted but no StatusNotification for connector ${connectorId} followed within ${Math.round(timing.withinMs / 1000)} s${also}`, evidence);
+      return fail(
+        `TriggerMessage StatusNotification was Accepted but no StatusNotification for connector ${connectorId} followed within ${Math.round(timing.withinMs / 1000)} s${also}`,
+        evidence,
+      );
     }
     if (before === null || seen.status === before) {
-      const note = coincidences.length > 0 ? ` (after ${coincidences.length} tr${coincidences.length === 1 ? 'y' : 'ies'} disturbed by its own status changes)` : '';
+      const note =
+        coincidences.length > 0 ? ` (after ${coincidences.length} tr${coincidences.length === 1 ? 'y' : 'ies'} disturbed by its own status changes)` : '';
       return pass(`Accepted, and connector ${connectorId} re-reported ${seen.status}${note}`, [...evidence, seen.seq]);
     }
     coincidences.push(`its own change ${before} → ${seen.status} landed in the window of try ${attempt} and was not counted`);
-    s.step('trigger.status', `connector ${connectorId} changed ${before} → ${seen.status} on its own right after the trigger; triggering again once it settles`);
+    s.step(
+      'trigger.status',
+      `connector ${connectorId} changed ${before} → ${seen.status} on its own right after the trigger; triggering again once it settles`,
+    );
   }
   return fail(`could not tell a triggered StatusNotification from the charger's own: ${coincidences.join('; ')}`, evidence);
 }
@@ -68,7 +76,10 @@ export async function triggerBoot(s: SuiteSession, timing: TriggerTiming): Promi
     const boot = await s.waitFor(() => s.model.boots.find((b) => b.seq > since), timing.withinMs);
     if (!boot) {
       const also = reconnects.length > 0 ? ` (${reconnects.join('; ')})` : '';
-      return fail(`TriggerMessage BootNotification was Accepted but no BootNotification followed within ${Math.round(timing.withinMs / 1000)} s${also}`, evidence);
+      return fail(
+        `TriggerMessage BootNotification was Accepted but no BootNotification followed within ${Math.round(timing.withinMs / 1000)} s${also}`,
+        evidence,
+      );
     }
     if (boot.connection === connection) return pass('Accepted, and a BootNotification followed on the same connection', [...evidence, boot.seq]);
     reconnects.push(`a BootNotification came after a reconnect in try ${attempt}: that is the reconnect's, not an answer to the trigger`);
