@@ -13,7 +13,8 @@ import { loadSettings } from '../app/host/settings.ts';
 import { RelayTargetFile } from '../app/relay/target-file.ts';
 import { NativeSerialPorts } from '../native/serial.ts';
 import { bundlePathIn, openBundleFile } from './open-bundle.ts';
-import { startDemo, type Demo } from '../app/sim/demo.ts';
+import type { Demo } from '../app/sim/demo.ts';
+import { startDemoOn } from '../app/host/demo.ts';
 import { EncryptedPasswordFile } from '../native/secrets.ts';
 import { registerHostIpc } from './ipc.ts';
 import { menuTemplate } from './menu.ts';
@@ -100,14 +101,7 @@ async function start(): Promise<void> {
     // The window still opens: the Connect page says the central system is stopped and starts it on other ports.
     console.error(`central system could not start: ${(err as Error).message}`);
   }
-  if (options.demo) {
-    const state = core.central.state();
-    demo = startDemo({
-      ...state,
-      trustedCertificates: core.certificate?.certs.map((c) => c.cert) ?? [],
-      setPassword: (id, pw) => core!.central.setPassword(id, pw),
-    });
-  }
+  if (options.demo) demo = startDemoOn(core);
 
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(

@@ -4,12 +4,12 @@
  * connection fact in the charger's session. Several chargers at once; a charger that connects again
  * with the same id replaces its old socket.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { canInitiate, isAction } from '../ocpp/actions.ts';
-import { RpcEndpoint, type CallOptions, type CallSuccess, type FrameObservation } from '../ocpp/endpoint.ts';
+import { BINARY_FRAME_ISSUE, RpcEndpoint, type CallOptions, type CallSuccess, type FrameObservation } from '../ocpp/endpoint.ts';
 import { Emitter } from '../lib/emitter.ts';
 import type { SessionRecorder } from '../store/recorder.ts';
 import type { EventRecord, FrameRecord, Leg, SessionSource } from '../store/records.ts';
@@ -484,8 +484,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
       callTimeoutMs: this.config.callTimeoutMs,
     });
     return {
-      receive: (data, isBinary) =>
-        endpoint.receive(data.toString('utf8'), isBinary ? [{ kind: 'protocol', message: 'sent as a binary WebSocket frame; OCPP-J uses text frames' }] : []),
+      receive: (data, isBinary) => endpoint.receive(data.toString('utf8'), isBinary ? [BINARY_FRAME_ISSUE] : []),
       call: (action, payload, options) => endpoint.call(action, payload, options),
       get pendingCalls() {
         return endpoint.pendingCalls;
@@ -519,7 +518,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
     const status = event.status ?? 400;
     const text = `${event.reason}\n`;
     const head = [
-      `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Refused'}`,
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Refused'}`,
       'Connection: close',
       'Content-Type: text/plain; charset=utf-8',
       `Content-Length: ${Buffer.byteLength(text)}`,
@@ -616,8 +615,6 @@ function tlsFacts(socket: TLSSocket): TlsFacts {
     policyCipher: isPolicyCipher(cipher ?? undefined),
   };
 }
-
-const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 426: 'Upgrade Required' };
 
 /** The close code and reason for a WebSocket error of the charger's making (ws's error codes). */
 function protocolViolation(err: Error & { code?: string }, maxPayload: number): { code: number; reason: string } {

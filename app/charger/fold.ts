@@ -5,7 +5,7 @@
  */
 import type { ConnectedEvent, DisconnectedEvent, RefusedEvent } from '../central/connection-events.ts';
 import type { FrameRecord, SessionRecord } from '../store/records.ts';
-import { normaliseSampledValues } from './meter-values.ts';
+import { numeric, normaliseSampledValues } from './meter-values.ts';
 import type { CentralCall, ChargerModel, ConnectorModel, MeterSample, RefusalFact, TransactionModel } from './model.ts';
 
 /** Caps, so a day-long session cannot grow the model without bound. */
@@ -44,11 +44,8 @@ export function emptyModel(chargerId: string | null): ChargerModel {
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-/** Numbers the charger sent, also as strings (a common field mistake the schema check reports separately). */
-const num = (v: unknown): number | null => {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-  return Number.isFinite(n) ? n : null;
-};
+/** Numbers the charger sent, also as strings. */
+const num = numeric;
 const time = (v: unknown): number | null => {
   if (typeof v !== 'string') return null;
   const t = Date.parse(v);

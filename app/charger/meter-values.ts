@@ -42,7 +42,8 @@ function phaseIndex(phase: unknown): number | null {
   return match ? Number(match[1]) - 1 : null;
 }
 
-function numeric(value: unknown): number | null {
+/** A number the charger sent, also as a string (a common field mistake the schema check reports on its own); null otherwise. */
+export function numeric(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value !== 'string' || value.trim() === '') return null;
   const n = Number(value);

@@ -14,7 +14,7 @@ import { checkTarget, RelayTargetError, type RelayTargetConfig } from '../relay/
 import type { SerialCliEnv } from './serial.ts';
 import { UsageError, parsePort } from './args.ts';
 import { chargerPasswords, passwordFrom } from './credentials.ts';
-import { startDemo } from '../sim/demo.ts';
+import { startDemoOn } from '../host/demo.ts';
 
 export const SERVE_USAGE = `fieldkit serve [options]
   --ws-port N        plain ws port (default 8180; 0 = any free port)
@@ -148,13 +148,7 @@ export async function serve(
   const staticDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
   const ui = await startUiServer(core.host, { host: values['ui-host'] ?? '127.0.0.1', port: parsePort(values['ui-port'], 8099, '--ui-port'), staticDir });
 
-  const demo = values.demo
-    ? startDemo({
-        ...core.central.state(),
-        trustedCertificates: core.certificate?.certs.map((c) => c.cert) ?? [],
-        setPassword: (id, password) => core.central.setPassword(id, password),
-      })
-    : undefined;
+  const demo = values.demo ? startDemoOn(core) : undefined;
   const info = core.connectInfo();
   print(`OCPP Field Kit ${APP_VERSION} - local OCPP 1.6J central system${relayed ? ', relaying' : ''}`);
   if (relayed) {

@@ -20,6 +20,9 @@ export interface FrameIssue {
   readonly code?: string;
 }
 
+/** A charger that sends OCPP in binary WebSocket frames: recorded on the frame, wherever it arrives. */
+export const BINARY_FRAME_ISSUE: FrameIssue = { kind: 'protocol', message: 'sent as a binary WebSocket frame; OCPP-J uses text frames' };
+
 /** What the endpoint saw pass, in either direction. The recorder turns it into a frame record. */
 export interface FrameObservation {
   readonly dir: Direction;

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { answerFrame } from '../central/answers.ts';
 import type { ForwardingPhase, ForwardingState } from '../central/relay-seam.ts';
-import type { CallHandler, CallOptions, CallSuccess, FrameIssue, FrameObservation, FrameOrigin } from '../ocpp/endpoint.ts';
+import { BINARY_FRAME_ISSUE, type CallHandler, type CallOptions, type CallSuccess, type FrameObservation, type FrameOrigin } from '../ocpp/endpoint.ts';
 import { CallAborted, CallErrorResponse, CallTimeout, InvalidOutgoingPayload } from '../ocpp/errors.ts';
 import { CALL, CALLERROR, CALLRESULT, parseFrame, serializeFrame, type Frame } from '../ocpp/frames.ts';
 import { FrameInspector } from '../ocpp/inspector.ts';
@@ -58,7 +58,6 @@ interface Seen {
   readonly observation: FrameObservation;
 }
 
-const BINARY_ISSUE: FrameIssue = { kind: 'protocol', message: 'sent as a binary WebSocket frame; OCPP-J uses text frames' };
 /** Ids of our own calls remembered after they were answered or timed out, so a late answer is never forwarded. */
 const OWN_IDS_KEPT = 256;
 
@@ -133,7 +132,7 @@ export class RelayLink {
   /** A WebSocket message from the charger. */
   fromCharger(data: Buffer, isBinary: boolean): void {
     const text = data.toString('utf8');
-    const { observation, frame } = this.chargerLeg.inspect('rx', text, isBinary ? [BINARY_ISSUE] : []);
+    const { observation, frame } = this.chargerLeg.inspect('rx', text, isBinary ? [BINARY_FRAME_ISSUE] : []);
     this.deps.record('charger', observation);
     if (this.held) this.held.push({ data, isBinary, text, frame, observation });
     else this.route(data, isBinary, text, frame, observation);
@@ -251,7 +250,7 @@ export class RelayLink {
 
   private fromUpstream(data: Buffer, isBinary: boolean): void {
     const text = data.toString('utf8');
-    const { observation, frame } = this.upstreamLeg.inspect('rx', text, isBinary ? [BINARY_ISSUE] : []);
+    const { observation, frame } = this.upstreamLeg.inspect('rx', text, isBinary ? [BINARY_FRAME_ISSUE] : []);
     this.deps.record('upstream', observation);
     if (frame?.type === CALL) {
       this.platformIds.add(frame.id);

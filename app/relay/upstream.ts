@@ -4,6 +4,7 @@
  * back after a failure with exponential backoff. It reports each phase with its reason; it never
  * writes the Authorization header or the password anywhere.
  */
+import { backoffDelay } from '../lib/backoff.ts';
 import { createSecureContext, rootCertificates, type SecureContext, type TLSSocket } from 'node:tls';
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
@@ -147,10 +148,8 @@ export class UpstreamLeg extends Emitter<UpstreamEvents> {
     });
   }
 
-  /** Exponential backoff with ±20 % jitter, so a site of chargers does not reconnect in lockstep. */
   private nextDelay(): number {
-    const base = Math.min(this.backoff.maxMs, this.backoff.initialMs * 2 ** Math.max(0, this.attempt - 1));
-    return Math.round(base * (0.8 + Math.random() * 0.4));
+    return backoffDelay(this.attempt - 1, this.backoff.initialMs, this.backoff.maxMs);
   }
 }
 

@@ -8,6 +8,7 @@
 import WebSocket from 'ws';
 import { RpcEndpoint, type CallSuccess, type FrameObservation } from '../ocpp/endpoint.ts';
 import { Emitter } from '../lib/emitter.ts';
+import { backoffDelay } from '../lib/backoff.ts';
 import { Configuration } from './configuration.ts';
 import { Connector, type ConnectorStatus } from './connector.ts';
 import { DEFAULT_EV, ElectricVehicle, type EvSpec } from './ev.ts';
@@ -595,8 +596,7 @@ export class SimChargePoint extends Emitter<SimEvents> implements Station {
     this.stopSessionTimers();
     this.emit('connection', { state: 'disconnected', reason });
     if (this.stopped || reason.includes('rebooting')) return;
-    const base = this.options.reconnectBaseMs ?? 1000;
-    const delay = Math.min(this.options.reconnectMaxMs ?? 30_000, base * 2 ** this.reconnectAttempt) * (0.8 + Math.random() * 0.4);
+    const delay = backoffDelay(this.reconnectAttempt, this.options.reconnectBaseMs ?? 1000, this.options.reconnectMaxMs ?? 30_000);
     this.reconnectAttempt++;
     this.log(`disconnected (${reason}); reconnecting in ${(delay / 1000).toFixed(1)} s`);
     this.later(() => this.connect(), delay);
