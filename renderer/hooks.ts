@@ -1,7 +1,17 @@
 /** The store and the host as React sees them: narrow selector hooks and a call helper with its state. */
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import type { CallOutcome, CommandArgs, CommandName, CommandResults, HostApi } from '../app/host/contract.ts';
+import type {
+  CallOutcome,
+  CentralAction,
+  ChargerCall,
+  CommandArgs,
+  CommandName,
+  CommandResults,
+  HostApi,
+  OcppRequest,
+  OcppResponse,
+} from '../app/host/contract.ts';
 import type { AppState, AppStore } from './state/app-store.ts';
 
 export const HostContext = createContext<{ host: HostApi; store: AppStore } | null>(null);
@@ -59,15 +69,23 @@ export function useCommand<K extends CommandName>(
   return [state, run, forget];
 }
 
-/** A charger call: the outcome as a value (a CALLERROR is an outcome, not an exception). */
-export function useChargerCall(): [
-  Pending<CallOutcome>,
-  (chargerId: string, action: string, payload: Record<string, unknown>) => Promise<CallOutcome | undefined>,
+/**
+ * A charger call: the outcome as a value (a CALLERROR is an outcome, not an exception). Typed by the
+ * action: the payload is its request, the outcome's payload its response (as the charger should send
+ * it; the host records where it does not).
+ */
+export function useChargerCall<A extends CentralAction = CentralAction>(): [
+  Pending<CallOutcome<OcppResponse<A>>>,
+  (chargerId: string, action: A, payload: OcppRequest<A>) => Promise<CallOutcome<OcppResponse<A>> | undefined>,
   () => void,
 ] {
   const [state, run, forget] = useCommand('charger.call');
-  const call = useCallback((chargerId: string, action: string, payload: Record<string, unknown>) => run({ chargerId, action, payload }), [run]);
-  return [state, call, forget];
+  const call = useCallback(
+    (chargerId: string, action: A, payload: OcppRequest<A>) =>
+      run({ chargerId, action, payload } as ChargerCall) as Promise<CallOutcome<OcppResponse<A>> | undefined>,
+    [run],
+  );
+  return [state as Pending<CallOutcome<OcppResponse<A>>>, call, forget];
 }
 
 /** Re-renders every intervalMs (ages, countdowns). */

@@ -5,8 +5,9 @@
 import { CallAborted, CallErrorResponse, CallTimeout, InvalidOutgoingPayload } from '../ocpp/errors.ts';
 import { CentralError, type CentralSystem } from './central-system.ts';
 
-export type CallOutcome =
-  | { readonly ok: true; readonly payload: unknown; readonly latencyMs: number; readonly issues: readonly { path: string; message: string }[] }
+/** P: the answer's payload type (an action's response, where the caller knows the action). */
+export type CallOutcome<P = unknown> =
+  | { readonly ok: true; readonly payload: P; readonly latencyMs: number; readonly issues: readonly { path: string; message: string }[] }
   | {
       readonly ok: false;
       /** callerror: the charger answered with a CALLERROR; timeout; aborted: the connection went; invalid: we refused to send it; refused: not connected or not allowed. */

@@ -4,6 +4,8 @@
  * command's arguments are checked against these schemas where they cross into the host.
  */
 import { z } from 'zod';
+import type { ACTIONS } from '../ocpp/actions.ts';
+import type { OcppAction, OcppRequest } from '../ocpp/messages.ts';
 import { HostError } from './host-error.ts';
 import type { ChargerSummary, CentralState } from '../central/central-system.ts';
 import type { CallOutcome } from '../central/call-outcome.ts';
@@ -162,7 +164,20 @@ export const commandArgs = {
 } as const;
 
 export type CommandName = keyof typeof commandArgs;
-export type CommandArgs<K extends CommandName> = z.input<(typeof commandArgs)[K]>;
+/** A command's arguments as a caller writes them; charger.call's payload is typed by its action. */
+export type CommandArgs<K extends CommandName> = K extends 'charger.call' ? ChargerCall : z.input<(typeof commandArgs)[K]>;
+
+/** The OCPP actions a central system sends (the ones charger.call takes). */
+export type CentralAction = {
+  [A in OcppAction]: A extends keyof typeof ACTIONS ? ('central' extends (typeof ACTIONS)[A]['initiators'][number] ? A : never) : never;
+}[OcppAction];
+
+/** charger.call's arguments for one action: the payload is that action's request. */
+export type ChargerCall<A extends CentralAction = CentralAction> = A extends CentralAction
+  ? { readonly chargerId: string; readonly action: A; readonly payload: OcppRequest<A>; readonly timeoutMs?: number }
+  : never;
+
+export type { OcppAction, OcppRequest, OcppResponse } from '../ocpp/messages.ts';
 
 /** The outcome of a CALL to a charger, as a value: the UI shows both halves the same way. */
 export type { CallOutcome } from '../central/call-outcome.ts';

@@ -12,8 +12,9 @@ interface ActionInfo {
   readonly initiators: readonly Initiator[];
 }
 
-const CP: Initiator[] = ['chargePoint'];
-const CS: Initiator[] = ['central'];
+// Tuples, so that types can tell who sends an action (the contract's CentralAction).
+const CP = ['chargePoint'] as const satisfies readonly Initiator[];
+const CS = ['central'] as const satisfies readonly Initiator[];
 
 export const ACTIONS = {
   Authorize: { profile: 'Core', initiators: CP },
@@ -21,7 +22,7 @@ export const ACTIONS = {
   ChangeAvailability: { profile: 'Core', initiators: CS },
   ChangeConfiguration: { profile: 'Core', initiators: CS },
   ClearCache: { profile: 'Core', initiators: CS },
-  DataTransfer: { profile: 'Core', initiators: ['chargePoint', 'central'] },
+  DataTransfer: { profile: 'Core', initiators: ['chargePoint', 'central'] as const },
   GetConfiguration: { profile: 'Core', initiators: CS },
   Heartbeat: { profile: 'Core', initiators: CP },
   MeterValues: { profile: 'Core', initiators: CP },

@@ -8,7 +8,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { NONE, useApp, useChargerCall, useCommand, useHostContext } from '../hooks.ts';
 import { Badge, CommandState, Outcome } from '../components/common.tsx';
 import { base64ToBytes, clock, download, fileToBase64 } from '../format.ts';
-import type { TransfersState } from '../../app/host/contract.ts';
+import type { CentralAction, OcppRequest, TransfersState } from '../../app/host/contract.ts';
 
 function Action({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
@@ -118,7 +118,7 @@ interface Field {
   readonly optional?: boolean;
 }
 
-function Simple({ chargerId, title, action, fields }: { chargerId: string; title: string; action: string; fields: readonly Field[] }) {
+function Simple({ chargerId, title, action, fields }: { chargerId: string; title: string; action: CentralAction; fields: readonly Field[] }) {
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((f) => [f.name, f.options?.[0] ?? f.text ?? ''])));
   const [state, call, forget] = useChargerCall();
   const payload = Object.fromEntries(
@@ -150,7 +150,8 @@ function Simple({ chargerId, title, action, fields }: { chargerId: string; title
             </label>
           ),
         )}
-        <button type="button" onClick={() => call(chargerId, action, payload)}>
+        {/* Built from the form's fields: the host checks it against the action's schema before it is sent. */}
+        <button type="button" onClick={() => call(chargerId, action, payload as OcppRequest<CentralAction>)}>
           Send
         </button>
       </div>
@@ -232,7 +233,7 @@ function Firmware({ chargerId }: { chargerId: string }) {
 function Diagnostics({ chargerId }: { chargerId: string }) {
   const { host } = useHostContext();
   const [location, runLocation] = useCommand('diagnostics.location');
-  const [state, call, forget] = useChargerCall();
+  const [state, call, forget] = useChargerCall<'GetDiagnostics'>();
   const [watching, setWatching] = useState(false);
   const transfers = useTransfers(watching);
   const start = async () => {
@@ -245,7 +246,7 @@ function Diagnostics({ chargerId }: { chargerId: string }) {
     const file = await host.invoke('diagnostics.read', { name });
     download(name, base64ToBytes(file.contentBase64), 'application/octet-stream');
   };
-  const expected = state.state === 'done' && state.value.ok ? (state.value.payload as { fileName?: string }).fileName : undefined;
+  const expected = state.state === 'done' && state.value.ok ? state.value.payload.fileName : undefined;
   return (
     <Action title="Get diagnostics" testId="action-diagnostics">
       <p className="muted small-text">The app receives the upload over HTTP (PUT or POST) and keeps it in the data folder.</p>
@@ -336,7 +337,8 @@ function RawCall({ chargerId }: { chargerId: string }) {
       <button
         type="button"
         disabled={issues.length > 0}
-        onClick={() => call(chargerId, action, JSON.parse(text) as Record<string, unknown>)}
+        // Typed by hand: the composer's own check above and the host's schema check before sending judge it.
+        onClick={() => call(chargerId, action as CentralAction, JSON.parse(text) as OcppRequest<CentralAction>)}
         data-testid="raw-send"
       >
         Send {action}

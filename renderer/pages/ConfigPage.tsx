@@ -3,7 +3,7 @@
  * locked, unknown keys shown), each ChangeConfiguration's result inline, and the platform preset.
  */
 import { useState } from 'react';
-import type { CallOutcome } from '../../app/host/contract.ts';
+import type { CallOutcome, OcppResponse } from '../../app/host/contract.ts';
 import { NONE, useApp, useChargerCall, useHostContext, type Pending } from '../hooks.ts';
 import { Badge, Outcome } from '../components/common.tsx';
 import { dateTime } from '../format.ts';
@@ -12,9 +12,9 @@ export function ConfigPage({ chargerId }: { chargerId: string }) {
   const { host } = useHostContext();
   const configuration = useApp((s) => s.chargers[chargerId]?.view?.configuration ?? null);
   const preset = useApp((s) => s.info?.platformPreset ?? NONE);
-  const [read, runRead, forgetRead] = useChargerCall();
+  const [read, runRead, forgetRead] = useChargerCall<'GetConfiguration'>();
   const [edits, setEdits] = useState<Record<string, string>>({});
-  const [results, setResults] = useState<Record<string, Pending<CallOutcome>>>({});
+  const [results, setResults] = useState<Record<string, Pending<CallOutcome<OcppResponse<'ChangeConfiguration'>>>>>({});
   const [filter, setFilter] = useState('');
   const [custom, setCustom] = useState({ key: '', value: '' });
 
@@ -23,7 +23,7 @@ export function ConfigPage({ chargerId }: { chargerId: string }) {
     setResults((r) => ({ ...r, [key]: { state: 'pending', since: Date.now() } }));
     try {
       const outcome = await host.invoke('charger.call', { chargerId, action: 'ChangeConfiguration', payload: { key, value } });
-      setResults((r) => ({ ...r, [key]: { state: 'done', value: outcome } }));
+      setResults((r) => ({ ...r, [key]: { state: 'done', value: outcome as CallOutcome<OcppResponse<'ChangeConfiguration'>> } }));
       if (outcome.ok) setEdits(({ [key]: _done, ...rest }) => rest);
       return outcome;
     } catch (err) {
@@ -39,7 +39,7 @@ export function ConfigPage({ chargerId }: { chargerId: string }) {
   const keys = (configuration?.keys ?? []).filter((k) => !filter || k.key.toLowerCase().includes(filter.toLowerCase()));
   const status = (key: string) => {
     const r = results[key];
-    return r?.state === 'done' && r.value.ok ? String((r.value.payload as { status?: string }).status ?? '') : '';
+    return r?.state === 'done' && r.value.ok ? (r.value.payload.status ?? '') : '';
   };
 
   return (

@@ -2,6 +2,7 @@
  * Smart charging: a profile builder with a preview, send, the composite schedule drawn over the
  * live power, and clear. The builder only assembles fields; the host validates against the schema.
  */
+import type { OcppRequest } from '../../app/host/contract.ts';
 import { useEffect, useMemo, useState } from 'react';
 import { Line, LineChart, XAxis, YAxis, Tooltip, CartesianGrid } from 'recharts';
 import { useApp, useChargerCall, useHostContext, useNow } from '../hooks.ts';
@@ -13,6 +14,8 @@ interface Period {
   limit: number;
   numberPhases: string;
 }
+
+type SetChargingProfile = OcppRequest<'SetChargingProfile'>;
 
 const PURPOSES = ['TxProfile', 'TxDefaultProfile', 'ChargePointMaxProfile'] as const;
 const KINDS = ['Absolute', 'Relative', 'Recurring'] as const;
@@ -34,16 +37,17 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
   const [duration, setDuration] = useState('');
   const [validTo, setValidTo] = useState('');
   const [issues, setIssues] = useState<readonly { path: string; message: string }[]>([]);
-  const [sent, send, forgetSend] = useChargerCall();
-  const [composite, getComposite, forgetComposite] = useChargerCall();
-  const [cleared, clear, forgetClear] = useChargerCall();
+  const [sent, send, forgetSend] = useChargerCall<'SetChargingProfile'>();
+  const [composite, getComposite, forgetComposite] = useChargerCall<'GetCompositeSchedule'>();
+  const [cleared, clear, forgetClear] = useChargerCall<'ClearChargingProfile'>();
   const [compositeDuration, setCompositeDuration] = useState(3600);
 
   const tx = openTx.find((t) => t.connectorId === connectorId);
   // The schedule starts at the current minute: the payload changes once a minute, not every second.
   const minute = Math.floor(now / 60_000) * 60_000;
-  const payload = useMemo(() => {
-    const schedule: Record<string, unknown> = {
+  const payload = useMemo((): SetChargingProfile => {
+    type Profile = SetChargingProfile['csChargingProfiles'];
+    const schedule: Profile['chargingSchedule'] = {
       chargingRateUnit: unit,
       chargingSchedulePeriod: periods.map((p) => ({
         startPeriod: p.startPeriod,
@@ -53,7 +57,7 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
     };
     if (duration) schedule.duration = Number(duration);
     if (kind !== 'Relative') schedule.startSchedule = new Date(minute).toISOString();
-    const profile: Record<string, unknown> = {
+    const profile: Profile = {
       chargingProfileId: profileId,
       stackLevel,
       chargingProfilePurpose: purpose,
@@ -80,16 +84,7 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
 
   const overlay = useMemo<Overlay | undefined>(() => {
     if (composite.state !== 'done' || !composite.value.ok) return undefined;
-    const s = (
-      composite.value.payload as {
-        chargingSchedule?: {
-          startSchedule?: string;
-          chargingRateUnit: string;
-          chargingSchedulePeriod: { startPeriod: number; limit: number; numberPhases?: number }[];
-          duration?: number;
-        };
-      }
-    ).chargingSchedule;
+    const s = composite.value.payload.chargingSchedule;
     if (!s) return undefined;
     const start = s.startSchedule ? Date.parse(s.startSchedule) : minute;
     const series = entry?.series;
