@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import type { ACTIONS } from '../ocpp/actions.ts';
-import type { OcppAction, OcppRequest } from '../ocpp/messages.ts';
+import type { OcppAction, OcppRequest, OcppResponse } from '../ocpp/messages.ts';
+import type { ScheduleSteps } from '../charger/schedule.ts';
 import { HostError } from './host-error.ts';
 import type { ChargerSummary, CentralState } from '../central/central-system.ts';
 import type { CallOutcome } from '../central/call-outcome.ts';
@@ -78,6 +79,18 @@ export const commandArgs = {
     .strict(),
   'readiness.cancel': z.object({ chargerId }).strict(),
   'readiness.latest': z.object({ chargerId }).strict(),
+  'charger.compositeSchedule': z
+    .object({
+      chargerId,
+      connectorId: z.number().int().min(0).max(100),
+      duration: z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 24 * 3600),
+      chargingRateUnit: z.enum(['A', 'W']).optional(),
+    })
+    .strict(),
   'connect.refusals': noArgs,
   'readiness.report': z.object({ chargerId, format: z.enum(['json', 'html']) }).strict(),
   'app.info': noArgs,
@@ -188,6 +201,7 @@ export type { ChargerSummary, CentralState } from '../central/central-system.ts'
 export type { EventRecord, FrameRecord, SessionRecord } from '../store/records.ts';
 export type { ChargerModel, MeterSample, StatusChange } from '../charger/model.ts';
 export type { ChargerView } from '../charger/view.ts';
+export type { ScheduleSteps } from '../charger/schedule.ts';
 export type { CheckDefinition, CheckResult } from '../readiness/catalogue.ts';
 export type { SuiteProgress } from '../readiness/session.ts';
 export type { ReadinessReport } from '../readiness/suite.ts';
@@ -246,6 +260,8 @@ export interface CommandResults {
   'charger.model': { readonly model: ChargerModel; readonly samplesTotal: number };
   'readiness.run': ReadinessReport;
   'readiness.cancel': { readonly cancelled: boolean };
+  /** GetCompositeSchedule's answer, and the schedule as kW over time (amps turned into power with the charger's own voltage). */
+  'charger.compositeSchedule': { readonly outcome: CallOutcome<OcppResponse<'GetCompositeSchedule'>>; readonly steps: ScheduleSteps | null };
   /** Connection attempts refused before a charger could be named (TLS, limits, made-up ids), newest last. */
   'connect.refusals': { readonly refusals: readonly RefusalFact[] };
   /** The latest finished run (this app run's, or the one kept with the charger's session), with its time in finishedAt. */

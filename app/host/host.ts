@@ -3,7 +3,9 @@
  * errors into values or HostErrors with reasons, and fans the core's events out to subscribers.
  */
 import type { CentralSystem } from '../central/central-system.ts';
-import { callOutcome } from '../central/call-outcome.ts';
+import { callOutcome, type CallOutcome } from '../central/call-outcome.ts';
+import { scheduleSteps } from '../charger/schedule.ts';
+import type { OcppResponse } from '../ocpp/messages.ts';
 import { readSession } from '../store/reader.ts';
 import type { FileServer } from '../central/file-server.ts';
 import type { ChargerModels } from '../charger/registry.ts';
@@ -137,6 +139,14 @@ export class Host implements HostApi {
       'readiness.report': ({ chargerId, format }) => readiness.report(chargerId, format),
       'readiness.latest': ({ chargerId }) => ({ report: readiness.latest(chargerId) }),
       'connect.refusals': () => ({ refusals: deps.models.strayRefusals.slice(-50) }),
+      'charger.compositeSchedule': async ({ chargerId, connectorId, duration, chargingRateUnit }) => {
+        readOnly(chargerId);
+        const askedAt = Date.now();
+        const payload = { connectorId, duration, ...(chargingRateUnit ? { chargingRateUnit } : {}) };
+        const outcome = (await callOutcome(central, chargerId, 'GetCompositeSchedule', payload)) as CallOutcome<OcppResponse<'GetCompositeSchedule'>>;
+        const schedule = outcome.ok ? outcome.payload.chargingSchedule : undefined;
+        return { outcome, steps: schedule ? scheduleSteps(schedule, deps.models.builder(chargerId).model, askedAt) : null };
+      },
       'app.info': () => appInfo(),
       'ocpp.validate': ({ action, payload }) => ({
         known: isAction(action),

@@ -85,6 +85,34 @@ test('charger.update events carry the view and each new meter sample exactly onc
   assert.ok(samples.length >= seqs.length, 'charger.view returns the history');
 });
 
+test('charger.compositeSchedule gives the answer and the schedule as kW over time, amps turned into power with the charger voltage', async () => {
+  const limit = {
+    connectorId: 1,
+    csChargingProfiles: {
+      chargingProfileId: 77,
+      stackLevel: 5,
+      chargingProfilePurpose: 'TxDefaultProfile',
+      chargingProfileKind: 'Absolute',
+      chargingSchedule: {
+        startSchedule: new Date(Date.now() - 60_000).toISOString(),
+        chargingRateUnit: 'A',
+        chargingSchedulePeriod: [{ startPeriod: 0, limit: 10 }],
+      },
+    },
+  };
+  const set = await core.host.invoke('charger.call', { chargerId: 'UI1', action: 'SetChargingProfile', payload: limit } as never);
+  assert.ok(set.ok, JSON.stringify(set));
+  await until(() => core.models.builder('UI1').model.samples.some((x) => x.voltageV.some((v) => v !== null)), 'a voltage reading');
+  const { outcome, steps } = await core.host.invoke('charger.compositeSchedule', { chargerId: 'UI1', connectorId: 1, duration: 600, chargingRateUnit: 'A' });
+  assert.ok(outcome.ok, JSON.stringify(outcome));
+  assert.ok(steps && steps.points.length >= 2, JSON.stringify(steps));
+  const volts = steps.voltsPerPhase!;
+  assert.ok(volts > 200 && volts < 260, `the charger's own voltage (${volts})`);
+  const limitA = outcome.ok ? outcome.payload.chargingSchedule!.chargingSchedulePeriod[0]!.limit : 0;
+  assert.ok(Math.abs(steps.points[0]!.kw - (limitA * volts * 3) / 1000) < 0.001, 'kW = A × V × phases / 1000');
+  await core.host.invoke('charger.call', { chargerId: 'UI1', action: 'ClearChargingProfile', payload: { id: 77 } });
+});
+
 test('app.info gives the platform preset, the central operations with valid examples, and the catalogue', async () => {
   const info = await core.host.invoke('app.info', {});
   assert.deepEqual(info.platformPreset, [

@@ -5,7 +5,7 @@
 import type { OcppRequest } from '../../app/host/contract.ts';
 import { useEffect, useMemo, useState } from 'react';
 import { Line, LineChart, XAxis, YAxis, Tooltip, CartesianGrid } from 'recharts';
-import { useApp, useChargerCall, useHostContext, useNow } from '../hooks.ts';
+import { useApp, useChargerCall, useCommand, useHostContext, useNow } from '../hooks.ts';
 import { Outcome } from '../components/common.tsx';
 import { MeterCharts, type Overlay } from '../components/MeterCharts.tsx';
 
@@ -38,7 +38,7 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
   const [validTo, setValidTo] = useState('');
   const [issues, setIssues] = useState<readonly { path: string; message: string }[]>([]);
   const [sent, send, forgetSend] = useChargerCall<'SetChargingProfile'>();
-  const [composite, getComposite, forgetComposite] = useChargerCall<'GetCompositeSchedule'>();
+  const [composite, getComposite, forgetComposite] = useCommand('charger.compositeSchedule');
   const [cleared, clear, forgetClear] = useChargerCall<'ClearChargingProfile'>();
   const [compositeDuration, setCompositeDuration] = useState(3600);
 
@@ -82,20 +82,12 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
     return () => ((live = false), clearTimeout(timer));
   }, [host, payload]);
 
+  // The host turns the schedule into kW over time (amps × the charger's own voltage): nothing is computed here.
   const overlay = useMemo<Overlay | undefined>(() => {
-    if (composite.state !== 'done' || !composite.value.ok) return undefined;
-    const s = composite.value.payload.chargingSchedule;
-    if (!s) return undefined;
-    const start = s.startSchedule ? Date.parse(s.startSchedule) : minute;
-    const series = entry?.series;
-    const volts = series && series.length > 0 && !Number.isNaN(series.series.vL1[series.length - 1]!) ? series.series.vL1[series.length - 1]! : 230;
-    const toKw = (p: { limit: number; numberPhases?: number }) =>
-      s.chargingRateUnit === 'W' ? p.limit / 1000 : (p.limit * volts * (p.numberPhases ?? 3)) / 1000;
-    const points = s.chargingSchedulePeriod.map((p) => ({ t: start + p.startPeriod * 1000, kw: toKw(p) }));
-    const last = s.chargingSchedulePeriod.at(-1);
-    if (last) points.push({ t: start + (s.duration ?? last.startPeriod + 3600) * 1000, kw: toKw(last) });
-    return { points, name: `composite schedule${s.chargingRateUnit === 'A' ? ` (A × ${Math.round(volts)} V)` : ''}` };
-  }, [composite, entry?.series, minute]);
+    if (composite.state !== 'done' || !composite.value.steps) return undefined;
+    const { steps } = composite.value;
+    return { points: steps.points, name: `composite schedule${steps.voltsPerPhase !== null ? ` (A × ${Math.round(steps.voltsPerPhase)} V)` : ''}` };
+  }, [composite]);
 
   const setPeriod = (i: number, p: Partial<Period>) => setPeriods(periods.map((x, n) => (n === i ? { ...x, ...p } : x)));
   if (!view || !entry) return <div className="muted">Waiting for {chargerId}…</div>;
@@ -273,7 +265,8 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
           <button
             type="button"
             onClick={() =>
-              getComposite(chargerId, 'GetCompositeSchedule', {
+              getComposite({
+                chargerId,
                 connectorId: purpose === 'ChargePointMaxProfile' ? 0 : connectorId,
                 duration: compositeDuration,
                 chargingRateUnit: unit,
@@ -284,7 +277,12 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
             GetCompositeSchedule
           </button>
         </div>
-        <Outcome pending={composite.state === 'done' && composite.value.ok ? { state: 'idle' } : composite} onForget={forgetComposite} />
+        <Outcome
+          pending={
+            composite.state === 'done' ? (composite.value.outcome.ok ? { state: 'idle' } : { state: 'done', value: composite.value.outcome }) : composite
+          }
+          onForget={forgetComposite}
+        />
         <MeterCharts series={entry.series} version={entry.seriesVersion} lanes={view.connectors} now={now} overlay={overlay} charts={['power']} />
       </section>
     </div>
