@@ -13,7 +13,7 @@ import { printable } from '../lib/printable.ts';
 import { connectCharger, tempDir } from '../testing/central-fixture.ts';
 import { FIELDKIT_BIN, startServeChild } from '../testing/serve-child.ts';
 import { writeBundle } from '../sessions/bundle.ts';
-import { RECORDING_VERSION, type SessionHeader } from '../store/records.ts';
+import { TEST_HEADER } from '../testing/recorded.ts';
 
 let dir: string;
 before(() => (dir = tempDir('fieldkit-hostile-cli-')));
@@ -78,15 +78,7 @@ function writeAuth(): string {
 }
 
 test('fieldkit open: a malformed manifest is refused with the field, a manifest with escapes is shown as text, and the command ends', () => {
-  const header: SessionHeader = {
-    t: 'session',
-    v: RECORDING_VERSION,
-    id: '20261130-090000-CP1-abcdef',
-    chargerId: 'CP1',
-    source: 'central',
-    started: '2026-11-30T09:00:00.000Z',
-    app: '0.1.0',
-  };
+  const header = TEST_HEADER;
   const files = unzipSync(writeBundle({ header, records: [], reports: [] }, { hideIdTags: false }).bytes);
   const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as Record<string, unknown>;
   files['manifest.json'] = strToU8(JSON.stringify({ ...manifest, entries: { not: 'a list' } }));

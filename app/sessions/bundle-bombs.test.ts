@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { writeBundle, type BundleManifest } from './bundle.ts';
-import { RECORDING_VERSION, type SessionHeader, type SessionRecord } from '../store/records.ts';
+import { TEST_HEADER, heartbeats } from '../testing/recorded.ts';
 import { tempDir } from '../testing/central-fixture.ts';
 import { gzipBomb, handMadeZip, zerosDeflated } from '../testing/bombs.ts';
 
@@ -23,28 +23,8 @@ let dir: string;
 let good: Uint8Array;
 let baselineMiB: number;
 
-const header: SessionHeader = {
-  t: 'session',
-  v: RECORDING_VERSION,
-  id: '20261130-090000-CP1-abcdef',
-  chargerId: 'CP1',
-  source: 'central',
-  started: '2026-11-30T09:00:00.000Z',
-  app: '0.1.0',
-};
-const records: SessionRecord[] = Array.from({ length: 50 }, (_, i) => ({
-  t: 'frame',
-  seq: i + 1,
-  at: new Date(Date.parse(header.started) + i * 1000).toISOString(),
-  charger: 'CP1',
-  leg: 'charger',
-  dir: 'rx',
-  raw: `[2,"${i}","Heartbeat",{}]`,
-  type: 2,
-  id: String(i),
-  action: 'Heartbeat',
-  issues: [],
-})) as unknown as SessionRecord[];
+const header = TEST_HEADER;
+const records = heartbeats(50);
 
 /** Opens a bundle in a child process: what it says and how much memory it took. */
 function openInChild(bytes: Uint8Array, name: string): { ok: boolean; error?: string; records?: number; maxRssMiB: number } {
@@ -95,19 +75,28 @@ test('a gzip bomb that lies about its size is unpacked only up to the size it cl
   assert.ok(opened.maxRssMiB - baselineMiB < HEADROOM_MIB, `peak ${opened.maxRssMiB} MiB, good bundle ${baselineMiB} MiB`);
 });
 
-test('a zip bomb entry (1.5 GiB declared, 1.5 MB packed) is refused from the zip directory, nothing inflated', () => {
+/**
+ * The good bundle plus a report entry deflated from 1.5 GiB of zeros, its size declared as given
+ * (listed in the manifest, as an attacker would).
+ */
+function withDeflatedReport(declaredBytes: (realBytes: number) => number): Buffer {
   const zeros = zerosDeflated(1536);
   const files = unzipSync(good);
-  const bombName = 'readiness/readiness-CP1-20261130T090000.json';
+  const name = 'readiness/readiness-CP1-20261130T090000.json';
   const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as BundleManifest;
-  const entries = [...manifest.entries, { name: bombName, bytes: zeros.size, sha256: '0'.repeat(64) }];
-  const zip = handMadeZip([
+  const size = declaredBytes(zeros.size);
+  const entries = [...manifest.entries, { name, bytes: size, sha256: '0'.repeat(64) }];
+  return handMadeZip([
     { name: 'manifest.json', data: Buffer.from(JSON.stringify({ ...manifest, entries })) },
     ...Object.entries(files)
       .filter(([n]) => n !== 'manifest.json')
-      .map(([name, data]) => ({ name, data: Buffer.from(data) })),
-    { name: bombName, data: Buffer.alloc(0), deflated: { bytes: zeros.deflated, crc: zeros.crc, size: zeros.size } },
+      .map(([n, data]) => ({ name: n, data: Buffer.from(data) })),
+    { name, data: Buffer.alloc(0), deflated: { bytes: zeros.deflated, crc: zeros.crc, size } },
   ]);
+}
+
+test('a zip bomb entry (1.5 GiB declared, 1.5 MB packed) is refused from the zip directory, nothing inflated', () => {
+  const zip = withDeflatedReport((real) => real);
   assert.ok(zip.length < 2 * 1024 * 1024);
   const opened = openInChild(zip, 'zip-bomb.fieldkit');
   assert.equal(opened.ok, false);
@@ -116,19 +105,10 @@ test('a zip bomb entry (1.5 GiB declared, 1.5 MB packed) is refused from the zip
 });
 
 test('a zip entry that declares 1 kB but holds 1.5 GiB is refused without unpacking past its declaration', () => {
-  const zeros = zerosDeflated(1536);
-  const files = unzipSync(good);
-  const name = 'readiness/readiness-CP1-20261130T090000.json';
-  const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as BundleManifest;
-  const entries = [...manifest.entries, { name, bytes: 1024, sha256: '0'.repeat(64) }];
-  const zip = handMadeZip([
-    { name: 'manifest.json', data: Buffer.from(JSON.stringify({ ...manifest, entries })) },
-    ...Object.entries(files)
-      .filter(([n]) => n !== 'manifest.json')
-      .map(([n, data]) => ({ name: n, data: Buffer.from(data) })),
-    { name, data: Buffer.alloc(0), deflated: { bytes: zeros.deflated, crc: zeros.crc, size: 1024 } },
-  ]);
-  const opened = openInChild(zip, 'lying-zip.fieldkit');
+  const opened = openInChild(
+    withDeflatedReport(() => 1024),
+    'lying-zip.fieldkit',
+  );
   assert.equal(opened.ok, false);
   assert.match(opened.error!, /BundleError: the bundle (is not a complete zip file|is damaged|.*times larger)/);
   assert.ok(opened.maxRssMiB - baselineMiB < HEADROOM_MIB, `peak ${opened.maxRssMiB} MiB, good bundle ${baselineMiB} MiB`);
