@@ -13,21 +13,20 @@ import { ReadinessRuns } from './readiness-runs.ts';
 import { ChargerUpdates } from './charger-updates.ts';
 import { appInfo } from './app-info.ts';
 import { chargerView } from '../charger/view.ts';
-import { fileServerUrl } from '../readiness/driver.ts';
 import { isAction } from '../ocpp/actions.ts';
 import { validatePayload } from '../ocpp/validator.ts';
-import { readFileSync } from 'node:fs';
 import type { Relay } from '../relay/relay.ts';
-import { RelayTargetError } from '../relay/target.ts';
 import { passiveResults } from '../readiness/live.ts';
 import { SerialError, type SerialConsoles } from '../serial/consoles.ts';
-import { required } from './host-error.ts';
 import { LineBatches } from './serial-lines.ts';
 import type { SessionLibrary } from '../sessions/library.ts';
 import { LibraryError } from '../sessions/library.ts';
 import { BundleError } from '../sessions/bundle.ts';
 import { ViewerError, type SessionViewer } from '../sessions/viewer.ts';
 import { sessionCommands } from './session-commands.ts';
+import { relayCommands } from './relay-commands.ts';
+import { serialCommands } from './serial-commands.ts';
+import { transferCommands } from './transfer-commands.ts';
 import type { ReadinessReport } from '../readiness/suite.ts';
 import {
   HostError,
@@ -103,10 +102,7 @@ export class Host implements HostApi {
     const readOnly = (chargerId: string) => {
       if (deps.viewer?.isViewed(chargerId)) throw new HostError('failed', `${chargerId} is a recorded session, shown read-only: it cannot be called`);
     };
-    const serial = () => required(deps.serial, 'this host has no serial consoles');
     const sessionOf = (chargerId: string) => central.sessionOf(chargerId) ?? deps.serial?.sessionOf(chargerId);
-    const relay = () => required(deps.relay, 'this host has no relay');
-    const files = () => required(deps.fileServer, 'no file server is running in this host');
     this.handlers = {
       'central.start': async (ports) => {
         const state = await central.start(ports);
@@ -158,65 +154,11 @@ export class Host implements HostApi {
         const model = deps.models.builder(chargerId).model;
         return { view: chargerView(chargerId, model), samples: latest(model.samples, maxSamples ?? 100_000) };
       },
-      'firmware.offer': ({ chargerId, name, contentBase64 }) => {
-        const content = Buffer.from(contentBase64, 'base64');
-        if (content.length === 0) throw new HostError('invalid-args', `firmware.offer: ${name} is empty`);
-        const server = files();
-        return { url: fileServerUrl(deps.models.builder(chargerId).model, server, server.offer(name, content), central.state().host), bytes: content.length };
-      },
-      'diagnostics.location': ({ chargerId }) => {
-        const server = files();
-        const path = server.uploadLocation();
-        if (!path) throw new HostError('failed', 'this host has no folder to receive diagnostics in');
-        return { location: fileServerUrl(deps.models.builder(chargerId).model, server, path, central.state().host) };
-      },
-      'transfers.state': () => {
-        const server = files();
-        return {
-          requests: server.requests.slice(-100),
-          received: server.received.map(({ file: _file, ...rest }) => rest),
-          uploadProblem: server.uploadProblem,
-        };
-      },
       'readiness.passive': ({ chargerId }) => ({ checks: passiveResults(deps.models.builder(chargerId).model, Date.now()) }),
       ...sessionCommands(deps),
-      'relay.targets': () => relay().targets(),
-      'relay.setTarget': ({ chargerId, password, ...config }) => {
-        try {
-          return relay().setTarget(chargerId, config, password);
-        } catch (err) {
-          if (err instanceof RelayTargetError) throw new HostError('invalid-args', `relay.setTarget: ${err.message}`);
-          throw err;
-        }
-      },
-      'relay.removeTarget': ({ chargerId }) => ({ removed: relay().removeTarget(chargerId) }),
-      'relay.state': () => relay().states(),
-      'serial.ports': () => serial().ports(),
-      'serial.open': (args) => serial().open(args),
-      'serial.close': async ({ consoleId }) => (await serial().close(consoleId), { ok: true }),
-      'serial.send': async ({ consoleId, text, hex }) => ({ bytes: await serial().send(consoleId, hex !== undefined ? { hex } : { text: text ?? '' }) }),
-      'serial.setLineEnding': ({ consoleId, lineEnding }) => serial().setLineEnding(consoleId, lineEnding),
-      'serial.lines': ({ consoleId, afterSeq, limit }) => ({ lines: serial().lines(consoleId, afterSeq, limit) }),
-      'serial.state': () => serial().states(),
-      'serial.presets': () => serial().presets(),
-      'serial.loadPresets': ({ name, text }) => serial().loadPresets(text, name),
-      'serial.runPreset': ({ consoleId, family, command, values }) => serial().runPreset(consoleId, family, command, values),
-      'serial.import': ({ name, contentBase64, chargerId }) => {
-        const imported = serial().importLog(name, Buffer.from(contentBase64, 'base64'), chargerId);
-        return {
-          sessionId: imported.sessionId,
-          chargerId: imported.chargerId,
-          lines: imported.lines,
-          lifted: imported.stats.lifted,
-          dropped: imported.stats.dropped,
-          undated: imported.undated,
-        };
-      },
-      'diagnostics.read': ({ name }) => {
-        const file = files().received.find((r) => r.name === name);
-        if (!file) throw new HostError('failed', `no diagnostics file named ${name} was received in this run`);
-        return { name, contentBase64: readFileSync(file.file).toString('base64') };
-      },
+      ...relayCommands(deps),
+      ...serialCommands(deps),
+      ...transferCommands(deps),
     };
   }
 

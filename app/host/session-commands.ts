@@ -14,7 +14,7 @@ import { readSession } from '../store/reader.ts';
 import type { SessionRecord } from '../store/records.ts';
 import { Redactor, redactionPreview } from '../store/redact.ts';
 import type { SessionViewer } from '../sessions/viewer.ts';
-import type { CommandName, CommandResults, parseCommandArgs } from './contract.ts';
+import type { Handlers } from './handler.ts';
 import { required } from './host-error.ts';
 
 type Names =
@@ -39,9 +39,7 @@ export interface SessionCommandDeps {
 const renderReport = (json: string, model: ChargerModel, records: readonly SessionRecord[]) =>
   renderHtmlReport(JSON.parse(json) as ReadinessReport, model, records);
 
-type Handler<K extends CommandName> = (args: ReturnType<typeof parseCommandArgs<K>>) => Promise<CommandResults[K]> | CommandResults[K];
-
-export function sessionCommands(deps: SessionCommandDeps): { [K in Names]: Handler<K> } {
+export function sessionCommands(deps: SessionCommandDeps): Handlers<Names> {
   const library = () => required(deps.library, 'this host keeps no sessions library');
   const viewer = () => required(deps.viewer, 'this host cannot show recorded sessions');
   const recording = (sessionId: string) => {
