@@ -4,6 +4,7 @@
  * connection fact in the charger's session. Several chargers at once; a charger that connects again
  * with the same id replaces its old socket.
  */
+import { NamedError } from '../lib/named-error.ts';
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
@@ -91,12 +92,7 @@ export type CentralEvents = {
   'store-problem': { sessionId: string; message: string | null };
 };
 
-export class CentralError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CentralError';
-  }
-}
+export class CentralError extends NamedError {}
 
 /** Who talks with a connected charger: the local central system's endpoint, or the relay. */
 interface Conversation {

@@ -1,12 +1,8 @@
+import { NamedError } from '../lib/named-error.ts';
 import { readFileSync } from 'node:fs';
 
 /** A mistake in the command line: printed with the usage, exit code 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export class UsageError extends NamedError {}
 
 export function parsePort(value: string | undefined, fallback: number, flag: string): number {
   if (value === undefined) return fallback;
@@ -16,12 +12,7 @@ export function parsePort(value: string | undefined, fallback: number, flag: str
 }
 
 /** The machine is not as the command needs it (a port in use, an unreadable file): exit code 2, no usage. */
-export class EnvironmentError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'EnvironmentError';
-  }
-}
+export class EnvironmentError extends NamedError {}
 
 export function positiveNumber(value: string | undefined, fallback: number, flag: string): number {
   if (value === undefined) return fallback;

@@ -2,6 +2,7 @@
  * The suite's working context: waiting for the charger to show something (with a timeout and
  * cancellation), calling it, and finding the evidence of each call in the model.
  */
+import { NamedError } from '../lib/named-error.ts';
 import type { CentralCall, ChargerModel } from '../charger/model.ts';
 import type { CheckResult } from './catalogue.ts';
 import type { CallOutcome } from '../central/call-outcome.ts';
@@ -14,10 +15,9 @@ export type SuiteProgress =
   | { readonly kind: 'verdict'; readonly result: CheckResult }
   | { readonly kind: 'finished'; readonly ready: boolean };
 
-export class SuiteCancelled extends Error {
+export class SuiteCancelled extends NamedError {
   constructor() {
     super('the suite was cancelled');
-    this.name = 'SuiteCancelled';
   }
 }
 

@@ -3,6 +3,7 @@
  * and the trust for its certificate. Checked when set, so a mistake is reported to the person
  * typing it rather than to the charger at its next connection.
  */
+import { NamedError } from '../lib/named-error.ts';
 import { readFileSync } from 'node:fs';
 
 export interface RelayTargetConfig {
@@ -37,12 +38,7 @@ export interface ResolvedTarget {
   readonly chargerAuthorization?: string | null;
 }
 
-export class RelayTargetError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RelayTargetError';
-  }
-}
+export class RelayTargetError extends NamedError {}
 
 /** Checks a target as the user gave it; throws RelayTargetError with what to change. */
 export function checkTarget(config: RelayTargetConfig): RelayTargetConfig {

@@ -3,6 +3,7 @@
  * preset files loaded, and imported logs. Each console and import records into a session of its own
  * whose frames fold into the charger model like any other leg.
  */
+import { NamedError } from '../lib/named-error.ts';
 import { basename, extname } from 'node:path';
 import { Emitter } from '../lib/emitter.ts';
 import { freeId } from '../lib/free-id.ts';
@@ -15,12 +16,7 @@ import { importLog, type ImportedLog } from './import-log.ts';
 import { DEFAULT_SERIAL, type SerialListing, type SerialPorts, type SerialSettings } from './port.ts';
 import { GENERIC_PRESETS, loadPresets, type PresetFile } from './presets.ts';
 
-export class SerialError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SerialError';
-  }
-}
+export class SerialError extends NamedError {}
 
 export type ConsolesEvents = {
   frame: FrameRecord;

@@ -9,6 +9,7 @@
  * an unknown format version, an entry name that tries to leave its folder, each is refused with its
  * reason. Reading never writes.
  */
+import { NamedError } from '../lib/named-error.ts';
 import { createHash, webcrypto } from 'node:crypto';
 import { createGunzip, gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
@@ -92,12 +93,7 @@ export interface OpenedBundle {
   readonly inflating?: Promise<void>;
 }
 
-export class BundleError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BundleError';
-  }
-}
+export class BundleError extends NamedError {}
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 

@@ -6,6 +6,7 @@
  * so a library of large sessions lists at once. Readiness reports are kept per session in
  * <data>/reports/<session id>/.
  */
+import { NamedError } from '../lib/named-error.ts';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReadinessReport } from '../readiness/suite.ts';
@@ -39,12 +40,7 @@ export interface LibraryFilter {
   readonly to?: string;
 }
 
-export class LibraryError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'LibraryError';
-  }
-}
+export class LibraryError extends NamedError {}
 
 interface IndexEntry {
   readonly size: number;

@@ -6,6 +6,7 @@
  * session again in time, at 1×, 10× or 100×, into another id ("CP1@replay-1"), through the same
  * event stream as live frames; idle stretches longer than a minute are shortened to a minute.
  */
+import { NamedError } from '../lib/named-error.ts';
 import type { ChargerSummary } from '../central/central-system.ts';
 import type { ChargerModel } from '../charger/model.ts';
 import type { Bulk } from '../charger/registry.ts';
@@ -203,9 +204,4 @@ export class SessionViewer extends Emitter<ViewerEvents> {
   }
 }
 
-export class ViewerError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ViewerError';
-  }
-}
+export class ViewerError extends NamedError {}

@@ -2,6 +2,7 @@
  * Firmware download and diagnostics upload over HTTP(S), as a charger does them: a real transfer,
  * with the failure reason kept for the log.
  */
+import { NamedError } from '../lib/named-error.ts';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
@@ -12,7 +13,7 @@ export interface TransferOptions {
   readonly timeoutMs?: number;
 }
 
-export class TransferError extends Error {}
+export class TransferError extends NamedError {}
 
 function send(url: URL, method: string, body: Buffer | undefined, options: TransferOptions): Promise<{ status: number; body: Buffer }> {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {

@@ -1,3 +1,4 @@
+import { NamedError } from '../lib/named-error.ts';
 /**
  * Misbehaviour switches, each modelled on something real chargers get wrong (REQUIREMENTS.md,
  * "What goes wrong in the field"). docs/simulator.md describes the wire behaviour of each.
@@ -30,7 +31,7 @@ export interface Quirks {
   readonly names: readonly string[];
 }
 
-export class QuirkError extends Error {}
+export class QuirkError extends NamedError {}
 
 /** Parses `--quirk NAME` / `NAME=VALUE` switches; an unknown name is an error that lists the known ones. */
 export function parseQuirks(specs: readonly string[]): Quirks {

@@ -2,6 +2,7 @@
  * Reads a recorded session back. A truncated last line (the process died mid-write) is ignored;
  * a damaged line in the middle is skipped and reported, so one bad line never costs the rest.
  */
+import { NamedError } from '../lib/named-error.ts';
 import { readFileSync } from 'node:fs';
 import type { SessionHeader, SessionRecord } from './records.ts';
 
@@ -18,13 +19,12 @@ export interface RecordedSession {
   readonly truncatedTail: boolean;
 }
 
-export class SessionReadError extends Error {
+export class SessionReadError extends NamedError {
   constructor(
     readonly file: string,
     reason: string,
   ) {
     super(`${file} is not a Field Kit session: ${reason}`);
-    this.name = 'SessionReadError';
   }
 }
 
