@@ -36,7 +36,7 @@ export class ConnectionGate {
 
   /** Counts a new socket in, or destroys it (true: admitted to the handshake). */
   enter(socket: Socket): boolean {
-    const address = (socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
+    const address = addressOf(socket);
     // This computer itself (the demo, the simulator, a benchmark of a thousand chargers) is not a
     // stranger on the site network: it is not capped. Other loopback addresses are, as tests use them.
     if (THIS_COMPUTER.has(address)) return true;
@@ -48,7 +48,7 @@ export class ConnectionGate {
     }
     if (this.pending.size >= this.limits.total) {
       const [oldestKey, oldest] = this.pending.entries().next().value!;
-      const oldestAddress = (oldest.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
+      const oldestAddress = addressOf(oldest);
       this.leave(oldestKey, oldestAddress);
       oldest.destroy();
       this.noteDropped(oldestAddress, `${this.limits.total} connections were waiting to complete a handshake: the oldest made room`);
@@ -61,8 +61,8 @@ export class ConnectionGate {
   }
 
   /** The socket (or the TLS socket over it) became a charger: it no longer counts against the caps. */
-  admitted(socket: { remoteAddress?: string | undefined; remotePort?: number | undefined }): void {
-    this.leave(keyOf(socket), (socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, ''));
+  admitted(socket: Remote): void {
+    this.leave(keyOf(socket), addressOf(socket));
   }
 
   get waiting(): number {
@@ -85,6 +85,13 @@ export class ConnectionGate {
   }
 }
 
-function keyOf(socket: { remoteAddress?: string | undefined; remotePort?: number | undefined }): string {
-  return `${(socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '')}:${socket.remotePort ?? 0}`;
+type Remote = { remoteAddress?: string | undefined; remotePort?: number | undefined };
+
+/** The peer's address, an IPv4 one without its IPv6 mapping. */
+function addressOf(socket: Remote): string {
+  return (socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
+}
+
+function keyOf(socket: Remote): string {
+  return `${addressOf(socket)}:${socket.remotePort ?? 0}`;
 }

@@ -149,14 +149,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     prunedAtStart: pruned,
   };
+  // The session a charger's frames go to in this run: the central system's, or a serial console's.
+  const sessionIdOf = (chargerId: string) => central!.sessionOf(chargerId)?.id ?? serial.sessionOf(chargerId)?.id;
   const saveReport = (chargerId: string, report: Parameters<SessionLibrary['saveReport']>[1]) => {
-    const sessionId = central!.sessionOf(chargerId)?.id ?? serial.sessionOf(chargerId)?.id;
+    const sessionId = sessionIdOf(chargerId);
     if (sessionId) library.saveReport(sessionId, report);
   };
   const loadLatestReport = (chargerId: string) => {
-    const sessionId = central!.sessionOf(chargerId)?.id ?? serial.sessionOf(chargerId)?.id;
-    const latest = sessionId ? library.reports(sessionId).at(-1) : undefined;
-    return latest ? (JSON.parse(latest.content) as Parameters<SessionLibrary['saveReport']>[1]) : null;
+    const sessionId = sessionIdOf(chargerId);
+    return sessionId ? library.latestReport(sessionId) : null;
   };
   const host = new Host({
     central,

@@ -169,21 +169,26 @@ export class SessionLibrary {
       .map((name) => ({ name, content: readFileSync(join(dir, name), 'utf8') }));
   }
 
-  private verdict(sessionId: string): SessionSummary['verdict'] {
+  /** The session's latest readiness report (only that file is read), or null when none can be read. */
+  latestReport(sessionId: string): ReadinessReport | null {
     const dir = this.reportsDir(sessionId);
     if (!existsSync(dir)) return null;
-    // Only the latest report decides: the others are not read.
     const last = readdirSync(dir)
       .filter((n) => n.endsWith('.json'))
       .sort()
       .at(-1);
     if (!last) return null;
     try {
-      const report = JSON.parse(readFileSync(join(dir, last), 'utf8')) as ReadinessReport;
-      return { ready: report.ready === true, at: report.finishedAt };
+      return JSON.parse(readFileSync(join(dir, last), 'utf8')) as ReadinessReport;
     } catch {
       return null;
     }
+  }
+
+  private verdict(sessionId: string): SessionSummary['verdict'] {
+    // Only the latest report decides.
+    const report = this.latestReport(sessionId);
+    return report ? { ready: report.ready === true, at: report.finishedAt } : null;
   }
 
   private reportsDir(sessionId: string): string {
