@@ -5,6 +5,7 @@
  */
 import type { IncomingCall } from '../ocpp/endpoint.ts';
 import type { Station } from './station.ts';
+import { transactionContext } from './transactions.ts';
 import type { ChargingProfile, ClearCriteria, Purpose, RateUnit } from './smart-charging.ts';
 
 type Payload = Record<string, unknown>;
@@ -53,7 +54,7 @@ export function handleCentralCall(cp: Station, call: IncomingCall): unknown {
     case 'UnlockConnector': {
       if (!connectorOk(p.connectorId)) return { status: 'NotSupported' };
       const connector = cp.connector(p.connectorId as number);
-      if (connector.transaction) after(() => void cp.stopTransaction(connector, 'UnlockCommand'));
+      if (connector.transaction) after(() => void cp.transactions.stop(connector, 'UnlockCommand'));
       return { status: 'Unlocked' };
     }
     case 'RemoteStartTransaction': {
@@ -68,7 +69,7 @@ export function handleCentralCall(cp: Station, call: IncomingCall): unknown {
       const profile = p.chargingProfile as ChargingProfile | undefined;
       if (profile && profile.chargingProfilePurpose !== 'TxProfile') return { status: 'Rejected' };
       const idTag = String(p.idTag);
-      if (connector.plugged) after(() => void cp.startTransaction(connector, idTag, profile));
+      if (connector.plugged) after(() => void cp.transactions.start(connector, idTag, profile));
       else {
         // Wait for the car, as long as ConnectionTimeOut allows.
         connector.pendingStart = {
@@ -84,7 +85,7 @@ export function handleCentralCall(cp: Station, call: IncomingCall): unknown {
     case 'RemoteStopTransaction': {
       const connector = cp.connectors.find((c) => c.transaction?.id === p.transactionId);
       if (!connector) return { status: 'Rejected' };
-      after(() => void cp.stopTransaction(connector, 'Remote'));
+      after(() => void cp.transactions.stop(connector, 'Remote'));
       return { status: 'Accepted' };
     }
     case 'DataTransfer':
@@ -96,7 +97,7 @@ export function handleCentralCall(cp: Station, call: IncomingCall): unknown {
       const profile = p.csChargingProfiles as ChargingProfile;
       if (profile.chargingProfilePurpose === 'TxProfile' && cp.quirks.has('reject-tx-profile')) return { status: 'Rejected' };
       const connector = connectorId > 0 && connectorOk(connectorId) ? cp.connector(connectorId) : undefined;
-      const result = cp.profiles.set(connectorId, profile, cp.now(), connector ? cp.transactionContext(connector) : undefined);
+      const result = cp.profiles.set(connectorId, profile, cp.now(), connector ? transactionContext(connector) : undefined);
       if (result.status === 'Rejected') cp.log(`SetChargingProfile rejected: ${result.reason}`);
       // The new limit governs the car at once, not at the next sample.
       else after(() => cp.tick());
@@ -124,7 +125,7 @@ export function handleCentralCall(cp: Station, call: IncomingCall): unknown {
         p.duration as number,
         (p.chargingRateUnit as RateUnit | undefined) ?? 'A',
         cp.electricalFacts(),
-        connector ? cp.transactionContext(connector) : undefined,
+        connector ? transactionContext(connector) : undefined,
       );
       return { status: 'Accepted', connectorId, scheduleStart: cp.timestamp(now), chargingSchedule: { ...schedule, startSchedule: cp.timestamp(now) } };
     }
@@ -132,16 +133,8 @@ export function handleCentralCall(cp: Station, call: IncomingCall): unknown {
       return { listVersion: cp.configuration.flag('LocalAuthListEnabled') ? cp.localList.version : -1 };
     case 'SendLocalList': {
       if (!cp.configuration.flag('LocalAuthListEnabled')) return { status: 'NotSupported' };
-      const version = p.listVersion as number;
       const entries = (p.localAuthorizationList as { idTag: string; idTagInfo?: unknown }[] | undefined) ?? [];
-      if (p.updateType === 'Differential' && version <= cp.localList.version) return { status: 'VersionMismatch' };
-      if (p.updateType === 'Full') cp.localList.entries.clear();
-      for (const entry of entries) {
-        if (entry.idTagInfo === undefined) cp.localList.entries.delete(entry.idTag);
-        else cp.localList.entries.set(entry.idTag, entry.idTagInfo);
-      }
-      cp.localList.version = version;
-      return { status: 'Accepted' };
+      return { status: cp.localList.apply(p.updateType === 'Full' ? 'Full' : 'Differential', p.listVersion as number, entries) };
     }
     case 'ReserveNow': {
       const id = p.connectorId as number;
@@ -165,7 +158,7 @@ export function handleCentralCall(cp: Station, call: IncomingCall): unknown {
       const retrieveAt = Date.parse(String(p.retrieveDate));
       after(
         () =>
-          void cp.updateFirmware(
+          void cp.transfers.updateFirmware(
             String(p.location),
             Number.isFinite(retrieveAt) ? retrieveAt : cp.now(),
             (p.retries as number | undefined) ?? 0,
@@ -176,7 +169,7 @@ export function handleCentralCall(cp: Station, call: IncomingCall): unknown {
     }
     case 'GetDiagnostics': {
       const fileName = `diagnostics-${cp.id}-${new Date().toISOString().replace(/[:.]/g, '')}.txt`;
-      after(() => void cp.uploadDiagnostics(String(p.location), fileName));
+      after(() => void cp.transfers.uploadDiagnostics(String(p.location), fileName));
       return { fileName };
     }
     default:
@@ -199,20 +192,20 @@ function trigger(cp: Station, p: Payload, after: (fn: () => void) => void): unkn
       return { status: 'Accepted' };
     case 'StatusNotification':
       after(() => {
-        if (connectorId === undefined) void cp.sendStatus(0, true);
-        for (const connector of connectors) void cp.sendStatus(connector.id, true);
+        if (connectorId === undefined) void cp.reports.status(0, true);
+        for (const connector of connectors) void cp.reports.status(connector.id, true);
       });
       return { status: 'Accepted' };
     case 'MeterValues':
       after(() => {
-        for (const connector of connectors) void cp.sendMeterValues(connector, 'Trigger');
+        for (const connector of connectors) void cp.reports.meterValues(connector, 'Trigger');
       });
       return { status: 'Accepted' };
     case 'FirmwareStatusNotification':
-      after(() => void cp.send('FirmwareStatusNotification', { status: cp.firmwareStatus }));
+      after(() => void cp.send('FirmwareStatusNotification', { status: cp.transfers.firmwareStatus }));
       return { status: 'Accepted' };
     case 'DiagnosticsStatusNotification':
-      after(() => void cp.send('DiagnosticsStatusNotification', { status: cp.diagnosticsStatus }));
+      after(() => void cp.send('DiagnosticsStatusNotification', { status: cp.transfers.diagnosticsStatus }));
       return { status: 'Accepted' };
     default:
       return { status: 'NotImplemented' };

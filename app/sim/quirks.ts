@@ -1,6 +1,6 @@
 import { NamedError } from '../lib/named-error.ts';
 /**
- * Misbehaviour switches, each modelled on something real chargers get wrong (REQUIREMENTS.md,
+ * Misbehaviour switches, each modelled on something real chargers get wrong (docs/requirements.md,
  * "What goes wrong in the field"). docs/simulator.md describes the wire behaviour of each.
  */
 export const QUIRKS = [
@@ -49,3 +49,18 @@ export function parseQuirks(specs: readonly string[]): Quirks {
   }
   return { has: (name) => set.has(name), clockOffsetMs, names: [...specs] };
 }
+
+/** What goes on the wire from a charger with these quirks: numbers-as-strings sends its ids and meter readings as strings. */
+export function shapeOutgoing(quirks: Quirks, payload: Record<string, unknown>): Record<string, unknown> {
+  if (!quirks.has('numbers-as-strings')) return payload;
+  const shaped = { ...payload };
+  for (const key of ['connectorId', 'meterStart', 'meterStop', 'transactionId']) if (typeof shaped[key] === 'number') shaped[key] = String(shaped[key]);
+  return shaped;
+}
+
+/** The quirks whose messages break the schema: the charger sends them anyway, as the field's chargers do. */
+export function breaksSchema(quirks: Quirks): boolean {
+  return SCHEMA_BREAKING.some((q) => quirks.has(q));
+}
+
+const SCHEMA_BREAKING: readonly QuirkName[] = ['numbers-as-strings', 'values-as-numbers', 'no-meter-stop'];
