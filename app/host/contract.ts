@@ -48,137 +48,207 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
 const speed = z.union([z.literal(1), z.literal(10), z.literal(100)]);
 const lineEnding = z.enum(['auto', 'lf', 'crlf', 'cr']);
 
-export const commandArgs = {
+/** A command's result type, carried by its argument schema so each command is named once. */
+declare const resultType: unique symbol;
+type Returns<R> = { readonly [resultType]?: R };
+const returns =
+  <R>() =>
+  <S extends z.ZodType>(args: S): S & Returns<R> =>
+    args as S & Returns<R>;
+
+/** Every command: its arguments' schema and (as a type) what it answers. */
+export const commands = {
   /** Ports given replace the current ones (null turns ws or wss off); the desktop app remembers them. */
-  'central.start': z.object({ wsPort: port.nullable().optional(), wssPort: port.nullable().optional() }).strict(),
-  'central.stop': noArgs,
-  'central.state': noArgs,
-  'central.setPassword': z.object({ chargerId, password: z.string().min(1).max(512).nullable() }).strict(),
-  'connect.info': noArgs,
-  'chargers.list': noArgs,
-  'charger.call': z
-    .object({
-      chargerId,
-      action,
-      payload: z.record(z.string(), z.unknown()),
-      timeoutMs: z.number().int().min(100).max(600_000).optional(),
-    })
-    .strict(),
-  'charger.setStrict': z.object({ chargerId, strict: z.boolean() }).strict(),
-  'charger.disconnect': z.object({ chargerId }).strict(),
-  'session.records': z.object({ chargerId, afterSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(100_000).optional() }).strict(),
-  'charger.model': z.object({ chargerId, maxSamples: z.number().int().min(0).max(100_000).optional() }).strict(),
-  'readiness.run': z
-    .object({
-      chargerId,
-      sampleIntervalS: z.number().int().min(1).max(3_600).optional(),
-      /** The platform's load-balancer idle timeout the keep-alive check judges against (default 60 s). */
-      idleTimeoutS: z.number().int().min(5).max(3_600).optional(),
-      timeoutS: z.number().int().min(1).max(86_400).optional(),
-    })
-    .strict(),
-  'readiness.cancel': z.object({ chargerId }).strict(),
-  'readiness.latest': z.object({ chargerId }).strict(),
-  'charger.compositeSchedule': z
-    .object({
-      chargerId,
-      connectorId: z.number().int().min(0).max(100),
-      duration: z
-        .number()
-        .int()
-        .min(1)
-        .max(7 * 24 * 3600),
-      chargingRateUnit: z.enum(['A', 'W']).optional(),
-    })
-    .strict(),
-  'connect.refusals': noArgs,
-  'readiness.report': z.object({ chargerId, format: z.enum(['json', 'html']) }).strict(),
-  'app.info': noArgs,
-  'ocpp.validate': z.object({ action, payload: z.unknown() }).strict(),
-  'charger.view': z.object({ chargerId, maxSamples: z.number().int().min(0).max(400_000).optional() }).strict(),
-  'firmware.offer': z.object({ chargerId, name: fileName, contentBase64: z.string().min(1).max(MAX_FILE_BASE64) }).strict(),
-  'diagnostics.location': z.object({ chargerId }).strict(),
-  'transfers.state': noArgs,
-  'diagnostics.read': z.object({ name: fileName }).strict(),
-  'readiness.passive': z.object({ chargerId }).strict(),
-  'relay.targets': noArgs,
+  'central.start': returns<CentralState>()(z.object({ wsPort: port.nullable().optional(), wssPort: port.nullable().optional() }).strict()),
+  'central.stop': returns<CentralState>()(noArgs),
+  'central.state': returns<CentralState>()(noArgs),
+  'central.setPassword': returns<{ readonly ok: true }>()(z.object({ chargerId, password: z.string().min(1).max(512).nullable() }).strict()),
+  'connect.info': returns<ConnectInfo>()(noArgs),
+  'chargers.list': returns<ChargerSummary[]>()(noArgs),
+  'charger.call': returns<CallOutcome>()(
+    z
+      .object({
+        chargerId,
+        action,
+        payload: z.record(z.string(), z.unknown()),
+        timeoutMs: z.number().int().min(100).max(600_000).optional(),
+      })
+      .strict(),
+  ),
+  'charger.setStrict': returns<{ readonly ok: true }>()(z.object({ chargerId, strict: z.boolean() }).strict()),
+  'charger.disconnect': returns<{ readonly disconnected: boolean }>()(z.object({ chargerId }).strict()),
+  'session.records': returns<{ readonly sessionId: string; readonly records: SessionRecord[]; readonly truncatedTail: boolean }>()(
+    z.object({ chargerId, afterSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(100_000).optional() }).strict(),
+  ),
+  /** The charger's model; samples are the latest maxSamples (default 2000), samplesTotal says how many exist. */
+  'charger.model': returns<{ readonly model: ChargerModel; readonly samplesTotal: number }>()(
+    z.object({ chargerId, maxSamples: z.number().int().min(0).max(100_000).optional() }).strict(),
+  ),
+  'readiness.run': returns<ReadinessReport>()(
+    z
+      .object({
+        chargerId,
+        sampleIntervalS: z.number().int().min(1).max(3_600).optional(),
+        /** The platform's load-balancer idle timeout the keep-alive check judges against (default 60 s). */
+        idleTimeoutS: z.number().int().min(5).max(3_600).optional(),
+        timeoutS: z.number().int().min(1).max(86_400).optional(),
+      })
+      .strict(),
+  ),
+  'readiness.cancel': returns<{ readonly cancelled: boolean }>()(z.object({ chargerId }).strict()),
+  /** The latest finished run (this app run's, or the one kept with the charger's session), with its time in finishedAt. */
+  'readiness.latest': returns<{ readonly report: ReadinessReport | null }>()(z.object({ chargerId }).strict()),
+  /** GetCompositeSchedule's answer, and the schedule as kW over time (amps turned into power with the charger's own voltage). */
+  'charger.compositeSchedule': returns<{ readonly outcome: CallOutcome<OcppResponse<'GetCompositeSchedule'>>; readonly steps: ScheduleSteps | null }>()(
+    z
+      .object({
+        chargerId,
+        connectorId: z.number().int().min(0).max(100),
+        duration: z
+          .number()
+          .int()
+          .min(1)
+          .max(7 * 24 * 3600),
+        chargingRateUnit: z.enum(['A', 'W']).optional(),
+      })
+      .strict(),
+  ),
+  /** Connection attempts refused before a charger could be named (TLS, limits, made-up ids), newest last. */
+  'connect.refusals': returns<{ readonly refusals: readonly RefusalFact[] }>()(noArgs),
+  'readiness.report': returns<{ readonly fileName: string; readonly mimeType: string; readonly content: string }>()(
+    z.object({ chargerId, format: z.enum(['json', 'html']) }).strict(),
+  ),
+  'app.info': returns<AppInfo>()(noArgs),
+  'ocpp.validate': returns<{ readonly known: boolean; readonly issues: readonly { readonly path: string; readonly message: string }[] }>()(
+    z.object({ action, payload: z.unknown() }).strict(),
+  ),
+  /** The view and the latest maxSamples samples (default 100 000); later ones arrive in charger.update events. */
+  'charger.view': returns<{ readonly view: ChargerView; readonly samples: readonly MeterSample[] }>()(
+    z.object({ chargerId, maxSamples: z.number().int().min(0).max(400_000).optional() }).strict(),
+  ),
+  'firmware.offer': returns<{ readonly url: string; readonly bytes: number }>()(
+    z.object({ chargerId, name: fileName, contentBase64: z.string().min(1).max(MAX_FILE_BASE64) }).strict(),
+  ),
+  'diagnostics.location': returns<{ readonly location: string }>()(z.object({ chargerId }).strict()),
+  'transfers.state': returns<TransfersState>()(noArgs),
+  'diagnostics.read': returns<{ readonly name: string; readonly contentBase64: string }>()(z.object({ name: fileName }).strict()),
+  /** The passive checks judged now from the charger's traffic so far (no run needed; relayed traffic counts). */
+  'readiness.passive': returns<{ readonly checks: readonly CheckResult[] }>()(z.object({ chargerId }).strict()),
+  /** Relay targets; passwords never leave the host (hasPassword says whether one is set). */
+  'relay.targets': returns<RelayTargetSummary[]>()(noArgs),
   /** chargerId "*" sets the default target. password: a new one, null removes it, absent keeps it. */
-  'relay.setTarget': z
-    .object({
-      chargerId,
-      url: z.string().min(1).max(2_048),
-      presentAs: z.string().min(1).max(48).nullable().optional(),
-      caFile: z.string().min(1).max(4_096).nullable().optional(),
-      allowInsecure: z.boolean().optional(),
-      replay: z.boolean().optional(),
-      forwardChargerAuth: z.boolean().optional(),
-      password: z.string().min(1).max(512).nullable().optional(),
-    })
-    .strict(),
-  'relay.removeTarget': z.object({ chargerId }).strict(),
-  'relay.state': noArgs,
-  'serial.ports': noArgs,
+  'relay.setTarget': returns<RelayTargetSummary>()(
+    z
+      .object({
+        chargerId,
+        url: z.string().min(1).max(2_048),
+        presentAs: z.string().min(1).max(48).nullable().optional(),
+        caFile: z.string().min(1).max(4_096).nullable().optional(),
+        allowInsecure: z.boolean().optional(),
+        replay: z.boolean().optional(),
+        forwardChargerAuth: z.boolean().optional(),
+        password: z.string().min(1).max(512).nullable().optional(),
+      })
+      .strict(),
+  ),
+  'relay.removeTarget': returns<{ readonly removed: boolean }>()(z.object({ chargerId }).strict()),
+  /** The upstream leg of every relayed charger connected now. */
+  'relay.state': returns<RelayState[]>()(noArgs),
+  /** The ports the OS shows, where they were read from and why the listing is incomplete; never an error for a failed listing. */
+  'serial.ports': returns<SerialListing>()(noArgs),
   /** A path, also one the OS does not list (a pseudo-terminal, a port behind an RS-485 adapter). */
-  'serial.open': z
-    .object({
-      path: z.string().min(1).max(1_024),
-      settings: serialSettings.partial().optional(),
-      lineEnding: lineEnding.optional(),
-      chargerId: chargerId.optional(),
-    })
-    .strict(),
-  'serial.close': z.object({ consoleId }).strict(),
-  'serial.send': z
-    .object({ consoleId, text: z.string().max(4_096).optional(), hex: z.string().min(1).max(16_384).optional() })
-    .strict()
-    .refine((a) => (a.text === undefined) !== (a.hex === undefined), 'give text or hex, not both'),
-  'serial.setLineEnding': z.object({ consoleId, lineEnding }).strict(),
-  'serial.lines': z.object({ consoleId, afterSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(20_000).optional() }).strict(),
-  'serial.state': noArgs,
-  'serial.presets': noArgs,
-  'serial.loadPresets': z.object({ name: fileName, text: z.string().min(1).max(1_048_576) }).strict(),
-  'serial.runPreset': z
-    .object({ consoleId, family: z.string().min(1).max(64), command: z.string().min(1).max(64), values: z.record(z.string(), z.string().max(1_000)) })
-    .strict(),
+  'serial.open': returns<ConsoleState>()(
+    z
+      .object({
+        path: z.string().min(1).max(1_024),
+        settings: serialSettings.partial().optional(),
+        lineEnding: lineEnding.optional(),
+        chargerId: chargerId.optional(),
+      })
+      .strict(),
+  ),
+  'serial.close': returns<{ readonly ok: true }>()(z.object({ consoleId }).strict()),
+  'serial.send': returns<{ readonly bytes: number }>()(
+    z
+      .object({ consoleId, text: z.string().max(4_096).optional(), hex: z.string().min(1).max(16_384).optional() })
+      .strict()
+      .refine((a) => (a.text === undefined) !== (a.hex === undefined), 'give text or hex, not both'),
+  ),
+  'serial.setLineEnding': returns<ConsoleState>()(z.object({ consoleId, lineEnding }).strict()),
+  'serial.lines': returns<{ readonly lines: readonly ConsoleLine[] }>()(
+    z.object({ consoleId, afterSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(20_000).optional() }).strict(),
+  ),
+  'serial.state': returns<ConsoleState[]>()(noArgs),
+  'serial.presets': returns<PresetFile[]>()(noArgs),
+  'serial.loadPresets': returns<PresetFile>()(z.object({ name: fileName, text: z.string().min(1).max(1_048_576) }).strict()),
+  'serial.runPreset': returns<PresetRun>()(
+    z
+      .object({ consoleId, family: z.string().min(1).max(64), command: z.string().min(1).max(64), values: z.record(z.string(), z.string().max(1_000)) })
+      .strict(),
+  ),
   /** A saved console log (.log, .txt) as a session: its frames lifted. 64 MiB of base64 is a 48 MiB log. */
-  'serial.import': z
-    .object({
-      name: fileName,
-      contentBase64: z
-        .string()
-        .min(1)
-        .max(64 * 1024 * 1024),
-      chargerId: chargerId.optional(),
-    })
-    .strict(),
-  'sessions.list': z.object({ text: z.string().max(200).optional(), from: day.optional(), to: day.optional() }).strict(),
-  'sessions.delete': z.object({ sessionId }).strict(),
+  'serial.import': returns<{
+    readonly sessionId: string;
+    readonly chargerId: string;
+    readonly lines: number;
+    readonly lifted: number;
+    readonly dropped: number;
+    readonly undated: number;
+  }>()(
+    z
+      .object({
+        name: fileName,
+        contentBase64: z
+          .string()
+          .min(1)
+          .max(64 * 1024 * 1024),
+        chargerId: chargerId.optional(),
+      })
+      .strict(),
+  ),
+  'sessions.list': returns<{
+    readonly sessions: readonly SessionSummary[];
+    readonly usage: { readonly bytes: number; readonly sessions: number };
+    readonly retentionDays: number | null;
+    readonly dataDir: string;
+  }>()(z.object({ text: z.string().max(200).optional(), from: day.optional(), to: day.optional() }).strict()),
+  'sessions.delete': returns<{ readonly deleted: string }>()(z.object({ sessionId }).strict()),
   /** Days to keep sessions (null: keep all); older ones are deleted now and at every start. */
-  'sessions.setRetention': z.object({ days: z.number().int().min(1).max(36_500).nullable() }).strict(),
+  'sessions.setRetention': returns<{ readonly retentionDays: number | null; readonly deleted: readonly string[] }>()(
+    z.object({ days: z.number().int().min(1).max(36_500).nullable() }).strict(),
+  ),
   /** What an export would redact (the export dialog lists it before anything is written). */
-  'sessions.redactions': z.object({ sessionId, hideIdTags: z.boolean() }).strict(),
-  'sessions.export': z.object({ sessionId, hideIdTags: z.boolean() }).strict(),
-  'sessions.exportFile': z.object({ sessionId, kind: z.enum(['messages-csv', 'meter-csv', 'har']), hideIdTags: z.boolean().optional() }).strict(),
+  'sessions.redactions': returns<{ readonly redactions: readonly RedactionCount[] }>()(z.object({ sessionId, hideIdTags: z.boolean() }).strict()),
+  'sessions.export': returns<{ readonly fileName: string; readonly contentBase64: string; readonly manifest: BundleManifest }>()(
+    z.object({ sessionId, hideIdTags: z.boolean() }).strict(),
+  ),
+  'sessions.exportFile': returns<{ readonly fileName: string; readonly mimeType: string; readonly content: string }>()(
+    z.object({ sessionId, kind: z.enum(['messages-csv', 'meter-csv', 'har']), hideIdTags: z.boolean().optional() }).strict(),
+  ),
   /** Shows a library session read-only beside the live chargers. */
-  'sessions.show': z.object({ sessionId }).strict(),
+  'sessions.show': returns<{ readonly chargerId: string }>()(z.object({ sessionId }).strict()),
   /** Opens a bundle (a .fieldkit file) read-only; 512 MiB of base64 is a 384 MiB bundle. */
-  'bundle.open': z
-    .object({
-      name: fileName,
-      contentBase64: z
-        .string()
-        .min(1)
-        .max(512 * 1024 * 1024),
-    })
-    .strict(),
-  'replay.start': z.object({ chargerId, speed }).strict(),
-  'replay.control': z.object({ replayId: chargerId, playing: z.boolean().optional(), speed: speed.optional() }).strict(),
-  'replay.state': noArgs,
+  'bundle.open': returns<{ readonly chargerId: string; readonly manifest: BundleManifest }>()(
+    z
+      .object({
+        name: fileName,
+        contentBase64: z
+          .string()
+          .min(1)
+          .max(512 * 1024 * 1024),
+      })
+      .strict(),
+  ),
+  'replay.start': returns<ReplayState>()(z.object({ chargerId, speed }).strict()),
+  'replay.control': returns<ReplayState>()(z.object({ replayId: chargerId, playing: z.boolean().optional(), speed: speed.optional() }).strict()),
+  'replay.state': returns<ReplayState[]>()(noArgs),
 } as const;
 
-export type CommandName = keyof typeof commandArgs;
+export type CommandName = keyof typeof commands;
+/** What each command answers. */
+export type CommandResults = { [K in CommandName]: (typeof commands)[K] extends Returns<infer R> ? R : never };
 /** A command's arguments as a caller writes them; charger.call's payload is typed by its action. */
-export type CommandArgs<K extends CommandName> = K extends 'charger.call' ? ChargerCall : z.input<(typeof commandArgs)[K]>;
+export type CommandArgs<K extends CommandName> = K extends 'charger.call' ? ChargerCall : z.input<(typeof commands)[K]>;
 
 /** The OCPP actions a central system sends (the ones charger.call takes). */
 export type CentralAction = {
@@ -228,7 +298,7 @@ export interface ConnectInfo {
 export interface AppInfo {
   readonly version: string;
   readonly productName: string;
-  /** The configuration the platform pushes (REQUIREMENTS.md), in the order to send it. */
+  /** The configuration the platform pushes (docs/requirements.md), in the order to send it. */
   readonly platformPreset: readonly { readonly key: string; readonly value: string }[];
   /** Operations a central system may send, with a valid example request each (raw CALL composer). */
   readonly centralActions: readonly { readonly action: string; readonly profile: string; readonly example: Record<string, unknown> }[];
@@ -243,81 +313,6 @@ export interface TransfersState {
   /** Diagnostics files chargers uploaded, newest last. */
   readonly received: readonly Omit<ReceivedFile, 'file'>[];
   readonly uploadProblem: string | null;
-}
-
-export interface CommandResults {
-  'central.start': CentralState;
-  'central.stop': CentralState;
-  'central.state': CentralState;
-  'central.setPassword': { readonly ok: true };
-  'connect.info': ConnectInfo;
-  'chargers.list': ChargerSummary[];
-  'charger.call': CallOutcome;
-  'charger.setStrict': { readonly ok: true };
-  'charger.disconnect': { readonly disconnected: boolean };
-  'session.records': { readonly sessionId: string; readonly records: SessionRecord[]; readonly truncatedTail: boolean };
-  /** The charger's model; samples are the latest maxSamples (default 2000), samplesTotal says how many exist. */
-  'charger.model': { readonly model: ChargerModel; readonly samplesTotal: number };
-  'readiness.run': ReadinessReport;
-  'readiness.cancel': { readonly cancelled: boolean };
-  /** GetCompositeSchedule's answer, and the schedule as kW over time (amps turned into power with the charger's own voltage). */
-  'charger.compositeSchedule': { readonly outcome: CallOutcome<OcppResponse<'GetCompositeSchedule'>>; readonly steps: ScheduleSteps | null };
-  /** Connection attempts refused before a charger could be named (TLS, limits, made-up ids), newest last. */
-  'connect.refusals': { readonly refusals: readonly RefusalFact[] };
-  /** The latest finished run (this app run's, or the one kept with the charger's session), with its time in finishedAt. */
-  'readiness.latest': { readonly report: ReadinessReport | null };
-  'readiness.report': { readonly fileName: string; readonly mimeType: string; readonly content: string };
-  'app.info': AppInfo;
-  'ocpp.validate': { readonly known: boolean; readonly issues: readonly { readonly path: string; readonly message: string }[] };
-  /** The view and the latest maxSamples samples (default 100 000); later ones arrive in charger.update events. */
-  'charger.view': { readonly view: ChargerView; readonly samples: readonly MeterSample[] };
-  'firmware.offer': { readonly url: string; readonly bytes: number };
-  'diagnostics.location': { readonly location: string };
-  'transfers.state': TransfersState;
-  'diagnostics.read': { readonly name: string; readonly contentBase64: string };
-  /** The passive checks judged now from the charger's traffic so far (no run needed; relayed traffic counts). */
-  'readiness.passive': { readonly checks: readonly CheckResult[] };
-  /** Relay targets; passwords never leave the host (hasPassword says whether one is set). */
-  'relay.targets': RelayTargetSummary[];
-  'relay.setTarget': RelayTargetSummary;
-  'relay.removeTarget': { readonly removed: boolean };
-  /** The upstream leg of every relayed charger connected now. */
-  'relay.state': RelayState[];
-  /** The ports the OS shows, where they were read from and why the listing is incomplete; never an error for a failed listing. */
-  'serial.ports': SerialListing;
-  'serial.open': ConsoleState;
-  'serial.close': { readonly ok: true };
-  'serial.send': { readonly bytes: number };
-  'serial.setLineEnding': ConsoleState;
-  'serial.lines': { readonly lines: readonly ConsoleLine[] };
-  'serial.state': ConsoleState[];
-  'serial.presets': PresetFile[];
-  'serial.loadPresets': PresetFile;
-  'serial.runPreset': PresetRun;
-  'serial.import': {
-    readonly sessionId: string;
-    readonly chargerId: string;
-    readonly lines: number;
-    readonly lifted: number;
-    readonly dropped: number;
-    readonly undated: number;
-  };
-  'sessions.list': {
-    readonly sessions: readonly SessionSummary[];
-    readonly usage: { readonly bytes: number; readonly sessions: number };
-    readonly retentionDays: number | null;
-    readonly dataDir: string;
-  };
-  'sessions.delete': { readonly deleted: string };
-  'sessions.setRetention': { readonly retentionDays: number | null; readonly deleted: readonly string[] };
-  'sessions.redactions': { readonly redactions: readonly RedactionCount[] };
-  'sessions.export': { readonly fileName: string; readonly contentBase64: string; readonly manifest: BundleManifest };
-  'sessions.exportFile': { readonly fileName: string; readonly mimeType: string; readonly content: string };
-  'sessions.show': { readonly chargerId: string };
-  'bundle.open': { readonly chargerId: string; readonly manifest: BundleManifest };
-  'replay.start': ReplayState;
-  'replay.control': ReplayState;
-  'replay.state': ReplayState[];
 }
 
 export interface HostEvents {
@@ -350,15 +345,15 @@ export interface HostApi {
 }
 
 export function isCommandName(name: unknown): name is CommandName {
-  return typeof name === 'string' && Object.hasOwn(commandArgs, name);
+  return typeof name === 'string' && Object.hasOwn(commands, name);
 }
 
 /** Checks a command's arguments; the message names each bad field. */
-export function parseCommandArgs<K extends CommandName>(name: K, args: unknown): z.output<(typeof commandArgs)[K]> {
-  const result = commandArgs[name].safeParse(args ?? {});
+export function parseCommandArgs<K extends CommandName>(name: K, args: unknown): z.output<(typeof commands)[K]> {
+  const result = commands[name].safeParse(args ?? {});
   if (!result.success) {
     const detail = result.error.issues.map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`).join('; ');
     throw new HostError('invalid-args', `${name}: ${detail}`);
   }
-  return result.data as z.output<(typeof commandArgs)[K]>;
+  return result.data as z.output<(typeof commands)[K]>;
 }
