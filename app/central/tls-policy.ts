@@ -1,5 +1,5 @@
 /**
- * The platform's TLS policy (AWS ELBSecurityPolicy-TLS-1-2-Ext-2018-06, see REQUIREMENTS.md):
+ * The platform's TLS policy (AWS ELBSecurityPolicy-TLS-1-2-Ext-2018-06, see docs/requirements.md):
  * TLS 1.2 only, exactly these ciphers. A charger that completes a handshake with the local wss
  * endpoint will complete one with the platform.
  */

@@ -16,8 +16,10 @@ before(async () => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('fieldkit relay forwards a charger to the platform, logs both legs, says why the platform is down, and never prints the password', async () => {
+test('fieldkit relay forwards a charger to the platform, logs both legs, says why the platform is down, and never prints the password', async (t) => {
   const platform = await startPlatform({ cert: pki.serverCert, key: pki.serverKey, password: PASSWORD });
+  // Closed even when the relay never starts: an open platform would keep the test file running.
+  t.after(() => platform.close());
   const dataDir = join(dir, 'data');
   // Passwords from a file and the environment: none of them in the process list.
   const authFile = join(dir, 'chargers.auth');
@@ -65,7 +67,6 @@ test('fieldkit relay forwards a charger to the platform, logs both legs, says wh
     }
   } finally {
     relay.child.kill('SIGKILL');
-    await platform.close();
   }
 });
 
@@ -106,8 +107,9 @@ test('without charger credentials the relay refuses to start; --admit-any-charge
   }
 });
 
-test('--forward-charger-auth logs each charger in at the platform with its own credentials: the platform decides', async () => {
+test('--forward-charger-auth logs each charger in at the platform with its own credentials: the platform decides', async (t) => {
   const platform = await startPlatform({ cert: pki.serverCert, key: pki.serverKey, password: 'the-chargers-own' });
+  t.after(() => platform.close());
   const relay = await startServeChild(['--data', join(dir, 'forward'), '--upstream', platform.url, '--forward-charger-auth', '--ca', pki.caFile], 'relay');
   try {
     assert.match(relay.output(), /each charger's own credentials forwarded/);
@@ -120,7 +122,6 @@ test('--forward-charger-auth logs each charger in at the platform with its own c
     assert.ok(!relay.output().includes('the-chargers-own') && !relay.output().includes('guessed'), 'no password in the log');
   } finally {
     relay.child.kill('SIGKILL');
-    await platform.close();
   }
   const both = spawnSync(
     process.execPath,

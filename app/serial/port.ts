@@ -1,6 +1,6 @@
 /**
  * What the serial console needs from the operating system, as interfaces: native/serial.ts
- * implements them with the serialport package; app/ never imports it (DESIGN.md).
+ * implements them with the serialport package; app/ never imports it (docs/architecture.md).
  */
 import { z } from 'zod';
 
