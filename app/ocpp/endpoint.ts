@@ -35,6 +35,11 @@ export interface FrameObservation {
   readonly latencyMs?: number;
   /** Where a relayed charger's frame came from when not from its peer (see FrameOrigin). */
   readonly origin?: FrameOrigin;
+  /**
+   * A received frame as parsed from raw, so nothing downstream parses it again (the charger model
+   * reads payloads from it). Never recorded: raw is the record.
+   */
+  readonly parsed?: Frame;
 }
 
 /**
@@ -207,6 +212,7 @@ export class RpcEndpoint {
       this.observe({
         dir: 'rx',
         raw,
+        parsed: frame,
         type: CALL,
         id,
         action,
@@ -221,6 +227,7 @@ export class RpcEndpoint {
       this.observe({
         dir: 'rx',
         raw,
+        parsed: frame,
         type: CALL,
         id,
         action,
@@ -230,7 +237,7 @@ export class RpcEndpoint {
       return;
     }
     const schemaIssues = validatePayload(action, 'req', payload);
-    this.observe({ dir: 'rx', raw, type: CALL, id, action, issues: [...protocolIssues, ...schemaIssues.map(schemaIssue)] });
+    this.observe({ dir: 'rx', raw, parsed: frame, type: CALL, id, action, issues: [...protocolIssues, ...schemaIssues.map(schemaIssue)] });
     const refusal = schemaIssues.length > 0 ? schemaRefusal(payload, schemaIssues, this.options.strict?.() ?? false) : null;
     if (refusal) {
       this.sendError(id, refusal.code, refusal.description, refusal.details);
@@ -282,6 +289,7 @@ export class RpcEndpoint {
         this.observe({
           dir: 'rx',
           raw,
+          parsed: frame,
           type: frame.type,
           id: frame.id,
           action: late.action,
@@ -292,6 +300,7 @@ export class RpcEndpoint {
         this.observe({
           dir: 'rx',
           raw,
+          parsed: frame,
           type: frame.type,
           id: frame.id,
           issues: [{ kind: 'protocol', message: 'answers no call of ours (unknown message id)' }],
@@ -304,10 +313,10 @@ export class RpcEndpoint {
     const latencyMs = this.now() - (call.sentAt ?? this.now());
     if (frame.type === CALLRESULT) {
       const issues = validatePayload(call.action, 'conf', frame.payload);
-      this.observe({ dir: 'rx', raw, type: CALLRESULT, id: frame.id, action: call.action, latencyMs, issues: issues.map(schemaIssue) });
+      this.observe({ dir: 'rx', raw, parsed: frame, type: CALLRESULT, id: frame.id, action: call.action, latencyMs, issues: issues.map(schemaIssue) });
       call.resolve({ payload: frame.payload, messageId: frame.id, latencyMs, issues });
     } else {
-      this.observe({ dir: 'rx', raw, type: CALLERROR, id: frame.id, action: call.action, latencyMs, issues: [] });
+      this.observe({ dir: 'rx', raw, parsed: frame, type: CALLERROR, id: frame.id, action: call.action, latencyMs, issues: [] });
       call.reject(new CallErrorResponse(call.action, frame.code, frame.description, frame.details));
     }
     this.pump();

@@ -61,8 +61,14 @@ export class FrameInspector {
       return { observation, frame: null };
     }
     const { frame } = parsed;
-    const observation = frame.type === CALL ? this.onCall(dir, raw, frame) : this.onAnswer(dir, raw, frame);
-    return { observation: transportIssues.length > 0 ? { ...observation, issues: [...transportIssues, ...observation.issues] } : observation, frame };
+    const observed = frame.type === CALL ? this.onCall(dir, raw, frame) : this.onAnswer(dir, raw, frame);
+    // The parsed frame travels with its bytes, so the recorder and the model do not parse it again.
+    const observation: FrameObservation = {
+      ...observed,
+      parsed: frame,
+      issues: transportIssues.length > 0 ? [...transportIssues, ...observed.issues] : observed.issues,
+    };
+    return { observation, frame };
   }
 
   /**
@@ -85,6 +91,7 @@ export class FrameInspector {
     return {
       dir,
       raw,
+      parsed: frame,
       type: frame.type,
       id: frame.id,
       action: call.action,

@@ -13,6 +13,7 @@ import { maskFrame, maskText } from './redact.ts';
 import type { FrameObservation } from '../ocpp/endpoint.ts';
 import {
   RECORDING_VERSION,
+  rememberParsed,
   type EventRecord,
   type FrameRecord,
   type Leg,
@@ -89,6 +90,7 @@ export class SessionRecorder {
    * hot path of the whole app, and V8 stringifies a stable shape more than twice as fast.
    */
   appendFrame(charger: string | null, leg: Leg, frame: FrameObservation, at?: number): FrameRecord {
+    const raw = maskFrame(frame.raw);
     const record: FrameRecord = {
       t: 'frame',
       seq: ++this.seq,
@@ -98,7 +100,7 @@ export class SessionRecorder {
       leg,
       dir: frame.dir,
       // The AuthorizationKey never reaches a recording (nor the UI or the log, which show the record).
-      raw: maskFrame(frame.raw),
+      raw,
       type: frame.type,
       id: frame.id,
       action: frame.action,
@@ -107,6 +109,8 @@ export class SessionRecorder {
       origin: frame.origin,
     };
     this.write(`${JSON.stringify(record)}\n`);
+    // A masked frame is not what was parsed: the model then reads the masked text, as a reader of the file would.
+    if (frame.parsed !== undefined && raw === frame.raw) rememberParsed(record, frame.parsed);
     return record;
   }
 

@@ -4,6 +4,7 @@
  * monotonic within the session. Frames are the source of truth: everything else is rebuilt from them.
  */
 import type { FrameObservation } from '../ocpp/endpoint.ts';
+import { parseFrame, type Frame } from '../ocpp/frames.ts';
 
 export const RECORDING_VERSION = 1;
 
@@ -23,7 +24,7 @@ export interface SessionHeader {
 }
 
 /** A frame as the endpoint saw it pass, placed in the session: which charger, which leg, when. */
-export interface FrameRecord extends FrameObservation {
+export interface FrameRecord extends Omit<FrameObservation, 'parsed'> {
   readonly t: 'frame';
   readonly seq: number;
   /** ISO 8601 with milliseconds, UTC. */
@@ -44,3 +45,23 @@ export interface EventRecord {
 
 export type SessionRecord = FrameRecord | EventRecord;
 export type RecordInput = Omit<FrameRecord, 'seq' | 'at'> | Omit<EventRecord, 'seq' | 'at'>;
+
+/**
+ * The parsed frame rides on a live record under a symbol: JSON and structured clone leave symbol keys
+ * out, so neither the file nor the UI sees it. (A WeakMap beside the records cost the garbage
+ * collector more than the second parse it saved.)
+ */
+const PARSED = Symbol('parsed frame');
+
+/** Keeps the frame parsed on arrival with its record: the charger model then reads it without parsing raw again. */
+export function rememberParsed(record: FrameRecord, frame: Frame): void {
+  (record as FrameRecord & { [PARSED]?: Frame })[PARSED] = frame;
+}
+
+/** A frame record's OCPP-J frame: the one parsed on arrival where there was one, else parsed from raw now; undefined when raw is not a frame. */
+export function frameOf(record: FrameRecord): Frame | undefined {
+  const known = (record as FrameRecord & { [PARSED]?: Frame })[PARSED];
+  if (known) return known;
+  const parsed = parseFrame(record.raw);
+  return parsed.ok ? parsed.frame : undefined;
+}
