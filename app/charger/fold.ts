@@ -4,9 +4,10 @@
  * of the same session give the same model.
  */
 import type { ConnectedEvent, DisconnectedEvent, RefusedEvent } from '../central/connection-events.ts';
-import type { FrameRecord, SessionRecord } from '../store/records.ts';
+import { frameOf, type FrameRecord, type SessionRecord } from '../store/records.ts';
 import { numeric, normaliseSampledValues } from './meter-values.ts';
 import type { CentralCall, ChargerModel, ConnectorModel, MeterSample, RefusalFact, TransactionModel } from './model.ts';
+import { MeterSeries } from './meter-series.ts';
 
 /** Caps, so a day-long session cannot grow the model without bound. */
 const MAX_SAMPLES = 400_000;
@@ -30,7 +31,7 @@ export function emptyModel(chargerId: string | null): ChargerModel {
     refusals: [],
     connectors: [],
     transactions: [],
-    samples: [],
+    samples: new MeterSeries(MAX_SAMPLES),
     skew: [],
     heartbeats: { count: 0, lastSeq: null, lastAt: null, intervalS: null, gaps: [] },
     configuration: null,
@@ -169,16 +170,13 @@ export class ChargerModelBuilder {
       }
     }
     if (record.issues.some((i) => i.kind === 'frame')) return;
-    let frame: unknown[];
-    try {
-      frame = JSON.parse(record.raw) as unknown[];
-    } catch {
-      return;
-    }
-    const id = String(frame[1]);
-    if (record.type === 2) {
-      const payload = (frame[3] && typeof frame[3] === 'object' ? frame[3] : {}) as Payload;
-      const action = record.action ?? String(frame[2]);
+    // Parsed once, on arrival; a recording read from disk is parsed here.
+    const frame = frameOf(record);
+    if (!frame) return;
+    const id = frame.id;
+    if (frame.type === 2) {
+      const payload = (frame.payload && typeof frame.payload === 'object' ? frame.payload : {}) as Payload;
+      const action = record.action ?? frame.action;
       if (record.dir === 'rx') {
         this.chargerCalls.set(id, { action, payload, seq: record.seq, at });
         this.onChargerCall(action, payload, record.seq, at, record.issues.length === 0);
@@ -190,24 +188,23 @@ export class ChargerModelBuilder {
       }
       return;
     }
-    const ok = record.type === 3;
-    const answerPayload = ok ? frame[2] : undefined;
+    const answerPayload = frame.type === 3 ? frame.payload : undefined;
     if (record.dir === 'tx') {
       const call = this.chargerCalls.get(id);
       if (!call) return;
       this.chargerCalls.delete(id);
-      if (ok) this.onOurAnswer(call, (answerPayload ?? {}) as Payload, record.seq);
+      if (frame.type === 3) this.onOurAnswer(call, (answerPayload ?? {}) as Payload, record.seq);
     } else {
       const call = this.centralCalls.get(id);
       if (!call || call.answer) return;
       call.answer = {
         seq: record.seq,
         at,
-        ok,
-        payload: ok ? redactAnswer(call.action, answerPayload) : frame[3],
-        ...(ok ? {} : { errorCode: String(frame[2]) }),
+        ok: frame.type === 3,
+        payload: frame.type === 3 ? redactAnswer(call.action, answerPayload) : frame.description,
+        ...(frame.type === 4 ? { errorCode: frame.code } : {}),
       };
-      if (ok) this.onChargerAnswer(call, (answerPayload ?? {}) as Payload, record.seq, at);
+      if (frame.type === 3) this.onChargerAnswer(call, (answerPayload ?? {}) as Payload, record.seq, at);
     }
   }
 
@@ -344,7 +341,7 @@ export class ChargerModelBuilder {
         measurands: reading.measurands,
         units: reading.units,
       };
-      push(this.model.samples, sample, MAX_SAMPLES);
+      this.model.samples.push(sample);
       if (tx) this.toTransaction(tx, sample, previous);
       if (!previous || sample.at >= previous.at) this.lastSampleByConnector.set(connectorId, sample);
     }

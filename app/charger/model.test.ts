@@ -118,5 +118,5 @@ test('folding: transactions, register readings, skew and heartbeats come from th
   );
   assert.ok(Math.abs(t.integratedWh - 240) < 0.01, `7.2 kW for 120 s is 240 Wh, got ${t.integratedWh}`);
   assert.ok(m.skew.every((s) => s.skewMs === -300_000));
-  assert.equal(m.samples[1]!.registerRateW, 7200);
+  assert.equal(m.samples.at(1)!.registerRateW, 7200);
 });

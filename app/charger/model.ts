@@ -4,6 +4,7 @@
  * heartbeats, keep-alive and last configuration read. Every fact keeps the sequence numbers of the
  * records it came from, so a check can show its evidence. Built by `ChargerModelBuilder` (fold.ts).
  */
+import type { MeterSeries } from './meter-series.ts';
 import type { Scheme, TlsFacts } from '../central/connection-events.ts';
 import type { PresentedCredentials } from '../central/handshake.ts';
 
@@ -76,33 +77,7 @@ export interface ConnectorModel {
   readonly timeline: StatusChange[];
 }
 
-/** One meterValue entry, normalised. null where the charger did not send that quantity. */
-export interface MeterSample {
-  readonly seq: number;
-  /** MeterValues, or the transactionData of a StopTransaction (which repeats earlier readings). */
-  readonly source: 'MeterValues' | 'StopTransaction';
-  /** The charger's timestamp (ms), or the receive time when it sent none or an unreadable one. */
-  readonly at: number;
-  readonly receivedAt: number;
-  readonly connectorId: number;
-  readonly transactionId: number | null;
-  readonly context: string;
-  /** Active import power, W: measured, or Current.Import × Voltage when power is missing. */
-  readonly powerW: number | null;
-  readonly powerSource: 'measured' | 'current×voltage' | null;
-  /** Power from the energy register's rise since the previous sample on this connector, W. */
-  readonly registerRateW: number | null;
-  /** Per phase L1, L2, L3 (A and V); a value without phase is put on L1. */
-  readonly currentA: readonly (number | null)[];
-  readonly voltageV: readonly (number | null)[];
-  readonly energyWh: number | null;
-  readonly socPercent: number | null;
-  readonly offeredA: number | null;
-  /** The measurands present, as sent (e.g. "Power.Active.Import"). */
-  readonly measurands: readonly string[];
-  /** Units as sent, by measurand (the normalisation used them). */
-  readonly units: Readonly<Record<string, string>>;
-}
+export type { MeterSample } from './meter-series.ts';
 
 export interface RegisterReading {
   readonly seq: number;
@@ -182,7 +157,8 @@ export interface ChargerModel {
   readonly refusals: RefusalFact[];
   readonly connectors: ConnectorModel[];
   readonly transactions: TransactionModel[];
-  readonly samples: MeterSample[];
+  /** Meter samples in columns (MeterSeries); over the contract and in a bundle, a plain list. */
+  readonly samples: MeterSeries;
   readonly skew: SkewSample[];
   readonly heartbeats: { count: number; lastSeq: number | null; lastAt: number | null; intervalS: number | null; readonly gaps: HeartbeatGap[] };
   configuration: ConfigurationRead | null;

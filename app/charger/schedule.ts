@@ -22,7 +22,7 @@ const NOMINAL_VOLTS = 230;
 /** The latest voltage the charger measured on any phase, or the nominal 230 V. */
 export function latestVoltage(model: ChargerModel): number {
   for (let i = model.samples.length - 1; i >= 0; i--) {
-    const volts = model.samples[i]!.voltageV.find((v): v is number => v !== null && v > 0);
+    const volts = model.samples.at(i)!.voltageV.find((v): v is number => v !== null && v > 0);
     if (volts !== undefined) return volts;
   }
   return NOMINAL_VOLTS;

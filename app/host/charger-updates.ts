@@ -57,9 +57,7 @@ export class ChargerUpdates {
   private flush(chargerId: string): void {
     const model = this.models.builder(chargerId).model;
     const after = this.sentSeq.get(chargerId) ?? 0;
-    const fresh: MeterSample[] = [];
-    for (let i = model.samples.length - 1; i >= 0 && model.samples[i]!.seq > after; i--) fresh.push(model.samples[i]!);
-    fresh.reverse();
+    const fresh: MeterSample[] = model.samples.after(after);
     if (fresh.length > 0) this.sentSeq.set(chargerId, fresh.at(-1)!.seq);
     this.publish({ chargerId, view: chargerView(chargerId, model), samples: fresh });
   }

@@ -81,7 +81,7 @@ export const commands = {
     z.object({ chargerId, afterSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(100_000).optional() }).strict(),
   ),
   /** The charger's model; samples are the latest maxSamples (default 2000), samplesTotal says how many exist. */
-  'charger.model': returns<{ readonly model: ChargerModel; readonly samplesTotal: number }>()(
+  'charger.model': returns<{ readonly model: ChargerModelSnapshot; readonly samplesTotal: number }>()(
     z.object({ chargerId, maxSamples: z.number().int().min(0).max(100_000).optional() }).strict(),
   ),
   'readiness.run': returns<ReadinessReport>()(
@@ -281,6 +281,9 @@ export type { ConsoleLine, ConsoleState } from '../serial/console.ts';
 export type { PresetFile } from '../serial/presets.ts';
 export type { SessionSummary } from '../sessions/library.ts';
 export type { ReplayState } from '../sessions/viewer.ts';
+
+/** A charger's model as it crosses the contract: the meter samples as a plain list (the latest maxSamples). */
+export type ChargerModelSnapshot = Omit<ChargerModel, 'samples'> & { readonly samples: readonly MeterSample[] };
 
 export interface ConnectInfo {
   /** The exact URLs to enter in the charger, per interface; CP_ID stands for the charge point id. */

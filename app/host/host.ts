@@ -13,6 +13,7 @@ import { ReadinessRuns } from './readiness-runs.ts';
 import { ChargerUpdates } from './charger-updates.ts';
 import { appInfo } from './app-info.ts';
 import { chargerView } from '../charger/view.ts';
+import type { MeterSample, MeterSeries } from '../charger/meter-series.ts';
 import { isAction } from '../ocpp/actions.ts';
 import { validatePayload } from '../ocpp/validator.ts';
 import type { Relay } from '../relay/relay.ts';
@@ -65,7 +66,7 @@ export interface HostDeps {
   readonly viewer?: SessionViewer;
 }
 
-const latest = <T>(items: readonly T[], keep: number): T[] => (keep === 0 ? [] : items.slice(-keep));
+const latest = (samples: MeterSeries, keep: number): MeterSample[] => (keep === 0 ? [] : samples.slice(-keep));
 
 type Handlers = { [K in CommandName]: (args: ReturnType<typeof parseCommandArgs<K>>) => Promise<CommandResults[K]> | CommandResults[K] };
 

@@ -102,7 +102,7 @@ test('charger.compositeSchedule gives the answer and the schedule as kW over tim
   };
   const set = await core.host.invoke('charger.call', { chargerId: 'UI1', action: 'SetChargingProfile', payload: limit } as never);
   assert.ok(set.ok, JSON.stringify(set));
-  await until(() => core.models.builder('UI1').model.samples.some((x) => x.voltageV.some((v) => v !== null)), 'a voltage reading');
+  await until(() => core.models.builder('UI1').model.samples.filter((x) => x.voltageV.some((v) => v !== null)).length > 0, 'a voltage reading');
   const { outcome, steps } = await core.host.invoke('charger.compositeSchedule', { chargerId: 'UI1', connectorId: 1, duration: 600, chargingRateUnit: 'A' });
   assert.ok(outcome.ok, JSON.stringify(outcome));
   assert.ok(steps && steps.points.length >= 2, JSON.stringify(steps));

@@ -198,9 +198,7 @@ export function transactionSamples(m: ChargerModel): MeterSample[] {
  * suite asks this on every record while it waits, so it must not walk a day of samples each time.
  */
 export function samplesAfter(m: ChargerModel, seq: number): MeterSample[] {
-  let i = m.samples.length;
-  while (i > 0 && m.samples[i - 1]!.seq > seq) i--;
-  return m.samples.slice(i);
+  return m.samples.after(seq);
 }
 
 const noTransaction = () => skip('no transaction was metered: plug in a car and let it charge during the check');

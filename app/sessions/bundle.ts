@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { strFromU8, strToU8, unzipSync, zipSync, type Unzipped, type Zippable } from 'fflate';
 import { foldRecords } from '../charger/fold.ts';
 import type { ChargerModel } from '../charger/model.ts';
+import { MeterSeries } from '../charger/meter-series.ts';
 import { APP_VERSION } from '../lib/version.ts';
 import { parseSession } from '../store/reader.ts';
 import type { SessionHeader, SessionRecord } from '../store/records.ts';
@@ -175,7 +176,9 @@ export async function readBundle(bytes: Uint8Array, what = 'the file'): Promise<
   const sessionBytes = files[RECORDING];
   const modelBytes = files[MODEL];
   if (!sessionBytes || !modelBytes) throw new BundleError(`${what} has no recording`);
-  const model = JSON.parse((await gunzipCapped(modelBytes, MODEL, what)).toString('utf8')) as ChargerModel;
+  const snapshot = JSON.parse((await gunzipCapped(modelBytes, MODEL, what)).toString('utf8')) as Omit<ChargerModel, 'samples'> & { samples?: unknown };
+  // The samples go back into columns, each value checked on the way (the file is not trusted).
+  const model: ChargerModel = { ...snapshot, samples: MeterSeries.from(snapshot.samples) };
   const reports = Object.keys(files)
     .filter((name) => name.startsWith('readiness/'))
     .map((name) => ({ name: name.slice('readiness/'.length), content: strFromU8(files[name]!) }));

@@ -1,0 +1,90 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MeterSeries, type MeterSample } from './meter-series.ts';
+
+const sample = (seq: number, over: Partial<MeterSample> = {}): MeterSample => ({
+  seq,
+  source: 'MeterValues',
+  at: 1_700_000_000_000 + seq * 1000,
+  receivedAt: 1_700_000_000_050 + seq * 1000,
+  connectorId: 1,
+  transactionId: 7,
+  context: 'Sample.Periodic',
+  powerW: 11_040.5,
+  powerSource: 'measured',
+  registerRateW: seq === 1 ? null : 11_000,
+  currentA: [16.1, 16.2, 16.3],
+  voltageV: [230.1, null, 229.9],
+  energyWh: 10_000 + seq * 3,
+  socPercent: null,
+  offeredA: 16,
+  measurands: ['Energy.Active.Import.Register', 'Power.Active.Import'],
+  units: { 'Energy.Active.Import.Register': 'Wh', 'Power.Active.Import': 'W' },
+  ...over,
+});
+
+test('a sample comes back exactly as it went in, nulls included, from either end', () => {
+  const series = new MeterSeries();
+  for (let seq = 1; seq <= 1_000; seq++)
+    series.push(sample(seq, seq % 2 ? {} : { source: 'StopTransaction', powerSource: 'current×voltage', transactionId: null }));
+  assert.equal(series.length, 1_000);
+  assert.deepEqual(series.at(0), sample(1));
+  assert.deepEqual(series.at(-1), sample(1_000, { source: 'StopTransaction', powerSource: 'current×voltage', transactionId: null }));
+  assert.equal(series.at(1_000), undefined);
+  assert.deepEqual(
+    series.slice(-3).map((s) => s.seq),
+    [998, 999, 1_000],
+  );
+  assert.deepEqual(
+    series.after(997).map((s) => s.seq),
+    [998, 999, 1_000],
+  );
+  assert.equal(series.filter((s) => s.source === 'StopTransaction').length, 500);
+  assert.deepEqual([...series].map((s) => s.seq).slice(0, 3), [1, 2, 3]);
+});
+
+test('beyond its capacity the series keeps the newest samples, in order', () => {
+  const series = new MeterSeries(100);
+  for (let seq = 1; seq <= 250; seq++) series.push(sample(seq, { context: seq > 200 ? 'Trigger' : 'Sample.Periodic' }));
+  assert.equal(series.length, 100);
+  assert.equal(series.at(0)!.seq, 151);
+  assert.equal(series.at(-1)!.seq, 250);
+  assert.equal(series.at(-1)!.context, 'Trigger');
+  assert.deepEqual(
+    series.slice().map((s) => s.seq),
+    Array.from({ length: 100 }, (_, i) => 151 + i),
+  );
+  assert.deepEqual(
+    series.after(245).map((s) => s.seq),
+    [246, 247, 248, 249, 250],
+  );
+});
+
+test('as JSON the series is the plain list (bundles stay as they were), and it reads back the same', () => {
+  const series = new MeterSeries();
+  for (let seq = 1; seq <= 5; seq++) series.push(sample(seq));
+  const json = JSON.stringify({ samples: series });
+  assert.deepEqual(JSON.parse(json).samples, series.slice());
+  const again = MeterSeries.from(JSON.parse(json).samples);
+  assert.deepEqual(again.slice(), series.slice());
+});
+
+test('samples from a file are checked value by value: junk becomes null or is left out, never an error', () => {
+  const series = MeterSeries.from([
+    { seq: 1, at: 5, powerW: 'lots', currentA: 'x', voltageV: [230, '230', null], source: 'Other', measurands: [1, 'Voltage'], units: { Voltage: 'V', x: 3 } },
+    null,
+    42,
+    { seq: 2, connectorId: 1e9, context: { evil: true } },
+  ]);
+  assert.equal(series.length, 2);
+  const first = series.at(0)!;
+  assert.equal(first.powerW, null);
+  assert.deepEqual(first.currentA, [null, null, null]);
+  assert.deepEqual(first.voltageV, [230, null, null]);
+  assert.equal(first.source, 'MeterValues');
+  assert.deepEqual(first.measurands, ['Voltage']);
+  assert.deepEqual(first.units, { Voltage: 'V' });
+  assert.equal(series.at(1)!.connectorId, 65_535);
+  assert.equal(series.at(1)!.context, 'Sample.Periodic');
+  assert.equal(MeterSeries.from('not a list').length, 0);
+});
