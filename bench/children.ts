@@ -14,11 +14,14 @@ export interface BenchChild<Ready> {
   stop(): Promise<void>;
 }
 
-/** BENCH_PROF=<child name> writes that child's CPU profile to BENCH_PROF_DIR (default ./bench-profiles). */
+/**
+ * BENCH_PROF=<child name> writes that child's CPU profile to BENCH_PROF_DIR (default ./bench-profiles);
+ * BENCH_CHILD_FLAGS adds Node flags to every server child (--trace-gc, say).
+ */
 export function startChild<Ready = object>(name: string, env: NodeJS.ProcessEnv = {}): Promise<BenchChild<Ready>> {
   const profile = process.env.BENCH_PROF === name ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF_DIR ?? 'bench-profiles'}`] : [];
   const child = fork(fileURLToPath(new URL(`./servers/${name}.ts`, import.meta.url)), [], {
-    execArgv: ['--import', 'tsx', ...profile],
+    execArgv: ['--import', 'tsx', ...profile, ...(process.env.BENCH_CHILD_FLAGS?.split(' ').filter(Boolean) ?? [])],
     stdio: 'inherit',
     env: { ...process.env, ...env },
   });

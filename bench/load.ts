@@ -13,7 +13,7 @@ export interface LoadResult {
   readonly p99Ms: number;
 }
 
-function meterValues(n: number, energyWh: number): string {
+export function meterValues(n: number, energyWh: number): string {
   const at = new Date().toISOString();
   const phase = (measurand: string, unit: string, value: number, ph: string) => ({
     value: value.toFixed(1),
