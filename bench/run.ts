@@ -70,7 +70,7 @@ for (const chargers of SIZES) {
   const cpu = median(pairs.map((p) => cpuPerCallUs(p.central) / cpuPerCallUs(p.bare)));
   // What each connected charger costs the central system beyond the bare server's own per-socket cost.
   const perCharger = median(pairs.map((p) => ((p.central.maxRssMb - p.central.startRssMb - (p.bare.maxRssMb - p.bare.startRssMb)) * 1024) / chargers));
-  const line = `  -> ${String(chargers).padStart(4)} chargers: central/bare calls/s ${(throughput * 100).toFixed(0)} %, p99 ×${p99.toFixed(2)}, server cpu per call ×${cpu.toFixed(2)}, memory ${perCharger.toFixed(0)} KiB per charger above bare (medians of ${ROUNDS})`;
+  const line = `  -> ${String(chargers).padStart(4)} chargers: central/bare calls/s ${(throughput * 100).toFixed(0)} %, p99 ×${p99.toFixed(2)}, server cpu per call ×${cpu.toFixed(2)}, peak RSS above bare ${perCharger.toFixed(0)} KiB per charger (medians of ${ROUNDS})`;
   console.log(line);
   summary.push(line);
 }
