@@ -1,0 +1,77 @@
+/**
+ * The host's memory over a long session: a charger sampling every second on both connectors for a
+ * day, folded into its model. The bound (docs/performance.md): meter samples ~170 bytes each in
+ * columns, so a day on two connectors (172 800 samples) stays well under 48 MiB; as objects they
+ * took ~470 bytes each (~80 MiB) and this test failed.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { ChargerModelBuilder } from './fold.ts';
+import type { FrameRecord } from '../store/records.ts';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const used = () => {
+  gc();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+};
+
+const DAY_S = 86_400;
+const start = Date.parse('2026-11-30T00:00:00Z');
+
+function meterValues(n: number, connectorId: number): string {
+  const sv = (measurand: string, unit: string, value: number, phase?: string) => ({ value: value.toFixed(1), measurand, unit, ...(phase ? { phase } : {}) });
+  return JSON.stringify([
+    2,
+    `mv-${connectorId}-${n}`,
+    'MeterValues',
+    {
+      connectorId,
+      transactionId: connectorId,
+      meterValue: [
+        {
+          timestamp: new Date(start + n * 1000).toISOString(),
+          sampledValue: [
+            sv('Energy.Active.Import.Register', 'Wh', 10_000 + n * 3),
+            sv('Power.Active.Import', 'W', 11_000 + (n % 40)),
+            ...['L1', 'L2', 'L3'].map((p) => sv('Current.Import', 'A', 16 + (n % 7) / 10, p)),
+            ...['L1-N', 'L2-N', 'L3-N'].map((p) => sv('Voltage', 'V', 229 + (n % 5) / 10, p)),
+          ],
+        },
+      ],
+    },
+  ]);
+}
+
+test('a day of 1 s samples on two connectors keeps the charger model under its memory bound', () => {
+  const builder = new ChargerModelBuilder('SOAK');
+  const before = used();
+  let seq = 0;
+  const record = (dir: 'rx' | 'tx', raw: string, type: number, id: string, at: number): FrameRecord => ({
+    t: 'frame',
+    seq: ++seq,
+    at: new Date(at).toISOString(),
+    charger: 'SOAK',
+    leg: 'charger',
+    dir,
+    raw,
+    type,
+    id,
+    action: 'MeterValues',
+    issues: [],
+  });
+  for (let n = 0; n < DAY_S; n++) {
+    for (const connectorId of [1, 2]) {
+      const at = start + n * 1000 + 20;
+      builder.fold(record('rx', meterValues(n, connectorId), 2, `mv-${connectorId}-${n}`, at));
+      builder.fold(record('tx', `[3,"mv-${connectorId}-${n}",{}]`, 3, `mv-${connectorId}-${n}`, at + 1));
+    }
+  }
+  const grown = used() - before;
+  assert.equal(builder.model.samples.length, 2 * DAY_S, 'every sample of the day is kept');
+  assert.equal(builder.model.samples.at(-1)!.powerW, 11_000 + ((DAY_S - 1) % 40));
+  assert.ok(grown < 48 * 1024 * 1024, `the model grew by ${(grown / 1024 / 1024).toFixed(1)} MiB for a day on two connectors`);
+});
