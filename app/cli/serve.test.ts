@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { chargerCall, closeClient, connectCharger, tempDir } from '../testing/central-fixture.ts';
 import { FIELDKIT_BIN, startServeChild } from '../testing/serve-child.ts';
 
@@ -54,6 +55,26 @@ test('a port already in use is reported in words, not a stack trace', async () =
     first.child.kill('SIGINT');
     assert.equal((await first.exited).code, 0);
   } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('a UI port already in use ends serve at once with the reason, before any charger URL is printed', async () => {
+  const dataDir = tempDir();
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  const uiPort = (taken.address() as AddressInfo).port;
+  try {
+    const run = spawnSync(
+      process.execPath,
+      [FIELDKIT_BIN, 'serve', '--host', '127.0.0.1', '--ws-port', '0', '--wss-port', '0', '--ui-port', String(uiPort), '--data', dataDir, '--accept-any'],
+      { encoding: 'utf8', timeout: 20_000 },
+    );
+    assert.equal(run.status, 1, `exits 1 instead of hanging (signal ${run.signal})`);
+    assert.match(run.stderr, new RegExp(`UI port ${uiPort} is already in use: choose another with --ui-port`));
+    assert.doesNotMatch(run.stdout, /Point your charger at/);
+  } finally {
+    taken.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 });

@@ -146,7 +146,14 @@ export async function serve(
     throw err;
   }
   const staticDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
-  const ui = await startUiServer(core.host, { host: values['ui-host'] ?? '127.0.0.1', port: parsePort(values['ui-port'], 8099, '--ui-port'), staticDir });
+  let ui: Awaited<ReturnType<typeof startUiServer>>;
+  try {
+    ui = await startUiServer(core.host, { host: values['ui-host'] ?? '127.0.0.1', port: parsePort(values['ui-port'], 8099, '--ui-port'), staticDir });
+  } catch (err) {
+    // Without its UI the app is not running: the chargers' ports are let go, and the reason is the exit.
+    await core.close();
+    throw err;
+  }
 
   const demo = values.demo ? startDemoOn(core) : undefined;
   const info = core.connectInfo();
