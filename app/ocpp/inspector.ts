@@ -61,14 +61,9 @@ export class FrameInspector {
       return { observation, frame: null };
     }
     const { frame } = parsed;
-    const observed = frame.type === CALL ? this.onCall(dir, raw, frame) : this.onAnswer(dir, raw, frame);
-    // The parsed frame travels with its bytes, so the recorder and the model do not parse it again.
-    const observation: FrameObservation = {
-      ...observed,
-      parsed: frame,
-      issues: transportIssues.length > 0 ? [...transportIssues, ...observed.issues] : observed.issues,
-    };
-    return { observation, frame };
+    // The parsed frame travels with its bytes (in the observation), so the recorder and the model do not parse it again.
+    const observation = frame.type === CALL ? this.onCall(dir, raw, frame) : this.onAnswer(dir, raw, frame);
+    return { observation: transportIssues.length > 0 ? { ...observation, issues: [...transportIssues, ...observation.issues] } : observation, frame };
   }
 
   /**
@@ -118,6 +113,7 @@ export class FrameInspector {
       return {
         dir,
         raw,
+        parsed: frame,
         type: CALL,
         id,
         action,
@@ -130,10 +126,10 @@ export class FrameInspector {
         code: 'NotSupported',
         message: `${action} is not sent by ${sender === 'central' ? 'a central system' : 'a charge point'}`,
       });
-      return { dir, raw, type: CALL, id, action, issues };
+      return { dir, raw, parsed: frame, type: CALL, id, action, issues };
     }
     for (const issue of validatePayload(action, 'req', payload)) issues.push({ kind: 'schema', path: issue.path, message: issue.message, code: issue.code });
-    return { dir, raw, type: CALL, id, action, issues };
+    return { dir, raw, parsed: frame, type: CALL, id, action, issues };
   }
 
   private remember(open: Map<string, OpenCall>, id: string, action: string): void {
@@ -149,6 +145,7 @@ export class FrameInspector {
       return {
         dir,
         raw,
+        parsed: frame,
         type: frame.type,
         id: frame.id,
         issues: [{ kind: 'protocol', message: 'answers no CALL seen on this connection (unknown message id)' }],
@@ -159,6 +156,6 @@ export class FrameInspector {
       frame.type === CALLRESULT && isAction(call.action)
         ? validatePayload(call.action, 'conf', frame.payload).map((i) => ({ kind: 'schema' as const, path: i.path, message: i.message, code: i.code }))
         : [];
-    return { dir, raw, type: frame.type, id: frame.id, action: call.action, latencyMs, issues };
+    return { dir, raw, parsed: frame, type: frame.type, id: frame.id, action: call.action, latencyMs, issues };
   }
 }
