@@ -21,7 +21,7 @@ export async function powerGraphUpdates(app: AppPage): Promise<void> {
   await expect.poll(() => app.points(), { message: 'new samples reach the graph' }).toBeGreaterThan(before);
   await expect(app.page.getByTestId('connector-1-status')).toContainText('Charging');
   // Drag across the power graph to zoom into a time span; reset brings the range back.
-  const plot = await app.page.locator('[data-testid="chart-power"] .recharts-surface').boundingBox();
+  const plot = await app.page.locator('[data-testid="chart-power"] .time-chart').boundingBox();
   if (!plot) throw new Error('the power chart has no box');
   await app.page.mouse.move(plot.x + 80, plot.y + plot.height / 2);
   await app.page.mouse.down();

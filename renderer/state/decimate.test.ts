@@ -78,3 +78,20 @@ test('the series buffer ignores repeats, keeps a bound, and puts fetched history
   assert.ok(merged.dropped > 0);
   assert.deepEqual(merged.connectors(), [1]);
 });
+
+test('the energy graph shows what this session took, counted from its first reading, also where history meets live', () => {
+  // A register at 1 234 kWh: transaction 1 for 100 samples, then transaction 2 on the same connector.
+  const samples = daySamples(200).map((s, i) => ({ ...s, energyWh: 1_234_000 + i * 10, transactionId: i < 100 ? 1 : 2 }));
+  const all = new SeriesBuffer();
+  all.append(samples);
+  assert.equal(all.series.sessionWh[0], 0);
+  assert.equal(all.series.sessionWh[99], 990, 'the rise since the transaction began');
+  assert.equal(all.series.sessionWh[100], 0, 'a new transaction starts again at 0');
+  assert.equal(all.series.sessionWh[199], 990);
+  assert.equal(all.series.energyWh[199], 1_234_000 + 1990, 'the register itself is kept for the read-out');
+  // Live samples streamed in before the history arrived: counted from the transaction's real start.
+  const live = new SeriesBuffer();
+  live.append(samples.slice(150));
+  const merged = live.withHistory(samples.slice(0, 150));
+  assert.deepEqual([...merged.series.sessionWh.subarray(0, merged.length)], [...all.series.sessionWh.subarray(0, all.length)]);
+});

@@ -6,7 +6,7 @@
 import type { MeterSample } from '../../app/host/contract.ts';
 import type { Columns } from './decimate.ts';
 
-export const SERIES_KEYS = ['powerW', 'energyWh', 'iL1', 'iL2', 'iL3', 'vL1', 'vL2', 'vL3'] as const;
+export const SERIES_KEYS = ['powerW', 'energyWh', 'sessionWh', 'iL1', 'iL2', 'iL3', 'vL1', 'vL2', 'vL3'] as const;
 export type SeriesKey = (typeof SERIES_KEYS)[number];
 
 /** More than a day of 1-second samples for a charger with two connectors. */
@@ -20,9 +20,13 @@ export class SeriesBuffer implements Columns<SeriesKey> {
   connector: Int16Array;
   seq: Float64Array;
   series: Record<SeriesKey, Float64Array>;
+  /** Transaction id per sample (NaN outside a transaction): where the session energy starts again. */
+  tx: Float64Array;
   /** Samples dropped from the start to stay within the bound. */
   dropped = 0;
   private readonly connectorIds = new Set<number>();
+  /** Per connector: the transaction of its latest sample and the register reading it started from. */
+  private readonly energyBase = new Map<number, { tx: number; wh: number }>();
 
   constructor(
     private readonly cap = MAX_SAMPLES,
@@ -31,6 +35,7 @@ export class SeriesBuffer implements Columns<SeriesKey> {
     this.t = new Float64Array(initialCapacity);
     this.connector = new Int16Array(initialCapacity);
     this.seq = new Float64Array(initialCapacity);
+    this.tx = new Float64Array(initialCapacity);
     this.series = Object.fromEntries(SERIES_KEYS.map((k) => [k, new Float64Array(initialCapacity)])) as Record<SeriesKey, Float64Array>;
   }
 
@@ -50,8 +55,10 @@ export class SeriesBuffer implements Columns<SeriesKey> {
       this.seq[i] = s.seq;
       this.connector[i] = s.connectorId;
       this.connectorIds.add(s.connectorId);
+      this.tx[i] = nan(s.transactionId);
       this.series.powerW[i] = nan(s.powerW);
       this.series.energyWh[i] = nan(s.energyWh);
+      this.series.sessionWh[i] = this.sessionEnergy(s.connectorId, this.tx[i]!, this.series.energyWh[i]!);
       this.series.iL1[i] = nan(s.currentA[0]);
       this.series.iL2[i] = nan(s.currentA[1]);
       this.series.iL3[i] = nan(s.currentA[2]);
@@ -77,8 +84,30 @@ export class SeriesBuffer implements Columns<SeriesKey> {
       const j = merged.length++;
       for (const [to, from] of merged.pairedColumns(this)) to[j] = from[i]!;
       merged.connectorIds.add(this.connector[i]!);
+      // The live samples' session energy counted from the history's start of their transaction.
+      merged.series.sessionWh[j] = merged.sessionEnergy(this.connector[i]!, this.tx[i]!, this.energyWh(i));
     }
     return merged;
+  }
+
+  private energyWh(i: number): number {
+    return this.series.energyWh[i]!;
+  }
+
+  /**
+   * Energy of the charging session so far: the register's rise since the first reading of this
+   * transaction on this connector (a register of 1 234 kWh shows as what this car took). Outside a
+   * transaction it counts from the first reading after the last one ended.
+   */
+  private sessionEnergy(connector: number, tx: number, wh: number): number {
+    if (Number.isNaN(wh)) return NaN;
+    const base = this.energyBase.get(connector);
+    const sameSession = base !== undefined && (base.tx === tx || (Number.isNaN(base.tx) && Number.isNaN(tx)));
+    if (!sameSession || Number.isNaN(base.wh)) {
+      this.energyBase.set(connector, { tx, wh });
+      return 0;
+    }
+    return wh - base.wh;
   }
 
   /** Connector ids that sent samples, ascending (kept as samples arrive: the chart asks on every update). */
@@ -103,12 +132,13 @@ export class SeriesBuffer implements Columns<SeriesKey> {
     };
     this.t = grow(this.t);
     this.seq = grow(this.seq);
+    this.tx = grow(this.tx);
     this.connector = grow(this.connector);
     for (const k of SERIES_KEYS) this.series[k] = grow(this.series[k]);
   }
 
   private columns(): (Float64Array | Int16Array)[] {
-    return [this.t, this.seq, this.connector, ...SERIES_KEYS.map((k) => this.series[k])];
+    return [this.t, this.seq, this.tx, this.connector, ...SERIES_KEYS.map((k) => this.series[k])];
   }
 
   private pairedColumns(other: SeriesBuffer): [Float64Array | Int16Array, Float64Array | Int16Array][] {
