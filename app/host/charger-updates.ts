@@ -1,8 +1,9 @@
 /**
  * Turns the models' per-record changes into `charger.update` events a UI can afford: at most one per
- * charger per interval, each with the charger's view and the meter samples that arrived since the
- * last one. High-rate data is batched here so the renderer applies it on a schedule, never one UI
- * update per frame. Idle (no timers, no views built) while nobody listens.
+ * charger per interval, each with the parts of the charger's view that changed since the last one
+ * and the meter samples that arrived meanwhile. High-rate data is batched here, the one batching
+ * point between the models and a UI, so the renderer applies each event as it comes. Idle (no
+ * timers, no views built) while nobody listens.
  */
 import type { ChargerModels } from '../charger/registry.ts';
 import type { MeterSample } from '../charger/model.ts';
@@ -10,7 +11,12 @@ import { chargerView, type ChargerView } from '../charger/view.ts';
 
 export interface ChargerUpdate {
   readonly chargerId: string;
-  readonly view: ChargerView;
+  /**
+   * The view's parts that changed since this charger's previous update (all of them in its first),
+   * always with `lastSeq`: a client lays them over the view it holds, or over the one it fetched
+   * with charger.view when that is older (the renderer's view-changes.ts).
+   */
+  readonly changes: Partial<ChargerView> & Pick<ChargerView, 'chargerId' | 'lastSeq'>;
   /** Samples newer than the previous update's, oldest first. */
   readonly samples: readonly MeterSample[];
 }
@@ -21,6 +27,8 @@ export class ChargerUpdates {
   private readonly due = new Map<string, ReturnType<typeof setTimeout>>();
   /** Highest sample seq already sent, per charger. */
   private readonly sentSeq = new Map<string, number>();
+  /** Each view field as last sent (JSON), per charger: what did not change is not sent again. */
+  private readonly sentView = new Map<string, Map<string, string>>();
   private detach: (() => void) | null = null;
 
   constructor(
@@ -41,6 +49,8 @@ export class ChargerUpdates {
     this.detach = null;
     for (const timer of this.due.values()) clearTimeout(timer);
     this.due.clear();
+    // A listener that comes later starts from whole views again.
+    this.sentView.clear();
   }
 
   private schedule(chargerId: string): void {
@@ -59,6 +69,19 @@ export class ChargerUpdates {
     const after = this.sentSeq.get(chargerId) ?? 0;
     const fresh: MeterSample[] = model.samples.after(after);
     if (fresh.length > 0) this.sentSeq.set(chargerId, fresh.at(-1)!.seq);
-    this.publish({ chargerId, view: chargerView(chargerId, model), samples: fresh });
+    this.publish({ chargerId, changes: this.changesOf(chargerId, chargerView(chargerId, model)), samples: fresh });
+  }
+
+  private changesOf(chargerId: string, view: ChargerView): ChargerUpdate['changes'] {
+    let sent = this.sentView.get(chargerId);
+    if (!sent) this.sentView.set(chargerId, (sent = new Map()));
+    const changes: Record<string, unknown> = { chargerId, lastSeq: view.lastSeq };
+    for (const [key, value] of Object.entries(view)) {
+      const json = JSON.stringify(value);
+      if (sent.get(key) === json) continue;
+      sent.set(key, json);
+      changes[key] = value;
+    }
+    return changes as ChargerUpdate['changes'];
   }
 }

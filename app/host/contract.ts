@@ -271,6 +271,7 @@ export type { ChargerSummary, CentralState } from '../central/central-system.ts'
 export type { EventRecord, FrameRecord, SessionRecord } from '../store/records.ts';
 export type { ChargerModel, MeterSample, StatusChange } from '../charger/model.ts';
 export type { ChargerView } from '../charger/view.ts';
+export type { ChargerUpdate } from './charger-updates.ts';
 export type { ScheduleSteps } from '../charger/schedule.ts';
 export type { CheckDefinition, CheckResult } from '../readiness/catalogue.ts';
 export type { SuiteProgress } from '../readiness/session.ts';

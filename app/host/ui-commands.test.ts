@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { request } from 'node:http';
 import { createCore, type Core, type PasswordVault } from './core.ts';
 import type { ChargerUpdate } from './charger-updates.ts';
-import { HostError, type HostEvent } from './contract.ts';
+import { HostError, type ChargerView, type HostEvent } from './contract.ts';
+import { applyViewChanges, isCompleteView } from '../../renderer/state/view-changes.ts';
 import { SimChargePoint } from '../sim/charge-point.ts';
 import { tempDir, until } from '../testing/central-fixture.ts';
 
@@ -69,7 +70,13 @@ test('charger.update events carry the view and each new meter sample exactly onc
   );
   const frames = events.filter((e) => e.name === 'frame').length;
   assert.ok(all.length < frames, `updates are batched (${all.length} updates for ${frames} frames)`);
-  const last = all.at(-1)!.view;
+  // Each update carries what changed: the identity once, the meter-driven parts as they move.
+  let built: Partial<ChargerView> | null = null;
+  for (const u of all) built = applyViewChanges(built, u.changes);
+  assert.ok(isCompleteView(built), 'the updates add up to a whole view');
+  const last: ChargerView = built;
+  assert.equal(all.filter((u) => 'identity' in u.changes).length, 1, 'the identity is sent once, not with every update');
+  assert.ok(all.filter((u) => 'transactions' in u.changes).length > 1, 'the transaction (its energy) is sent as it grows');
   assert.equal(last.connected, true);
   assert.equal(last.connection?.scheme, 'ws');
   assert.equal(last.identity?.vendor, 'FieldKit');

@@ -43,6 +43,8 @@ export interface ChargerEntry {
   readonly id: string;
   readonly summary: ChargerSummary | null;
   readonly view: ChargerView | null;
+  /** Updates that came before the first whole view (charger.view): laid under it when it arrives. */
+  readonly viewFromUpdates?: Partial<ChargerView> | null;
   readonly series: SeriesBuffer;
   /** Bumped whenever series gained samples (the buffer itself is mutable, for speed). */
   readonly seriesVersion: number;

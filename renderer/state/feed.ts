@@ -16,6 +16,7 @@ import {
   type ChargerEntry,
   type SerialUiState,
 } from './app-store.ts';
+import { applyViewChanges, isCompleteView, mergeFetchedView } from './view-changes.ts';
 
 export const FEED_TICK_MS = 100;
 
@@ -87,10 +88,15 @@ export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: n
           connectStale = true; // the URLs to give chargers follow the ports
           break;
         case 'charger.update': {
-          const { chargerId, view, samples } = event.data;
+          const { chargerId, changes, samples } = event.data;
           const current = entry(chargerId);
           const added = current.series.append(samples);
-          chargers![chargerId] = { ...current, view, seriesVersion: current.seriesVersion + (added > 0 ? 1 : 0) };
+          const view = applyViewChanges(current.view ?? current.viewFromUpdates ?? null, changes);
+          chargers![chargerId] = {
+            ...current,
+            ...(isCompleteView(view) ? { view, viewFromUpdates: null } : { viewFromUpdates: view }),
+            seriesVersion: current.seriesVersion + (added > 0 ? 1 : 0),
+          };
           if (!loaded.has(chargerId)) listStale = true;
           break;
         }
@@ -158,10 +164,11 @@ export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: n
       host.invoke('session.records', { chargerId: id, limit: options.historyFrames ?? 20_000 }).catch(() => null),
     ]);
     const current = chargerEntry(store.getState(), id);
-    // History goes before anything live that streamed in meanwhile.
+    // History goes before anything live that streamed in meanwhile; the newer of the fetched view and the updates' wins.
     const series = current.series.withHistory(samples);
+    const merged = mergeFetchedView(view, current.view ?? current.viewFromUpdates);
     store.setState((s) => ({
-      chargers: { ...s.chargers, [id]: { ...current, view: current.view ?? view, series, seriesVersion: current.seriesVersion + 1 } },
+      chargers: { ...s.chargers, [id]: { ...current, view: merged, viewFromUpdates: null, series, seriesVersion: current.seriesVersion + 1 } },
     }));
     if (records) {
       store.getState().log.insertHistory(records.records.filter((r): r is FrameRecord => r.t === 'frame'));
