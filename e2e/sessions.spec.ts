@@ -85,6 +85,10 @@ test('browser: the sessions library, an export for support, the bundle opened re
 
   await page.getByTestId('bundle-file').setInputFiles({ name: 'from-site.fieldkit', mimeType: 'application/zip', buffer: bytes });
   await expect(page.getByTestId('replay-bar')).toContainText('Read-only: from-site.fieldkit');
+  // History is not "online", and its last message is a date, not "… ago" counted from today.
+  await expect(page.getByTestId('connection')).toContainText('recorded');
+  await expect(page.getByTestId('connection')).not.toContainText('online');
+  await expect(page.getByTestId('last-heard')).not.toContainText('ago');
   await expect(page.getByTestId('identity')).toContainText('W1');
   await page.getByTestId('replay-100').click();
   await expect(page.getByTestId('replay-state')).toHaveAttribute('data-finished', 'true');

@@ -312,10 +312,13 @@ export class ChargerModelBuilder {
   private meterValues(connectorId: number, transactionId: number | null, meterValue: unknown, seq: number, at: number, source: MeterSample['source']): void {
     if (!Array.isArray(meterValue)) return;
     const tx = this.openTransaction(connectorId, transactionId);
-    for (const entry of meterValue as { timestamp?: unknown; sampledValue?: unknown }[]) {
+    const entries = meterValue as { timestamp?: unknown; sampledValue?: unknown }[];
+    for (const [n, entry] of entries.entries()) {
       if (!entry || typeof entry !== 'object') continue;
       const chargerTime = time(entry.timestamp);
-      this.skew(seq, at, chargerTime);
+      // Clock skew only from the newest reading of a MeterValues: a StopTransaction's transactionData
+      // and the older readings of a batch carry when they were measured, not the charger's time now.
+      if (source === 'MeterValues' && n === entries.length - 1) this.skew(seq, at, chargerTime);
       const reading = normaliseSampledValues(entry.sampledValue);
       const sampleAt = chargerTime ?? at;
       const previous = this.lastSampleByConnector.get(connectorId);

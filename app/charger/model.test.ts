@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normaliseSampledValues } from './meter-values.ts';
 import { ChargerModelBuilder } from './fold.ts';
+import { chargerView } from './view.ts';
 import type { SessionRecord } from '../store/records.ts';
 
 test('meter values from different chargers normalise to W, A, V and Wh', () => {
@@ -119,4 +120,20 @@ test('folding: transactions, register readings, skew and heartbeats come from th
   assert.ok(Math.abs(t.integratedWh - 240) < 0.01, `7.2 kW for 120 s is 240 Wh, got ${t.integratedWh}`);
   assert.ok(m.skew.every((s) => s.skewMs === -300_000));
   assert.equal(m.samples.at(1)!.registerRateW, 7200);
+  // Heartbeats at 10 s and 19 s against an interval of 10 s: one on time, one late (the readiness rule, 20 % slack).
+  assert.equal(chargerView('A', m).heartbeat.lateCount, 1);
+  // A StopTransaction's transactionData holds readings from the whole session: they are not the charger's clock now.
+  b.fold(
+    rx(230, 'st', 'StopTransaction', {
+      transactionId: 77,
+      meterStop: 1300,
+      timestamp: at(230 - 300),
+      transactionData: [{ timestamp: at(-5000), sampledValue: [{ value: '1000' }] }],
+    }),
+  );
+  assert.ok(
+    b.model.skew.every((s) => s.skewMs === -300_000),
+    `skew stays -5 min: ${b.model.skew.map((s) => s.skewMs).join(' ')}`,
+  );
+  assert.equal(chargerView('A', b.model).skew?.worstMs, -300_000);
 });

@@ -116,6 +116,12 @@ export interface HeartbeatGap {
   readonly intervalS: number;
 }
 
+/** A heartbeat is late when it comes more than 20 % after its interval (the readiness rule; the Health card counts the same). */
+export const HEARTBEAT_SLACK = 1.2;
+export function isLateHeartbeat(gap: HeartbeatGap): boolean {
+  return gap.gapMs > gap.intervalS * 1000 * HEARTBEAT_SLACK;
+}
+
 export interface ConfigurationKey {
   readonly key: string;
   readonly value: string | null;

@@ -3,7 +3,7 @@
  * it (the suite, the user, the platform through the relay). Each returns a finding with a reason a
  * person can act on and the sequence numbers it was decided on.
  */
-import type { ChargerModel, ConnectionFact, MeterSample, TransactionModel } from '../charger/model.ts';
+import { HEARTBEAT_SLACK, isLateHeartbeat, type ChargerModel, type ConnectionFact, type MeterSample, type TransactionModel } from '../charger/model.ts';
 import { fail, pass, skip, warn, type Finding } from './catalogue.ts';
 import { PATH_HINT_PREFIX } from '../central/handshake.ts';
 
@@ -137,8 +137,8 @@ export function coreBoot(m: ChargerModel): Finding {
 export function coreHeartbeat(m: ChargerModel, ctx: PassiveContext): Finding {
   const hb = m.heartbeats;
   if (hb.intervalS === null) return m.connections.length === 0 ? neverConnected(m) : skip('no heartbeat interval was given (no accepted BootNotification)');
-  const limitMs = hb.intervalS * 1000 * 1.2;
-  const late = hb.gaps.filter((g) => g.gapMs > g.intervalS * 1000 * 1.2);
+  const limitMs = hb.intervalS * 1000 * HEARTBEAT_SLACK;
+  const late = hb.gaps.filter(isLateHeartbeat);
   if (late.length > 0) {
     const worst = late.reduce((a, b) => (b.gapMs > a.gapMs ? b : a));
     return fail(`a heartbeat came ${seconds(worst.gapMs)} after the previous one (interval ${worst.intervalS} s)`, [worst.fromSeq, worst.toSeq]);

@@ -18,8 +18,8 @@ export function ChargerPage({ chargerId }: { chargerId: string }) {
       <ReplayBar chargerId={chargerId} />
       <div className="cards">
         <Identity view={view} />
-        <Connection view={view} now={now} relay={relay} />
-        <Health view={view} now={now} />
+        <Connection view={view} now={now} relay={relay} recorded={recorded} />
+        <Health view={view} now={recorded ? view.lastAt : now} />
       </div>
       <section className="card">
         <h2>Live meter values</h2>
@@ -72,11 +72,23 @@ function Identity({ view }: { view: ChargerView }) {
   );
 }
 
-function Connection({ view, now, relay }: { view: ChargerView; now: number; relay: RelayState | undefined }) {
+function Connection({ view, now, relay, recorded }: { view: ChargerView; now: number; relay: RelayState | undefined; recorded: boolean }) {
   const c = view.connection;
+  // A recorded session is history: its last connection may have no end in the file, and "ago" would count from today.
   return (
     <section className="card" data-testid="connection">
-      <h2>Connection {view.connected ? <Badge tone="ok">online</Badge> : <Badge tone="bad">offline</Badge>}</h2>
+      <h2>
+        Connection{' '}
+        {recorded ? (
+          <Badge tone="idle" title="A recorded session: what the charger did then, not now">
+            recorded
+          </Badge>
+        ) : view.connected ? (
+          <Badge tone="ok">online</Badge>
+        ) : (
+          <Badge tone="bad">offline</Badge>
+        )}
+      </h2>
       {c ? (
         <dl>
           <dt>Transport</dt>
@@ -100,11 +112,17 @@ function Connection({ view, now, relay }: { view: ChargerView; now: number; rela
           <dd>
             {c.authUser ? `Basic, user ${c.authUser}` : 'none'} ({c.authAccepted})
           </dd>
-          <dt>{view.connected ? 'Since' : 'Ended'}</dt>
-          <dd>{c.ended ? `${dateTime(c.ended.at)} by ${c.ended.by} (${c.ended.code} ${c.ended.reason})` : `${dateTime(c.at)} (${age(now - c.at)})`}</dd>
-          <dt>Last heard</dt>
+          <dt>{c.ended ? 'Ended' : recorded ? 'Started' : 'Since'}</dt>
           <dd>
-            {age(now - c.lastHeardAt)} ago · {c.pings} pings
+            {c.ended
+              ? `${dateTime(c.ended.at)} by ${c.ended.by} (${c.ended.code} ${c.ended.reason})`
+              : recorded
+                ? dateTime(c.at)
+                : `${dateTime(c.at)} (${age(now - c.at)})`}
+          </dd>
+          <dt>Last heard</dt>
+          <dd data-testid="last-heard">
+            {recorded ? dateTime(c.lastHeardAt) : `${age(now - c.lastHeardAt)} ago`} · {c.pings} pings
           </dd>
           {relay && relay.phase !== 'closed' && (
             <>
