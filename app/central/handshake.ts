@@ -5,6 +5,7 @@
  * becomes a hint.
  */
 import { timingSafeEqual } from 'node:crypto';
+import { shellArgument } from '../lib/printable.ts';
 
 export const SUBPROTOCOL = 'ocpp1.6';
 
@@ -88,7 +89,7 @@ export function checkBasicAuth(
     return refuse(`the Authorization header is not valid Basic Auth${parsed.problem ? ` (${parsed.problem})` : ''}`);
   if (presented.user !== chargerId) return refuse(hints[0]!);
   if (policy.expectedPassword === undefined) {
-    return refuse(`no password is configured for ${chargerId}: add it (--auth ${chargerId}:PASSWORD) or accept any charger`);
+    return refuse(`no password is configured for ${chargerId}: add it (--auth ${shellArgument(`${chargerId}:PASSWORD`)}) or accept any charger`);
   }
   if (sameSecret(parsed.password, policy.expectedPassword)) return { ok: true, presented, hints };
   return refuse(`wrong password for ${chargerId}${passwordHint(parsed.password, policy.expectedPassword)}`);

@@ -22,7 +22,7 @@ commands:
   sessions  the recorded sessions of the data folder
   export    one session as a .fieldkit bundle for support (secrets redacted)
   open      a .fieldkit bundle, read-only in the browser UI
-  help      show this text
+  help      show this text; "fieldkit help <command>" (or "<command> --help"): one command's options
 
 ${SERVE_USAGE}
 
@@ -36,6 +36,19 @@ ${SERIAL_USAGE}
 
 ${SESSIONS_USAGE}`;
 
+/** Each command's own help (`fieldkit help check`, `fieldkit check --help`). */
+const COMMAND_USAGE: Record<string, string> = {
+  serve: SERVE_USAGE,
+  relay: RELAY_USAGE,
+  sim: SIM_USAGE,
+  check: CHECK_USAGE,
+  serial: SERIAL_USAGE,
+  'import-log': SERIAL_USAGE,
+  sessions: SESSIONS_USAGE,
+  export: SESSIONS_USAGE,
+  open: SESSIONS_USAGE,
+};
+
 /** env: what the bin hands in that app/ may not import itself (the OS's serial ports). */
 export async function main(argv: string[], env: SerialCliEnv = {}): Promise<number> {
   const [command, ...rest] = argv;
@@ -43,6 +56,10 @@ export async function main(argv: string[], env: SerialCliEnv = {}): Promise<numb
   const out = terminalSafe(process.stdout);
   const err = terminalSafe(process.stderr);
   try {
+    if (command !== undefined && Object.hasOwn(COMMAND_USAGE, command) && (rest.includes('--help') || rest.includes('-h'))) {
+      out.write(`${COMMAND_USAGE[command]}\n`);
+      return 0;
+    }
     switch (command) {
       case 'serve':
         await serve(rest, out, 'serve', env);
@@ -65,8 +82,15 @@ export async function main(argv: string[], env: SerialCliEnv = {}): Promise<numb
         return 0;
       case 'check':
         return await check(rest, out, err);
-      case undefined:
       case 'help':
+        if (rest[0] !== undefined) {
+          if (!Object.hasOwn(COMMAND_USAGE, rest[0])) throw new UsageError(`no command "${rest[0]}" to explain`);
+          out.write(`${COMMAND_USAGE[rest[0]]}\n`);
+          return 0;
+        }
+        out.write(`${USAGE}\n`);
+        return 0;
+      case undefined:
       case '--help':
       case '-h':
         out.write(`${USAGE}\n`);
@@ -79,7 +103,8 @@ export async function main(argv: string[], env: SerialCliEnv = {}): Promise<numb
     }
   } catch (error) {
     const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    err.write(`fieldkit: ${(error as Error).message}\n${usage ? 'run `fieldkit help` for the commands and their options\n' : ''}`);
+    const helpFor = command !== undefined && Object.hasOwn(COMMAND_USAGE, command) ? `fieldkit help ${command}` : 'fieldkit help';
+    err.write(`fieldkit: ${(error as Error).message}\n${usage ? `run \`${helpFor}\` for the options\n` : ''}`);
     return usage || error instanceof EnvironmentError ? 2 : 1;
   }
 }

@@ -177,6 +177,15 @@ export function importLogCommand(argv: string[], out: NodeJS.WritableStream = pr
 }
 
 function lineSettings(values: { baud?: string; 'data-bits'?: string; parity?: string; 'stop-bits'?: string; flow?: string }): SerialSettings {
+  // Say what was typed: "expected number, received NaN" does not tell an installer which flag or why.
+  for (const [flag, example] of [
+    ['baud', '115200'],
+    ['data-bits', '8'],
+    ['stop-bits', '1'],
+  ] as const) {
+    const raw = values[flag];
+    if (raw !== undefined && !/^\d+(\.\d+)?$/.test(raw.trim())) throw new UsageError(`--${flag} wants a number such as ${example}, not "${raw}"`);
+  }
   const wanted = {
     baudRate: values.baud === undefined ? DEFAULT_SERIAL.baudRate : Number(values.baud),
     dataBits: values['data-bits'] === undefined ? DEFAULT_SERIAL.dataBits : Number(values['data-bits']),

@@ -9,3 +9,12 @@ const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
 export function printable(text: string): string {
   return text.replace(UNSAFE, (c) => (c === '\x1b' ? '^[' : `\\u{${c.charCodeAt(0).toString(16)}}`));
 }
+
+/**
+ * An argument as a user would type it into a shell: quoted when it holds a space or a character the
+ * shell would read (a charger id "CP 2" in `--auth 'CP 2:PASSWORD'`).
+ */
+export function shellArgument(text: string): string {
+  if (/^[\w@%+=:,./-]+$/.test(text)) return text;
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
