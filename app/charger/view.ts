@@ -4,7 +4,15 @@
  * last configuration read and the firmware progress. Small enough to send on every change; the
  * meter samples travel separately (they are the bulk).
  */
-import { isLateHeartbeat, type ChargerModel, type ConfigurationRead, type ConnectionFact, type Identity, type RefusalFact, type StatusChange } from './model.ts';
+import {
+  isLateHeartbeat,
+  type ChargerModel,
+  type ConfigurationRead,
+  type ConnectionFact,
+  type Identity,
+  type RefusalFact,
+  type StatusChange,
+} from './model.ts';
 
 export interface TransactionView {
   readonly transactionId: number | null;
@@ -81,7 +89,12 @@ export function chargerView(chargerId: string, m: ChargerModel): ChargerView {
     connections: m.connections.length,
     lastRefusal: m.refusals.at(-1) ?? null,
     skew: m.skew.length > 0 ? { latestMs: m.skew.at(-1)!.skewMs, worstMs: worst } : null,
-    heartbeat: { count: m.heartbeats.count, lastAt: m.heartbeats.lastAt, intervalS: m.heartbeats.intervalS, lateCount: m.heartbeats.gaps.filter(isLateHeartbeat).length },
+    heartbeat: {
+      count: m.heartbeats.count,
+      lastAt: m.heartbeats.lastAt,
+      intervalS: m.heartbeats.intervalS,
+      lateCount: m.heartbeats.gaps.filter(isLateHeartbeat).length,
+    },
     boots: m.boots.length,
     connectors: m.connectors.map((c) => ({ id: c.id, status: c.status, errorCode: c.errorCode, timeline: c.timeline })),
     transactions: m.transactions.map((t) => {
