@@ -37,8 +37,16 @@ export async function zeroLimitProfile(app: AppPage): Promise<void> {
   await app.go('smart');
   const builder = app.page.getByTestId('profile-builder');
   await builder.getByTestId('profile-purpose').selectOption('TxProfile');
+  // Nonsense is refused before anything is sent; a limit above the charger's maximum asks first.
+  await builder.getByTestId('period-limit-0').fill('-3');
+  await expect(builder.getByTestId('profile-issues')).toContainText('a limit is 0 or more, not -3 A');
+  await expect(builder.getByTestId('profile-send')).toBeDisabled();
+  await builder.getByTestId('period-limit-0').fill('500');
+  await expect(builder.getByTestId('profile-warnings')).toContainText('500 A is above');
+  await expect(builder.getByTestId('profile-issues')).toHaveCount(0);
   await builder.getByTestId('period-limit-0').fill('0');
   await expect(builder.getByTestId('profile-issues')).toHaveCount(0);
+  await expect(builder.getByTestId('profile-warnings')).toHaveCount(0);
   await builder.getByTestId('profile-send').click();
   await expect(builder.getByTestId('profile-result')).toHaveAttribute('data-status', 'Accepted');
   await expect.poll(() => app.powerKw(), { message: 'power falls to zero under the 0 A limit' }).toBeLessThan(0.1);
@@ -74,9 +82,20 @@ export async function configurationRoundTrip(app: AppPage): Promise<void> {
   const input = app.page.getByTestId('config-value-HeartbeatInterval');
   await expect(input).toBeVisible();
   const next = (await input.inputValue()) === '120' ? '90' : '120';
+  // A word for a number is not sent: the charger never sees it.
+  await input.fill('abc');
+  await app.page.getByTestId('config-save-HeartbeatInterval').click();
+  await expect(app.page.getByTestId('config-result-HeartbeatInterval')).toContainText('Not sent: HeartbeatInterval takes a whole number');
   await input.fill(next);
   await app.page.getByTestId('config-save-HeartbeatInterval').click();
   await expect(app.page.getByTestId('config-result-HeartbeatInterval')).toHaveAttribute('data-status', 'Accepted');
+  // The accepted value stays in the field (it does not snap back to the last read) until it is read again.
+  await expect(input).toHaveValue(next);
+  // A key the charger rejects, typed under "Change another key": its answer shows there.
+  await app.page.getByTestId('config-custom-key').fill('VendorNoSuchKey');
+  await app.page.getByTestId('config-custom-value').fill('1');
+  await app.page.getByTestId('config-custom-send').click();
+  await expect(app.page.getByTestId('config-custom-result')).toHaveAttribute('data-status', 'NotSupported');
   await app.page.getByTestId('config-read').click();
   await expect(app.page.locator('tr[data-key="HeartbeatInterval"] input')).toHaveValue(next);
   await app.screenshot('configuration');

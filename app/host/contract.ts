@@ -119,9 +119,16 @@ export const commands = {
     z.object({ chargerId, format: z.enum(['json', 'html']) }).strict(),
   ),
   'app.info': returns<AppInfo>()(noArgs),
-  'ocpp.validate': returns<{ readonly known: boolean; readonly issues: readonly { readonly path: string; readonly message: string }[] }>()(
-    z.object({ action, payload: z.unknown() }).strict(),
-  ),
+  /**
+   * A request checked before it is sent: issues (the schema's, and numbers that make no sense) block
+   * it; warnings (above the charger's maximum, a validity in the past, a read-only key) ask first.
+   * With chargerId, judged against what that charger said (the current it offered).
+   */
+  'ocpp.validate': returns<{
+    readonly known: boolean;
+    readonly issues: readonly { readonly path: string; readonly message: string }[];
+    readonly warnings: readonly { readonly path: string; readonly message: string }[];
+  }>()(z.object({ action, payload: z.unknown(), chargerId: chargerId.optional() }).strict()),
   /** The view and the latest maxSamples samples (default 100 000); later ones arrive in charger.update events. */
   'charger.view': returns<{ readonly view: ChargerView; readonly samples: readonly MeterSample[] }>()(
     z.object({ chargerId, maxSamples: z.number().int().min(0).max(400_000).optional() }).strict(),

@@ -16,6 +16,8 @@ import { chargerView } from '../charger/view.ts';
 import type { MeterSample, MeterSeries } from '../charger/meter-series.ts';
 import { isAction } from '../ocpp/actions.ts';
 import { validatePayload } from '../ocpp/validator.ts';
+import { checkRequest } from '../ocpp/request-checks.ts';
+import type { ChargerModel } from '../charger/model.ts';
 import type { Relay } from '../relay/relay.ts';
 import { passiveResults } from '../readiness/live.ts';
 import { SerialError, type SerialConsoles } from '../serial/consoles.ts';
@@ -145,12 +147,14 @@ export class Host implements HostApi {
         return { outcome, steps: schedule ? scheduleSteps(schedule, deps.models.builder(chargerId).model, askedAt) : null };
       },
       'app.info': () => appInfo(),
-      'ocpp.validate': ({ action, payload }) => ({
-        known: isAction(action),
-        issues: isAction(action)
-          ? validatePayload(action, 'req', payload).map(({ path, message }) => ({ path, message }))
-          : [{ path: '', message: `${action} is not an OCPP 1.6 action` }],
-      }),
+      'ocpp.validate': ({ action, payload, chargerId }) => {
+        if (!isAction(action)) return { known: false, issues: [{ path: '', message: `${action} is not an OCPP 1.6 action` }], warnings: [] };
+        // The schema first, then what it cannot say (request-checks.ts), judged against what the charger told us.
+        const schema = validatePayload(action, 'req', payload).map(({ path, message }) => ({ path, message }));
+        const context = { maxOfferedA: chargerId !== undefined ? maxOfferedCurrent(deps.models.builder(chargerId).model) : null, now: Date.now() };
+        const checks = checkRequest(action, payload, context);
+        return { known: true, issues: [...schema, ...checks.errors], warnings: checks.warnings };
+      },
       'charger.view': ({ chargerId, maxSamples }) => {
         const model = deps.models.builder(chargerId).model;
         return { view: chargerView(chargerId, model), samples: latest(model.samples, maxSamples ?? 100_000) };
@@ -201,4 +205,11 @@ export class Host implements HostApi {
       }
     }
   }
+}
+
+/** The most current a phase was offered in the charger's recent samples (Current.Offered), or null when it never said. */
+function maxOfferedCurrent(model: ChargerModel): number | null {
+  let max: number | null = null;
+  for (const sample of model.samples.slice(Math.max(0, model.samples.length - 2_000))) if (sample.offeredA !== null) max = Math.max(max ?? 0, sample.offeredA);
+  return max;
 }

@@ -141,6 +141,34 @@ test('ocpp.validate names the field that is wrong before anything is sent', asyn
   const unknown = await core.host.invoke('ocpp.validate', { action: 'Teleport', payload: {} });
   assert.equal(unknown.known, false);
   assert.match(unknown.issues[0]!.message, /not an OCPP 1.6 action/);
+  // Past the schema: a negative limit blocks, 500 A asks first; a word for a numeric key blocks.
+  const profile = await core.host.invoke('ocpp.validate', {
+    action: 'SetChargingProfile',
+    chargerId: 'UI1',
+    payload: {
+      connectorId: 1,
+      csChargingProfiles: {
+        chargingProfileId: 9,
+        stackLevel: 0,
+        chargingProfilePurpose: 'TxDefaultProfile',
+        chargingProfileKind: 'Relative',
+        chargingSchedule: {
+          chargingRateUnit: 'A',
+          chargingSchedulePeriod: [
+            { startPeriod: 0, limit: -3 },
+            { startPeriod: 600, limit: 500 },
+          ],
+        },
+      },
+    },
+  });
+  assert.deepEqual(
+    profile.issues.map((i) => i.path),
+    ['csChargingProfiles.chargingSchedule.chargingSchedulePeriod.0.limit'],
+  );
+  assert.match(profile.warnings[0]!.message, /500 A is above/);
+  const config = await core.host.invoke('ocpp.validate', { action: 'ChangeConfiguration', payload: { key: 'HeartbeatInterval', value: 'abc' } });
+  assert.match(config.issues[0]!.message, /whole number/);
 });
 
 test('firmware.offer serves the picked file to the charger, and the download shows in transfers.state', async () => {

@@ -17,17 +17,38 @@ export function ConfigPage({ chargerId }: { chargerId: string }) {
   const [results, setResults] = useState<Record<string, Pending<CallOutcome<OcppResponse<'ChangeConfiguration'>>>>>({});
   const [filter, setFilter] = useState('');
   const [custom, setCustom] = useState({ key: '', value: '' });
+  const [customResult, setCustomResult] = useState<Pending<CallOutcome<OcppResponse<'ChangeConfiguration'>>>>({ state: 'idle' });
+  // Values the charger Accepted since the last read: shown instead of the read value (it has not been read back yet).
+  const [applied, setApplied] = useState<{ readAt: number | null; values: Record<string, string> }>({ readAt: null, values: {} });
+  const appliedValues = applied.readAt === (configuration?.at ?? null) ? applied.values : {};
 
   const readAll = () => runRead(chargerId, 'GetConfiguration', {});
-  const change = async (key: string, value: string) => {
-    setResults((r) => ({ ...r, [key]: { state: 'pending', since: Date.now() } }));
+  /** Checks the value (a number for a numeric key, true/false…), then sends it; the result shows where the user typed. */
+  const change = async (
+    key: string,
+    value: string,
+    show = (p: Pending<CallOutcome<OcppResponse<'ChangeConfiguration'>>>) => setResults((r) => ({ ...r, [key]: p })),
+  ) => {
+    const checked = await host.invoke('ocpp.validate', { action: 'ChangeConfiguration', payload: { key, value }, chargerId }).catch(() => null);
+    if (checked && checked.issues.length > 0) {
+      show({ state: 'error', message: checked.issues.map((i) => i.message).join('; ') });
+      return undefined;
+    }
+    if (checked && checked.warnings.length > 0 && !window.confirm(`${checked.warnings.map((w) => w.message).join('\n')}\n\nSend ${key} = ${value} anyway?`)) {
+      show({ state: 'error', message: `cancelled: ${checked.warnings.map((w) => w.message).join('; ')}` });
+      return undefined;
+    }
+    show({ state: 'pending', since: Date.now() });
     try {
       const outcome = await host.invoke('charger.call', { chargerId, action: 'ChangeConfiguration', payload: { key, value } });
-      setResults((r) => ({ ...r, [key]: { state: 'done', value: outcome as CallOutcome<OcppResponse<'ChangeConfiguration'>> } }));
+      show({ state: 'done', value: outcome as CallOutcome<OcppResponse<'ChangeConfiguration'>> });
       if (outcome.ok) setEdits(({ [key]: _done, ...rest }) => rest);
+      const status = outcome.ok ? (outcome.payload as { status?: string }).status : undefined;
+      if (status === 'Accepted' || status === 'RebootRequired')
+        setApplied((a) => ({ readAt: configuration?.at ?? null, values: { ...(a.readAt === (configuration?.at ?? null) ? a.values : {}), [key]: value } }));
       return outcome;
     } catch (err) {
-      setResults((r) => ({ ...r, [key]: { state: 'error', message: (err as Error).message } }));
+      show({ state: 'error', message: (err as Error).message });
       return undefined;
     }
   };
@@ -83,6 +104,7 @@ export function ConfigPage({ chargerId }: { chargerId: string }) {
             <tbody>
               {keys.map((k) => {
                 const edited = edits[k.key];
+                const current = appliedValues[k.key] ?? k.value ?? '';
                 return (
                   <tr key={k.key} data-key={k.key}>
                     <td>
@@ -94,7 +116,8 @@ export function ConfigPage({ chargerId }: { chargerId: string }) {
                       ) : (
                         <input
                           className="value"
-                          value={edited ?? k.value ?? ''}
+                          value={edited ?? current}
+                          title={appliedValues[k.key] !== undefined ? 'Changed; read the configuration again to see the charger report it' : undefined}
                           onChange={(e) => setEdits((s) => ({ ...s, [k.key]: e.target.value }))}
                           onKeyDown={(e) => e.key === 'Enter' && edited !== undefined && change(k.key, edited)}
                           data-testid={`config-value-${k.key}`}
@@ -106,7 +129,7 @@ export function ConfigPage({ chargerId }: { chargerId: string }) {
                         <button
                           type="button"
                           className="small"
-                          disabled={edited === undefined || edited === k.value}
+                          disabled={edited === undefined || edited === current}
                           onClick={() => change(k.key, edited!)}
                           data-testid={`config-save-${k.key}`}
                         >
@@ -138,13 +161,13 @@ export function ConfigPage({ chargerId }: { chargerId: string }) {
         <h2>Change another key</h2>
         <p className="muted small-text">For keys GetConfiguration does not list (write-only keys such as AuthorizationKey, vendor keys).</p>
         <div className="row">
-          <input placeholder="Key" value={custom.key} onChange={(e) => setCustom({ ...custom, key: e.target.value })} />
-          <input placeholder="Value" value={custom.value} onChange={(e) => setCustom({ ...custom, value: e.target.value })} />
-          <button type="button" disabled={!custom.key} onClick={() => change(custom.key, custom.value)}>
+          <input placeholder="Key" value={custom.key} onChange={(e) => setCustom({ ...custom, key: e.target.value })} data-testid="config-custom-key" />
+          <input placeholder="Value" value={custom.value} onChange={(e) => setCustom({ ...custom, value: e.target.value })} data-testid="config-custom-value" />
+          <button type="button" disabled={!custom.key} onClick={() => change(custom.key, custom.value, setCustomResult)} data-testid="config-custom-send">
             Change
           </button>
         </div>
-        {custom.key && results[custom.key] && !keys.some((k) => k.key === custom.key) && <Outcome pending={results[custom.key]!} />}
+        <Outcome pending={customResult} testId="config-custom-result" />
       </section>
     </div>
   );

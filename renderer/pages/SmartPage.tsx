@@ -1,6 +1,7 @@
 /**
  * Smart charging: a profile builder with a preview, send, the composite schedule drawn over the
- * live power, and clear. The builder only assembles fields; the host validates against the schema.
+ * live power, and clear. The builder only assembles fields; the host checks them (the schema, and
+ * numbers that make no sense): errors block the send, warnings ask first.
  */
 import type { OcppRequest } from '../../app/host/contract.ts';
 import { useEffect, useMemo, useState } from 'react';
@@ -37,6 +38,7 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
   const [duration, setDuration] = useState('');
   const [validTo, setValidTo] = useState('');
   const [issues, setIssues] = useState<readonly { path: string; message: string }[]>([]);
+  const [warnings, setWarnings] = useState<readonly { path: string; message: string }[]>([]);
   const [sent, send, forgetSend] = useChargerCall<'SetChargingProfile'>();
   const [composite, getComposite, forgetComposite] = useCommand('charger.compositeSchedule');
   const [cleared, clear, forgetClear] = useChargerCall<'ClearChargingProfile'>();
@@ -74,13 +76,13 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
   useEffect(() => {
     let live = true;
     const timer = setTimeout(() => {
-      host.invoke('ocpp.validate', { action: 'SetChargingProfile', payload }).then(
-        (r) => live && setIssues(r.issues),
+      host.invoke('ocpp.validate', { action: 'SetChargingProfile', payload, chargerId }).then(
+        (r) => live && (setIssues(r.issues), setWarnings(r.warnings)),
         () => {},
       );
     }, 150);
     return () => ((live = false), clearTimeout(timer));
-  }, [host, payload]);
+  }, [host, payload, chargerId]);
 
   // The host turns the schedule into kW over time (amps × the charger's own voltage): nothing is computed here.
   const overlay = useMemo<Overlay | undefined>(() => {
@@ -236,12 +238,24 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
             ))}
           </ul>
         )}
+        {warnings.length > 0 && (
+          <ul className="warnings" data-testid="profile-warnings">
+            {warnings.map((w) => (
+              <li key={w.path + w.message}>
+                {w.path || '(profile)'}: {w.message}
+              </li>
+            ))}
+          </ul>
+        )}
         <div className="row">
           <button
             type="button"
             className="primary"
             disabled={issues.length > 0}
-            onClick={() => send(chargerId, 'SetChargingProfile', payload)}
+            onClick={() => {
+              if (warnings.length > 0 && !window.confirm(`${warnings.map((w) => w.message).join('\n')}\n\nSend the profile anyway?`)) return;
+              send(chargerId, 'SetChargingProfile', payload);
+            }}
             data-testid="profile-send"
           >
             Send SetChargingProfile
@@ -291,13 +305,14 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
 
 /** The schedule as steps over its duration (or an hour past the last period). */
 function Preview({ periods, unit, duration }: { periods: readonly Period[]; unit: string; duration: number | null }) {
-  const end = duration ?? (periods.at(-1)?.startPeriod ?? 0) + 3600;
+  // A duration that makes no sense (0, negative) is an error shown above; the preview still draws an hour.
+  const end = duration !== null && duration > 0 ? duration : Math.max(0, ...periods.map((p) => p.startPeriod)) + 3600;
   const data = [...periods.map((p) => ({ s: p.startPeriod, limit: p.limit })), { s: end, limit: periods.at(-1)?.limit ?? 0 }];
   return (
     <div className="preview" data-testid="profile-preview">
       <LineChart width={520} height={140} data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e0e0e0" />
-        <XAxis dataKey="s" type="number" domain={[0, end]} tickFormatter={(s: number) => `${Math.round(s / 60)} min`} />
+        <XAxis dataKey="s" type="number" domain={[0, end]} tickFormatter={(s: number) => (end <= 600 ? `${s} s` : `${Math.round(s / 60)} min`)} />
         <YAxis width={48} domain={[0, 'auto']} />
         <Tooltip labelFormatter={(s) => `${Number(s)} s`} formatter={(v) => `${String(v)} ${unit}`} isAnimationActive={false} />
         <Line dataKey="limit" type="stepAfter" stroke="#e53935" dot isAnimationActive={false} />
