@@ -31,15 +31,34 @@ export class AppPage {
     return Number(await this.page.getByTestId('chart-power').first().getAttribute('data-points'));
   }
 
-  /** A screenshot of the page as a test artifact (test-results/screenshots/<target>-<name>.png). */
+  /**
+   * Screenshots of the page as test artifacts (test-results/screenshots/): the whole page, and what
+   * an installer sees without scrolling on a 1440×900 and a 1280×720 laptop screen.
+   */
   async screenshot(name: string): Promise<void> {
     const dir = join(this.info.config.rootDir, '..', 'test-results', 'screenshots');
     mkdirSync(dir, { recursive: true });
     const path = join(dir, `${this.target}-${name}.png`);
     await this.page.screenshot({ path, fullPage: true });
     await this.info.attach(name, { path, contentType: 'image/png' });
+    const before = this.page.viewportSize();
+    // Electron's window is its own size; the laptop screens are the browser's.
+    if (this.target !== 'browser' || !before) return;
+    for (const [width, height] of SCREENS) {
+      await this.page.setViewportSize({ width, height });
+      await this.page.waitForTimeout(150); // the charts follow the new width
+      const sized = join(dir, `${this.target}-${name}-${width}x${height}.png`);
+      await this.page.screenshot({ path: sized });
+      await this.info.attach(`${name}-${width}x${height}`, { path: sized, contentType: 'image/png' });
+    }
+    await this.page.setViewportSize(before);
   }
 }
+
+const SCREENS = [
+  [1440, 900],
+  [1280, 720],
+] as const;
 
 /** Script errors and console errors of a page (CSP violations among them): a test expects none. */
 export function pageErrors(page: Page): string[] {

@@ -126,3 +126,43 @@ test('fieldkit check: a port in use and bad arguments exit 2 with the reason', a
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('fieldkit check --simulate: a charger and its car in the same process, READY with nobody at the keyboard', async () => {
+  const dir = tempDir();
+  try {
+    const r = spawnSync(
+      process.execPath,
+      [
+        FIELDKIT_BIN,
+        'check',
+        '--charger',
+        'SIM-CHECK',
+        '--simulate',
+        '--host',
+        '127.0.0.1',
+        '--ws-port',
+        '0',
+        '--wss-port',
+        '0',
+        '--sample-interval',
+        '1',
+        '--timeout',
+        '30',
+        '--heartbeat',
+        '2',
+        '--idle-timeout',
+        '5',
+        '--data',
+        dir,
+      ],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
+    );
+    assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+    assert.match(r.stdout, /^SIM-CHECK \(FieldKit Simulated Wallbox 22 [^)]*\): READY/);
+    assert.match(r.stdout, /auth\.basic +required +PASS/, 'the simulated charger logs in with a password of its own');
+    assert.match(r.stderr, /\(simulated\) plugged the simulated car into connector 1/);
+    assert.doesNotMatch(r.stderr, /Point SIM-CHECK at/, 'nothing to point: it is already connected');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -3,10 +3,12 @@
  * progress to stderr and a summary to stdout, write the JSON and HTML reports. Exit 0 ready,
  * 1 not ready, 2 usage or environment error.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createCore } from '../host/core.ts';
+import { createCore, type Core } from '../host/core.ts';
+import { SimChargePoint } from '../sim/charge-point.ts';
 import { centralDriver } from '../readiness/driver.ts';
 import type { SuiteProgress } from '../readiness/session.ts';
 import { runSuite, type ReadinessReport } from '../readiness/suite.ts';
@@ -29,6 +31,8 @@ export const CHECK_USAGE = `fieldkit check --charger ID [options]
   --json FILE          write the JSON report
   --html FILE          write the HTML report (self-contained, prints to PDF)
   --data DIR           data folder (sessions, certificate)
+  --simulate           check a charger simulated in this process instead of a real one: it connects by itself and
+                       its car is plugged in and out when the suite asks (to try the tool, or a demo, with no typing)
   exit status: 0 ready, 1 not ready, 2 usage or environment error`;
 
 export async function check(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
@@ -49,6 +53,7 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
       json: { type: 'string' },
       html: { type: 'string' },
       data: { type: 'string' },
+      simulate: { type: 'boolean' },
     },
     strict: true,
   });
@@ -69,7 +74,7 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
   }
   const host = values.host ?? '0.0.0.0';
   const log = (line: string) => err.write(`${line}\n`);
-  const password = passwordFrom(
+  let password = passwordFrom(
     {
       flag: '--password',
       value: values.password,
@@ -81,6 +86,8 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
     log,
   );
 
+  // A simulated charger gets a password of its own when none was given: it logs in as a configured charger should.
+  if (values.simulate && password === null) password = randomBytes(12).toString('base64url');
   const core = await createCore({
     dataDir: values.data ?? defaultDataDir(),
     host,
@@ -104,9 +111,12 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
     };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
-    log(`Point ${chargerId} at one of:`);
-    for (const url of core.connectInfo().urls) log(`  ${url.url.replace('CP_ID', encodeURIComponent(chargerId))}`);
-    if (core.certificate) log(`wss certificate SHA-256: ${core.certificate.fingerprints.join('  ')}`);
+    const simulated = values.simulate ? startSimulatedCharger(core, chargerId, password, log) : null;
+    if (!simulated) {
+      log(`Point ${chargerId} at one of:`);
+      for (const url of core.connectInfo().urls) log(`  ${url.url.replace('CP_ID', encodeURIComponent(chargerId))}`);
+      if (core.certificate) log(`wss certificate SHA-256: ${core.certificate.fingerprints.join('  ')}`);
+    }
 
     let report: ReadinessReport;
     try {
@@ -117,11 +127,20 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
         keepaliveIdleS: idleTimeoutS,
         ...(firmware ? { firmware } : {}),
         signal: abort.signal,
-        onProgress: (p) => log(progressLine(p)),
+        onProgress: (p) => {
+          log(progressLine(p));
+          // The simulated driver reads the prompt and acts a moment later, as a person would.
+          if (simulated && p.kind === 'prompt')
+            setTimeout(() => {
+              const did = core.simulated.answerPrompt(chargerId, p);
+              if (did) log(`${new Date().toISOString().slice(11, 19)} (simulated) ${did}`);
+            }, 1000);
+        },
       });
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      await simulated?.stop();
     }
     out.write(summary(report));
     // Kept with the session too: the library shows the verdict and a bundle carries the report.
@@ -158,4 +177,24 @@ export function summary(report: ReadinessReport): string {
   const head = `${report.charger}${id ? ` (${[id.vendor, id.model, id.firmwareVersion].filter(Boolean).join(' ')})` : ''}: ${report.ready ? 'READY' : 'NOT READY'}${report.cancelled ? ' (cancelled)' : ''}`;
   const cleanup = report.cleanup.done ? '' : `\nclean-up incomplete: ${report.cleanup.problem ?? ''}`;
   return `${head}\n${lines.join('\n')}${cleanup}\n`;
+}
+
+/** A charger simulated in this process, pointed at the check's own central system (wss when it listens there). */
+function startSimulatedCharger(core: Core, chargerId: string, password: string | null, log: (line: string) => void): SimChargePoint {
+  const { wsPort, wssPort } = core.central.state();
+  const url = wssPort !== null ? `wss://127.0.0.1:${wssPort}/ocpp` : `ws://127.0.0.1:${wsPort}/ocpp`;
+  const sim = new SimChargePoint({
+    url,
+    id: chargerId,
+    ...(password !== null ? { password } : {}),
+    ca: core.certificate?.certs.map((c) => c.cert).join('\n') ?? '',
+    vendor: 'FieldKit',
+    model: 'Simulated Wallbox 22',
+    phases: 3,
+    maxCurrent: 32,
+  });
+  core.simulated.add(sim);
+  sim.start();
+  log(`Simulating ${chargerId} (${url}): its car is plugged in when the suite asks`);
+  return sim;
 }

@@ -4,7 +4,7 @@
  * command's arguments are checked against these schemas where they cross into the host.
  */
 import { z } from 'zod';
-import type { ACTIONS } from '../ocpp/actions.ts';
+import { CHARGE_POINT_ERROR_CODES, type ACTIONS } from '../ocpp/actions.ts';
 import type { OcppAction, OcppRequest, OcppResponse } from '../ocpp/messages.ts';
 import type { ScheduleSteps } from '../charger/schedule.ts';
 import { HostError } from './host-error.ts';
@@ -17,6 +17,7 @@ import type { ReadinessReport } from '../readiness/suite.ts';
 import type { ChargerView } from '../charger/view.ts';
 import type { MeterSample } from '../charger/model.ts';
 import type { ChargerUpdate } from './charger-updates.ts';
+import type { SimulatedCharger } from './simulated.ts';
 import type { CheckDefinition } from '../readiness/catalogue.ts';
 import type { FileRequest, ReceivedFile } from '../central/file-server.ts';
 import type { RelayTargetSummary } from '../relay/relay.ts';
@@ -161,6 +162,30 @@ export const commands = {
   'relay.removeTarget': returns<{ readonly removed: boolean }>()(z.object({ chargerId }).strict()),
   /** The upstream leg of every relayed charger connected now. */
   'relay.state': returns<RelayState[]>()(noArgs),
+  /** The chargers this app simulates (the demo), with the car on each connector. */
+  'sim.list': returns<SimulatedCharger[]>()(noArgs),
+  /** Does what a readiness prompt asks (plug a car in, unplug it) on a simulated charger; says what it did, or null. */
+  'sim.answerPrompt': returns<{ readonly did: string | null }>()(z.object({ chargerId, prompt: z.enum(['plug-in', 'unplug']) }).strict()),
+  /** Drives the car of a simulated charger: plug, unplug, start or stop charging, pause, its current limit, a fault. */
+  'sim.act': returns<SimulatedCharger>()(
+    z
+      .object({
+        chargerId,
+        connectorId: z.number().int().min(1).max(32),
+        action: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('plug'), socPercent: z.number().min(0).max(100).optional(), maxCurrent: z.number().min(0).max(80).optional() }).strict(),
+          z.object({ kind: z.literal('unplug') }).strict(),
+          z.object({ kind: z.literal('start') }).strict(),
+          z.object({ kind: z.literal('stop') }).strict(),
+          z.object({ kind: z.literal('pause') }).strict(),
+          z.object({ kind: z.literal('resume') }).strict(),
+          z.object({ kind: z.literal('max-current'), amps: z.number().min(0).max(80) }).strict(),
+          z.object({ kind: z.literal('fault'), errorCode: z.enum(CHARGE_POINT_ERROR_CODES).optional() }).strict(),
+          z.object({ kind: z.literal('clear-fault') }).strict(),
+        ]),
+      })
+      .strict(),
+  ),
   /** The ports the OS shows, where they were read from and why the listing is incomplete; never an error for a failed listing. */
   'serial.ports': returns<SerialListing>()(noArgs),
   /** A path, also one the OS does not list (a pseudo-terminal, a port behind an RS-485 adapter). */
@@ -279,6 +304,7 @@ export type { EventRecord, FrameRecord, SessionRecord } from '../store/records.t
 export type { ChargerModel, MeterSample, StatusChange } from '../charger/model.ts';
 export type { ChargerView } from '../charger/view.ts';
 export type { ChargerUpdate } from './charger-updates.ts';
+export type { SimulatedCharger, SimulatedConnector } from './simulated.ts';
 export type { ScheduleSteps } from '../charger/schedule.ts';
 export type { CheckDefinition, CheckResult } from '../readiness/catalogue.ts';
 export type { SuiteProgress } from '../readiness/session.ts';

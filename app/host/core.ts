@@ -7,6 +7,7 @@ import { CentralSystem } from '../central/central-system.ts';
 import { warmUpValidator } from '../ocpp/validator.ts';
 import { sessionOpener } from '../store/session-store.ts';
 import type { ConnectInfo } from './contract.ts';
+import { SimulatedChargers } from './simulated.ts';
 import { Host } from './host.ts';
 import { ChargerModels } from '../charger/registry.ts';
 import { startFileServer, type FileServer } from '../central/file-server.ts';
@@ -73,6 +74,8 @@ export interface Core {
   /** Serves firmware to chargers (UpdateFirmware). */
   readonly fileServer: FileServer;
   readonly host: Host;
+  /** The chargers this app simulates itself (the demo, check --simulate). */
+  readonly simulated: SimulatedChargers;
   readonly certificate: ServerCertificate | null;
   connectInfo(): ConnectInfo;
   close(): Promise<void>;
@@ -159,8 +162,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const sessionId = sessionIdOf(chargerId);
     return sessionId ? library.latestReport(sessionId) : null;
   };
+  const simulated = new SimulatedChargers();
   const host = new Host({
     central,
+    simulated,
     models,
     fileServer,
     connectInfo,
@@ -183,6 +188,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     models,
     fileServer,
     host,
+    simulated,
     certificate,
     connectInfo,
     close: async () => {

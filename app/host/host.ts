@@ -28,6 +28,8 @@ import { BundleError } from '../sessions/bundle.ts';
 import { ViewerError, type SessionViewer } from '../sessions/viewer.ts';
 import { sessionCommands } from './session-commands.ts';
 import { relayCommands } from './relay-commands.ts';
+import { simCommands } from './sim-commands.ts';
+import type { SimulatedChargers } from './simulated.ts';
 import { serialCommands } from './serial-commands.ts';
 import { transferCommands } from './transfer-commands.ts';
 import type { ReadinessReport } from '../readiness/suite.ts';
@@ -66,6 +68,8 @@ export interface HostDeps {
   readonly loadLatestReport?: (chargerId: string) => ReadinessReport | null;
   /** Recorded sessions shown read-only (bundles, the library), with replay. */
   readonly viewer?: SessionViewer;
+  /** The chargers this app simulates (the demo): their cars can be driven from the UI. */
+  readonly simulated?: SimulatedChargers;
 }
 
 const latest = (samples: MeterSeries, keep: number): MeterSample[] => (keep === 0 ? [] : samples.slice(-keep));
@@ -162,6 +166,7 @@ export class Host implements HostApi {
       'readiness.passive': ({ chargerId }) => ({ checks: passiveResults(deps.models.builder(chargerId).model, Date.now()) }),
       ...sessionCommands(deps),
       ...relayCommands(deps),
+      ...simCommands(deps),
       ...serialCommands(deps),
       ...transferCommands(deps),
     };

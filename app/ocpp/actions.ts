@@ -3,6 +3,8 @@
  * The engine uses it to answer an action sent in the wrong direction, the UI to offer operations,
  * and the readiness suite to reason about profiles.
  */
+import type { OcppRequest } from './messages.ts';
+
 export type FeatureProfile = 'Core' | 'FirmwareManagement' | 'LocalAuthListManagement' | 'Reservation' | 'SmartCharging' | 'RemoteTrigger' | 'Security';
 
 export type Initiator = 'chargePoint' | 'central';
@@ -72,3 +74,22 @@ export function actionsInitiatedBy(initiator: Initiator): Action[] {
 export function canInitiate(action: Action, initiator: Initiator): boolean {
   return (ACTIONS[action].initiators as readonly Initiator[]).includes(initiator);
 }
+
+/** ChargePointErrorCode of OCPP 1.6 (§7.6), the faults a StatusNotification names. */
+export const CHARGE_POINT_ERROR_CODES = [
+  'ConnectorLockFailure',
+  'EVCommunicationError',
+  'GroundFailure',
+  'HighTemperature',
+  'InternalError',
+  'LocalListConflict',
+  'OtherError',
+  'OverCurrentFailure',
+  'PowerMeterFailure',
+  'PowerSwitchFailure',
+  'ReaderFailure',
+  'ResetFailure',
+  'UnderVoltage',
+  'OverVoltage',
+  'WeakSignal',
+] as const satisfies readonly OcppRequest<'StatusNotification'>['errorCode'][];

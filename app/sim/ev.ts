@@ -17,9 +17,24 @@ export const MIN_CHARGING_CURRENT = 6;
 
 export class ElectricVehicle {
   private energyWh: number;
+  private maxCurrentA: number;
+  /** The car stopped asking for current (its own timer, the driver's app): the charger shows SuspendedEV. */
+  paused = false;
 
   constructor(readonly spec: EvSpec = DEFAULT_EV) {
     this.energyWh = (spec.capacityWh * spec.socPercent) / 100;
+    this.maxCurrentA = spec.maxCurrent;
+  }
+
+  /** What the car's onboard charger draws per phase at most (A), as set now. */
+  get maxCurrent(): number {
+    return this.maxCurrentA;
+  }
+
+  /** A car that limits its own current (a setting in its app): between 0 and 80 A per phase. */
+  setMaxCurrent(amps: number): void {
+    if (!Number.isFinite(amps) || amps < 0 || amps > 80) throw new RangeError(`a car draws 0 to 80 A per phase, not ${amps}`);
+    this.maxCurrentA = amps;
   }
 
   get socPercent(): number {
@@ -33,10 +48,10 @@ export class ElectricVehicle {
   /** The current per phase the car asks for now. */
   wishCurrent(): number {
     const soc = this.socPercent;
-    if (this.full) return 0;
-    if (soc < 80) return this.spec.maxCurrent;
+    if (this.full || this.paused || this.maxCurrentA === 0) return 0;
+    if (soc < 80) return this.maxCurrentA;
     // Linear taper from full current at 80 % to a trickle near 100 %.
-    return Math.max(MIN_CHARGING_CURRENT, this.spec.maxCurrent * (1 - ((soc - 80) / 20) * 0.7));
+    return Math.max(MIN_CHARGING_CURRENT, this.maxCurrentA * (1 - ((soc - 80) / 20) * 0.7));
   }
 
   absorb(wh: number): void {

@@ -3,6 +3,7 @@ import { useApp, useNow } from '../hooks.ts';
 import { Badge } from '../components/common.tsx';
 import { MeterCharts } from '../components/MeterCharts.tsx';
 import { ReplayBar } from '../components/ReplayBar.tsx';
+import { SimulatedCar } from './SimulatedCar.tsx';
 import { age, dateTime, kw, kwh, skew } from '../format.ts';
 import type { ChargerView, RelayState } from '../../app/host/contract.ts';
 
@@ -36,6 +37,7 @@ export function ChargerPage({ chargerId }: { chargerId: string }) {
           initialRange={recorded ? 'all' : '5m'}
         />
       </section>
+      {!recorded && <SimulatedCar chargerId={chargerId} />}
       <Transactions view={view} />
     </div>
   );

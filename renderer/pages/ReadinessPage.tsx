@@ -9,6 +9,7 @@ import { NONE, useApp, useCommand, useHostContext, useNow } from '../hooks.ts';
 import { actions, IDLE_READINESS } from '../state/app-store.ts';
 import { Badge, CommandState, verdictTone } from '../components/common.tsx';
 import { age, clock, download } from '../format.ts';
+import { useSimulated } from './SimulatedCar.tsx';
 
 export function ReadinessPage({ chargerId }: { chargerId: string }) {
   const { host, store } = useHostContext();
@@ -20,6 +21,13 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
   const [cancel, runCancel] = useCommand('readiness.cancel');
   const [exported, setExported] = useState<string | null>(null);
   const now = useNow(1000);
+  const [simulated] = useSimulated(chargerId);
+  // A simulated charger's car is the app's own: the prompt gets a button instead of a trip to the car park.
+  const answerPrompt = (prompt: 'plug-in' | 'unplug') =>
+    host.invoke('sim.answerPrompt', { chargerId, prompt }).then(
+      () => {},
+      (err: Error) => actions.notify(store, 'error', err.message),
+    );
 
   const begin = () => {
     store.setState((s) => ({ readiness: { ...s.readiness, [chargerId]: { ...IDLE_READINESS, running: true } } }));
@@ -86,6 +94,11 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
         {run.prompt && (
           <div className="banner prompt" data-testid="readiness-prompt">
             <strong>{run.prompt.message}</strong> — waiting up to {run.prompt.timeoutS} s ({age(now - run.prompt.since)} so far)
+            {simulated && (
+              <button type="button" className="primary" onClick={() => answerPrompt(run.prompt!.kind)} data-testid="readiness-prompt-simulate">
+                {run.prompt.kind === 'plug-in' ? 'Plug in the simulated car' : 'Unplug the simulated car'}
+              </button>
+            )}
           </div>
         )}
         {run.running && lastStep && (

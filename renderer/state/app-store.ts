@@ -54,7 +54,7 @@ export interface ReadinessState {
   readonly running: boolean;
   readonly steps: readonly { readonly at: number; readonly step: string; readonly message: string }[];
   readonly verdicts: Readonly<Record<string, CheckResult>>;
-  readonly prompt: { readonly message: string; readonly timeoutS: number; readonly since: number } | null;
+  readonly prompt: { readonly kind: 'plug-in' | 'unplug'; readonly message: string; readonly timeoutS: number; readonly since: number } | null;
   readonly ready: boolean | null;
   readonly cancelled: boolean;
   readonly error: string | null;
@@ -135,7 +135,7 @@ export function reduceReadiness(run: ReadinessState, p: SuiteProgress, now: numb
     case 'step':
       return { ...run, running: true, steps: [...run.steps, { at: now, step: p.step, message: p.message }].slice(-200) };
     case 'prompt':
-      return { ...run, running: true, prompt: { message: p.message, timeoutS: p.timeoutS, since: now } };
+      return { ...run, running: true, prompt: { kind: p.prompt, message: p.message, timeoutS: p.timeoutS, since: now } };
     case 'prompt-done':
       return { ...run, prompt: null, steps: [...run.steps, { at: now, step: p.prompt, message: p.message }].slice(-200) };
     case 'verdict':
