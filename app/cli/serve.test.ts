@@ -5,6 +5,8 @@ import { rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { chargerCall, closeClient, connectCharger, tempDir } from '../testing/central-fixture.ts';
 import { FIELDKIT_BIN, startServeChild } from '../testing/serve-child.ts';
+import { startUiServer } from '../host/http-server.ts';
+import type { HostApi } from '../host/contract.ts';
 
 test('fieldkit serve prints the URLs to give the charger, logs connections and frames one line each, and stops cleanly on Ctrl-C', async () => {
   const dataDir = tempDir();
@@ -76,5 +78,28 @@ test('a UI port already in use ends serve at once with the reason, before any ch
   } finally {
     taken.close();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('the default UI port taken (another Field Kit): the UI moves to a free port and says so; a chosen port is refused', async () => {
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  const port = (taken.address() as AddressInfo).port;
+  const host: HostApi = { invoke: () => Promise.reject(new Error('unused')), subscribe: () => () => {} };
+  const staticDir = tempDir();
+  try {
+    const moved = await startUiServer(host, { host: '127.0.0.1', port, staticDir, orAnyFreePort: true });
+    try {
+      assert.equal(moved.movedFrom, port);
+      assert.notEqual(new URL(moved.url).port, String(port));
+      const res = await fetch(moved.url);
+      assert.equal(res.status, 503, 'it answers on its new port (no UI built in this folder)');
+    } finally {
+      await moved.close();
+    }
+    await assert.rejects(startUiServer(host, { host: '127.0.0.1', port, staticDir }), new RegExp(`UI port ${port} is already in use`));
+  } finally {
+    taken.close();
+    rmSync(staticDir, { recursive: true, force: true });
   }
 });

@@ -29,7 +29,7 @@ export const SERVE_USAGE = `fieldkit serve [options]
   --heartbeat S      heartbeat interval given in BootNotification answers (default 60)
   --cert F --key F   use this certificate for wss instead of the generated one
   --data DIR         data folder (sessions, certificate); default: the desktop app's
-  --ui-port N        port of the browser UI and host API (default 8099; 0 = any)
+  --ui-port N        port of the browser UI and host API (default 8099, or any free port when that is taken; 0 = any)
   --ui-host ADDR     address of the UI (default 127.0.0.1: this computer only)
   --quiet            do not log frames
   --demo             also start two simulated chargers, one with a car charging`;
@@ -148,7 +148,13 @@ export async function serve(
   const staticDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
   let ui: Awaited<ReturnType<typeof startUiServer>>;
   try {
-    ui = await startUiServer(core.host, { host: values['ui-host'] ?? '127.0.0.1', port: parsePort(values['ui-port'], 8099, '--ui-port'), staticDir });
+    ui = await startUiServer(core.host, {
+      host: values['ui-host'] ?? '127.0.0.1',
+      port: parsePort(values['ui-port'], 8099, '--ui-port'),
+      staticDir,
+      // The default port may be another Field Kit's: move aside. A port the user chose is theirs to change.
+      orAnyFreePort: values['ui-port'] === undefined,
+    });
   } catch (err) {
     // Without its UI the app is not running: the chargers' ports are let go, and the reason is the exit.
     await core.close();
@@ -180,6 +186,7 @@ export async function serve(
         : 'Basic Auth: no passwords set: every charger will be refused (add --auth ID:PASSWORD or --accept-any)',
   );
   print(`Sessions are recorded in ${info.dataDir}`);
+  if (ui.movedFrom !== null) print(`UI port ${ui.movedFrom} is in use (another Field Kit?): this one's UI is on port ${new URL(ui.url).port} instead`);
   print(`UI and host API: ${ui.openUrl}`);
   if (!existsSync(`${staticDir}/index.html`)) print('   (the UI is not built: `npm run build` builds it; `npm run serve` does so first)');
   if (demo) print(`Demo: simulated chargers ${demo.chargers.map((c) => c.id).join(' and ')} are connecting; a car is charging on DEMO-1.`);

@@ -24,6 +24,8 @@ export interface UiServer {
   /** The host API for a tool: ws://…/api?token=… */
   readonly apiUrl: string;
   readonly token: string;
+  /** The port asked for when it was taken and `orAnyFreePort` moved the UI elsewhere; null otherwise. */
+  readonly movedFrom: number | null;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,8 @@ export interface UiServerOptions {
   readonly staticDir: string;
   /** Fixed token (tests); a fresh random one per run by default. */
   readonly token?: string;
+  /** When the port is taken, listen on any free one instead (the default port, not one the user chose). */
+  readonly orAnyFreePort?: boolean;
 }
 
 /** A request line, headers and body that take longer than this are dropped (slow clients hold no socket). */
@@ -74,12 +78,24 @@ export async function startUiServer(host: HostApi, options: UiServerOptions): Pr
     else socket.destroy();
   });
   const api = serveHostOverWebSocket(server, host, token);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(new Error(err.code === 'EADDRINUSE' ? `UI port ${options.port} is already in use: choose another with --ui-port` : err.message)),
-    );
-    server.listen(options.port, options.host, () => resolve());
-  });
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, options.host, () => (server.off('error', reject), resolve()));
+    });
+  let movedFrom: number | null = null;
+  try {
+    await listen(options.port);
+  } catch (err) {
+    const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    if (!inUse || !options.orAnyFreePort) {
+      api.close();
+      throw new Error(inUse ? `UI port ${options.port} is already in use: choose another with --ui-port` : (err as Error).message);
+    }
+    // Another Field Kit (or anything else) has the default port: this one runs beside it.
+    movedFrom = options.port;
+    await listen(0);
+  }
   const { port } = server.address() as AddressInfo;
   const hostPart = options.host.includes(':') ? `[${options.host}]` : options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
   const url = `http://${hostPart}:${port}/`;
@@ -89,6 +105,7 @@ export async function startUiServer(host: HostApi, options: UiServerOptions): Pr
     openUrl: `${url}#${TOKEN_PARAM}=${token}`,
     apiUrl: `ws://${hostPart}:${port}/api?${TOKEN_PARAM}=${token}`,
     token,
+    movedFrom,
     close: () =>
       new Promise<void>((resolve) => {
         api.close();

@@ -184,7 +184,7 @@ export function MeterCharts({
           </label>
         )}
         <span className="muted">
-          {clock(from)} – {clock(to)} · {rows.length} points shown of {series.length} samples · drag across a graph to zoom
+          {clock(from)} – {clock(to)} · {rows.length} {rows.length === 1 ? "point" : "points"} shown of {series.length} {series.length === 1 ? "sample" : "samples"} · drag across a graph to zoom
         </span>
         {extra}
       </div>
