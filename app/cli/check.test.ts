@@ -83,7 +83,7 @@ test('fieldkit check: a compliant charger is ready (exit 0), with a JSON and a s
     const html = readFileSync(join(run.dir, 'report.html'), 'utf8');
     assert.match(html, /READY/);
     assert.match(html, /<svg[^>]*role="img"/);
-    assert.match(html, /<polyline/);
+    assert.match(html, /<path fill="none" stroke="#2563eb"[^>]* d="M[\d.,]+H/, 'the power graph drawn as steps');
     assert.match(html, /BootNotification/);
     assert.doesNotMatch(html, /<script|src="http|href="http/, 'nothing external');
   } finally {

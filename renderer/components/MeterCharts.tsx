@@ -15,7 +15,7 @@ import { decimate, search, type Row } from '../state/decimate.ts';
 import type { SeriesBuffer, SeriesKey } from '../state/series.ts';
 import { SERIES_KEYS } from '../state/series.ts';
 import { timeTicks, timeWindow } from '../state/time-scale.ts';
-import { valueScale, type ValueScale } from '../state/value-scale.ts';
+import { valueScale, type ValueScale } from '../../app/lib/value-scale.ts';
 import { StatusTimeline, type Lane } from './StatusTimeline.tsx';
 import { TimeChart, type TimeLine } from './TimeChart.tsx';
 import { PLOT_LEFT, PLOT_RIGHT } from './plot-layout.ts';
@@ -184,7 +184,8 @@ export function MeterCharts({
           </label>
         )}
         <span className="muted">
-          {clock(from)} – {clock(to)} · {rows.length} {rows.length === 1 ? "point" : "points"} shown of {series.length} {series.length === 1 ? "sample" : "samples"} · drag across a graph to zoom
+          {clock(from)} – {clock(to)} · {rows.length} {rows.length === 1 ? 'point' : 'points'} shown of {series.length}{' '}
+          {series.length === 1 ? 'sample' : 'samples'} · drag across a graph to zoom
         </span>
         {extra}
       </div>

@@ -146,7 +146,9 @@ export function LogPage() {
                   title={row.origin ? ORIGIN_TEXT[row.origin] : undefined}
                 >
                   <span className="at">{clockMs(row.at)}</span>
-                  <span className="who">{row.charger}</span>
+                  <span className="who" title={row.charger}>
+                    {row.charger}
+                  </span>
                   <span className={`dir ${row.dir}`} title={directionText(row)}>
                     {row.leg === 'upstream' ? (row.dir === 'rx' ? '⇓' : '⇑') : row.dir === 'rx' ? '⇐' : '⇒'}
                   </span>
