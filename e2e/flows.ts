@@ -20,6 +20,10 @@ export async function powerGraphUpdates(app: AppPage): Promise<void> {
   const before = await app.points();
   await expect.poll(() => app.points(), { message: 'new samples reach the graph' }).toBeGreaterThan(before);
   await expect(app.page.getByTestId('connector-1-status')).toContainText('Charging');
+  // Every line is named where it is drawn (phases in their IEC colours), and the status colours have a key.
+  for (const phase of ['L1', 'L2', 'L3']) await expect(app.page.getByTestId('legend-current')).toContainText(phase);
+  await expect(app.page.getByTestId('status-key')).toContainText('Charging');
+  await expect(app.page.getByTestId('chart-energy')).toContainText('Energy this session (kWh)');
   // Drag across the power graph to zoom into a time span; reset brings the range back.
   const plot = await app.page.locator('[data-testid="chart-power"] .time-chart').boundingBox();
   if (!plot) throw new Error('the power chart has no box');
@@ -51,6 +55,9 @@ export async function zeroLimitProfile(app: AppPage): Promise<void> {
   await expect(builder.getByTestId('profile-result')).toHaveAttribute('data-status', 'Accepted');
   await expect.poll(() => app.powerKw(), { message: 'power falls to zero under the 0 A limit' }).toBeLessThan(0.1);
   await expect(app.page.locator('[data-testid="timeline-lane-1"] rect[data-status="SuspendedEVSE"]')).not.toHaveCount(0);
+  // The composite schedule is drawn over the live power, with its own legend entry.
+  await app.page.getByTestId('composite-get').click();
+  await expect(app.page.getByTestId('legend-power')).toContainText('composite schedule');
   await app.screenshot('smart-charging');
   // Lift the limit again so the car charges for what follows.
   await builder.getByTestId('profile-clear').click();
