@@ -38,6 +38,7 @@ export function emptyModel(chargerId: string | null): ChargerModel {
     sampleInterval: null,
     calls: [],
     firmwareStatus: [],
+    diagnosticsStatus: [],
     schema: { framesFromCharger: 0, violations: [] },
     lastAt: 0,
     lastSeq: 0,
@@ -305,6 +306,9 @@ export class ChargerModelBuilder {
         break;
       case 'FirmwareStatusNotification':
         push(m.firmwareStatus, { seq, at, status: str(p.status) ?? '?' });
+        break;
+      case 'DiagnosticsStatusNotification':
+        push(m.diagnosticsStatus, { seq, at, status: str(p.status) ?? '?' });
         break;
     }
   }

@@ -172,6 +172,8 @@ export interface ChargerModel {
   sampleInterval: { readonly seconds: number; readonly sinceSeq: number; readonly sinceAt: number } | null;
   readonly calls: CentralCall[];
   readonly firmwareStatus: { readonly seq: number; readonly at: number; readonly status: string }[];
+  /** DiagnosticsStatusNotifications: Uploading, Uploaded, UploadFailed, Idle. */
+  readonly diagnosticsStatus: { readonly seq: number; readonly at: number; readonly status: string }[];
   readonly schema: { framesFromCharger: number; readonly violations: SchemaViolation[] };
   /** Time of the newest record folded (the model's "now" when folding a recording). */
   lastAt: number;

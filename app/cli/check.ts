@@ -120,7 +120,7 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
 
     let report: ReadinessReport;
     try {
-      report = await runSuite(centralDriver(core.central, models, chargerId, files, host), {
+      report = await runSuite(centralDriver(core.central, models, chargerId, { http: files, ftp: core.ftp }, host), {
         sampleIntervalS,
         connectTimeoutS: timeoutS,
         physicalTimeoutS: timeoutS,

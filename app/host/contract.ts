@@ -20,6 +20,7 @@ import type { ChargerUpdate } from './charger-updates.ts';
 import type { SimulatedCharger } from './simulated.ts';
 import type { CheckDefinition } from '../readiness/catalogue.ts';
 import type { FileRequest, ReceivedFile } from '../central/file-server.ts';
+import type { FtpEvent } from '../central/ftp-transfers.ts';
 import type { RelayTargetSummary } from '../relay/relay.ts';
 import type { RelayState } from '../relay/relay-link.ts';
 import type { CheckResult } from '../readiness/catalogue.ts';
@@ -36,6 +37,7 @@ const noArgs = z.object({}).strict();
 const action = z.string().min(1).max(64);
 /** Firmware images are sent as base64; 256 MiB of text is ~190 MiB of image, beyond any charger's. */
 export const MAX_FILE_BASE64 = 256 * 1024 * 1024;
+const transferScheme = z.enum(['http', 'ftp', 'auto']);
 const fileName = z
   .string()
   .min(1)
@@ -134,10 +136,17 @@ export const commands = {
   'charger.view': returns<{ readonly view: ChargerView; readonly samples: readonly MeterSample[] }>()(
     z.object({ chargerId, maxSamples: z.number().int().min(0).max(400_000).optional() }).strict(),
   ),
-  'firmware.offer': returns<{ readonly url: string; readonly bytes: number }>()(
-    z.object({ chargerId, name: fileName, contentBase64: z.string().min(1).max(MAX_FILE_BASE64) }).strict(),
+  /**
+   * Serves a firmware image to one charger over HTTP or FTP ("auto": the charger's preference, asked
+   * with GetConfiguration SupportedFileTransferProtocols); says which scheme and why.
+   */
+  'firmware.offer': returns<{ readonly url: string; readonly bytes: number; readonly scheme: 'http' | 'ftp'; readonly why: string }>()(
+    z.object({ chargerId, name: fileName, contentBase64: z.string().min(1).max(MAX_FILE_BASE64), scheme: transferScheme.optional() }).strict(),
   ),
-  'diagnostics.location': returns<{ readonly location: string }>()(z.object({ chargerId }).strict()),
+  /** A location the charger may upload diagnostics into, over HTTP or FTP (default auto: FTP where the charger does not say). */
+  'diagnostics.location': returns<{ readonly location: string; readonly scheme: 'http' | 'ftp'; readonly why: string }>()(
+    z.object({ chargerId, scheme: transferScheme.optional() }).strict(),
+  ),
   'transfers.state': returns<TransfersState>()(noArgs),
   'diagnostics.read': returns<{ readonly name: string; readonly contentBase64: string }>()(z.object({ name: fileName }).strict()),
   /** The passive checks judged now from the charger's traffic so far (no run needed; relayed traffic counts). */
@@ -305,6 +314,7 @@ export type { ChargerModel, MeterSample, StatusChange } from '../charger/model.t
 export type { ChargerView } from '../charger/view.ts';
 export type { ChargerUpdate } from './charger-updates.ts';
 export type { SimulatedCharger, SimulatedConnector } from './simulated.ts';
+export type { FtpEvent } from '../central/ftp-transfers.ts';
 export type { ScheduleSteps } from '../charger/schedule.ts';
 export type { CheckDefinition, CheckResult } from '../readiness/catalogue.ts';
 export type { SuiteProgress } from '../readiness/session.ts';
@@ -347,9 +357,11 @@ export interface AppInfo {
 export interface TransfersState {
   /** The latest requests the file server answered (firmware downloads, uploads), newest last. */
   readonly requests: readonly FileRequest[];
-  /** Diagnostics files chargers uploaded, newest last. */
+  /** Diagnostics files chargers uploaded (over HTTP or FTP), newest last. */
   readonly received: readonly Omit<ReceivedFile, 'file'>[];
   readonly uploadProblem: string | null;
+  /** The FTP server: running only while a transfer is offered; what happened on it (logins, refusals, transfers). */
+  readonly ftp: { readonly port: number | null; readonly passivePorts: readonly [number, number]; readonly events: readonly FtpEvent[] };
 }
 
 export interface HostEvents {

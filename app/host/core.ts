@@ -11,6 +11,7 @@ import { SimulatedChargers } from './simulated.ts';
 import { Host } from './host.ts';
 import { ChargerModels } from '../charger/registry.ts';
 import { startFileServer, type FileServer } from '../central/file-server.ts';
+import { DEFAULT_FTP_PORT, FtpTransfers } from '../central/ftp-transfers.ts';
 import { join } from 'node:path';
 import { updateSettings, type Settings } from './settings.ts';
 import { SessionLibrary } from '../sessions/library.ts';
@@ -37,6 +38,9 @@ export interface CoreOptions {
   readonly strictByDefault?: boolean;
   /** Port of the file server chargers download firmware from (0: any free port). */
   readonly filePort?: number;
+  /** FTP control port for transfers over ftp:// (default 2121; 0: any free port) and its passive data ports. */
+  readonly ftpPort?: number;
+  readonly ftpPassivePorts?: readonly [number, number];
   /** Where passwords set in the UI are kept between runs (the desktop app's OS-encrypted store); memory only when absent. */
   readonly passwordVault?: PasswordVault;
   /** Where ports chosen in the UI are remembered (the desktop app's settings.json); not kept when absent. */
@@ -73,6 +77,8 @@ export interface Core {
   readonly models: ChargerModels;
   /** Serves firmware to chargers (UpdateFirmware). */
   readonly fileServer: FileServer;
+  /** Firmware and diagnostics over FTP: listens only while a transfer is offered. */
+  readonly ftp: FtpTransfers;
   readonly host: Host;
   /** The chargers this app simulates itself (the demo, check --simulate). */
   readonly simulated: SimulatedChargers;
@@ -142,6 +148,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let retentionDays = options.retentionDays ?? null;
   const pruned = retentionDays ? library.prune(retentionDays) : [];
   const fileServer = await startFileServer({ host: options.host, port: options.filePort ?? 0, uploadDir: join(options.dataDir, 'diagnostics') });
+  const ftp = new FtpTransfers({
+    host: options.host,
+    port: options.ftpPort ?? DEFAULT_FTP_PORT,
+    ...(options.ftpPassivePorts ? { passiveMin: options.ftpPassivePorts[0], passiveMax: options.ftpPassivePorts[1] } : {}),
+    workDir: join(options.dataDir, 'ftp-transfers'),
+    uploadDir: join(options.dataDir, 'diagnostics'),
+  });
   const rememberPorts = options.settingsFile ? (ports: Pick<Settings, 'wsPort' | 'wssPort'>) => updateSettings(options.settingsFile!, ports) : undefined;
   const retention = {
     get: () => retentionDays,
@@ -166,6 +179,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const host = new Host({
     central,
     simulated,
+    ftp,
     models,
     fileServer,
     connectInfo,
@@ -189,12 +203,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     fileServer,
     host,
     simulated,
+    ftp,
     certificate,
     connectInfo,
     close: async () => {
       host.close();
       models.close();
-      await Promise.all([central.stop(), fileServer.close(), serial.closeAll()]);
+      await Promise.all([central.stop(), fileServer.close(), ftp.close(), serial.closeAll()]);
       viewer.close();
       listenerLog.close();
     },

@@ -8,6 +8,7 @@ import { scheduleSteps } from '../charger/schedule.ts';
 import type { OcppResponse } from '../ocpp/messages.ts';
 import { readSession } from '../store/reader.ts';
 import type { FileServer } from '../central/file-server.ts';
+import type { FtpTransfers } from '../central/ftp-transfers.ts';
 import type { ChargerModels } from '../charger/registry.ts';
 import { ReadinessRuns } from './readiness-runs.ts';
 import { ChargerUpdates } from './charger-updates.ts';
@@ -70,6 +71,8 @@ export interface HostDeps {
   readonly viewer?: SessionViewer;
   /** The chargers this app simulates (the demo): their cars can be driven from the UI. */
   readonly simulated?: SimulatedChargers;
+  /** Firmware and diagnostics over FTP. */
+  readonly ftp?: FtpTransfers;
 }
 
 const latest = (samples: MeterSeries, keep: number): MeterSample[] => (keep === 0 ? [] : samples.slice(-keep));

@@ -4,6 +4,7 @@
  */
 import type { CentralSystem } from '../central/central-system.ts';
 import type { FileServer } from '../central/file-server.ts';
+import type { FtpTransfers } from '../central/ftp-transfers.ts';
 import type { ChargerModels } from '../charger/registry.ts';
 import { centralDriver } from '../readiness/driver.ts';
 import type { SuiteProgress } from '../readiness/session.ts';
@@ -30,6 +31,7 @@ export class ReadinessRuns {
       readonly central: CentralSystem;
       readonly models: ChargerModels;
       readonly fileServer?: FileServer;
+      readonly ftp?: FtpTransfers;
       readonly saveReport?: (chargerId: string, report: ReadinessReport) => void;
       /** The latest report kept with the charger's session (a run of an earlier page, tab or app start). */
       readonly loadLatestReport?: (chargerId: string) => ReadinessReport | null;
@@ -42,14 +44,23 @@ export class ReadinessRuns {
     const abort = new AbortController();
     this.running.set(chargerId, abort);
     try {
-      const report = await runSuite(centralDriver(this.deps.central, this.deps.models, chargerId, this.deps.fileServer, this.deps.central.state().host), {
-        sampleIntervalS: sampleIntervalS ?? 10,
-        connectTimeoutS: timeoutS ?? 300,
-        physicalTimeoutS: timeoutS ?? 300,
-        keepaliveIdleS: idleTimeoutS ?? 60,
-        signal: abort.signal,
-        onProgress: (progress) => this.publish(chargerId, progress),
-      });
+      const report = await runSuite(
+        centralDriver(
+          this.deps.central,
+          this.deps.models,
+          chargerId,
+          { ...(this.deps.fileServer ? { http: this.deps.fileServer } : {}), ...(this.deps.ftp ? { ftp: this.deps.ftp } : {}) },
+          this.deps.central.state().host,
+        ),
+        {
+          sampleIntervalS: sampleIntervalS ?? 10,
+          connectTimeoutS: timeoutS ?? 300,
+          physicalTimeoutS: timeoutS ?? 300,
+          keepaliveIdleS: idleTimeoutS ?? 60,
+          signal: abort.signal,
+          onProgress: (progress) => this.publish(chargerId, progress),
+        },
+      );
       this.last.set(chargerId, report);
       try {
         this.deps.saveReport?.(chargerId, report);

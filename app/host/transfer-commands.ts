@@ -1,9 +1,12 @@
-/** The host's commands over the file server: firmware offered to a charger, diagnostics received from it. */
+/** The host's commands over the file servers (HTTP and FTP): firmware offered to a charger, diagnostics received from it. */
 import { readFileSync } from 'node:fs';
 import type { CentralSystem } from '../central/central-system.ts';
+import { callOutcome } from '../central/call-outcome.ts';
 import type { FileServer } from '../central/file-server.ts';
+import type { FtpTransfers } from '../central/ftp-transfers.ts';
 import type { ChargerModels } from '../charger/registry.ts';
-import { fileServerUrl } from '../readiness/driver.ts';
+import { offerFile, uploadLocation, type TransferScheme } from '../readiness/driver.ts';
+import { orderFor, supportedProtocols } from '../readiness/steps/transfer-schemes.ts';
 import { HostError, required } from './host-error.ts';
 import type { Handlers } from './handler.ts';
 
@@ -11,37 +14,52 @@ export interface TransferCommandDeps {
   readonly central: CentralSystem;
   readonly models: ChargerModels;
   readonly fileServer?: FileServer;
+  readonly ftp?: FtpTransfers;
 }
 
 export function transferCommands(deps: TransferCommandDeps): Handlers<'firmware.offer' | 'diagnostics.location' | 'diagnostics.read' | 'transfers.state'> {
   const files = () => required(deps.fileServer, 'no file server is running in this host');
-  // The address the charger reached us on, so that it can reach the file server too.
-  const urlFor = (chargerId: string, server: FileServer, path: string) =>
-    fileServerUrl(deps.models.builder(chargerId).model, server, path, deps.central.state().host);
+  const where = (chargerId: string) => ({
+    model: deps.models.builder(chargerId).model,
+    fileServer: deps.fileServer,
+    ftp: deps.ftp,
+    fileHost: deps.central.state().host,
+  });
+  /** The scheme to use and why: as chosen, or on "auto" the charger's first of HTTP/FTP (asked live). */
+  const choose = async (chargerId: string, choice: TransferScheme | 'auto', purpose: 'firmware' | 'diagnostics') => {
+    if (choice !== 'auto') return { scheme: choice, why: `${choice.toUpperCase()} as chosen` };
+    const outcome = await callOutcome(deps.central, chargerId, 'GetConfiguration', { key: ['SupportedFileTransferProtocols'] }, 15_000);
+    const { order, why } = orderFor(outcome.ok ? supportedProtocols(outcome.payload) : undefined, purpose);
+    return { scheme: order[0]!, why };
+  };
   return {
-    'firmware.offer': ({ chargerId, name, contentBase64 }) => {
+    'firmware.offer': async ({ chargerId, name, contentBase64, scheme: choice }) => {
       const content = Buffer.from(contentBase64, 'base64');
       if (content.length === 0) throw new HostError('invalid-args', `firmware.offer: ${name} is empty`);
-      const server = files();
-      return { url: urlFor(chargerId, server, server.offer(name, content)), bytes: content.length };
+      const { scheme, why } = await choose(chargerId, choice ?? 'http', 'firmware');
+      const offered = await offerFile(where(chargerId), name, content, scheme);
+      if (!offered) throw new HostError('failed', `no ${scheme.toUpperCase()} server is running in this host`);
+      return { url: offered.url, bytes: content.length, scheme, why };
     },
-    'diagnostics.location': ({ chargerId }) => {
-      const server = files();
-      const path = server.uploadLocation();
-      if (!path) throw new HostError('failed', 'this host has no folder to receive diagnostics in');
-      return { location: urlFor(chargerId, server, path) };
+    'diagnostics.location': async ({ chargerId, scheme: choice }) => {
+      const { scheme, why } = await choose(chargerId, choice ?? 'auto', 'diagnostics');
+      const location = await uploadLocation(where(chargerId), scheme);
+      if (!location) throw new HostError('failed', `this host has no ${scheme.toUpperCase()} location to receive diagnostics in`);
+      return { location: location.location, scheme, why };
     },
     'diagnostics.read': ({ name }) => {
-      const file = files().received.find((r) => r.name === name);
+      const file = [...files().received, ...(deps.ftp?.received ?? [])].find((r) => r.name === name);
       if (!file) throw new HostError('failed', `no diagnostics file named ${name} was received in this run`);
       return { name, contentBase64: readFileSync(file.file).toString('base64') };
     },
     'transfers.state': () => {
       const server = files();
+      const received = [...server.received, ...(deps.ftp?.received ?? [])].sort((a, b) => a.at - b.at);
       return {
         requests: server.requests.slice(-100),
-        received: server.received.map(({ file: _file, ...rest }) => rest),
+        received: received.map(({ file: _file, ...rest }) => rest),
         uploadProblem: server.uploadProblem,
+        ftp: { port: deps.ftp?.port ?? null, passivePorts: deps.ftp?.passiveRange ?? [0, 0], events: deps.ftp?.events.slice(-100) ?? [] },
       };
     },
   };

@@ -135,6 +135,12 @@ export const CATALOGUE: readonly CheckDefinition[] = [
     passes: 'UpdateFirmware is Accepted, the charger fetches the file from the app and reports Downloading → Downloaded → Installing → Installed',
   },
   {
+    id: 'diagnostics.upload',
+    requirement: 'optional',
+    title: 'Diagnostics upload',
+    passes: 'GetDiagnostics is Accepted with a file name, a non-empty file arrives at the app (FTP or HTTP) and the charger reports Uploading → Uploaded',
+  },
+  {
     id: 'connectivity.reconnect',
     requirement: 'optional',
     title: 'Reconnects',

@@ -4,6 +4,7 @@
  * too. The suite never touches sockets itself, so whatever it does a person could do by hand.
  */
 import type { FileServer } from '../central/file-server.ts';
+import type { FtpTransfers } from '../central/ftp-transfers.ts';
 import type { CentralSystem } from '../central/central-system.ts';
 import type { ChargerModels } from '../charger/registry.ts';
 import type { ChargerModel, RefusalFact } from '../charger/model.ts';
@@ -17,17 +18,41 @@ export interface SuiteDriver {
   disconnect(reason: string): boolean;
   /** Called after every record of this charger is folded into the model. */
   onChange(listener: () => void): () => void;
-  /** Offers a file over HTTP at an address the charger can reach; null when no file server runs. */
-  offerFile(name: string, content: Buffer): string | null;
-  /** Requests the file server answered (to show the charger really fetched the file). */
-  fileRequests(): readonly { readonly path: string; readonly status: number; readonly bytes: number }[];
+  /**
+   * Offers a file (firmware) over HTTP or FTP at an address the charger can reach, with a probe that
+   * says whether the charger fetched it whole; null when no server runs for that scheme.
+   */
+  offerFile(name: string, content: Buffer, scheme?: TransferScheme): Promise<OfferedFile | null>;
+  /** A location the charger may upload into (diagnostics), with what arrived there since; null when none. */
+  uploadLocation(scheme: TransferScheme): Promise<UploadLocation | null>;
   /** Connections refused before any charger id was known (TLS), since a time: possibly this charger's. */
   strayRefusals(sinceMs: number): readonly RefusalFact[];
   now(): number;
 }
 
-export function centralDriver(central: CentralSystem, models: ChargerModels, chargerId: string, fileServer?: FileServer, fileHost?: string): SuiteDriver {
+export type TransferScheme = 'http' | 'ftp';
+
+export interface OfferedFile {
+  readonly url: string;
+  /** The charger fetched the whole file from this location. */
+  fetched(): boolean;
+}
+
+export interface UploadLocation {
+  readonly location: string;
+  /** Files received at this location so far. */
+  received(): readonly { readonly name: string; readonly bytes: number }[];
+}
+
+/** The app's two ways to hand files to chargers and take them back. */
+export interface FileServers {
+  readonly http?: FileServer;
+  readonly ftp?: FtpTransfers;
+}
+
+export function centralDriver(central: CentralSystem, models: ChargerModels, chargerId: string, files: FileServers = {}, fileHost?: string): SuiteDriver {
   const builder = models.builder(chargerId);
+  const { http: fileServer, ftp } = files;
   return {
     chargerId,
     model: () => builder.model,
@@ -40,16 +65,69 @@ export function centralDriver(central: CentralSystem, models: ChargerModels, cha
     },
     disconnect: (reason) => central.disconnect(chargerId, reason),
     onChange: (listener) => models.onChange((id) => id === chargerId && listener()),
-    offerFile: (name, content) => (fileServer ? fileServerUrl(builder.model, fileServer, fileServer.offer(name, content), fileHost) : null),
-    fileRequests: () => fileServer?.requests ?? [],
+    offerFile: (name, content, scheme = 'http') => offerFile({ model: builder.model, fileServer, ftp, fileHost }, name, content, scheme),
+    uploadLocation: (scheme) => uploadLocation({ model: builder.model, fileServer, ftp, fileHost }, scheme),
     strayRefusals: (sinceMs) => models.strayRefusals.filter((r) => r.at >= sinceMs),
     now: () => Date.now(),
   };
 }
 
+/** Our address as this charger can reach it: the one it reached us on (or the one we listen on). */
+export function addressForCharger(model: ChargerModel, listenHost?: string): string {
+  const local = model.connections
+    .at(-1)
+    ?.local?.replace(/:\d+$/, '')
+    .replace(/^\[|\]$/g, '');
+  return listenHost && listenHost !== '0.0.0.0' ? listenHost : local || '127.0.0.1';
+}
+
+/** The charger's own IP address (from its live connection), to refuse FTP logins from elsewhere. */
+export function chargerAddress(model: ChargerModel): string | null {
+  const connection = model.connections.at(-1);
+  if (!connection || connection.ended) return null;
+  return connection.remote.replace(/:\d+$/, '').replace(/^\[|\]$/g, '') || null;
+}
+
 /** The URL of a path on the file server as this charger can reach it: the address it reached us on. */
 export function fileServerUrl(model: ChargerModel, fileServer: FileServer, path: string, listenHost?: string): string {
-  const local = model.connections.at(-1)?.local?.replace(/:\d+$/, '');
-  const host = listenHost && listenHost !== '0.0.0.0' ? listenHost : local || '127.0.0.1';
+  const host = addressForCharger(model, listenHost);
   return `http://${host.includes(':') ? `[${host}]` : host}:${fileServer.port}${path}`;
+}
+
+interface Where {
+  readonly model: ChargerModel;
+  readonly fileServer: FileServer | undefined;
+  readonly ftp: FtpTransfers | undefined;
+  readonly fileHost: string | undefined;
+}
+
+export async function offerFile(where: Where, name: string, content: Buffer, scheme: TransferScheme): Promise<OfferedFile | null> {
+  const { model, fileServer, ftp, fileHost } = where;
+  if (scheme === 'ftp') {
+    if (!ftp) return null;
+    const offer = await ftp.offerFirmware(name, content, { host: addressForCharger(model, fileHost), chargerAddress: chargerAddress(model) });
+    return {
+      url: offer.location,
+      fetched: () => ftp.events.some((e) => e.transferId === offer.transferId && e.kind === 'download' && e.bytes === content.length),
+    };
+  }
+  if (!fileServer) return null;
+  const path = fileServer.offer(name, content);
+  return {
+    url: fileServerUrl(model, fileServer, path, fileHost),
+    fetched: () => fileServer.requests.some((r) => decodeURIComponent(r.path) === decodeURIComponent(path) && r.status === 200 && r.bytes === content.length),
+  };
+}
+
+export async function uploadLocation(where: Where, scheme: TransferScheme): Promise<UploadLocation | null> {
+  const { model, fileServer, ftp, fileHost } = where;
+  const since = Date.now();
+  if (scheme === 'ftp') {
+    if (!ftp) return null;
+    const offer = await ftp.diagnosticsLocation({ host: addressForCharger(model, fileHost), chargerAddress: chargerAddress(model) });
+    return { location: offer.location, received: () => ftp.received.filter((r) => r.at >= since) };
+  }
+  const path = fileServer?.uploadLocation();
+  if (!fileServer || !path) return null;
+  return { location: fileServerUrl(model, fileServer, path, fileHost), received: () => fileServer.received.filter((r) => r.at >= since) };
 }

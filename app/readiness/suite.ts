@@ -10,6 +10,8 @@ import { passiveFindings } from './passive.ts';
 import { SuiteCancelled, SuiteSession, statusOf, type SuiteProgress } from './session.ts';
 import { PLATFORM_SAMPLE_INTERVAL, PLATFORM_SAMPLED_DATA, confirmSampledData, setSampleInterval, setSampledData } from './steps/config.ts';
 import { updateFirmware } from './steps/firmware.ts';
+import { uploadDiagnostics } from './steps/diagnostics.ts';
+import type { SchemeChoice } from './steps/transfer-schemes.ts';
 import { MAX_PROFILE_ID, TX_PROFILE_ID, clearProfile, exerciseLimits, setLimit, type Limiter } from './steps/smart.ts';
 import { ensureTransaction, stopTransaction } from './steps/transaction.ts';
 import { triggerBoot, triggerStatus } from './steps/trigger.ts';
@@ -23,6 +25,10 @@ export interface SuiteOptions {
   readonly physicalTimeoutS: number;
   readonly firmware?: { readonly name: string; readonly content: Buffer };
   readonly firmwareTimeoutS?: number;
+  /** How the firmware travels: HTTP (default), FTP, or the charger's preference with the other as fall-back. */
+  readonly firmwareScheme?: SchemeChoice;
+  /** The diagnostics.upload check: off with false; its scheme (default auto: the charger's preference, FTP where it does not say). */
+  readonly diagnostics?: false | { readonly scheme?: SchemeChoice; readonly timeoutS?: number };
   readonly triggerWithinS?: number;
   /** No status change for this long before a StatusNotification is triggered (s, default 3). */
   readonly settleS?: number;
@@ -164,9 +170,14 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
     await s.waitFor(() => s.model.connections.length > before && driver.connected(), (options.reconnectWithinS ?? 120) * 1000);
     await waitForBoot(s, triggerMs);
 
+    if (options.diagnostics !== false) {
+      s.step('diagnostics.upload', 'GetDiagnostics: a file should arrive at the app');
+      set('diagnostics.upload', await uploadDiagnostics(s, (options.diagnostics?.timeoutS ?? 120) * 1000, options.diagnostics?.scheme ?? 'auto'));
+    }
+
     if (options.firmware) {
       s.step('firmware.update', `UpdateFirmware with ${options.firmware.name} from the app's file server`);
-      set('firmware.update', await updateFirmware(s, options.firmware, (options.firmwareTimeoutS ?? 600) * 1000));
+      set('firmware.update', await updateFirmware(s, options.firmware, (options.firmwareTimeoutS ?? 600) * 1000, options.firmwareScheme ?? 'http'));
       // Installed is followed by a reboot: wait for the new boot before restoring anything.
       const installed = s.model.firmwareStatus.at(-1)?.seq ?? s.model.lastSeq;
       await s.waitFor(() => driver.connected() && s.model.boots.find((b) => b.seq > installed && b.answer), (options.reconnectWithinS ?? 120) * 1000);
@@ -195,7 +206,14 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
   const why = notConnected ?? (cancelled ? 'the suite was cancelled before this step' : 'not exercised in this run');
   for (const { id } of CATALOGUE) {
     if (passive.has(id) || active.has(id)) continue;
-    active.set(id, id === 'firmware.update' && !firmwareInScope ? skip('firmware is not in scope (no --firmware file given)') : skip(why));
+    active.set(
+      id,
+      id === 'firmware.update' && !firmwareInScope
+        ? skip('firmware is not in scope (no --firmware file given)')
+        : id === 'diagnostics.upload' && options.diagnostics === false
+          ? skip('diagnostics were not asked for in this run')
+          : skip(why),
+    );
   }
   const findings = new Map([...passive, ...active]);
   const checks = finalise(findings, firmwareInScope);

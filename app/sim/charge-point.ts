@@ -19,7 +19,7 @@ import { SimLink, type SimConnectionState } from './link.ts';
 import { LocalAuthList } from './local-list.ts';
 import { handleCentralCall } from './operations.ts';
 import { Outbox } from './outbox.ts';
-import { parseQuirks, type Quirks } from './quirks.ts';
+import { ftpQuirks, parseQuirks, type Quirks } from './quirks.ts';
 import { Reports } from './reports.ts';
 import { SessionTimers } from './session-timers.ts';
 import { ProfileStore, type Electrical } from './smart-charging.ts';
@@ -51,6 +51,10 @@ export interface SimOptions {
   readonly meterValueSampleInterval?: number;
   /** WebSocketPingInterval to start with (s; 0 = no pings). */
   readonly webSocketPingInterval?: number;
+  /** How long a firmware download or diagnostics upload may take before it counts as failed (ms, default 30 000). */
+  readonly transferTimeoutMs?: number;
+  /** SupportedFileTransferProtocols as the charger reports it (default FTP,HTTP; '' says nothing). */
+  readonly fileTransferProtocols?: string;
   readonly meterValuesSampledData?: string;
   /** Start a transaction as soon as a car is plugged in (no RFID needed). */
   readonly freeVend?: boolean;
@@ -110,6 +114,7 @@ export class SimChargePoint extends Emitter<SimEvents> implements Station {
       meterValuesSampledData: options.meterValuesSampledData ?? 'Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage',
       ...(options.password ? { authorizationKey: options.password } : {}),
       ...(options.webSocketPingInterval !== undefined ? { webSocketPingInterval: options.webSocketPingInterval } : {}),
+      ...(options.fileTransferProtocols !== undefined ? { supportedFileTransferProtocols: options.fileTransferProtocols } : {}),
     });
     this.profiles = new ProfileStore(
       {
@@ -158,7 +163,12 @@ export class SimChargePoint extends Emitter<SimEvents> implements Station {
     this.transfers = new Transfers(options.firmwareVersion ?? '1.4.2', {
       outbox: this.outbox,
       timers: this.timers,
-      transferOptions: { insecure: options.insecure ?? false, ...(options.ca ? { ca: options.ca } : {}) },
+      transferOptions: {
+        insecure: options.insecure ?? false,
+        ...(options.ca ? { ca: options.ca } : {}),
+        ...(options.transferTimeoutMs !== undefined ? { timeoutMs: options.transferTimeoutMs } : {}),
+        ftp: ftpQuirks(this.quirks),
+      },
       now,
       log,
       diagnosticsReport: () => this.diagnosticsReport(),

@@ -52,6 +52,8 @@ export interface ConfigurationSetup {
   readonly authorizationKey?: string;
   /** Seconds between WebSocket pings; 30 keeps a load balancer with a 60 s idle timeout happy. */
   readonly webSocketPingInterval?: number;
+  /** SupportedFileTransferProtocols (default FTP,HTTP); '' for a charger that does not say. */
+  readonly supportedFileTransferProtocols?: string;
 }
 
 export class Configuration {
@@ -83,6 +85,8 @@ export class Configuration {
       StopTxnAlignedData: { readonly: false, validate: measurands(sampledMax) },
       StopTxnSampledData: { readonly: false, validate: measurands(sampledMax) },
       SupportedFeatureProfiles: { readonly: true },
+      // OCPP 1.6 security extension: the transfer protocols, in the charger's order of preference.
+      SupportedFileTransferProtocols: { readonly: true },
       TransactionMessageAttempts: { readonly: false, validate: integer(0, 10) },
       TransactionMessageRetryInterval: { readonly: false, validate: integer(0, 3_600) },
       UnlockConnectorOnEVSideDisconnect: { readonly: false, validate: bool },
@@ -95,7 +99,6 @@ export class Configuration {
       ChargingScheduleAllowedChargingRateUnit: { readonly: true },
       ChargingScheduleMaxPeriods: { readonly: true },
       MaxChargingProfilesInstalled: { readonly: true },
-      SupportedFileTransferProtocols: { readonly: true },
       AuthorizationKey: { readonly: false, writeOnly: true, validate: authorizationKey },
     };
     const initial: Record<string, string> = {
@@ -120,6 +123,7 @@ export class Configuration {
       StopTxnAlignedData: '',
       StopTxnSampledData: 'Energy.Active.Import.Register',
       SupportedFeatureProfiles: 'Core,FirmwareManagement,LocalAuthListManagement,Reservation,SmartCharging,RemoteTrigger',
+      SupportedFileTransferProtocols: setup.supportedFileTransferProtocols ?? 'FTP,HTTP',
       TransactionMessageAttempts: '3',
       TransactionMessageRetryInterval: '10',
       UnlockConnectorOnEVSideDisconnect: 'true',
@@ -132,7 +136,6 @@ export class Configuration {
       ChargingScheduleAllowedChargingRateUnit: 'Current,Power',
       ChargingScheduleMaxPeriods: '24',
       MaxChargingProfilesInstalled: '10',
-      SupportedFileTransferProtocols: 'HTTP,HTTPS',
       AuthorizationKey: setup.authorizationKey ?? '',
     };
     for (const [key, value] of Object.entries(initial)) this.values.set(key, value);

@@ -1,23 +1,39 @@
 /**
- * Firmware download and diagnostics upload over HTTP(S), as a charger does them: a real transfer,
- * with the failure reason kept for the log.
+ * Firmware download and diagnostics upload over HTTP(S) and FTP, as a charger does them: a real
+ * transfer (FTP through basic-ftp, passive mode), with the failure reason kept for the log, and the
+ * FTP habits of real chargers as quirks: a stall mid-transfer, a wrong file name, an upload that
+ * never starts, active mode only.
  */
 import { NamedError } from '../lib/named-error.ts';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { Readable, Transform, Writable } from 'node:stream';
+import { Client } from 'basic-ftp';
+
+export interface FtpQuirks {
+  /** Pause this long mid-transfer (a charger whose modem stalls), ms. */
+  readonly stallMs?: number;
+  /** Ask for (or store as) another file name than the location says. */
+  readonly wrongName?: boolean;
+  /** Report Uploading, then never connect. */
+  readonly noUpload?: boolean;
+  /** Only active mode (PORT): the transfer fails where the server or the network wants passive. */
+  readonly activeOnly?: boolean;
+}
 
 export interface TransferOptions {
   /** Accept any server certificate (self-signed test servers). */
   readonly insecure?: boolean;
   readonly ca?: string | Buffer;
   readonly timeoutMs?: number;
+  readonly ftp?: FtpQuirks;
 }
 
 export class TransferError extends NamedError {}
 
 function send(url: URL, method: string, body: Buffer | undefined, options: TransferOptions): Promise<{ status: number; body: Buffer }> {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return Promise.reject(new TransferError(`${url.protocol.replace(':', '')} is not supported (HTTP and HTTPS only)`));
+    return Promise.reject(new TransferError(`${url.protocol.replace(':', '')} is not supported (HTTP, HTTPS and FTP only)`));
   }
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
@@ -43,6 +59,7 @@ function send(url: URL, method: string, body: Buffer | undefined, options: Trans
 }
 
 export async function download(location: string, options: TransferOptions = {}): Promise<Buffer> {
+  if (new URL(location).protocol === 'ftp:') return ftpDownload(new URL(location), options);
   const { status, body } = await send(new URL(location), 'GET', undefined, options);
   if (status !== 200) throw new TransferError(`HTTP ${status}`);
   if (body.length === 0) throw new TransferError('the file is empty');
@@ -51,8 +68,79 @@ export async function download(location: string, options: TransferOptions = {}):
 
 /** PUT the file to the location (a folder URL ending in / gets the file name appended); POST where PUT is refused. */
 export async function upload(location: string, fileName: string, content: Buffer, options: TransferOptions = {}): Promise<void> {
+  if (new URL(location).protocol === 'ftp:') return ftpUpload(new URL(location), fileName, content, options);
   const url = new URL(location.endsWith('/') ? `${location}${encodeURIComponent(fileName)}` : location);
   let { status } = await send(url, 'PUT', content, options);
   if (status === 405 || status === 501) ({ status } = await send(url, 'POST', content, options));
   if (status < 200 || status >= 300) throw new TransferError(`HTTP ${status}`);
+}
+
+/** A logged-in FTP client for the location's user, password, host and port (passive mode, as basic-ftp does). */
+async function ftpClient(url: URL, options: TransferOptions): Promise<Client> {
+  if (options.ftp?.activeOnly) throw new TransferError('this charger does FTP in active mode only (PORT), and the transfer could not be set up that way');
+  const client = new Client(options.timeoutMs ?? 30_000);
+  try {
+    await client.access({
+      host: url.hostname.replace(/^\[|\]$/g, ''),
+      port: Number(url.port || 21),
+      user: decodeURIComponent(url.username) || 'anonymous',
+      password: decodeURIComponent(url.password) || 'anonymous@',
+    });
+    return client;
+  } catch (err) {
+    client.close();
+    throw new TransferError(`FTP login to ${url.hostname}:${url.port || 21} failed: ${(err as Error).message}`);
+  }
+}
+
+/** Passes bytes through, pausing once for `stallMs` after the first chunk (a modem that stalls mid-transfer). */
+function stalling(stallMs: number | undefined): Transform {
+  let stalled = !stallMs;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (stalled) return done(null, chunk);
+      stalled = true;
+      this.push(chunk);
+      setTimeout(() => done(), stallMs);
+    },
+  });
+}
+
+async function ftpDownload(url: URL, options: TransferOptions): Promise<Buffer> {
+  const client = await ftpClient(url, options);
+  try {
+    const path = decodeURIComponent(url.pathname);
+    const wanted = options.ftp?.wrongName ? path.replace(/([^/]*)$/, 'firmware.bin') : path;
+    const chunks: Buffer[] = [];
+    const sink = new Writable({ write: (c: Buffer, _e, done) => (chunks.push(c), done()) });
+    const stall = stalling(options.ftp?.stallMs);
+    stall.pipe(sink);
+    await client.downloadTo(stall, wanted);
+    const body = Buffer.concat(chunks);
+    if (body.length === 0) throw new TransferError('the file is empty');
+    return body;
+  } catch (err) {
+    throw err instanceof TransferError ? err : new TransferError(`FTP download failed: ${(err as Error).message}`);
+  } finally {
+    client.close();
+  }
+}
+
+async function ftpUpload(url: URL, fileName: string, content: Buffer, options: TransferOptions): Promise<void> {
+  if (options.ftp?.noUpload) {
+    // Says Uploading and then never connects: the central system sees nothing arrive.
+    await new Promise((resolve) => setTimeout(resolve, options.timeoutMs ?? 30_000).unref());
+    throw new TransferError('the upload never started');
+  }
+  const client = await ftpClient(url, options);
+  try {
+    const folder = decodeURIComponent(url.pathname);
+    if (folder && folder !== '/') await client.cd(folder);
+    const name = options.ftp?.wrongName ? 'diagnostics.txt' : fileName;
+    await client.uploadFrom(Readable.from([content]).pipe(stalling(options.ftp?.stallMs)), name);
+  } catch (err) {
+    throw err instanceof TransferError ? err : new TransferError(`FTP upload failed: ${(err as Error).message}`);
+  } finally {
+    client.close();
+  }
 }

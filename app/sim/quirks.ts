@@ -1,4 +1,5 @@
 import { NamedError } from '../lib/named-error.ts';
+import type { FtpQuirks } from './file-transfer.ts';
 /**
  * Misbehaviour switches, each modelled on something real chargers get wrong (docs/requirements.md,
  * "What goes wrong in the field"). docs/simulator.md describes the wire behaviour of each.
@@ -20,6 +21,10 @@ export const QUIRKS = [
   'no-meter-stop',
   'charging-status-at-zero-power',
   'tls-1.3-only',
+  'ftp-active-only',
+  'ftp-stall',
+  'ftp-wrong-name',
+  'ftp-no-upload',
 ] as const;
 
 export type QuirkName = (typeof QUIRKS)[number];
@@ -28,6 +33,8 @@ export interface Quirks {
   has(name: QuirkName): boolean;
   /** clock-offset=SECONDS: added to every timestamp the charger sends. */
   readonly clockOffsetMs: number;
+  /** ftp-stall=SECONDS: how long a transfer pauses mid-way (default 30). */
+  readonly ftpStallMs: number;
   readonly names: readonly string[];
 }
 
@@ -37,6 +44,7 @@ export class QuirkError extends NamedError {}
 export function parseQuirks(specs: readonly string[]): Quirks {
   const set = new Set<QuirkName>();
   let clockOffsetMs = 0;
+  let ftpStallMs = 30_000;
   for (const spec of specs) {
     const [name, value] = spec.split('=', 2) as [string, string | undefined];
     if (!(QUIRKS as readonly string[]).includes(name)) throw new QuirkError(`unknown quirk "${name}"; known: ${QUIRKS.join(', ')}`);
@@ -45,9 +53,14 @@ export function parseQuirks(specs: readonly string[]): Quirks {
       if (value === undefined || !Number.isFinite(seconds)) throw new QuirkError('clock-offset wants seconds, e.g. clock-offset=-3600');
       clockOffsetMs = seconds * 1000;
     }
+    if (name === 'ftp-stall' && value !== undefined) {
+      const seconds = Number(value);
+      if (!Number.isFinite(seconds) || seconds < 0) throw new QuirkError('ftp-stall wants seconds, e.g. ftp-stall=30');
+      ftpStallMs = seconds * 1000;
+    }
     set.add(name as QuirkName);
   }
-  return { has: (name) => set.has(name), clockOffsetMs, names: [...specs] };
+  return { has: (name) => set.has(name), clockOffsetMs, ftpStallMs, names: [...specs] };
 }
 
 /** What goes on the wire from a charger with these quirks: numbers-as-strings sends its ids and meter readings as strings. */
@@ -64,3 +77,13 @@ export function breaksSchema(quirks: Quirks): boolean {
 }
 
 const SCHEMA_BREAKING: readonly QuirkName[] = ['numbers-as-strings', 'values-as-numbers', 'no-meter-stop'];
+
+/** The FTP habits this charger has (file-transfer.ts acts on them). */
+export function ftpQuirks(quirks: Quirks): FtpQuirks {
+  return {
+    ...(quirks.has('ftp-stall') ? { stallMs: quirks.ftpStallMs } : {}),
+    ...(quirks.has('ftp-wrong-name') ? { wrongName: true } : {}),
+    ...(quirks.has('ftp-no-upload') ? { noUpload: true } : {}),
+    ...(quirks.has('ftp-active-only') ? { activeOnly: true } : {}),
+  };
+}

@@ -1,5 +1,9 @@
 /** Test support: the readiness suite against simulated chargers on a test central system. */
 import { startFileServer, type FileServer } from '../central/file-server.ts';
+import { FtpTransfers } from '../central/ftp-transfers.ts';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from './central-fixture.ts';
 import { ChargerModels } from '../charger/registry.ts';
 import { centralDriver } from '../readiness/driver.ts';
 import type { SuiteProgress } from '../readiness/session.ts';
@@ -10,6 +14,7 @@ import type { CentralFixture } from './central-fixture.ts';
 export interface ReadinessFixture {
   readonly models: ChargerModels;
   readonly files: FileServer;
+  readonly ftp: FtpTransfers;
   /** Runs the suite for a simulator; a plug-in prompt plugs a car into its connector 1. */
   run(sim: SimChargePoint | null, chargerId: string, options?: Partial<SuiteOptions>): Promise<{ report: ReadinessReport; progress: SuiteProgress[] }>;
   close(): Promise<void>;
@@ -29,13 +34,16 @@ export const FAST: SuiteOptions = {
 
 export async function readinessOn(fx: CentralFixture): Promise<ReadinessFixture> {
   const models = new ChargerModels(fx.central);
-  const files = await startFileServer({ host: '127.0.0.1', port: 0 });
+  const dir = tempDir('fieldkit-readiness-files-');
+  const files = await startFileServer({ host: '127.0.0.1', port: 0, uploadDir: join(dir, 'diagnostics') });
+  const ftp = new FtpTransfers({ host: '127.0.0.1', port: 0, workDir: join(dir, 'ftp'), uploadDir: join(dir, 'diagnostics'), graceMs: 1_000 });
   return {
     models,
     files,
+    ftp,
     async run(sim, chargerId, options = {}) {
       const progress: SuiteProgress[] = [];
-      const report = await runSuite(centralDriver(fx.central, models, chargerId, files, '127.0.0.1'), {
+      const report = await runSuite(centralDriver(fx.central, models, chargerId, { http: files, ftp }, '127.0.0.1'), {
         ...FAST,
         ...options,
         onProgress: (p) => {
@@ -48,7 +56,8 @@ export async function readinessOn(fx: CentralFixture): Promise<ReadinessFixture>
     },
     async close() {
       models.close();
-      await files.close();
+      await Promise.all([files.close(), ftp.close()]);
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

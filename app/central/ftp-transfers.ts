@@ -1,0 +1,330 @@
+/**
+ * The app's FTP server for chargers that fetch firmware and upload diagnostics only over ftp://
+ * (most in the field for GetDiagnostics). Built on ftp-srv; it listens only while a transfer is
+ * offered and closes when the last one ends or expires. Each transfer gets its own folder and a
+ * one-time user and password carried in the location (ftp://user:password@host:port/…): firmware
+ * locations are download-only, diagnostics locations upload-only, uploads are capped, nothing
+ * outside the transfer's folder is reachable, and a login from another address than the charger's
+ * is refused. Passive mode uses a bounded port range (the ports to open in a site firewall).
+ */
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import type { AddressInfo, Server } from 'node:net';
+import { basename, join } from 'node:path';
+import { FileSystem, FtpSrv, type FtpConnection } from 'ftp-srv';
+import type { ReceivedFile } from './file-server.ts';
+
+export type FtpTransferKind = 'firmware' | 'diagnostics';
+
+export interface FtpEvent {
+  readonly at: number;
+  readonly transferId: string | null;
+  readonly kind: 'login' | 'refused' | 'download' | 'upload' | 'failed' | 'closed';
+  readonly remote: string;
+  readonly detail: string;
+  readonly bytes?: number;
+}
+
+export interface FtpOffer {
+  readonly transferId: string;
+  /** ftp://user:password@host:port/path — what the charger is told. */
+  readonly location: string;
+}
+
+export interface FtpTransfersOptions {
+  readonly host: string;
+  /** Control port; 0 = any free one (tests). */
+  readonly port: number;
+  /** Passive data ports, inclusive: the range a site firewall must let through. */
+  readonly passiveMin?: number;
+  readonly passiveMax?: number;
+  /** Where transfer folders live (each removed when its transfer ends). */
+  readonly workDir: string;
+  /** Where received diagnostics are kept. */
+  readonly uploadDir: string;
+  readonly maxUploadBytes?: number;
+  /** A transfer not completed within this is withdrawn. */
+  readonly ttlMs?: number;
+  /** After a completed transfer, the location stays usable this long (a charger that checks or retries). */
+  readonly graceMs?: number;
+}
+
+interface Transfer {
+  readonly id: string;
+  readonly kind: FtpTransferKind;
+  readonly user: string;
+  readonly password: string;
+  readonly dir: string;
+  /** The charger's IP address, when known: logins from elsewhere are refused. */
+  readonly chargerAddress: string | null;
+  /** Our address as the charger reached us: what PASV hands out. */
+  readonly host: string;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+export const DEFAULT_FTP_PORT = 2121;
+export const DEFAULT_PASSIVE_PORTS = [30000, 30099] as const;
+const DEFAULT_MAX_UPLOAD = 256 * 1024 * 1024;
+const DEFAULT_TTL_MS = 30 * 60_000;
+const DEFAULT_GRACE_MS = 60_000;
+const MAX_EVENTS = 500;
+const MAX_FTP_CONNECTIONS = 32;
+
+const plainAddress = (ip: string | undefined) => (ip ?? '').replace(/^::ffff:/, '');
+
+export class FtpTransfers {
+  private server: FtpSrv | null = null;
+  private starting: Promise<FtpSrv> | null = null;
+  private listenPort = 0;
+  private readonly transfers = new Map<string, Transfer>();
+  readonly events: FtpEvent[] = [];
+  readonly received: ReceivedFile[] = [];
+
+  constructor(private readonly options: FtpTransfersOptions) {}
+
+  /** The control port while the server runs; null when no transfer is offered. */
+  get port(): number | null {
+    return this.server ? this.listenPort : null;
+  }
+
+  get passiveRange(): readonly [number, number] {
+    return [this.options.passiveMin ?? DEFAULT_PASSIVE_PORTS[0], this.options.passiveMax ?? DEFAULT_PASSIVE_PORTS[1]];
+  }
+
+  /** Offers a firmware image for download. `host`: our address as the charger reaches it. */
+  async offerFirmware(name: string, content: Buffer, where: { host: string; chargerAddress: string | null }): Promise<FtpOffer> {
+    const transfer = this.newTransfer('firmware', where);
+    const safe = basename(name).replace(/[^\w.@+-]/g, '_') || 'firmware.bin';
+    writeFileSync(join(transfer.dir, safe), content);
+    return { transferId: transfer.id, location: await this.location(transfer, `/${encodeURIComponent(safe)}`) };
+  }
+
+  /** A folder a charger may upload its diagnostics into. */
+  async diagnosticsLocation(where: { host: string; chargerAddress: string | null }): Promise<FtpOffer> {
+    const transfer = this.newTransfer('diagnostics', where);
+    return { transferId: transfer.id, location: await this.location(transfer, '/') };
+  }
+
+  /** Withdraws every transfer and stops listening. */
+  async close(): Promise<void> {
+    for (const transfer of [...this.transfers.values()]) this.end(transfer, 'the app is closing');
+    await this.stopServer();
+  }
+
+  private newTransfer(kind: FtpTransferKind, where: { host: string; chargerAddress: string | null }): Transfer {
+    mkdirSync(this.options.workDir, { recursive: true });
+    const transfer: Transfer = {
+      id: randomBytes(6).toString('hex'),
+      kind,
+      // Letters and digits only: they go into a URL's userinfo as they are, on chargers that do not decode it.
+      user: `fk${randomBytes(5).toString('hex')}`,
+      password: randomBytes(12).toString('hex'),
+      dir: mkdtempSync(join(this.options.workDir, `${kind}-`)),
+      chargerAddress: where.chargerAddress ? plainAddress(where.chargerAddress) : null,
+      host: where.host,
+      timer: setTimeout(() => this.end(transfer, 'not completed in time: withdrawn'), this.options.ttlMs ?? DEFAULT_TTL_MS),
+    };
+    transfer.timer.unref?.();
+    this.transfers.set(transfer.id, transfer);
+    return transfer;
+  }
+
+  private async location(transfer: Transfer, path: string): Promise<string> {
+    await this.ensureServer();
+    const host = transfer.host.includes(':') ? `[${transfer.host}]` : transfer.host;
+    return `ftp://${transfer.user}:${transfer.password}@${host}:${this.listenPort}${path}`;
+  }
+
+  private remember(event: Omit<FtpEvent, 'at'>): void {
+    this.events.push({ at: Date.now(), ...event });
+    if (this.events.length > MAX_EVENTS) this.events.shift();
+  }
+
+  private end(transfer: Transfer, why: string): void {
+    if (!this.transfers.delete(transfer.id)) return;
+    clearTimeout(transfer.timer);
+    rmSync(transfer.dir, { recursive: true, force: true });
+    this.remember({ transferId: transfer.id, kind: 'closed', remote: '', detail: `${transfer.kind} location closed: ${why}` });
+    if (this.transfers.size === 0) void this.stopServer();
+  }
+
+  /** A completed transfer stays reachable a little longer, then ends. */
+  private completed(transfer: Transfer): void {
+    clearTimeout(transfer.timer);
+    transfer.timer = setTimeout(() => this.end(transfer, 'completed'), this.options.graceMs ?? DEFAULT_GRACE_MS);
+    transfer.timer.unref?.();
+  }
+
+  private async ensureServer(): Promise<FtpSrv> {
+    if (this.server) return this.server;
+    this.starting ??= this.startServer();
+    try {
+      return await this.starting;
+    } finally {
+      this.starting = null;
+    }
+  }
+
+  private async startServer(): Promise<FtpSrv> {
+    const [pasvMin, pasvMax] = this.passiveRange;
+    const server = new QuietFtpServer({
+      url: `ftp://${this.options.host}:${this.options.port}`,
+      // PASV hands out our address as the transfer's charger reached us (the last offer for that charger).
+      // (ftp-srv takes a function here at run time; its typings know only the string form.)
+      pasv_url: ((clientAddress: string) => this.hostFor(plainAddress(clientAddress))) as unknown as string,
+      pasv_min: pasvMin,
+      pasv_max: pasvMax,
+      anonymous: false,
+      greeting: 'OCPP Field Kit file transfer',
+      timeout: 60_000,
+      // Only what a transfer needs: no deleting, renaming or making folders.
+      blacklist: ['DELE', 'RMD', 'RNFR', 'RNTO', 'MKD', 'SITE', 'APPE', 'STOU'],
+      log: silentLog(),
+    });
+    server.on('login', ({ connection, username, password }, resolve, reject) => {
+      const remote = plainAddress(connection.ip);
+      const transfer = [...this.transfers.values()].find((t) => t.user === username);
+      const refuse = (why: string) => {
+        this.remember({ transferId: transfer?.id ?? null, kind: 'refused', remote, detail: why });
+        reject(new Error(why));
+      };
+      if (!transfer || transfer.password !== password) return refuse(`login refused for user ${String(username).slice(0, 40)}: wrong user or password`);
+      if (transfer.chargerAddress && transfer.chargerAddress !== remote)
+        return refuse(`login refused: ${remote} is not the charger's address (${transfer.chargerAddress})`);
+      this.remember({ transferId: transfer.id, kind: 'login', remote, detail: `${transfer.kind} transfer: logged in` });
+      this.watch(connection, transfer, remote);
+      resolve({ fs: new TransferFileSystem(connection, transfer, this.options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD) });
+    });
+    server.on('client-error', ({ connection, error }) => {
+      this.remember({
+        transferId: null,
+        kind: 'failed',
+        remote: plainAddress(connection?.ip),
+        detail: `FTP client error: ${(error as Error)?.message ?? error}`,
+      });
+    });
+    await server.listen();
+    const listener = (server as unknown as { server: Server }).server;
+    // The FTP port faces the site network while a transfer is offered: a flood of junk connections is capped.
+    listener.maxConnections = MAX_FTP_CONNECTIONS;
+    this.listenPort = (listener.address() as AddressInfo).port;
+    this.server = server;
+    return server;
+  }
+
+  private watch(connection: FtpConnection, transfer: Transfer, remote: string): void {
+    connection.on('RETR', (error: Error | null, filePath: string) => {
+      if (error) return this.remember({ transferId: transfer.id, kind: 'failed', remote, detail: `download failed: ${error.message}` });
+      const bytes = existsSync(filePath) ? statSync(filePath).size : undefined;
+      this.remember({
+        transferId: transfer.id,
+        kind: 'download',
+        remote,
+        detail: `firmware ${basename(filePath)} downloaded`,
+        ...(bytes !== undefined ? { bytes } : {}),
+      });
+      this.completed(transfer);
+    });
+    connection.on('STOR', (error: Error | null, filePath: string) => {
+      if (error) return this.remember({ transferId: transfer.id, kind: 'failed', remote, detail: `upload refused: ${error.message}` });
+      this.keepUpload(transfer, filePath, remote);
+      this.completed(transfer);
+    });
+  }
+
+  /** A finished upload moves from the transfer's folder to the diagnostics folder, under a name of its own. */
+  private keepUpload(transfer: Transfer, filePath: string, remote: string): void {
+    if (!existsSync(filePath)) return;
+    mkdirSync(this.options.uploadDir, { recursive: true });
+    const safe = basename(filePath).replace(/[^\w.@+-]/g, '_') || 'upload';
+    let file = join(this.options.uploadDir, safe);
+    for (let n = 1; existsSync(file); n++) file = join(this.options.uploadDir, safe.replace(/(\.[^.]*)?$/, `-${n}$1`));
+    renameSync(filePath, file);
+    const bytes = statSync(file).size;
+    this.received.push({ name: basename(file), file, bytes, at: Date.now(), remote });
+    this.remember({ transferId: transfer.id, kind: 'upload', remote, detail: `diagnostics ${basename(file)} received`, bytes });
+  }
+
+  private hostFor(clientAddress: string): string {
+    const transfers = [...this.transfers.values()];
+    return (transfers.findLast((t) => t.chargerAddress === clientAddress) ?? transfers.at(-1))?.host ?? '127.0.0.1';
+  }
+
+  private async stopServer(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (server) await server.close().catch(() => {});
+  }
+}
+
+/**
+ * ftp-srv arms a timer of `timeout` ms on every client disconnect and never clears it (it only
+ * rejects an already settled promise): with a 60 s idle timeout, each closed connection held the
+ * process open for a minute (a `fieldkit check` that would not exit). The same disconnect without it.
+ */
+class QuietFtpServer extends FtpSrv {
+  override disconnectClient(id: string): Promise<unknown> {
+    const connections = (this as unknown as { connections: Record<string, { close(code: number): unknown }> }).connections;
+    const client = connections[id];
+    if (!client) return Promise.resolve();
+    delete connections[id];
+    try {
+      client.close(0);
+    } catch {
+      // A socket already gone: nothing left to close.
+    }
+    return Promise.resolve('Disconnected');
+  }
+}
+
+/**
+ * What a transfer's login may do: list and download from a firmware folder; upload into a
+ * diagnostics folder (capped, never overwriting, never reading back). Paths cannot leave the folder
+ * (ftp-srv resolves them under the root).
+ */
+class TransferFileSystem extends FileSystem {
+  constructor(
+    connection: FtpConnection,
+    private readonly transfer: Transfer,
+    private readonly maxBytes: number,
+  ) {
+    super(connection, { root: transfer.dir, cwd: '/' });
+  }
+
+  override read(fileName: string, options?: { start?: unknown }): Promise<unknown> {
+    if (this.transfer.kind !== 'firmware') return Promise.reject(new TransferRefusal('this location takes uploads only'));
+    return super.read(fileName, options);
+  }
+
+  override write(fileName: string): unknown {
+    if (this.transfer.kind !== 'diagnostics') throw new TransferRefusal('this location serves firmware: uploads are refused');
+    const name = basename(String(fileName)).replace(/[^\w.@+-]/g, '_') || 'upload';
+    const path = join(this.transfer.dir, name);
+    if (existsSync(path)) throw new TransferRefusal(`${name} was uploaded already`);
+    const stream = createWriteStream(path, { flags: 'wx' });
+    // The cap: counted as it arrives; beyond it the stream fails, the connection is dropped, the part removed.
+    const write = stream.write.bind(stream) as (chunk: Buffer, ...rest: unknown[]) => boolean;
+    let bytes = 0;
+    stream.write = ((chunk: Buffer, ...rest: unknown[]) => {
+      bytes += chunk.length;
+      if (bytes > this.maxBytes) {
+        stream.destroy(new TransferRefusal(`larger than ${this.maxBytes} bytes: refused`));
+        return false;
+      }
+      return write(chunk, ...rest);
+    }) as typeof stream.write;
+    stream.once('error', () => rmSync(path, { force: true }));
+    return { stream, clientPath: `/${name}` };
+  }
+}
+
+class TransferRefusal extends Error {
+  readonly code = 550;
+}
+
+/** ftp-srv logs through bunyan by default, to stdout: the app keeps its own event list instead. */
+function silentLog(): unknown {
+  const noop = () => {};
+  const log = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, fatal: noop, child: () => log };
+  return log;
+}

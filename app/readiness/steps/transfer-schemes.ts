@@ -1,0 +1,44 @@
+/**
+ * Which way a file goes between the app and the charger: HTTP or FTP, chosen by the user or, on
+ * "auto", asked of the charger (SupportedFileTransferProtocols, in its order of preference) with the
+ * other as the fall-back. Where the charger does not say: HTTP first for firmware, FTP first for
+ * diagnostics (what most chargers in the field accept for GetDiagnostics).
+ */
+import type { TransferScheme } from '../driver.ts';
+import type { SuiteSession } from '../session.ts';
+
+export type SchemeChoice = TransferScheme | 'auto';
+
+export interface SchemeOrder {
+  readonly order: readonly TransferScheme[];
+  /** How the order was decided, for the check's reason. */
+  readonly why: string;
+}
+
+export async function schemeOrder(s: SuiteSession, choice: SchemeChoice, purpose: 'firmware' | 'diagnostics'): Promise<SchemeOrder> {
+  if (choice !== 'auto') return { order: [choice], why: `${choice.toUpperCase()} as chosen` };
+  const { result } = await s.call('GetConfiguration', { key: ['SupportedFileTransferProtocols'] });
+  return orderFor(result.ok ? supportedProtocols(result.payload) : undefined, purpose);
+}
+
+/** SupportedFileTransferProtocols from a GetConfiguration answer, undefined when it is not there. */
+export function supportedProtocols(payload: unknown): string | undefined {
+  const keys = (payload as { configurationKey?: { key?: unknown; value?: unknown }[] } | null)?.configurationKey;
+  const value = Array.isArray(keys) ? keys.find((k) => k?.key === 'SupportedFileTransferProtocols')?.value : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The order to try: the charger's own (HTTP and FTP from its list, in its order), then the other. */
+export function orderFor(value: string | undefined, purpose: 'firmware' | 'diagnostics'): SchemeOrder {
+  const fallback: TransferScheme[] = purpose === 'firmware' ? ['http', 'ftp'] : ['ftp', 'http'];
+  if (value === undefined || value.trim() === '')
+    return {
+      order: fallback,
+      why: `the charger does not say which it supports (SupportedFileTransferProtocols): ${fallback.map((x) => x.toUpperCase()).join(', then ')}`,
+    };
+  const said = value
+    .split(',')
+    .map((x) => x.trim().toLowerCase())
+    .filter((x): x is TransferScheme => x === 'http' || x === 'ftp');
+  return { order: [...new Set([...said, ...fallback])], why: `the charger supports ${value.trim()}` };
+}
