@@ -125,6 +125,12 @@ export async function actionsTriggerAndRawCall(app: AppPage): Promise<void> {
   await expect(raw.getByTestId('raw-issues')).toHaveCount(0);
   await raw.getByTestId('raw-send').click();
   await expect(raw.getByTestId('raw-result')).toContainText('HeartbeatInterval');
+  // Diagnostics: the charger is asked which transfer it supports; the demo's prefers FTP, and the file arrives.
+  const diagnostics = app.page.getByTestId('action-diagnostics');
+  await diagnostics.getByTestId('diagnostics-send').click();
+  await expect(diagnostics.getByTestId('diagnostics-location')).toContainText('upload over FTP (the charger supports FTP,HTTP)');
+  await expect(diagnostics.getByTestId('diagnostics-location')).toContainText('••••@');
+  await expect(diagnostics.getByTestId('diagnostics-files')).toContainText(/diagnostics-DEMO-1-.*\.txt \(\d+ bytes from 127\.0\.0\.1/);
   await app.screenshot('actions');
 }
 

@@ -15,6 +15,7 @@ import { NativeSerialPorts } from '../native/serial.ts';
 import { bundlePathIn, openBundleFile } from './open-bundle.ts';
 import type { Demo } from '../app/sim/demo.ts';
 import { startDemoOn } from '../app/host/demo.ts';
+import { DEFAULT_FTP_PORT } from '../app/central/ftp-transfers.ts';
 import { EncryptedPasswordFile } from '../native/secrets.ts';
 import { registerHostIpc } from './ipc.ts';
 import { menuTemplate } from './menu.ts';
@@ -88,6 +89,8 @@ async function start(): Promise<void> {
     ...settings,
     passwords: new Map(),
     acceptAny: false,
+    // A fixed FTP port, so a site firewall can let it through (docs/transfers.md); it listens only during a transfer.
+    ftpPort: DEFAULT_FTP_PORT,
     passwordVault: vault,
     settingsFile,
     relay: { stores: { targets: relayTargets, passwords: upstreamPasswords } },

@@ -13,7 +13,7 @@ import { centralDriver } from '../readiness/driver.ts';
 import type { SuiteProgress } from '../readiness/session.ts';
 import { runSuite, type ReadinessReport } from '../readiness/suite.ts';
 import { reportFile } from '../host/readiness-runs.ts';
-import { EnvironmentError, UsageError, parsePort, positiveNumber } from './args.ts';
+import { EnvironmentError, UsageError, ftpPorts, parsePort, positiveNumber, transferScheme } from './args.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { passwordFrom } from './credentials.ts';
 
@@ -25,6 +25,11 @@ export const CHECK_USAGE = `fieldkit check --charger ID [options]
   --host ADDR          address to listen on (default 0.0.0.0)
   --sample-interval S  MeterValueSampleInterval while measuring (default 10; 60 is restored afterwards)
   --firmware FILE      also test UpdateFirmware with this file (firmware in scope)
+  --firmware-scheme S  how the firmware travels: http (default), ftp, or auto (the charger's preference
+                       from SupportedFileTransferProtocols, the other as a fall-back)
+  --diagnostics-scheme S  the same for the diagnostics.upload check (default auto: FTP where the charger
+                       does not say); --no-diagnostics leaves the check out
+  --ftp-port N         FTP port (default 2121); --ftp-passive MIN-MAX its data ports (default 30000-30099)
   --timeout S          how long to wait for the charger and for each physical action (default 300)
   --heartbeat S        heartbeat interval given in BootNotification answers (default 60; the run watches one)
   --idle-timeout S     the platform's load-balancer idle timeout the keep-alive check judges (default 60)
@@ -47,6 +52,11 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
       host: { type: 'string' },
       'sample-interval': { type: 'string' },
       firmware: { type: 'string' },
+      'firmware-scheme': { type: 'string' },
+      'diagnostics-scheme': { type: 'string' },
+      'no-diagnostics': { type: 'boolean' },
+      'ftp-port': { type: 'string' },
+      'ftp-passive': { type: 'string' },
       timeout: { type: 'string' },
       heartbeat: { type: 'string' },
       'idle-timeout': { type: 'string' },
@@ -63,6 +73,9 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
   const timeoutS = positiveNumber(values.timeout, 300, '--timeout');
   const heartbeatS = Math.round(positiveNumber(values.heartbeat, 60, '--heartbeat'));
   const idleTimeoutS = positiveNumber(values['idle-timeout'], 60, '--idle-timeout');
+  const firmwareScheme = transferScheme(values['firmware-scheme'], 'http', '--firmware-scheme');
+  const diagnosticsScheme = transferScheme(values['diagnostics-scheme'], 'auto', '--diagnostics-scheme');
+  const ftp = ftpPorts(values['ftp-port'], values['ftp-passive']);
   let firmware: { name: string; content: Buffer } | undefined;
   if (values.firmware) {
     try {
@@ -96,6 +109,7 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
     passwords: new Map(password !== null ? [[chargerId, password]] : []),
     acceptAny: password === null,
     heartbeatInterval: heartbeatS,
+    ...ftp,
   });
   const { models, fileServer: files } = core;
   try {
@@ -125,7 +139,8 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
         connectTimeoutS: timeoutS,
         physicalTimeoutS: timeoutS,
         keepaliveIdleS: idleTimeoutS,
-        ...(firmware ? { firmware } : {}),
+        ...(firmware ? { firmware, firmwareScheme } : {}),
+        diagnostics: values['no-diagnostics'] ? false : { scheme: diagnosticsScheme, timeoutS: Math.min(timeoutS, 120) },
         signal: abort.signal,
         onProgress: (p) => {
           log(progressLine(p));

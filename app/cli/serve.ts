@@ -12,7 +12,7 @@ import { defaultDataDir } from './data-dir.ts';
 import { formatEvent, formatFrame } from './format.ts';
 import { checkTarget, RelayTargetError, type RelayTargetConfig } from '../relay/target.ts';
 import type { SerialCliEnv } from './serial.ts';
-import { UsageError, parsePort } from './args.ts';
+import { UsageError, ftpPorts, parsePort } from './args.ts';
 import { chargerPasswords, passwordFrom } from './credentials.ts';
 import { startDemoOn } from '../host/demo.ts';
 
@@ -27,6 +27,8 @@ export const SERVE_USAGE = `fieldkit serve [options]
   --accept-any       admit any charger whatever its credentials (bench use; still recorded)
   --strict           answer schema-invalid CALLs with a CALLERROR, as a strict platform would
   --heartbeat S      heartbeat interval given in BootNotification answers (default 60)
+  --ftp-port N       FTP port for firmware and diagnostics over ftp:// (default 2121; listens only while a
+                     transfer is offered); --ftp-passive MIN-MAX its passive data ports (default 30000-30099)
   --cert F --key F   use this certificate for wss instead of the generated one
   --data DIR         data folder (sessions, certificate); default: the desktop app's
   --ui-port N        port of the browser UI and host API (default 8099, or any free port when that is taken; 0 = any)
@@ -88,6 +90,8 @@ export async function serve(
       'accept-any': { type: 'boolean' },
       strict: { type: 'boolean' },
       heartbeat: { type: 'string' },
+      'ftp-port': { type: 'string' },
+      'ftp-passive': { type: 'string' },
       cert: { type: 'string' },
       key: { type: 'string' },
       data: { type: 'string' },
@@ -124,6 +128,7 @@ export async function serve(
     acceptAny: values['accept-any'] === true || (relayed !== null && passwords.size === 0 && (relayed.config.forwardChargerAuth === true || admitAnyCharger)),
     strictByDefault: strict,
     heartbeatInterval: values.heartbeat ? Number(values.heartbeat) : 60,
+    ...ftpPorts(values['ftp-port'], values['ftp-passive']),
     ...(values.cert && values.key ? { userCertificate: { certFile: values.cert, keyFile: values.key } } : {}),
     ...(relayed ? { relay: { targets: [{ chargerId: '*', config: relayed.config, password: relayed.password }] } } : {}),
     ...(serialPorts ? { serialPorts } : {}),

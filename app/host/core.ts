@@ -11,7 +11,7 @@ import { SimulatedChargers } from './simulated.ts';
 import { Host } from './host.ts';
 import { ChargerModels } from '../charger/registry.ts';
 import { startFileServer, type FileServer } from '../central/file-server.ts';
-import { DEFAULT_FTP_PORT, FtpTransfers } from '../central/ftp-transfers.ts';
+import { FtpTransfers } from '../central/ftp-transfers.ts';
 import { join } from 'node:path';
 import { updateSettings, type Settings } from './settings.ts';
 import { SessionLibrary } from '../sessions/library.ts';
@@ -38,7 +38,7 @@ export interface CoreOptions {
   readonly strictByDefault?: boolean;
   /** Port of the file server chargers download firmware from (0: any free port). */
   readonly filePort?: number;
-  /** FTP control port for transfers over ftp:// (default 2121; 0: any free port) and its passive data ports. */
+  /** FTP control port for transfers over ftp:// (default: any free port; the CLI and the desktop app use 2121) and its passive data ports. */
   readonly ftpPort?: number;
   readonly ftpPassivePorts?: readonly [number, number];
   /** Where passwords set in the UI are kept between runs (the desktop app's OS-encrypted store); memory only when absent. */
@@ -150,7 +150,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const fileServer = await startFileServer({ host: options.host, port: options.filePort ?? 0, uploadDir: join(options.dataDir, 'diagnostics') });
   const ftp = new FtpTransfers({
     host: options.host,
-    port: options.ftpPort ?? DEFAULT_FTP_PORT,
+    port: options.ftpPort ?? 0,
     ...(options.ftpPassivePorts ? { passiveMin: options.ftpPassivePorts[0], passiveMax: options.ftpPassivePorts[1] } : {}),
     workDir: join(options.dataDir, 'ftp-transfers'),
     uploadDir: join(options.dataDir, 'diagnostics'),

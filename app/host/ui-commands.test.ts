@@ -185,12 +185,14 @@ test('firmware.offer serves the picked file to the charger, and the download sho
   await until(() => core.fileServer.requests.some((r) => r.path === decodeURIComponent(path) && r.status === 200), 'the charger fetched the image', 10_000);
   const state = await core.host.invoke('transfers.state', {});
   assert.ok(state.requests.some((r) => r.bytes === image.length));
-  await until(() => core.models.builder('UI1').model.firmwareStatus.some((f) => f.status === 'Installed'), 'Installed', 15_000);
-  await until(() => sim.connected, 'UI1 back after the firmware reboot', 10_000);
+  const installed = await until(() => core.models.builder('UI1').model.firmwareStatus.find((f) => f.status === 'Installed'), 'Installed', 15_000);
+  // Back means booted again after the reboot that follows Installed (still connected right after it says nothing).
+  await until(() => core.models.builder('UI1').model.boots.some((b) => b.seq > installed.seq && b.answer), 'UI1 booted after the firmware reboot', 15_000);
 });
 
 test('GetDiagnostics to the location the host gives: the upload lands in the data folder and can be read back', async () => {
-  const { location } = await core.host.invoke('diagnostics.location', { chargerId: 'UI1' });
+  const { location, scheme } = await core.host.invoke('diagnostics.location', { chargerId: 'UI1', scheme: 'http' });
+  assert.equal(scheme, 'http');
   assert.match(location, /^http:\/\/127\.0\.0\.1:\d+\/uploads\/[\w-]+\/$/);
   const outcome = await core.host.invoke('charger.call', { chargerId: 'UI1', action: 'GetDiagnostics', payload: { location } });
   assert.ok(outcome.ok, JSON.stringify(outcome));
@@ -200,6 +202,22 @@ test('GetDiagnostics to the location the host gives: the upload lands in the dat
   const read = await core.host.invoke('diagnostics.read', { name: fileName });
   assert.match(Buffer.from(read.contentBase64, 'base64').toString(), /UI1/);
   await assert.rejects(core.host.invoke('diagnostics.read', { name: '../etc/passwd' }), (e: HostError) => e.code === 'invalid-args');
+});
+
+test('GetDiagnostics on auto: the charger says it prefers FTP, the upload arrives over FTP and reads back like any other', async () => {
+  const { location, scheme, why } = await core.host.invoke('diagnostics.location', { chargerId: 'UI1' });
+  assert.equal(scheme, 'ftp');
+  assert.match(why, /the charger supports FTP,HTTP/);
+  assert.match(location, /^ftp:\/\/fk[0-9a-f]+:[0-9a-f]+@127\.0\.0\.1:\d+\/$/);
+  const outcome = await core.host.invoke('charger.call', { chargerId: 'UI1', action: 'GetDiagnostics', payload: { location } });
+  assert.ok(outcome.ok, JSON.stringify(outcome));
+  const fileName = (outcome.payload as { fileName: string }).fileName;
+  await until(() => core.ftp.received.some((r) => r.name === fileName), `${fileName} received over FTP`, 10_000);
+  const state = await core.host.invoke('transfers.state', {});
+  assert.ok(state.received.some((r) => r.name === fileName));
+  assert.ok(state.ftp.events.some((e) => e.kind === 'login') && state.ftp.events.some((e) => e.kind === 'upload'));
+  const read = await core.host.invoke('diagnostics.read', { name: fileName });
+  assert.match(Buffer.from(read.contentBase64, 'base64').toString(), /UI1/);
 });
 
 test('an upload to an unknown location is refused and stores nothing', async () => {

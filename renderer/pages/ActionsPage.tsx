@@ -185,28 +185,35 @@ function Firmware({ chargerId }: { chargerId: string }) {
   const [state, call, forget] = useChargerCall();
   const [since, setSince] = useState<number | null>(null);
   const transfers = useTransfers(since !== null);
+  const [scheme, setScheme] = useState<Scheme>('http');
   const start = async () => {
     if (!file) return;
-    const offered = await runOffer({ chargerId, name: file.name, contentBase64: await fileToBase64(file) });
+    const offered = await runOffer({ chargerId, name: file.name, contentBase64: await fileToBase64(file), scheme });
     if (!offered) return;
     setSince(Date.now());
     await call(chargerId, 'UpdateFirmware', { location: offered.url, retrieveDate: new Date().toISOString(), retries: 1, retryInterval: 30 });
   };
-  const path = offer.state === 'done' ? decodeURIComponent(new URL(offer.value.url).pathname) : null;
-  const fetched = transfers?.requests.filter((r) => r.path === path) ?? [];
+  const offered = offer.state === 'done' ? offer.value : null;
+  const path = offered?.scheme === 'http' ? decodeURIComponent(new URL(offered.url).pathname) : null;
+  const fetched = path === null ? [] : (transfers?.requests.filter((r) => r.path === path) ?? []);
+  const ftpEvents = offered?.scheme === 'ftp' && since !== null ? (transfers?.ftp.events.filter((e) => e.at >= since - 1000) ?? []) : [];
   const recent = since === null ? [] : statuses.filter((f) => f.at >= since - 1000);
   return (
     <Action title="Update firmware" testId="action-firmware">
-      <p className="muted small-text">The app serves the file over HTTP from this computer; the charger downloads it from the address it reached the app on.</p>
+      <p className="muted small-text">
+        The app serves the file from this computer, over HTTP or FTP (a one-time login, download only); the charger fetches it from the address it reached the
+        app on.
+      </p>
       <div className="row">
         <input type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="firmware-file" />
+        <SchemePicker value={scheme} onChange={setScheme} testId="firmware-scheme" />
         <button type="button" disabled={!file} onClick={start} data-testid="firmware-send">
           Serve and send UpdateFirmware
         </button>
         <CommandState pending={offer}>
           {(o) => (
             <span className="small-text">
-              serving {o.bytes} bytes at <code>{o.url}</code>
+              serving {o.bytes} bytes over {o.scheme.toUpperCase()} ({o.why}) at <code>{redactUserinfo(o.url)}</code>
             </span>
           )}
         </CommandState>
@@ -215,9 +222,13 @@ function Firmware({ chargerId }: { chargerId: string }) {
       {since !== null && (
         <ol className="progress" data-testid="firmware-progress">
           <li>
-            {fetched.length === 0
-              ? 'Waiting for the charger to download the file…'
-              : fetched.map((r) => `${clock(r.at)} ${r.remote} fetched it (HTTP ${r.status}, ${r.bytes} bytes)`).join('; ')}
+            {offered?.scheme === 'ftp'
+              ? ftpEvents.length === 0
+                ? 'Waiting for the charger to log in to the FTP server…'
+                : ftpEvents.map((e) => `${clock(e.at)} ${e.remote} ${e.detail}${e.bytes !== undefined ? ` (${e.bytes} bytes)` : ''}`).join('; ')
+              : fetched.length === 0
+                ? 'Waiting for the charger to download the file…'
+                : fetched.map((r) => `${clock(r.at)} ${r.remote} fetched it (HTTP ${r.status}, ${r.bytes} bytes)`).join('; ')}
           </li>
           {recent.map((f) => (
             <li key={f.seq}>
@@ -234,12 +245,13 @@ function Diagnostics({ chargerId }: { chargerId: string }) {
   const { host } = useHostContext();
   const [location, runLocation] = useCommand('diagnostics.location');
   const [state, call, forget] = useChargerCall<'GetDiagnostics'>();
-  const [watching, setWatching] = useState(false);
-  const transfers = useTransfers(watching);
+  const [watching, setWatching] = useState<number | null>(null);
+  const [scheme, setScheme] = useState<Scheme>('auto');
+  const transfers = useTransfers(watching !== null);
   const start = async () => {
-    const loc = await runLocation({ chargerId });
+    const loc = await runLocation({ chargerId, scheme });
     if (!loc) return;
-    setWatching(true);
+    setWatching(Date.now());
     await call(chargerId, 'GetDiagnostics', { location: loc.location });
   };
   const save = async (name: string) => {
@@ -249,19 +261,33 @@ function Diagnostics({ chargerId }: { chargerId: string }) {
   const expected = state.state === 'done' && state.value.ok ? state.value.payload.fileName : undefined;
   return (
     <Action title="Get diagnostics" testId="action-diagnostics">
-      <p className="muted small-text">The app receives the upload over HTTP (PUT or POST) and keeps it in the data folder.</p>
+      <p className="muted small-text">
+        The app receives the upload over FTP (a one-time login, upload only) or HTTP (PUT or POST) and keeps it in the data folder. Auto asks the charger which
+        it supports.
+      </p>
       <div className="row">
+        <SchemePicker value={scheme} onChange={setScheme} testId="diagnostics-scheme" />
         <button type="button" onClick={start} data-testid="diagnostics-send">
           Send GetDiagnostics
         </button>
         <CommandState pending={location}>
           {(l) => (
-            <span className="small-text">
-              upload location <code>{l.location}</code>
+            <span className="small-text" data-testid="diagnostics-location">
+              upload over {l.scheme.toUpperCase()} ({l.why}) to <code>{redactUserinfo(l.location)}</code>
             </span>
           )}
         </CommandState>
       </div>
+      {watching !== null && location.state === 'done' && location.value.scheme === 'ftp' && (
+        <ol className="progress small-text" data-testid="diagnostics-ftp-events">
+          {(transfers?.ftp.events.filter((e) => e.at >= watching - 1000) ?? []).map((e, i) => (
+            <li key={i} className={e.kind === 'refused' || e.kind === 'failed' ? 'error-text' : ''}>
+              {clock(e.at)} {e.remote} {e.detail}
+              {e.bytes !== undefined ? ` (${e.bytes} bytes)` : ''}
+            </li>
+          ))}
+        </ol>
+      )}
       <Outcome pending={state} onForget={forget} />
       {expected === undefined && state.state === 'done' && state.value.ok && <p className="muted">The charger has no diagnostics to send.</p>}
       {transfers?.uploadProblem && <p className="error-text">{transfers.uploadProblem}</p>}
@@ -277,9 +303,32 @@ function Diagnostics({ chargerId }: { chargerId: string }) {
           ))}
         </ul>
       )}
-      {watching && expected && !transfers?.received.some((r) => r.name === expected) && <p className="muted">Waiting for the charger to upload {expected}…</p>}
+      {watching !== null && expected && !transfers?.received.some((r) => r.name === expected) && (
+        <p className="muted">Waiting for the charger to upload {expected}…</p>
+      )}
     </Action>
   );
+}
+
+type Scheme = 'http' | 'ftp' | 'auto';
+
+/** HTTP, FTP, or ask the charger (SupportedFileTransferProtocols). */
+function SchemePicker({ value, onChange, testId }: { value: Scheme; onChange: (scheme: Scheme) => void; testId: string }) {
+  return (
+    <label>
+      Over{' '}
+      <select value={value} onChange={(e) => onChange(e.target.value as Scheme)} data-testid={testId}>
+        <option value="auto">ask the charger</option>
+        <option value="http">HTTP</option>
+        <option value="ftp">FTP</option>
+      </select>
+    </label>
+  );
+}
+
+/** A location's one-time login is the charger's to use: on screen the password shows as dots. */
+function redactUserinfo(url: string): string {
+  return url.replace(/^(ftp:\/\/[^:/@]+:)[^@/]+@/, '$1••••@');
 }
 
 function RawCall({ chargerId }: { chargerId: string }) {
