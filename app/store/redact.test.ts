@@ -87,3 +87,16 @@ test('export: no secret in any form, tags replaced also inside strings, credenti
   assert.ok(counts['id-tag']! >= 3);
   assert.ok(counts['basic-auth']! >= 1, 'the credentials in the URL');
 });
+
+test("export: an FTP transfer's one-time login in a GetDiagnostics or UpdateFirmware location is hidden", () => {
+  const redactor = new Redactor({ hideIdTags: false });
+  const password = 'a3f09c1d2e4b5a6978c0d1e2';
+  for (const raw of [
+    `[2,"9","GetDiagnostics",{"location":"ftp://fk0a1b2c3d4e:${password}@192.168.1.20:2121/"}]`,
+    `[2,"10","UpdateFirmware",{"location":"ftp://fk0a1b2c3d4e:${password}@192.168.1.20:2121/fw-2.0.bin","retrieveDate":"2026-11-30T12:00:00Z"}]`,
+  ]) {
+    const out = (redactor.record(frameRecord(raw)) as FrameRecord).raw;
+    assert.ok(!out.includes(password), out);
+    assert.match(out, /ftp:\/\/[^@]+@192\.168\.1\.20:2121\//, 'the address stays: support needs it');
+  }
+});
