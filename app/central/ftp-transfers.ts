@@ -207,7 +207,11 @@ export class FtpTransfers {
       await server.listen();
     } catch (err) {
       const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
-      throw new Error(inUse ? `FTP port ${this.options.port} is already in use: choose another (--ftp-port), or use HTTP` : `the FTP server cannot start: ${(err as Error).message}`);
+      throw new Error(
+        inUse
+          ? `FTP port ${this.options.port} is already in use: choose another (--ftp-port), or use HTTP`
+          : `the FTP server cannot start: ${(err as Error).message}`,
+      );
     }
     const listener = (server as unknown as { server: Server }).server;
     // The FTP port faces the site network while a transfer is offered: a flood of junk connections is capped.

@@ -36,7 +36,8 @@ export function ftpPorts(port: string | undefined, passive: string | undefined):
   if (passive === undefined) return { ftpPort };
   const match = /^(\d+)-(\d+)$/.exec(passive.trim());
   const [min, max] = match ? [Number(match[1]), Number(match[2])] : [NaN, NaN];
-  if (!match || min < 1024 || max > 65535 || min > max) throw new UsageError(`--ftp-passive wants a port range such as 30000-30099 (1024 to 65535), got "${passive}"`);
+  if (!match || min < 1024 || max > 65535 || min > max)
+    throw new UsageError(`--ftp-passive wants a port range such as 30000-30099 (1024 to 65535), got "${passive}"`);
   return { ftpPort, ftpPassivePorts: [min, max] };
 }
 

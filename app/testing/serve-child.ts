@@ -16,10 +16,14 @@ export interface ServeChild {
 }
 
 export async function startServeChild(args: string[], command: 'serve' | 'relay' = 'serve', env: NodeJS.ProcessEnv = process.env): Promise<ServeChild> {
-  const child = spawn(process.execPath, [FIELDKIT_BIN, command, '--host', '127.0.0.1', '--ws-port', '0', '--wss-port', '0', '--ui-port', '0', '--ftp-port', '0', ...args], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-    env,
-  });
+  const child = spawn(
+    process.execPath,
+    [FIELDKIT_BIN, command, '--host', '127.0.0.1', '--ws-port', '0', '--wss-port', '0', '--ui-port', '0', '--ftp-port', '0', ...args],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env,
+    },
+  );
   let out = '';
   const watchers = new Set<() => void>();
   const onData = (chunk: Buffer) => {
