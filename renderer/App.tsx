@@ -1,5 +1,7 @@
 /** The frame of the app: chargers and pages on the left, the page, notices, the host's state. */
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES, switchLanguage, type Language } from './i18n/index.ts';
 import { useApp, useHostContext } from './hooks.ts';
 import { PAGES, actions, type PageId } from './state/app-store.ts';
 import { ConnectPage } from './pages/ConnectPage.tsx';
@@ -17,19 +19,8 @@ const GLOBAL_PAGES = new Set<PageId>(['connect', 'log', 'console', 'sessions']);
 import { Badge } from './components/common.tsx';
 import { fileToBase64 } from './format.ts';
 
-const TITLES: Record<PageId, string> = {
-  connect: 'Connect',
-  charger: 'Charger',
-  log: 'Message log',
-  config: 'Configuration',
-  smart: 'Smart charging',
-  actions: 'Actions',
-  readiness: 'Readiness',
-  console: 'Serial console',
-  sessions: 'Sessions',
-};
-
 export function App() {
+  const { t } = useTranslation();
   const { store, host } = useHostContext();
   const hostState = useApp((s) => s.hostState);
   const hostProblem = useApp((s) => s.hostProblem);
@@ -75,21 +66,17 @@ export function App() {
       <Sidebar />
       <main>
         <header className="page-header">
-          <h1>{TITLES[page]}</h1>
+          <h1>{t(`page.${page}`)}</h1>
           {selected && !GLOBAL_PAGES.has(page) && <span className="muted">{selected}</span>}
         </header>
-        {hostState === 'lost' && (
-          <div className="banner bad">
-            The link to the host is lost: {hostProblem}. What is on screen is what was known then; reload once the host runs again.
-          </div>
-        )}
-        {hostState === 'connecting' && <div className="banner">Connecting to the host…</div>}
+        {hostState === 'lost' && <div className="banner bad">{t('app.hostLost', { reason: hostProblem })}</div>}
+        {hostState === 'connecting' && <div className="banner">{t('app.connecting')}</div>}
         <div className="notices" aria-live="polite">
           {notices.map((n) => (
             <div key={n.id} className={`banner ${n.level === 'error' ? 'bad' : n.level === 'warn' ? 'warn' : ''}`}>
               {n.text}
               <button type="button" className="small" onClick={() => actions.dismiss(store, n.id)}>
-                Dismiss
+                {t('app.dismiss')}
               </button>
             </div>
           ))}
@@ -98,12 +85,7 @@ export function App() {
         {page === 'log' && <LogPage />}
         {page === 'console' && <ConsolePage />}
         {page === 'sessions' && <SessionsPage />}
-        {!GLOBAL_PAGES.has(page) &&
-          (selected ? (
-            <ChargerScoped page={page} chargerId={selected} />
-          ) : (
-            <div className="empty">No charger yet. Point one at the URLs on the Connect page.</div>
-          ))}
+        {!GLOBAL_PAGES.has(page) && (selected ? <ChargerScoped page={page} chargerId={selected} /> : <div className="empty">{t('app.noChargerYet')}</div>)}
       </main>
     </div>
   );
@@ -127,6 +109,7 @@ function ChargerScoped({ page, chargerId }: { page: PageId; chargerId: string })
 }
 
 function Sidebar() {
+  const { t, i18n } = useTranslation();
   const { store } = useHostContext();
   const page = useApp((s) => s.page);
   const selected = useApp((s) => s.selected);
@@ -140,19 +123,19 @@ function Sidebar() {
         OCPP Field Kit <span className="muted">{info?.version}</span>
       </div>
       <div className="central-state">
-        {central?.running ? <Badge tone="ok">central system running</Badge> : <Badge tone="bad">central system stopped</Badge>}
+        {central?.running ? <Badge tone="ok">{t('app.centralRunning')}</Badge> : <Badge tone="bad">{t('app.centralStopped')}</Badge>}
       </div>
       <ul className="pages">
         {PAGES.map((p) => (
           <li key={p}>
             <button type="button" className={page === p ? 'active' : ''} onClick={() => actions.go(store, p)} data-testid={`nav-${p}`}>
-              {TITLES[p]}
+              {t(`page.${p}`)}
             </button>
           </li>
         ))}
       </ul>
-      <div className="section-title">Chargers</div>
-      {ids.length === 0 && <div className="muted small-text">none yet</div>}
+      <div className="section-title">{t('app.chargers')}</div>
+      {ids.length === 0 && <div className="muted small-text">{t('app.noChargers')}</div>}
       <ul className="chargers">
         {ids.map((id) => {
           const c = chargers[id]!;
@@ -169,13 +152,23 @@ function Sidebar() {
               >
                 <span className={`dot ${connected ? 'on' : 'off'}`} />
                 {id}
-                {c.summary?.recorded && <span className="muted small-text"> (recorded)</span>}
+                {c.summary?.recorded && <span className="muted small-text"> {t('app.recorded')}</span>}
                 <span className="muted small-text"> {statuses.join(' · ')}</span>
               </button>
             </li>
           );
         })}
       </ul>
+      <label className="language small-text">
+        {t('app.language')}{' '}
+        <select value={i18n.language} onChange={(e) => void switchLanguage(e.target.value as Language)} data-testid="language">
+          {(Object.keys(LANGUAGES) as Language[]).map((code) => (
+            <option key={code} value={code} lang={code}>
+              {LANGUAGES[code]}
+            </option>
+          ))}
+        </select>
+      </label>
     </nav>
   );
 }

@@ -6,6 +6,7 @@ import { HostContext } from './hooks.ts';
 import { connectHost } from './host.ts';
 import { createAppStore } from './state/app-store.ts';
 import { attachFeed } from './state/feed.ts';
+import { startI18n } from './i18n/index.ts';
 import './styles.css';
 
 const store = createAppStore();
@@ -13,6 +14,7 @@ const root = createRoot(document.getElementById('root')!);
 
 async function start(): Promise<void> {
   try {
+    await startI18n();
     const link = await connectHost();
     const feed = attachFeed(link.host, store);
     link.onLost((reason) => store.setState({ hostState: 'lost', hostProblem: reason }));
