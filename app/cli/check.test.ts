@@ -158,6 +158,12 @@ test('fieldkit check --simulate: a charger and its car in the same process, READ
         '5',
         '--data',
         dir,
+        '--lang',
+        'th',
+        '--html',
+        join(dir, 'report-th.html'),
+        '--json',
+        join(dir, 'report-th.json'),
       ],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
     );
@@ -166,6 +172,15 @@ test('fieldkit check --simulate: a charger and its car in the same process, READ
     assert.match(r.stdout, /auth\.basic +required +PASS/, 'the simulated charger logs in with a password of its own');
     assert.match(r.stderr, /\(simulated\) plugged the simulated car into connector 1/);
     assert.doesNotMatch(r.stderr, /Point SIM-CHECK at/, 'nothing to point: it is already connected');
+    // In Thai: the HTML report reads Thai (headings, check titles); the JSON keeps its English ids and reasons, Thai beside them.
+    const html = readFileSync(join(dir, 'report-th.html'), 'utf8');
+    assert.match(html, /<html lang="th">/);
+    assert.match(html, /รายงานความพร้อม: SIM-CHECK/);
+    assert.match(html, /เชื่อมต่อผ่าน wss/);
+    const json = JSON.parse(readFileSync(join(dir, 'report-th.json'), 'utf8')) as { checks: { id: string; reason: string; localised?: { title: string } }[] };
+    const wss = json.checks.find((c) => c.id === 'transport.wss')!;
+    assert.match(wss.reason, /connected over wss/);
+    assert.equal(wss.localised?.title, 'เชื่อมต่อผ่าน wss');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

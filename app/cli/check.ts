@@ -33,6 +33,8 @@ export const CHECK_USAGE = `fieldkit check --charger ID [options]
   --timeout S          how long to wait for the charger and for each physical action (default 300)
   --heartbeat S        heartbeat interval given in BootNotification answers (default 60; the run watches one)
   --idle-timeout S     the platform's load-balancer idle timeout the keep-alive check judges (default 60)
+  --lang en|th         the HTML report's language (default en); the JSON keeps the English reasons and ids,
+                       and with th adds each check's Thai title
   --json FILE          write the JSON report
   --html FILE          write the HTML report (self-contained, prints to PDF)
   --data DIR           data folder (sessions, certificate)
@@ -61,6 +63,7 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
       heartbeat: { type: 'string' },
       'idle-timeout': { type: 'string' },
       json: { type: 'string' },
+      lang: { type: 'string' },
       html: { type: 'string' },
       data: { type: 'string' },
       simulate: { type: 'boolean' },
@@ -73,6 +76,8 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
   const timeoutS = positiveNumber(values.timeout, 300, '--timeout');
   const heartbeatS = Math.round(positiveNumber(values.heartbeat, 60, '--heartbeat'));
   const idleTimeoutS = positiveNumber(values['idle-timeout'], 60, '--idle-timeout');
+  if (values.lang !== undefined && values.lang !== 'en' && values.lang !== 'th') throw new UsageError(`--lang wants en or th, not "${values.lang}"`);
+  const lang = values.lang === 'th' ? 'th' : 'en';
   const firmwareScheme = transferScheme(values['firmware-scheme'], 'http', '--firmware-scheme');
   const diagnosticsScheme = transferScheme(values['diagnostics-scheme'], 'auto', '--diagnostics-scheme');
   const ftp = ftpPorts(values['ftp-port'], values['ftp-passive']);
@@ -161,8 +166,8 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
     // Kept with the session too: the library shows the verdict and a bundle carries the report.
     const sessionId = core.central.sessionOf(chargerId)?.id;
     if (sessionId) core.library.saveReport(sessionId, report);
-    if (values.json) writeFileSync(values.json, reportFile(core, report, 'json').content);
-    if (values.html) writeFileSync(values.html, reportFile(core, report, 'html').content);
+    if (values.json) writeFileSync(values.json, reportFile(core, report, 'json', lang).content);
+    if (values.html) writeFileSync(values.html, reportFile(core, report, 'html', lang).content);
     return report.ready ? 0 : 1;
   } finally {
     await core.close();

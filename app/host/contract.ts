@@ -118,8 +118,9 @@ export const commands = {
   ),
   /** Connection attempts refused before a charger could be named (TLS, limits, made-up ids), newest last. */
   'connect.refusals': returns<{ readonly refusals: readonly RefusalFact[] }>()(noArgs),
+  /** The latest run's report; lang th: the HTML in Thai, the JSON with each check's Thai text beside the English. */
   'readiness.report': returns<{ readonly fileName: string; readonly mimeType: string; readonly content: string }>()(
-    z.object({ chargerId, format: z.enum(['json', 'html']) }).strict(),
+    z.object({ chargerId, format: z.enum(['json', 'html']), lang: z.enum(['en', 'th']).optional() }).strict(),
   ),
   'app.info': returns<AppInfo>()(noArgs),
   /**

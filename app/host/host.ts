@@ -142,7 +142,7 @@ export class Host implements HostApi {
       },
       'readiness.run': (args) => (readOnly(args.chargerId), readiness.run(args)),
       'readiness.cancel': ({ chargerId }) => ({ cancelled: readiness.cancel(chargerId) }),
-      'readiness.report': ({ chargerId, format }) => readiness.report(chargerId, format),
+      'readiness.report': ({ chargerId, format, lang }) => readiness.report(chargerId, format, lang),
       'readiness.latest': ({ chargerId }) => ({ report: readiness.latest(chargerId) }),
       'connect.refusals': () => ({ refusals: deps.models.strayRefusals.slice(-50) }),
       'charger.compositeSchedule': async ({ chargerId, connectorId, duration, chargingRateUnit }) => {

@@ -4,12 +4,13 @@
  */
 import type { CentralSystem } from '../central/central-system.ts';
 import type { FileServer } from '../central/file-server.ts';
+import { CATALOGUE } from '../readiness/catalogue.ts';
 import type { FtpTransfers } from '../central/ftp-transfers.ts';
 import type { ChargerModels } from '../charger/registry.ts';
 import { centralDriver } from '../readiness/driver.ts';
 import type { SuiteProgress } from '../readiness/session.ts';
 import { runSuite, type ReadinessReport } from '../readiness/suite.ts';
-import { renderHtmlReport } from '../readiness/report-html.ts';
+import { renderHtmlReport, type ReportLanguage } from '../readiness/report-html.ts';
 import { readSession } from '../store/reader.ts';
 import { HostError, type CommandResults } from './contract.ts';
 
@@ -85,10 +86,10 @@ export class ReadinessRuns {
   }
 
   /** The last finished run's report as a file (readiness.report). */
-  report(chargerId: string, format: 'json' | 'html'): ReportFile {
+  report(chargerId: string, format: 'json' | 'html', lang: ReportLanguage = 'en'): ReportFile {
     const report = this.latest(chargerId);
     if (!report) throw new HostError('failed', `no readiness report for ${chargerId} yet: run the suite first`);
-    return reportFile(this.deps, report, format);
+    return reportFile(this.deps, report, format, lang);
   }
 
   cancel(chargerId: string): boolean {
@@ -103,12 +104,29 @@ export function reportFile(
   deps: { readonly central: CentralSystem; readonly models: ChargerModels },
   report: ReadinessReport,
   format: 'json' | 'html',
+  lang: ReportLanguage = 'en',
 ): ReportFile {
   const stamp = report.finishedAt.replace(/[-:.]/g, '').slice(0, 15);
   const base = `readiness-${report.charger.replace(/[^\w.-]/g, '_')}-${stamp}`;
-  if (format === 'json') return { fileName: `${base}.json`, mimeType: 'application/json', content: `${JSON.stringify(report, null, 2)}\n` };
+  if (format === 'json') return { fileName: `${base}.json`, mimeType: 'application/json', content: `${JSON.stringify(localised(report, lang), null, 2)}\n` };
   const session = deps.central.sessionOf(report.charger);
   session?.flushNow();
   const records = session ? readSession(session.file).records : [];
-  return { fileName: `${base}.html`, mimeType: 'text/html', content: renderHtmlReport(report, deps.models.builder(report.charger).model, records) };
+  return { fileName: `${base}.html`, mimeType: 'text/html', content: renderHtmlReport(report, deps.models.builder(report.charger).model, records, lang) };
+}
+
+/**
+ * The JSON report stays machine-readable: stable ids and the English reasons always; in Thai each
+ * check also carries its Thai title and what passes, under `localised`.
+ */
+function localised(report: ReadinessReport, lang: ReportLanguage): unknown {
+  if (lang === 'en') return report;
+  return {
+    ...report,
+    lang,
+    checks: report.checks.map((c) => {
+      const th = CATALOGUE.find((d) => d.id === c.id)?.th;
+      return th ? { ...c, localised: { lang, title: th.title, passes: th.passes } } : c;
+    }),
+  };
 }

@@ -2,6 +2,8 @@
  * The readiness catalogue of docs/requirements.md as data: stable ids, whether each is
  * required, and what passes. Reports, the CLI's JSON and the UI all use these ids.
  */
+import { CATALOGUE_TH } from './catalogue-th.ts';
+
 export type Verdict = 'pass' | 'fail' | 'warn' | 'skip';
 
 /** 'either-smart': one of smart.tx-profile / smart.max-profile must pass, the other failing is a warn. 'firmware': required only when firmware is in scope. */
@@ -12,9 +14,11 @@ export interface CheckDefinition {
   readonly requirement: Requirement;
   readonly title: string;
   readonly passes: string;
+  /** The same in Thai (catalogue-th.ts): the UI and the HTML report show it to a Thai reader. */
+  readonly th: { readonly title: string; readonly passes: string };
 }
 
-export const CATALOGUE: readonly CheckDefinition[] = [
+const CATALOGUE_EN: readonly Omit<CheckDefinition, 'th'>[] = [
   {
     id: 'transport.wss',
     requirement: 'required',
@@ -153,6 +157,9 @@ export const CATALOGUE: readonly CheckDefinition[] = [
     passes: 'the connection is never silent for 60 s or more (WebSocket pings or OCPP traffic)',
   },
 ];
+
+/** Every check in English and Thai (a check without its Thai text is a mistake the catalogue test names). */
+export const CATALOGUE: readonly CheckDefinition[] = CATALOGUE_EN.map((c) => ({ ...c, th: CATALOGUE_TH[c.id] ?? { title: c.title, passes: c.passes } }));
 
 export const CHECK_IDS = CATALOGUE.map((c) => c.id);
 

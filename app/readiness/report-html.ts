@@ -17,7 +17,7 @@ const escape = (text: unknown): string =>
   String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const CSS = `
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2330;margin:24px auto;max-width:1000px;padding:0 16px}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans Thai","Leelawadee UI",Thonburi,Tahoma,Loma,sans-serif;color:#1d2330;margin:24px auto;max-width:1000px;padding:0 16px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px;border-bottom:1px solid #d8dce3;padding-bottom:4px}
 .verdict{display:inline-block;padding:2px 10px;border-radius:12px;font-weight:600;color:#fff}
 .ready{background:#1b7f3b}.not-ready{background:#b42318}
@@ -27,6 +27,7 @@ th{font-weight:600;background:#f5f6f8}
 .muted{color:#667085}.ev{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
 pre{white-space:pre-wrap;word-break:break-all;font-size:11px;margin:0}
 svg{width:100%;height:auto;border:1px solid #eceef2}
+:lang(th) body{line-height:1.7}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}
 `;
 
@@ -82,15 +83,94 @@ function roundTimeStep(minMs: number): number {
   return steps.find((s) => s >= minMs) ?? 86_400_000;
 }
 
-export function renderHtmlReport(report: ReadinessReport, model: ChargerModel, records: readonly SessionRecord[]): string {
+export type ReportLanguage = 'en' | 'th';
+
+/** The report's own words in each language; check titles come from the catalogue, reasons stay as judged (English). */
+const WORDS = {
+  en: {
+    title: 'Readiness report',
+    ready: 'READY',
+    notReady: 'NOT READY',
+    verdicts: { pass: 'pass', fail: 'fail', warn: 'warn', skip: 'skip' },
+    cancelled: 'cancelled',
+    charger: 'Charger',
+    vendor: 'Vendor',
+    model: 'Model',
+    serial: 'Serial number',
+    firmware: 'Firmware',
+    meter: 'Meter',
+    connection: 'Connection',
+    neverConnected: 'never connected',
+    from: 'from',
+    power: 'Power during the check',
+    checks: 'Checks',
+    check: 'Check',
+    required: 'Required',
+    yes: 'yes',
+    no: 'no',
+    verdict: 'Verdict',
+    reason: 'Reason',
+    evidence: 'Evidence',
+    cleanup: 'Clean-up',
+    restored: 'The platform configuration was restored and the test charging profiles cleared.',
+    notDone: 'not done',
+    time: 'Time (UTC)',
+    what: 'What',
+    frame: 'Frame',
+    none: 'none',
+    reasonsNote: '',
+    footer: "OCPP Field Kit · checks as in the platform's OCPP 1.6J charger requirements",
+  },
+  th: {
+    title: 'รายงานความพร้อม',
+    ready: 'พร้อม',
+    notReady: 'ยังไม่พร้อม',
+    verdicts: { pass: 'ผ่าน', fail: 'ไม่ผ่าน', warn: 'เตือน', skip: 'ข้าม' },
+    cancelled: 'ยกเลิกแล้ว',
+    charger: 'เครื่องชาร์จ',
+    vendor: 'ผู้ผลิต',
+    model: 'รุ่น',
+    serial: 'หมายเลขเครื่อง',
+    firmware: 'เฟิร์มแวร์',
+    meter: 'มิเตอร์',
+    connection: 'การเชื่อมต่อ',
+    neverConnected: 'ไม่เคยเชื่อมต่อ',
+    from: 'จาก',
+    power: 'กำลังไฟฟ้าระหว่างการตรวจ',
+    checks: 'รายการตรวจ',
+    check: 'รายการตรวจ',
+    required: 'จำเป็น',
+    yes: 'ใช่',
+    no: 'ไม่',
+    verdict: 'ผล',
+    reason: 'เหตุผล',
+    evidence: 'หลักฐาน',
+    cleanup: 'การคืนค่า',
+    restored: 'คืนค่าการตั้งค่าของแพลตฟอร์มและลบโปรไฟล์การชาร์จทดสอบแล้ว',
+    notDone: 'ยังไม่ได้ทำ',
+    time: 'เวลา (UTC)',
+    what: 'รายการ',
+    frame: 'เฟรม',
+    none: 'ไม่มี',
+    reasonsNote: 'เหตุผลของแต่ละรายการแสดงเป็นภาษาอังกฤษตามที่ระบบตัดสิน (เหมือนในรายงาน JSON)',
+    footer: 'OCPP Field Kit · รายการตรวจตามข้อกำหนดเครื่องชาร์จ OCPP 1.6J ของแพลตฟอร์ม',
+  },
+} as const;
+
+export function renderHtmlReport(report: ReadinessReport, model: ChargerModel, records: readonly SessionRecord[], lang: ReportLanguage = 'en'): string {
+  const w = WORDS[lang];
   const id = report.identity;
   const evidenceSeqs = new Set(report.checks.flatMap((c) => c.evidence));
   const evidenceFrames = records.filter((r) => evidenceSeqs.has(r.seq));
   const row = (label: string, value: unknown) => `<tr><th>${escape(label)}</th><td>${escape(value ?? '—')}</td></tr>`;
+  const title = (id: string) => {
+    const def = CATALOGUE.find((d) => d.id === id);
+    return lang === 'th' ? def?.th : def;
+  };
   const checks = report.checks
     .map((c) => {
-      const def = CATALOGUE.find((d) => d.id === c.id);
-      return `<tr><td class="ev">${escape(c.id)}</td><td>${c.required ? 'yes' : 'no'}</td><td class="${c.verdict}">${c.verdict.toUpperCase()}</td><td>${escape(c.reason)}<div class="muted">${escape(def?.passes ?? '')}</div></td><td class="ev">${c.evidence.map((n) => `<a href="#r${n}">#${n}</a>`).join(' ')}</td></tr>`;
+      const def = title(c.id);
+      return `<tr><td><strong>${escape(def?.title ?? c.id)}</strong><div class="ev muted">${escape(c.id)}</div></td><td>${c.required ? w.yes : w.no}</td><td class="${c.verdict}">${escape(w.verdicts[c.verdict].toUpperCase())}</td><td>${escape(c.reason)}<div class="muted">${escape(def?.passes ?? '')}</div></td><td class="ev">${c.evidence.map((n) => `<a href="#r${n}">#${n}</a>`).join(' ')}</td></tr>`;
     })
     .join('\n');
   const frames = evidenceFrames
@@ -101,31 +181,32 @@ export function renderHtmlReport(report: ReadinessReport, model: ChargerModel, r
       return `<tr id="r${r.seq}"><td class="ev">#${r.seq}</td><td class="ev">${escape(r.at)}</td><td>${what}</td><td><pre>${escape(body.length > 2000 ? `${body.slice(0, 2000)}…` : body)}</pre></td></tr>`;
     })
     .join('\n');
-  const counts = ['pass', 'fail', 'warn', 'skip'].map((v) => `${report.checks.filter((c) => c.verdict === v).length} ${v}`).join(' · ');
+  const counts = (['pass', 'fail', 'warn', 'skip'] as const).map((v) => `${report.checks.filter((c) => c.verdict === v).length} ${w.verdicts[v]}`).join(' · ');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>Readiness report ${escape(report.charger)}</title><style>${CSS}</style></head>
+<title>${escape(w.title)} ${escape(report.charger)}</title><style>${CSS}</style></head>
 <body>
-<h1>Readiness report: ${escape(report.charger)}</h1>
-<p><span class="verdict ${report.ready ? 'ready' : 'not-ready'}">${report.ready ? 'READY' : 'NOT READY'}</span>
-<span class="muted">&nbsp;${escape(counts)}${report.cancelled ? ' · cancelled' : ''} · ${escape(report.startedAt)} → ${escape(report.finishedAt)}</span></p>
-<h2>Charger</h2>
-<table>${row('Vendor', id?.vendor)}${row('Model', id?.model)}${row('Serial number', id?.serialNumber ?? id?.chargeBoxSerialNumber)}${row('Firmware', id?.firmwareVersion)}${id?.iccid ? row('ICCID', id.iccid) : ''}${id?.imsi ? row('IMSI', id.imsi) : ''}${row('Meter', [id?.meterType, id?.meterSerialNumber].filter(Boolean).join(' ') || null)}${row('Connection', report.connection ? `${report.connection.scheme} from ${report.connection.remote}${report.connection.tls ? `, ${report.connection.tls}` : ''}` : 'never connected')}</table>
-<h2>Power during the check</h2>
+<h1>${escape(w.title)}: ${escape(report.charger)}</h1>
+<p><span class="verdict ${report.ready ? 'ready' : 'not-ready'}">${escape(report.ready ? w.ready : w.notReady)}</span>
+<span class="muted">&nbsp;${escape(counts)}${report.cancelled ? ` · ${escape(w.cancelled)}` : ''} · ${escape(report.startedAt)} → ${escape(report.finishedAt)}</span></p>
+<h2>${escape(w.charger)}</h2>
+<table>${row(w.vendor, id?.vendor)}${row(w.model, id?.model)}${row(w.serial, id?.serialNumber ?? id?.chargeBoxSerialNumber)}${row(w.firmware, id?.firmwareVersion)}${id?.iccid ? row('ICCID', id.iccid) : ''}${id?.imsi ? row('IMSI', id.imsi) : ''}${row(w.meter, [id?.meterType, id?.meterSerialNumber].filter(Boolean).join(' ') || null)}${row(w.connection, report.connection ? `${report.connection.scheme} ${w.from} ${report.connection.remote}${report.connection.tls ? `, ${report.connection.tls}` : ''}` : w.neverConnected)}</table>
+<h2>${escape(w.power)}</h2>
 ${powerSvg(model.samples.filter((s) => s.source === 'MeterValues'))}
-<h2>Checks</h2>
-<table><colgroup><col style="width:24%"><col style="width:9%"><col style="width:8%"><col><col style="width:12%"></colgroup><thead><tr><th>Check</th><th>Required</th><th>Verdict</th><th>Reason</th><th>Evidence</th></tr></thead><tbody>
+<h2>${escape(w.checks)}</h2>
+${w.reasonsNote ? `<p class="muted">${escape(w.reasonsNote)}</p>` : ''}
+<table><colgroup><col style="width:24%"><col style="width:9%"><col style="width:8%"><col><col style="width:12%"></colgroup><thead><tr><th>${escape(w.check)}</th><th>${escape(w.required)}</th><th>${escape(w.verdict)}</th><th>${escape(w.reason)}</th><th>${escape(w.evidence)}</th></tr></thead><tbody>
 ${checks}
 </tbody></table>
-<h2>Clean-up</h2>
-<p>${report.cleanup.done ? 'The platform configuration was restored and the test charging profiles cleared.' : escape(report.cleanup.problem ?? 'not done')}</p>
+<h2>${escape(w.cleanup)}</h2>
+<p>${report.cleanup.done ? escape(w.restored) : escape(report.cleanup.problem ?? w.notDone)}</p>
 <ul>${report.cleanup.actions.map((a) => `<li class="ev">${escape(a)}</li>`).join('')}</ul>
-<h2>Evidence</h2>
-<table><colgroup><col style="width:7%"><col style="width:22%"><col style="width:20%"><col></colgroup><thead><tr><th>#</th><th>Time (UTC)</th><th>What</th><th>Frame</th></tr></thead><tbody>
-${frames || '<tr><td colspan="4" class="muted">none</td></tr>'}
+<h2>${escape(w.evidence)}</h2>
+<table><colgroup><col style="width:7%"><col style="width:22%"><col style="width:20%"><col></colgroup><thead><tr><th>#</th><th>${escape(w.time)}</th><th>${escape(w.what)}</th><th>${escape(w.frame)}</th></tr></thead><tbody>
+${frames || `<tr><td colspan="4" class="muted">${escape(w.none)}</td></tr>`}
 </tbody></table>
-<p class="muted">OCPP Field Kit · checks as in the platform's OCPP 1.6J charger requirements</p>
+<p class="muted">${escape(w.footer)}</p>
 </body></html>
 `;
 }

@@ -11,6 +11,7 @@
  * rendering. The live value in each title is read from the newest sample on every update.
  */
 import { memo, useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { decimate, search, type Row } from '../state/decimate.ts';
 import type { SeriesBuffer, SeriesKey } from '../state/series.ts';
 import { SERIES_KEYS } from '../state/series.ts';
@@ -33,10 +34,8 @@ interface LineSpec {
 }
 
 interface ChartSpec {
+  /** Also the catalogue's key of its title and of what it measures (charts.<id>.title, .quantity). */
   readonly id: string;
-  readonly title: string;
-  /** What the note says the charger did not send. */
-  readonly quantity: string;
   readonly unit: string;
   readonly scale: number;
   /** The axis starts at 0 (power, current, energy); voltage hugs its values. */
@@ -57,25 +56,21 @@ function phaseLines(prefix: 'i' | 'v'): readonly LineSpec[] {
 const CHARTS: readonly ChartSpec[] = [
   {
     id: 'power',
-    title: 'Power',
-    quantity: 'power',
     unit: 'kW',
     scale: 1 / 1000,
     zero: true,
     height: 180,
-    lines: [{ key: 'powerW', name: 'Active import', colour: '#1e88e5' }],
+    lines: [{ key: 'powerW', name: 'charts.activeImport', colour: '#1e88e5' }],
   },
-  { id: 'current', title: 'Current', quantity: 'current', unit: 'A', scale: 1, zero: true, height: 120, lines: phaseLines('i') },
-  { id: 'voltage', title: 'Voltage', quantity: 'voltage', unit: 'V', scale: 1, zero: false, height: 120, lines: phaseLines('v') },
+  { id: 'current', unit: 'A', scale: 1, zero: true, height: 120, lines: phaseLines('i') },
+  { id: 'voltage', unit: 'V', scale: 1, zero: false, height: 120, lines: phaseLines('v') },
   {
     id: 'energy',
-    title: 'Energy this session',
-    quantity: 'energy register',
     unit: 'kWh',
     scale: 1 / 1000,
     zero: true,
     height: 120,
-    lines: [{ key: 'sessionWh', name: 'Energy this session', colour: '#43a047' }],
+    lines: [{ key: 'sessionWh', name: 'charts.energy.title', colour: '#43a047' }],
   },
 ];
 
@@ -108,6 +103,7 @@ export function MeterCharts({
   extra?: ReactNode;
   initialRange?: Range;
 }) {
+  const { t } = useTranslation();
   const [range, setRange] = useState<Range>(initialRange);
   const [pausedAt, setPausedAt] = useState<number | null>(null);
   const [zoom, setZoom] = useState<[number, number] | null>(null);
@@ -158,23 +154,23 @@ export function MeterCharts({
               onClick={() => (setRange(r), setZoom(null))}
               data-testid={`range-${r}`}
             >
-              {r === 'all' ? 'Whole session' : r === '5m' ? '5 min' : '1 h'}
+              {t(`charts.range.${r}`)}
             </button>
           ))}
         </div>
         <button type="button" onClick={() => setPausedAt(pausedAt === null ? Date.now() : null)} data-testid="pause">
-          {pausedAt === null ? 'Pause' : `Resume${newWhilePaused > 0 ? ` (${newWhilePaused} new)` : ''}`}
+          {pausedAt === null ? t('charts.pause') : newWhilePaused > 0 ? t('charts.resumeNew', { count: newWhilePaused }) : t('charts.resume')}
         </button>
         {zoom && (
           <button type="button" onClick={() => setZoom(null)}>
-            Reset zoom
+            {t('charts.resetZoom')}
           </button>
         )}
         {connectors.length > 1 && (
           <label>
-            Connector{' '}
+            {t('charts.connector')}{' '}
             <select value={String(connector)} onChange={(e) => setConnector(e.target.value === 'all' ? 'all' : Number(e.target.value))}>
-              <option value="all">all</option>
+              <option value="all">{t('charts.allConnectors')}</option>
               {connectors.map((c) => (
                 <option key={c} value={c}>
                   {c}
@@ -184,8 +180,7 @@ export function MeterCharts({
           </label>
         )}
         <span className="muted">
-          {clock(from)} – {clock(to)} · {rows.length} {rows.length === 1 ? 'point' : 'points'} shown of {series.length}{' '}
-          {series.length === 1 ? 'sample' : 'samples'} · drag across a graph to zoom
+          {clock(from)} – {clock(to)} · {t('charts.shown', { count: rows.length, samples: series.length })} · {t('charts.dragToZoom')}
         </span>
         {extra}
       </div>
@@ -211,7 +206,7 @@ export function MeterCharts({
             >
               <div className="chart-title">
                 <span>
-                  {spec.title} ({spec.unit})
+                  {t(`charts.${spec.id}.title`)} ({spec.unit})
                 </span>
                 <ChartLegend spec={spec} live={live} overlay={spec.id === 'power' ? overlay : undefined} />
                 {spec.id === 'power' && (
@@ -219,7 +214,7 @@ export function MeterCharts({
                     {lastPower === null ? '–' : `${(lastPower * spec.scale).toFixed(2)} kW`}
                   </span>
                 )}
-                {!sent && rows.length === 0 && <span className="muted"> · the charger sent no {spec.quantity} in this range</span>}
+                {!sent && rows.length === 0 && <span className="muted"> · {t('charts.sentNone', { quantity: t(`charts.${spec.id}.quantity`) })}</span>}
               </div>
               <MeterChart
                 spec={spec}
@@ -272,15 +267,24 @@ const MeterChart = memo(function MeterChart({
   const columns = useMemo(() => toColumns(data, spec, overlay !== undefined), [data, spec, overlay]);
   const valueTicks = useMemo(() => scale.ticks.map((v) => v / spec.scale), [scale, spec]);
   const valueDomain = useMemo(() => [scale.domain[0] / spec.scale, scale.domain[1] / spec.scale] as const, [scale, spec]);
+  const { t } = useTranslation();
   const lines = useMemo<TimeLine[]>(
     () => [
-      ...spec.lines.map((l) => ({ name: l.name, colour: l.colour, dash: l.dash })),
+      // Phase names (L1…) are not in the catalogues: t() gives them back as they are.
+      ...spec.lines.map((l) => ({ name: t(l.name), colour: l.colour, dash: l.dash })),
       ...(overlay ? [{ name: overlay.name, colour: OVERLAY_COLOUR, dash: [6, 3], width: 2, stepped: true }] : []),
     ],
-    [spec, overlay],
+    [spec, overlay, t],
   );
   const formatValue = useCallback((v: number) => (v * spec.scale).toFixed(scale.decimals), [spec, scale.decimals]);
-  const describe = useCallback((i: number) => tooltipLabel(data[i]!, spec), [data, spec]);
+  const describe = useCallback(
+    (i: number) => {
+      const row = data[i]!;
+      const register = spec.id === 'energy' && typeof row.energyWh === 'number' ? (row.energyWh / 1000).toFixed(3) : null;
+      return register === null ? clock(row.t) : `${clock(row.t)} · ${t('charts.register', { kwh: register })}`;
+    },
+    [data, spec, t],
+  );
   const plotWidth = Math.max(1, width - PLOT_LEFT - PLOT_RIGHT);
   const x = (t: number) => PLOT_LEFT + ((Math.min(to, Math.max(from, t)) - from) / (to - from)) * plotWidth;
   return (
@@ -312,6 +316,7 @@ const MeterChart = memo(function MeterChart({
 
 /** The chart's lines with their colour and the newest value of each (a legend that also reads out). */
 function ChartLegend({ spec, live, overlay }: { spec: ChartSpec; live: readonly { name: string; value: number | null }[] | null; overlay?: Overlay }) {
+  const { t } = useTranslation();
   return (
     <span className="legend" data-testid={`legend-${spec.id}`}>
       {spec.lines.map((l, i) => {
@@ -321,7 +326,7 @@ function ChartLegend({ spec, live, overlay }: { spec: ChartSpec; live: readonly 
             <svg width="18" height="8" aria-hidden="true">
               <line x1="0" y1="4" x2="18" y2="4" stroke={l.colour} strokeWidth="2" strokeDasharray={l.dash?.join(' ')} />
             </svg>
-            {l.name}
+            {t(l.name)}
             {spec.lines.length > 1 && value !== null && <span className="muted"> {(value * spec.scale).toFixed(1)}</span>}
           </span>
         );
@@ -350,12 +355,6 @@ function latestIndex(series: SeriesBuffer, keep?: (i: number) => boolean): numbe
 
 function liveValues(series: SeriesBuffer, i: number, spec: ChartSpec): { name: string; value: number | null }[] {
   return spec.lines.map((l) => ({ name: l.name, value: nullIfNaN(series.series[l.key][i]!) }));
-}
-
-/** The hover read-out's heading: the time, and for energy the charger's register at that point. */
-function tooltipLabel(row: ChartRow, spec: ChartSpec): string {
-  if (spec.id === 'energy' && typeof row.energyWh === 'number') return `${clock(row.t)} · register ${(row.energyWh / 1000).toFixed(3)} kWh`;
-  return clock(row.t);
 }
 
 /** Rows as the columns a canvas chart takes: times, then each line's values (and the overlay's). */

@@ -1,4 +1,5 @@
 /** One charger: who it is, how it is connected, its clock and heartbeat, the live graphs with the status timeline, its transactions. */
+import { useTranslation } from 'react-i18next';
 import { useApp, useNow } from '../hooks.ts';
 import { Badge } from '../components/common.tsx';
 import { MeterCharts } from '../components/MeterCharts.tsx';
@@ -12,8 +13,9 @@ export function ChargerPage({ chargerId }: { chargerId: string }) {
   const relay = useApp((s) => s.relay.states[chargerId]);
   const recorded = useApp((s) => s.chargers[chargerId]?.summary?.recorded !== undefined);
   const now = useNow(1000);
+  const { t } = useTranslation();
   const view = entry?.view;
-  if (!entry || !view) return <div className="muted">Waiting for {chargerId}'s first messages…</div>;
+  if (!entry || !view) return <div className="muted">{t('charger.waiting', { chargerId })}</div>;
   return (
     <div className="page charger-page" data-testid="charger-page">
       <ReplayBar chargerId={chargerId} />
@@ -23,10 +25,8 @@ export function ChargerPage({ chargerId }: { chargerId: string }) {
         <Health view={view} now={recorded ? view.lastAt : now} />
       </div>
       <section className="card">
-        <h2>Live meter values</h2>
-        {entry.series.length === 0 && (
-          <p className="muted">No MeterValues yet. They come during a transaction, every MeterValueSampleInterval ({view.sampleIntervalS ?? '?'} s).</p>
-        )}
+        <h2>{t('charger.liveMeterValues')}</h2>
+        {entry.series.length === 0 && <p className="muted">{t('charger.noMeterValues', { interval: view.sampleIntervalS ?? '?' })}</p>}
         {/* A recorded session's clock stops at its last record, and it is shown whole. */}
         <MeterCharts
           key={recorded ? 'recorded' : 'live'}
@@ -44,23 +44,24 @@ export function ChargerPage({ chargerId }: { chargerId: string }) {
 }
 
 function Identity({ view }: { view: ChargerView }) {
+  const { t } = useTranslation();
   const id = view.identity;
   return (
     <section className="card" data-testid="identity">
-      <h2>Identity</h2>
+      <h2>{t('charger.identity')}</h2>
       {id ? (
         <dl>
-          <dt>Vendor</dt>
+          <dt>{t('charger.vendor')}</dt>
           <dd>{id.vendor ?? '–'}</dd>
-          <dt>Model</dt>
+          <dt>{t('charger.model')}</dt>
           <dd>{id.model ?? '–'}</dd>
-          <dt>Serial</dt>
+          <dt>{t('charger.serial')}</dt>
           <dd>{id.serialNumber ?? id.chargeBoxSerialNumber ?? '–'}</dd>
-          <dt>Firmware</dt>
+          <dt>{t('charger.firmware')}</dt>
           <dd>{id.firmwareVersion ?? '–'}</dd>
           {id.meterType && (
             <>
-              <dt>Meter</dt>
+              <dt>{t('charger.meter')}</dt>
               <dd>
                 {id.meterType} {id.meterSerialNumber ?? ''}
               </dd>
@@ -68,34 +69,35 @@ function Identity({ view }: { view: ChargerView }) {
           )}
         </dl>
       ) : (
-        <p className="muted">No BootNotification yet.</p>
+        <p className="muted">{t('charger.noBoot')}</p>
       )}
     </section>
   );
 }
 
 function Connection({ view, now, relay, recorded }: { view: ChargerView; now: number; relay: RelayState | undefined; recorded: boolean }) {
+  const { t } = useTranslation();
   const c = view.connection;
   // A recorded session is history: its last connection may have no end in the file, and "ago" would count from today.
   return (
     <section className="card" data-testid="connection">
       <h2>
-        Connection{' '}
+        {t('charger.connection')}{' '}
         {recorded ? (
-          <Badge tone="idle" title="A recorded session: what the charger did then, not now">
-            recorded
+          <Badge tone="idle" title={t('charger.recordedTitle')}>
+            {t('charger.recorded')}
           </Badge>
         ) : view.connected ? (
-          <Badge tone="ok">online</Badge>
+          <Badge tone="ok">{t('charger.online')}</Badge>
         ) : (
-          <Badge tone="bad">offline</Badge>
+          <Badge tone="bad">{t('charger.offline')}</Badge>
         )}
       </h2>
       {c ? (
         <dl>
-          <dt>Transport</dt>
+          <dt>{t('charger.transport')}</dt>
           <dd>
-            <Badge tone={c.scheme === 'wss' ? 'ok' : 'warn'} title={c.scheme === 'ws' ? 'The platform refuses plain ws' : undefined}>
+            <Badge tone={c.scheme === 'wss' ? 'ok' : 'warn'} title={c.scheme === 'ws' ? t('charger.plainWs') : undefined}>
               {c.scheme}
             </Badge>{' '}
             {c.subprotocol}
@@ -104,41 +106,41 @@ function Connection({ view, now, relay, recorded }: { view: ChargerView; now: nu
             <>
               <dt>TLS</dt>
               <dd>
-                {c.tls.version} {c.tls.cipher} {c.tls.policyCipher ? '' : <Badge tone="bad">not in the platform policy</Badge>}
+                {c.tls.version} {c.tls.cipher} {c.tls.policyCipher ? '' : <Badge tone="bad">{t('charger.notInPolicy')}</Badge>}
               </dd>
             </>
           )}
-          <dt>From</dt>
+          <dt>{t('charger.from')}</dt>
           <dd>{c.remote}</dd>
-          <dt>Auth</dt>
+          <dt>{t('charger.auth')}</dt>
           <dd>
-            {c.authUser ? `Basic, user ${c.authUser}` : 'none'} ({c.authAccepted})
+            {c.authUser ? t('charger.basicUser', { user: c.authUser }) : t('charger.noAuth')} ({c.authAccepted})
           </dd>
-          <dt>{c.ended ? 'Ended' : recorded ? 'Started' : 'Since'}</dt>
+          <dt>{c.ended ? t('charger.ended') : recorded ? t('charger.started') : t('charger.since')}</dt>
           <dd>
             {c.ended
-              ? `${dateTime(c.ended.at)} by ${c.ended.by} (${c.ended.code} ${c.ended.reason})`
+              ? t('charger.endedBy', { at: dateTime(c.ended.at), by: c.ended.by, code: c.ended.code, reason: c.ended.reason })
               : recorded
                 ? dateTime(c.at)
                 : `${dateTime(c.at)} (${age(now - c.at)})`}
           </dd>
-          <dt>Last heard</dt>
+          <dt>{t('charger.lastHeard')}</dt>
           <dd data-testid="last-heard">
-            {recorded ? dateTime(c.lastHeardAt) : `${age(now - c.lastHeardAt)} ago`} · {c.pings} pings
+            {recorded ? dateTime(c.lastHeardAt) : t('charger.ago', { age: age(now - c.lastHeardAt) })} · {t('charger.pings', { count: c.pings })}
           </dd>
           {relay && relay.phase !== 'closed' && (
             <>
-              <dt>Platform</dt>
+              <dt>{t('charger.platform')}</dt>
               <dd data-testid="charger-relay">
                 <Badge tone={relay.phase === 'open' ? 'ok' : relay.phase === 'down' ? 'bad' : 'warn'}>{relay.phase}</Badge> {relay.url}
                 {relay.phase === 'down' && relay.reason && <div className="error-text">{relay.reason}</div>}
-                {relay.backlog > 0 && <div className="muted">{relay.backlog} messages kept for replay</div>}
+                {relay.backlog > 0 && <div className="muted">{t('charger.backlog', { count: relay.backlog })}</div>}
               </dd>
             </>
           )}
         </dl>
       ) : (
-        <p className="muted">Never connected in this run.</p>
+        <p className="muted">{t('charger.neverConnected')}</p>
       )}
       {c?.hints.map((h) => (
         <div className="hint" key={h}>
@@ -150,6 +152,7 @@ function Connection({ view, now, relay, recorded }: { view: ChargerView; now: nu
 }
 
 function Health({ view, now }: { view: ChargerView; now: number }) {
+  const { t } = useTranslation();
   const s = view.skew;
   const skewTone = !s ? 'idle' : Math.abs(s.latestMs) <= 60_000 ? 'ok' : Math.abs(s.latestMs) <= 300_000 ? 'warn' : 'bad';
   const hb = view.heartbeat;
@@ -157,25 +160,26 @@ function Health({ view, now }: { view: ChargerView; now: number }) {
   const hbLate = hbAge !== null && hb.intervalS !== null && hbAge > hb.intervalS * 1200;
   return (
     <section className="card" data-testid="health">
-      <h2>Clock and heartbeat</h2>
+      <h2>{t('charger.clockAndHeartbeat')}</h2>
       <dl>
-        <dt>Clock skew</dt>
+        <dt>{t('charger.clockSkew')}</dt>
         <dd>
-          <Badge tone={skewTone} title="The charger's timestamps minus this computer's clock">
-            {s ? skew(s.latestMs) : 'no timestamps yet'}
+          <Badge tone={skewTone} title={t('charger.skewTitle')}>
+            {s ? skew(s.latestMs) : t('charger.noTimestamps')}
           </Badge>
-          {s && Math.abs(s.worstMs) > Math.abs(s.latestMs) + 5000 && <span className="muted"> worst {skew(s.worstMs)}</span>}
+          {s && Math.abs(s.worstMs) > Math.abs(s.latestMs) + 5000 && <span className="muted"> {t('charger.worst', { skew: skew(s.worstMs) })}</span>}
         </dd>
-        <dt>Heartbeat</dt>
+        <dt>{t('charger.heartbeat')}</dt>
         <dd>
-          {hb.count === 0 ? 'none yet' : <Badge tone={hbLate ? 'warn' : 'ok'}>{age(hbAge ?? 0)} ago</Badge>}{' '}
+          {hb.count === 0 ? t('charger.noneYet') : <Badge tone={hbLate ? 'warn' : 'ok'}>{t('charger.ago', { age: age(hbAge ?? 0) })}</Badge>}{' '}
           {hb.intervalS !== null && (
             <span className="muted">
-              interval {hb.intervalS} s · {hb.count} received{hb.lateCount > 0 ? ` · ${hb.lateCount} late` : ''}
+              {t('charger.heartbeatCounts', { interval: hb.intervalS, count: hb.count })}
+              {hb.lateCount > 0 ? ` · ${t('charger.late', { count: hb.lateCount })}` : ''}
             </span>
           )}
         </dd>
-        <dt>Connectors</dt>
+        <dt>{t('charger.connectors')}</dt>
         <dd>
           {view.connectors.map((c) => (
             <span key={c.id} className="connector-status" data-testid={`connector-${c.id}-status`}>
@@ -184,10 +188,10 @@ function Health({ view, now }: { view: ChargerView; now: number }) {
             </span>
           ))}
         </dd>
-        <dt>Frames</dt>
+        <dt>{t('charger.frames')}</dt>
         <dd>
-          {view.schema.framesFromCharger} from the charger,{' '}
-          {view.schema.violations > 0 ? <Badge tone="warn">{view.schema.violations} schema violations</Badge> : 'all valid'}
+          {t('charger.framesFrom', { count: view.schema.framesFromCharger })}{' '}
+          {view.schema.violations > 0 ? <Badge tone="warn">{t('charger.violations', { count: view.schema.violations })}</Badge> : t('charger.allValid')}
         </dd>
       </dl>
     </section>
@@ -195,39 +199,40 @@ function Health({ view, now }: { view: ChargerView; now: number }) {
 }
 
 function Transactions({ view }: { view: ChargerView }) {
+  const { t } = useTranslation();
   if (view.transactions.length === 0) return null;
   return (
     <section className="card">
-      <h2>Transactions</h2>
+      <h2>{t('charger.transactions')}</h2>
       <table className="grid" data-testid="transactions">
         <thead>
           <tr>
-            <th>Id</th>
-            <th>Connector</th>
-            <th>Started</th>
-            <th>Stopped</th>
+            <th>{t('charger.txId')}</th>
+            <th>{t('charger.connector')}</th>
+            <th>{t('charger.started')}</th>
+            <th>{t('charger.stopped')}</th>
             <th>meterStart</th>
             <th>meterStop</th>
-            <th title="stop (or last) register reading minus start">Energy by register</th>
-            <th title="power integrated over the samples">Energy by integration</th>
-            <th>Max power</th>
+            <th title={t('charger.byRegisterTitle')}>{t('charger.byRegister')}</th>
+            <th title={t('charger.byIntegrationTitle')}>{t('charger.byIntegration')}</th>
+            <th>{t('charger.maxPower')}</th>
           </tr>
         </thead>
         <tbody>
-          {[...view.transactions].reverse().map((t) => (
-            <tr key={`${t.transactionId}-${t.startAt}`}>
-              <td>{t.transactionId ?? '?'}</td>
-              <td>{t.connectorId}</td>
-              <td>{dateTime(t.startAt)}</td>
-              <td>{t.stopAt ? `${dateTime(t.stopAt)}${t.stopReason ? ` (${t.stopReason})` : ''}` : 'running'}</td>
-              <td>{kwh(t.meterStartWh)}</td>
-              <td>{kwh(t.meterStopWh)}</td>
+          {[...view.transactions].reverse().map((tx) => (
+            <tr key={`${tx.transactionId}-${tx.startAt}`}>
+              <td>{tx.transactionId ?? '?'}</td>
+              <td>{tx.connectorId}</td>
+              <td>{dateTime(tx.startAt)}</td>
+              <td>{tx.stopAt ? `${dateTime(tx.stopAt)}${tx.stopReason ? ` (${tx.stopReason})` : ''}` : t('charger.running')}</td>
+              <td>{kwh(tx.meterStartWh)}</td>
+              <td>{kwh(tx.meterStopWh)}</td>
               <td>
-                {kwh(t.registerWh)}
-                {t.registerDecreases > 0 && <Badge tone="bad">register went down {t.registerDecreases}×</Badge>}
+                {kwh(tx.registerWh)}
+                {tx.registerDecreases > 0 && <Badge tone="bad">{t('charger.registerDown', { count: tx.registerDecreases })}</Badge>}
               </td>
-              <td>{kwh(t.integratedWh)}</td>
-              <td>{kw(t.maxPowerW)}</td>
+              <td>{kwh(tx.integratedWh)}</td>
+              <td>{kw(tx.maxPowerW)}</td>
             </tr>
           ))}
         </tbody>

@@ -4,6 +4,7 @@
  * (the suite restores the charger), and export the report as HTML or JSON.
  */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CheckResult, CommandResults, HostApi } from '../../app/host/contract.ts';
 import { NONE, useApp, useCommand, useHostContext, useNow } from '../hooks.ts';
 import { actions, IDLE_READINESS } from '../state/app-store.ts';
@@ -21,6 +22,8 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
   const [cancel, runCancel] = useCommand('readiness.cancel');
   const [exported, setExported] = useState<string | null>(null);
   const now = useNow(1000);
+  const { t, i18n } = useTranslation();
+  const thai = i18n.language === 'th';
   const [simulated] = useSimulated(chargerId);
   // A simulated charger's car is the app's own: the prompt gets a button instead of a trip to the car park.
   const answerPrompt = (prompt: 'plug-in' | 'unplug') =>
@@ -35,7 +38,7 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
   };
   const exportAs = async (format: 'html' | 'json') => {
     try {
-      const file = await host.invoke('readiness.report', { chargerId, format });
+      const file = await host.invoke('readiness.report', { chargerId, format, lang: thai ? 'th' : 'en' });
       download(file.fileName, file.content, file.mimeType);
       setExported(file.fileName);
     } catch (err) {
@@ -56,7 +59,7 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
       <section className="card">
         <div className="row">
           <label>
-            Sample interval while measuring (s){' '}
+            {t('readiness.sampleInterval')}{' '}
             <input
               type="number"
               min={1}
@@ -67,36 +70,32 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
             />
           </label>
           <label>
-            Wait for the charger and each physical step (s){' '}
-            <input type="number" min={10} max={86400} value={timeout} onChange={(e) => setTimeoutS(Number(e.target.value))} />
+            {t('readiness.waitFor')} <input type="number" min={10} max={86400} value={timeout} onChange={(e) => setTimeoutS(Number(e.target.value))} />
           </label>
           {run.running ? (
             <button type="button" onClick={() => runCancel({ chargerId })} data-testid="readiness-cancel">
-              Cancel (restores the charger)
+              {t('readiness.cancel')}
             </button>
           ) : (
             <button type="button" className="primary" onClick={begin} data-testid="readiness-run">
-              Run the readiness suite
+              {t('readiness.run')}
             </button>
           )}
-          <CommandState pending={cancel}>{(c) => (c.cancelled ? <span className="muted">Cancelling: restoring the charger first…</span> : null)}</CommandState>
+          <CommandState pending={cancel}>{(c) => (c.cancelled ? <span className="muted">{t('readiness.cancelling')}</span> : null)}</CommandState>
         </div>
-        <p className="muted small-text">
-          The suite changes MeterValueSampleInterval and sets test charging profiles; it always restores MeterValueSampleInterval=60 and the sampled data, and
-          clears its profiles, also when it fails or is cancelled.
-        </p>
+        <p className="muted small-text">{t('readiness.restores')}</p>
         {judgedLive && (
           <p className="small-text" data-testid="readiness-live">
-            <Badge tone="info">live</Badge> Until you run the suite, the passive checks are judged from the charger's traffic so far: yours, or the platform's
-            through the relay. The active checks need a run.
+            <Badge tone="info">{t('readiness.live')}</Badge> {t('readiness.liveExplained')}
           </p>
         )}
         {run.prompt && (
           <div className="banner prompt" data-testid="readiness-prompt">
-            <strong>{run.prompt.message}</strong> — waiting up to {run.prompt.timeoutS} s ({age(now - run.prompt.since)} so far)
+            <strong>{t(`readiness.prompt.${run.prompt.kind}`)}</strong> —{' '}
+            {t('readiness.waitingUpTo', { timeout: run.prompt.timeoutS, age: age(now - run.prompt.since) })}
             {simulated && (
               <button type="button" className="primary" onClick={() => answerPrompt(run.prompt!.kind)} data-testid="readiness-prompt-simulate">
-                {run.prompt.kind === 'plug-in' ? 'Plug in the simulated car' : 'Unplug the simulated car'}
+                {run.prompt.kind === 'plug-in' ? t('readiness.plugSimulated') : t('readiness.unplugSimulated')}
               </button>
             )}
           </div>
@@ -106,28 +105,28 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
             <span className="spinner" /> {lastStep.step}: {lastStep.message}
           </p>
         )}
-        {result.state === 'error' && <p className="error-text">The suite could not run: {result.message}</p>}
+        {result.state === 'error' && <p className="error-text">{t('readiness.couldNotRun', { message: result.message })}</p>}
         {ready !== null && !run.running && (
           <div className={`verdict ${ready ? 'ok' : 'bad'}`} data-testid="readiness-verdict" data-ready={String(ready)}>
-            {ready ? 'READY for the platform' : 'NOT READY for the platform'}
-            {report?.cancelled ? ' (cancelled)' : ''}
+            {ready ? t('readiness.ready') : t('readiness.notReady')}
+            {report?.cancelled ? ` ${t('readiness.cancelled')}` : ''}
             {report && (
               <div className="small-text" data-testid="readiness-finished-at">
-                run finished {clock(Date.parse(report.finishedAt))}, {age(now - Date.parse(report.finishedAt))} ago
+                {t('readiness.finishedAt', { at: clock(Date.parse(report.finishedAt)), age: age(now - Date.parse(report.finishedAt)) })}
               </div>
             )}
-            {report && !report.cleanup.done && <div className="error-text">Clean-up incomplete: {report.cleanup.problem}</div>}
+            {report && !report.cleanup.done && <div className="error-text">{t('readiness.cleanupIncomplete', { problem: report.cleanup.problem })}</div>}
           </div>
         )}
         {report && (
           <div className="row">
             <button type="button" onClick={() => exportAs('html')} data-testid="export-html">
-              Export HTML report
+              {t('readiness.exportHtml')}
             </button>
             <button type="button" onClick={() => exportAs('json')} data-testid="export-json">
-              Export JSON
+              {t('readiness.exportJson')}
             </button>
-            {exported && <span className="muted">Saved {exported}</span>}
+            {exported && <span className="muted">{t('readiness.saved', { file: exported })}</span>}
           </div>
         )}
       </section>
@@ -135,11 +134,11 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
         <table className="grid checklist" data-testid="checklist">
           <thead>
             <tr>
-              <th>Check</th>
+              <th>{t('readiness.check')}</th>
               <th />
-              <th>Verdict</th>
-              <th>Reason</th>
-              <th>Evidence</th>
+              <th>{t('readiness.verdict')}</th>
+              <th>{t('readiness.reason')}</th>
+              <th>{t('readiness.evidence')}</th>
             </tr>
           </thead>
           <tbody>
@@ -148,22 +147,14 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
               return (
                 <tr key={c.id} data-check={c.id} data-verdict={v?.verdict ?? ''}>
                   <td>
-                    <strong>{c.title}</strong>
+                    <strong>{thai ? c.th.title : c.title}</strong>
                     <div className="muted small-text">
                       <code>{c.id}</code>
                     </div>
                   </td>
-                  <td className="small-text">
-                    {c.requirement === 'required'
-                      ? 'required'
-                      : c.requirement === 'optional'
-                        ? 'optional'
-                        : c.requirement === 'either-smart'
-                          ? 'one of two'
-                          : 'if firmware in scope'}
-                  </td>
+                  <td className="small-text">{t(`readiness.requirement.${c.requirement}`)}</td>
                   <td>{v ? <Badge tone={verdictTone(v.verdict)}>{v.verdict.toUpperCase()}</Badge> : run.running ? <span className="muted">…</span> : ''}</td>
-                  <td className="small-text">{v?.reason ?? <span className="muted">{c.passes}</span>}</td>
+                  <td className="small-text">{v?.reason ?? <span className="muted">{thai ? c.th.passes : c.passes}</span>}</td>
                   <td className="small-text">
                     {v?.evidence.slice(0, 6).map((seq) => (
                       <button key={seq} type="button" className="link" onClick={() => actions.showFrame(store, chargerId, seq)}>
@@ -180,7 +171,7 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
       </section>
       {run.steps.length > 0 && (
         <section className="card">
-          <h2>Steps</h2>
+          <h2>{t('readiness.steps')}</h2>
           <ol className="steps">
             {run.steps.map((s, i) => (
               <li key={i}>
