@@ -145,7 +145,7 @@ export function MeterCharts({
   return (
     <div className="charts" ref={ref}>
       <div className="chart-controls">
-        <div className="segmented" role="group" aria-label="Time range">
+        <div className="segmented" role="group" aria-label={t('charts.timeRange')}>
           {(Object.keys(RANGES) as Range[]).map((r) => (
             <button
               key={r}

@@ -4,6 +4,7 @@
  * demo (and the readiness suite against it) can be driven from the screen alone.
  */
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CommandArgs, SimulatedCharger } from '../../app/host/contract.ts';
 import { useHostContext } from '../hooks.ts';
 import { Badge } from '../components/common.tsx';
@@ -29,6 +30,7 @@ export function useSimulated(chargerId: string): [SimulatedCharger | null, () =>
 }
 
 export function SimulatedCar({ chargerId }: { chargerId: string }) {
+  const { t } = useTranslation();
   const { host } = useHostContext();
   const [sim, refresh] = useSimulated(chargerId);
   const [error, setError] = useState<string | null>(null);
@@ -41,17 +43,17 @@ export function SimulatedCar({ chargerId }: { chargerId: string }) {
   return (
     <section className="card" data-testid="simulated-car">
       <h2>
-        Simulated car <Badge tone="info">demo</Badge>
+        {t('car.title')} <Badge tone="info">{t('car.demo')}</Badge>
       </h2>
-      <p className="muted small-text">This charger is simulated by the app: its car is driven from here (a real charger's car is not).</p>
+      <p className="muted small-text">{t('car.explained')}</p>
       <table className="grid">
         <thead>
           <tr>
-            <th>Connector</th>
-            <th>Car</th>
-            <th>Charging</th>
-            <th>Car's limit (A per phase)</th>
-            <th>Fault</th>
+            <th>{t('car.connector')}</th>
+            <th>{t('car.car')}</th>
+            <th>{t('car.charging')}</th>
+            <th>{t('car.limit')}</th>
+            <th>{t('car.fault')}</th>
           </tr>
         </thead>
         <tbody>
@@ -65,21 +67,21 @@ export function SimulatedCar({ chargerId }: { chargerId: string }) {
                   <>
                     <span className="muted">{c.socPercent ?? '?'} % · </span>
                     <button type="button" className="small" onClick={() => act(c.id, { kind: 'unplug' })} data-testid={`sim-unplug-${c.id}`}>
-                      Unplug
+                      {t('car.unplug')}
                     </button>
                   </>
                 ) : (
                   <button type="button" className="small" onClick={() => act(c.id, { kind: 'plug' })} data-testid={`sim-plug-${c.id}`}>
-                    Plug in
+                    {t('car.plug')}
                   </button>
                 )}
               </td>
               <td>
                 {c.transactionId !== null ? (
                   <>
-                    <span className="muted">transaction {c.transactionId} · </span>
+                    <span className="muted">{t('car.transaction', { id: c.transactionId })} · </span>
                     <button type="button" className="small" onClick={() => act(c.id, { kind: 'stop' })} data-testid={`sim-stop-${c.id}`}>
-                      Stop (card)
+                      {t('car.stop')}
                     </button>{' '}
                     <button
                       type="button"
@@ -87,12 +89,12 @@ export function SimulatedCar({ chargerId }: { chargerId: string }) {
                       onClick={() => act(c.id, { kind: c.paused ? 'resume' : 'pause' })}
                       data-testid={`sim-pause-${c.id}`}
                     >
-                      {c.paused ? 'Car resumes' : 'Car pauses'}
+                      {c.paused ? t('car.resumes') : t('car.pauses')}
                     </button>
                   </>
                 ) : (
                   <button type="button" className="small" disabled={!c.plugged} onClick={() => act(c.id, { kind: 'start' })} data-testid={`sim-start-${c.id}`}>
-                    Start (card)
+                    {t('car.start')}
                   </button>
                 )}
               </td>
@@ -116,7 +118,7 @@ export function SimulatedCar({ chargerId }: { chargerId: string }) {
                     setAmps(({ [c.id]: _set, ...rest }) => rest);
                   }}
                 >
-                  Set
+                  {t('car.set')}
                 </button>
               </td>
               <td>
@@ -124,7 +126,7 @@ export function SimulatedCar({ chargerId }: { chargerId: string }) {
                   <>
                     <Badge tone="bad">{c.fault}</Badge>{' '}
                     <button type="button" className="small" onClick={() => act(c.id, { kind: 'clear-fault' })} data-testid={`sim-clear-fault-${c.id}`}>
-                      Clear
+                      {t('car.clear')}
                     </button>
                   </>
                 ) : (
@@ -134,7 +136,7 @@ export function SimulatedCar({ chargerId }: { chargerId: string }) {
                     onClick={() => act(c.id, { kind: 'fault', errorCode: 'GroundFailure' })}
                     data-testid={`sim-fault-${c.id}`}
                   >
-                    Ground fault
+                    {t('car.groundFault')}
                   </button>
                 )}
               </td>

@@ -1,0 +1,62 @@
+/**
+ * No user-facing English left in the translated parts of the UI: JSX text, and the attributes a
+ * user reads (title, placeholder, aria-label), must come from the catalogues. Text that is not
+ * language (OCPP names, units, punctuation, numbers) may stay. The list of translated files grows
+ * as pages move to the catalogues; a page on it that gains a literal fails here.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+const TRANSLATED = [
+  'renderer/App.tsx',
+  'renderer/pages/ChargerPage.tsx',
+  'renderer/pages/ReadinessPage.tsx',
+  'renderer/pages/SimulatedCar.tsx',
+  'renderer/components/MeterCharts.tsx',
+];
+
+/** Words that are not language: the product's name, OCPP and protocol names, units, what the charger sends. */
+const NOT_LANGUAGE = /^(?:OCPP Field Kit|[\s\d.,:;·–—()[\]{}#%×/+\-→'"…]|kW|kWh|A|V|s|ms|L[123]|TLS|ws|wss|meterStart|meterStop|OCPP|FTP|HTTP|ID|SoC)*$/;
+
+function literals(file: string): string[] {
+  const path = fileURLToPath(new URL(`../../${file}`, import.meta.url));
+  const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  const found: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isJsxText(node)) {
+      const text = node.getText().replace(/\s+/g, ' ').trim();
+      if (text && !NOT_LANGUAGE.test(text)) found.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1} text "${text}"`);
+    }
+    if (
+      ts.isJsxAttribute(node) &&
+      ['title', 'placeholder', 'aria-label'].includes(node.name.getText()) &&
+      node.initializer &&
+      ts.isStringLiteral(node.initializer)
+    ) {
+      const text = node.initializer.text.trim();
+      if (text && !NOT_LANGUAGE.test(text))
+        found.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1} ${node.name.getText()}="${text}"`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+test('the translated pages hold no user-facing literal: every word a user reads comes from the catalogues', () => {
+  assert.deepEqual(TRANSLATED.flatMap(literals), []);
+});
+
+test('the check finds a literal where there is one', () => {
+  const probe = ts.createSourceFile('probe.tsx', '<p title="Hello there">Waiting for the charger {x}</p>', ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  let texts = 0;
+  const visit = (node: ts.Node) => {
+    if (ts.isJsxText(node) && !NOT_LANGUAGE.test(node.getText().trim())) texts++;
+    ts.forEachChild(node, visit);
+  };
+  visit(probe);
+  assert.equal(texts, 1);
+});
