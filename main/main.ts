@@ -18,6 +18,8 @@ import { startDemoOn } from '../app/host/demo.ts';
 import { DEFAULT_FTP_PORT } from '../app/central/ftp-transfers.ts';
 import { EncryptedPasswordFile } from '../native/secrets.ts';
 import { registerHostIpc } from './ipc.ts';
+import { UpdatePolicy, updatesDisabledByEnvironment } from './updates.ts';
+import { electronUpdaterPort } from './updater.ts';
 import { menuTemplate } from './menu.ts';
 import { APP_SCHEME, headersFor, resolveAppFile } from './protocol.ts';
 import { isAppUrl, isExternalWebUrl, windowOptions } from './window.ts';
@@ -105,6 +107,7 @@ async function start(): Promise<void> {
     console.error(`central system could not start: ${(err as Error).message}`);
   }
   if (options.demo) demo = startDemoOn(core);
+  startUpdates(core, settingsFile);
 
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
@@ -124,12 +127,60 @@ async function start(): Promise<void> {
         },
         openDataFolder: () => void shell.openPath(dataDir),
         openDocs: () => void shell.openExternal('https://github.com/ocpp-field-kit/ocpp-field-kit#readme'),
+        showAbout: () => void showAbout(),
+        checkForUpdates: () => void updates?.checkNow().then(() => showAbout()),
       }),
     ),
   );
   createWindow();
   if (pendingBundle) void openBundle(pendingBundle);
   pendingBundle = null;
+}
+
+let updates: UpdatePolicy | undefined;
+
+/**
+ * Updates from the GitHub releases, for an installed (packaged) app only: at start and daily, never
+ * while a readiness run, a relayed charger, an FTP transfer or a serial console is active.
+ */
+function startUpdates(core: Core, settingsFile: string): void {
+  if (!app.isPackaged) return;
+  updates = new UpdatePolicy({
+    updater: electronUpdaterPort((line) => console.log(`updates: ${line}`)),
+    currentVersion: app.getVersion(),
+    busy: () => core.host.busy(),
+    enabled: () => loadSettings(settingsFile).settings.updates && !updatesDisabledByEnvironment(process.env),
+    askToRestart: async (version) => {
+      const options = {
+        type: 'question' as const,
+        buttons: ['Restart now', 'Later'],
+        defaultId: 0,
+        cancelId: 1,
+        message: `OCPP Field Kit ${version} is ready to install.`,
+        detail: 'Restart now to use it, or later: it installs when the app quits.',
+      };
+      const answer = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+      return answer.response === 0;
+    },
+  });
+  updates.start();
+}
+
+/** The version, the update channel and the update state. */
+async function showAbout(): Promise<void> {
+  const state = updates?.state;
+  const update = !app.isPackaged
+    ? 'updates: not for a development build'
+    : !state
+      ? 'updates: not started'
+      : `updates: ${state.phase}${state.availableVersion ? ` (${state.availableVersion} available)` : ''}${state.message ? ` — ${state.message}` : ''}`;
+  const options = {
+    type: 'info' as const,
+    message: `OCPP Field Kit ${app.getVersion()}`,
+    detail: `channel: ${state?.channel ?? 'latest'}\n${update}\nElectron ${process.versions.electron}, Node ${process.versions.node}`,
+  };
+  if (window) await dialog.showMessageBox(window, options);
+  else await dialog.showMessageBox(options);
 }
 
 function createWindow(): void {

@@ -5,6 +5,8 @@ export interface MenuActions {
   readonly openBundle: () => void;
   readonly openDataFolder: () => void;
   readonly openDocs: () => void;
+  readonly showAbout: () => void;
+  readonly checkForUpdates: () => void;
   readonly isMac: boolean;
   readonly devTools: boolean;
 }
@@ -15,7 +17,8 @@ export function menuTemplate(appName: string, actions: MenuActions): MenuItemCon
     template.push({
       label: appName,
       submenu: [
-        { role: 'about' },
+        { label: `About ${appName}`, click: actions.showAbout },
+        { label: 'Check for updates…', click: actions.checkForUpdates },
         { type: 'separator' },
         { role: 'hide' },
         { role: 'hideOthers' },
@@ -52,7 +55,19 @@ export function menuTemplate(appName: string, actions: MenuActions): MenuItemCon
       ],
     },
     { role: 'window', submenu: [{ role: 'minimize' }, { role: 'zoom' }] },
-    { role: 'help', submenu: [{ label: 'OCPP Field Kit documentation', click: actions.openDocs }] },
+    {
+      role: 'help',
+      submenu: [
+        { label: 'OCPP Field Kit documentation', click: actions.openDocs },
+        ...(actions.isMac
+          ? []
+          : [
+              { type: 'separator' as const },
+              { label: 'Check for updates…', click: actions.checkForUpdates },
+              { label: `About ${appName}`, click: actions.showAbout },
+            ]),
+      ],
+    },
   );
   return template;
 }

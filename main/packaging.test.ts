@@ -34,6 +34,8 @@ test('the installers: Windows nsis and macOS dmg for x64 and arm64, Linux AppIma
   const archs = (targets: { target: string; arch: string[] }[], name: string) => targets.find((t) => t.target === name)?.arch;
   assert.deepEqual(archs(config.win.target, 'nsis'), ['x64', 'arm64']);
   assert.deepEqual(archs(config.mac.target, 'dmg'), ['x64', 'arm64']);
+  assert.deepEqual(archs(config.mac.target, 'zip'), ['x64', 'arm64'], 'the zip electron-updater installs on macOS');
+  assert.equal(config.publish.provider, 'github', 'updates come from the GitHub releases');
   assert.deepEqual(
     config.linux.target.map((t: { target: string }) => t.target),
     ['AppImage', 'deb'],

@@ -40,15 +40,16 @@ test('navigation stays in the app; only web links open outside', () => {
   assert.ok(!isExternalWebUrl('javascript:alert(1)'));
 });
 
-test('the menu has the desktop basics and no developer tools in a packaged app', () => {
-  const labels = (devTools: boolean) =>
-    JSON.stringify(menuTemplate('OCPP Field Kit', { isMac: false, devTools, openBundle: () => {}, openDataFolder: () => {}, openDocs: () => {} }));
+test('the menu has the desktop basics, About with the update state and a check for updates, and no developer tools in a packaged app', () => {
+  const actions = { openBundle: () => {}, openDataFolder: () => {}, openDocs: () => {}, showAbout: () => {}, checkForUpdates: () => {} };
+  const labels = (devTools: boolean) => JSON.stringify(menuTemplate('OCPP Field Kit', { isMac: false, devTools, ...actions }));
   assert.match(labels(false), /Open the data folder/);
   assert.match(labels(false), /"label":"Open a session bundle…","accelerator":"CmdOrCtrl\+O"/);
   assert.doesNotMatch(labels(false), /toggleDevTools/);
   assert.match(labels(true), /toggleDevTools/);
-  assert.match(
-    JSON.stringify(menuTemplate('OCPP Field Kit', { isMac: true, devTools: false, openBundle: () => {}, openDataFolder: () => {}, openDocs: () => {} })),
-    /"role":"about"/,
-  );
+  assert.match(labels(false), /"label":"Check for updates…"/);
+  assert.match(labels(false), /"label":"About OCPP Field Kit"/);
+  const mac = JSON.stringify(menuTemplate('OCPP Field Kit', { isMac: true, devTools: false, ...actions }));
+  assert.match(mac, /"label":"About OCPP Field Kit"/);
+  assert.equal(mac.match(/Check for updates…/g)?.length, 1, 'once, in the app menu on macOS');
 });

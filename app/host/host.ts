@@ -84,10 +84,13 @@ export class Host implements HostApi {
   private readonly handlers: Handlers;
   private readonly updates: ChargerUpdates;
   private readonly lineBatches: LineBatches;
+  private readonly readiness: ReadinessRuns;
 
   constructor(private readonly deps: HostDeps) {
     const { central } = deps;
-    const readiness = new ReadinessRuns(deps, (chargerId, progress) => this.publish({ name: 'readiness.step', data: { chargerId, progress } }));
+    const readiness = (this.readiness = new ReadinessRuns(deps, (chargerId, progress) =>
+      this.publish({ name: 'readiness.step', data: { chargerId, progress } }),
+    ));
     central.on('frame', (data) => this.publish({ name: 'frame', data }));
     central.on('event', (data) => this.publish({ name: 'connection', data }));
     central.on('state', (data) => this.publish({ name: 'central.state', data }));
@@ -198,6 +201,22 @@ export class Host implements HostApi {
   }
 
   /** Stops the timers of the event stream (the host is closing). */
+  /**
+   * What a restart of the app would break now, in words, or null: a readiness run, a charger relayed
+   * to its platform, a file transfer over FTP, an open serial console. (The desktop app's updater
+   * waits while there is one.)
+   */
+  busy(): string | null {
+    const runs = this.readiness.runningIds();
+    if (runs.length > 0) return `a readiness run of ${runs.join(', ')} is in progress`;
+    const relayed = this.deps.relay?.states().filter((s) => s.phase === 'open' || s.phase === 'connecting') ?? [];
+    if (relayed.length > 0) return `${relayed.map((s) => s.chargerId).join(', ')} ${relayed.length === 1 ? 'is' : 'are'} relayed to the platform`;
+    if ((this.deps.ftp?.port ?? null) !== null) return 'a firmware or diagnostics transfer over FTP is offered';
+    const consoles = this.deps.serial?.states().filter((c) => c.phase !== 'closed') ?? [];
+    if (consoles.length > 0) return `a serial console is open (${consoles.map((c) => c.path).join(', ')})`;
+    return null;
+  }
+
   close(): void {
     this.subscribers.clear();
     this.updates.stop();

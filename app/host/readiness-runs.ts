@@ -92,6 +92,11 @@ export class ReadinessRuns {
     return reportFile(this.deps, report, format, lang);
   }
 
+  /** The chargers whose readiness run is in progress. */
+  runningIds(): string[] {
+    return [...this.running.keys()];
+  }
+
   cancel(chargerId: string): boolean {
     const abort = this.running.get(chargerId);
     abort?.abort();

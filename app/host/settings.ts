@@ -11,9 +11,11 @@ export interface Settings {
   readonly wssPort: number | null;
   /** Sessions older than this many days are deleted at start; null keeps them all. */
   readonly retentionDays: number | null;
+  /** The desktop app looks for updates (FIELDKIT_NO_UPDATES=1 turns it off whatever this says). */
+  readonly updates: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { wsPort: 8180, wssPort: 8443, retentionDays: null };
+export const DEFAULT_SETTINGS: Settings = { wsPort: 8180, wssPort: 8443, retentionDays: null, updates: true };
 
 const isDays = (v: unknown): v is number | null => v === null || (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 36_500);
 
@@ -28,6 +30,7 @@ export function loadSettings(file: string): { settings: Settings; problem: strin
         wsPort: isPort(raw.wsPort) ? raw.wsPort : DEFAULT_SETTINGS.wsPort,
         wssPort: isPort(raw.wssPort) ? raw.wssPort : DEFAULT_SETTINGS.wssPort,
         retentionDays: isDays(raw.retentionDays) ? raw.retentionDays : DEFAULT_SETTINGS.retentionDays,
+        updates: typeof raw.updates === 'boolean' ? raw.updates : DEFAULT_SETTINGS.updates,
       },
       problem: null,
     };

@@ -205,7 +205,9 @@ test('GetDiagnostics to the location the host gives: the upload lands in the dat
 });
 
 test('GetDiagnostics on auto: the charger says it prefers FTP, the upload arrives over FTP and reads back like any other', async () => {
+  assert.equal(core.host.busy(), null, 'nothing a restart would break');
   const { location, scheme, why } = await core.host.invoke('diagnostics.location', { chargerId: 'UI1' });
+  assert.match(core.host.busy() ?? '', /transfer over FTP is offered/, 'an offered FTP transfer holds off a restart (the updater)');
   assert.equal(scheme, 'ftp');
   assert.match(why, /the charger supports FTP,HTTP/);
   assert.match(location, /^ftp:\/\/fk[0-9a-f]+:[0-9a-f]+@127\.0\.0\.1:\d+\/$/);
