@@ -25,6 +25,8 @@ export interface ReceivedFile {
   readonly bytes: number;
   readonly at: number;
   readonly remote: string;
+  /** The location it was uploaded to (an HTTP upload token, an FTP transfer id): whose upload it is, with many chargers at once. */
+  readonly location?: string;
 }
 
 export interface FileServer {
@@ -60,7 +62,7 @@ export async function startFileServer(options: { host: string; port: number; upl
   };
   const remoteOf = (req: IncomingMessage) => `${req.socket.remoteAddress ?? ''}:${req.socket.remotePort ?? ''}`.replace(/^::ffff:/, '');
 
-  const receive = (req: IncomingMessage, res: ServerResponse, path: string, name: string) => {
+  const receive = (req: IncomingMessage, res: ServerResponse, path: string, name: string, token: string) => {
     const dir = options.uploadDir!;
     mkdirSync(dir, { recursive: true });
     const safe = basename(name).replace(/[^\w.@+-]/g, '_') || 'upload';
@@ -75,7 +77,7 @@ export async function startFileServer(options: { host: string; port: number; upl
       remember({ at: Date.now(), path, remote: remoteOf(req), status, bytes });
       uploadProblem = problem;
       if (problem) rmSync(file, { force: true });
-      else received.push({ name: basename(file), file, bytes, at: Date.now(), remote: remoteOf(req) });
+      else received.push({ name: basename(file), file, bytes, at: Date.now(), remote: remoteOf(req), location: token });
       if (!res.headersSent) res.writeHead(status, { 'Content-Type': 'text/plain' }).end(problem ? `${problem}\n` : 'stored\n');
     };
     req.on('data', (chunk: Buffer) => {
@@ -101,7 +103,7 @@ export async function startFileServer(options: { host: string; port: number; upl
     }
     const upload = /^\/uploads\/([\w-]+)\/(.+)$/.exec(path);
     if (upload && (req.method === 'PUT' || req.method === 'POST') && options.uploadDir && uploadTokens.has(upload[1]!)) {
-      receive(req, res, path, upload[2]!);
+      receive(req, res, path, upload[2]!, upload[1]!);
       return;
     }
     const content = req.method === 'GET' || req.method === 'HEAD' ? files.get(path) : undefined;

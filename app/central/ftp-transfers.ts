@@ -250,7 +250,7 @@ export class FtpTransfers {
     for (let n = 1; existsSync(file); n++) file = join(this.options.uploadDir, safe.replace(/(\.[^.]*)?$/, `-${n}$1`));
     renameSync(filePath, file);
     const bytes = statSync(file).size;
-    this.received.push({ name: basename(file), file, bytes, at: Date.now(), remote });
+    this.received.push({ name: basename(file), file, bytes, at: Date.now(), remote, location: transfer.id });
     this.remember({ transferId: transfer.id, kind: 'upload', remote, detail: `diagnostics ${basename(file)} received`, bytes });
   }
 

@@ -121,13 +121,14 @@ export async function offerFile(where: Where, name: string, content: Buffer, sch
 
 export async function uploadLocation(where: Where, scheme: TransferScheme): Promise<UploadLocation | null> {
   const { model, fileServer, ftp, fileHost } = where;
-  const since = Date.now();
   if (scheme === 'ftp') {
     if (!ftp) return null;
     const offer = await ftp.diagnosticsLocation({ host: addressForCharger(model, fileHost), chargerAddress: chargerAddress(model) });
-    return { location: offer.location, received: () => ftp.received.filter((r) => r.at >= since) };
+    // Only what came to this transfer: other chargers upload to their own at the same time.
+    return { location: offer.location, received: () => ftp.received.filter((r) => r.location === offer.transferId) };
   }
   const path = fileServer?.uploadLocation();
   if (!fileServer || !path) return null;
-  return { location: fileServerUrl(model, fileServer, path, fileHost), received: () => fileServer.received.filter((r) => r.at >= since) };
+  const token = path.split('/')[2];
+  return { location: fileServerUrl(model, fileServer, path, fileHost), received: () => fileServer.received.filter((r) => r.location === token) };
 }
