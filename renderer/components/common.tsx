@@ -1,11 +1,13 @@
 /** Small shared pieces: the outcome of a call, copy buttons, badges, pending states. */
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CallOutcome } from '../../app/host/contract.ts';
 import type { Pending } from '../hooks.ts';
 import { age, ms } from '../format.ts';
 import { useNow } from '../hooks.ts';
 
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+export function CopyButton({ text, label }: { text: string; label?: string }) {
+  const { t } = useTranslation();
   const [copied, setCopied] = useState<'no' | 'yes' | 'failed'>('no');
   const copy = async () => {
     try {
@@ -17,8 +19,8 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
     setTimeout(() => setCopied('no'), 1500);
   };
   return (
-    <button type="button" className="small" onClick={copy} title={`Copy ${text}`}>
-      {copied === 'yes' ? 'Copied' : copied === 'failed' ? 'Select and copy' : label}
+    <button type="button" className="small" onClick={copy} title={t('common.copyTitle', { text })}>
+      {copied === 'yes' ? t('common.copied') : copied === 'failed' ? t('common.selectAndCopy') : (label ?? t('common.copy'))}
     </button>
   );
 }
@@ -35,15 +37,16 @@ export const verdictTone = (v: string) => (v === 'pass' ? 'ok' : v === 'fail' ? 
 
 /** How a call ended, in words, with the charger's answer. */
 export function Outcome({ pending, onForget, testId }: { pending: Pending<CallOutcome>; onForget?: () => void; testId?: string }) {
+  const { t } = useTranslation();
   const now = useNow(500);
   if (pending.state === 'idle') return null;
   if (pending.state === 'pending')
     return (
       <div className="outcome pending" data-testid={testId} data-state="pending">
-        Waiting for the charger's answer… {age(now - pending.since)}
+        {t('common.waitingAnswer', { age: age(now - pending.since) })}
         {onForget && (
           <button type="button" className="small" onClick={onForget}>
-            Stop waiting
+            {t('common.stopWaiting')}
           </button>
         )}
       </div>
@@ -51,7 +54,7 @@ export function Outcome({ pending, onForget, testId }: { pending: Pending<CallOu
   if (pending.state === 'error')
     return (
       <div className="outcome bad" data-testid={testId} data-state="error">
-        Not sent: {pending.message}
+        {t('common.notSent', { message: pending.message })}
       </div>
     );
   const o = pending.value;
@@ -64,20 +67,23 @@ export function Outcome({ pending, onForget, testId }: { pending: Pending<CallOu
         data-state="done"
         data-status={typeof status === 'string' ? status : ''}
       >
-        {typeof status === 'string' ? <strong>{status}</strong> : 'Answered'} in {ms(o.latencyMs)}
+        {typeof status === 'string' ? <strong>{status}</strong> : t('common.answered')} {t('common.inTime', { time: ms(o.latencyMs) })}
         {o.issues.length > 0 && (
-          <span className="issue"> · the answer breaks the schema: {o.issues.map((i) => `${i.path || '(payload)'} ${i.message}`).join('; ')}</span>
+          <span className="issue">
+            {' '}
+            · {t('common.answerBreaksSchema', { issues: o.issues.map((i) => `${i.path || '(payload)'} ${i.message}`).join('; ') })}
+          </span>
         )}
         <pre className="json small">{JSON.stringify(o.payload, null, 2)}</pre>
       </div>
     );
   }
   const what: Record<string, string> = {
-    callerror: `The charger answered with CALLERROR ${o.code ?? ''}`,
-    timeout: 'No answer in time: the charger may be busy or ignore this action',
-    aborted: 'The connection closed before the answer',
-    invalid: 'Not sent: the payload breaks the OCPP 1.6 schema',
-    refused: 'Not sent',
+    callerror: t('common.callerror', { code: o.code ?? '' }),
+    timeout: t('common.timeout'),
+    aborted: t('common.aborted'),
+    invalid: t('common.invalid'),
+    refused: t('common.refused'),
   };
   return (
     <div className="outcome bad" data-testid={testId} data-state="done" data-status={o.kind}>
@@ -87,7 +93,8 @@ export function Outcome({ pending, onForget, testId }: { pending: Pending<CallOu
 }
 
 export function CommandState<T>({ pending, children }: { pending: Pending<T>; children?: (value: T) => ReactNode }) {
-  if (pending.state === 'pending') return <span className="muted">Working…</span>;
+  const { t } = useTranslation();
+  if (pending.state === 'pending') return <span className="muted">{t('common.working')}</span>;
   if (pending.state === 'error') return <span className="error-text">{pending.message}</span>;
   if (pending.state === 'done' && children) return <>{children(pending.value)}</>;
   return null;

@@ -16,6 +16,8 @@ const TRANSLATED = [
   'renderer/pages/ReadinessPage.tsx',
   'renderer/pages/SimulatedCar.tsx',
   'renderer/components/MeterCharts.tsx',
+  'renderer/components/common.tsx',
+  'renderer/pages/ConfigPage.tsx',
 ];
 
 /** Words that are not language: the product's name, OCPP and protocol names, units, what the charger sends. */

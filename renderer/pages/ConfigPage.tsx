@@ -3,12 +3,14 @@
  * locked, unknown keys shown), each ChangeConfiguration's result inline, and the platform preset.
  */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CallOutcome, OcppResponse } from '../../app/host/contract.ts';
 import { NONE, useApp, useChargerCall, useHostContext, type Pending } from '../hooks.ts';
 import { Badge, Outcome } from '../components/common.tsx';
 import { dateTime } from '../format.ts';
 
 export function ConfigPage({ chargerId }: { chargerId: string }) {
+  const { t } = useTranslation();
   const { host } = useHostContext();
   const configuration = useApp((s) => s.chargers[chargerId]?.view?.configuration ?? null);
   const preset = useApp((s) => s.info?.platformPreset ?? NONE);
@@ -34,8 +36,12 @@ export function ConfigPage({ chargerId }: { chargerId: string }) {
       show({ state: 'error', message: checked.issues.map((i) => i.message).join('; ') });
       return undefined;
     }
-    if (checked && checked.warnings.length > 0 && !window.confirm(`${checked.warnings.map((w) => w.message).join('\n')}\n\nSend ${key} = ${value} anyway?`)) {
-      show({ state: 'error', message: `cancelled: ${checked.warnings.map((w) => w.message).join('; ')}` });
+    if (
+      checked &&
+      checked.warnings.length > 0 &&
+      !window.confirm(`${checked.warnings.map((w) => w.message).join('\n')}\n\n${t('config.sendAnyway', { key, value })}`)
+    ) {
+      show({ state: 'error', message: t('config.cancelled', { why: checked.warnings.map((w) => w.message).join('; ') }) });
       return undefined;
     }
     show({ state: 'pending', since: Date.now() });
@@ -68,10 +74,10 @@ export function ConfigPage({ chargerId }: { chargerId: string }) {
       <section className="card">
         <div className="row">
           <button type="button" onClick={readAll} data-testid="config-read">
-            Read configuration
+            {t('config.read')}
           </button>
           <button type="button" onClick={applyPreset} title={preset.map((p) => `${p.key}=${p.value}`).join('\n')} data-testid="config-preset">
-            Apply the platform preset
+            {t('config.applyPreset')}
           </button>
           <span className="muted small-text">{preset.map((p) => `${p.key} = ${p.value}`).join(' · ')}</span>
         </div>
@@ -87,18 +93,16 @@ export function ConfigPage({ chargerId }: { chargerId: string }) {
       {configuration ? (
         <section className="card">
           <div className="row">
-            <input type="search" placeholder="Filter keys…" value={filter} onChange={(e) => setFilter(e.target.value)} />
-            <span className="muted">
-              Read {dateTime(configuration.at)}: {configuration.keys.length} keys
-            </span>
+            <input type="search" placeholder={t('config.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
+            <span className="muted">{t('config.readAt', { at: dateTime(configuration.at), count: configuration.keys.length })}</span>
           </div>
           <table className="grid config" data-testid="config-table">
             <thead>
               <tr>
-                <th>Key</th>
-                <th>Value</th>
+                <th>{t('config.key')}</th>
+                <th>{t('config.value')}</th>
                 <th />
-                <th>Result</th>
+                <th>{t('config.result')}</th>
               </tr>
             </thead>
             <tbody>
@@ -108,7 +112,7 @@ export function ConfigPage({ chargerId }: { chargerId: string }) {
                 return (
                   <tr key={k.key} data-key={k.key}>
                     <td>
-                      <code>{k.key}</code> {k.readonly && <Badge tone="idle">read-only</Badge>}
+                      <code>{k.key}</code> {k.readonly && <Badge tone="idle">{t('config.readOnly')}</Badge>}
                     </td>
                     <td>
                       {k.readonly ? (
@@ -117,7 +121,7 @@ export function ConfigPage({ chargerId }: { chargerId: string }) {
                         <input
                           className="value"
                           value={edited ?? current}
-                          title={appliedValues[k.key] !== undefined ? 'Changed; read the configuration again to see the charger report it' : undefined}
+                          title={appliedValues[k.key] !== undefined ? t('config.changedTitle') : undefined}
                           onChange={(e) => setEdits((s) => ({ ...s, [k.key]: e.target.value }))}
                           onKeyDown={(e) => e.key === 'Enter' && edited !== undefined && change(k.key, edited)}
                           data-testid={`config-value-${k.key}`}
@@ -133,7 +137,7 @@ export function ConfigPage({ chargerId }: { chargerId: string }) {
                           onClick={() => change(k.key, edited!)}
                           data-testid={`config-save-${k.key}`}
                         >
-                          Change
+                          {t('config.change')}
                         </button>
                       )}
                     </td>
@@ -147,7 +151,7 @@ export function ConfigPage({ chargerId }: { chargerId: string }) {
           </table>
           {configuration.unknownKeys.length > 0 && (
             <p>
-              Keys the charger does not know:{' '}
+              {t('config.unknownKeys')}{' '}
               {configuration.unknownKeys.map((k) => (
                 <code key={k}>{k} </code>
               ))}
@@ -155,16 +159,26 @@ export function ConfigPage({ chargerId }: { chargerId: string }) {
           )}
         </section>
       ) : (
-        <p className="muted">No configuration read yet: press "Read configuration".</p>
+        <p className="muted">{t('config.notRead')}</p>
       )}
       <section className="card">
-        <h2>Change another key</h2>
-        <p className="muted small-text">For keys GetConfiguration does not list (write-only keys such as AuthorizationKey, vendor keys).</p>
+        <h2>{t('config.another')}</h2>
+        <p className="muted small-text">{t('config.anotherExplained')}</p>
         <div className="row">
-          <input placeholder="Key" value={custom.key} onChange={(e) => setCustom({ ...custom, key: e.target.value })} data-testid="config-custom-key" />
-          <input placeholder="Value" value={custom.value} onChange={(e) => setCustom({ ...custom, value: e.target.value })} data-testid="config-custom-value" />
+          <input
+            placeholder={t('config.key')}
+            value={custom.key}
+            onChange={(e) => setCustom({ ...custom, key: e.target.value })}
+            data-testid="config-custom-key"
+          />
+          <input
+            placeholder={t('config.value')}
+            value={custom.value}
+            onChange={(e) => setCustom({ ...custom, value: e.target.value })}
+            data-testid="config-custom-value"
+          />
           <button type="button" disabled={!custom.key} onClick={() => change(custom.key, custom.value, setCustomResult)} data-testid="config-custom-send">
-            Change
+            {t('config.change')}
           </button>
         </div>
         <Outcome pending={customResult} testId="config-custom-result" />
