@@ -18,10 +18,12 @@ const TRANSLATED = [
   'renderer/components/MeterCharts.tsx',
   'renderer/components/common.tsx',
   'renderer/pages/ConfigPage.tsx',
+  'renderer/pages/SmartPage.tsx',
 ];
 
-/** Words that are not language: the product's name, OCPP and protocol names, units, what the charger sends. */
-const NOT_LANGUAGE = /^(?:OCPP Field Kit|[\s\d.,:;·–—()[\]{}#%×/+\-→'"…]|kW|kWh|A|V|s|ms|L[123]|TLS|ws|wss|meterStart|meterStop|OCPP|FTP|HTTP|ID|SoC)*$/;
+/** Words that are not language: the product's name, OCPP and protocol names and enum values, units, what the charger sends. */
+const NOT_LANGUAGE =
+  /^(?:OCPP Field Kit|[\s\d.,:;·–—()[\]{}#%×/+\-→'"…]|kW|kWh|A|V|s|ms|L[123]|TLS|ws|wss|meterStart|meterStop|OCPP|FTP|HTTP|ID|SoC|Daily|Weekly|GetCompositeSchedule)*$/;
 
 function literals(file: string): string[] {
   const path = fileURLToPath(new URL(`../../${file}`, import.meta.url));

@@ -5,6 +5,7 @@
  */
 import type { OcppRequest } from '../../app/host/contract.ts';
 import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Line, LineChart, XAxis, YAxis, Tooltip, CartesianGrid } from 'recharts';
 import { useApp, useChargerCall, useCommand, useHostContext, useNow } from '../hooks.ts';
 import { Outcome } from '../components/common.tsx';
@@ -22,6 +23,7 @@ const PURPOSES = ['TxProfile', 'TxDefaultProfile', 'ChargePointMaxProfile'] as c
 const KINDS = ['Absolute', 'Relative', 'Recurring'] as const;
 
 export function SmartPage({ chargerId }: { chargerId: string }) {
+  const { t } = useTranslation();
   const { host } = useHostContext();
   const entry = useApp((s) => s.chargers[chargerId]);
   const view = entry?.view;
@@ -92,16 +94,16 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
   }, [composite]);
 
   const setPeriod = (i: number, p: Partial<Period>) => setPeriods(periods.map((x, n) => (n === i ? { ...x, ...p } : x)));
-  if (!view || !entry) return <div className="muted">Waiting for {chargerId}…</div>;
+  if (!view || !entry) return <div className="muted">{t('smart.waiting', { chargerId })}</div>;
   const connectors = view.connectors.filter((c) => c.id > 0).map((c) => c.id);
 
   return (
     <div className="page smart-page">
       <section className="card" data-testid="profile-builder">
-        <h2>Charging profile</h2>
+        <h2>{t('smart.profile')}</h2>
         <div className="form-grid">
           <label>
-            Purpose
+            {t('smart.purpose')}
             <select value={purpose} onChange={(e) => setPurpose(e.target.value as typeof purpose)} data-testid="profile-purpose">
               {PURPOSES.map((p) => (
                 <option key={p}>{p}</option>
@@ -109,13 +111,13 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
             </select>
           </label>
           <label>
-            Connector
+            {t('smart.connector')}
             <select
               value={purpose === 'ChargePointMaxProfile' ? 0 : connectorId}
               disabled={purpose === 'ChargePointMaxProfile'}
               onChange={(e) => setConnectorId(Number(e.target.value))}
             >
-              {purpose === 'ChargePointMaxProfile' && <option value={0}>0 (whole charger)</option>}
+              {purpose === 'ChargePointMaxProfile' && <option value={0}>{t('smart.wholeCharger')}</option>}
               {(connectors.length ? connectors : [1]).map((c) => (
                 <option key={c} value={c}>
                   {c}
@@ -124,15 +126,15 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
             </select>
           </label>
           <label>
-            Profile id
+            {t('smart.profileId')}
             <input type="number" value={profileId} onChange={(e) => setProfileId(Number(e.target.value))} min={1} />
           </label>
           <label>
-            Stack level
+            {t('smart.stackLevel')}
             <input type="number" value={stackLevel} onChange={(e) => setStackLevel(Number(e.target.value))} min={0} />
           </label>
           <label>
-            Kind
+            {t('smart.kind')}
             <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
               {KINDS.map((k) => (
                 <option key={k}>{k}</option>
@@ -141,7 +143,7 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
           </label>
           {kind === 'Recurring' && (
             <label>
-              Recurrency
+              {t('smart.recurrency')}
               <select value={recurrency} onChange={(e) => setRecurrency(e.target.value as typeof recurrency)}>
                 <option>Daily</option>
                 <option>Weekly</option>
@@ -149,33 +151,29 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
             </label>
           )}
           <label>
-            Unit
+            {t('smart.unit')}
             <select value={unit} onChange={(e) => setUnit(e.target.value as 'A' | 'W')} data-testid="profile-unit">
-              <option value="A">A (current per phase)</option>
-              <option value="W">W (power)</option>
+              <option value="A">{t('smart.unitA')}</option>
+              <option value="W">{t('smart.unitW')}</option>
             </select>
           </label>
           <label>
-            Duration (s, optional)
+            {t('smart.durationOptional')}
             <input type="number" value={duration} onChange={(e) => setDuration(e.target.value)} min={0} />
           </label>
           <label>
-            Valid to (optional)
+            {t('smart.validTo')}
             <input type="datetime-local" value={validTo} onChange={(e) => setValidTo(e.target.value)} />
           </label>
         </div>
-        {purpose === 'TxProfile' && !tx && (
-          <p className="warn-text">
-            A TxProfile needs a running transaction on connector {connectorId}; none is running, so the charger will likely reject it.
-          </p>
-        )}
-        {purpose === 'TxProfile' && tx && <p className="muted small-text">For transaction {tx.transactionId}.</p>}
+        {purpose === 'TxProfile' && !tx && <p className="warn-text">{t('smart.needsTransaction', { connectorId })}</p>}
+        {purpose === 'TxProfile' && tx && <p className="muted small-text">{t('smart.forTransaction', { id: tx.transactionId })}</p>}
         <table className="grid periods">
           <thead>
             <tr>
-              <th>Start (s from schedule start)</th>
-              <th>Limit ({unit})</th>
-              <th>Phases</th>
+              <th>{t('smart.start')}</th>
+              <th>{t('smart.limit', { unit })}</th>
+              <th>{t('smart.phases')}</th>
               <th />
             </tr>
           </thead>
@@ -203,7 +201,7 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
                 </td>
                 <td>
                   <select value={p.numberPhases} onChange={(e) => setPeriod(i, { numberPhases: e.target.value })}>
-                    <option value="">default</option>
+                    <option value="">{t('smart.default')}</option>
                     <option value="1">1</option>
                     <option value="3">3</option>
                   </select>
@@ -211,7 +209,7 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
                 <td>
                   {i > 0 && (
                     <button type="button" className="small" onClick={() => setPeriods(periods.filter((_, n) => n !== i))}>
-                      Remove
+                      {t('smart.remove')}
                     </button>
                   )}
                 </td>
@@ -226,7 +224,7 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
             setPeriods([...periods, { startPeriod: (periods.at(-1)?.startPeriod ?? 0) + 900, limit: periods.at(-1)?.limit ?? 0, numberPhases: '' }])
           }
         >
-          Add period
+          {t('smart.addPeriod')}
         </button>
         <Preview periods={periods} unit={unit} duration={duration ? Number(duration) : null} />
         {issues.length > 0 && (
@@ -253,28 +251,28 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
             className="primary"
             disabled={issues.length > 0}
             onClick={() => {
-              if (warnings.length > 0 && !window.confirm(`${warnings.map((w) => w.message).join('\n')}\n\nSend the profile anyway?`)) return;
+              if (warnings.length > 0 && !window.confirm(`${warnings.map((w) => w.message).join('\n')}\n\n${t('smart.sendAnyway')}`)) return;
               send(chargerId, 'SetChargingProfile', payload);
             }}
             data-testid="profile-send"
           >
-            Send SetChargingProfile
+            {t('smart.send')}
           </button>
           <button type="button" onClick={() => clear(chargerId, 'ClearChargingProfile', { id: profileId })} data-testid="profile-clear">
-            Clear profile {profileId}
+            {t('smart.clearProfile', { id: profileId })}
           </button>
           <button type="button" onClick={() => clear(chargerId, 'ClearChargingProfile', {})}>
-            Clear all profiles
+            {t('smart.clearAll')}
           </button>
         </div>
         <Outcome pending={sent} onForget={forgetSend} testId="profile-result" />
         <Outcome pending={cleared} onForget={forgetClear} testId="clear-result" />
       </section>
       <section className="card">
-        <h2>Live power and the composite schedule</h2>
+        <h2>{t('smart.livePower')}</h2>
         <div className="row">
           <label>
-            Duration (s) <input type="number" value={compositeDuration} min={60} onChange={(e) => setCompositeDuration(Number(e.target.value))} />
+            {t('smart.duration')} <input type="number" value={compositeDuration} min={60} onChange={(e) => setCompositeDuration(Number(e.target.value))} />
           </label>
           <button
             type="button"
