@@ -108,6 +108,15 @@ test('electron-builder --dir packs the bundles and every package the main proces
       '@serialport+bindings-cpp.glibc.node',
     );
     assert.ok(existsSync(binding), 'the serialport binding is unpacked beside the asar');
+    // Every installer target finds its binding in the same folder: Windows x64 and arm64, macOS x64 and arm64 (one universal file), Linux x64.
+    const prebuilds = join(binding, '..', '..');
+    for (const [target, file] of [
+      ['win32-x64', '@serialport+bindings-cpp.node'],
+      ['win32-arm64', '@serialport+bindings-cpp.armv8.node'],
+      ['darwin-x64+arm64', '@serialport+bindings-cpp.node'],
+      ['linux-x64', '@serialport+bindings-cpp.glibc.node'],
+    ])
+      assert.ok(existsSync(join(prebuilds, target!, file!)), `the serialport binding for ${target} is packed`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
