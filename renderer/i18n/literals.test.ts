@@ -19,6 +19,7 @@ const TRANSLATED = [
   'renderer/components/common.tsx',
   'renderer/pages/ConfigPage.tsx',
   'renderer/pages/SmartPage.tsx',
+  'renderer/pages/ConnectPage.tsx',
 ];
 
 /** Words that are not language: the product's name, OCPP and protocol names and enum values, units, what the charger sends. */

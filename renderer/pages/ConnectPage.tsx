@@ -4,12 +4,14 @@
  * check when nothing arrives.
  */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useApp, useCommand, useHostContext, useNow } from '../hooks.ts';
 import { Badge, CommandState, CopyButton } from '../components/common.tsx';
 import { age, clock } from '../format.ts';
 import { RelayPanel } from './RelayPanel.tsx';
 
 export function ConnectPage() {
+  const { t } = useTranslation();
   const connect = useApp((s) => s.connect);
   const central = useApp((s) => s.central);
   const listenerRefusals = useApp((s) => s.listenerRefusals);
@@ -23,14 +25,14 @@ export function ConnectPage() {
   const [openedAt] = useState(() => Date.now());
   const now = useNow();
   const { host, store } = useHostContext();
-  if (!connect) return <div className="muted">Loading…</div>;
+  if (!connect) return <div className="muted">{t('connect.loading')}</div>;
   const connected = Object.values(chargers).filter((c) => c.summary?.connected);
   const refusals = [
     ...Object.values(chargers)
       .map((c) => c.view?.lastRefusal && { id: c.id, r: c.view.lastRefusal })
       .filter((x): x is NonNullable<typeof x> => Boolean(x)),
     // Refused before the charger could name itself: who tried is all there is.
-    ...listenerRefusals.map((r) => ({ id: r.claimedId ?? `unidentified client${r.remote ? ` from ${r.remote}` : ''}`, r })),
+    ...listenerRefusals.map((r) => ({ id: r.claimedId ?? (r.remote ? t('connect.unidentifiedFrom', { remote: r.remote }) : t('connect.unidentified')), r })),
   ].sort((a, b) => b.r.at - a.r.at);
   const urlFor = (url: string) => url.replace('CP_ID', encodeURIComponent(id || 'CP_ID'));
   const waitingFor = now - openedAt;
@@ -50,10 +52,10 @@ export function ConnectPage() {
   return (
     <div className="page connect-page">
       <section className="card">
-        <h2>Point your charger at</h2>
-        <p className="muted">Enter one of these as the charger's central system (OCPP) URL. The platform requires wss; ws is offered for bench tests.</p>
+        <h2>{t('connect.pointAt')}</h2>
+        <p className="muted">{t('connect.pointAtExplained')}</p>
         <label className="inline">
-          Charge point id <input value={id} onChange={(e) => setId(e.target.value.trim())} data-testid="cp-id" spellCheck={false} />
+          {t('connect.cpId')} <input value={id} onChange={(e) => setId(e.target.value.trim())} data-testid="cp-id" spellCheck={false} />
         </label>
         <table className="urls" data-testid="connect-urls">
           <tbody>
@@ -62,7 +64,7 @@ export function ConnectPage() {
                 <td>
                   <Badge tone={u.scheme === 'wss' ? 'ok' : 'warn'}>{u.scheme}</Badge>
                 </td>
-                <td>{u.address === '127.0.0.1' ? 'this computer only' : u.address}</td>
+                <td>{u.address === '127.0.0.1' ? t('connect.thisComputer') : u.address}</td>
                 <td>
                   <code>{urlFor(u.url)}</code>
                 </td>
@@ -73,88 +75,81 @@ export function ConnectPage() {
             ))}
           </tbody>
         </table>
-        {connect.urls.length === 0 && <p className="error-text">The central system is not listening. Start it below.</p>}
+        {connect.urls.length === 0 && <p className="error-text">{t('connect.notListening')}</p>}
         {connect.certificateFingerprints.length > 0 && (
           <p className="small-text">
-            wss certificate ({connect.certificateSource}), SHA-256:{' '}
+            {t('connect.certificate', { source: connect.certificateSource })}{' '}
             {connect.certificateFingerprints.map((f) => (
               <code key={f} className="fingerprint">
                 {f}
               </code>
             ))}
-            . A charger that pins certificates needs this one; most need "accept self-signed" for a local test.
+            . {t('connect.pinning')}
           </p>
         )}
         <div className="row" data-testid="central-ports">
           <label>
-            ws port{' '}
+            {t('connect.wsPort')}{' '}
             <input
               type="number"
               min={1}
               max={65535}
               value={ports?.ws ?? String(central?.wsPort ?? '')}
-              placeholder="off"
+              placeholder={t('connect.off')}
               onChange={(e) => setPorts({ ws: e.target.value, wss: ports?.wss ?? String(central?.wssPort ?? '') })}
               data-testid="ws-port"
             />
           </label>
           <label>
-            wss port{' '}
+            {t('connect.wssPort')}{' '}
             <input
               type="number"
               min={1}
               max={65535}
               value={ports?.wss ?? String(central?.wssPort ?? '')}
-              placeholder="off"
+              placeholder={t('connect.off')}
               onChange={(e) => setPorts({ ws: ports?.ws ?? String(central?.wsPort ?? ''), wss: e.target.value })}
               data-testid="wss-port"
             />
           </label>
           {central?.running && !ports ? (
             <button type="button" onClick={() => runStop({})} data-testid="central-stop">
-              Stop the central system
+              {t('connect.stop')}
             </button>
           ) : (
             <button type="button" onClick={restart} data-testid="central-start">
-              {central?.running ? 'Restart on these ports' : 'Start the central system'}
+              {central?.running ? t('connect.restart') : t('connect.start')}
             </button>
           )}
           <CommandState pending={start.state === 'error' ? start : stop} />
         </div>
-        <p className="muted small-text">
-          An empty port turns that scheme off. Chargers connected now are disconnected by a restart; they reconnect to the new URL only if you change it in the
-          charger.
-        </p>
+        <p className="muted small-text">{t('connect.portsExplained')}</p>
       </section>
 
       <section className="card">
-        <h2>Credentials (Basic Auth)</h2>
+        <h2>{t('connect.credentials')}</h2>
         {connect.acceptAny ? (
-          <p>Any charger is admitted whatever it presents (bench mode); what it presents is still recorded.</p>
+          <p>{t('connect.acceptAny')}</p>
         ) : (
           <>
             <p>
-              User name = the charge point id. Passwords are set for:{' '}
-              <strong>{connect.passwordsFor.join(', ') || 'nobody yet — every charger will be refused'}</strong>
+              {t('connect.passwordsFor')} <strong>{connect.passwordsFor.join(', ') || t('connect.nobody')}</strong>
             </p>
             <div className="row">
               <label>
-                Password for <code>{id || '…'}</code>{' '}
+                {t('connect.passwordFor')} <code>{id || '…'}</code>{' '}
                 <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" data-testid="cp-password" />
               </label>
               <button type="button" onClick={savePassword} disabled={!id}>
-                {password ? 'Set password' : 'Remove password'}
+                {password ? t('connect.setPassword') : t('connect.removePassword')}
               </button>
-              <CommandState pending={setPw}>{() => <span className="ok-text">Saved</span>}</CommandState>
+              <CommandState pending={setPw}>{() => <span className="ok-text">{t('connect.saved')}</span>}</CommandState>
             </div>
-            <p className="muted small-text">
-              Enter the same password in the charger (often called AuthorizationKey). A key of 32–40 hex characters is sent as bytes by some chargers: the log
-              says so when that happens.
-            </p>
+            <p className="muted small-text">{t('connect.samePassword')}</p>
             <p className={connect.passwordStorage.kept === 'encrypted' ? 'muted small-text' : 'warn-text small-text'} data-testid="password-storage">
               {connect.passwordStorage.kept === 'encrypted'
-                ? 'Passwords are kept between runs, encrypted by the operating system.'
-                : `Passwords are kept for this run only: ${connect.passwordStorage.reason ?? ''}.`}
+                ? t('connect.keptEncrypted')
+                : t('connect.keptThisRun', { reason: connect.passwordStorage.reason ?? '' })}
             </p>
           </>
         )}
@@ -163,42 +158,41 @@ export function ConnectPage() {
       <RelayPanel />
 
       <section className="card" data-testid="waiting">
-        <h2>Chargers</h2>
+        <h2>{t('connect.chargers')}</h2>
         {connected.length > 0 ? (
           <ul>
             {connected.map((c) => (
               <li key={c.id}>
-                <Badge tone="ok">connected</Badge> <strong>{c.id}</strong> over {c.summary?.scheme} from {c.summary?.remote}{' '}
+                <Badge tone="ok">{t('connect.connected')}</Badge> <strong>{c.id}</strong>{' '}
+                {t('connect.overFrom', { scheme: c.summary?.scheme, remote: c.summary?.remote })}{' '}
                 {c.summary?.tls?.version ? `(${c.summary.tls.version} ${c.summary.tls.cipher})` : ''}
-                {c.summary?.relay && <span className="muted"> · relayed to {c.summary.relay.url}</span>}
+                {c.summary?.relay && <span className="muted"> · {t('connect.relayedTo', { url: c.summary.relay.url })}</span>}
               </li>
             ))}
           </ul>
         ) : (
           <div className="waiting">
             <p>
-              <span className="spinner" /> Waiting for a charger to open a WebSocket to one of the URLs above… ({age(waitingFor)})
+              <span className="spinner" /> {t('connect.waiting', { age: age(waitingFor) })}
             </p>
             {waitingFor > 45_000 && (
               <ul className="hints">
-                <li>Is the charger on the same network as this computer? Use the address of the network it is on, not 127.0.0.1.</li>
-                <li>
-                  A firewall on this computer may block ports {central?.wsPort ?? '–'} and {central?.wssPort ?? '–'}: allow OCPP Field Kit through it.
-                </li>
-                <li>Some chargers append their id to the URL themselves: then enter the URL without the id.</li>
-                <li>For wss the charger's clock must be right, or it refuses the certificate.</li>
-                <li>Chargers often retry only every few minutes: a reboot of the charger makes it try now.</li>
+                <li>{t('connect.hintNetwork')}</li>
+                <li>{t('connect.hintFirewall', { ws: central?.wsPort ?? '–', wss: central?.wssPort ?? '–' })}</li>
+                <li>{t('connect.hintId')}</li>
+                <li>{t('connect.hintClock')}</li>
+                <li>{t('connect.hintRetry')}</li>
               </ul>
             )}
           </div>
         )}
         {refusals.length > 0 && (
           <>
-            <h3>Refused connections</h3>
+            <h3>{t('connect.refused')}</h3>
             <ul data-testid="refusals">
               {refusals.slice(0, 10).map(({ id: cid, r }) => (
                 <li key={`${cid}-${r.seq}`}>
-                  {clock(r.at)} <strong>{cid}</strong> refused at {r.stage}: {r.reason}
+                  {clock(r.at)} <strong>{cid}</strong> {t('connect.refusedAt', { stage: r.stage })}: {r.reason}
                   {r.hints.map((h) => (
                     <div key={h} className="hint">
                       {h}
@@ -209,7 +203,7 @@ export function ConnectPage() {
             </ul>
           </>
         )}
-        <p className="muted small-text">Sessions are recorded in {connect.dataDir}</p>
+        <p className="muted small-text">{t('connect.recordedIn', { dir: connect.dataDir })}</p>
       </section>
     </div>
   );
