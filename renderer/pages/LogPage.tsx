@@ -5,6 +5,7 @@
  * the charger's connection on the left, the relay's connection to the platform on the right.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useApp, useHostContext } from '../hooks.ts';
 import { actions } from '../state/app-store.ts';
@@ -14,21 +15,14 @@ import { Badge } from '../components/common.tsx';
 
 const TYPE = ['?', '', 'CALL', 'RESULT', 'ERROR'];
 
-/** What a relayed frame's origin means, in the log's words. */
-export const ORIGIN_TEXT: Record<string, string> = {
-  local: 'answered by this app: the platform was unreachable',
-  injected: 'sent by this app, not by the platform; its answer is not forwarded',
-  replay: 'replayed to the platform after an outage',
-  rewritten: "forwarded with the platform's transaction id",
-};
-
-/** Who is on the other end of a frame, by leg and direction. */
-export function directionText(row: Pick<LogRow, 'leg' | 'dir'>): string {
-  if (row.leg === 'upstream') return row.dir === 'rx' ? 'from the platform' : 'to the platform';
-  return row.dir === 'rx' ? 'from the charger' : 'to the charger';
+/** The catalogue key of who is on the other end of a frame, by leg and direction. */
+export function directionKey(row: Pick<LogRow, 'leg' | 'dir'>): string {
+  if (row.leg === 'upstream') return row.dir === 'rx' ? 'log.fromPlatform' : 'log.toPlatform';
+  return row.dir === 'rx' ? 'log.fromCharger' : 'log.toCharger';
 }
 
 export function LogPage() {
+  const { t } = useTranslation();
   const { store } = useHostContext();
   const log = useApp((s) => s.log);
   useApp((s) => s.logVersion); // re-render when the log changed (it is mutated in place)
@@ -78,54 +72,66 @@ export function LogPage() {
   return (
     <div className="page log-page">
       <div className="filters" data-testid="log-filters">
-        <select value={filter.charger} onChange={(e) => setFilter({ charger: e.target.value })} aria-label="Charger" data-testid="filter-charger">
-          <option value="">all chargers</option>
+        <select value={filter.charger} onChange={(e) => setFilter({ charger: e.target.value })} aria-label={t('log.charger')} data-testid="filter-charger">
+          <option value="">{t('log.allChargers')}</option>
           {chargersSeen.map((c) => (
             <option key={c}>{c}</option>
           ))}
         </select>
-        <select value={filter.action} onChange={(e) => setFilter({ action: e.target.value })} aria-label="Action" data-testid="filter-action">
-          <option value="">all actions</option>
+        <select value={filter.action} onChange={(e) => setFilter({ action: e.target.value })} aria-label={t('log.action')} data-testid="filter-action">
+          <option value="">{t('log.allActions')}</option>
           {actionsSeen.map((a) => (
             <option key={a}>{a}</option>
           ))}
         </select>
-        <select value={filter.dir} onChange={(e) => setFilter({ dir: e.target.value as LogFilter['dir'] })} aria-label="Direction" data-testid="filter-dir">
-          <option value="">both directions</option>
-          <option value="rx">from the charger</option>
-          <option value="tx">to the charger</option>
+        <select
+          value={filter.dir}
+          onChange={(e) => setFilter({ dir: e.target.value as LogFilter['dir'] })}
+          aria-label={t('log.direction')}
+          data-testid="filter-dir"
+        >
+          <option value="">{t('log.bothDirections')}</option>
+          <option value="rx">{t('log.fromCharger')}</option>
+          <option value="tx">{t('log.toCharger')}</option>
         </select>
         {log.legs.size > 1 && (
-          <select value={filter.leg} onChange={(e) => setFilter({ leg: e.target.value as LogFilter['leg'] })} aria-label="Leg" data-testid="filter-leg">
-            <option value="">both legs</option>
-            <option value="charger">charger ⇄ app</option>
-            <option value="upstream">app ⇄ platform</option>
-            {log.legs.has('serial') && <option value="serial">serial console</option>}
+          <select
+            value={filter.leg}
+            onChange={(e) => setFilter({ leg: e.target.value as LogFilter['leg'] })}
+            aria-label={t('log.leg')}
+            data-testid="filter-leg"
+          >
+            <option value="">{t('log.bothLegs')}</option>
+            <option value="charger">{t('log.chargerLeg')}</option>
+            <option value="upstream">{t('log.platformLeg')}</option>
+            {log.legs.has('serial') && <option value="serial">{t('log.serialLeg')}</option>}
           </select>
         )}
         {relayed && (
-          <label title="The charger's connection on the left, the relay's connection to the platform on the right">
-            <input type="checkbox" checked={sideBySide} onChange={(e) => setSideBySide(e.target.checked)} data-testid="legs-side-by-side" /> legs side by side
+          <label title={t('log.sideBySideTitle')}>
+            <input type="checkbox" checked={sideBySide} onChange={(e) => setSideBySide(e.target.checked)} data-testid="legs-side-by-side" />{' '}
+            {t('log.sideBySide')}
           </label>
         )}
         <label>
-          <input type="checkbox" checked={filter.errorsOnly} onChange={(e) => setFilter({ errorsOnly: e.target.checked })} data-testid="filter-errors" /> errors
-          only
+          <input type="checkbox" checked={filter.errorsOnly} onChange={(e) => setFilter({ errorsOnly: e.target.checked })} data-testid="filter-errors" />{' '}
+          {t('log.errorsOnly')}
         </label>
-        <input type="search" placeholder="Search frames…" value={text} onChange={(e) => setText(e.target.value)} data-testid="filter-text" />
+        <input type="search" placeholder={t('log.search')} value={text} onChange={(e) => setText(e.target.value)} data-testid="filter-text" />
         <label>
-          <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> follow
+          <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> {t('log.follow')}
         </label>
         <span className="muted" data-testid="log-count">
-          {count} of {log.rows.length} frames{log.dropped > 0 ? ` (${log.dropped} oldest dropped from view; the recording keeps them)` : ''}
+          {t('log.count', { count, total: log.rows.length })}
+          {log.dropped > 0 ? ` ${t('log.dropped', { count: log.dropped })}` : ''}
         </span>
       </div>
       <div className="log-split">
         <div className={`log-list ${twoColumns ? 'two-legs' : ''}`} ref={parentRef} data-testid="log-list" onWheel={() => setFollow(false)}>
           {twoColumns && (
             <div className="leg-heads">
-              <span>charger ⇄ app</span>
-              <span>app ⇄ platform</span>
+              <span>{t('log.chargerLeg')}</span>
+              <span>{t('log.platformLeg')}</span>
             </div>
           )}
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -143,13 +149,13 @@ export function LogPage() {
                   data-dir={row.dir}
                   data-leg={row.leg}
                   data-origin={row.origin}
-                  title={row.origin ? ORIGIN_TEXT[row.origin] : undefined}
+                  title={row.origin ? t(`log.origin.${row.origin}`) : undefined}
                 >
                   <span className="at">{clockMs(row.at)}</span>
                   <span className="who" title={row.charger}>
                     {row.charger}
                   </span>
-                  <span className={`dir ${row.dir}`} title={directionText(row)}>
+                  <span className={`dir ${row.dir}`} title={t(directionKey(row))}>
                     {row.leg === 'upstream' ? (row.dir === 'rx' ? '⇓' : '⇑') : row.dir === 'rx' ? '⇐' : '⇒'}
                   </span>
                   <span className={`type t${row.type}`}>{TYPE[row.type] ?? '?'}</span>
@@ -168,45 +174,46 @@ export function LogPage() {
 }
 
 function Detail({ row, partner, onOpen }: { row: LogRow | undefined; partner: LogRow | undefined; onOpen: (row: LogRow) => void }) {
-  if (!row) return <aside className="log-detail muted">Select a frame to see it in full.</aside>;
+  const { t } = useTranslation();
+  if (!row) return <aside className="log-detail muted">{t('log.select')}</aside>;
   const isCall = row.type === 2;
   const latency = isCall ? partner?.latencyMs : row.latencyMs;
   return (
     <aside className="log-detail" data-testid="log-detail">
       <h3>
-        {TYPE[row.type] ?? 'not a frame'} {row.action} <span className="muted">#{row.seq}</span>
+        {TYPE[row.type] ?? t('log.notAFrame')} {row.action} <span className="muted">#{row.seq}</span>
       </h3>
       <p className="small-text">
-        {row.at} · {row.charger} · {directionText(row)} · leg {row.leg} · id <code>{row.id}</code>
+        {row.at} · {row.charger} · {t(directionKey(row))} · {t('log.legName', { leg: row.leg })} · id <code>{row.id}</code>
       </p>
       {row.origin && (
         <p className="small-text" data-testid="log-origin">
-          <Badge tone="info">{row.origin}</Badge> {ORIGIN_TEXT[row.origin]}
+          <Badge tone="info">{row.origin}</Badge> {t(`log.origin.${row.origin}`)}
         </p>
       )}
       <div className="pair" data-testid="log-pair">
         {partner ? (
           <>
-            {isCall ? 'Answered by' : 'Answers'}{' '}
+            {isCall ? t('log.answeredBy') : t('log.answers')}{' '}
             <button type="button" className="link" onClick={() => onOpen(partner)}>
               {TYPE[partner.type]} #{partner.seq}
             </button>
             {latency !== null && latency !== undefined && (
               <>
                 {' '}
-                in <strong data-testid="pair-latency">{ms(latency)}</strong>
+                {t('log.in')} <strong data-testid="pair-latency">{ms(latency)}</strong>
               </>
             )}
           </>
         ) : isCall ? (
-          <span className="muted">No answer logged (yet)</span>
+          <span className="muted">{t('log.noAnswer')}</span>
         ) : (
-          <span className="muted">Its call is not in the log</span>
+          <span className="muted">{t('log.noCall')}</span>
         )}
       </div>
       {row.issues.length > 0 && (
         <div className="issues" data-testid="log-issues">
-          <Badge tone="bad">schema</Badge>
+          <Badge tone="bad">{t('log.schema')}</Badge>
           <ul>
             {row.issues.map((i) => (
               <li key={i}>{i}</li>
