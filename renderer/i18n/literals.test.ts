@@ -21,11 +21,12 @@ const TRANSLATED = [
   'renderer/pages/SmartPage.tsx',
   'renderer/pages/ConnectPage.tsx',
   'renderer/pages/LogPage.tsx',
+  'renderer/pages/SessionsPage.tsx',
 ];
 
 /** Words that are not language: the product's name, OCPP and protocol names and enum values, units, what the charger sends. */
 const NOT_LANGUAGE =
-  /^(?:OCPP Field Kit|[\s\d.,:;·–—()[\]{}#%×/+\-→'"…]|kW|kWh|A|V|s|ms|L[123]|TLS|ws|wss|meterStart|meterStop|OCPP|FTP|HTTP|ID|id|SoC|Daily|Weekly|GetCompositeSchedule)*$/;
+  /^(?:OCPP Field Kit|[\s\d.,:;·–—()[\]{}#%×/+\-→'"…]|kW|kWh|A|V|s|ms|L[123]|TLS|ws|wss|meterStart|meterStop|OCPP|FTP|HTTP|ID|id|HAR|SoC|Daily|Weekly|GetCompositeSchedule)*$/;
 
 function literals(file: string): string[] {
   const path = fileURLToPath(new URL(`../../${file}`, import.meta.url));

@@ -5,6 +5,7 @@
  * disk the library takes and how long it keeps sessions. A bundle received from a site opens here.
  */
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CommandResults, SessionSummary } from '../../app/host/contract.ts';
 import { useCommand, useHostContext } from '../hooks.ts';
 import { actions } from '../state/app-store.ts';
@@ -15,6 +16,7 @@ const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024)
 const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
 export function SessionsPage() {
+  const { t } = useTranslation();
   const { host } = useHostContext();
   const [text, setText] = useState('');
   const [from, setFrom] = useState('');
@@ -41,21 +43,21 @@ export function SessionsPage() {
         <div className="row">
           <input
             type="search"
-            placeholder="Charger, vendor, model or session id…"
+            placeholder={t('sessions.search')}
             value={text}
             onChange={(e) => setText(e.target.value)}
             data-testid="sessions-search"
             size={36}
           />
           <label>
-            from <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+            {t('sessions.from')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
           </label>
           <label>
-            to <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+            {t('sessions.to')} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
           </label>
           {listing && (
             <span className="muted" data-testid="sessions-usage">
-              {listing.usage.sessions} sessions, {size(listing.usage.bytes)} on disk
+              {t('sessions.usage', { count: listing.usage.sessions, size: size(listing.usage.bytes) })}
             </span>
           )}
           {listing && <Retention days={listing.retentionDays} onChanged={refresh} />}
@@ -64,12 +66,12 @@ export function SessionsPage() {
         <table className="grid sessions" data-testid="sessions-table">
           <thead>
             <tr>
-              <th>Started</th>
-              <th>Charger</th>
-              <th>Span</th>
-              <th>Frames</th>
-              <th>Readiness</th>
-              <th>Size</th>
+              <th>{t('sessions.started')}</th>
+              <th>{t('sessions.charger')}</th>
+              <th>{t('sessions.span')}</th>
+              <th>{t('sessions.frames')}</th>
+              <th>{t('sessions.readiness')}</th>
+              <th>{t('sessions.size')}</th>
               <th />
             </tr>
           </thead>
@@ -79,9 +81,7 @@ export function SessionsPage() {
             ))}
           </tbody>
         </table>
-        {listing?.sessions.length === 0 && (
-          <p className="muted">No sessions{text || from || to ? ' match' : ' yet: every charger connection, console and imported log is recorded here'}.</p>
-        )}
+        {listing?.sessions.length === 0 && <p className="muted">{text || from || to ? t('sessions.noneMatch') : t('sessions.noneYet')}</p>}
       </section>
       {exporting && <ExportDialog session={exporting} onClose={() => setExporting(null)} />}
     </div>
@@ -89,6 +89,7 @@ export function SessionsPage() {
 }
 
 function SessionRow({ session: s, onExport, onDeleted }: { session: SessionSummary; onExport: () => void; onDeleted: () => void }) {
+  const { t } = useTranslation();
   const { store } = useHostContext();
   const [confirming, setConfirming] = useState(false);
   const [deleted, runDelete] = useCommand('sessions.delete');
@@ -115,42 +116,48 @@ function SessionRow({ session: s, onExport, onDeleted }: { session: SessionSumma
         {when(s.started)} → {when(s.ended).slice(s.started.slice(0, 10) === s.ended.slice(0, 10) ? 11 : 0)}
       </td>
       <td>{s.frames}</td>
-      <td>{s.verdict ? <Badge tone={s.verdict.ready ? 'ok' : 'bad'}>{s.verdict.ready ? 'READY' : 'NOT READY'}</Badge> : <span className="muted">–</span>}</td>
+      <td>
+        {s.verdict ? (
+          <Badge tone={s.verdict.ready ? 'ok' : 'bad'}>{s.verdict.ready ? t('sessions.ready') : t('sessions.notReady')}</Badge>
+        ) : (
+          <span className="muted">–</span>
+        )}
+      </td>
       <td>{size(s.bytes)}</td>
       <td className="row">
         <button type="button" className="small" onClick={open} data-testid="session-show">
-          Show
+          {t('sessions.show')}
         </button>
         <button type="button" className="small" onClick={onExport} data-testid="session-export">
-          Export…
+          {t('sessions.export')}
         </button>
         <button type="button" className="small" onClick={() => exportAs('messages-csv')}>
-          Log CSV
+          {t('sessions.logCsv')}
         </button>
         <button type="button" className="small" onClick={() => exportAs('meter-csv')}>
-          Meter CSV
+          {t('sessions.meterCsv')}
         </button>
         <button type="button" className="small" onClick={() => exportAs('har')}>
           HAR
         </button>
         {confirming ? (
           <span className="confirm">
-            Delete for good?{' '}
+            {t('sessions.deleteForGood')}{' '}
             <button
               type="button"
               className="small danger"
               onClick={async () => (await runDelete({ sessionId: s.id })) && onDeleted()}
               data-testid="session-delete-confirm"
             >
-              Delete
+              {t('sessions.delete')}
             </button>
             <button type="button" className="small" onClick={() => setConfirming(false)}>
-              Keep
+              {t('sessions.keep')}
             </button>
           </span>
         ) : (
           <button type="button" className="small" onClick={() => setConfirming(true)} data-testid="session-delete">
-            Delete…
+            {t('sessions.deleteEllipsis')}
           </button>
         )}
         <CommandState pending={deleted} />
@@ -162,6 +169,7 @@ function SessionRow({ session: s, onExport, onDeleted }: { session: SessionSumma
 }
 
 function ExportDialog({ session, onClose }: { session: SessionSummary; onClose: () => void }) {
+  const { t } = useTranslation();
   const { host } = useHostContext();
   const [hideIdTags, setHideIdTags] = useState(false);
   const [preview, setPreview] = useState<CommandResults['sessions.redactions'] | null>(null);
@@ -179,57 +187,54 @@ function ExportDialog({ session, onClose }: { session: SessionSummary; onClose: 
     if (result) download(result.fileName, base64ToBytes(result.contentBase64), 'application/zip');
   };
   return (
-    <section className="card dialog" role="dialog" aria-label="Export for support" data-testid="export-dialog">
-      <h2>Export {session.chargerId} for support</h2>
-      <p className="small-text">
-        One <code>.fieldkit</code> file with the recording (every leg, console bytes), the charger model, the readiness reports and a manifest with a checksum
-        per entry. Support opens it read-only with the same pages and can replay it.
-      </p>
+    <section className="card dialog" role="dialog" aria-label={t('sessions.exportForSupport')} data-testid="export-dialog">
+      <h2>{t('sessions.exportTitle', { chargerId: session.chargerId })}</h2>
+      <p className="small-text">{t('sessions.exportExplained')}</p>
       <label>
-        <input type="checkbox" checked={hideIdTags} onChange={(e) => setHideIdTags(e.target.checked)} data-testid="export-hide-tags" /> hide RFID tags (replaced
-        by tag-1, tag-2 …)
+        <input type="checkbox" checked={hideIdTags} onChange={(e) => setHideIdTags(e.target.checked)} data-testid="export-hide-tags" /> {t('sessions.hideTags')}
       </label>
-      <h3>Redacted in the file</h3>
+      <h3>{t('sessions.redacted')}</h3>
       <ul data-testid="export-redactions">
         {preview?.redactions.map((r) => (
           <li key={r.kind} data-kind={r.kind}>
-            {r.what}: <strong>{r.count}</strong> found
+            {r.what}: <strong>{r.count}</strong> {t('sessions.found')}
           </li>
         ))}
-        <li>Passwords: never recorded (only their length), so never exported</li>
+        <li>{t('sessions.passwordsNever')}</li>
       </ul>
       <div className="row">
         <button type="button" className="primary" onClick={save} data-testid="export-save">
-          Export
+          {t('sessions.exportButton')}
         </button>
         <button type="button" onClick={onClose}>
-          Close
+          {t('sessions.close')}
         </button>
-        <CommandState pending={exported}>{(r) => <span className="ok-text">Saved {r.fileName}</span>}</CommandState>
+        <CommandState pending={exported}>{(r) => <span className="ok-text">{t('sessions.saved', { file: r.fileName })}</span>}</CommandState>
       </div>
     </section>
   );
 }
 
 function Retention({ days, onChanged }: { days: number | null; onChanged: () => void }) {
+  const { t } = useTranslation();
   const [set, run] = useCommand('sessions.setRetention');
   const change = async (value: string) => {
     if (await run({ days: value === '' ? null : Number(value) })) onChanged();
   };
   return (
     <label>
-      keep sessions{' '}
+      {t('sessions.keepSessions')}{' '}
       <select value={days === null ? '' : String(days)} onChange={(e) => void change(e.target.value)} data-testid="sessions-retention">
-        <option value="">for ever</option>
+        <option value="">{t('sessions.forEver')}</option>
         {[7, 30, 90, 365].map((d) => (
           <option key={d} value={d}>
-            {d} days
+            {t('sessions.days', { count: d })}
           </option>
         ))}
-        {days !== null && ![7, 30, 90, 365].includes(days) && <option value={days}>{days} days</option>}
+        {days !== null && ![7, 30, 90, 365].includes(days) && <option value={days}>{t('sessions.days', { count: days })}</option>}
       </select>
       <CommandState pending={set}>
-        {(r) => (r.deleted.length > 0 ? <span className="muted"> {r.deleted.length} older sessions deleted</span> : null)}
+        {(r) => (r.deleted.length > 0 ? <span className="muted"> {t('sessions.olderDeleted', { count: r.deleted.length })}</span> : null)}
       </CommandState>
     </label>
   );
@@ -237,6 +242,7 @@ function Retention({ days, onChanged }: { days: number | null; onChanged: () => 
 
 /** A bundle from a site: pick it or drop it; it opens read-only beside the live chargers. */
 function OpenBundle() {
+  const { t } = useTranslation();
   const { store } = useHostContext();
   const [opened, open] = useCommand('bundle.open');
   const openFile = async (file: File) => {
@@ -245,11 +251,8 @@ function OpenBundle() {
   };
   return (
     <DropZone testId="bundle-open" accept=".fieldkit,application/zip" inputTestId="bundle-file" onFile={(f) => void openFile(f)}>
-      <h2>Open a session bundle</h2>
-      <p className="muted small-text">
-        Drop a .fieldkit file from a site here, or pick it. It is shown read-only with every page rebuilt from its frames, and can be replayed; the library is
-        not changed.
-      </p>
+      <h2>{t('sessions.openBundle')}</h2>
+      <p className="muted small-text">{t('sessions.openBundleExplained')}</p>
       <CommandState pending={opened} />
     </DropZone>
   );
