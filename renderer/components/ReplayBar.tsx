@@ -2,6 +2,7 @@
  * A recorded session is read-only: this bar says so, and plays it again in time (1×, 10×, 100×) into
  * a charger of its own, with pause and speed while it runs.
  */
+import { useTranslation } from 'react-i18next';
 import { useApp, useCommand, useHostContext } from '../hooks.ts';
 import { actions } from '../state/app-store.ts';
 import { Badge, CommandState } from './common.tsx';
@@ -9,6 +10,7 @@ import { Badge, CommandState } from './common.tsx';
 const SPEEDS = [1, 10, 100] as const;
 
 export function ReplayBar({ chargerId }: { chargerId: string }) {
+  const { t } = useTranslation();
   const { store } = useHostContext();
   const recorded = useApp((s) => s.chargers[chargerId]?.summary?.recorded);
   const replay = useApp((s) => s.replays[chargerId]);
@@ -21,15 +23,17 @@ export function ReplayBar({ chargerId }: { chargerId: string }) {
   };
   return (
     <div className="banner replay-bar" data-testid="replay-bar">
-      <Badge tone="info">recorded</Badge> {replay ? `Replay of ${replay.of}` : `Read-only: ${recorded === 'library' ? 'a session of the library' : recorded}`}.{' '}
+      <Badge tone="info">{t('replay.recorded')}</Badge>{' '}
+      {replay ? t('replay.of', { of: replay.of }) : t('replay.readOnly', { what: recorded === 'library' ? t('replay.librarySession') : recorded })}.{' '}
       {replay ? (
         <span data-testid="replay-state" data-finished={String(replay.finished)}>
-          {replay.finished ? 'Finished' : replay.playing ? `Playing at ${replay.speed}×` : 'Paused'}: {replay.played} of {replay.total} records
-          {replay.at ? `, at ${replay.at.slice(11, 19)}` : ''}{' '}
+          {replay.finished ? t('replay.finished') : replay.playing ? t('replay.playing', { speed: replay.speed }) : t('replay.paused')}:{' '}
+          {t('replay.records', { played: replay.played, total: replay.total })}
+          {replay.at ? `, ${t('replay.at', { at: replay.at.slice(11, 19) })}` : ''}{' '}
           {!replay.finished && (
             <>
               <button type="button" className="small" onClick={() => control({ replayId: chargerId, playing: !replay.playing })} data-testid="replay-pause">
-                {replay.playing ? 'Pause' : 'Resume'}
+                {replay.playing ? t('replay.pause') : t('replay.resume')}
               </button>
               {SPEEDS.map((speed) => (
                 <button
@@ -46,7 +50,7 @@ export function ReplayBar({ chargerId }: { chargerId: string }) {
         </span>
       ) : (
         <span>
-          Replay it in time:{' '}
+          {t('replay.inTime')}{' '}
           {SPEEDS.map((speed) => (
             <button key={speed} type="button" className="small" onClick={() => play(speed)} data-testid={`replay-${speed}`}>
               {speed}×

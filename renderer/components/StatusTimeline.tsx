@@ -1,5 +1,6 @@
 /** One lane per connector under the graphs, on the same time axis: each status as a coloured band. */
 import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { StatusChange } from '../../app/host/contract.ts';
 import { clock } from '../format.ts';
 import { PLOT_LEFT, PLOT_RIGHT } from './plot-layout.ts';
@@ -35,27 +36,21 @@ export const StatusTimeline = memo(function StatusTimeline({
   width: number;
   now: number;
 }) {
+  const { t } = useTranslation();
   const laneHeight = 22;
   const plot = Math.max(1, width - PLOT_LEFT - PLOT_RIGHT);
   const x = (t: number) => PLOT_LEFT + ((t - from) / (to - from)) * plot;
   const seen = [...new Set(lanes.flatMap((l) => l.timeline.map((c) => c.status)))];
   return (
     <>
-      <svg
-        className="timeline"
-        width={width}
-        height={lanes.length * laneHeight + 4}
-        data-testid="status-timeline"
-        role="img"
-        aria-label="Status timeline per connector"
-      >
+      <svg className="timeline" width={width} height={lanes.length * laneHeight + 4} data-testid="status-timeline" role="img" aria-label={t('timeline.label')}>
         {lanes.map((lane, n) => {
           const y = n * laneHeight + 2;
           const segments = lane.timeline.map((change, i) => ({ change, start: change.at, end: lane.timeline[i + 1]?.at ?? Math.max(now, change.at) }));
           return (
             <g key={lane.id} data-testid={`timeline-lane-${lane.id}`}>
               <text x={4} y={y + 15} className="lane-label">
-                {lane.id === 0 ? 'charger' : `conn ${lane.id}`}
+                {lane.id === 0 ? t('timeline.charger') : t('timeline.connector', { id: lane.id })}
               </text>
               {segments
                 .filter((s) => s.end >= from && s.start <= to)
@@ -73,7 +68,7 @@ export const StatusTimeline = memo(function StatusTimeline({
                       data-status={s.change.status}
                       data-seq={s.change.seq}
                     >
-                      <title>{`${s.change.status}${s.change.errorCode && s.change.errorCode !== 'NoError' ? ` (${s.change.errorCode})` : ''} from ${clock(s.start)}${s.change.info ? ` — ${s.change.info}` : ''}`}</title>
+                      <title>{`${s.change.status}${s.change.errorCode && s.change.errorCode !== 'NoError' ? ` (${s.change.errorCode})` : ''} ${t('timeline.from', { at: clock(s.start) })}${s.change.info ? ` — ${s.change.info}` : ''}`}</title>
                     </rect>
                   );
                 })}

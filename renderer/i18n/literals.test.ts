@@ -22,6 +22,8 @@ const TRANSLATED = [
   'renderer/pages/ConnectPage.tsx',
   'renderer/pages/LogPage.tsx',
   'renderer/pages/SessionsPage.tsx',
+  'renderer/components/ReplayBar.tsx',
+  'renderer/components/StatusTimeline.tsx',
 ];
 
 /** Words that are not language: the product's name, OCPP and protocol names and enum values, units, what the charger sends. */
