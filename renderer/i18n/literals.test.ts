@@ -24,6 +24,7 @@ const TRANSLATED = [
   'renderer/pages/SessionsPage.tsx',
   'renderer/components/ReplayBar.tsx',
   'renderer/components/StatusTimeline.tsx',
+  'renderer/pages/ActionsPage.tsx',
 ];
 
 /** Words that are not language: the product's name, OCPP and protocol names and enum values, units, what the charger sends. */

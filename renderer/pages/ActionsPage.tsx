@@ -4,6 +4,7 @@
  * diagnostics (received by the app, offered as a file), DataTransfer, and a raw CALL composer
  * validated against the schema before sending.
  */
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState, type ReactNode } from 'react';
 import { NONE, useApp, useChargerCall, useCommand, useHostContext } from '../hooks.ts';
 import { Badge, CommandState, Outcome } from '../components/common.tsx';
@@ -20,6 +21,7 @@ function Action({ title, children, testId }: { title: string; children: ReactNod
 }
 
 export function ActionsPage({ chargerId }: { chargerId: string }) {
+  const { t } = useTranslation();
   const view = useApp((s) => s.chargers[chargerId]?.view);
   const connectorIds = view?.connectors.filter((c) => c.id > 0).map((c) => c.id) ?? [1];
   const openTx = view?.transactions.filter((t) => t.stopAt === null) ?? [];
@@ -27,16 +29,16 @@ export function ActionsPage({ chargerId }: { chargerId: string }) {
     <div className="page actions-page">
       <div className="cards">
         <Trigger chargerId={chargerId} connectorIds={connectorIds} />
-        <Simple chargerId={chargerId} title="Reset" action="Reset" fields={[{ name: 'type', options: ['Soft', 'Hard'] }]} />
+        <Simple chargerId={chargerId} title={t('actions.reset')} action="Reset" fields={[{ name: 'type', options: ['Soft', 'Hard'] }]} />
         <Simple
           chargerId={chargerId}
-          title="Unlock connector"
+          title={t('actions.unlock')}
           action="UnlockConnector"
           fields={[{ name: 'connectorId', options: connectorIds.map(String), number: true }]}
         />
         <Simple
           chargerId={chargerId}
-          title="Change availability"
+          title={t('actions.availability')}
           action="ChangeAvailability"
           fields={[
             { name: 'connectorId', options: ['0', ...connectorIds.map(String)], number: true },
@@ -45,7 +47,7 @@ export function ActionsPage({ chargerId }: { chargerId: string }) {
         />
         <Simple
           chargerId={chargerId}
-          title="Remote start"
+          title={t('actions.remoteStart')}
           action="RemoteStartTransaction"
           fields={[
             { name: 'connectorId', options: connectorIds.map(String), number: true },
@@ -54,13 +56,13 @@ export function ActionsPage({ chargerId }: { chargerId: string }) {
         />
         <Simple
           chargerId={chargerId}
-          title="Remote stop"
+          title={t('actions.remoteStop')}
           action="RemoteStopTransaction"
           fields={[{ name: 'transactionId', options: openTx.map((t) => String(t.transactionId)), number: true }]}
         />
         <Simple
           chargerId={chargerId}
-          title="Data transfer"
+          title={t('actions.dataTransfer')}
           action="DataTransfer"
           fields={[
             { name: 'vendorId', text: '' },
@@ -77,23 +79,24 @@ export function ActionsPage({ chargerId }: { chargerId: string }) {
 }
 
 function Trigger({ chargerId, connectorIds }: { chargerId: string; connectorIds: number[] }) {
+  const { t } = useTranslation();
   const messages = useApp((s) => s.info?.triggerMessages ?? NONE);
   const [message, setMessage] = useState('StatusNotification');
   const [connector, setConnector] = useState('');
   const [state, call, forget] = useChargerCall();
   return (
-    <Action title="Trigger message" testId="action-trigger">
+    <Action title={t('actions.trigger')} testId="action-trigger">
       <div className="row">
         <select value={message} onChange={(e) => setMessage(e.target.value)} data-testid="trigger-message">
           {messages.map((m) => (
             <option key={m}>{m}</option>
           ))}
         </select>
-        <select value={connector} onChange={(e) => setConnector(e.target.value)} aria-label="Connector">
-          <option value="">no connector</option>
+        <select value={connector} onChange={(e) => setConnector(e.target.value)} aria-label={t('actions.connector')}>
+          <option value="">{t('actions.noConnector')}</option>
           {[0, ...connectorIds].map((c) => (
             <option key={c} value={c}>
-              connector {c}
+              {t('actions.connectorN', { id: c })}
             </option>
           ))}
         </select>
@@ -102,7 +105,7 @@ function Trigger({ chargerId, connectorIds }: { chargerId: string; connectorIds:
           onClick={() => call(chargerId, 'TriggerMessage', { requestedMessage: message, ...(connector ? { connectorId: Number(connector) } : {}) })}
           data-testid="trigger-send"
         >
-          Send
+          {t('actions.send')}
         </button>
       </div>
       <Outcome pending={state} onForget={forget} testId="trigger-result" />
@@ -119,6 +122,7 @@ interface Field {
 }
 
 function Simple({ chargerId, title, action, fields }: { chargerId: string; title: string; action: CentralAction; fields: readonly Field[] }) {
+  const { t } = useTranslation();
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((f) => [f.name, f.options?.[0] ?? f.text ?? ''])));
   const [state, call, forget] = useChargerCall();
   const payload = Object.fromEntries(
@@ -137,7 +141,7 @@ function Simple({ chargerId, title, action, fields }: { chargerId: string; title
             <label key={f.name}>
               {f.name}{' '}
               <select value={values[f.name] || f.options[0] || ''} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}>
-                {f.options.length === 0 && <option value="">none</option>}
+                {f.options.length === 0 && <option value="">{t('actions.none')}</option>}
                 {f.options.map((o) => (
                   <option key={o}>{o}</option>
                 ))}
@@ -146,13 +150,14 @@ function Simple({ chargerId, title, action, fields }: { chargerId: string; title
           ) : (
             <label key={f.name}>
               {f.name}
-              {f.optional ? ' (optional)' : ''} <input value={values[f.name] ?? ''} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} />
+              {f.optional ? ` ${t('actions.optional')}` : ''}{' '}
+              <input value={values[f.name] ?? ''} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} />
             </label>
           ),
         )}
         {/* Built from the form's fields: the host checks it against the action's schema before it is sent. */}
         <button type="button" onClick={() => call(chargerId, action, payload as OcppRequest<CentralAction>)}>
-          Send
+          {t('actions.send')}
         </button>
       </div>
       <Outcome pending={state} onForget={forget} />
@@ -179,6 +184,7 @@ function useTransfers(active: boolean): TransfersState | null {
 }
 
 function Firmware({ chargerId }: { chargerId: string }) {
+  const { t } = useTranslation();
   const statuses = useApp((s) => s.chargers[chargerId]?.view?.firmwareStatus ?? NONE);
   const [file, setFile] = useState<File | null>(null);
   const [offer, runOffer] = useCommand('firmware.offer');
@@ -199,21 +205,18 @@ function Firmware({ chargerId }: { chargerId: string }) {
   const ftpEvents = offered?.scheme === 'ftp' && since !== null ? (transfers?.ftp.events.filter((e) => e.at >= since - 1000) ?? []) : [];
   const recent = since === null ? [] : statuses.filter((f) => f.at >= since - 1000);
   return (
-    <Action title="Update firmware" testId="action-firmware">
-      <p className="muted small-text">
-        The app serves the file from this computer, over HTTP or FTP (a one-time login, download only); the charger fetches it from the address it reached the
-        app on.
-      </p>
+    <Action title={t('actions.firmware')} testId="action-firmware">
+      <p className="muted small-text">{t('actions.firmwareExplained')}</p>
       <div className="row">
         <input type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="firmware-file" />
         <SchemePicker value={scheme} onChange={setScheme} testId="firmware-scheme" />
         <button type="button" disabled={!file} onClick={start} data-testid="firmware-send">
-          Serve and send UpdateFirmware
+          {t('actions.firmwareSend')}
         </button>
         <CommandState pending={offer}>
           {(o) => (
             <span className="small-text">
-              serving {o.bytes} bytes over {o.scheme.toUpperCase()} ({o.why}) at <code>{redactUserinfo(o.url)}</code>
+              {t('actions.serving', { bytes: o.bytes, scheme: o.scheme.toUpperCase(), why: o.why })} <code>{redactUserinfo(o.url)}</code>
             </span>
           )}
         </CommandState>
@@ -224,10 +227,10 @@ function Firmware({ chargerId }: { chargerId: string }) {
           <li>
             {offered?.scheme === 'ftp'
               ? ftpEvents.length === 0
-                ? 'Waiting for the charger to log in to the FTP server…'
+                ? t('actions.waitingFtpLogin')
                 : ftpEvents.map((e) => `${clock(e.at)} ${e.remote} ${e.detail}${e.bytes !== undefined ? ` (${e.bytes} bytes)` : ''}`).join('; ')
               : fetched.length === 0
-                ? 'Waiting for the charger to download the file…'
+                ? t('actions.waitingDownload')
                 : fetched.map((r) => `${clock(r.at)} ${r.remote} fetched it (HTTP ${r.status}, ${r.bytes} bytes)`).join('; ')}
           </li>
           {recent.map((f) => (
@@ -242,6 +245,7 @@ function Firmware({ chargerId }: { chargerId: string }) {
 }
 
 function Diagnostics({ chargerId }: { chargerId: string }) {
+  const { t } = useTranslation();
   const { host } = useHostContext();
   const [location, runLocation] = useCommand('diagnostics.location');
   const [state, call, forget] = useChargerCall<'GetDiagnostics'>();
@@ -260,20 +264,17 @@ function Diagnostics({ chargerId }: { chargerId: string }) {
   };
   const expected = state.state === 'done' && state.value.ok ? state.value.payload.fileName : undefined;
   return (
-    <Action title="Get diagnostics" testId="action-diagnostics">
-      <p className="muted small-text">
-        The app receives the upload over FTP (a one-time login, upload only) or HTTP (PUT or POST) and keeps it in the data folder. Auto asks the charger which
-        it supports.
-      </p>
+    <Action title={t('actions.diagnostics')} testId="action-diagnostics">
+      <p className="muted small-text">{t('actions.diagnosticsExplained')}</p>
       <div className="row">
         <SchemePicker value={scheme} onChange={setScheme} testId="diagnostics-scheme" />
         <button type="button" onClick={start} data-testid="diagnostics-send">
-          Send GetDiagnostics
+          {t('actions.diagnosticsSend')}
         </button>
         <CommandState pending={location}>
           {(l) => (
             <span className="small-text" data-testid="diagnostics-location">
-              upload over {l.scheme.toUpperCase()} ({l.why}) to <code>{redactUserinfo(l.location)}</code>
+              {t('actions.uploadOver', { scheme: l.scheme.toUpperCase(), why: l.why })} <code>{redactUserinfo(l.location)}</code>
             </span>
           )}
         </CommandState>
@@ -289,22 +290,22 @@ function Diagnostics({ chargerId }: { chargerId: string }) {
         </ol>
       )}
       <Outcome pending={state} onForget={forget} />
-      {expected === undefined && state.state === 'done' && state.value.ok && <p className="muted">The charger has no diagnostics to send.</p>}
+      {expected === undefined && state.state === 'done' && state.value.ok && <p className="muted">{t('actions.noDiagnostics')}</p>}
       {transfers?.uploadProblem && <p className="error-text">{transfers.uploadProblem}</p>}
       {transfers && transfers.received.length > 0 && (
         <ul data-testid="diagnostics-files">
           {[...transfers.received].reverse().map((r) => (
             <li key={r.name}>
-              {clock(r.at)} {r.name} ({r.bytes} bytes from {r.remote}){' '}
+              {clock(r.at)} {r.name} ({t('actions.bytesFrom', { bytes: r.bytes, remote: r.remote })}){' '}
               <button type="button" className="small" onClick={() => save(r.name)}>
-                Save…
+                {t('actions.save')}
               </button>
             </li>
           ))}
         </ul>
       )}
       {watching !== null && expected && !transfers?.received.some((r) => r.name === expected) && (
-        <p className="muted">Waiting for the charger to upload {expected}…</p>
+        <p className="muted">{t('actions.waitingUpload', { file: expected })}</p>
       )}
     </Action>
   );
@@ -314,11 +315,12 @@ type Scheme = 'http' | 'ftp' | 'auto';
 
 /** HTTP, FTP, or ask the charger (SupportedFileTransferProtocols). */
 function SchemePicker({ value, onChange, testId }: { value: Scheme; onChange: (scheme: Scheme) => void; testId: string }) {
+  const { t } = useTranslation();
   return (
     <label>
-      Over{' '}
+      {t('actions.over')}{' '}
       <select value={value} onChange={(e) => onChange(e.target.value as Scheme)} data-testid={testId}>
-        <option value="auto">ask the charger</option>
+        <option value="auto">{t('actions.askCharger')}</option>
         <option value="http">HTTP</option>
         <option value="ftp">FTP</option>
       </select>
@@ -332,6 +334,7 @@ function redactUserinfo(url: string): string {
 }
 
 function RawCall({ chargerId }: { chargerId: string }) {
+  const { t } = useTranslation();
   const { host } = useHostContext();
   const catalogue = useApp((s) => s.info?.centralActions ?? NONE);
   const [action, setAction] = useState('GetConfiguration');
@@ -360,7 +363,7 @@ function RawCall({ chargerId }: { chargerId: string }) {
     setText(JSON.stringify(example ?? {}, null, 2));
   };
   return (
-    <Action title="Raw CALL" testId="action-raw">
+    <Action title={t('actions.raw')} testId="action-raw">
       <div className="row">
         <select value={action} onChange={(e) => pick(e.target.value)} data-testid="raw-action">
           {catalogue.map((a) => (
@@ -370,7 +373,7 @@ function RawCall({ chargerId }: { chargerId: string }) {
           ))}
         </select>
         <button type="button" className="small" onClick={() => pick(action)}>
-          Example payload
+          {t('actions.example')}
         </button>
       </div>
       <textarea className="json-input" rows={8} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} data-testid="raw-payload" />
@@ -381,7 +384,7 @@ function RawCall({ chargerId }: { chargerId: string }) {
           ))}
         </ul>
       ) : (
-        <p className="ok-text small-text">Valid {action} request.</p>
+        <p className="ok-text small-text">{t('actions.valid', { action })}</p>
       )}
       <button
         type="button"
@@ -390,7 +393,7 @@ function RawCall({ chargerId }: { chargerId: string }) {
         onClick={() => call(chargerId, action as CentralAction, JSON.parse(text) as OcppRequest<CentralAction>)}
         data-testid="raw-send"
       >
-        Send {action}
+        {t('actions.sendAction', { action })}
       </button>
       <Outcome pending={state} onForget={forget} testId="raw-result" />
     </Action>
