@@ -6,6 +6,7 @@ import { HostContext } from './hooks.ts';
 import { connectHost } from './host.ts';
 import { createAppStore } from './state/app-store.ts';
 import { attachFeed } from './state/feed.ts';
+import i18next from 'i18next';
 import { startI18n } from './i18n/index.ts';
 import './styles.css';
 
@@ -30,12 +31,9 @@ async function start(): Promise<void> {
     store.setState({ hostState: 'lost', hostProblem: (err as Error).message });
     root.render(
       <div className="fatal" data-app-state="lost">
-        <h1>OCPP Field Kit cannot reach its host</h1>
+        <h1>{i18next.t('fatal.title')}</h1>
         <p>{(err as Error).message}</p>
-        <p>
-          In a browser, open the address a running <code>fieldkit serve</code> printed, with its <code>#token=…</code> part: the host API admits only pages that
-          carry this run's token. After a restart of <code>fieldkit serve</code>, open its new address.
-        </p>
+        <p>{i18next.t('fatal.explained')}</p>
       </div>,
     );
   }

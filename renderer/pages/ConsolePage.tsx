@@ -4,6 +4,7 @@
  * run command presets, and follow the OCPP frames lifted from the output into the message log. A
  * saved console log can be imported (drop it here) and becomes a charger of its own.
  */
+import { useTranslation } from 'react-i18next';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ConsoleLine, ConsoleState, SerialListing } from '../../app/host/contract.ts';
@@ -22,6 +23,7 @@ const BAUDS = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 4608
 const PHASE_TONE: Record<ConsoleState['phase'], 'ok' | 'warn' | 'bad' | 'idle'> = { open: 'ok', opening: 'warn', reconnecting: 'bad', closed: 'idle' };
 
 export function ConsolePage() {
+  const { t } = useTranslation();
   const serial = useApp((s) => s.serial);
   const consoles = Object.values(serial.consoles);
   const [current, setCurrent] = useState<string | null>(null);
@@ -29,11 +31,7 @@ export function ConsolePage() {
   return (
     <div className="page console-page" data-testid="console-page">
       <div className="cards">
-        {serial.supported ? (
-          <OpenPort onOpened={setCurrent} />
-        ) : (
-          <section className="card muted">This host has no serial port support; saved logs can still be imported.</section>
-        )}
+        {serial.supported ? <OpenPort onOpened={setCurrent} /> : <section className="card muted">{t('console.noSupport')}</section>}
         <ImportLog />
       </div>
       {consoles.length > 0 && (
@@ -51,6 +49,7 @@ export function ConsolePage() {
 }
 
 function OpenPort({ onOpened }: { onOpened: (consoleId: string) => void }) {
+  const { t } = useTranslation();
   const { host } = useHostContext();
   const [listing, setListing] = useState<SerialListing | null>(null);
   const [portsProblem, setPortsProblem] = useState<string | null>(null);
@@ -97,10 +96,10 @@ function OpenPort({ onOpened }: { onOpened: (consoleId: string) => void }) {
 
   return (
     <section className="card" data-testid="serial-open">
-      <h2>Service port</h2>
+      <h2>{t('console.servicePort')}</h2>
       <div className="form-grid">
         <label>
-          Port
+          {t('console.port')}
           <input
             list="serial-ports"
             value={path}
@@ -118,7 +117,7 @@ function OpenPort({ onOpened }: { onOpened: (consoleId: string) => void }) {
           </datalist>
         </label>
         <label>
-          Baud
+          {t('console.baud')}
           <input list="serial-bauds" value={baud} onChange={(e) => setBaud(e.target.value)} data-testid="serial-baud" />
           <datalist id="serial-bauds">
             {BAUDS.map((b) => (
@@ -127,7 +126,7 @@ function OpenPort({ onOpened }: { onOpened: (consoleId: string) => void }) {
           </datalist>
         </label>
         <label>
-          Data bits
+          {t('console.dataBits')}
           <select value={dataBits} onChange={(e) => setDataBits(Number(e.target.value) as 5 | 6 | 7 | 8)}>
             {[8, 7, 6, 5].map((b) => (
               <option key={b}>{b}</option>
@@ -135,7 +134,7 @@ function OpenPort({ onOpened }: { onOpened: (consoleId: string) => void }) {
           </select>
         </label>
         <label>
-          Parity
+          {t('console.parity')}
           <select value={parity} onChange={(e) => setParity(e.target.value as typeof parity)}>
             {['none', 'even', 'odd', 'mark', 'space'].map((p) => (
               <option key={p}>{p}</option>
@@ -143,7 +142,7 @@ function OpenPort({ onOpened }: { onOpened: (consoleId: string) => void }) {
           </select>
         </label>
         <label>
-          Stop bits
+          {t('console.stopBits')}
           <select value={stopBits} onChange={(e) => setStopBits(Number(e.target.value) as 1 | 1.5 | 2)}>
             {[1, 1.5, 2].map((b) => (
               <option key={b}>{b}</option>
@@ -151,30 +150,30 @@ function OpenPort({ onOpened }: { onOpened: (consoleId: string) => void }) {
           </select>
         </label>
         <label>
-          Flow control
+          {t('console.flow')}
           <select value={flow} onChange={(e) => setFlow(e.target.value as typeof flow)}>
-            <option value="none">none</option>
-            <option value="rtscts">RTS/CTS</option>
-            <option value="xonxoff">XON/XOFF</option>
+            <option value="none">{t('console.none')}</option>
+            <option value="rtscts">{t('console.rtsCts')}</option>
+            <option value="xonxoff">{t('console.xonXoff')}</option>
           </select>
         </label>
         <label>
-          Line ending
+          {t('console.lineEnding')}
           <select value={lineEnding} onChange={(e) => setLineEnding(e.target.value as typeof lineEnding)} data-testid="serial-line-ending">
-            <option value="auto">auto (sends CR LF)</option>
-            <option value="crlf">CR LF</option>
-            <option value="lf">LF</option>
-            <option value="cr">CR</option>
+            <option value="auto">{t('console.auto')}</option>
+            <option value="crlf">{t('console.crlf')}</option>
+            <option value="lf">{t('console.lf')}</option>
+            <option value="cr">{t('console.cr')}</option>
           </select>
         </label>
         <label>
-          Charger id
-          <input value={chargerId} onChange={(e) => setChargerId(e.target.value)} placeholder="serial-<port>" spellCheck={false} />
+          {t('console.chargerId')}
+          <input value={chargerId} onChange={(e) => setChargerId(e.target.value)} placeholder={t('console.chargerIdPlaceholder')} spellCheck={false} />
         </label>
       </div>
       <div className="row">
         <button type="button" className="primary" onClick={submit} disabled={!path.trim()} data-testid="serial-open-button">
-          Open
+          {t('console.open')}
         </button>
         <CommandState pending={opened} />
       </div>
@@ -193,17 +192,15 @@ function OpenPort({ onOpened }: { onOpened: (consoleId: string) => void }) {
           ))}
         </tbody>
       </table>
-      {ports.length === 0 && (
-        <p className="muted small-text">No serial ports listed. Plug in the USB adapter (the list refreshes itself), or type a path the OS does not list.</p>
-      )}
+      {ports.length === 0 && <p className="muted small-text">{t('console.noPorts')}</p>}
       {listing && ports.length > 0 && (
         <p className="muted small-text" data-testid="serial-ports-source">
-          Listed from {SOURCE_WORDS[listing.source]}.
+          {t('console.listedFrom')} {SOURCE_WORDS[listing.source]}.
         </p>
       )}
       {portsProblem && (
         <p className={listing?.ports.length ? 'muted small-text' : 'error-text small-text'} data-testid="serial-ports-problem">
-          Port list: {portsProblem}
+          {t('console.portList')} {portsProblem}
         </p>
       )}
     </section>
@@ -211,6 +208,7 @@ function OpenPort({ onOpened }: { onOpened: (consoleId: string) => void }) {
 }
 
 function ImportLog() {
+  const { t } = useTranslation();
   const { store } = useHostContext();
   const [imported, run] = useCommand('serial.import');
   // The imported charger joins the list through the host's events, like any other.
@@ -219,17 +217,15 @@ function ImportLog() {
   };
   return (
     <DropZone testId="serial-import" accept=".log,.txt,text/plain" inputTestId="serial-import-file" onFile={(f) => void importFile(f)}>
-      <h2>Import a console log</h2>
-      <p className="muted small-text">
-        Drop a saved .log or .txt here, or pick it. Its OCPP frames are lifted into a session of its own: graphs, timeline, log and the passive checks work from
-        it.
-      </p>
+      <h2>{t('console.import')}</h2>
+      <p className="muted small-text">{t('console.importExplained')}</p>
       <CommandState pending={imported}>
         {(r) => (
           <p data-testid="serial-import-result">
-            {r.lifted} OCPP frames lifted from {r.lines} lines{r.dropped > 0 ? `; ${r.dropped} could not be lifted (cut off or not OCPP-J)` : ''}.{' '}
+            {r.lifted} {t('console.liftedFrom')} {r.lines} {t('console.lines')}
+            {r.dropped > 0 ? `; ${r.dropped} could not be lifted (cut off or not OCPP-J)` : ''}.{' '}
             <button type="button" className="link" onClick={() => actions.select(store, r.chargerId, 'charger')}>
-              Open {r.chargerId}
+              {t('console.open')} {r.chargerId}
             </button>
           </p>
         )}
@@ -239,6 +235,7 @@ function ImportLog() {
 }
 
 function ConsoleView({ state }: { state: ConsoleState }) {
+  const { t } = useTranslation();
   const { store } = useHostContext();
   const all = useApp((s) => s.serial.lines[state.consoleId]);
   const version = useApp((s) => s.serial.linesVersion);
@@ -263,11 +260,12 @@ function ConsoleView({ state }: { state: ConsoleState }) {
         <span className="muted small-text">
           {state.settings.baudRate} {state.settings.dataBits}
           {state.settings.parity[0]!.toUpperCase()}
-          {state.settings.stopBits} · recording as{' '}
+          {state.settings.stopBits} {t('console.recordingAs')}{' '}
           <button type="button" className="link" onClick={() => actions.select(store, state.chargerId, 'charger')}>
             {state.chargerId}
           </button>{' '}
-          · {state.bytesIn} bytes in, {state.bytesOut} out · <span data-testid="console-lifted">{state.lifted}</span> OCPP frames lifted
+          · {state.bytesIn} {t('console.bytesIn')} {state.bytesOut} {t('console.out')} <span data-testid="console-lifted">{state.lifted}</span>{' '}
+          {t('console.lifted')}
           {state.dropped > 0 ? `, ${state.dropped} cut off` : ''}
         </span>
         {state.reason && (
@@ -278,12 +276,12 @@ function ConsoleView({ state }: { state: ConsoleState }) {
         )}
       </div>
       <div className="row">
-        <input type="search" placeholder="Search the console…" value={search} onChange={(e) => setSearch(e.target.value)} data-testid="console-search" />
+        <input type="search" placeholder={t('console.search')} value={search} onChange={(e) => setSearch(e.target.value)} data-testid="console-search" />
         <button type="button" onClick={() => setPaused(paused === null ? (all?.at(-1)?.seq ?? 0) : null)} data-testid="console-pause">
-          {paused === null ? 'Pause' : `Resume (${(all?.length ?? 0) - lines.length} new)`}
+          {paused === null ? t('console.pause') : t('console.resumeNew', { count: (all?.length ?? 0) - lines.length })}
         </button>
         <label>
-          <input type="checkbox" checked={hex} onChange={(e) => setHex(e.target.checked)} data-testid="console-hex" /> hex for every line
+          <input type="checkbox" checked={hex} onChange={(e) => setHex(e.target.checked)} data-testid="console-hex" /> {t('console.hex')}
         </label>
         {state.phase !== 'closed' && <CloseButton consoleId={state.consoleId} />}
       </div>
@@ -328,11 +326,12 @@ function toHexText(text: string): string {
 }
 
 function CloseButton({ consoleId }: { consoleId: string }) {
+  const { t } = useTranslation();
   const [closed, close] = useCommand('serial.close');
   return (
     <>
       <button type="button" onClick={() => close({ consoleId })} data-testid="console-close">
-        Close the port
+        {t('console.close')}
       </button>
       <CommandState pending={closed} />
     </>
@@ -340,6 +339,7 @@ function CloseButton({ consoleId }: { consoleId: string }) {
 }
 
 function SendBox({ state }: { state: ConsoleState }) {
+  const { t } = useTranslation();
   const [text, setText] = useState('');
   const [mode, setMode] = useState<'text' | 'hex'>('text');
   const [back, setBack] = useState(0);
@@ -359,9 +359,11 @@ function SendBox({ state }: { state: ConsoleState }) {
   };
   return (
     <div className="row send-box" data-testid="console-send">
-      <select value={mode} onChange={(e) => setMode(e.target.value as 'text' | 'hex')} aria-label="Send as" data-testid="console-send-mode">
-        <option value="text">text + {state.lineEnding === 'auto' ? 'CR LF' : state.lineEnding.toUpperCase()}</option>
-        <option value="hex">hex bytes</option>
+      <select value={mode} onChange={(e) => setMode(e.target.value as 'text' | 'hex')} aria-label={t('console.sendAs')} data-testid="console-send-mode">
+        <option value="text">
+          {t('console.textPlus')} {state.lineEnding === 'auto' ? 'CR LF' : state.lineEnding.toUpperCase()}
+        </option>
+        <option value="hex">{t('console.hexBytes')}</option>
       </select>
       <input
         value={text}
@@ -379,7 +381,7 @@ function SendBox({ state }: { state: ConsoleState }) {
         size={50}
       />
       <button type="button" onClick={submit} disabled={!text || state.phase !== 'open'} data-testid="console-send-button">
-        Send
+        {t('console.send')}
       </button>
       <CommandState pending={sent} />
     </div>

@@ -3,11 +3,13 @@
  * one loaded here), a command, fill its parameters, run it, and see whether the expected response
  * came. A preset file with mistakes is refused with each mistake named.
  */
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { useApp, useCommand, useHostContext } from '../hooks.ts';
 import { Badge, CommandState } from '../components/common.tsx';
 
 export function PresetPanel({ consoleId }: { consoleId: string }) {
+  const { t } = useTranslation();
   const { store } = useHostContext();
   const presets = useApp((s) => s.serial.presets);
   const [family, setFamily] = useState(presets[0]?.family ?? '');
@@ -30,18 +32,18 @@ export function PresetPanel({ consoleId }: { consoleId: string }) {
   return (
     <div className="presets" data-testid="console-presets">
       <div className="row">
-        <strong>Presets</strong>
+        <strong>{t('preset.title')}</strong>
         <select
           value={file?.family ?? ''}
           onChange={(e) => (setFamily(e.target.value), setCommandName(''))}
-          aria-label="Charger family"
+          aria-label={t('preset.family')}
           data-testid="preset-family"
         >
           {presets.map((p) => (
             <option key={p.family}>{p.family}</option>
           ))}
         </select>
-        <select value={command?.name ?? ''} onChange={(e) => setCommandName(e.target.value)} aria-label="Command" data-testid="preset-command">
+        <select value={command?.name ?? ''} onChange={(e) => setCommandName(e.target.value)} aria-label={t('preset.command')} data-testid="preset-command">
           {file?.commands.map((c) => (
             <option key={c.name}>{c.name}</option>
           ))}
@@ -63,16 +65,17 @@ export function PresetPanel({ consoleId }: { consoleId: string }) {
           disabled={!command}
           data-testid="preset-run"
         >
-          Run
+          {t('preset.run')}
         </button>
         <label className="small-text">
-          Load a preset file{' '}
+          {t('preset.load')}{' '}
           <input type="file" accept=".json,application/json" onChange={(e) => void loadFile(e.target.files?.[0])} data-testid="preset-file" />
         </label>
       </div>
       {file?.placeholder && (
         <p className="small-text warn-text">
-          {file.family}: placeholder commands that show the format. Load your charger family's preset file (format in docs/serial.md).
+          {file.family}
+          {t('preset.placeholderNote')}
         </p>
       )}
       {command?.description && <p className="muted small-text">{command.description}</p>}
@@ -80,10 +83,10 @@ export function PresetPanel({ consoleId }: { consoleId: string }) {
       <CommandState pending={run}>
         {(r) => (
           <p className="small-text" data-testid="preset-result" data-ok={String(r.ok)}>
-            <Badge tone={r.ok ? 'ok' : 'bad'}>{r.ok ? 'done' : 'no'}</Badge> sent <code>{r.sent || '—'}</code>
+            <Badge tone={r.ok ? 'ok' : 'bad'}>{r.ok ? 'done' : 'no'}</Badge> {t('preset.sent')} <code>{r.sent || '—'}</code>
             {r.matched ? (
               <>
-                , the charger answered <code>{r.matched}</code>
+                {t('preset.answered')} <code>{r.matched}</code>
               </>
             ) : null}
             {r.reason ? `: ${r.reason}` : ''}

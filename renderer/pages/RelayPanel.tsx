@@ -3,6 +3,7 @@
  * present, its password, an extra CA), and the live state of each relayed charger's platform leg
  * with the reason when it is down. Passwords go to the host and never come back.
  */
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import type { RelayState, RelayTargetSummary } from '../../app/host/contract.ts';
 import { useApp, useCommand, useHostContext, useNow } from '../hooks.ts';
@@ -46,6 +47,7 @@ function draftOf(target: RelayTargetSummary | undefined, chargerId = '*'): Draft
 }
 
 export function RelayPanel() {
+  const { t } = useTranslation();
   const { host, store } = useHostContext();
   const relay = useApp((s) => s.relay);
   const [draft, setDraft] = useState<Draft>(() => draftOf(relay.targets.find((t) => t.chargerId === '*') ?? relay.targets[0]));
@@ -90,33 +92,37 @@ export function RelayPanel() {
 
   return (
     <section className="card" data-testid="relay-panel">
-      <h2>Relay to the platform</h2>
-      <p className="muted">
-        Keep a charger on its real platform while you watch it: it connects here as above, and every frame is forwarded unchanged to the platform and back. Your
-        own calls (Actions, readiness) wait for the platform's and are never shown to it. If the platform is unreachable, this app answers the charger and
-        replays its transactions once the platform is back.
-      </p>
+      <h2>{t('relay.title')}</h2>
+      <p className="muted">{t('relay.explained')}</p>
       {relay.targets.length > 0 && (
         <table className="relay-targets" data-testid="relay-targets">
           <tbody>
-            {relay.targets.map((t) => (
-              <tr key={t.chargerId}>
+            {relay.targets.map((target) => (
+              <tr key={target.chargerId}>
                 <td>
-                  <strong>{t.chargerId === '*' ? 'every charger' : t.chargerId}</strong>
+                  <strong>{target.chargerId === '*' ? t('relay.everyChargerName') : target.chargerId}</strong>
                 </td>
                 <td>
                   <code>
-                    {t.url}/{t.presentAs ?? (t.chargerId === '*' ? '<id>' : t.chargerId)}
+                    {target.url}/{target.presentAs ?? (target.chargerId === '*' ? '<id>' : target.chargerId)}
                   </code>
                 </td>
-                <td>{t.forwardChargerAuth ? "the charger's own credentials" : t.hasPassword ? 'password set' : <Badge tone="warn">no password</Badge>}</td>
-                <td>{t.replay === false ? 'no replay' : 'replay on'}</td>
                 <td>
-                  <button type="button" className="small" onClick={() => edit(t.chargerId)}>
-                    Edit
+                  {target.forwardChargerAuth ? (
+                    t('relay.ownCredentials')
+                  ) : target.hasPassword ? (
+                    t('relay.passwordSet')
+                  ) : (
+                    <Badge tone="warn">{t('relay.noPassword')}</Badge>
+                  )}
+                </td>
+                <td>{target.replay === false ? t('relay.noReplay') : t('relay.replayOn')}</td>
+                <td>
+                  <button type="button" className="small" onClick={() => edit(target.chargerId)}>
+                    {t('relay.edit')}
                   </button>{' '}
-                  <button type="button" className="small" onClick={() => remove(t.chargerId)} data-testid="relay-remove">
-                    Stop relaying
+                  <button type="button" className="small" onClick={() => remove(target.chargerId)} data-testid="relay-remove">
+                    {t('relay.stop')}
                   </button>
                 </td>
               </tr>
@@ -126,38 +132,38 @@ export function RelayPanel() {
       )}
       <div className="form-grid" data-testid="relay-form">
         <label>
-          For{' '}
+          {t('relay.for')}{' '}
           <input
             value={draft.chargerId}
             onChange={(e) => set({ chargerId: e.target.value.trim() })}
-            placeholder="* = every charger"
+            placeholder={t('relay.everyCharger')}
             data-testid="relay-charger"
             spellCheck={false}
           />
         </label>
         <label>
-          Platform URL{' '}
+          {t('relay.url')}{' '}
           <input
             value={draft.url}
             onChange={(e) => set({ url: e.target.value })}
-            placeholder="wss://ocpp.platform.example/ocpp"
+            placeholder={t('relay.urlPlaceholder')}
             data-testid="relay-url"
             spellCheck={false}
             size={40}
           />
         </label>
         <label>
-          Present as{' '}
+          {t('relay.presentAs')}{' '}
           <input
             value={draft.presentAs}
             onChange={(e) => set({ presentAs: e.target.value })}
-            placeholder="the charger's own id"
+            placeholder={t('relay.ownId')}
             data-testid="relay-present-as"
             spellCheck={false}
           />
         </label>
         <label>
-          Platform password{' '}
+          {t('relay.password')}{' '}
           <input
             type="password"
             value={draft.password}
@@ -175,18 +181,17 @@ export function RelayPanel() {
           />
         </label>
         <label>
-          Extra CA file{' '}
+          {t('relay.ca')}{' '}
           <input
             value={draft.caFile}
             onChange={(e) => set({ caFile: e.target.value })}
-            placeholder="optional: /path/to/ca.pem"
+            placeholder={t('relay.caPlaceholder')}
             data-testid="relay-ca"
             spellCheck={false}
           />
         </label>
         <label className="check">
-          <input type="checkbox" checked={draft.replay} onChange={(e) => set({ replay: e.target.checked })} data-testid="relay-replay" /> replay transactions
-          after an outage
+          <input type="checkbox" checked={draft.replay} onChange={(e) => set({ replay: e.target.checked })} data-testid="relay-replay" /> {t('relay.replay')}
         </label>
         <label className="check">
           <input
@@ -195,27 +200,23 @@ export function RelayPanel() {
             onChange={(e) => set({ forwardChargerAuth: e.target.checked })}
             data-testid="relay-forward-auth"
           />{' '}
-          log in with the charger's own credentials (the platform decides)
+          {t('relay.forward')}
         </label>
         <label className="check">
-          <input type="checkbox" checked={draft.allowInsecure} onChange={(e) => set({ allowInsecure: e.target.checked })} /> allow insecure ws:// (test
-          platforms)
+          <input type="checkbox" checked={draft.allowInsecure} onChange={(e) => set({ allowInsecure: e.target.checked })} /> {t('relay.insecure')}
         </label>
         <div className="row">
           <button type="button" onClick={save} disabled={!draft.url.trim()} data-testid="relay-save">
-            {existing ? 'Update relay target' : 'Relay to this platform'}
+            {existing ? t('relay.update') : t('relay.relayTo')}
           </button>
-          <CommandState pending={saved}>{() => <span className="ok-text">Saved: applies when the charger next connects</span>}</CommandState>
+          <CommandState pending={saved}>{() => <span className="ok-text">{t('relay.saved')}</span>}</CommandState>
           <CommandState pending={removed} />
         </div>
       </div>
-      <p className="muted small-text">
-        The id presented is also the Basic Auth user. The platform's certificate is checked against this computer's CAs plus the extra CA file. A charger
-        already connected keeps its current route until it reconnects (Disconnect it on the Actions page to apply now).
-      </p>
+      <p className="muted small-text">{t('relay.note')}</p>
       {states.length > 0 && (
         <>
-          <h3>Relayed chargers</h3>
+          <h3>{t('relay.relayed')}</h3>
           <table className="relay-states" data-testid="relay-states">
             <tbody>
               {states.map((s) => (
@@ -239,8 +240,18 @@ export function RelayPanel() {
                     {s.reason && (
                       <span className={s.phase === 'down' ? 'error-text' : 'muted'}>{s.phase === 'down' ? s.reason : `last failure: ${s.reason}`}</span>
                     )}
-                    {s.phase === 'down' && s.retryAt && <span className="muted"> · retrying in {age(Math.max(0, Date.parse(s.retryAt) - now))}</span>}
-                    {s.backlog > 0 && <span> · {s.backlog} messages kept for replay</span>}
+                    {s.phase === 'down' && s.retryAt && (
+                      <span className="muted">
+                        {' '}
+                        {t('relay.retrying')} {age(Math.max(0, Date.parse(s.retryAt) - now))}
+                      </span>
+                    )}
+                    {s.backlog > 0 && (
+                      <span>
+                        {' '}
+                        · {s.backlog} {t('relay.kept')}
+                      </span>
+                    )}
                   </td>
                 </tr>
               ))}

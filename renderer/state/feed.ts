@@ -4,6 +4,7 @@
  * second cost one render. The initial picture is fetched once (history of each charger), then
  * events continue it; overlaps are dropped by sequence number.
  */
+import i18next from 'i18next';
 import type { FrameRecord, HostApi, HostEvent } from '../../app/host/contract.ts';
 import {
   IDLE_READINESS,
@@ -116,8 +117,8 @@ export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: n
             store,
             event.data.message ? 'error' : 'info',
             event.data.message
-              ? `Recording ${event.data.sessionId} cannot be written: ${event.data.message}. Frames are kept in memory and written when it recovers.`
-              : `Recording ${event.data.sessionId} is being written again.`,
+              ? i18next.t('feed.recordingProblem', { session: event.data.sessionId, message: event.data.message })
+              : i18next.t('feed.recordingRecovered', { session: event.data.sessionId }),
           );
           break;
       }
@@ -152,7 +153,7 @@ export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: n
       store.setState({ chargers, selected: store.getState().selected ?? list[0]?.id ?? null });
       await Promise.all(list.filter((c) => !loaded.has(c.id)).map((c) => loadCharger(c.id)));
     } catch (err) {
-      actions.notify(store, 'error', `Cannot list the chargers: ${(err as Error).message}`);
+      actions.notify(store, 'error', i18next.t('feed.cannotList', { message: (err as Error).message }));
     }
   };
 
