@@ -1,13 +1,32 @@
 /** Display formatting only: units, times, ages. Nothing here interprets OCPP. */
+import i18next from 'i18next';
 export const kw = (w: number | null | undefined) => (w === null || w === undefined || Number.isNaN(w) ? '–' : `${(w / 1000).toFixed(2)} kW`);
 export const kwh = (wh: number | null | undefined) => (wh === null || wh === undefined || Number.isNaN(wh) ? '–' : `${(wh / 1000).toFixed(3)} kWh`);
 /** A latency: whole ms from 10 up, one decimal below. */
 export const ms = (v: number) => `${v >= 10 ? Math.round(v) : Math.round(v * 10) / 10} ms`;
-// One formatter made once: toLocaleTimeString builds a new one per call, and charts format thousands of ticks.
-const timeFormat = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-export const clock = (ms: number) => timeFormat.format(ms);
+/**
+ * Dates and times in the UI's language (Thai: the Thai calendar's year, as Thai readers expect), on a
+ * 24-hour clock. The formatters are made once per language: toLocaleTimeString builds a new one per
+ * call, and charts format thousands of ticks.
+ */
+const formats = new Map<string, { time: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat }>();
+function formatsFor(language: string | undefined) {
+  const locale = language === 'th' ? 'th-TH' : undefined;
+  const key = locale ?? 'system';
+  let f = formats.get(key);
+  if (!f) {
+    const tags = locale ? [locale] : [];
+    f = {
+      time: new Intl.DateTimeFormat(tags, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }),
+      dateTime: new Intl.DateTimeFormat(tags, { dateStyle: 'medium', timeStyle: 'medium', hour12: false }),
+    };
+    formats.set(key, f);
+  }
+  return f;
+}
+export const clock = (ms: number) => formatsFor(i18next.language).time.format(ms);
 export const clockMs = (iso: string) => iso.slice(11, 23);
-export const dateTime = (ms: number) => new Date(ms).toLocaleString([], { hour12: false });
+export const dateTime = (ms: number) => formatsFor(i18next.language).dateTime.format(ms);
 
 export function age(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));

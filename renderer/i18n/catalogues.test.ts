@@ -40,3 +40,14 @@ test('the language: the one picked before, else the system’s first we have, el
   assert.equal(initialLanguage(null, ['de-DE', 'en-US']), 'en');
   assert.equal(initialLanguage('xx', ['fr']), 'en');
 });
+
+test('dates follow the UI language: Thai month names and the Thai calendar year', async () => {
+  const { dateTime, clock } = await import('../format.ts');
+  const i18next = (await import('i18next')).default;
+  const at = Date.UTC(2026, 10, 30, 12, 0, 0);
+  await i18next.init({ lng: 'th', resources: {} });
+  assert.match(dateTime(at), /พ\.ย\. 2569/);
+  await i18next.changeLanguage('en');
+  assert.match(dateTime(at), /2026/);
+  assert.match(clock(at), /^\d\d:\d\d:\d\d$/);
+});
