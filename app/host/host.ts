@@ -77,6 +77,9 @@ export interface HostDeps {
 
 const latest = (samples: MeterSeries, keep: number): MeterSample[] => (keep === 0 ? [] : samples.slice(-keep));
 
+/** A transfer status older than this is a charger that stopped reporting, not one still busy. */
+const TRANSFER_BUSY_MS = 30 * 60_000;
+
 type Handlers = { [K in CommandName]: (args: ReturnType<typeof parseCommandArgs<K>>) => Promise<CommandResults[K]> | CommandResults[K] };
 
 export class Host implements HostApi {
@@ -212,6 +215,16 @@ export class Host implements HostApi {
     const relayed = this.deps.relay?.states().filter((s) => s.phase === 'open' || s.phase === 'connecting') ?? [];
     if (relayed.length > 0) return `${relayed.map((s) => s.chargerId).join(', ')} ${relayed.length === 1 ? 'is' : 'are'} relayed to the platform`;
     if ((this.deps.ftp?.port ?? null) !== null) return 'a firmware or diagnostics transfer over FTP is offered';
+    // A charger in the middle of a firmware update or a diagnostics upload (over HTTP too): its last status says so.
+    const now = Date.now();
+    for (const id of this.deps.models.ids()) {
+      const m = this.deps.models.builder(id).model;
+      const firmware = m.firmwareStatus.at(-1);
+      if (firmware && /^(Downloading|Downloaded|Installing)$/.test(firmware.status) && now - firmware.at < TRANSFER_BUSY_MS)
+        return `a firmware update of ${id} is in progress (${firmware.status})`;
+      const diagnostics = m.diagnosticsStatus.at(-1);
+      if (diagnostics?.status === 'Uploading' && now - diagnostics.at < TRANSFER_BUSY_MS) return `${id} is uploading its diagnostics`;
+    }
     const consoles = this.deps.serial?.states().filter((c) => c.phase !== 'closed') ?? [];
     if (consoles.length > 0) return `a serial console is open (${consoles.map((c) => c.path).join(', ')})`;
     return null;

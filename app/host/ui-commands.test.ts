@@ -185,6 +185,8 @@ test('firmware.offer serves the picked file to the charger, and the download sho
   await until(() => core.fileServer.requests.some((r) => r.path === decodeURIComponent(path) && r.status === 200), 'the charger fetched the image', 10_000);
   const state = await core.host.invoke('transfers.state', {});
   assert.ok(state.requests.some((r) => r.bytes === image.length));
+  // While the charger downloads and installs, a restart of the app (the updater) waits.
+  await until(() => /firmware update of UI1 is in progress/.test(core.host.busy() ?? ''), 'busy with the firmware update', 15_000);
   const installed = await until(() => core.models.builder('UI1').model.firmwareStatus.find((f) => f.status === 'Installed'), 'Installed', 15_000);
   // Back means booted again after the reboot that follows Installed (still connected right after it says nothing).
   await until(() => core.models.builder('UI1').model.boots.some((b) => b.seq > installed.seq && b.answer), 'UI1 booted after the firmware reboot', 15_000);
@@ -205,7 +207,8 @@ test('GetDiagnostics to the location the host gives: the upload lands in the dat
 });
 
 test('GetDiagnostics on auto: the charger says it prefers FTP, the upload arrives over FTP and reads back like any other', async () => {
-  assert.equal(core.host.busy(), null, 'nothing a restart would break');
+  // Once the previous test's upload has said Uploaded, nothing a restart would break.
+  await until(() => core.host.busy() === null, 'nothing a restart would break', 10_000);
   const { location, scheme, why } = await core.host.invoke('diagnostics.location', { chargerId: 'UI1' });
   assert.match(core.host.busy() ?? '', /transfer over FTP is offered/, 'an offered FTP transfer holds off a restart (the updater)');
   assert.equal(scheme, 'ftp');
