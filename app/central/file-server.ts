@@ -5,10 +5,11 @@
  * token, so nothing else is reachable or writable; every request is remembered as evidence.
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
+import { freePath, safeFileName } from './file-names.ts';
 
 export interface FileRequest {
   readonly at: number;
@@ -65,9 +66,8 @@ export async function startFileServer(options: { host: string; port: number; upl
   const receive = (req: IncomingMessage, res: ServerResponse, path: string, name: string, token: string) => {
     const dir = options.uploadDir!;
     mkdirSync(dir, { recursive: true });
-    const safe = basename(name).replace(/[^\w.@+-]/g, '_') || 'upload';
-    let file = join(dir, safe);
-    for (let n = 1; existsSync(file); n++) file = join(dir, safe.replace(/(\.[^.]*)?$/, `-${n}$1`));
+    const safe = safeFileName(name, 'upload');
+    const file = freePath(dir, safe);
     const out = createWriteStream(file, { flags: 'wx' });
     let bytes = 0;
     let done = false;

@@ -13,6 +13,7 @@ import type { AddressInfo, Server } from 'node:net';
 import { basename, join } from 'node:path';
 import { FileSystem, FtpSrv, type FtpConnection } from 'ftp-srv';
 import type { ReceivedFile } from './file-server.ts';
+import { freePath, safeFileName } from './file-names.ts';
 
 export type FtpTransferKind = 'firmware' | 'diagnostics';
 
@@ -94,7 +95,7 @@ export class FtpTransfers {
   /** Offers a firmware image for download. `host`: our address as the charger reaches it. */
   async offerFirmware(name: string, content: Buffer, where: { host: string; chargerAddress: string | null }): Promise<FtpOffer> {
     const transfer = this.newTransfer('firmware', where);
-    const safe = basename(name).replace(/[^\w.@+-]/g, '_') || 'firmware.bin';
+    const safe = safeFileName(name, 'firmware.bin');
     writeFileSync(join(transfer.dir, safe), content);
     return { transferId: transfer.id, location: await this.location(transfer, `/${encodeURIComponent(safe)}`) };
   }
@@ -245,9 +246,7 @@ export class FtpTransfers {
   private keepUpload(transfer: Transfer, filePath: string, remote: string): void {
     if (!existsSync(filePath)) return;
     mkdirSync(this.options.uploadDir, { recursive: true });
-    const safe = basename(filePath).replace(/[^\w.@+-]/g, '_') || 'upload';
-    let file = join(this.options.uploadDir, safe);
-    for (let n = 1; existsSync(file); n++) file = join(this.options.uploadDir, safe.replace(/(\.[^.]*)?$/, `-${n}$1`));
+    const file = freePath(this.options.uploadDir, safeFileName(filePath, 'upload'));
     renameSync(filePath, file);
     const bytes = statSync(file).size;
     this.received.push({ name: basename(file), file, bytes, at: Date.now(), remote, location: transfer.id });
@@ -307,7 +306,7 @@ class TransferFileSystem extends FileSystem {
 
   override write(fileName: string): unknown {
     if (this.transfer.kind !== 'diagnostics') throw new TransferRefusal('this location serves firmware: uploads are refused');
-    const name = basename(String(fileName)).replace(/[^\w.@+-]/g, '_') || 'upload';
+    const name = safeFileName(fileName, 'upload');
     const path = join(this.transfer.dir, name);
     if (existsSync(path)) throw new TransferRefusal(`${name} was uploaded already`);
     const stream = createWriteStream(path, { flags: 'wx' });
