@@ -152,7 +152,7 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
           // The simulated driver reads the prompt and acts a moment later, as a person would.
           if (simulated && p.kind === 'prompt')
             setTimeout(() => {
-              const did = core.simulated.answerPrompt(chargerId, p);
+              const did = core.simulated.answerPrompt(chargerId, p.prompt);
               if (did) log(`${new Date().toISOString().slice(11, 19)} (simulated) ${did}`);
             }, 1000);
         },

@@ -6,9 +6,7 @@ import type { SimulatedChargers } from './simulated.ts';
 export function simCommands(deps: { readonly simulated?: SimulatedChargers }): Handlers<'sim.list' | 'sim.act' | 'sim.answerPrompt'> {
   return {
     'sim.list': () => deps.simulated?.list() ?? [],
-    'sim.answerPrompt': ({ chargerId, prompt }) => ({
-      did: deps.simulated?.answerPrompt(chargerId, { kind: 'prompt', prompt, message: '', timeoutS: 0 }) ?? null,
-    }),
+    'sim.answerPrompt': ({ chargerId, prompt }) => ({ did: deps.simulated?.answerPrompt(chargerId, prompt) ?? null }),
     'sim.act': ({ chargerId, connectorId, action }) => {
       if (!deps.simulated?.has(chargerId)) throw new HostError('invalid-args', `${chargerId} is not a charger this app simulates: its car is a real one`);
       try {

@@ -5,7 +5,6 @@
  * A real charger never appears here: only what the app started.
  */
 import type { SimChargePoint } from '../sim/charge-point.ts';
-import type { SuiteProgress } from '../readiness/session.ts';
 
 export type EvAction =
   | { readonly kind: 'plug'; readonly socPercent?: number; readonly maxCurrent?: number }
@@ -128,10 +127,10 @@ export class SimulatedChargers {
    * Does what the readiness suite asks of the installer, for a simulated charger: plugs a car into
    * the first free connector when asked to plug in, unplugs when asked to unplug. Returns what it did.
    */
-  answerPrompt(chargerId: string, progress: SuiteProgress): string | null {
-    if (progress.kind !== 'prompt' || !this.sims.has(chargerId)) return null;
+  answerPrompt(chargerId: string, prompt: 'plug-in' | 'unplug'): string | null {
+    if (!this.sims.has(chargerId)) return null;
     const sim = this.sim(chargerId);
-    if (progress.prompt === 'plug-in') {
+    if (prompt === 'plug-in') {
       const free = sim.connectors.find((c) => !c.plugged && !c.fault);
       if (!free) return null;
       sim.plugIn(free.id);
