@@ -5,6 +5,7 @@
  * send; warnings ask first (a limit above what the charger can give, a key it will refuse). Pure.
  */
 import type { Action } from './actions.ts';
+import type { OcppRequest } from './messages.ts';
 
 export interface RequestFinding {
   readonly path: string;
@@ -143,8 +144,10 @@ const STANDARD_KEYS: Record<string, KeyType> = {
   SupportedFeatureProfilesMaxLength: 'readonly',
 };
 
-/** Measurands of OCPP 1.6 (§7.31). */
-const MEASURANDS = new Set([
+type Measurand = NonNullable<OcppRequest<'MeterValues'>['meterValue'][number]['sampledValue'][number]['measurand']>;
+
+/** Measurands of OCPP 1.6 (§7.31), checked by the compiler against the schema's enum (messages.ts). */
+const MEASURANDS = new Set<string>([
   'Current.Export',
   'Current.Import',
   'Current.Offered',
@@ -167,7 +170,7 @@ const MEASURANDS = new Set([
   'SoC',
   'Temperature',
   'Voltage',
-]);
+] satisfies readonly Measurand[]);
 
 /** The type of a standard key's value, for an editor to offer the right input; null for free text. */
 export function standardKeyType(key: string): KeyType | null {
