@@ -9,6 +9,14 @@ import { SimChargePoint } from '../sim/charge-point.ts';
 import { tempDir, until } from '../testing/central-fixture.ts';
 import { FIELDKIT_BIN } from '../testing/serve-child.ts';
 
+/** A check on loopback, on free ports, with short intervals: what every run here shares. */
+function fastCheck(dir: string, timeoutS: number): string[] {
+  return [
+    ...['--host', '127.0.0.1', '--ws-port', '0', '--wss-port', '0', '--ftp-port', '0'],
+    ...['--sample-interval', '1', '--timeout', String(timeoutS), '--heartbeat', '2', '--idle-timeout', '5', '--data', dir],
+  ];
+}
+
 /** Runs `fieldkit check` with a simulator that connects to the URL it prints and plugs in when asked. */
 async function checkWithSim(quirks: string[]): Promise<{ code: number | null; stdout: string; stderr: string; dir: string }> {
   const dir = tempDir();
@@ -21,24 +29,7 @@ async function checkWithSim(quirks: string[]): Promise<{ code: number | null; st
       'CP9',
       '--password',
       'pw-9',
-      '--host',
-      '127.0.0.1',
-      '--ws-port',
-      '0',
-      '--wss-port',
-      '0',
-      '--ftp-port',
-      '0',
-      '--sample-interval',
-      '1',
-      '--timeout',
-      '20',
-      '--heartbeat',
-      '2',
-      '--idle-timeout',
-      '5',
-      '--data',
-      dir,
+      ...fastCheck(dir, 20),
       '--json',
       join(dir, 'report.json'),
       '--html',
@@ -140,24 +131,7 @@ test('fieldkit check --simulate: a charger and its car in the same process, READ
         '--charger',
         'SIM-CHECK',
         '--simulate',
-        '--host',
-        '127.0.0.1',
-        '--ws-port',
-        '0',
-        '--wss-port',
-        '0',
-        '--ftp-port',
-        '0',
-        '--sample-interval',
-        '1',
-        '--timeout',
-        '30',
-        '--heartbeat',
-        '2',
-        '--idle-timeout',
-        '5',
-        '--data',
-        dir,
+        ...fastCheck(dir, 30),
         '--lang',
         'th',
         '--html',
