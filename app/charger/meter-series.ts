@@ -73,7 +73,9 @@ export class MeterSeries implements Iterable<MeterSample> {
   private readonly shapes: Shape[] = [];
 
   constructor(readonly capacity = 400_000) {
-    this.allocated = Math.min(capacity, 256);
+    // Small at first: a central system holds a series per connector of every connected charger, and
+    // 256 samples up front cost ~30 KiB each before the charger sends its first reading.
+    this.allocated = Math.min(capacity, 16);
     this.seq = new Float64Array(this.allocated);
     this.times = new Float64Array(this.allocated);
     this.received = new Float64Array(this.allocated);
