@@ -6,7 +6,6 @@ import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { generate } from 'selfsigned';
 import type { TlsMaterial } from './tls-policy.ts';
 
 export interface ServerCertificate extends TlsMaterial {
@@ -51,6 +50,9 @@ async function generateSelfSigned(keyType: 'rsa' | 'ec'): Promise<{ cert: string
     { type: 7 as const, ip: '127.0.0.1' },
     ...localIPv4Addresses().map((ip) => ({ type: 7 as const, ip })),
   ];
+  // Loaded only to make a certificate (the first run, or an unreadable one): selfsigned and its
+  // X.509 libraries cost ~16 MB and ~130 ms at every start otherwise.
+  const { generate } = await import('selfsigned');
   const result = await generate(
     [
       { name: 'commonName', value: `OCPP Field Kit on ${hostname()}` },

@@ -8,12 +8,13 @@
  * is refused. Passive mode uses a bounded port range (the ports to open in a site firewall).
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo, Server } from 'node:net';
 import { basename, join } from 'node:path';
-import { FileSystem, FtpSrv, type FtpConnection } from 'ftp-srv';
+import type { FtpConnection, FtpSrv } from 'ftp-srv';
 import type { ReceivedFile } from './file-server.ts';
 import { freePath, safeFileName } from './file-names.ts';
+import { loadFtpServer, silentLog } from './ftp-server.ts';
 
 export type FtpTransferKind = 'firmware' | 'diagnostics';
 
@@ -168,6 +169,9 @@ export class FtpTransfers {
 
   private async startServer(): Promise<FtpSrv> {
     const [pasvMin, pasvMax] = this.passiveRange;
+    // Loaded on the first offer: ftp-srv and what it brings cost ~20 MB and a noticeable start-up
+    // for a server most sessions never start.
+    const { QuietFtpServer, TransferFileSystem } = await loadFtpServer();
     const server = new QuietFtpServer({
       url: `ftp://${this.options.host}:${this.options.port}`,
       // PASV hands out our address as the transfer's charger reached us (the last offer for that charger).
@@ -263,76 +267,4 @@ export class FtpTransfers {
     this.server = null;
     if (server) await server.close().catch(() => {});
   }
-}
-
-/**
- * ftp-srv arms a timer of `timeout` ms on every client disconnect and never clears it (it only
- * rejects an already settled promise): with a 60 s idle timeout, each closed connection held the
- * process open for a minute (a `fieldkit check` that would not exit). The same disconnect without it.
- */
-class QuietFtpServer extends FtpSrv {
-  override disconnectClient(id: string): Promise<unknown> {
-    const connections = (this as unknown as { connections: Record<string, { close(code: number): unknown }> }).connections;
-    const client = connections[id];
-    if (!client) return Promise.resolve();
-    delete connections[id];
-    try {
-      client.close(0);
-    } catch {
-      // A socket already gone: nothing left to close.
-    }
-    return Promise.resolve('Disconnected');
-  }
-}
-
-/**
- * What a transfer's login may do: list and download from a firmware folder; upload into a
- * diagnostics folder (capped, never overwriting, never reading back). Paths cannot leave the folder
- * (ftp-srv resolves them under the root).
- */
-class TransferFileSystem extends FileSystem {
-  constructor(
-    connection: FtpConnection,
-    private readonly transfer: Transfer,
-    private readonly maxBytes: number,
-  ) {
-    super(connection, { root: transfer.dir, cwd: '/' });
-  }
-
-  override read(fileName: string, options?: { start?: unknown }): Promise<unknown> {
-    if (this.transfer.kind !== 'firmware') return Promise.reject(new TransferRefusal('this location takes uploads only'));
-    return super.read(fileName, options);
-  }
-
-  override write(fileName: string): unknown {
-    if (this.transfer.kind !== 'diagnostics') throw new TransferRefusal('this location serves firmware: uploads are refused');
-    const name = safeFileName(fileName, 'upload');
-    const path = join(this.transfer.dir, name);
-    if (existsSync(path)) throw new TransferRefusal(`${name} was uploaded already`);
-    const stream = createWriteStream(path, { flags: 'wx' });
-    // The cap: counted as it arrives; beyond it the stream fails, the connection is dropped, the part removed.
-    const write = stream.write.bind(stream) as (chunk: Buffer, ...rest: unknown[]) => boolean;
-    let bytes = 0;
-    stream.write = ((chunk: Buffer, ...rest: unknown[]) => {
-      bytes += chunk.length;
-      if (bytes > this.maxBytes) {
-        stream.destroy(new TransferRefusal(`larger than ${this.maxBytes} bytes: refused`));
-        return false;
-      }
-      return write(chunk, ...rest);
-    }) as typeof stream.write;
-    stream.once('error', () => rmSync(path, { force: true }));
-    return { stream, clientPath: `/${name}` };
-  }
-}
-
-class TransferRefusal extends Error {
-  readonly code = 550;
-}
-
-/** ftp-srv logs through bunyan by default, to stdout: the app keeps its own event list instead. */
-function silentLog(): unknown {
-  const noop = () => {};
-  const log = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, fatal: noop, child: () => log };
-  return log;
 }
