@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { createCore, type Core } from '../app/host/core.ts';
 import { HostError, type HostApi, type HostEvent } from '../app/host/contract.ts';
-import { tempDir } from '../app/testing/central-fixture.ts';
+import { tempDir, until } from '../app/testing/central-fixture.ts';
+import { EVENT_TICK_MS } from '../app/host/event-batches.ts';
 import { APP_ORIGIN, createBridgeApi, handleInvoke, type Envelope, type RendererIpc } from './bridge.ts';
 
 let core: Core;
@@ -18,7 +19,7 @@ const reachedMain: unknown[] = [];
 
 /** ipcRenderer's shape over the main side's handler; values are copied as IPC copies them. */
 function channel(host: HostApi, senderUrl: string): RendererIpc {
-  const listeners = new Set<(event: unknown, data: HostEvent) => void>();
+  const listeners = new Set<(event: unknown, data: readonly HostEvent[]) => void>();
   return {
     async invoke(_channel, name, args) {
       reachedMain.push(name);
@@ -100,16 +101,14 @@ test('a failure in the host keeps its code across the bridge', async () => {
 
 test('events reach a subscriber through the bridge, and unsubscribe stops them', async () => {
   const seen: HostEvent[] = [];
-  const off = api.subscribe((e) => seen.push(e));
+  const off = api.subscribe((batch) => seen.push(...batch));
   await api.invoke('central.stop', {});
   await api.invoke('central.start', {});
-  assert.ok(
-    seen.some((e) => e.name === 'central.state'),
-    'central.state events arrive',
-  );
+  await until(() => seen.some((e) => e.name === 'central.state'), 'central.state events arrive');
   off();
   const count = seen.length;
   await api.invoke('central.stop', {});
   await api.invoke('central.start', {});
-  assert.equal(seen.length, count, 'no events after unsubscribe');
+  await new Promise((resolve) => setTimeout(resolve, 3 * EVENT_TICK_MS));
+  assert.equal(seen.length, count, 'no events after unsubscribe, however many ticks pass');
 });

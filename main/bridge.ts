@@ -37,8 +37,8 @@ export function isTrustedOrigin(url: string): boolean {
 export interface RendererIpc {
   invoke(channel: typeof INVOKE_CHANNEL, name: string, args: unknown): Promise<Envelope>;
   send(channel: typeof SUBSCRIBE_CHANNEL): void;
-  on(channel: typeof EVENT_CHANNEL, listener: (event: unknown, data: HostEvent) => void): void;
-  removeListener(channel: typeof EVENT_CHANNEL, listener: (event: unknown, data: HostEvent) => void): void;
+  on(channel: typeof EVENT_CHANNEL, listener: (event: unknown, data: readonly HostEvent[]) => void): void;
+  removeListener(channel: typeof EVENT_CHANNEL, listener: (event: unknown, data: readonly HostEvent[]) => void): void;
 }
 
 /**
@@ -57,7 +57,7 @@ export function createBridgeApi(ipc: RendererIpc): HostApi {
     },
     subscribe(listener) {
       if (typeof listener !== 'function') throw new HostError('invalid-args', 'subscribe wants a function');
-      const forward = (_event: unknown, data: HostEvent) => listener(data);
+      const forward = (_event: unknown, events: readonly HostEvent[]) => listener(events);
       ipc.on(EVENT_CHANNEL, forward);
       if (!subscribed) {
         subscribed = true;

@@ -13,8 +13,9 @@ export function registerHostIpc(ipcMain: IpcMain, host: HostApi): () => void {
   const onSubscribe = (event: Electron.IpcMainEvent) => {
     const contents = event.sender;
     if (subscriptions.has(contents) || !isTrustedOrigin(event.senderFrame?.url ?? '')) return;
-    const unsubscribe = host.subscribe((hostEvent) => {
-      if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, hostEvent);
+    // One message per host tick, however many events it carries.
+    const unsubscribe = host.subscribe((events) => {
+      if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, events);
     });
     subscriptions.set(contents, unsubscribe);
     const drop = () => {

@@ -134,15 +134,17 @@ export async function serve(
     ...(serialPorts ? { serialPorts } : {}),
   });
   const quiet = values.quiet === true;
-  core.host.subscribe((event) => {
-    if (event.name === 'frame' && !quiet) print(formatFrame(event.data));
-    else if (event.name === 'connection' && event.data.event.kind !== 'ping') print(formatEvent(event.data));
-    else if (event.name === 'store.problem')
-      print(
-        event.data.message
-          ? `!! cannot write session ${event.data.sessionId}: ${event.data.message} (kept in memory, retrying)`
-          : `!! session ${event.data.sessionId} is being written again`,
-      );
+  core.host.subscribe((events) => {
+    for (const event of events) {
+      if (event.name === 'frame' && !quiet) print(formatFrame(event.data));
+      else if (event.name === 'connection' && event.data.event.kind !== 'ping') print(formatEvent(event.data));
+      else if (event.name === 'store.problem')
+        print(
+          event.data.message
+            ? `!! cannot write session ${event.data.sessionId}: ${event.data.message} (kept in memory, retrying)`
+            : `!! session ${event.data.sessionId} is being written again`,
+        );
+    }
   });
   try {
     await core.central.start();

@@ -1,9 +1,9 @@
 /**
  * Turns the models' per-record changes into `charger.update` events a UI can afford: at most one per
  * charger per interval, each with the parts of the charger's view that changed since the last one
- * and the meter samples that arrived meanwhile. High-rate data is batched here, the one batching
- * point between the models and a UI, so the renderer applies each event as it comes. Idle (no
- * timers, no views built) while nobody listens.
+ * and the meter samples that arrived meanwhile. They are gathered on the host's event tick
+ * (event-batches.ts, the one batching point between the host and a UI) and go out with the frames
+ * of that tick. Idle (no views built) while nobody listens.
  */
 import type { ChargerModels } from '../charger/registry.ts';
 import type { MeterSample } from '../charger/model.ts';
@@ -24,7 +24,10 @@ export interface ChargerUpdate {
 export const UPDATE_INTERVAL_MS = 250;
 
 export class ChargerUpdates {
-  private readonly due = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Chargers changed since their last update. */
+  private readonly dirty = new Set<string>();
+  /** When each charger's last update went out. */
+  private readonly sentAt = new Map<string, number>();
   /** Highest sample seq already sent, per charger. */
   private readonly sentSeq = new Map<string, number>();
   /** Each view field as last sent (JSON), per charger: what did not change is not sent again. */
@@ -34,6 +37,8 @@ export class ChargerUpdates {
   constructor(
     private readonly models: ChargerModels,
     private readonly publish: (update: ChargerUpdate) => void,
+    /** Asks for the next tick (something changed). */
+    private readonly wake: () => void,
     private readonly intervalMs = UPDATE_INTERVAL_MS,
   ) {}
 
@@ -41,27 +46,33 @@ export class ChargerUpdates {
   start(): void {
     if (this.detach) return;
     for (const id of this.models.ids()) this.sentSeq.set(id, this.models.builder(id).model.samples.at(-1)?.seq ?? 0);
-    this.detach = this.models.onChange((chargerId) => this.schedule(chargerId));
+    this.detach = this.models.onChange((chargerId) => {
+      this.dirty.add(chargerId);
+      this.wake();
+    });
   }
 
   stop(): void {
     this.detach?.();
     this.detach = null;
-    for (const timer of this.due.values()) clearTimeout(timer);
-    this.due.clear();
+    this.dirty.clear();
+    this.sentAt.clear();
     // A listener that comes later starts from whole views again.
     this.sentView.clear();
   }
 
-  private schedule(chargerId: string): void {
-    if (this.due.has(chargerId)) return;
-    this.due.set(
-      chargerId,
-      setTimeout(() => {
-        this.due.delete(chargerId);
-        this.flush(chargerId);
-      }, this.intervalMs),
-    );
+  /** On the host's tick: an update for each charger that changed, unless its last one is younger than the interval. */
+  collect(): void {
+    if (this.dirty.size === 0) return;
+    const now = Date.now();
+    for (const chargerId of this.dirty) {
+      if (now - (this.sentAt.get(chargerId) ?? -Infinity) < this.intervalMs) continue;
+      this.dirty.delete(chargerId);
+      this.sentAt.set(chargerId, now);
+      this.flush(chargerId);
+    }
+    // The ones held back go out on a later tick.
+    if (this.dirty.size > 0) this.wake();
   }
 
   private flush(chargerId: string): void {

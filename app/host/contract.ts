@@ -391,7 +391,8 @@ export type HostEvent = { [K in keyof HostEvents]: { readonly name: K; readonly 
 
 export interface HostApi {
   invoke<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<CommandResults[K]>;
-  subscribe(listener: (event: HostEvent) => void): () => void;
+  /** Events come in batches, one per host tick (~100 ms), oldest first: a UI applies each batch at once. */
+  subscribe(listener: (events: readonly HostEvent[]) => void): () => void;
 }
 
 export function isCommandName(name: unknown): name is CommandName {

@@ -12,6 +12,7 @@ import type { FtpTransfers } from '../central/ftp-transfers.ts';
 import type { ChargerModels } from '../charger/registry.ts';
 import { ReadinessRuns } from './readiness-runs.ts';
 import { ChargerUpdates } from './charger-updates.ts';
+import { EventBatches } from './event-batches.ts';
 import { appInfo } from './app-info.ts';
 import { chargerView } from '../charger/view.ts';
 import type { MeterSample, MeterSeries } from '../charger/meter-series.ts';
@@ -83,7 +84,7 @@ const TRANSFER_BUSY_MS = 30 * 60_000;
 type Handlers = { [K in CommandName]: (args: ReturnType<typeof parseCommandArgs<K>>) => Promise<CommandResults[K]> | CommandResults[K] };
 
 export class Host implements HostApi {
-  private readonly subscribers = new Set<(event: HostEvent) => void>();
+  private readonly events = new EventBatches();
   private readonly handlers: Handlers;
   private readonly updates: ChargerUpdates;
   private readonly lineBatches: LineBatches;
@@ -98,9 +99,18 @@ export class Host implements HostApi {
     central.on('event', (data) => this.publish({ name: 'connection', data }));
     central.on('state', (data) => this.publish({ name: 'central.state', data }));
     central.on('store-problem', (data) => this.publish({ name: 'store.problem', data }));
-    this.updates = new ChargerUpdates(deps.models, (data) => this.publish({ name: 'charger.update', data }));
+    this.updates = new ChargerUpdates(
+      deps.models,
+      (data) => this.publish({ name: 'charger.update', data }),
+      () => this.events.wake(),
+    );
     deps.relay?.on('state', (data) => this.publish({ name: 'relay.state', data }));
-    this.lineBatches = new LineBatches((consoleId, lines) => this.publish({ name: 'serial.lines', data: { consoleId, lines } }));
+    this.lineBatches = new LineBatches(
+      (consoleId, lines) => this.publish({ name: 'serial.lines', data: { consoleId, lines } }),
+      () => this.events.wake(),
+    );
+    this.events.onTick(() => this.updates.collect());
+    this.events.onTick(() => this.lineBatches.collect());
     deps.serial?.on('frame', (data) => this.publish({ name: 'frame', data }));
     deps.serial?.on('event', (data) => this.publish({ name: 'connection', data }));
     deps.serial?.on('state', (data) => this.publish({ name: 'serial.state', data }));
@@ -194,12 +204,15 @@ export class Host implements HostApi {
     }
   }
 
-  subscribe(listener: (event: HostEvent) => void): () => void {
-    this.subscribers.add(listener);
+  subscribe(listener: (events: readonly HostEvent[]) => void): () => void {
+    const unsubscribe = this.events.subscribe(listener);
     this.updates.start();
     return () => {
-      this.subscribers.delete(listener);
-      if (this.subscribers.size === 0) this.updates.stop();
+      unsubscribe();
+      if (!this.events.listening) {
+        this.updates.stop();
+        this.lineBatches.stop();
+      }
     };
   }
 
@@ -231,19 +244,13 @@ export class Host implements HostApi {
   }
 
   close(): void {
-    this.subscribers.clear();
+    this.events.close();
     this.updates.stop();
     this.lineBatches.stop();
   }
 
   private publish(event: HostEvent): void {
-    for (const listener of this.subscribers) {
-      try {
-        listener(event);
-      } catch {
-        // A subscriber that throws (a closed UI) is dropped from this delivery only.
-      }
-    }
+    this.events.add(event);
   }
 }
 

@@ -44,7 +44,7 @@ before(async () => {
     },
   });
   await core.central.start();
-  core.host.subscribe((e) => events.push(e));
+  core.host.subscribe((batch) => events.push(...batch));
 });
 
 after(async () => {

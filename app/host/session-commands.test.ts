@@ -37,7 +37,7 @@ before(async () => {
   }
   await closeClient(ws);
   support = await core();
-  support.host.subscribe((e) => supportEvents.push(e));
+  support.host.subscribe((batch) => supportEvents.push(...batch));
 });
 
 after(async () => {

@@ -35,7 +35,7 @@ before(async () => {
     passwordVault: vault,
   });
   const { wsPort } = await core.central.start();
-  unsubscribe = core.host.subscribe((e) => events.push(e));
+  unsubscribe = core.host.subscribe((batch) => events.push(...batch));
   sim = new SimChargePoint({
     url: `ws://127.0.0.1:${wsPort}/ocpp`,
     id: 'UI1',

@@ -8,4 +8,5 @@ export const invokeMessage = z.object({ t: z.literal('invoke'), id: z.number().i
 export type ServerMessage =
   | { readonly t: 'result'; readonly id: number; readonly ok: true; readonly value: unknown }
   | { readonly t: 'result'; readonly id: number; readonly ok: false; readonly error: { readonly code: string; readonly message: string } }
-  | { readonly t: 'event'; readonly name: string; readonly data: unknown };
+  /** One host tick's events (event-batches.ts), oldest first. */
+  | { readonly t: 'events'; readonly events: readonly { readonly name: string; readonly data: unknown }[] };

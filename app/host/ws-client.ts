@@ -22,12 +22,12 @@ export interface HostClient extends HostApi {
 
 export function connectHostClient(socket: MinimalSocket): Promise<HostClient> {
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  const listeners = new Set<(event: HostEvent) => void>();
+  const listeners = new Set<(events: readonly HostEvent[]) => void>();
   let nextId = 1;
   socket.addEventListener('message', (event) => {
     const message = JSON.parse(String(event.data)) as ServerMessage;
-    if (message.t === 'event') {
-      for (const listener of listeners) listener({ name: message.name, data: message.data } as HostEvent);
+    if (message.t === 'events') {
+      for (const listener of listeners) listener(message.events as readonly HostEvent[]);
       return;
     }
     const waiting = pending.get(message.id);

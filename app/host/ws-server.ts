@@ -50,7 +50,7 @@ function attach(ws: WebSocket, host: HostApi): void {
     }
     ws.send(JSON.stringify(message));
   };
-  const unsubscribe = host.subscribe((event) => send({ t: 'event', name: event.name, data: event.data }));
+  const unsubscribe = host.subscribe((events) => send({ t: 'events', events }));
   ws.on('close', unsubscribe);
   ws.on('error', () => ws.terminate());
   ws.on('message', async (data) => {

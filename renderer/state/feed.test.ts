@@ -31,7 +31,10 @@ before(async () => {
   store = createAppStore();
   store.subscribe(() => updates++);
   // The host as a UI sees it: only the contract.
-  const host: HostApi = { invoke: (name, args) => core.host.invoke(name, args), subscribe: (l: (e: HostEvent) => void) => core.host.subscribe(l) };
+  const host: HostApi = {
+    invoke: (name, args) => core.host.invoke(name, args),
+    subscribe: (l: (events: readonly HostEvent[]) => void) => core.host.subscribe(l),
+  };
   feed = attachFeed(host, store);
   await feed.load();
 });

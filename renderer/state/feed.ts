@@ -1,8 +1,9 @@
 /**
- * Connects the host's event stream to the store. Events are queued as they come and applied in
- * one batch per tick (never one store update per frame), so a busy charger or a thousand frames a
- * second cost one render. The initial picture is fetched once (history of each charger), then
- * events continue it; overlaps are dropped by sequence number.
+ * Connects the host's event stream to the store. The host sends its events in batches, one per tick
+ * (its event-batches.ts: the one batching point), and each batch is applied here at once in one
+ * store update (never one per frame), so a busy charger or a thousand frames a second cost one
+ * render per tick. The initial picture is fetched once (history of each charger), then events
+ * continue it; overlaps are dropped by sequence number.
  */
 import i18next from 'i18next';
 import type { FrameRecord, HostApi, HostEvent } from '../../app/host/contract.ts';
@@ -19,21 +20,15 @@ import {
 } from './app-store.ts';
 import { applyViewChanges, isCompleteView, mergeFetchedView } from './view-changes.ts';
 
-export const FEED_TICK_MS = 100;
-
 const QUIET_EVENTS = new Set(['ping', 'serial-rx', 'serial-tx']);
 
 export interface Feed {
-  /** Applies the queued events now (the tick does this on its own). */
-  flush(): void;
   /** Fetches the central state, charger list and each charger's history. */
   load(): Promise<void>;
   stop(): void;
 }
 
-export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: number; historyFrames?: number } = {}): Feed {
-  let queue: HostEvent[] = [];
-  let timer: ReturnType<typeof setTimeout> | null = null;
+export function attachFeed(host: HostApi, store: AppStore, options: { historyFrames?: number } = {}): Feed {
   let listStale = false;
   let connectStale = false;
   let refusalsStale = false;
@@ -46,11 +41,7 @@ export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: n
   };
   const loaded = new Set<string>();
 
-  const flush = () => {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    const batch = queue;
-    queue = [];
+  const apply = (batch: readonly HostEvent[]) => {
     if (batch.length === 0) return;
     const frames: FrameRecord[] = [];
     const now = Date.now();
@@ -140,10 +131,6 @@ export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: n
     }
   };
 
-  const schedule = () => {
-    timer ??= setTimeout(flush, options.tickMs ?? FEED_TICK_MS);
-  };
-
   const refreshList = async () => {
     listStale = false;
     try {
@@ -195,13 +182,9 @@ export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: n
     store.setState({ serial });
   };
 
-  const unsubscribe = host.subscribe((event) => {
-    queue.push(event);
-    schedule();
-  });
+  const unsubscribe = host.subscribe(apply);
 
   return {
-    flush,
     async load() {
       const [info, connect, central, targets, relayStates] = await Promise.all([
         host.invoke('app.info', {}),
@@ -218,7 +201,6 @@ export function attachFeed(host: HostApi, store: AppStore, options: { tickMs?: n
     },
     stop() {
       unsubscribe();
-      if (timer) clearTimeout(timer);
     },
   };
 }
