@@ -13,7 +13,7 @@ import { canInitiate, isAction } from '../ocpp/actions.ts';
 import { BINARY_FRAME_ISSUE, RpcEndpoint, type CallOptions, type CallSuccess, type FrameObservation } from '../ocpp/endpoint.ts';
 import { Emitter } from '../lib/emitter.ts';
 import type { SessionRecorder } from '../store/recorder.ts';
-import type { EventRecord, FrameRecord, Leg, SessionSource } from '../store/records.ts';
+import type { DiagnosticsReceivedEvent, EventRecord, FrameRecord, Leg, SessionSource } from '../store/records.ts';
 import { notForwarded, type Forwarder, type ForwardingState } from './relay-seam.ts';
 import { centralAnswers } from './answers.ts';
 import type { ConnectedEvent, ConnectionEvent, RefusedEvent, Scheme, TlsFacts } from './connection-events.ts';
@@ -562,6 +562,14 @@ export class CentralSystem extends Emitter<CentralEvents> {
     const record = this.session(chargerId).appendFrame(chargerId, leg, frame);
     if (leg === 'charger' && frame.dir === 'tx') this.lastSentSeq.set(chargerId, record.seq);
     this.emit('frame', record);
+  }
+
+  /**
+   * Files something that happened beside the charger's connection (a diagnostics file it uploaded)
+   * in its session, as an event: the session then knows of it, and so do a UI and a support bundle.
+   */
+  recordChargerNote(chargerId: string, event: DiagnosticsReceivedEvent): void {
+    this.recordRelayEvent(chargerId, event, 'charger');
   }
 
   private recordRelayEvent(chargerId: string, event: { readonly kind: string }, leg: Leg = 'upstream'): void {

@@ -28,14 +28,18 @@ export interface ReceivedFile {
   readonly remote: string;
   /** The location it was uploaded to (an HTTP upload token, an FTP transfer id): whose upload it is, with many chargers at once. */
   readonly location?: string;
+  /** The charger the location was opened for, when one was named: the file belongs to its session. */
+  readonly chargerId?: string;
+  /** How it came: over HTTP or FTP. */
+  readonly via?: 'http' | 'ftp';
 }
 
 export interface FileServer {
   readonly port: number;
   /** Offers content under a name; returns the path to append to http://<address>:<port>. */
   offer(name: string, content: Buffer): string;
-  /** A folder path (ending in /) a charger may upload into; null when no uploads folder is set. */
-  uploadLocation(): string | null;
+  /** A folder path (ending in /) a charger may upload into (for this charger, when named); null when no uploads folder is set. */
+  uploadLocation(chargerId?: string): string | null;
   readonly requests: readonly FileRequest[];
   readonly received: readonly ReceivedFile[];
   /** Why the last upload failed (disk full, too large …), null after a good one. */
@@ -51,9 +55,16 @@ const IDLE_DEADLINE_MS = 60_000;
 const MAX_CONNECTIONS = 256;
 const MAX_CONNECTIONS_PER_ADDRESS = 16;
 
-export async function startFileServer(options: { host: string; port: number; uploadDir?: string }): Promise<FileServer> {
+export async function startFileServer(options: {
+  host: string;
+  port: number;
+  uploadDir?: string;
+  /** Told of each file once it is stored whole. */
+  onReceived?: (file: ReceivedFile) => void;
+}): Promise<FileServer> {
   const files = new Map<string, Buffer>();
-  const uploadTokens = new Set<string>();
+  /** Upload tokens, each with the charger it was opened for ('' for none). */
+  const uploadTokens = new Map<string, string>();
   const requests: FileRequest[] = [];
   const received: ReceivedFile[] = [];
   let uploadProblem: string | null = null;
@@ -77,7 +88,21 @@ export async function startFileServer(options: { host: string; port: number; upl
       remember({ at: Date.now(), path, remote: remoteOf(req), status, bytes });
       uploadProblem = problem;
       if (problem) rmSync(file, { force: true });
-      else received.push({ name: basename(file), file, bytes, at: Date.now(), remote: remoteOf(req), location: token });
+      else {
+        const chargerId = uploadTokens.get(token);
+        const stored: ReceivedFile = {
+          name: basename(file),
+          file,
+          bytes,
+          at: Date.now(),
+          remote: remoteOf(req),
+          location: token,
+          via: 'http',
+          ...(chargerId ? { chargerId } : {}),
+        };
+        received.push(stored);
+        options.onReceived?.(stored);
+      }
       if (!res.headersSent) res.writeHead(status, { 'Content-Type': 'text/plain' }).end(problem ? `${problem}\n` : 'stored\n');
     };
     req.on('data', (chunk: Buffer) => {
@@ -149,10 +174,10 @@ export async function startFileServer(options: { host: string; port: number; upl
       files.set(decodeURIComponent(path), content);
       return path;
     },
-    uploadLocation() {
+    uploadLocation(chargerId) {
       if (!options.uploadDir) return null;
       const token = randomBytes(9).toString('base64url');
-      uploadTokens.add(token);
+      uploadTokens.set(token, chargerId ?? '');
       return `/uploads/${token}/`;
     },
     requests,

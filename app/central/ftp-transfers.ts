@@ -47,6 +47,8 @@ export interface FtpTransfersOptions {
   readonly maxUploadBytes?: number;
   /** A transfer not completed within this is withdrawn. */
   readonly ttlMs?: number;
+  /** Told of each diagnostics file once it is stored whole. */
+  readonly onReceived?: (file: ReceivedFile) => void;
   /** After a completed transfer, the location stays usable this long (a charger that checks or retries). */
   readonly graceMs?: number;
 }
@@ -61,6 +63,8 @@ interface Transfer {
   readonly chargerAddress: string | null;
   /** Our address as the charger reached us: what PASV hands out. */
   readonly host: string;
+  /** The charger the transfer is for, when named. */
+  readonly chargerId: string | null;
   timer: ReturnType<typeof setTimeout>;
 }
 
@@ -101,8 +105,8 @@ export class FtpTransfers {
     return { transferId: transfer.id, location: await this.location(transfer, `/${encodeURIComponent(safe)}`) };
   }
 
-  /** A folder a charger may upload its diagnostics into. */
-  async diagnosticsLocation(where: { host: string; chargerAddress: string | null }): Promise<FtpOffer> {
+  /** A folder a charger may upload its diagnostics into (`chargerId`: whose session the file belongs to). */
+  async diagnosticsLocation(where: { host: string; chargerAddress: string | null; chargerId?: string }): Promise<FtpOffer> {
     const transfer = this.newTransfer('diagnostics', where);
     return { transferId: transfer.id, location: await this.location(transfer, '/') };
   }
@@ -113,7 +117,7 @@ export class FtpTransfers {
     await this.stopServer();
   }
 
-  private newTransfer(kind: FtpTransferKind, where: { host: string; chargerAddress: string | null }): Transfer {
+  private newTransfer(kind: FtpTransferKind, where: { host: string; chargerAddress: string | null; chargerId?: string }): Transfer {
     mkdirSync(this.options.workDir, { recursive: true });
     const transfer: Transfer = {
       id: randomBytes(6).toString('hex'),
@@ -124,6 +128,7 @@ export class FtpTransfers {
       dir: mkdtempSync(join(this.options.workDir, `${kind}-`)),
       chargerAddress: where.chargerAddress ? plainAddress(where.chargerAddress) : null,
       host: where.host,
+      chargerId: where.chargerId ?? null,
       timer: setTimeout(() => this.end(transfer, 'not completed in time: withdrawn'), this.options.ttlMs ?? DEFAULT_TTL_MS),
     };
     transfer.timer.unref?.();
@@ -253,7 +258,18 @@ export class FtpTransfers {
     const file = freePath(this.options.uploadDir, safeFileName(filePath, 'upload'));
     renameSync(filePath, file);
     const bytes = statSync(file).size;
-    this.received.push({ name: basename(file), file, bytes, at: Date.now(), remote, location: transfer.id });
+    const stored: ReceivedFile = {
+      name: basename(file),
+      file,
+      bytes,
+      at: Date.now(),
+      remote,
+      location: transfer.id,
+      via: 'ftp',
+      ...(transfer.chargerId ? { chargerId: transfer.chargerId } : {}),
+    };
+    this.received.push(stored);
+    this.options.onReceived?.(stored);
     this.remember({ transferId: transfer.id, kind: 'upload', remote, detail: `diagnostics ${basename(file)} received`, bytes });
   }
 

@@ -74,7 +74,7 @@ export async function main(argv: string[], env: SerialCliEnv = {}): Promise<numb
       case 'sessions':
         return sessions(rest, out);
       case 'export':
-        return exportSession(rest, out);
+        return await exportSession(rest, out);
       case 'open':
         return await openBundle(rest, out);
       case 'sim':

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { renderHtmlReport } from '../readiness/report-html.ts';
 import type { ReadinessReport } from '../readiness/suite.ts';
-import { BundleError, readBundle, writeBundle } from '../sessions/bundle.ts';
+import { BundleError, packDiagnosticsSet, readBundle, writeBundle } from '../sessions/bundle.ts';
 import { LibraryError, SessionLibrary } from '../sessions/library.ts';
 import { readSession } from '../store/reader.ts';
 import { createCore } from '../host/core.ts';
@@ -20,8 +20,9 @@ import { defaultDataDir } from './data-dir.ts';
 
 export const SESSIONS_USAGE = `fieldkit sessions [--data DIR] [--search TEXT] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
   the recorded sessions, newest first: id, charger, span, frames, readiness verdict, size
-fieldkit export SESSION_ID --out FILE [--hide-id-tags] [--data DIR]
-  one session as a .fieldkit bundle for support, secrets redacted (RFID tags too with --hide-id-tags)
+fieldkit export SESSION_ID --out FILE [--hide-id-tags] [--unchecked-diagnostics] [--data DIR]
+  one session as a .fieldkit bundle for support, secrets redacted (RFID tags too with --hide-id-tags);
+  the charger's diagnostics uploads go with it, scrubbed (binary ones only with --unchecked-diagnostics)
 fieldkit open FILE [--ui-port N] [--ui-host ADDR]
   serves a bundle read-only in the browser UI (graphs, timeline, log, readiness, replay)`;
 
@@ -60,10 +61,10 @@ export function sessions(argv: string[], out: NodeJS.WritableStream = process.st
   return 0;
 }
 
-export function exportSession(argv: string[], out: NodeJS.WritableStream = process.stdout): number {
+export async function exportSession(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { out: { type: 'string' }, 'hide-id-tags': { type: 'boolean' }, data: { type: 'string' } },
+    options: { out: { type: 'string' }, 'hide-id-tags': { type: 'boolean' }, 'unchecked-diagnostics': { type: 'boolean' }, data: { type: 'string' } },
     allowPositionals: true,
     strict: true,
   });
@@ -78,14 +79,17 @@ export function exportSession(argv: string[], out: NodeJS.WritableStream = proce
     throw err;
   }
   const { header, records } = readSession(summary.file);
+  const hideIdTags = values['hide-id-tags'] === true;
+  const diagnostics = await packDiagnosticsSet(library.diagnosticsOf(records), { hideIdTags, includeUnchecked: values['unchecked-diagnostics'] === true });
   const { bytes, manifest } = writeBundle(
     {
       header,
       records,
       reports: library.reports(summary.id),
       renderReport: (json, model, recs) => renderHtmlReport(JSON.parse(json) as ReadinessReport, model, recs),
+      diagnostics,
     },
-    { hideIdTags: values['hide-id-tags'] === true },
+    { hideIdTags },
   );
   try {
     writeFileSync(values.out, bytes);
@@ -97,6 +101,7 @@ export function exportSession(argv: string[], out: NodeJS.WritableStream = proce
     `Wrote ${values.out} (${size(bytes.length)}): session ${summary.id}, ${manifest.session.frames} frames, ${manifest.entries.filter((e) => e.name.startsWith('readiness/')).length} report files\n`,
   );
   out.write(`Redacted: ${redacted.length > 0 ? redacted.join('; ') : 'nothing was found to redact'}\n`);
+  for (const d of manifest.diagnostics ?? []) out.write(`Diagnostics ${d.name} (${size(d.bytes)}): ${d.note}\n`);
   return 0;
 }
 

@@ -260,9 +260,14 @@ export const commands = {
     z.object({ days: z.number().int().min(1).max(36_500).nullable() }).strict(),
   ),
   /** What an export would redact (the export dialog lists it before anything is written). */
-  'sessions.redactions': returns<{ readonly redactions: readonly RedactionCount[] }>()(z.object({ sessionId, hideIdTags: z.boolean() }).strict()),
+  /** What an export would redact, and the diagnostics files the session's charger uploaded (they go with it). */
+  'sessions.redactions': returns<{
+    readonly redactions: readonly RedactionCount[];
+    readonly diagnostics: readonly { readonly name: string; readonly bytes: number }[];
+  }>()(z.object({ sessionId, hideIdTags: z.boolean() }).strict()),
+  /** includeUncheckedDiagnostics: pack diagnostics that cannot be checked for secrets (binary) as they are. */
   'sessions.export': returns<{ readonly fileName: string; readonly contentBase64: string; readonly manifest: BundleManifest }>()(
-    z.object({ sessionId, hideIdTags: z.boolean() }).strict(),
+    z.object({ sessionId, hideIdTags: z.boolean(), includeUncheckedDiagnostics: z.boolean().optional() }).strict(),
   ),
   'sessions.exportFile': returns<{ readonly fileName: string; readonly mimeType: string; readonly content: string }>()(
     z.object({ sessionId, kind: z.enum(['messages-csv', 'meter-csv', 'har']), hideIdTags: z.boolean().optional() }).strict(),
@@ -280,6 +285,10 @@ export const commands = {
           .max(512 * 1024 * 1024),
       })
       .strict(),
+  ),
+  /** A diagnostics file packed in an opened bundle (its manifest's diagnostics[].entry). */
+  'bundle.diagnostics': returns<{ readonly name: string; readonly contentBase64: string }>()(
+    z.object({ chargerId, entry: z.string().startsWith('diagnostics/').max(300) }).strict(),
   ),
   'replay.start': returns<ReplayState>()(z.object({ chargerId, speed }).strict()),
   'replay.control': returns<ReplayState>()(z.object({ replayId: chargerId, playing: z.boolean().optional(), speed: speed.optional() }).strict()),
@@ -325,6 +334,7 @@ export type { RelayState } from '../relay/relay-link.ts';
 export type { ConsoleLine, ConsoleState } from '../serial/console.ts';
 export type { PresetFile } from '../serial/presets.ts';
 export type { SessionSummary } from '../sessions/library.ts';
+export type { BundleDiagnostics, BundleManifest } from '../sessions/bundle.ts';
 export type { ReplayState } from '../sessions/viewer.ts';
 
 /** A charger's model as it crosses the contract: the meter samples as a plain list (the latest maxSamples). */

@@ -10,9 +10,10 @@ import type { ConnectInfo } from './contract.ts';
 import { SimulatedChargers } from './simulated.ts';
 import { Host } from './host.ts';
 import { ChargerModels } from '../charger/registry.ts';
-import { startFileServer, type FileServer } from '../central/file-server.ts';
+import { startFileServer, type FileServer, type ReceivedFile } from '../central/file-server.ts';
 import { FtpTransfers } from '../central/ftp-transfers.ts';
 import { join } from 'node:path';
+import { sha256OfFile } from '../lib/file-hash.ts';
 import { updateSettings, type Settings } from './settings.ts';
 import { SessionLibrary } from '../sessions/library.ts';
 import { ListenerLog } from '../store/listener-log.ts';
@@ -147,13 +148,29 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const library = new SessionLibrary(options.dataDir, (id) => liveSessions().has(id));
   let retentionDays = options.retentionDays ?? null;
   const pruned = retentionDays ? library.prune(retentionDays) : [];
-  const fileServer = await startFileServer({ host: options.host, port: options.filePort ?? 0, uploadDir: join(options.dataDir, 'diagnostics') });
+  // A diagnostics file that arrives for a charger is filed in that charger's session (name, size,
+  // checksum): the session's support bundle then carries the file, scrubbed of secrets.
+  const noteReceived = (file: ReceivedFile) => {
+    if (!file.chargerId) return;
+    const chargerId = file.chargerId;
+    void sha256OfFile(file.file).then(
+      (sha256) => central!.recordChargerNote(chargerId, { kind: 'diagnostics-received', name: file.name, bytes: file.bytes, sha256, via: file.via ?? 'http' }),
+      () => central!.recordChargerNote(chargerId, { kind: 'diagnostics-received', name: file.name, bytes: file.bytes, via: file.via ?? 'http' }),
+    );
+  };
+  const fileServer = await startFileServer({
+    host: options.host,
+    port: options.filePort ?? 0,
+    uploadDir: join(options.dataDir, 'diagnostics'),
+    onReceived: noteReceived,
+  });
   const ftp = new FtpTransfers({
     host: options.host,
     port: options.ftpPort ?? 0,
     ...(options.ftpPassivePorts ? { passiveMin: options.ftpPassivePorts[0], passiveMax: options.ftpPassivePorts[1] } : {}),
     workDir: join(options.dataDir, 'ftp-transfers'),
     uploadDir: join(options.dataDir, 'diagnostics'),
+    onReceived: noteReceived,
   });
   const rememberPorts = options.settingsFile ? (ports: Pick<Settings, 'wsPort' | 'wssPort'>) => updateSettings(options.settingsFile!, ports) : undefined;
   const retention = {

@@ -7,15 +7,18 @@ import { foldRecords } from '../charger/fold.ts';
 import type { ChargerModel } from '../charger/model.ts';
 import { renderHtmlReport } from '../readiness/report-html.ts';
 import type { ReadinessReport } from '../readiness/suite.ts';
-import { BUNDLE_EXTENSION, readBundle, writeBundle } from '../sessions/bundle.ts';
+import { BUNDLE_EXTENSION, packDiagnosticsSet, readBundle, writeBundle, type OpenedBundle } from '../sessions/bundle.ts';
 import { harJson, messagesCsv, meterCsv } from '../sessions/exports.ts';
 import type { SessionLibrary } from '../sessions/library.ts';
 import { readSession } from '../store/reader.ts';
-import type { SessionRecord } from '../store/records.ts';
+import { isDiagnosticsReceived, type SessionRecord } from '../store/records.ts';
 import { Redactor, redactionPreview } from '../store/redact.ts';
 import type { SessionViewer } from '../sessions/viewer.ts';
 import type { Handlers } from './handler.ts';
-import { required } from './host-error.ts';
+import { HostError, required } from './host-error.ts';
+
+/** Opened bundles whose diagnostics stay at hand to save. */
+const MAX_OPENED_BUNDLES = 5;
 
 type Names =
   | 'sessions.list'
@@ -26,6 +29,7 @@ type Names =
   | 'sessions.exportFile'
   | 'sessions.show'
   | 'bundle.open'
+  | 'bundle.diagnostics'
   | 'replay.start'
   | 'replay.control'
   | 'replay.state';
@@ -41,6 +45,7 @@ const renderReport = (json: string, model: ChargerModel, records: readonly Sessi
 
 export function sessionCommands(deps: SessionCommandDeps): Handlers<Names> {
   const library = () => required(deps.library, 'this host keeps no sessions library');
+  const openedDiagnostics = new Map<string, OpenedBundle['diagnostics']>();
   const viewer = () => required(deps.viewer, 'this host cannot show recorded sessions');
   const recording = (sessionId: string) => {
     const summary = library().get(sessionId);
@@ -59,10 +64,17 @@ export function sessionCommands(deps: SessionCommandDeps): Handlers<Names> {
     'sessions.setRetention': ({ days }) => {
       return { retentionDays: days, deleted: required(deps.retention, 'this host has no retention setting').set(days) };
     },
-    'sessions.redactions': ({ sessionId, hideIdTags }) => ({ redactions: redactionPreview(recording(sessionId).records, { hideIdTags }) }),
-    'sessions.export': ({ sessionId, hideIdTags }) => {
+    'sessions.redactions': ({ sessionId, hideIdTags }) => {
+      const { records } = recording(sessionId);
+      return {
+        redactions: redactionPreview(records, { hideIdTags }),
+        diagnostics: records.flatMap((r) => (r.t === 'event' && isDiagnosticsReceived(r.event) ? [{ name: r.event.name, bytes: r.event.bytes }] : [])),
+      };
+    },
+    'sessions.export': async ({ sessionId, hideIdTags, includeUncheckedDiagnostics }) => {
       const { header, records } = recording(sessionId);
-      const { bytes, manifest } = writeBundle({ header, records, reports: library().reports(sessionId), renderReport }, { hideIdTags });
+      const diagnostics = await packDiagnosticsSet(library().diagnosticsOf(records), { hideIdTags, includeUnchecked: includeUncheckedDiagnostics ?? false });
+      const { bytes, manifest } = writeBundle({ header, records, reports: library().reports(sessionId), renderReport, diagnostics }, { hideIdTags });
       return { fileName: `${sessionId}${BUNDLE_EXTENSION}`, contentBase64: Buffer.from(bytes).toString('base64'), manifest };
     },
     'sessions.exportFile': ({ sessionId, kind, hideIdTags }) => {
@@ -80,7 +92,16 @@ export function sessionCommands(deps: SessionCommandDeps): Handlers<Names> {
     },
     'bundle.open': async ({ name, contentBase64 }) => {
       const opened = await readBundle(Buffer.from(contentBase64, 'base64'), name);
-      return { chargerId: viewer().show(opened.header, () => opened.records, name, opened.model), manifest: opened.manifest };
+      const chargerId = viewer().show(opened.header, () => opened.records, name, opened.model);
+      openedDiagnostics.set(chargerId, opened.diagnostics);
+      // The diagnostics of the last few bundles opened stay at hand to save; older ones are let go.
+      for (const id of [...openedDiagnostics.keys()].slice(0, -MAX_OPENED_BUNDLES)) openedDiagnostics.delete(id);
+      return { chargerId, manifest: opened.manifest };
+    },
+    'bundle.diagnostics': ({ chargerId, entry }) => {
+      const file = openedDiagnostics.get(chargerId)?.find((d) => d.entry === entry);
+      if (!file?.content) throw new HostError('failed', `no diagnostics ${entry} in a bundle opened as ${chargerId}`);
+      return { name: file.name, contentBase64: Buffer.from(file.content).toString('base64') };
     },
     'replay.start': ({ chargerId, speed }) => viewer().replay(chargerId, speed),
     'replay.control': ({ replayId, playing, speed }) =>

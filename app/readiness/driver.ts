@@ -123,11 +123,15 @@ export async function uploadLocation(where: Where, scheme: TransferScheme): Prom
   const { model, fileServer, ftp, fileHost } = where;
   if (scheme === 'ftp') {
     if (!ftp) return null;
-    const offer = await ftp.diagnosticsLocation({ host: addressForCharger(model, fileHost), chargerAddress: chargerAddress(model) });
+    const offer = await ftp.diagnosticsLocation({
+      host: addressForCharger(model, fileHost),
+      chargerAddress: chargerAddress(model),
+      ...(model.chargerId ? { chargerId: model.chargerId } : {}),
+    });
     // Only what came to this transfer: other chargers upload to their own at the same time.
     return { location: offer.location, received: () => ftp.received.filter((r) => r.location === offer.transferId) };
   }
-  const path = fileServer?.uploadLocation();
+  const path = fileServer?.uploadLocation(model.chargerId ?? undefined);
   if (!fileServer || !path) return null;
   const token = path.split('/')[2];
   return { location: fileServerUrl(model, fileServer, path, fileHost), received: () => fileServer.received.filter((r) => r.location === token) };

@@ -1,7 +1,8 @@
 /**
  * The bundle support opens: one `.fieldkit` file (a zip) holding a session's recording (every leg,
- * the serial bytes), the charger model folded from it, its readiness reports (JSON and HTML), and a
- * manifest with the app version and a SHA-256 per entry. Secrets are redacted on the way out.
+ * the serial bytes), the charger model folded from it, its readiness reports (JSON and HTML), the
+ * diagnostics files the charger uploaded during it (diagnostics-pack.ts), and a manifest with the app
+ * version and a SHA-256 per entry. Secrets are redacted on the way out.
  * The recording and the model are gzip files stored in the zip: Node's own zlib packs and unpacks
  * them several times faster than a zip library in JavaScript, and the model (enough for the first
  * graph) is read without touching the recording.
@@ -11,7 +12,7 @@
  */
 import { NamedError } from '../lib/named-error.ts';
 import { createHash, webcrypto } from 'node:crypto';
-import { createGunzip, gunzipSync, gzipSync } from 'node:zlib';
+import { createGunzip, deflateRawSync, gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { strFromU8, strToU8, unzipSync, zipSync, type Unzipped, type Zippable } from 'fflate';
 import { foldRecords } from '../charger/fold.ts';
@@ -21,6 +22,7 @@ import { APP_VERSION } from '../lib/version.ts';
 import { parseSession } from '../store/reader.ts';
 import type { SessionHeader, SessionRecord } from '../store/records.ts';
 import { Redactor, type RedactionCount, type RedactOptions } from '../store/redact.ts';
+import { packDiagnostics, type DiagnosticsSource, type PackedDiagnostics, type PackedHow } from './diagnostics-pack.ts';
 
 export const BUNDLE_FORMAT = 'fieldkit-bundle';
 export const BUNDLE_VERSION = 1;
@@ -29,6 +31,8 @@ export const BUNDLE_EXTENSION = '.fieldkit';
 /** Beyond these a bundle is refused before anything is inflated (a zip bomb, or not ours). */
 const MAX_INFLATED_BYTES = 1_500 * 1024 * 1024;
 const MAX_REPORT_BYTES = 16 * 1024 * 1024;
+const MAX_DIAGNOSTICS_BYTES = 256 * 1024 * 1024;
+const MAX_DIAGNOSTICS_FILES = 50;
 const MAX_MANIFEST_BYTES = 1024 * 1024;
 const MAX_ENTRIES = 200;
 /**
@@ -66,6 +70,45 @@ export interface BundleManifest {
   /** The recording's first line, so the session is known before the recording is unpacked. */
   readonly header: SessionHeader;
   readonly entries: readonly BundleEntry[];
+  /** The charger's diagnostics files of this session: how each was packed (or why not), and its entry. */
+  readonly diagnostics?: readonly BundleDiagnostics[];
+}
+
+export interface BundleDiagnostics {
+  readonly name: string;
+  readonly bytes: number;
+  readonly how: PackedHow;
+  readonly note: string;
+  readonly droppedFiles: readonly string[];
+  /** Its entry in the bundle (diagnostics/<name>); absent when left out. */
+  readonly entry?: string;
+}
+
+/** Diagnostics files packed for a bundle, and what their scrubbing redacted. */
+export interface PackedDiagnosticsSet {
+  readonly files: readonly PackedDiagnostics[];
+  readonly redactions: readonly RedactionCount[];
+}
+
+/**
+ * Packs a session's diagnostics files for writeBundle (asynchronous: tar archives are read as
+ * streams). The same redaction rules as the rest of the bundle; `includeUnchecked` packs binary
+ * files that cannot be checked for secrets as they are.
+ */
+export async function packDiagnosticsSet(
+  sources: readonly DiagnosticsSource[],
+  options: RedactOptions & { readonly includeUnchecked?: boolean },
+): Promise<PackedDiagnosticsSet> {
+  const redactor = new Redactor(options);
+  const packed: PackedDiagnostics[] = [];
+  for (const source of sources.slice(0, MAX_DIAGNOSTICS_FILES)) {
+    if ('problem' in source) {
+      packed.push({ name: source.name, bytes: source.bytes, how: 'left-out', note: `left out: ${source.problem}`, droppedFiles: [] });
+      continue;
+    }
+    packed.push(await packDiagnostics(source, { scrub: (text) => redactor.scrub(text), includeUnchecked: options.includeUnchecked ?? false }));
+  }
+  return { files: packed, redactions: redactor.summary() };
 }
 
 export interface ReportFileContent {
@@ -81,6 +124,8 @@ export interface BundleInput {
   readonly reports: readonly ReportFileContent[];
   /** Renders a report's HTML (readiness/report-html.ts), given the redacted model and records. */
   readonly renderReport?: (reportJson: string, model: ChargerModel, records: readonly SessionRecord[]) => string;
+  /** The session's diagnostics files, already packed (packDiagnosticsSet). */
+  readonly diagnostics?: PackedDiagnosticsSet;
 }
 
 export interface OpenedBundle {
@@ -90,6 +135,8 @@ export interface OpenedBundle {
   readonly records: SessionRecord[];
   readonly model: ChargerModel;
   readonly reports: readonly ReportFileContent[];
+  /** The diagnostics files packed with the session, as packed (scrubbed, or as they were when the export asked). */
+  readonly diagnostics: readonly (BundleDiagnostics & { readonly content?: Uint8Array })[];
   /** Settles when the recording has been unpacked in the background (records are then parsed without waiting). */
   readonly inflating?: Promise<void>;
 }
@@ -113,6 +160,12 @@ export function writeBundle(input: BundleInput, options: RedactOptions, now = ne
     files[`readiness/${safeName(report.name)}`] = strToU8(content);
     if (input.renderReport) files[`readiness/${safeName(report.name).replace(/\.json$/, '')}.html`] = strToU8(input.renderReport(content, model, records));
   }
+  const diagnostics: BundleDiagnostics[] = [];
+  for (const d of input.diagnostics?.files ?? []) {
+    const entry = d.content ? uniqueEntry(files, `diagnostics/${safeName(d.name)}`) : undefined;
+    if (entry) files[entry] = d.content!;
+    diagnostics.push({ name: d.name, bytes: d.bytes, how: d.how, note: d.note, droppedFiles: d.droppedFiles.slice(0, 100), ...(entry ? { entry } : {}) });
+  }
   const last = records.at(-1);
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
@@ -129,13 +182,14 @@ export function writeBundle(input: BundleInput, options: RedactOptions, now = ne
       events: records.filter((r) => r.t === 'event').length,
     },
     hideIdTags: options.hideIdTags,
-    redactions: redactor.summary(),
+    redactions: mergeCounts(redactor.summary(), input.diagnostics?.redactions ?? []),
     header: input.header,
     entries: Object.entries(files).map(([name, bytes]) => ({ name, bytes: bytes.length, sha256: sha256(bytes) })),
+    ...(diagnostics.length > 0 ? { diagnostics } : {}),
   };
   const zippable: Zippable = { 'manifest.json': [strToU8(JSON.stringify(manifest, null, 2)), { level: 0 }] };
-  // The gzip files are stored as they are; the reports are deflated by the zip.
-  for (const [name, bytes] of Object.entries(files)) zippable[name] = [bytes, { level: name.endsWith('.gz') ? 0 : 6 }];
+  // The gzip files (and diagnostics archives) are stored as they are; the reports and text are deflated by the zip.
+  for (const [name, bytes] of Object.entries(files)) zippable[name] = [bytes, { level: storeAsIs(name, bytes) ? 0 : 6 }];
   return { bytes: zipSync(zippable, { mtime: now }), manifest };
 }
 
@@ -157,7 +211,7 @@ export async function readBundle(bytes: Uint8Array, what = 'the file'): Promise<
     if (!declared) throw new BundleError(`${what} holds ${entry.name}, which its manifest does not list: it was changed after export`);
     if (entry.originalSize !== declared.bytes)
       throw new BundleError(`${what} is damaged: ${entry.name} does not match its checksum (its size differs from the manifest's)`);
-    const limit = entry.name.startsWith('readiness/') ? MAX_REPORT_BYTES : MAX_INFLATED_BYTES;
+    const limit = entry.name.startsWith('readiness/') ? MAX_REPORT_BYTES : entry.name.startsWith('diagnostics/') ? MAX_DIAGNOSTICS_BYTES : MAX_INFLATED_BYTES;
     if (entry.originalSize > limit)
       throw new BundleError(`${what}: ${entry.name} would unpack to ${mib(entry.originalSize)}, more than the ${mib(limit)} a session file may have`);
     if (entry.compression !== 0 && entry.originalSize > MAX_RATIO * Math.max(entry.size, 1)) {
@@ -182,6 +236,11 @@ export async function readBundle(bytes: Uint8Array, what = 'the file'): Promise<
   const reports = Object.keys(files)
     .filter((name) => name.startsWith('readiness/'))
     .map((name) => ({ name: name.slice('readiness/'.length), content: strFromU8(files[name]!) }));
+  const diagnostics = (manifest.diagnostics ?? []).map((d) => {
+    const content = d.entry ? files[d.entry] : undefined;
+    if (d.entry && !content) throw new BundleError(`${what} is incomplete: ${d.entry} is missing`);
+    return { ...d, ...(content ? { content } : {}) };
+  });
   // The recording's declared size is checked now, so that a gzip bomb is refused at open, not later.
   gzipDeclaredSize(sessionBytes, RECORDING, what);
   let inflated: Buffer | undefined;
@@ -196,6 +255,7 @@ export async function readBundle(bytes: Uint8Array, what = 'the file'): Promise<
     header: manifest.header,
     model,
     reports,
+    diagnostics,
     inflating,
     get records() {
       if (failed) throw failed;
@@ -272,6 +332,21 @@ const manifestSchema = z
     entries: z
       .array(z.object({ name: z.string().min(1).max(300), bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict())
       .max(MAX_ENTRIES),
+    diagnostics: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1).max(300),
+            bytes: z.number().int().nonnegative(),
+            how: z.enum(['scrubbed', 'as-is', 'left-out']),
+            note: z.string().max(1000),
+            droppedFiles: z.array(z.string().max(300)).max(100),
+            entry: z.string().startsWith('diagnostics/').max(300).optional(),
+          })
+          .strict(),
+      )
+      .max(MAX_DIAGNOSTICS_FILES)
+      .optional(),
   })
   .passthrough();
 
@@ -367,4 +442,32 @@ function unsafeName(name: string): string | null {
 
 function safeName(name: string): string {
   return name.replace(/[^\w.-]/g, '_').slice(0, 120);
+}
+
+/** An entry name not taken yet: two diagnostics files may share a safe name. */
+function uniqueEntry(files: Record<string, Uint8Array>, wanted: string): string {
+  if (!(wanted in files)) return wanted;
+  const dot = wanted.lastIndexOf('.');
+  const [stem, ext] = dot > wanted.lastIndexOf('/') ? [wanted.slice(0, dot), wanted.slice(dot)] : [wanted, ''];
+  for (let n = 2; ; n++) if (!(`${stem}-${n}${ext}` in files)) return `${stem}-${n}${ext}`;
+}
+
+/** Redaction counts of the records and of the diagnostics, added up by kind. */
+function mergeCounts(a: readonly RedactionCount[], b: readonly RedactionCount[]): RedactionCount[] {
+  const merged = new Map(a.map((c) => [c.kind, { ...c }]));
+  for (const c of b) {
+    const held = merged.get(c.kind);
+    merged.set(c.kind, held ? { ...held, count: held.count + c.count } : { ...c });
+  }
+  return [...merged.values()];
+}
+
+/**
+ * Entries the zip stores without deflating: what is packed already, and a diagnostics text that
+ * packs better than a reader accepts (MAX_RATIO: a log of one line repeated would read as a bomb).
+ */
+function storeAsIs(name: string, bytes: Uint8Array): boolean {
+  if (/\.(gz|tgz|zip)$/i.test(name)) return true;
+  if (!name.startsWith('diagnostics/') || bytes.length < SMALL_FILE_ALLOWANCE) return false;
+  return bytes.length > (MAX_RATIO / 2) * deflateRawSync(bytes, { level: 6 }).length;
 }

@@ -8,9 +8,14 @@
  */
 import { NamedError } from '../lib/named-error.ts';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { basename, join } from 'node:path';
 import type { ReadinessReport } from '../readiness/suite.ts';
-import type { SessionHeader, SessionSource } from '../store/records.ts';
+import { isDiagnosticsReceived, type DiagnosticsReceivedEvent, type SessionHeader, type SessionRecord, type SessionSource } from '../store/records.ts';
+import type { DiagnosticsSource } from './diagnostics-pack.ts';
+
+/** Diagnostics larger than this are not packed into a bundle (the file servers take up to 1 GiB). */
+const MAX_DIAGNOSTICS_PACK_BYTES = 256 * 1024 * 1024;
 import { sessionsDir } from '../store/session-store.ts';
 
 export interface SessionSummary {
@@ -93,14 +98,57 @@ export class SessionLibrary {
     if (this.isLive(sessionId)) throw new LibraryError(`session ${sessionId} is being recorded now: stop the charger's connection (or the console) first`);
     const file = join(this.dir, `${sessionId}.jsonl`);
     if (!existsSync(file)) throw new LibraryError(`no session ${sessionId} in ${this.dir}`);
+    // Its diagnostics files go with it (found before the recording that names them is gone).
+    const diagnostics = this.diagnosticsNamed(readFileSync(file, 'utf8'));
     rmSync(file);
     rmSync(this.reportsDir(sessionId), { recursive: true, force: true });
+    for (const d of diagnostics) rmSync(join(this.diagnosticsDir, d.name), { force: true });
     const index = this.loadIndex();
     if (index[sessionId]) {
       delete index[sessionId];
       this.indexChanged = true;
       this.saveIndexIfChanged();
     }
+  }
+
+  /** Where the chargers' diagnostics uploads are kept (the file servers write there). */
+  get diagnosticsDir(): string {
+    return join(this.dataDir, 'diagnostics');
+  }
+
+  /**
+   * The diagnostics files a session's records name (diagnostics-received events), read from the
+   * diagnostics folder: each with its content, or with why it cannot be packed (gone, changed since
+   * it arrived, too large).
+   */
+  diagnosticsOf(records: readonly SessionRecord[]): DiagnosticsSource[] {
+    const named = records.flatMap((r) => (r.t === 'event' && isDiagnosticsReceived(r.event) ? [r.event] : []));
+    return named.map((d): DiagnosticsSource => {
+      const file = join(this.diagnosticsDir, basename(d.name));
+      if (basename(d.name) !== d.name || !existsSync(file)) return { name: d.name, bytes: d.bytes, problem: 'no longer in the diagnostics folder' };
+      const bytes = statSync(file).size;
+      if (bytes > MAX_DIAGNOSTICS_PACK_BYTES)
+        return { name: d.name, bytes, problem: `larger than ${MAX_DIAGNOSTICS_PACK_BYTES / 1024 / 1024} MiB: save it from the Actions page instead` };
+      const content = readFileSync(file);
+      if (d.sha256 && createHash('sha256').update(content).digest('hex') !== d.sha256)
+        return { name: d.name, bytes, problem: 'changed on disk since the charger uploaded it' };
+      return { name: d.name, bytes, content };
+    });
+  }
+
+  /** The diagnostics a recording's text names, without parsing every line (deleting a large session stays quick). */
+  private diagnosticsNamed(text: string): DiagnosticsReceivedEvent[] {
+    const found: DiagnosticsReceivedEvent[] = [];
+    for (const line of text.split('\n')) {
+      if (!line.includes('"diagnostics-received"')) continue;
+      try {
+        const record = JSON.parse(line) as SessionRecord;
+        if (record.t === 'event' && isDiagnosticsReceived(record.event) && basename(record.event.name) === record.event.name) found.push(record.event);
+      } catch {
+        // A damaged line names nothing.
+      }
+    }
+    return found;
   }
 
   /** Deletes the sessions that ended more than `days` ago (never a live one); returns their ids. */

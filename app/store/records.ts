@@ -43,6 +43,21 @@ export interface EventRecord {
   readonly event: { readonly kind: string };
 }
 
+/** A diagnostics file the charger uploaded, filed in its session; the file itself is in <data>/diagnostics/. */
+export interface DiagnosticsReceivedEvent {
+  readonly kind: 'diagnostics-received';
+  /** Its name in the diagnostics folder. */
+  readonly name: string;
+  readonly bytes: number;
+  readonly sha256?: string;
+  readonly via: 'http' | 'ftp';
+}
+
+export function isDiagnosticsReceived(event: { readonly kind: string }): event is DiagnosticsReceivedEvent {
+  const e = event as Partial<DiagnosticsReceivedEvent>;
+  return e.kind === 'diagnostics-received' && typeof e.name === 'string' && typeof e.bytes === 'number';
+}
+
 export type SessionRecord = FrameRecord | EventRecord;
 export type RecordInput = Omit<FrameRecord, 'seq' | 'at'> | Omit<EventRecord, 'seq' | 'at'>;
 

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CommandResults, SessionSummary } from '../../app/host/contract.ts';
+import type { BundleDiagnostics, CommandResults, SessionSummary } from '../../app/host/contract.ts';
 import { useCommand, useHostContext } from '../hooks.ts';
 import { actions } from '../state/app-store.ts';
 import { Badge, CommandState, DropZone } from '../components/common.tsx';
@@ -172,6 +172,7 @@ function ExportDialog({ session, onClose }: { session: SessionSummary; onClose: 
   const { t } = useTranslation();
   const { host } = useHostContext();
   const [hideIdTags, setHideIdTags] = useState(false);
+  const [includeUnchecked, setIncludeUnchecked] = useState(false);
   const [preview, setPreview] = useState<CommandResults['sessions.redactions'] | null>(null);
   const [exported, runExport] = useCommand('sessions.export');
   useEffect(() => {
@@ -183,7 +184,7 @@ function ExportDialog({ session, onClose }: { session: SessionSummary; onClose: 
     return () => void (stale = true);
   }, [host, session.id, hideIdTags]);
   const save = async () => {
-    const result = await runExport({ sessionId: session.id, hideIdTags });
+    const result = await runExport({ sessionId: session.id, hideIdTags, includeUncheckedDiagnostics: includeUnchecked });
     if (result) download(result.fileName, base64ToBytes(result.contentBase64), 'application/zip');
   };
   return (
@@ -202,6 +203,23 @@ function ExportDialog({ session, onClose }: { session: SessionSummary; onClose: 
         ))}
         <li>{t('sessions.passwordsNever')}</li>
       </ul>
+      {preview && preview.diagnostics.length > 0 && (
+        <>
+          <h3>{t('sessions.diagnosticsFiles')}</h3>
+          <p className="small-text muted">{t('sessions.diagnosticsExplained')}</p>
+          <ul data-testid="export-diagnostics">
+            {preview.diagnostics.map((d) => (
+              <li key={d.name}>
+                <code>{d.name}</code> ({size(d.bytes)})
+              </li>
+            ))}
+          </ul>
+          <label>
+            <input type="checkbox" checked={includeUnchecked} onChange={(e) => setIncludeUnchecked(e.target.checked)} data-testid="export-unchecked" />{' '}
+            {t('sessions.includeUnchecked')}
+          </label>
+        </>
+      )}
       <div className="row">
         <button type="button" className="primary" onClick={save} data-testid="export-save">
           {t('sessions.exportButton')}
@@ -211,6 +229,7 @@ function ExportDialog({ session, onClose }: { session: SessionSummary; onClose: 
         </button>
         <CommandState pending={exported}>{(r) => <span className="ok-text">{t('sessions.saved', { file: r.fileName })}</span>}</CommandState>
       </div>
+      {exported.state === 'done' && exported.value.manifest.diagnostics && <DiagnosticsNotes diagnostics={exported.value.manifest.diagnostics} />}
     </section>
   );
 }
@@ -243,17 +262,50 @@ function Retention({ days, onChanged }: { days: number | null; onChanged: () => 
 /** A bundle from a site: pick it or drop it; it opens read-only beside the live chargers. */
 function OpenBundle() {
   const { t } = useTranslation();
-  const { store } = useHostContext();
+  const { store, host } = useHostContext();
   const [opened, open] = useCommand('bundle.open');
   const openFile = async (file: File) => {
     const result = await open({ name: file.name.replace(/[/\\]/g, '_'), contentBase64: await fileToBase64(file) });
     if (result) actions.select(store, result.chargerId, 'charger');
+  };
+  const saveDiagnostics = async (chargerId: string, entry: string) => {
+    const file = await host.invoke('bundle.diagnostics', { chargerId, entry });
+    download(file.name, base64ToBytes(file.contentBase64), 'application/octet-stream');
   };
   return (
     <DropZone testId="bundle-open" accept=".fieldkit,application/zip" inputTestId="bundle-file" onFile={(f) => void openFile(f)}>
       <h2>{t('sessions.openBundle')}</h2>
       <p className="muted small-text">{t('sessions.openBundleExplained')}</p>
       <CommandState pending={opened} />
+      {opened.state === 'done' && opened.value.manifest.diagnostics && (
+        <DiagnosticsNotes diagnostics={opened.value.manifest.diagnostics} onSave={(entry) => void saveDiagnostics(opened.value.chargerId, entry)} />
+      )}
     </DropZone>
+  );
+}
+
+/** How each diagnostics file went into a bundle (or why not); with onSave, a button to save each one packed. */
+function DiagnosticsNotes({ diagnostics, onSave }: { diagnostics: readonly BundleDiagnostics[]; onSave?: (entry: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h3>{t('sessions.diagnosticsFiles')}</h3>
+      <ul data-testid="bundle-diagnostics">
+        {diagnostics.map((d) => (
+          <li key={d.name} data-how={d.how}>
+            <code>{d.name}</code> <Badge tone={d.how === 'scrubbed' ? 'ok' : d.how === 'as-is' ? 'warn' : 'idle'}>{t(`sessions.packed.${d.how}`)}</Badge>{' '}
+            <span className="small-text muted">{d.note}</span>
+            {onSave && d.entry && (
+              <>
+                {' '}
+                <button type="button" onClick={() => onSave(d.entry!)} data-testid="bundle-diagnostics-save">
+                  {t('sessions.save')}
+                </button>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
