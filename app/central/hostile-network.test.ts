@@ -229,8 +229,10 @@ test('a thousand junk connections from one host: a genuine charger from another 
     junkSockets.push(s);
   }
   await until(() => junkSockets.every((s) => s.destroyed || s.readyState === 'open'), 'the junk connected or was dropped');
-  await new Promise((r) => setTimeout(r, 200));
-  const held = junkSockets.filter((s) => !s.destroyed && !s.readableEnded).length;
+  // The ones over the per-address cap are closed as they arrive; on a busy machine their closes take a moment to be seen.
+  const heldNow = () => junkSockets.filter((s) => !s.destroyed && !s.readableEnded).length;
+  await until(() => heldNow() <= 32, 'the sockets over the per-address cap closed', 10_000).catch(() => undefined);
+  const held = heldNow();
   assert.ok(held <= 32, `${held} junk sockets held open by one address`);
   const ws = await connectCharger(`ws://127.0.0.1:${ports.ws}/ocpp`, 'CP1', { password: 'pw-1', localAddress: '127.0.0.2' });
   const [type] = await chargerCall(ws, 'BootNotification', { chargePointVendor: 'Acme', chargePointModel: 'W1' });
