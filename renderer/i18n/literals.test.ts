@@ -24,6 +24,15 @@ function literals(file: string): string[] {
   return literalsIn(file, readFileSync(fileURLToPath(new URL(`../../${file}`, import.meta.url)), 'utf8'));
 }
 
+/** Inside a JSX expression ({…}) but not in a call's arguments there (t('key', { … }), className={cx(…)}). */
+function insideJsx(node: ts.Node): boolean {
+  for (let at = node.parent; at; at = at.parent) {
+    if (ts.isCallExpression(at)) return false;
+    if (ts.isJsxExpression(at)) return !(ts.isJsxAttribute(at.parent) && !['title', 'placeholder', 'aria-label'].includes(at.parent.name.getText()));
+  }
+  return false;
+}
+
 /** The user-facing literals of one source text, each with its file and line. */
 function literalsIn(file: string, text: string): string[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
@@ -43,6 +52,14 @@ function literalsIn(file: string, text: string): string[] {
       if (text && !NOT_LANGUAGE.test(text))
         found.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1} ${node.name.getText()}="${text}"`);
     }
+    // A sentence built in a template literal inside JSX ({`last failure: ${reason}`}): two words or more
+    // of its own text are language (a class name built from one word is not).
+    if ((ts.isTemplateExpression(node) || ts.isNoSubstitutionTemplateLiteral(node)) && insideJsx(node)) {
+      const text = (ts.isNoSubstitutionTemplateLiteral(node) ? [node.text] : [node.head.text, ...node.templateSpans.map((s) => s.literal.text)]).join(' ');
+      const words = text.match(/[A-Za-z]{2,}/g) ?? [];
+      if (words.length >= 2 && !NOT_LANGUAGE.test(text))
+        found.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1} template "${text.replace(/\s+/g, ' ').trim()}"`);
+    }
     ts.forEachChild(node, visit);
   };
   visit(source);
@@ -58,4 +75,6 @@ test('the check finds a literal where there is one, and lets units and phase nam
   const found = literalsIn('probe.tsx', '<p title="Hello there">Waiting for the charger {x} kW</p>');
   assert.deepEqual(found, ['probe.tsx:1 title="Hello there"', 'probe.tsx:1 text "Waiting for the charger"']);
   assert.deepEqual(literalsIn('probe.tsx', '<td>{t("a")} kWh · L1</td>'), []);
+  assert.deepEqual(literalsIn('probe.tsx', '<span>{ok ? x : `last failure: ${x}`}</span>'), ['probe.tsx:1 template "last failure:"']);
+  assert.deepEqual(literalsIn('probe.tsx', '<span className={`badge ${tone}`}>{`${n} kW`}</span>'), []);
 });

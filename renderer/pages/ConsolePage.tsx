@@ -223,7 +223,7 @@ function ImportLog() {
         {(r) => (
           <p data-testid="serial-import-result">
             {r.lifted} {t('console.liftedFrom')} {r.lines} {t('console.lines')}
-            {r.dropped > 0 ? `; ${r.dropped} could not be lifted (cut off or not OCPP-J)` : ''}.{' '}
+            {r.dropped > 0 ? t('console.notLifted', { count: r.dropped }) : ''}.{' '}
             <button type="button" className="link" onClick={() => actions.select(store, r.chargerId, 'charger')}>
               {t('console.open')} {r.chargerId}
             </button>
@@ -266,7 +266,7 @@ function ConsoleView({ state }: { state: ConsoleState }) {
           </button>{' '}
           · {state.bytesIn} {t('console.bytesIn')} {state.bytesOut} {t('console.out')} <span data-testid="console-lifted">{state.lifted}</span>{' '}
           {t('console.lifted')}
-          {state.dropped > 0 ? `, ${state.dropped} cut off` : ''}
+          {state.dropped > 0 ? t('console.cutOff', { count: state.dropped }) : ''}
         </span>
         {state.reason && (
           <span className="error-text">

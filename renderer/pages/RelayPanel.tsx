@@ -238,7 +238,9 @@ export function RelayPanel() {
                   </td>
                   <td>
                     {s.reason && (
-                      <span className={s.phase === 'down' ? 'error-text' : 'muted'}>{s.phase === 'down' ? s.reason : `last failure: ${s.reason}`}</span>
+                      <span className={s.phase === 'down' ? 'error-text' : 'muted'}>
+                        {s.phase === 'down' ? s.reason : t('relay.lastFailure', { reason: s.reason })}
+                      </span>
                     )}
                     {s.phase === 'down' && s.retryAt && (
                       <span className="muted">
