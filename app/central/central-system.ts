@@ -12,6 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { canInitiate, isAction } from '../ocpp/actions.ts';
 import { BINARY_FRAME_ISSUE, RpcEndpoint, type CallOptions, type CallSuccess, type FrameObservation } from '../ocpp/endpoint.ts';
 import { Emitter } from '../lib/emitter.ts';
+import { msg, render, type Message, type Said } from '../lib/message.ts';
 import type { SessionRecorder } from '../store/recorder.ts';
 import type { DiagnosticsReceivedEvent, EventRecord, FrameRecord, Leg, SessionSource } from '../store/records.ts';
 import { notForwarded, type Forwarder, type ForwardingState } from './relay-seam.ts';
@@ -124,7 +125,7 @@ interface Admission {
   readonly path: string;
   readonly protocol: string;
   readonly auth: PresentedCredentials;
-  readonly hints: string[];
+  readonly hints: Said[];
 }
 
 export class CentralSystem extends Emitter<CentralEvents> {
@@ -142,7 +143,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
       stage: 'limit',
       scheme: 'ws',
       remote: address,
-      reason: `${count} connection(s) from ${address} dropped at once: ${reason}`,
+      ...said(msg`${count} connection(s) from ${address} dropped at once: ${reason}`),
     }),
   );
   private readonly passwords: Map<string, string>;
@@ -174,7 +175,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
         stage: 'websocket',
         scheme: admission?.scheme ?? 'ws',
         remote: remoteOf(socket as unknown as { remoteAddress?: string; remotePort?: number }),
-        reason: `invalid WebSocket upgrade: ${error.message}`,
+        ...said(msg`invalid WebSocket upgrade: ${error.message}`),
       });
     });
   }
@@ -208,9 +209,9 @@ export class CentralSystem extends Emitter<CentralEvents> {
           stage: 'tls',
           scheme: 'wss',
           remote,
-          reason: 'closed right after TLS, before the WebSocket upgrade: it most likely does not trust this certificate',
+          ...said(msg`closed right after TLS, before the WebSocket upgrade: it most likely does not trust this certificate`),
           hints: [
-            "install this app's certificate in the charger as a trusted server certificate (its SHA-256 fingerprint is on the Connect page), or point the charger at the ws:// address for the test",
+            msg`install this app's certificate in the charger as a trusted server certificate (its SHA-256 fingerprint is on the Connect page), or point the charger at the ws:// address for the test`,
           ],
         }),
       gate: this.gate,
@@ -325,7 +326,16 @@ export class CentralSystem extends Emitter<CentralEvents> {
     socket.on('error', () => socket.destroy());
     const path = chargerIdFromPath(req.url ?? '/');
     if (!path.ok) {
-      this.refuse(socket, null, { kind: 'refused', stage: 'path', scheme, remote, status: path.status, reason: path.reason, path: req.url ?? '' });
+      this.refuse(socket, null, {
+        kind: 'refused',
+        stage: 'path',
+        scheme,
+        remote,
+        status: path.status,
+        reason: path.reason,
+        said: path.said,
+        path: req.url ?? '',
+      });
       return;
     }
     const { id } = path;
@@ -338,6 +348,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
         remote,
         status: protocol.status,
         reason: protocol.reason,
+        said: protocol.said,
         path: path.path,
         hints: path.hints,
       });
@@ -355,6 +366,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
         remote,
         status: auth.status,
         reason: auth.reason,
+        said: auth.said,
         path: path.path,
         auth: auth.presented,
         hints: path.hints,
@@ -395,7 +407,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
       this.recordEvent(id, {
         kind: 'replaced',
         remote: previous.connected.remote,
-        hints: ['the charger connected again while its previous connection was still open; the old one is closed'],
+        hints: [msg`the charger connected again while its previous connection was still open; the old one is closed`],
       });
       previous.closedByCentral = true;
       previous.conversation.close('replaced by a new connection of the same charger');
@@ -632,4 +644,9 @@ function protocolViolation(err: Error & { code?: string }, maxPayload: number): 
     default:
       return { code: 1002, reason: `WebSocket protocol error: ${err.message}` };
   }
+}
+
+/** A refusal's reason in English and as a message (RefusedEvent's reason and said). */
+function said(message: Message): { reason: string; said: Message } {
+  return { reason: render(message), said: message };
 }

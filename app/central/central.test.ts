@@ -4,6 +4,7 @@ import { connect as tcpConnect } from 'node:net';
 import { readSession } from '../store/reader.ts';
 import { chargerCall, closeClient, connectCharger, sendRaw, startCentral, until, type CentralFixture } from '../testing/central-fixture.ts';
 import type { ConnectionEvent } from './connection-events.ts';
+import { render } from '../lib/message.ts';
 
 let fx: CentralFixture;
 before(async () => (fx = await startCentral()));
@@ -88,7 +89,7 @@ test('a client that offers no subprotocol, or only another one, is refused with 
 test('a charger that appends its id twice is admitted with a hint', async () => {
   const ws = await connectCharger(`${fx.wsUrl}/CP1`, 'CP1', { password: 'secret-1' });
   const connected = eventsOf('CP1').findLast((e) => e.kind === 'connected');
-  assert.ok(connected?.kind === 'connected' && connected.hints.some((h) => /appears twice/.test(h)));
+  assert.ok(connected?.kind === 'connected' && connected.hints.some((h) => /appears twice/.test(render(h))));
   await closeClient(ws);
 });
 
@@ -160,7 +161,8 @@ test('plain HTTP to the wss port and a browser on the ws port are refused with r
   });
   assert.doesNotMatch(reply, /101 Switching/);
   const tlsRefusal = await until(
-    () => fx.events.map((e) => e.event as ConnectionEvent).find((e) => e.kind === 'refused' && e.stage === 'tls' && /plain HTTP/.test(e.hints?.[0] ?? '')),
+    () =>
+      fx.events.map((e) => e.event as ConnectionEvent).find((e) => e.kind === 'refused' && e.stage === 'tls' && /plain HTTP/.test(render(e.hints?.[0] ?? ''))),
     'plain-http refusal',
   );
   assert.ok(tlsRefusal);

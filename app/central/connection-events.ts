@@ -1,6 +1,7 @@
 /** Connection facts the central system records beside the frames, one per thing that happened. */
 import type { PresentedCredentials } from './handshake.ts';
 import type { TlsRefusal } from './tls-diagnosis.ts';
+import type { Message, Said } from '../lib/message.ts';
 
 export type Scheme = 'ws' | 'wss';
 
@@ -22,7 +23,7 @@ export interface ConnectedEvent {
   readonly subprotocol: string;
   readonly tls: TlsFacts | null;
   readonly auth: PresentedCredentials & { readonly accepted: 'password' | 'accept-any' };
-  readonly hints: readonly string[];
+  readonly hints: readonly Said[];
 }
 
 export interface DisconnectedEvent {
@@ -37,7 +38,7 @@ export interface DisconnectedEvent {
 export interface ReplacedEvent {
   readonly kind: 'replaced';
   readonly remote: string;
-  readonly hints: readonly string[];
+  readonly hints: readonly Said[];
 }
 
 export interface RefusedEvent {
@@ -47,11 +48,14 @@ export interface RefusedEvent {
   readonly scheme: Scheme;
   readonly remote: string;
   readonly status?: number;
+  /** In English (machine-readable, and what older recordings have). */
   readonly reason: string;
+  /** The same reason as a message, for a reader in another language. */
+  readonly said?: Message;
   readonly path?: string;
   readonly auth?: PresentedCredentials;
   readonly tls?: TlsRefusal;
-  readonly hints?: readonly string[];
+  readonly hints?: readonly Said[];
   /**
    * The id the client named, when the refusal is not filed under it: anyone can name any id, so only
    * ids the app knows (configured, seen this run, or among the first few refused) get a charger entry.

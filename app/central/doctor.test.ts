@@ -11,6 +11,7 @@ import { closeClient, connectCharger, startCentral, until, type CentralFixture }
 import { CentralSystem } from './central-system.ts';
 import { sessionOpener } from '../store/session-store.ts';
 import type { RefusedEvent } from './connection-events.ts';
+import { render } from '../lib/message.ts';
 
 let fx: CentralFixture;
 let models: ChargerModels;
@@ -35,7 +36,7 @@ test('a client that completes TLS and closes without an upgrade (it does not tru
   assert.equal(refused.stage, 'tls');
   assert.match(refused.remote, /^127\.0\.0\.1:\d+$/, 'the address, not unknown:undefined');
   assert.match(refused.reason, /it most likely does not trust this certificate/);
-  assert.match(refused.hints![0]!, /install this app's certificate .* or point the charger at the ws:\/\/ address/);
+  assert.match(render(refused.hints![0]!), /install this app's certificate .* or point the charger at the ws:\/\/ address/);
   assert.ok(
     models.strayRefusals.some((r) => /closed right after TLS/.test(r.reason) && r.remote === refused.remote),
     'listed for the Connect page',
@@ -51,7 +52,7 @@ test('a charger on an unexpected URL path is admitted, and told about it in its 
     const ws = await connectCharger(base, id, { password: id === 'CP1' ? 'secret-1' : 'secret-2' });
     const connection = await until(() => models.builder(id).model.connections.at(-1), 'the connection');
     assert.match(
-      connection.hints.join(' '),
+      connection.hints.map((h) => render(h)).join(' '),
       new RegExp(`the charger used the URL path ${path}/${id}; the form this app and the platform expect is …/ocpp/<charge point id>`),
     );
     const finding = transportSubprotocol(models.builder(id).model);

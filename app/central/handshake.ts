@@ -6,38 +6,42 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { shellArgument } from '../lib/printable.ts';
+import { msg, render, type Message } from '../lib/message.ts';
 
 export const SUBPROTOCOL = 'ocpp1.6';
 
-export type Decision<T> = ({ readonly ok: true } & T) | { readonly ok: false; readonly status: number; readonly reason: string };
+/** A refusal's reason in English (reason) and as a message (said) for a reader in another language. */
+export type Decision<T> = ({ readonly ok: true } & T) | { readonly ok: false; readonly status: number; readonly reason: string; readonly said: Message };
 
-export function chargerIdFromPath(url: string): Decision<{ id: string; path: string; hints: string[] }> {
+const refusal = (status: number, said: Message) => ({ ok: false as const, status, reason: render(said), said });
+
+export function chargerIdFromPath(url: string): Decision<{ id: string; path: string; hints: Message[] }> {
   const path = url.split('?')[0] ?? '';
   const raw = path.split('/').filter((s) => s.length > 0);
-  const hints: string[] = [];
+  const hints: Message[] = [];
   let segments: string[];
   try {
     segments = raw.map((s) => decodeURIComponent(s));
   } catch {
-    return { ok: false, status: 400, reason: `the URL path ${path} has a malformed %-escape` };
+    return refusal(400, msg`the URL path ${path} has a malformed %-escape`);
   }
   const id = segments.at(-1);
-  if (!id) return { ok: false, status: 404, reason: 'the URL has no charge point id: it must end with /<chargePointId>' };
-  if (/\/\/+/.test(path)) hints.push(`the path ${path} contains '//': the charger joins its URL and id with an extra slash`);
+  if (!id) return refusal(404, msg`the URL has no charge point id: it must end with /<chargePointId>`);
+  if (/\/\/+/.test(path)) hints.push(msg`the path ${path} contains '//': the charger joins its URL and id with an extra slash`);
   if (segments.length >= 2 && segments.at(-2) === id) {
-    hints.push(`the id ${id} appears twice in the path: the charger appends its id to a URL that already ends with it`);
+    hints.push(msg`the id ${id} appears twice in the path: the charger appends its id to a URL that already ends with it`);
   }
-  if (raw.at(-1) !== id) hints.push(`the id was percent-encoded in the path (${raw.at(-1)})`);
+  if (raw.at(-1) !== id) hints.push(msg`the id was percent-encoded in the path (${raw.at(-1)!})`);
   if (hints.length === 0 && (segments.length !== 2 || segments[0] !== 'ocpp')) hints.push(unexpectedPathHint(path));
   return { ok: true, id, path, hints };
 }
 
-/** Admitted (chargers vary), but the same path on the platform's URL would not connect. Starts with PATH_HINT_PREFIX. */
-function unexpectedPathHint(path: string): string {
-  return `${PATH_HINT_PREFIX} ${path}; the form this app and the platform expect is …/ocpp/<charge point id>: check the URL entered in the charger`;
+/** Admitted (chargers vary), but the same path on the platform's URL would not connect. */
+function unexpectedPathHint(path: string): Message {
+  return msg`the charger used the URL path ${path}; the form this app and the platform expect is …/ocpp/<charge point id>: check the URL entered in the charger`;
 }
 
-/** How a hint about an unexpected URL path begins, so that checks can find it among the others. */
+/** How a hint about an unexpected URL path begins (in English), so that checks can find it among the others. */
 export const PATH_HINT_PREFIX = 'the charger used the URL path';
 
 export function parseSubprotocols(header: string | undefined): string[] {
@@ -47,15 +51,13 @@ export function parseSubprotocols(header: string | undefined): string[] {
     .filter((s) => s.length > 0);
 }
 
-export function chooseSubprotocol(header: string | undefined): Decision<{ protocol: string; hints: string[] }> {
+export function chooseSubprotocol(header: string | undefined): Decision<{ protocol: string; hints: Message[] }> {
   const offered = parseSubprotocols(header);
   if (offered.includes(SUBPROTOCOL)) return { ok: true, protocol: SUBPROTOCOL, hints: [] };
   const nearly = offered.find((p) => p.toLowerCase() === SUBPROTOCOL);
-  if (nearly) return { ok: true, protocol: nearly, hints: [`the subprotocol was offered as "${nearly}"; the standard spelling is "${SUBPROTOCOL}"`] };
-  if (offered.length === 0) {
-    return { ok: false, status: 400, reason: `the charger offered no WebSocket subprotocol; OCPP 1.6J needs Sec-WebSocket-Protocol: ${SUBPROTOCOL}` };
-  }
-  return { ok: false, status: 400, reason: `the charger offered ${offered.join(', ')} but not ${SUBPROTOCOL}` };
+  if (nearly) return { ok: true, protocol: nearly, hints: [msg`the subprotocol was offered as "${nearly}"; the standard spelling is "${SUBPROTOCOL}"`] };
+  if (offered.length === 0) return refusal(400, msg`the charger offered no WebSocket subprotocol; OCPP 1.6J needs Sec-WebSocket-Protocol: ${SUBPROTOCOL}`);
+  return refusal(400, msg`the charger offered ${offered.join(', ')} but not ${SUBPROTOCOL}`);
 }
 
 /** What the charger presented, safe to record: never the password itself. */
@@ -75,33 +77,36 @@ export function checkBasicAuth(
   header: string | undefined,
   chargerId: string,
   policy: AuthPolicy,
-): Decision<{ presented: PresentedCredentials; hints: string[] }> & { presented: PresentedCredentials } {
+): Decision<{ presented: PresentedCredentials; hints: Message[] }> & { presented: PresentedCredentials } {
   const parsed = parseBasic(header);
   const { presented } = parsed;
-  const hints: string[] = [];
-  const refuse = (reason: string) => ({ ok: false as const, status: 401, reason, presented });
+  const hints: Message[] = [];
+  const refuse = (said: Message) => ({ ...refusal(401, said), presented });
   if (presented.user !== undefined && presented.user !== chargerId) {
-    hints.push(`the Basic Auth user is "${presented.user}", not the charge point id "${chargerId}"`);
+    hints.push(msg`the Basic Auth user is "${presented.user}", not the charge point id "${chargerId}"`);
   }
   if (policy.acceptAny) return { ok: true, presented, hints };
-  if (presented.scheme === 'none') return refuse("no Basic Auth credentials were sent: set the charger's password (AuthorizationKey)");
+  if (presented.scheme === 'none') return refuse(msg`no Basic Auth credentials were sent: set the charger's password (AuthorizationKey)`);
   if (presented.scheme === 'other' || parsed.password === undefined)
-    return refuse(`the Authorization header is not valid Basic Auth${parsed.problem ? ` (${parsed.problem})` : ''}`);
+    return refuse(
+      parsed.problem ? msg`the Authorization header is not valid Basic Auth (${parsed.problem})` : msg`the Authorization header is not valid Basic Auth`,
+    );
   if (presented.user !== chargerId) return refuse(hints[0]!);
   if (policy.expectedPassword === undefined) {
-    return refuse(`no password is configured for ${chargerId}: add it (--auth ${shellArgument(`${chargerId}:PASSWORD`)}) or accept any charger`);
+    return refuse(msg`no password is configured for ${chargerId}: add it (--auth ${shellArgument(`${chargerId}:PASSWORD`)}) or accept any charger`);
   }
   if (sameSecret(parsed.password, policy.expectedPassword)) return { ok: true, presented, hints };
-  return refuse(`wrong password for ${chargerId}${passwordHint(parsed.password, policy.expectedPassword)}`);
+  const hint = passwordHint(parsed.password, policy.expectedPassword);
+  return refuse(hint ? msg`wrong password for ${chargerId}: ${hint}` : msg`wrong password for ${chargerId}`);
 }
 
-function parseBasic(header: string | undefined): { presented: PresentedCredentials; password?: string; problem?: string } {
+function parseBasic(header: string | undefined): { presented: PresentedCredentials; password?: string; problem?: Message } {
   if (!header) return { presented: { scheme: 'none' } };
   const match = /^Basic\s+(\S+)\s*$/i.exec(header);
-  if (!match) return { presented: { scheme: 'other' }, problem: 'not the Basic scheme' };
+  if (!match) return { presented: { scheme: 'other' }, problem: msg`not the Basic scheme` };
   const decoded = Buffer.from(match[1]!, 'base64').toString('latin1');
   const colon = decoded.indexOf(':');
-  if (colon < 0) return { presented: { scheme: 'basic' }, problem: 'no ":" between user and password' };
+  if (colon < 0) return { presented: { scheme: 'basic' }, problem: msg`no ":" between user and password` };
   const password = decoded.slice(colon + 1);
   return { presented: { scheme: 'basic', user: decoded.slice(0, colon), passwordLength: password.length }, password };
 }
@@ -118,13 +123,13 @@ const HEX_KEY = /^(?:[0-9a-fA-F]{2}){16,20}$/;
  * The OCPP 1.6 security whitepaper stores AuthorizationKey as hex; chargers differ on whether the
  * Basic Auth password is that hex text or the bytes it encodes. Say which mistake it looks like.
  */
-function passwordHint(presented: string, expected: string): string {
+function passwordHint(presented: string, expected: string): Message | null {
   if (sameSecret(presented.toLowerCase(), Buffer.from(expected, 'latin1').toString('hex'))) {
-    return ': the charger sent the password hex-encoded (its AuthorizationKey is the hex of the password); configure the hex text, or enter the key as plain text on the charger';
+    return msg`the charger sent the password hex-encoded (its AuthorizationKey is the hex of the password); configure the hex text, or enter the key as plain text on the charger`;
   }
   if (HEX_KEY.test(expected) && sameSecret(presented, Buffer.from(expected, 'hex').toString('latin1'))) {
-    return ': the charger sent the bytes the configured hex key encodes; configure the password as those bytes, or the charger as plain text';
+    return msg`the charger sent the bytes the configured hex key encodes; configure the password as those bytes, or the charger as plain text`;
   }
-  if (presented.trim() !== presented) return ': the password sent has leading or trailing spaces';
-  return '';
+  if (presented.trim() !== presented) return msg`the password sent has leading or trailing spaces`;
+  return null;
 }

@@ -447,6 +447,7 @@ export function refusalFact(seq: number, at: number, e: RefusedEvent): RefusalFa
     stage: e.stage,
     scheme: e.scheme,
     reason: e.reason,
+    ...(e.said ? { said: e.said } : {}),
     hints: e.hints ?? (e.tls?.hint ? [e.tls.hint] : []),
     ...(e.auth ? { auth: e.auth } : {}),
     ...(e.remote ? { remote: e.remote } : {}),

@@ -7,6 +7,7 @@
 import type { MeterSeries } from './meter-series.ts';
 import type { Scheme, TlsFacts } from '../central/connection-events.ts';
 import type { PresentedCredentials } from '../central/handshake.ts';
+import type { Message, Said } from '../lib/message.ts';
 
 export interface Identity {
   readonly vendor: string | null;
@@ -40,7 +41,7 @@ export interface ConnectionFact {
   readonly subprotocol: string;
   readonly tls: TlsFacts | null;
   readonly auth: PresentedCredentials & { readonly accepted: string };
-  readonly hints: readonly string[];
+  readonly hints: readonly Said[];
   ended: { readonly seq: number; readonly at: number; readonly by: string; readonly code: number; readonly reason: string } | null;
   /** Last thing heard from the charger (frame or ping) on this connection, and the longest silence. */
   lastHeardAt: number;
@@ -55,7 +56,9 @@ export interface RefusalFact {
   readonly stage: string;
   readonly scheme: Scheme;
   readonly reason: string;
-  readonly hints: readonly string[];
+  /** The reason as a message, when the recording has it (for a reader in another language). */
+  readonly said?: Message;
+  readonly hints: readonly Said[];
   readonly auth?: PresentedCredentials;
   /** Who tried (address:port) and, for a refusal not filed under a charger, the id it named. */
   readonly remote?: string;

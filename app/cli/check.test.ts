@@ -8,6 +8,7 @@ import { CHECK_IDS } from '../readiness/catalogue.ts';
 import { SimChargePoint } from '../sim/charge-point.ts';
 import { tempDir, until } from '../testing/central-fixture.ts';
 import { FIELDKIT_BIN } from '../testing/serve-child.ts';
+import { render } from '../lib/message.ts';
 
 /** A check on loopback, on free ports, with short intervals: what every run here shares. */
 function fastCheck(dir: string, timeoutS: number): string[] {
@@ -71,7 +72,16 @@ test('fieldkit check: a compliant charger is ready (exit 0), with a JSON and a s
       report.checks.map((c: { id: string }) => c.id),
       CHECK_IDS,
     );
-    for (const c of report.checks) assert.deepEqual(Object.keys(c).sort(), ['evidence', 'id', 'reason', 'required', 'verdict']);
+    for (const c of report.checks) {
+      assert.deepEqual(
+        Object.keys(c)
+          .filter((k) => k !== 'said')
+          .sort(),
+        ['evidence', 'id', 'reason', 'required', 'verdict'],
+      );
+      // The reason as a message too (for a reader in another language): it says the same as the English.
+      if (c.said) assert.equal(render(c.said), c.reason);
+    }
     assert.equal(report.identity.vendor, 'FieldKit');
     const html = readFileSync(join(run.dir, 'report.html'), 'utf8');
     assert.match(html, /READY/);
@@ -151,10 +161,16 @@ test('fieldkit check --simulate: a charger and its car in the same process, READ
     assert.match(html, /<html lang="th">/);
     assert.match(html, /รายงานความพร้อม: SIM-CHECK/);
     assert.match(html, /เชื่อมต่อผ่าน wss/);
-    const json = JSON.parse(readFileSync(join(dir, 'report-th.json'), 'utf8')) as { checks: { id: string; reason: string; localised?: { title: string } }[] };
+    // The reasons too, with what the charger sent (its address, OCPP names) as it was.
+    assert.match(html, /เชื่อมต่อผ่าน wss จาก 127\.0\.0\.1:\d+/);
+    assert.doesNotMatch(html, /connected over wss from/);
+    const json = JSON.parse(readFileSync(join(dir, 'report-th.json'), 'utf8')) as {
+      checks: { id: string; reason: string; localised?: { title: string; reason: string } }[];
+    };
     const wss = json.checks.find((c) => c.id === 'transport.wss')!;
     assert.match(wss.reason, /connected over wss/);
     assert.equal(wss.localised?.title, 'เชื่อมต่อผ่าน wss');
+    assert.match(wss.localised?.reason ?? '', /^เชื่อมต่อผ่าน wss จาก 127\.0\.0\.1:\d+$/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,6 +3,7 @@ import type { ConnectionEvent } from '../central/connection-events.ts';
 import type { EventRecord, FrameRecord } from '../store/records.ts';
 import type { RelayEvent } from '../relay/relay-events.ts';
 import type { FrameOrigin } from '../ocpp/endpoint.ts';
+import { render } from '../lib/message.ts';
 
 const ORIGIN: Record<FrameOrigin, string> = {
   local: ' [answered locally: platform unreachable]',
@@ -54,9 +55,10 @@ export function formatEvent(record: EventRecord): string {
         ? ` ${event.tls.version} ${event.tls.cipher}${event.tls.policyCipher ? '' : ' (NOT in the platform policy)'}${event.tls.sni ? ` sni=${event.tls.sni}` : ''}`
         : '';
       const auth = event.auth.scheme === 'basic' ? ` basic-auth user=${event.auth.user}` : ' no credentials';
-      return [`${prefix} connected ${event.scheme} from ${event.remote} ${event.path}${tls}${auth}`, ...event.hints.map((h) => `${' '.repeat(26)}! ${h}`)].join(
-        '\n',
-      );
+      return [
+        `${prefix} connected ${event.scheme} from ${event.remote} ${event.path}${tls}${auth}`,
+        ...event.hints.map((h) => `${' '.repeat(26)}! ${render(h)}`),
+      ].join('\n');
     }
     case 'disconnected':
       return `${prefix} disconnected (${event.code}${event.reason ? ` ${event.reason}` : ''}) by the ${event.by} after ${Math.round(event.connectedMs / 1000)} s`;
@@ -65,7 +67,10 @@ export function formatEvent(record: EventRecord): string {
     case 'refused':
       return [
         `${prefix} REFUSED at ${event.stage} (${event.scheme} from ${event.remote}${event.status ? `, HTTP ${event.status}` : ''}): ${event.reason}`,
-        ...(event.hints ?? []).filter((h) => h !== event.reason).map((h) => `${' '.repeat(26)}! ${h}`),
+        ...(event.hints ?? [])
+          .map((h) => render(h))
+          .filter((h) => h !== event.reason)
+          .map((h) => `${' '.repeat(26)}! ${h}`),
       ].join('\n');
     default:
       return `${prefix} ${(event as { kind: string }).kind}`;

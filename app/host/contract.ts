@@ -31,6 +31,7 @@ import type { SessionSummary } from '../sessions/library.ts';
 import type { BundleManifest } from '../sessions/bundle.ts';
 import type { RedactionCount } from '../store/redact.ts';
 import type { ReplayState } from '../sessions/viewer.ts';
+import type { Message } from '../lib/message.ts';
 
 const chargerId = z.string().min(1).max(255);
 const noArgs = z.object({}).strict();
@@ -141,11 +142,11 @@ export const commands = {
    * Serves a firmware image to one charger over HTTP or FTP ("auto": the charger's preference, asked
    * with GetConfiguration SupportedFileTransferProtocols); says which scheme and why.
    */
-  'firmware.offer': returns<{ readonly url: string; readonly bytes: number; readonly scheme: 'http' | 'ftp'; readonly why: string }>()(
+  'firmware.offer': returns<{ readonly url: string; readonly bytes: number; readonly scheme: 'http' | 'ftp'; readonly why: Message }>()(
     z.object({ chargerId, name: fileName, contentBase64: z.string().min(1).max(MAX_FILE_BASE64), scheme: transferScheme.optional() }).strict(),
   ),
   /** A location the charger may upload diagnostics into, over HTTP or FTP (default auto: FTP where the charger does not say). */
-  'diagnostics.location': returns<{ readonly location: string; readonly scheme: 'http' | 'ftp'; readonly why: string }>()(
+  'diagnostics.location': returns<{ readonly location: string; readonly scheme: 'http' | 'ftp'; readonly why: Message }>()(
     z.object({ chargerId, scheme: transferScheme.optional() }).strict(),
   ),
   'transfers.state': returns<TransfersState>()(noArgs),
@@ -317,6 +318,7 @@ export type { OcppAction, OcppRequest, OcppResponse } from '../ocpp/messages.ts'
 export type { CallOutcome } from '../central/call-outcome.ts';
 export type { SerialListing } from '../serial/port.ts';
 export type { RefusalFact } from '../charger/model.ts';
+export type { Message, Said } from '../lib/message.ts';
 // The types the UI reads, from here only (the renderer imports nothing else of app/).
 export type { ChargerSummary, CentralState } from '../central/central-system.ts';
 export type { EventRecord, FrameRecord, SessionRecord } from '../store/records.ts';

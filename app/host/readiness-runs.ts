@@ -13,6 +13,8 @@ import { runSuite, type ReadinessReport } from '../readiness/suite.ts';
 import { renderHtmlReport, type ReportLanguage } from '../readiness/report-html.ts';
 import { readSession } from '../store/reader.ts';
 import { HostError, type CommandResults } from './contract.ts';
+import { render } from '../lib/message.ts';
+import { MESSAGES_TH } from '../lib/messages-th.ts';
 
 export type ReportFile = CommandResults['readiness.report'];
 
@@ -122,7 +124,7 @@ export function reportFile(
 
 /**
  * The JSON report stays machine-readable: stable ids and the English reasons always; in Thai each
- * check also carries its Thai title and what passes, under `localised`.
+ * check also carries its Thai title, what passes and its reason, under `localised`.
  */
 function localised(report: ReadinessReport, lang: ReportLanguage): unknown {
   if (lang === 'en') return report;
@@ -131,7 +133,7 @@ function localised(report: ReadinessReport, lang: ReportLanguage): unknown {
     lang,
     checks: report.checks.map((c) => {
       const th = CATALOGUE.find((d) => d.id === c.id)?.th;
-      return th ? { ...c, localised: { lang, title: th.title, passes: th.passes } } : c;
+      return th ? { ...c, localised: { lang, title: th.title, passes: th.passes, reason: render(c.said ?? c.reason, MESSAGES_TH) } } : c;
     }),
   };
 }

@@ -8,6 +8,7 @@ import type { ChargerModels } from '../charger/registry.ts';
 import { offerFile, uploadLocation, type TransferScheme } from '../readiness/driver.ts';
 import { orderFor, supportedProtocols } from '../readiness/steps/transfer-schemes.ts';
 import { HostError, required } from './host-error.ts';
+import { msg } from '../lib/message.ts';
 import type { Handlers } from './handler.ts';
 
 export interface TransferCommandDeps {
@@ -27,7 +28,7 @@ export function transferCommands(deps: TransferCommandDeps): Handlers<'firmware.
   });
   /** The scheme to use and why: as chosen, or on "auto" the charger's first of HTTP/FTP (asked live). */
   const choose = async (chargerId: string, choice: TransferScheme | 'auto', purpose: 'firmware' | 'diagnostics') => {
-    if (choice !== 'auto') return { scheme: choice, why: `${choice.toUpperCase()} as chosen` };
+    if (choice !== 'auto') return { scheme: choice, why: msg`${choice.toUpperCase()} as chosen` };
     const outcome = await callOutcome(deps.central, chargerId, 'GetConfiguration', { key: ['SupportedFileTransferProtocols'] }, 15_000);
     const { order, why } = orderFor(outcome.ok ? supportedProtocols(outcome.payload) : undefined, purpose);
     return { scheme: order[0]!, why };

@@ -14,6 +14,7 @@ import { HostError, type ChargerView, type HostEvent } from './contract.ts';
 import { applyViewChanges, isCompleteView } from '../../renderer/state/view-changes.ts';
 import { SimChargePoint } from '../sim/charge-point.ts';
 import { tempDir, until } from '../testing/central-fixture.ts';
+import { render } from '../lib/message.ts';
 
 let core: Core;
 let dataDir: string;
@@ -212,7 +213,7 @@ test('GetDiagnostics on auto: the charger says it prefers FTP, the upload arrive
   const { location, scheme, why } = await core.host.invoke('diagnostics.location', { chargerId: 'UI1' });
   assert.match(core.host.busy() ?? '', /transfer over FTP is offered/, 'an offered FTP transfer holds off a restart (the updater)');
   assert.equal(scheme, 'ftp');
-  assert.match(why, /the charger supports FTP,HTTP/);
+  assert.match(render(why), /the charger supports FTP,HTTP/);
   assert.match(location, /^ftp:\/\/fk[0-9a-f]+:[0-9a-f]+@127\.0\.0\.1:\d+\/$/);
   const outcome = await core.host.invoke('charger.call', { chargerId: 'UI1', action: 'GetDiagnostics', payload: { location } });
   assert.ok(outcome.ok, JSON.stringify(outcome));

@@ -3,6 +3,7 @@
  * required, and what passes. Reports, the CLI's JSON and the UI all use these ids.
  */
 import { CATALOGUE_TH } from './catalogue-th.ts';
+import { msg, render, type Message, type Said } from '../lib/message.ts';
 
 export type Verdict = 'pass' | 'fail' | 'warn' | 'skip';
 
@@ -167,18 +168,26 @@ export interface CheckResult {
   readonly id: string;
   readonly required: boolean;
   readonly verdict: Verdict;
-  /** One line a person can act on. */
+  /** One line a person can act on, in English (machine-readable: the JSON report and the CLI). */
   readonly reason: string;
+  /** The same line as a message, for the UI and the HTML report in the reader's language. */
+  readonly said?: Message;
   /** Sequence numbers of the frames and connection events it was decided on. */
   readonly evidence: readonly number[];
 }
 
 export type Finding = Omit<CheckResult, 'id' | 'required'>;
 
-export const pass = (reason: string, evidence: readonly number[] = []): Finding => ({ verdict: 'pass', reason, evidence });
-export const fail = (reason: string, evidence: readonly number[] = []): Finding => ({ verdict: 'fail', reason, evidence });
-export const warn = (reason: string, evidence: readonly number[] = []): Finding => ({ verdict: 'warn', reason, evidence });
-export const skip = (reason: string, evidence: readonly number[] = []): Finding => ({ verdict: 'skip', reason, evidence });
+const finding = (verdict: Verdict, reason: Said, evidence: readonly number[]): Finding =>
+  typeof reason === 'string' ? { verdict, reason, evidence } : { verdict, reason: render(reason), said: reason, evidence };
+
+export const pass = (reason: Said, evidence: readonly number[] = []): Finding => finding('pass', reason, evidence);
+export const fail = (reason: Said, evidence: readonly number[] = []): Finding => finding('fail', reason, evidence);
+export const warn = (reason: Said, evidence: readonly number[] = []): Finding => finding('warn', reason, evidence);
+export const skip = (reason: Said, evidence: readonly number[] = []): Finding => finding('skip', reason, evidence);
+
+/** A finding's reason as a message (its own, or its English text where it has none), to build a longer one on. */
+export const saidOf = (f: Pick<Finding, 'reason' | 'said'>): Said => f.said ?? f.reason;
 
 /** Whether a check counts towards "ready": firmware only when it is in scope. */
 export function isRequired(def: CheckDefinition, firmwareInScope: boolean): boolean {
@@ -194,13 +203,13 @@ export function finalise(findings: ReadonlyMap<string, Finding>, firmwareInScope
   const max = findings.get('smart.max-profile');
   const oneSmartPassed = tx?.verdict === 'pass' || max?.verdict === 'pass';
   return CATALOGUE.map((def) => {
-    let finding = findings.get(def.id) ?? skip('not exercised in this run');
+    let found = findings.get(def.id) ?? skip(msg`not exercised in this run`);
     const required = isRequired(def, firmwareInScope);
     if (def.requirement === 'either-smart') {
-      if (oneSmartPassed && finding.verdict === 'fail')
-        finding = { ...finding, verdict: 'warn', reason: `${finding.reason} (the other profile purpose works, so the platform can still limit charging)` };
+      if (oneSmartPassed && found.verdict === 'fail')
+        found = warn(msg`${saidOf(found)} (the other profile purpose works, so the platform can still limit charging)`, found.evidence);
     }
-    return { id: def.id, required, ...finding };
+    return { id: def.id, required, ...found };
   });
 }
 

@@ -6,6 +6,7 @@
 import { HEARTBEAT_SLACK, isLateHeartbeat, type ChargerModel, type ConnectionFact, type MeterSample, type TransactionModel } from '../charger/model.ts';
 import { fail, pass, skip, warn, type Finding } from './catalogue.ts';
 import { PATH_HINT_PREFIX } from '../central/handshake.ts';
+import { msg, render, type Message } from '../lib/message.ts';
 
 export interface PassiveContext {
   /** The evaluation time (ms): the wall clock live, the last record's time for a recording. */
@@ -47,45 +48,43 @@ function lastConnection(m: ChargerModel): ConnectionFact | undefined {
 
 function neverConnected(m: ChargerModel): Finding {
   const refusal = m.refusals.at(-1);
-  return skip(
-    refusal ? `the charger never connected (refused at ${refusal.stage}: ${refusal.reason})` : 'the charger never connected',
-    refusal ? [refusal.seq] : [],
-  );
+  if (!refusal) return skip(msg`the charger never connected`);
+  return skip(msg`the charger never connected (refused at ${refusal.stage}: ${refusal.said ?? refusal.reason})`, [refusal.seq]);
 }
 
 export function transportWss(m: ChargerModel): Finding {
   const c = lastConnection(m);
   if (c)
     return c.scheme === 'wss'
-      ? pass(`connected over wss from ${c.remote}`, [c.seq])
-      : fail(`connected over plain ws: set the charger's central system URL to the wss:// address`, [c.seq]);
+      ? pass(msg`connected over wss from ${c.remote}`, [c.seq])
+      : fail(msg`connected over plain ws: set the charger's central system URL to the wss:// address`, [c.seq]);
   const plain = m.refusals.find((r) => r.scheme === 'ws');
-  if (plain) return fail(`tried plain ws (refused at ${plain.stage}): use the wss:// address`, [plain.seq]);
+  if (plain) return fail(msg`tried plain ws (refused at ${plain.stage}): use the wss:// address`, [plain.seq]);
   return neverConnected(m);
 }
 
 export function transportTls(m: ChargerModel): Finding {
   const c = lastConnection(m);
-  if (c?.scheme === 'ws') return skip('no TLS: the charger connected over plain ws (see transport.wss)', [c.seq]);
+  if (c?.scheme === 'ws') return skip(msg`no TLS: the charger connected over plain ws (see transport.wss)`, [c.seq]);
   if (c?.tls) {
     const { version, cipher, policyCipher } = c.tls;
-    if (version === 'TLSv1.2' && policyCipher) return pass(`${version} with ${cipher}`, [c.seq]);
-    return fail(`negotiated ${version ?? '?'} with ${cipher ?? '?'}: the platform accepts only TLS 1.2 with the ELB 2018-06 ciphers`, [c.seq]);
+    if (version === 'TLSv1.2' && policyCipher) return pass(msg`${version} with ${cipher}`, [c.seq]);
+    return fail(msg`negotiated ${version ?? '?'} with ${cipher ?? '?'}: the platform accepts only TLS 1.2 with the ELB 2018-06 ciphers`, [c.seq]);
   }
   const tls = m.refusals.filter((r) => r.stage === 'tls').at(-1);
-  if (tls) return fail(`TLS handshake refused: ${tls.reason}${tls.hints[0] ? `; ${tls.hints[0]}` : ''}`, [tls.seq]);
+  if (tls) return fail(tls.hints[0] ? msg`TLS handshake refused: ${tls.reason}; ${tls.hints[0]}` : msg`TLS handshake refused: ${tls.reason}`, [tls.seq]);
   return neverConnected(m);
 }
 
 export function transportSubprotocol(m: ChargerModel): Finding {
   const c = lastConnection(m);
-  if (c && c.subprotocol !== 'ocpp1.6') return fail(`negotiated "${c.subprotocol}" instead of ocpp1.6`, [c.seq]);
+  if (c && c.subprotocol !== 'ocpp1.6') return fail(msg`negotiated "${c.subprotocol}" instead of ocpp1.6`, [c.seq]);
   // The path is part of the upgrade too: admitted here, but the same URL on the platform fails.
-  const pathHint = c?.hints.find((h) => h.startsWith(PATH_HINT_PREFIX) || /appears twice in the path|contains '\/\/'/.test(h));
-  if (c && pathHint) return warn(`negotiated ocpp1.6, but ${pathHint}`, [c.seq]);
-  if (c) return pass('negotiated ocpp1.6', [c.seq]);
+  const pathHint = c?.hints.find((h) => render(h).startsWith(PATH_HINT_PREFIX) || /appears twice in the path|contains '\/\/'/.test(render(h)));
+  if (c && pathHint) return warn(msg`negotiated ocpp1.6, but ${pathHint}`, [c.seq]);
+  if (c) return pass(msg`negotiated ocpp1.6`, [c.seq]);
   const refused = m.refusals.filter((r) => r.stage === 'subprotocol').at(-1);
-  if (refused) return fail(`${refused.reason}: the charger must offer Sec-WebSocket-Protocol: ocpp1.6`, [refused.seq]);
+  if (refused) return fail(msg`${refused.said ?? refused.reason}: the charger must offer Sec-WebSocket-Protocol: ocpp1.6`, [refused.seq]);
   return neverConnected(m);
 }
 
@@ -93,28 +92,30 @@ export function authBasic(m: ChargerModel): Finding {
   const c = lastConnection(m);
   if (c) {
     const { auth } = c;
-    if (auth.scheme !== 'basic') return fail("no Basic Auth header was sent: set the charger's password (AuthorizationKey / security profile 2)", [c.seq]);
-    if (auth.user !== m.chargerId) return fail(`the Basic Auth user is "${auth.user}", not the charge point id "${m.chargerId}"`, [c.seq]);
+    if (auth.scheme !== 'basic') return fail(msg`no Basic Auth header was sent: set the charger's password (AuthorizationKey / security profile 2)`, [c.seq]);
+    if (auth.user !== m.chargerId) return fail(msg`the Basic Auth user is "${auth.user}", not the charge point id "${m.chargerId}"`, [c.seq]);
     if (auth.accepted !== 'password')
-      return warn('Basic Auth was sent but not checked (the central system accepts any charger): set a password to verify it', [c.seq]);
-    return pass(`Basic Auth as ${auth.user} with the configured password`, [c.seq]);
+      return warn(msg`Basic Auth was sent but not checked (the central system accepts any charger): set a password to verify it`, [c.seq]);
+    return pass(msg`Basic Auth as ${auth.user} with the configured password`, [c.seq]);
   }
   const refused = m.refusals.filter((r) => r.stage === 'auth').at(-1);
-  if (refused) return fail(`refused: ${refused.reason}`, [refused.seq]);
+  if (refused) return fail(msg`refused: ${refused.said ?? refused.reason}`, [refused.seq]);
   return neverConnected(m);
 }
 
 export function clockSkew(m: ChargerModel): Finding {
-  if (m.skew.length === 0) return skip('the charger sent no timestamps yet');
+  if (m.skew.length === 0) return skip(msg`the charger sent no timestamps yet`);
   const sorted = [...m.skew].sort((a, b) => a.skewMs - b.skewMs);
   const median = sorted[Math.floor(sorted.length / 2)]!;
   const evidence = [median.seq];
   const off = Math.abs(median.skewMs);
-  const direction = median.skewMs > 0 ? 'ahead of' : 'behind';
-  const text = `the charger's clock is ${seconds(off)} ${direction} the host's (median of ${m.skew.length} timestamps)`;
+  const text =
+    median.skewMs > 0
+      ? msg`the charger's clock is ${seconds(off)} ahead of the host's (median of ${m.skew.length} timestamps)`
+      : msg`the charger's clock is ${seconds(off)} behind the host's (median of ${m.skew.length} timestamps)`;
   if (off <= 60_000) return pass(text, evidence);
-  if (off <= 300_000) return warn(`${text}: enable NTP on the charger`, evidence);
-  return fail(`${text}: set the time or enable NTP (a wrong clock also breaks TLS certificate checks)`, evidence);
+  if (off <= 300_000) return warn(msg`${text}: enable NTP on the charger`, evidence);
+  return fail(msg`${text}: set the time or enable NTP (a wrong clock also breaks TLS certificate checks)`, evidence);
 }
 
 export function coreBoot(m: ChargerModel): Finding {
@@ -122,26 +123,26 @@ export function coreBoot(m: ChargerModel): Finding {
   const valid = m.boots.filter((b) => b.valid);
   const accepted = valid.find((b) => b.answer?.status === 'Accepted');
   if (accepted)
-    return pass(`BootNotification from ${m.identity?.vendor ?? '?'} ${m.identity?.model ?? '?'}, firmware ${m.identity?.firmwareVersion ?? '?'}`, [
+    return pass(msg`BootNotification from ${m.identity?.vendor ?? '?'} ${m.identity?.model ?? '?'}, firmware ${m.identity?.firmwareVersion ?? '?'}`, [
       accepted.seq,
       accepted.answer!.seq,
     ]);
   const invalid = m.boots.find((b) => !b.valid);
   if (invalid) {
     const why = m.schema.violations.find((v) => v.seq === invalid.seq)?.messages[0] ?? 'schema violation';
-    return fail(`the BootNotification breaks the OCPP 1.6 schema: ${why}`, [invalid.seq]);
+    return fail(msg`the BootNotification breaks the OCPP 1.6 schema: ${why}`, [invalid.seq]);
   }
-  return fail('no BootNotification arrived after connecting', [m.connections.at(-1)!.seq]);
+  return fail(msg`no BootNotification arrived after connecting`, [m.connections.at(-1)!.seq]);
 }
 
 export function coreHeartbeat(m: ChargerModel, ctx: PassiveContext): Finding {
   const hb = m.heartbeats;
-  if (hb.intervalS === null) return m.connections.length === 0 ? neverConnected(m) : skip('no heartbeat interval was given (no accepted BootNotification)');
+  if (hb.intervalS === null) return m.connections.length === 0 ? neverConnected(m) : skip(msg`no heartbeat interval was given (no accepted BootNotification)`);
   const limitMs = hb.intervalS * 1000 * HEARTBEAT_SLACK;
   const late = hb.gaps.filter(isLateHeartbeat);
   if (late.length > 0) {
     const worst = late.reduce((a, b) => (b.gapMs > a.gapMs ? b : a));
-    return fail(`a heartbeat came ${seconds(worst.gapMs)} after the previous one (interval ${worst.intervalS} s)`, [worst.fromSeq, worst.toSeq]);
+    return fail(msg`a heartbeat came ${seconds(worst.gapMs)} after the previous one (interval ${worst.intervalS} s)`, [worst.fromSeq, worst.toSeq]);
   }
   // A connection that stayed up longer than an interval after its BootNotification without one Heartbeat.
   for (const [index, connection] of m.connections.entries()) {
@@ -150,7 +151,7 @@ export function coreHeartbeat(m: ChargerModel, ctx: PassiveContext): Finding {
     const upMs = connection.ended.at - booted.at;
     const beat = hb.gaps.some((g) => g.toSeq > booted.seq && g.toSeq < connection.ended!.seq);
     if (!beat && upMs > limitMs)
-      return fail(`no Heartbeat in the ${seconds(upMs)} a connection stayed up after its BootNotification (interval ${hb.intervalS} s)`, [
+      return fail(msg`no Heartbeat in the ${seconds(upMs)} a connection stayed up after its BootNotification (interval ${hb.intervalS} s)`, [
         booted.seq,
         connection.ended.seq,
       ]);
@@ -159,33 +160,33 @@ export function coreHeartbeat(m: ChargerModel, ctx: PassiveContext): Finding {
   const boot = m.boots.at(-1);
   const since = hb.lastAt ?? (boot?.answer ? boot.at : null);
   if (c && !c.ended && since !== null && ctx.now - since > limitMs)
-    return fail(`no heartbeat for ${seconds(ctx.now - since)} (interval ${hb.intervalS} s)`, hb.lastSeq !== null ? [hb.lastSeq] : []);
-  if (hb.gaps.length === 0) return skip(`not watched long enough to see a heartbeat (interval ${hb.intervalS} s)`);
+    return fail(msg`no heartbeat for ${seconds(ctx.now - since)} (interval ${hb.intervalS} s)`, hb.lastSeq !== null ? [hb.lastSeq] : []);
+  if (hb.gaps.length === 0) return skip(msg`not watched long enough to see a heartbeat (interval ${hb.intervalS} s)`);
   const longest = Math.max(...hb.gaps.map((g) => g.gapMs));
-  return pass(`${hb.count} heartbeats, longest gap ${seconds(longest)} (interval ${hb.intervalS} s)`, [hb.gaps.at(-1)!.toSeq]);
+  return pass(msg`${hb.count} heartbeats, longest gap ${seconds(longest)} (interval ${hb.intervalS} s)`, [hb.gaps.at(-1)!.toSeq]);
 }
 
 export function coreSchema(m: ChargerModel): Finding {
   if (m.schema.framesFromCharger === 0) return neverConnected(m);
   const violations = m.schema.violations.filter((v) => v.kind !== 'protocol' || v.type === 2);
-  if (violations.length === 0) return pass(`${m.schema.framesFromCharger} frames from the charger, all valid OCPP 1.6`);
+  if (violations.length === 0) return pass(msg`${m.schema.framesFromCharger} frames from the charger, all valid OCPP 1.6`);
   const serious = violations.filter((v) => v.kind === 'frame' || RELIED_ON.has(v.action ?? ''));
   const first = (serious[0] ?? violations[0])!;
   const actions = [...new Set((serious.length > 0 ? serious : violations).map((v) => `${v.action ?? 'frame'}${v.type === 3 ? ' answer' : ''}`))].join(', ');
-  const text = `${violations.length} of ${m.schema.framesFromCharger} frames break the schema (${actions}); first: ${first.messages[0] ?? '?'}`;
+  const text = msg`${violations.length} of ${m.schema.framesFromCharger} frames break the schema (${actions}); first: ${first.messages[0] ?? '?'}`;
   const evidence = (serious.length > 0 ? serious : violations).slice(0, 10).map((v) => v.seq);
   return serious.length > 0 ? fail(text, evidence) : warn(text, evidence);
 }
 
 export function coreProfiles(m: ChargerModel, ctx: PassiveContext): Finding {
   const key = m.configuration?.keys.find((k) => k.key === 'SupportedFeatureProfiles');
-  if (!m.configuration) return skip('the configuration was not read');
-  if (!key || key.value === null) return fail('GetConfiguration does not report SupportedFeatureProfiles', [m.configuration.resultSeq]);
+  if (!m.configuration) return skip(msg`the configuration was not read`);
+  if (!key || key.value === null) return fail(msg`GetConfiguration does not report SupportedFeatureProfiles`, [m.configuration.resultSeq]);
   const listed = key.value.split(',').map((s) => s.trim().toLowerCase());
   const wanted = ['Core', 'SmartCharging', 'RemoteTrigger', ...(ctx.firmwareInScope ? ['FirmwareManagement'] : [])];
   const missing = wanted.filter((w) => !listed.includes(w.toLowerCase()));
-  if (missing.length > 0) return fail(`SupportedFeatureProfiles (${key.value}) lacks ${missing.join(', ')}`, [m.configuration.resultSeq]);
-  return pass(`SupportedFeatureProfiles: ${key.value}`, [m.configuration.resultSeq]);
+  if (missing.length > 0) return fail(msg`SupportedFeatureProfiles (${key.value}) lacks ${missing.join(', ')}`, [m.configuration.resultSeq]);
+  return pass(msg`SupportedFeatureProfiles: ${key.value}`, [m.configuration.resultSeq]);
 }
 
 /** Periodic samples taken during a transaction. */
@@ -201,19 +202,21 @@ export function samplesAfter(m: ChargerModel, seq: number): MeterSample[] {
   return m.samples.after(seq);
 }
 
-const noTransaction = () => skip('no transaction was metered: plug in a car and let it charge during the check');
+const noTransaction = () => skip(msg`no transaction was metered: plug in a car and let it charge during the check`);
 
 export function meterPower(m: ChargerModel): Finding {
   const samples = transactionSamples(m);
   if (samples.length === 0) return noTransaction();
   const measured = samples.filter((s) => s.powerSource === 'measured');
-  if (measured.length > 0) return pass(`Power.Active.Import in ${measured.length} of ${samples.length} MeterValues`, [measured[0]!.seq]);
+  if (measured.length > 0) return pass(msg`Power.Active.Import in ${measured.length} of ${samples.length} MeterValues`, [measured[0]!.seq]);
   const derived = samples.filter((s) => s.powerSource === 'current×voltage');
   if (derived.length > 0)
-    return pass(`no Power.Active.Import, but Current.Import and Voltage in ${derived.length} MeterValues (power is computed from them)`, [derived[0]!.seq]);
-  const carried = [...new Set(samples.flatMap((s) => s.measurands))].join(', ') || 'nothing';
+    return pass(msg`no Power.Active.Import, but Current.Import and Voltage in ${derived.length} MeterValues (power is computed from them)`, [derived[0]!.seq]);
+  const carried = [...new Set(samples.flatMap((s) => s.measurands))].join(', ');
   return fail(
-    `MeterValues carry only ${carried}: enable Power.Active.Import in the charger's meter settings`,
+    carried
+      ? msg`MeterValues carry only ${carried}: enable Power.Active.Import in the charger's meter settings`
+      : msg`MeterValues carry no measurands: enable Power.Active.Import in the charger's meter settings`,
     samples.slice(0, 3).map((s) => s.seq),
   );
 }
@@ -224,18 +227,18 @@ export function meterEnergyRegister(m: ChargerModel): Finding {
   const withRegister = samples.filter((s) => s.energyWh !== null);
   if (withRegister.length === 0)
     return fail(
-      'MeterValues do not carry Energy.Active.Import.Register: add it to MeterValuesSampledData',
+      msg`MeterValues do not carry Energy.Active.Import.Register: add it to MeterValuesSampledData`,
       samples.slice(0, 3).map((s) => s.seq),
     );
   for (const tx of m.transactions) {
     const drop = tx.registerDecreases[0];
     if (drop)
       return fail(
-        `the energy register went down from ${drop.fromWh} to ${drop.toWh} Wh during transaction ${tx.transactionId ?? '?'} (a reboot resetting the meter?)`,
+        msg`the energy register went down from ${drop.fromWh} to ${drop.toWh} Wh during transaction ${tx.transactionId ?? '?'} (a reboot resetting the meter?)`,
         [drop.seq],
       );
   }
-  return pass(`Energy.Active.Import.Register in ${withRegister.length} MeterValues, never decreasing`, [withRegister[0]!.seq, withRegister.at(-1)!.seq]);
+  return pass(msg`Energy.Active.Import.Register in ${withRegister.length} MeterValues, never decreasing`, [withRegister[0]!.seq, withRegister.at(-1)!.seq]);
 }
 
 /** MeterValueSampleInterval over time: each accepted change (and reads) with the seq it applies from. */
@@ -253,7 +256,7 @@ function intervalRegimes(m: ChargerModel): { seconds: number; fromSeq: number }[
 
 export function meterInterval(m: ChargerModel): Finding {
   const regimes = intervalRegimes(m);
-  if (regimes.length === 0) return skip('MeterValueSampleInterval was neither read nor set');
+  if (regimes.length === 0) return skip(msg`MeterValueSampleInterval was neither read nor set`);
   const samples = transactionSamples(m);
   const gaps: { seconds: number; gapMs: number; from: MeterSample; to: MeterSample }[] = [];
   for (let i = 0; i < regimes.length; i++) {
@@ -272,16 +275,16 @@ export function meterInterval(m: ChargerModel): Finding {
       }
     }
   }
-  if (gaps.length === 0) return skip('too few MeterValues during a transaction to measure the interval');
+  if (gaps.length === 0) return skip(msg`too few MeterValues during a transaction to measure the interval`);
   const bad = gaps.filter((g) => Math.abs(g.gapMs - g.seconds * 1000) > g.seconds * 1000 * 0.2);
   if (bad.length > 0) {
     const b = bad[0]!;
     return fail(
-      `MeterValues ${(b.gapMs / 1000).toFixed(1)} s apart where MeterValueSampleInterval is ${b.seconds} s (${bad.length} of ${gaps.length} intervals off by more than 20 %)`,
+      msg`MeterValues ${(b.gapMs / 1000).toFixed(1)} s apart where MeterValueSampleInterval is ${b.seconds} s (${bad.length} of ${gaps.length} intervals off by more than 20 %)`,
       [b.from.seq, b.to.seq],
     );
   }
-  return pass(`${gaps.length} intervals measured, all within 20 % of MeterValueSampleInterval`, [gaps[0]!.from.seq, gaps.at(-1)!.to.seq]);
+  return pass(msg`${gaps.length} intervals measured, all within 20 % of MeterValueSampleInterval`, [gaps[0]!.from.seq, gaps.at(-1)!.to.seq]);
 }
 
 function deliveredAllowanceWh(tx: TransactionModel, ms: number): number {
@@ -292,22 +295,22 @@ function deliveredAllowanceWh(tx: TransactionModel, ms: number): number {
 export function txMeterStartStop(m: ChargerModel): Finding {
   const ended = m.transactions.filter((t) => t.stop);
   if (ended.length === 0)
-    return skip(m.transactions.length > 0 ? 'no transaction ended during the check' : 'no transaction ran: plug in a car during the check');
+    return skip(m.transactions.length > 0 ? msg`no transaction ended during the check` : msg`no transaction ran: plug in a car during the check`);
   for (const tx of ended) {
     const stop = tx.stop!;
-    const name = `transaction ${tx.transactionId ?? '?'}`;
+    const name = msg`transaction ${tx.transactionId ?? '?'}`;
     if (tx.meterStartWh === null)
-      return fail(`StartTransaction of ${name} has no meterStart: the session would look like the meter's lifetime total`, [tx.startSeq]);
-    if (stop.meterStopWh === null) return fail(`StopTransaction of ${name} has no meterStop`, [stop.seq]);
+      return fail(msg`StartTransaction of ${name} has no meterStart: the session would look like the meter's lifetime total`, [tx.startSeq]);
+    if (stop.meterStopWh === null) return fail(msg`StopTransaction of ${name} has no meterStop`, [stop.seq]);
     if (stop.meterStopWh < tx.meterStartWh)
-      return fail(`meterStop ${stop.meterStopWh} Wh is below meterStart ${tx.meterStartWh} Wh in ${name}`, [tx.startSeq, stop.seq]);
+      return fail(msg`meterStop ${stop.meterStopWh} Wh is below meterStart ${tx.meterStartWh} Wh in ${name}`, [tx.startSeq, stop.seq]);
     if (tx.firstReading) {
       const r = tx.firstReading;
       const tolerance = 0.01 * Math.max(Math.abs(r.wh), Math.abs(tx.meterStartWh)) + 1;
       const delivered = deliveredAllowanceWh(tx, r.at - tx.startAt);
       if (r.wh < tx.meterStartWh - tolerance || r.wh - tx.meterStartWh > tolerance + delivered) {
         return fail(
-          `meterStart ${tx.meterStartWh} Wh does not agree with the register (${r.wh} Wh ${seconds(r.at - tx.startAt)} later) in ${name}: kWh sent as Wh, or a different meter?`,
+          msg`meterStart ${tx.meterStartWh} Wh does not agree with the register (${r.wh} Wh ${seconds(r.at - tx.startAt)} later) in ${name}: kWh sent as Wh, or a different meter?`,
           [tx.startSeq, r.seq],
         );
       }
@@ -317,16 +320,15 @@ export function txMeterStartStop(m: ChargerModel): Finding {
       const tolerance = 0.01 * Math.max(Math.abs(r.wh), Math.abs(stop.meterStopWh)) + 1;
       const delivered = deliveredAllowanceWh(tx, stop.at - r.at);
       if (stop.meterStopWh < r.wh - tolerance || stop.meterStopWh - r.wh > tolerance + delivered) {
-        return fail(`meterStop ${stop.meterStopWh} Wh does not agree with the last register reading ${r.wh} Wh in ${name}`, [r.seq, stop.seq]);
+        return fail(msg`meterStop ${stop.meterStopWh} Wh does not agree with the last register reading ${r.wh} Wh in ${name}`, [r.seq, stop.seq]);
       }
     }
   }
   const last = ended.at(-1)!;
-  const readings = last.firstReading ? '' : ' (no register readings to compare with)';
-  return pass(`meterStart ${last.meterStartWh} Wh and meterStop ${last.stop!.meterStopWh} Wh agree with the register${readings}`, [
-    last.startSeq,
-    last.stop!.seq,
-  ]);
+  const agree: Message = last.firstReading
+    ? msg`meterStart ${last.meterStartWh} Wh and meterStop ${last.stop!.meterStopWh} Wh agree with the register`
+    : msg`meterStart ${last.meterStartWh} Wh and meterStop ${last.stop!.meterStopWh} Wh agree with the register (no register readings to compare with)`;
+  return pass(agree, [last.startSeq, last.stop!.seq]);
 }
 
 /** The status the connector had reported when a record arrived. */
@@ -350,7 +352,7 @@ export function statusSemantics(m: ChargerModel): Finding {
     const end = tx.stop?.seq ?? Infinity;
     const available = timeline.find((s) => s.status === 'Available' && s.seq > tx.startSeq && s.seq < end);
     if (available)
-      return fail(`connector ${tx.connectorId} reported Available during transaction ${tx.transactionId ?? '?'}, with a car plugged in`, [
+      return fail(msg`connector ${tx.connectorId} reported Available during transaction ${tx.transactionId ?? '?'}, with a car plugged in`, [
         tx.startSeq,
         available.seq,
       ]);
@@ -369,32 +371,32 @@ export function statusSemantics(m: ChargerModel): Finding {
     const pb = powerOf(b);
     if (pa === null || pb === null) continue;
     if (sb.status === 'Charging' && pa < FLOW_W && pb < FLOW_W)
-      return fail(`connector ${b.connectorId} reports Charging while no power flows (${Math.round(pb)} W): it must report SuspendedEVSE or SuspendedEV`, [
+      return fail(msg`connector ${b.connectorId} reports Charging while no power flows (${Math.round(pb)} W): it must report SuspendedEVSE or SuspendedEV`, [
         sb.seq,
         a.seq,
         b.seq,
       ]);
     if (/^Suspended/.test(sb.status) && pa > FLOW_W * 5 && pb > FLOW_W * 5)
-      return fail(`connector ${b.connectorId} reports ${sb.status} while ${Math.round(pb)} W flows`, [sb.seq, a.seq, b.seq]);
+      return fail(msg`connector ${b.connectorId} reports ${sb.status} while ${Math.round(pb)} W flows`, [sb.seq, a.seq, b.seq]);
   }
   const seen = [...new Set(m.connectors.flatMap((c) => c.timeline.map((s) => s.status)))].join(' → ');
-  return pass(`statuses agree with the power measured (${seen})`);
+  return pass(msg`statuses agree with the power measured (${seen})`);
 }
 
 export function connectivityReconnect(m: ChargerModel, ctx: PassiveContext): Finding {
   const closedByUs = m.connections.filter((c) => c.ended?.by === 'central' && c.ended.reason !== 'replaced by a new connection');
   const last = closedByUs.at(-1);
-  if (!last) return skip('the central system did not close the connection during the check');
+  if (!last) return skip(msg`the central system did not close the connection during the check`);
   const next = m.connections.find((c) => c.seq > last.ended!.seq);
   if (next) {
     const after = next.at - last.ended!.at;
     if (after <= ctx.reconnectWithinMs)
-      return pass(`reconnected ${(after / 1000).toFixed(1)} s after the central system closed the connection`, [last.ended!.seq, next.seq]);
-    return fail(`reconnected only after ${seconds(after)} (the platform expects it within ${seconds(ctx.reconnectWithinMs)})`, [last.ended!.seq, next.seq]);
+      return pass(msg`reconnected ${(after / 1000).toFixed(1)} s after the central system closed the connection`, [last.ended!.seq, next.seq]);
+    return fail(msg`reconnected only after ${seconds(after)} (the platform expects it within ${seconds(ctx.reconnectWithinMs)})`, [last.ended!.seq, next.seq]);
   }
   if (ctx.now - last.ended!.at > ctx.reconnectWithinMs)
-    return fail(`did not reconnect within ${seconds(ctx.reconnectWithinMs)} after the central system closed the connection`, [last.ended!.seq]);
-  return skip('waiting for the charger to reconnect', [last.ended!.seq]);
+    return fail(msg`did not reconnect within ${seconds(ctx.reconnectWithinMs)} after the central system closed the connection`, [last.ended!.seq]);
+  return skip(msg`waiting for the charger to reconnect`, [last.ended!.seq]);
 }
 
 export function connectivityKeepalive(m: ChargerModel, ctx: PassiveContext): Finding {
@@ -411,13 +413,13 @@ export function connectivityKeepalive(m: ChargerModel, ctx: PassiveContext): Fin
   const pings = m.connections.reduce((n, c) => n + c.pings, 0);
   if (worst && worst.ms >= ctx.keepaliveIdleMs) {
     return fail(
-      `the connection was silent for ${seconds(worst.ms)} (${pings} WebSocket pings seen): a load balancer with a ${seconds(ctx.keepaliveIdleMs)} idle timeout drops it; set WebSocketPingInterval below ${seconds(ctx.keepaliveIdleMs)}`,
+      msg`the connection was silent for ${seconds(worst.ms)} (${pings} WebSocket pings seen): a load balancer with a ${seconds(ctx.keepaliveIdleMs)} idle timeout drops it; set WebSocketPingInterval below ${seconds(ctx.keepaliveIdleMs)}`,
       [worst.from, worst.to],
     );
   }
-  if (watchedMs < ctx.keepaliveIdleMs) return skip(`watched the connection for only ${seconds(watchedMs)}; needs ${seconds(ctx.keepaliveIdleMs)} to judge`);
+  if (watchedMs < ctx.keepaliveIdleMs) return skip(msg`watched the connection for only ${seconds(watchedMs)}; needs ${seconds(ctx.keepaliveIdleMs)} to judge`);
   return pass(
-    `never silent for ${seconds(ctx.keepaliveIdleMs)} in ${seconds(watchedMs)} (longest silence ${seconds(worst?.ms ?? 0)}, ${pings} WebSocket pings)`,
+    msg`never silent for ${seconds(ctx.keepaliveIdleMs)} in ${seconds(watchedMs)} (longest silence ${seconds(worst?.ms ?? 0)}, ${pings} WebSocket pings)`,
   );
 }
 

@@ -9,6 +9,8 @@ import { CATALOGUE } from './catalogue.ts';
 import { powerOf } from './passive.ts';
 import type { ReadinessReport } from './suite.ts';
 import { valueScale } from '../lib/value-scale.ts';
+import { render } from '../lib/message.ts';
+import { MESSAGES_TH } from '../lib/messages-th.ts';
 
 /** AuthorizationKey values never leave in a report, even inside an evidence frame. */
 const redact = (raw: string): string => raw.replace(/("key"\s*:\s*"AuthorizationKey"\s*,\s*"value"\s*:\s*)"(?:[^"\\]|\\.)*"/g, '$1"(hidden)"');
@@ -85,7 +87,7 @@ function roundTimeStep(minMs: number): number {
 
 export type ReportLanguage = 'en' | 'th';
 
-/** The report's own words in each language; check titles come from the catalogue, reasons stay as judged (English). */
+/** The report's own words in each language; check titles come from the catalogue, reasons from the message catalogue. */
 const WORDS = {
   en: {
     title: 'Readiness report',
@@ -118,7 +120,6 @@ const WORDS = {
     what: 'What',
     frame: 'Frame',
     none: 'none',
-    reasonsNote: '',
     footer: "OCPP Field Kit · checks as in the platform's OCPP 1.6J charger requirements",
   },
   th: {
@@ -152,7 +153,6 @@ const WORDS = {
     what: 'รายการ',
     frame: 'เฟรม',
     none: 'ไม่มี',
-    reasonsNote: 'เหตุผลของแต่ละรายการแสดงเป็นภาษาอังกฤษตามที่ระบบตัดสิน (เหมือนในรายงาน JSON)',
     footer: 'OCPP Field Kit · รายการตรวจตามข้อกำหนดเครื่องชาร์จ OCPP 1.6J ของแพลตฟอร์ม',
   },
 } as const;
@@ -170,7 +170,7 @@ export function renderHtmlReport(report: ReadinessReport, model: ChargerModel, r
   const checks = report.checks
     .map((c) => {
       const def = title(c.id);
-      return `<tr><td><strong>${escape(def?.title ?? c.id)}</strong><div class="ev muted">${escape(c.id)}</div></td><td>${c.required ? w.yes : w.no}</td><td class="${c.verdict}">${escape(w.verdicts[c.verdict].toUpperCase())}</td><td>${escape(c.reason)}<div class="muted">${escape(def?.passes ?? '')}</div></td><td class="ev">${c.evidence.map((n) => `<a href="#r${n}">#${n}</a>`).join(' ')}</td></tr>`;
+      return `<tr><td><strong>${escape(def?.title ?? c.id)}</strong><div class="ev muted">${escape(c.id)}</div></td><td>${c.required ? w.yes : w.no}</td><td class="${c.verdict}">${escape(w.verdicts[c.verdict].toUpperCase())}</td><td>${escape(render(c.said ?? c.reason, lang === 'th' ? MESSAGES_TH : undefined))}<div class="muted">${escape(def?.passes ?? '')}</div></td><td class="ev">${c.evidence.map((n) => `<a href="#r${n}">#${n}</a>`).join(' ')}</td></tr>`;
     })
     .join('\n');
   const frames = evidenceFrames
@@ -195,7 +195,6 @@ export function renderHtmlReport(report: ReadinessReport, model: ChargerModel, r
 <h2>${escape(w.power)}</h2>
 ${powerSvg(model.samples.filter((s) => s.source === 'MeterValues'))}
 <h2>${escape(w.checks)}</h2>
-${w.reasonsNote ? `<p class="muted">${escape(w.reasonsNote)}</p>` : ''}
 <table><colgroup><col style="width:24%"><col style="width:9%"><col style="width:8%"><col><col style="width:12%"></colgroup><thead><tr><th>${escape(w.check)}</th><th>${escape(w.required)}</th><th>${escape(w.verdict)}</th><th>${escape(w.reason)}</th><th>${escape(w.evidence)}</th></tr></thead><tbody>
 ${checks}
 </tbody></table>

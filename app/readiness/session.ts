@@ -7,11 +7,13 @@ import type { CentralCall, ChargerModel } from '../charger/model.ts';
 import type { CheckResult } from './catalogue.ts';
 import type { CallOutcome } from '../central/call-outcome.ts';
 import type { SuiteDriver } from './driver.ts';
+import { msg, render, type Message } from '../lib/message.ts';
 
+/** message in English; said: the same as a message, for a reader in another language (lib/message.ts). */
 export type SuiteProgress =
-  | { readonly kind: 'step'; readonly step: string; readonly message: string }
-  | { readonly kind: 'prompt'; readonly prompt: 'plug-in' | 'unplug'; readonly message: string; readonly timeoutS: number }
-  | { readonly kind: 'prompt-done'; readonly prompt: 'plug-in' | 'unplug'; readonly message: string }
+  | { readonly kind: 'step'; readonly step: string; readonly message: string; readonly said?: Message }
+  | { readonly kind: 'prompt'; readonly prompt: 'plug-in' | 'unplug'; readonly message: string; readonly said?: Message; readonly timeoutS: number }
+  | { readonly kind: 'prompt-done'; readonly prompt: 'plug-in' | 'unplug'; readonly message: string; readonly said?: Message }
   | { readonly kind: 'verdict'; readonly result: CheckResult }
   | { readonly kind: 'finished'; readonly ready: boolean };
 
@@ -44,8 +46,17 @@ export class SuiteSession {
     }
   }
 
-  step(step: string, message: string): void {
-    this.progress({ kind: 'step', step, message });
+  step(step: string, message: Message): void {
+    this.progress({ kind: 'step', step, message: render(message), said: message });
+  }
+
+  /** Asks the person at the charger to do something (plug in, unplug), for at most timeoutS. */
+  prompt(prompt: 'plug-in' | 'unplug', message: Message, timeoutS: number): void {
+    this.progress({ kind: 'prompt', prompt, message: render(message), said: message, timeoutS });
+  }
+
+  promptDone(prompt: 'plug-in' | 'unplug', message: Message): void {
+    this.progress({ kind: 'prompt-done', prompt, message: render(message), said: message });
   }
 
   throwIfCancelled(): void {
@@ -105,17 +116,17 @@ export function callEvidence(record: CentralCall | undefined): number[] {
 }
 
 /** What a failed call means in words. */
-export function callFailure(action: string, result: CallOutcome): string {
-  if (result.ok) return '';
+export function callFailure(action: string, result: CallOutcome): Message {
+  if (result.ok) return msg``;
   switch (result.kind) {
     case 'callerror':
-      return `${action} was answered with CALLERROR ${result.code ?? ''}`.trim();
+      return result.code ? msg`${action} was answered with CALLERROR ${result.code}` : msg`${action} was answered with CALLERROR`;
     case 'timeout':
-      return `${action} got no answer in time`;
+      return msg`${action} got no answer in time`;
     case 'aborted':
-      return `the connection closed before ${action} was answered`;
+      return msg`the connection closed before ${action} was answered`;
     default:
-      return `${action} could not be sent: ${result.message}`;
+      return msg`${action} could not be sent: ${result.message}`;
   }
 }
 

@@ -16,6 +16,7 @@ import { MAX_PROFILE_ID, TX_PROFILE_ID, clearProfile, exerciseLimits, setLimit, 
 import { ensureTransaction, stopTransaction } from './steps/transaction.ts';
 import { triggerBoot, triggerStatus } from './steps/trigger.ts';
 import { observeConnection } from './steps/observe.ts';
+import { isMessage, msg, render, type Message } from '../lib/message.ts';
 
 export interface SuiteOptions {
   /** MeterValueSampleInterval while measuring (s); the platform's 60 is restored afterwards. */
@@ -87,35 +88,35 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
   const profilesSet: number[] = [];
   let configTouched = false;
   let cleanup: CleanupReport = { done: true, actions: [], problem: null };
-  let notConnected: string | null = null;
+  let notConnected: Message | null = null;
 
   try {
-    s.step('connect', `waiting for ${driver.chargerId} to connect`);
+    s.step('connect', msg`waiting for ${driver.chargerId} to connect`);
     const connected = await waitForBoot(s, options.connectTimeoutS * 1000);
     if (!connected) {
       notConnected = driver.connected()
-        ? `connected, but no accepted BootNotification within ${options.connectTimeoutS} s`
-        : `${driver.chargerId} did not connect within ${options.connectTimeoutS} s`;
+        ? msg`connected, but no accepted BootNotification within ${options.connectTimeoutS} s`
+        : msg`${driver.chargerId} did not connect within ${options.connectTimeoutS} s`;
       throw new NotConnected();
     }
 
-    s.step('configuration', 'reading the configuration');
+    s.step('configuration', msg`reading the configuration`);
     await s.call('GetConfiguration', {});
-    s.step('config.sample-interval', `MeterValueSampleInterval=${PLATFORM_SAMPLE_INTERVAL}`);
+    s.step('config.sample-interval', msg`MeterValueSampleInterval=${PLATFORM_SAMPLE_INTERVAL}`);
     configTouched = true;
     set('config.sample-interval', (await setSampleInterval(s)).finding);
-    s.step('config.sampled-data', `MeterValuesSampledData=${PLATFORM_SAMPLED_DATA}`);
+    s.step('config.sampled-data', msg`MeterValuesSampledData=${PLATFORM_SAMPLED_DATA}`);
     const sampled = await setSampledData(s);
     set('config.sampled-data', sampled.finding);
 
     const triggerMs = (options.triggerWithinS ?? 30) * 1000;
     const timing = { withinMs: triggerMs, settleMs: (options.settleS ?? 3) * 1000 };
-    s.step('trigger.status', 'TriggerMessage StatusNotification, once the charger has settled');
+    s.step('trigger.status', msg`TriggerMessage StatusNotification, once the charger has settled`);
     set('trigger.status', await triggerStatus(s, timing));
-    s.step('trigger.boot', 'TriggerMessage BootNotification');
+    s.step('trigger.boot', msg`TriggerMessage BootNotification`);
     set('trigger.boot', await triggerBoot(s, timing));
 
-    s.step('smart.max-profile', 'SetChargingProfile ChargePointMaxProfile on connector 0');
+    s.step('smart.max-profile', msg`SetChargingProfile ChargePointMaxProfile on connector 0`);
     const maxLimiter: Limiter = { purpose: 'ChargePointMaxProfile', id: MAX_PROFILE_ID, connectorId: 0 };
     profilesSet.push(MAX_PROFILE_ID);
     // 32 A per phase: accepted or not, it limits nothing on a domestic charger; cleared right after.
@@ -124,7 +125,7 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
     await clearProfile(s, MAX_PROFILE_ID);
 
     if (String(options.sampleIntervalS) !== PLATFORM_SAMPLE_INTERVAL) {
-      s.step('measure', `MeterValueSampleInterval=${options.sampleIntervalS} while measuring`);
+      s.step('measure', msg`MeterValueSampleInterval=${options.sampleIntervalS} while measuring`);
       await s.call('ChangeConfiguration', { key: 'MeterValueSampleInterval', value: String(options.sampleIntervalS) });
     }
 
@@ -134,11 +135,11 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
       idTag: options.idTag ?? 'FIELDKIT',
       flowWithinMs: windowMs + 30_000,
     });
-    if (typeof charging === 'string') {
+    if (isMessage(charging)) {
       for (const id of ['smart.tx-profile', 'smart.off', 'smart.on', 'smart.limit']) set(id, skip(charging));
     } else {
       const { tx, flowingSeq } = charging;
-      s.step('smart.tx-profile', `SetChargingProfile TxProfile for transaction ${tx.transactionId}`);
+      s.step('smart.tx-profile', msg`SetChargingProfile TxProfile for transaction ${tx.transactionId}`);
       const txLimiter: Limiter = { purpose: 'TxProfile', id: TX_PROFILE_ID, connectorId: tx.connectorId, transactionId: tx.transactionId! };
       profilesSet.push(TX_PROFILE_ID);
       // Accepted or not is the check; a limit at the charger's rating changes nothing yet.
@@ -147,9 +148,9 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
       const limiter = txAccepted.accepted ? txLimiter : max.accepted ? maxLimiter : null;
       if (!limiter) {
         for (const id of ['smart.off', 'smart.on', 'smart.limit'])
-          set(id, skip('neither a TxProfile nor a ChargePointMaxProfile was accepted, so no limit could be set'));
+          set(id, skip(msg`neither a TxProfile nor a ChargePointMaxProfile was accepted, so no limit could be set`));
       } else if (flowingSeq === null) {
-        for (const id of ['smart.off', 'smart.on', 'smart.limit']) set(id, skip('the car did not draw power: is it full, or waiting for its own schedule?'));
+        for (const id of ['smart.off', 'smart.on', 'smart.limit']) set(id, skip(msg`the car did not draw power: is it full, or waiting for its own schedule?`));
       } else {
         const limits = await exerciseLimits(s, tx, limiter, flowingSeq, windowMs);
         set('smart.limit', limits.limit);
@@ -162,21 +163,21 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
 
     // Heartbeats and keep-alive are judged on what was watched: watch long enough before closing.
     const keepaliveMs = (options.keepaliveIdleS ?? 60) * 1000;
-    s.step('observe', `watching the connection for a heartbeat and ${Math.round(keepaliveMs / 1000)} s of keep-alive before the reconnect test`);
+    s.step('observe', msg`watching the connection for a heartbeat and ${Math.round(keepaliveMs / 1000)} s of keep-alive before the reconnect test`);
     await observeConnection(s, { keepaliveMs, graceMs });
-    s.step('connectivity.reconnect', 'closing the connection; the charger should reconnect');
+    s.step('connectivity.reconnect', msg`closing the connection; the charger should reconnect`);
     const before = s.model.connections.length;
     driver.disconnect('readiness check: testing reconnection');
     await s.waitFor(() => s.model.connections.length > before && driver.connected(), (options.reconnectWithinS ?? 120) * 1000);
     await waitForBoot(s, triggerMs);
 
     if (options.diagnostics !== false) {
-      s.step('diagnostics.upload', 'GetDiagnostics: a file should arrive at the app');
+      s.step('diagnostics.upload', msg`GetDiagnostics: a file should arrive at the app`);
       set('diagnostics.upload', await uploadDiagnostics(s, (options.diagnostics?.timeoutS ?? 120) * 1000, options.diagnostics?.scheme ?? 'auto'));
     }
 
     if (options.firmware) {
-      s.step('firmware.update', `UpdateFirmware with ${options.firmware.name} from the app's file server`);
+      s.step('firmware.update', msg`UpdateFirmware with ${options.firmware.name} from the app's file server`);
       set('firmware.update', await updateFirmware(s, options.firmware, (options.firmwareTimeoutS ?? 600) * 1000, options.firmwareScheme ?? 'http'));
       // Installed is followed by a reboot: wait for the new boot before restoring anything.
       const installed = s.model.firmwareStatus.at(-1)?.seq ?? s.model.lastSeq;
@@ -193,7 +194,10 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
   // A charger that never got through TLS never said who it is: show what the listener refused meanwhile.
   const stray =
     s.model.connections.length === 0 && s.model.refusals.length === 0
-      ? driver.strayRefusals(Date.parse(startedAt)).map((r) => ({ ...r, reason: `${r.reason} (an unidentified client, refused before it could name itself)` }))
+      ? driver.strayRefusals(Date.parse(startedAt)).map((r) => {
+          const said = msg`${r.said ?? r.reason} (an unidentified client, refused before it could name itself)`;
+          return { ...r, reason: render(said), said };
+        })
       : [];
   const judged = stray.length > 0 ? { ...s.model, refusals: [...s.model.refusals, ...stray] } : s.model;
   const passive = passiveFindings(judged, {
@@ -203,15 +207,15 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
     reconnectWithinMs: (options.reconnectWithinS ?? 120) * 1000,
   });
   // Every check neither the model nor a step judged says why it was not run.
-  const why = notConnected ?? (cancelled ? 'the suite was cancelled before this step' : 'not exercised in this run');
+  const why = notConnected ?? (cancelled ? msg`the suite was cancelled before this step` : msg`not exercised in this run`);
   for (const { id } of CATALOGUE) {
     if (passive.has(id) || active.has(id)) continue;
     active.set(
       id,
       id === 'firmware.update' && !firmwareInScope
-        ? skip('firmware is not in scope (no --firmware file given)')
+        ? skip(msg`firmware is not in scope (no --firmware file given)`)
         : id === 'diagnostics.upload' && options.diagnostics === false
-          ? skip('diagnostics were not asked for in this run')
+          ? skip(msg`diagnostics were not asked for in this run`)
           : skip(why),
     );
   }
@@ -247,7 +251,7 @@ async function waitForBoot(s: SuiteSession, ms: number): Promise<boolean> {
  */
 async function restore(driver: SuiteDriver, profileIds: number[], options: SuiteOptions, cancelled: boolean): Promise<CleanupReport> {
   const cleanupSession = new SuiteSession(driver, undefined, options.onProgress ?? (() => {}));
-  cleanupSession.step('cleanup', 'restoring the platform configuration and clearing test profiles');
+  cleanupSession.step('cleanup', msg`restoring the platform configuration and clearing test profiles`);
   const waitMs = cancelled ? 15_000 : (options.reconnectWithinS ?? 120) * 1000;
   if (!driver.connected()) await cleanupSession.waitFor(() => driver.connected(), waitMs);
   if (!driver.connected()) {

@@ -5,6 +5,7 @@ import { startCentral, until, type CentralFixture } from '../testing/central-fix
 import { isCall, measurand, nextFrame, payloadOf, samplesOf, startSim } from '../testing/sim-fixture.ts';
 import type { SimChargePoint } from './charge-point.ts';
 import { QUIRKS, parseQuirks } from './quirks.ts';
+import { render } from '../lib/message.ts';
 
 let fx: CentralFixture;
 let cp: SimChargePoint | undefined;
@@ -51,7 +52,7 @@ test('ws-only: given a wss URL it speaks plain ws to the TLS port, and is refuse
   cp = await startSim(fx, { quirks: ['ws-only'] }, false);
   const refusal = await refusalAfter(since);
   assert.equal(refusal.stage, 'tls');
-  assert.match(refusal.hints?.[0] ?? '', /plain HTTP/);
+  assert.match(render(refusal.hints?.[0] ?? ''), /plain HTTP/);
 });
 
 test('no-basic-auth: no Authorization header, so 401', async () => {

@@ -10,6 +10,7 @@ import { NONE, useApp, useChargerCall, useCommand, useHostContext } from '../hoo
 import { Badge, CommandState, Outcome } from '../components/common.tsx';
 import { base64ToBytes, clock, download, fileToBase64 } from '../format.ts';
 import type { CentralAction, OcppRequest, TransfersState } from '../../app/host/contract.ts';
+import { said } from '../said.ts';
 
 function Action({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
@@ -216,7 +217,7 @@ function Firmware({ chargerId }: { chargerId: string }) {
         <CommandState pending={offer}>
           {(o) => (
             <span className="small-text">
-              {t('actions.serving', { bytes: o.bytes, scheme: o.scheme.toUpperCase(), why: o.why })} <code>{redactUserinfo(o.url)}</code>
+              {t('actions.serving', { bytes: o.bytes, scheme: o.scheme.toUpperCase(), why: said(o.why) })} <code>{redactUserinfo(o.url)}</code>
             </span>
           )}
         </CommandState>
@@ -274,7 +275,7 @@ function Diagnostics({ chargerId }: { chargerId: string }) {
         <CommandState pending={location}>
           {(l) => (
             <span className="small-text" data-testid="diagnostics-location">
-              {t('actions.uploadOver', { scheme: l.scheme.toUpperCase(), why: l.why })} <code>{redactUserinfo(l.location)}</code>
+              {t('actions.uploadOver', { scheme: l.scheme.toUpperCase(), why: said(l.why) })} <code>{redactUserinfo(l.location)}</code>
             </span>
           )}
         </CommandState>

@@ -7,6 +7,7 @@ import { ReplayBar } from '../components/ReplayBar.tsx';
 import { SimulatedCar } from './SimulatedCar.tsx';
 import { age, dateTime, kw, kwh, skew } from '../format.ts';
 import type { ChargerView, RelayState } from '../../app/host/contract.ts';
+import { said } from '../said.ts';
 
 export function ChargerPage({ chargerId }: { chargerId: string }) {
   const entry = useApp((s) => s.chargers[chargerId]);
@@ -142,9 +143,9 @@ function Connection({ view, now, relay, recorded }: { view: ChargerView; now: nu
       ) : (
         <p className="muted">{t('charger.neverConnected')}</p>
       )}
-      {c?.hints.map((h) => (
-        <div className="hint" key={h}>
-          {h}
+      {c?.hints.map((h, i) => (
+        <div className="hint" key={i}>
+          {said(h)}
         </div>
       ))}
     </section>

@@ -9,6 +9,7 @@ import { useApp, useCommand, useHostContext, useNow } from '../hooks.ts';
 import { Badge, CommandState, CopyButton } from '../components/common.tsx';
 import { age, clock } from '../format.ts';
 import { RelayPanel } from './RelayPanel.tsx';
+import { said } from '../said.ts';
 
 export function ConnectPage() {
   const { t } = useTranslation();
@@ -192,12 +193,14 @@ export function ConnectPage() {
             <ul data-testid="refusals">
               {refusals.slice(0, 10).map(({ id: cid, r }) => (
                 <li key={`${cid}-${r.seq}`}>
-                  {clock(r.at)} <strong>{cid}</strong> {t('connect.refusedAt', { stage: r.stage })}: {r.reason}
-                  {r.hints.map((h) => (
-                    <div key={h} className="hint">
-                      {h}
-                    </div>
-                  ))}
+                  {clock(r.at)} <strong>{cid}</strong> {t('connect.refusedAt', { stage: r.stage })}: {said(r.said, r.reason)}
+                  {r.hints
+                    .filter((h) => said(h) !== said(r.said, r.reason))
+                    .map((h, i) => (
+                      <div key={i} className="hint">
+                        {said(h)}
+                      </div>
+                    ))}
                 </li>
               ))}
             </ul>

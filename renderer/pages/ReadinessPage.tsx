@@ -11,6 +11,7 @@ import { actions, IDLE_READINESS } from '../state/app-store.ts';
 import { Badge, CommandState, verdictTone } from '../components/common.tsx';
 import { age, clock, download } from '../format.ts';
 import { useSimulated } from './SimulatedCar.tsx';
+import { said } from '../said.ts';
 
 export function ReadinessPage({ chargerId }: { chargerId: string }) {
   const { host, store } = useHostContext();
@@ -102,7 +103,7 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
         )}
         {run.running && lastStep && (
           <p data-testid="readiness-step">
-            <span className="spinner" /> {lastStep.step}: {lastStep.message}
+            <span className="spinner" /> {lastStep.step}: {said(lastStep.said, lastStep.message)}
           </p>
         )}
         {result.state === 'error' && <p className="error-text">{t('readiness.couldNotRun', { message: result.message })}</p>}
@@ -154,7 +155,7 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
                   </td>
                   <td className="small-text">{t(`readiness.requirement.${c.requirement}`)}</td>
                   <td>{v ? <Badge tone={verdictTone(v.verdict)}>{v.verdict.toUpperCase()}</Badge> : run.running ? <span className="muted">…</span> : ''}</td>
-                  <td className="small-text">{v?.reason ?? <span className="muted">{thai ? c.th.passes : c.passes}</span>}</td>
+                  <td className="small-text">{v ? said(v.said, v.reason) : <span className="muted">{thai ? c.th.passes : c.passes}</span>}</td>
                   <td className="small-text">
                     {v?.evidence.slice(0, 6).map((seq) => (
                       <button key={seq} type="button" className="link" onClick={() => actions.showFrame(store, chargerId, seq)}>
@@ -175,7 +176,7 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
           <ol className="steps">
             {run.steps.map((s, i) => (
               <li key={i}>
-                {clock(s.at)} <strong>{s.step}</strong> {s.message}
+                {clock(s.at)} <strong>{s.step}</strong> {said(s.said, s.message)}
               </li>
             ))}
           </ol>

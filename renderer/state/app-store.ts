@@ -13,6 +13,7 @@ import type {
   ConnectInfo,
   ConsoleLine,
   ConsoleState,
+  Message,
   PresetFile,
   RefusalFact,
   RelayState,
@@ -52,9 +53,16 @@ export interface ChargerEntry {
 
 export interface ReadinessState {
   readonly running: boolean;
-  readonly steps: readonly { readonly at: number; readonly step: string; readonly message: string }[];
+  /** message in English, said as a message for the UI's language (app/lib/message.ts). */
+  readonly steps: readonly { readonly at: number; readonly step: string; readonly message: string; readonly said?: Message }[];
   readonly verdicts: Readonly<Record<string, CheckResult>>;
-  readonly prompt: { readonly kind: 'plug-in' | 'unplug'; readonly message: string; readonly timeoutS: number; readonly since: number } | null;
+  readonly prompt: {
+    readonly kind: 'plug-in' | 'unplug';
+    readonly message: string;
+    readonly said?: Message;
+    readonly timeoutS: number;
+    readonly since: number;
+  } | null;
   readonly ready: boolean | null;
   readonly cancelled: boolean;
   readonly error: string | null;
@@ -133,11 +141,11 @@ export function appendConsoleLines(serial: SerialUiState, consoleId: string, lin
 export function reduceReadiness(run: ReadinessState, p: SuiteProgress, now: number): ReadinessState {
   switch (p.kind) {
     case 'step':
-      return { ...run, running: true, steps: [...run.steps, { at: now, step: p.step, message: p.message }].slice(-200) };
+      return { ...run, running: true, steps: [...run.steps, { at: now, step: p.step, message: p.message, ...(p.said ? { said: p.said } : {}) }].slice(-200) };
     case 'prompt':
-      return { ...run, running: true, prompt: { kind: p.prompt, message: p.message, timeoutS: p.timeoutS, since: now } };
+      return { ...run, running: true, prompt: { kind: p.prompt, message: p.message, ...(p.said ? { said: p.said } : {}), timeoutS: p.timeoutS, since: now } };
     case 'prompt-done':
-      return { ...run, prompt: null, steps: [...run.steps, { at: now, step: p.prompt, message: p.message }].slice(-200) };
+      return { ...run, prompt: null, steps: [...run.steps, { at: now, step: p.prompt, message: p.message, ...(p.said ? { said: p.said } : {}) }].slice(-200) };
     case 'verdict':
       return { ...run, verdicts: { ...run.verdicts, [p.result.id]: p.result } };
     case 'finished':

@@ -3,7 +3,8 @@
  * FTP); the charger must fetch the file and report Downloading → Downloaded → Installing → Installed.
  * On "auto" the charger's preferred scheme goes first and the other follows if the transfer fails.
  */
-import { fail, pass, skip, type Finding } from '../catalogue.ts';
+import { fail, pass, saidOf, skip, type Finding } from '../catalogue.ts';
+import { joined, msg, type Message } from '../../lib/message.ts';
 import type { TransferScheme } from '../driver.ts';
 import { callEvidence, callFailure, type SuiteSession } from '../session.ts';
 import { schemeOrder, type SchemeChoice } from './transfer-schemes.ts';
@@ -18,19 +19,29 @@ export async function updateFirmware(
   choice: SchemeChoice = 'http',
 ): Promise<Finding> {
   const { order, why } = await schemeOrder(s, choice, 'firmware');
-  const tried: string[] = [];
+  const tried: { scheme: string; said: Message | string }[] = [];
   const evidence: number[] = [];
+  const triedText = () =>
+    joined(
+      '; ',
+      tried.map((t) => msg`${t.scheme}: ${t.said}`),
+    );
   for (const scheme of order) {
     const attempt = await updateOver(s, file, withinMs, scheme);
     evidence.push(...attempt.finding.evidence);
     if (attempt.finding.verdict === 'pass')
-      return pass(`${attempt.finding.reason} over ${scheme.toUpperCase()}${tried.length > 0 ? ` (${tried.join('; ')})` : ''}`, evidence);
-    tried.push(`${scheme.toUpperCase()}: ${attempt.finding.reason}`);
+      return pass(
+        tried.length > 0
+          ? msg`${saidOf(attempt.finding)} over ${scheme.toUpperCase()} (${triedText()})`
+          : msg`${saidOf(attempt.finding)} over ${scheme.toUpperCase()}`,
+        evidence,
+      );
+    tried.push({ scheme: scheme.toUpperCase(), said: saidOf(attempt.finding) });
     // A charger that fetched the file and then failed has answered the question: no second scheme.
     if (attempt.fetched || attempt.finding.verdict === 'skip') break;
   }
-  if (order.length === 1) return tried.length > 0 ? fail(tried[0]!.replace(/^\w+: /, ''), evidence) : skip('no file server is running');
-  return fail(`no transfer worked (${why}): ${tried.join('; ')}`, evidence);
+  if (order.length === 1) return tried.length > 0 ? fail(tried[0]!.said, evidence) : skip(msg`no file server is running`);
+  return fail(msg`no transfer worked (${why}): ${triedText()}`, evidence);
 }
 
 async function updateOver(
@@ -40,8 +51,8 @@ async function updateOver(
   scheme: TransferScheme,
 ): Promise<{ finding: Finding; fetched: boolean }> {
   const offered = await s.driver.offerFile(file.name, file.content, scheme);
-  if (!offered) return { finding: skip(`no ${scheme.toUpperCase()} server is running to serve the firmware`), fetched: false };
-  s.step('firmware.update', `UpdateFirmware with ${file.name} over ${scheme.toUpperCase()}`);
+  if (!offered) return { finding: skip(msg`no ${scheme.toUpperCase()} server is running to serve the firmware`), fetched: false };
+  s.step('firmware.update', msg`UpdateFirmware with ${file.name} over ${scheme.toUpperCase()}`);
   const { result, record } = await s.call('UpdateFirmware', {
     location: offered.url,
     retrieveDate: new Date(s.driver.now()).toISOString(),
@@ -59,11 +70,26 @@ async function updateOver(
   const allEvidence = [...evidence, ...seen.map((f) => f.seq)];
   const failed = names.find((n) => FAILED.has(n));
   const done = (finding: Finding) => ({ finding, fetched });
-  if (failed) return done(fail(`the charger reported ${failed} (${names.join(' → ')})${fetched ? '' : '; it never fetched the file'}`, allEvidence));
+  if (failed)
+    return done(
+      fail(
+        fetched
+          ? msg`the charger reported ${failed} (${names.join(' → ')})`
+          : msg`the charger reported ${failed} (${names.join(' → ')}); it never fetched the file`,
+        allEvidence,
+      ),
+    );
   if (!names.includes('Installed'))
-    return done(fail(`no Installed within ${Math.round(withinMs / 1000)} s (seen: ${names.join(' → ') || 'no FirmwareStatusNotification'})`, allEvidence));
+    return done(
+      fail(
+        names.length > 0
+          ? msg`no Installed within ${Math.round(withinMs / 1000)} s (seen: ${names.join(' → ')})`
+          : msg`no Installed within ${Math.round(withinMs / 1000)} s (seen: no FirmwareStatusNotification)`,
+        allEvidence,
+      ),
+    );
   const missing = SEQUENCE.filter((n) => !names.includes(n));
-  if (missing.length > 0) return done(fail(`Installed, but the charger never reported ${missing.join(', ')}`, allEvidence));
-  if (!fetched) return done(fail('reported Installed without fetching the whole file from the app', allEvidence));
-  return done(pass(`fetched ${file.name} (${file.content.length} bytes) and reported ${names.join(' → ')}`, allEvidence));
+  if (missing.length > 0) return done(fail(msg`Installed, but the charger never reported ${missing.join(', ')}`, allEvidence));
+  if (!fetched) return done(fail(msg`reported Installed without fetching the whole file from the app`, allEvidence));
+  return done(pass(msg`fetched ${file.name} (${file.content.length} bytes) and reported ${names.join(' → ')}`, allEvidence));
 }

@@ -4,7 +4,8 @@
  * coming back when the limit is lifted, each within two sample intervals.
  */
 import type { MeterSample, TransactionModel } from '../../charger/model.ts';
-import { fail, pass, skip, type Finding } from '../catalogue.ts';
+import { fail, pass, saidOf, skip, type Finding } from '../catalogue.ts';
+import { msg } from '../../lib/message.ts';
 import { FLOW_W, powerOf, samplesAfter } from '../passive.ts';
 import { callEvidence, callFailure, statusOf, type SuiteSession } from '../session.ts';
 
@@ -45,9 +46,9 @@ export async function setLimit(s: SuiteSession, limiter: Limiter, limitA: number
   const answerSeq = record?.answer?.seq ?? s.model.lastSeq;
   if (!result.ok) return { accepted: false, finding: fail(callFailure('SetChargingProfile', result), evidence), answerSeq };
   const status = statusOf(result);
-  const where = limiter.purpose === 'TxProfile' ? 'during a transaction' : 'on connector 0';
-  if (status !== 'Accepted') return { accepted: false, finding: fail(`SetChargingProfile ${limiter.purpose} ${where} was ${status}`, evidence), answerSeq };
-  return { accepted: true, finding: pass(`SetChargingProfile ${limiter.purpose} (${limitA} A) ${where} Accepted`, evidence), answerSeq };
+  const where = limiter.purpose === 'TxProfile' ? msg`during a transaction` : msg`on connector 0`;
+  if (status !== 'Accepted') return { accepted: false, finding: fail(msg`SetChargingProfile ${limiter.purpose} ${where} was ${status}`, evidence), answerSeq };
+  return { accepted: true, finding: pass(msg`SetChargingProfile ${limiter.purpose} (${limitA} A) ${where} Accepted`, evidence), answerSeq };
 }
 
 export async function clearProfile(s: SuiteSession, id: number): Promise<{ ok: boolean; answerSeq: number }> {
@@ -84,30 +85,30 @@ export async function exerciseLimits(s: SuiteSession, tx: TransactionModel, limi
   const observedA = flowing ? phaseCurrent(flowing) : null;
 
   // A mid limit: half of what the car draws, not below the 6 A a car needs.
-  let limit: Finding = skip('the car drew too little current to test a lower limit');
+  let limit: Finding = skip(msg`the car drew too little current to test a lower limit`);
   if (observedA !== null && observedA >= MIN_CURRENT_A + 2) {
     const mid = Math.max(MIN_CURRENT_A, Math.floor(observedA / 2));
-    s.step('smart.limit', `limiting to ${mid} A (the car draws ${observedA.toFixed(1)} A)`);
+    s.step('smart.limit', msg`limiting to ${mid} A (the car draws ${observedA.toFixed(1)} A)`);
     const set = await setLimit(s, limiter, mid);
-    if (!set.accepted) limit = skip(`the ${mid} A profile was not accepted: ${set.finding.reason}`, set.finding.evidence);
+    if (!set.accepted) limit = skip(msg`the ${mid} A profile was not accepted: ${saidOf(set.finding)}`, set.finding.evidence);
     else {
       const honoured = await s.waitFor(() => samplesOf(s, tx, set.answerSeq).find((x) => (phaseCurrent(x) ?? Infinity) <= mid * 1.1), windowMs);
       const last = samplesOf(s, tx, set.answerSeq).at(-1);
-      if (honoured) limit = pass(`${phaseCurrent(honoured)!.toFixed(1)} A per phase under a ${mid} A limit`, [...set.finding.evidence, honoured.seq]);
-      else if (!last || phaseCurrent(last) === null) limit = skip('no current or power readings arrived under the limit', set.finding.evidence);
+      if (honoured) limit = pass(msg`${phaseCurrent(honoured)!.toFixed(1)} A per phase under a ${mid} A limit`, [...set.finding.evidence, honoured.seq]);
+      else if (!last || phaseCurrent(last) === null) limit = skip(msg`no current or power readings arrived under the limit`, set.finding.evidence);
       else
-        limit = fail(`still ${phaseCurrent(last)!.toFixed(1)} A per phase ${Math.round(windowMs / 1000)} s after a ${mid} A limit was accepted`, [
+        limit = fail(msg`still ${phaseCurrent(last)!.toFixed(1)} A per phase ${Math.round(windowMs / 1000)} s after a ${mid} A limit was accepted`, [
           ...set.finding.evidence,
           last.seq,
         ]);
     }
   }
 
-  s.step('smart.off', 'setting a limit of 0 A');
+  s.step('smart.off', msg`setting a limit of 0 A`);
   const zero = await setLimit(s, limiter, 0);
   let off: Finding;
   let stopped = false;
-  if (!zero.accepted) off = fail(`a 0 A limit was not accepted: ${zero.finding.reason}`, zero.finding.evidence);
+  if (!zero.accepted) off = fail(msg`a 0 A limit was not accepted: ${saidOf(zero.finding)}`, zero.finding.evidence);
   else {
     const suspendedAfter = () =>
       s.model.connectors.find((c) => c.id === tx.connectorId)?.timeline.find((t) => t.seq > zero.answerSeq && /^Suspended/.test(t.status));
@@ -119,37 +120,37 @@ export async function exerciseLimits(s: SuiteSession, tx: TransactionModel, limi
     stopped = sample !== undefined;
     const reported = s.model.connectors.find((c) => c.id === tx.connectorId)?.status ?? '?';
     if (sample && status)
-      off = pass(`power fell to ${Math.round(powerOf(sample)!)} W and the charger reported ${status.status}`, [
+      off = pass(msg`power fell to ${Math.round(powerOf(sample)!)} W and the charger reported ${status.status}`, [
         ...zero.finding.evidence,
         sample.seq,
         status.seq,
       ]);
     else if (sample)
-      off = fail(`power stopped under the 0 A limit but the charger kept reporting ${reported}: it must report SuspendedEVSE`, [
+      off = fail(msg`power stopped under the 0 A limit but the charger kept reporting ${reported}: it must report SuspendedEVSE`, [
         ...zero.finding.evidence,
         sample.seq,
       ]);
     else if (!last || powerOf(last) === null)
-      off = fail(`no power or energy readings arrived within ${Math.round(windowMs / 1000)} s of the 0 A limit`, zero.finding.evidence);
+      off = fail(msg`no power or energy readings arrived within ${Math.round(windowMs / 1000)} s of the 0 A limit`, zero.finding.evidence);
     else
       off = fail(
-        `still ${Math.round(powerOf(last)!)} W ${Math.round(windowMs / 1000)} s after a 0 A limit was accepted: the charger does not apply charging profiles`,
+        msg`still ${Math.round(powerOf(last)!)} W ${Math.round(windowMs / 1000)} s after a 0 A limit was accepted: the charger does not apply charging profiles`,
         [...zero.finding.evidence, last.seq],
       );
   }
 
-  s.step('smart.on', 'lifting the limit (ClearChargingProfile)');
+  s.step('smart.on', msg`lifting the limit (ClearChargingProfile)`);
   const cleared = await clearProfile(s, limiter.id);
   let on: Finding;
-  if (!zero.accepted) on = skip('no limit was in force to lift (see smart.off)');
-  else if (!stopped) on = skip('power never stopped under the limit, so its return cannot be judged (see smart.off)');
-  else if (!cleared.ok) on = fail('ClearChargingProfile was not answered');
+  if (!zero.accepted) on = skip(msg`no limit was in force to lift (see smart.off)`);
+  else if (!stopped) on = skip(msg`power never stopped under the limit, so its return cannot be judged (see smart.off)`);
+  else if (!cleared.ok) on = fail(msg`ClearChargingProfile was not answered`);
   else {
     const threshold = Math.max(FLOW_W, before * 0.25);
     const resumed = await s.waitFor(() => samplesOf(s, tx, cleared.answerSeq).find((x) => (powerOf(x) ?? 0) > threshold), windowMs);
     on = resumed
-      ? pass(`power back to ${Math.round(powerOf(resumed)!)} W after the limit was lifted`, [cleared.answerSeq, resumed.seq])
-      : fail(`power did not come back within ${Math.round(windowMs / 1000)} s of lifting the limit (before the limit: ${Math.round(before)} W)`, [
+      ? pass(msg`power back to ${Math.round(powerOf(resumed)!)} W after the limit was lifted`, [cleared.answerSeq, resumed.seq])
+      : fail(msg`power did not come back within ${Math.round(windowMs / 1000)} s of lifting the limit (before the limit: ${Math.round(before)} W)`, [
           cleared.answerSeq,
         ]);
   }
@@ -157,7 +158,7 @@ export async function exerciseLimits(s: SuiteSession, tx: TransactionModel, limi
   // Only power coming back when the limit is lifted shows the limit was what stopped it.
   if (off.verdict === 'pass' && /SuspendedEV\b/.test(off.reason) && on.verdict === 'fail') {
     off = fail(
-      `power stopped with SuspendedEV (the car's side) and did not come back when the limit was lifted: the car may have stopped on its own (full?), so the limit's effect is not shown`,
+      msg`power stopped with SuspendedEV (the car's side) and did not come back when the limit was lifted: the car may have stopped on its own (full?), so the limit's effect is not shown`,
       off.evidence,
     );
   }

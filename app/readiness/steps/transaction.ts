@@ -5,6 +5,7 @@
 import type { TransactionModel } from '../../charger/model.ts';
 import { FLOW_W, powerOf, samplesAfter } from '../passive.ts';
 import type { SuiteSession } from '../session.ts';
+import { msg, type Message } from '../../lib/message.ts';
 
 export interface ChargingTransaction {
   readonly tx: TransactionModel;
@@ -19,16 +20,15 @@ const plugged = (s: SuiteSession) =>
 export async function ensureTransaction(
   s: SuiteSession,
   options: { timeoutMs: number; remoteStartAfterMs: number; idTag: string; flowWithinMs: number },
-): Promise<ChargingTransaction | string> {
+): Promise<ChargingTransaction | Message> {
   let tx = openTx(s);
   if (!tx) {
-    const message = 'Plug a car into the charger and let it charge (start it with its app or card if it asks).';
-    s.progress({ kind: 'prompt', prompt: 'plug-in', message, timeoutS: Math.round(options.timeoutMs / 1000) });
+    s.prompt('plug-in', msg`Plug a car into the charger and let it charge (start it with its app or card if it asks).`, Math.round(options.timeoutMs / 1000));
     const deadline = s.driver.now() + options.timeoutMs;
     let remoteStarted = false;
     while (!tx) {
       const seen = await s.waitFor(() => openTx(s) ?? (plugged(s) && !remoteStarted ? 'plugged' : undefined), deadline - s.driver.now());
-      if (!seen) return `no car was plugged in within ${Math.round(options.timeoutMs / 1000)} s: plug in a car and run the check again`;
+      if (!seen) return msg`no car was plugged in within ${Math.round(options.timeoutMs / 1000)} s: plug in a car and run the check again`;
       if (seen !== 'plugged') {
         tx = seen;
         break;
@@ -38,11 +38,11 @@ export async function ensureTransaction(
       if (tx) break;
       const connector = plugged(s);
       if (!connector) continue;
-      s.step('remote-start', `connector ${connector.id} is plugged in without a transaction: sending RemoteStartTransaction`);
+      s.step('remote-start', msg`connector ${connector.id} is plugged in without a transaction: sending RemoteStartTransaction`);
       remoteStarted = true;
       await s.call('RemoteStartTransaction', { connectorId: connector.id, idTag: options.idTag });
     }
-    s.progress({ kind: 'prompt-done', prompt: 'plug-in', message: `transaction ${tx.transactionId} runs on connector ${tx.connectorId}` });
+    s.promptDone('plug-in', msg`transaction ${tx.transactionId} runs on connector ${tx.connectorId}`);
   }
   const found = tx;
   const flowing = await s.waitFor(
@@ -57,15 +57,10 @@ export async function ensureTransaction(
 
 export async function stopTransaction(s: SuiteSession, tx: TransactionModel, withinMs: number): Promise<void> {
   if (tx.stop) return;
-  s.step('stop', `ending transaction ${tx.transactionId} with RemoteStopTransaction`);
+  s.step('stop', msg`ending transaction ${tx.transactionId} with RemoteStopTransaction`);
   await s.call('RemoteStopTransaction', { transactionId: tx.transactionId });
   const stopped = await s.waitFor(() => tx.stop, withinMs);
   if (stopped) return;
-  s.progress({
-    kind: 'prompt',
-    prompt: 'unplug',
-    message: 'The charger did not end the transaction remotely: unplug the car.',
-    timeoutS: Math.round(withinMs / 1000),
-  });
-  if (await s.waitFor(() => tx.stop, withinMs)) s.progress({ kind: 'prompt-done', prompt: 'unplug', message: 'the transaction ended' });
+  s.prompt('unplug', msg`The charger did not end the transaction remotely: unplug the car.`, Math.round(withinMs / 1000));
+  if (await s.waitFor(() => tx.stop, withinMs)) s.promptDone('unplug', msg`the transaction ended`);
 }

@@ -6,17 +6,18 @@
  */
 import type { TransferScheme } from '../driver.ts';
 import type { SuiteSession } from '../session.ts';
+import { msg, type Message } from '../../lib/message.ts';
 
 export type SchemeChoice = TransferScheme | 'auto';
 
 export interface SchemeOrder {
   readonly order: readonly TransferScheme[];
   /** How the order was decided, for the check's reason. */
-  readonly why: string;
+  readonly why: Message;
 }
 
 export async function schemeOrder(s: SuiteSession, choice: SchemeChoice, purpose: 'firmware' | 'diagnostics'): Promise<SchemeOrder> {
-  if (choice !== 'auto') return { order: [choice], why: `${choice.toUpperCase()} as chosen` };
+  if (choice !== 'auto') return { order: [choice], why: msg`${choice.toUpperCase()} as chosen` };
   const { result } = await s.call('GetConfiguration', { key: ['SupportedFileTransferProtocols'] });
   return orderFor(result.ok ? supportedProtocols(result.payload) : undefined, purpose);
 }
@@ -34,11 +35,11 @@ export function orderFor(value: string | undefined, purpose: 'firmware' | 'diagn
   if (value === undefined || value.trim() === '')
     return {
       order: fallback,
-      why: `the charger does not say which it supports (SupportedFileTransferProtocols): ${fallback.map((x) => x.toUpperCase()).join(', then ')}`,
+      why: msg`the charger does not say which it supports (SupportedFileTransferProtocols): ${fallback[0]!.toUpperCase()}, then ${fallback[1]!.toUpperCase()}`,
     };
   const said = value
     .split(',')
     .map((x) => x.trim().toLowerCase())
     .filter((x): x is TransferScheme => x === 'http' || x === 'ftp');
-  return { order: [...new Set([...said, ...fallback])], why: `the charger supports ${value.trim()}` };
+  return { order: [...new Set([...said, ...fallback])], why: msg`the charger supports ${value.trim()}` };
 }

@@ -10,6 +10,7 @@
  *   between brings a BootNotification of its own, which answers nothing.
  */
 import { fail, pass, type Finding } from '../catalogue.ts';
+import { joined, msg, type Message } from '../../lib/message.ts';
 import { callEvidence, callFailure, statusOf, type SuiteSession } from '../session.ts';
 
 export interface TriggerTiming {
@@ -27,7 +28,7 @@ const MAX_SETTLE_MS = 30_000;
 export async function triggerStatus(s: SuiteSession, timing: TriggerTiming): Promise<Finding> {
   const connectorId = s.model.connectors.find((c) => c.id >= 1)?.id ?? 1;
   const attempts = timing.attempts ?? 3;
-  const coincidences: string[] = [];
+  const coincidences: Message[] = [];
   const evidence: number[] = [];
   for (let attempt = 1; attempt <= attempts; attempt++) {
     await settle(s, timing.settleMs);
@@ -37,56 +38,56 @@ export async function triggerStatus(s: SuiteSession, timing: TriggerTiming): Pro
     if (!result.ok) return fail(callFailure('TriggerMessage', result), evidence);
     const status = statusOf(result);
     if (status !== 'Accepted')
-      return fail(`TriggerMessage StatusNotification for connector ${connectorId} was answered ${status}: the platform cannot ask for it`, evidence);
+      return fail(msg`TriggerMessage StatusNotification for connector ${connectorId} was answered ${status}: the platform cannot ask for it`, evidence);
     const since = record?.callSeq ?? s.model.lastSeq;
     const seen = await s.waitFor(() => s.model.connectors.find((c) => c.id === connectorId)?.timeline.find((t) => t.seq > since), timing.withinMs);
     if (!seen) {
-      const also = coincidences.length > 0 ? ` (${coincidences.join('; ')})` : '';
-      return fail(
-        `TriggerMessage StatusNotification was Accepted but no StatusNotification for connector ${connectorId} followed within ${Math.round(timing.withinMs / 1000)} s${also}`,
-        evidence,
-      );
+      const none = msg`TriggerMessage StatusNotification was Accepted but no StatusNotification for connector ${connectorId} followed within ${Math.round(timing.withinMs / 1000)} s`;
+      return fail(coincidences.length > 0 ? msg`${none} (${joined('; ', coincidences)})` : none, evidence);
     }
     if (before === null || seen.status === before) {
-      const note =
-        coincidences.length > 0 ? ` (after ${coincidences.length} tr${coincidences.length === 1 ? 'y' : 'ies'} disturbed by its own status changes)` : '';
-      return pass(`Accepted, and connector ${connectorId} re-reported ${seen.status}${note}`, [...evidence, seen.seq]);
+      const reported = msg`Accepted, and connector ${connectorId} re-reported ${seen.status}`;
+      return pass(
+        coincidences.length === 0
+          ? reported
+          : coincidences.length === 1
+            ? msg`${reported} (after 1 try disturbed by its own status changes)`
+            : msg`${reported} (after ${coincidences.length} tries disturbed by its own status changes)`,
+        [...evidence, seen.seq],
+      );
     }
-    coincidences.push(`its own change ${before} → ${seen.status} landed in the window of try ${attempt} and was not counted`);
+    coincidences.push(msg`its own change ${before} → ${seen.status} landed in the window of try ${attempt} and was not counted`);
     s.step(
       'trigger.status',
-      `connector ${connectorId} changed ${before} → ${seen.status} on its own right after the trigger; triggering again once it settles`,
+      msg`connector ${connectorId} changed ${before} → ${seen.status} on its own right after the trigger; triggering again once it settles`,
     );
   }
-  return fail(`could not tell a triggered StatusNotification from the charger's own: ${coincidences.join('; ')}`, evidence);
+  return fail(msg`could not tell a triggered StatusNotification from the charger's own: ${joined('; ', coincidences)}`, evidence);
 }
 
 export async function triggerBoot(s: SuiteSession, timing: TriggerTiming): Promise<Finding> {
   const attempts = timing.attempts ?? 2;
   const evidence: number[] = [];
-  const reconnects: string[] = [];
+  const reconnects: Message[] = [];
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const connection = s.model.connections.length - 1;
     const { result, record } = await s.call('TriggerMessage', { requestedMessage: 'BootNotification' });
     evidence.push(...callEvidence(record));
     if (!result.ok) return fail(callFailure('TriggerMessage', result), evidence);
     const status = statusOf(result);
-    if (status !== 'Accepted') return fail(`TriggerMessage BootNotification was answered ${status}: the platform cannot ask for it`, evidence);
+    if (status !== 'Accepted') return fail(msg`TriggerMessage BootNotification was answered ${status}: the platform cannot ask for it`, evidence);
     const since = record?.callSeq ?? s.model.lastSeq;
     const boot = await s.waitFor(() => s.model.boots.find((b) => b.seq > since), timing.withinMs);
     if (!boot) {
-      const also = reconnects.length > 0 ? ` (${reconnects.join('; ')})` : '';
-      return fail(
-        `TriggerMessage BootNotification was Accepted but no BootNotification followed within ${Math.round(timing.withinMs / 1000)} s${also}`,
-        evidence,
-      );
+      const none = msg`TriggerMessage BootNotification was Accepted but no BootNotification followed within ${Math.round(timing.withinMs / 1000)} s`;
+      return fail(reconnects.length > 0 ? msg`${none} (${joined('; ', reconnects)})` : none, evidence);
     }
-    if (boot.connection === connection) return pass('Accepted, and a BootNotification followed on the same connection', [...evidence, boot.seq]);
-    reconnects.push(`a BootNotification came after a reconnect in try ${attempt}: that is the reconnect's, not an answer to the trigger`);
-    s.step('trigger.boot', 'the charger reconnected right after the trigger; waiting for it to boot, then triggering again');
+    if (boot.connection === connection) return pass(msg`Accepted, and a BootNotification followed on the same connection`, [...evidence, boot.seq]);
+    reconnects.push(msg`a BootNotification came after a reconnect in try ${attempt}: that is the reconnect's, not an answer to the trigger`);
+    s.step('trigger.boot', msg`the charger reconnected right after the trigger; waiting for it to boot, then triggering again`);
     await s.waitFor(() => s.driver.connected() && s.model.boots.some((b) => b.connection === s.model.connections.length - 1 && b.answer), timing.withinMs);
   }
-  return fail(`could not tell a triggered BootNotification from the charger's own: ${reconnects.join('; ')}`, evidence);
+  return fail(msg`could not tell a triggered BootNotification from the charger's own: ${joined('; ', reconnects)}`, evidence);
 }
 
 /** Waits until no connector changed status for settleMs (at most MAX_SETTLE_MS). */
