@@ -4,7 +4,7 @@
  * Runs are interleaved (bare, central, then central, bare, …) and the ratios are medians of the
  * pairs, because absolute figures swing up to 2× between runs on a shared machine. Prints figures
  * and ratios; asserts nothing. Goals (docs/performance.md): ≥ 90 % of bare calls/s at 1 000
- * chargers, p99 within 1.5× of bare, ≤ 100 KiB per connected charger.
+ * chargers, p99 within 1.5× of bare, ≤ 100 KiB per connected charger (the last line: each further charger).
  * BENCH_SECONDS: time per run (default 4); BENCH_ROUNDS: pairs per size (default 3);
  * BENCH_CHARGERS: sizes (default 1,100,1000).
  */
@@ -52,6 +52,8 @@ console.log(
   `${'server'.padEnd(8)} ${'chargers'.padStart(8)} ${'calls/s'.padStart(9)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'cpu µs/call'.padStart(12)} ${'rss MB'.padStart(9)} ${'load cpu s'.padStart(10)}`,
 );
 const summary: string[] = [];
+/** Peak RSS per size and server (medians), for what one more connected charger costs. */
+const peakRss = new Map<number, { bare: number; central: number }>();
 for (const chargers of SIZES) {
   const pairs: Record<'bare' | 'central', Measured>[] = [];
   for (let round = 0; round < ROUNDS; round++) {
@@ -71,6 +73,18 @@ for (const chargers of SIZES) {
   // What each connected charger costs the central system beyond the bare server's own per-socket cost.
   const perCharger = median(pairs.map((p) => ((p.central.maxRssMb - p.central.startRssMb - (p.bare.maxRssMb - p.bare.startRssMb)) * 1024) / chargers));
   const line = `  -> ${String(chargers).padStart(4)} chargers: central/bare calls/s ${(throughput * 100).toFixed(0)} %, p99 ×${p99.toFixed(2)}, server cpu per call ×${cpu.toFixed(2)}, peak RSS above bare ${perCharger.toFixed(0)} KiB per charger (medians of ${ROUNDS})`;
+  console.log(line);
+  summary.push(line);
+  peakRss.set(chargers, { bare: median(pairs.map((p) => p.bare.maxRssMb)), central: median(pairs.map((p) => p.central.maxRssMb)) });
+}
+// The ratio above divides fixed costs (the collector's headroom under load, code) by the chargers;
+// between two sizes only what each further charger costs remains.
+const [small, large] = [Math.min(...SIZES.filter((n) => n >= 100)), Math.max(...SIZES)];
+if (peakRss.has(small) && peakRss.has(large) && large > small) {
+  const a = peakRss.get(small)!;
+  const b = peakRss.get(large)!;
+  const perCharger = (server: 'bare' | 'central') => ((b[server] - a[server]) * 1024) / (large - small);
+  const line = `  -> each further charger (${small} → ${large}): central ${perCharger('central').toFixed(0)} KiB, bare ws ${perCharger('bare').toFixed(0)} KiB, difference ${(perCharger('central') - perCharger('bare')).toFixed(0)} KiB`;
   console.log(line);
   summary.push(line);
 }
