@@ -9,6 +9,7 @@
 import { NamedError } from '../lib/named-error.ts';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
 import { basename, join } from 'node:path';
 import type { ReadinessReport } from '../readiness/suite.ts';
 import { isDiagnosticsReceived, type DiagnosticsReceivedEvent, type SessionHeader, type SessionRecord, type SessionSource } from '../store/records.ts';
@@ -99,7 +100,7 @@ export class SessionLibrary {
     const file = join(this.dir, `${sessionId}.jsonl`);
     if (!existsSync(file)) throw new LibraryError(`no session ${sessionId} in ${this.dir}`);
     // Its diagnostics files go with it (found before the recording that names them is gone).
-    const diagnostics = this.diagnosticsNamed(readFileSync(file, 'utf8'));
+    const diagnostics = this.diagnosticsNamed(file);
     rmSync(file);
     rmSync(this.reportsDir(sessionId), { recursive: true, force: true });
     for (const d of diagnostics) rmSync(join(this.diagnosticsDir, d.name), { force: true });
@@ -136,17 +137,22 @@ export class SessionLibrary {
     });
   }
 
-  /** The diagnostics a recording's text names, without parsing every line (deleting a large session stays quick). */
-  private diagnosticsNamed(text: string): DiagnosticsReceivedEvent[] {
+  /** The diagnostics a recording names, read in chunks and parsing only their lines (a large session is not held in memory). */
+  private diagnosticsNamed(file: string): DiagnosticsReceivedEvent[] {
     const found: DiagnosticsReceivedEvent[] = [];
-    for (const line of text.split('\n')) {
-      if (!line.includes('"diagnostics-received"')) continue;
-      try {
-        const record = JSON.parse(line) as SessionRecord;
-        if (record.t === 'event' && isDiagnosticsReceived(record.event) && basename(record.event.name) === record.event.name) found.push(record.event);
-      } catch {
-        // A damaged line names nothing.
-      }
+    const fd = openSync(file, 'r');
+    try {
+      eachLine(fd, (line) => {
+        if (!line.includes('"diagnostics-received"')) return;
+        try {
+          const record = JSON.parse(line) as SessionRecord;
+          if (record.t === 'event' && isDiagnosticsReceived(record.event) && basename(record.event.name) === record.event.name) found.push(record.event);
+        } catch {
+          // A damaged line names nothing.
+        }
+      });
+    } finally {
+      closeSync(fd);
     }
     return found;
   }
@@ -285,6 +291,22 @@ function matches(s: SessionSummary, f: LibraryFilter): boolean {
   return true;
 }
 
+/** Every line of an open file, read in chunks (a session may be hundreds of MB). */
+function eachLine(fd: number, line: (text: string) => void): void {
+  const buffer = Buffer.alloc(CHUNK);
+  // A character cut by a chunk's end is kept for the next chunk, not mangled.
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
+  for (;;) {
+    const read = readSync(fd, buffer, 0, CHUNK, null);
+    if (read === 0) break;
+    const lines = (carry + decoder.write(buffer.subarray(0, read))).split('\n');
+    carry = lines.pop() ?? '';
+    for (const l of lines) line(l);
+  }
+  line(carry);
+}
+
 /**
  * A session file's summary without holding it in memory: read in chunks, the header parsed, frames
  * and events counted, the charger's identity taken from its BootNotification, the last record's time.
@@ -292,8 +314,6 @@ function matches(s: SessionSummary, f: LibraryFilter): boolean {
 export function summarise(file: string): IndexEntry['summary'] | null {
   const fd = openSync(file, 'r');
   try {
-    const buffer = Buffer.alloc(CHUNK);
-    let carry = '';
     let header: SessionHeader | null = null;
     let frames = 0;
     let events = 0;
@@ -323,14 +343,7 @@ export function summarise(file: string): IndexEntry['summary'] | null {
       if (at) lastAt = at;
       if (text.includes('"action":"BootNotification"') && text.includes('"type":2')) identity = bootIdentity(text) ?? identity;
     };
-    for (;;) {
-      const read = readSync(fd, buffer, 0, CHUNK, null);
-      if (read === 0) break;
-      const lines = (carry + buffer.toString('utf8', 0, read)).split('\n');
-      carry = lines.pop() ?? '';
-      for (const l of lines) line(l);
-    }
-    line(carry);
+    eachLine(fd, line);
     if (!header) return null;
     const h = header as SessionHeader;
     return { id: h.id, chargerId: h.chargerId, source: h.source, started: h.started, ended: lastAt || h.started, frames, events, ...identity };
