@@ -192,8 +192,11 @@ export async function demoBundleRoundTrip(app: AppPage): Promise<void> {
   const row = app.page.locator('[data-testid="session-row"]', { hasText: CHARGER }).first();
   await row.getByTestId('session-export').click();
   const dialog = app.page.getByTestId('export-dialog');
+  // The diagnostics the charger uploaded (the Actions page, earlier) go with its session, checked for secrets.
+  await expect(dialog.getByTestId('export-diagnostics')).toContainText(new RegExp(`diagnostics-${CHARGER}-.*\\.txt`));
   const [download] = await Promise.all([app.page.waitForEvent('download'), dialog.getByTestId('export-save').click()]);
   expect(download.suggestedFilename()).toMatch(new RegExp(`${CHARGER}.*\\.fieldkit$`));
+  await expect(dialog.locator('[data-testid="bundle-diagnostics"] li[data-how="scrubbed"]').first()).toBeVisible();
   const bytes = readFileSync(await download.path());
   await app.page.getByTestId('bundle-file').setInputFiles({ name: 'demo.fieldkit', mimeType: 'application/zip', buffer: bytes });
   await expect(app.page.getByTestId('replay-bar')).toContainText('Read-only: demo.fieldkit');
@@ -202,6 +205,13 @@ export async function demoBundleRoundTrip(app: AppPage): Promise<void> {
   await expect(app.page.getByTestId('replay-state')).toHaveAttribute('data-finished', 'true', { timeout: 120_000 });
   await expect.poll(() => app.points(), { message: 'the replay drew the demo session again' }).toBeGreaterThan(3);
   await app.screenshot('demo-replay');
+  // Support saves the charger's diagnostics from the opened bundle.
+  await app.go('sessions');
+  const packed = app.page.getByTestId('opened-bundle-diagnostics');
+  await expect(packed).toContainText(new RegExp(`diagnostics-${CHARGER}-.*\\.txt`));
+  const [saved] = await Promise.all([app.page.waitForEvent('download'), packed.getByTestId('bundle-diagnostics-save').first().click()]);
+  expect(saved.suggestedFilename()).toMatch(new RegExp(`^diagnostics-${CHARGER}-.*\\.txt$`));
+  expect(readFileSync(await saved.path(), 'utf8')).toContain(`OCPP Field Kit simulated charge point ${CHARGER}`);
 }
 
 /** The app in Thai: the language switch, the frame and the translated pages, a screenshot of every page. */

@@ -50,7 +50,7 @@ export function App() {
     e.preventDefault();
     try {
       const opened = await host.invoke('bundle.open', { name: file.name.replace(/[/\\]/g, '_'), contentBase64: await fileToBase64(file) });
-      actions.select(store, opened.chargerId, 'charger');
+      actions.bundleOpened(store, opened);
     } catch (err) {
       actions.notify(store, 'error', (err as Error).message);
     }

@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BundleDiagnostics, CommandResults, SessionSummary } from '../../app/host/contract.ts';
-import { useCommand, useHostContext } from '../hooks.ts';
+import { useApp, useCommand, useHostContext } from '../hooks.ts';
 import { actions } from '../state/app-store.ts';
 import { Badge, CommandState, DropZone } from '../components/common.tsx';
 import { base64ToBytes, download, fileToBase64 } from '../format.ts';
@@ -39,6 +39,7 @@ export function SessionsPage() {
   return (
     <div className="page sessions-page" data-testid="sessions-page">
       <OpenBundle />
+      <OpenedBundleDiagnostics />
       <section className="card">
         <div className="row">
           <input
@@ -262,25 +263,46 @@ function Retention({ days, onChanged }: { days: number | null; onChanged: () => 
 /** A bundle from a site: pick it or drop it; it opens read-only beside the live chargers. */
 function OpenBundle() {
   const { t } = useTranslation();
-  const { store, host } = useHostContext();
+  const { store } = useHostContext();
   const [opened, open] = useCommand('bundle.open');
   const openFile = async (file: File) => {
     const result = await open({ name: file.name.replace(/[/\\]/g, '_'), contentBase64: await fileToBase64(file) });
-    if (result) actions.select(store, result.chargerId, 'charger');
-  };
-  const saveDiagnostics = async (chargerId: string, entry: string) => {
-    const file = await host.invoke('bundle.diagnostics', { chargerId, entry });
-    download(file.name, base64ToBytes(file.contentBase64), 'application/octet-stream');
+    if (result) actions.bundleOpened(store, result);
   };
   return (
     <DropZone testId="bundle-open" accept=".fieldkit,application/zip" inputTestId="bundle-file" onFile={(f) => void openFile(f)}>
       <h2>{t('sessions.openBundle')}</h2>
       <p className="muted small-text">{t('sessions.openBundleExplained')}</p>
       <CommandState pending={opened} />
-      {opened.state === 'done' && opened.value.manifest.diagnostics && (
-        <DiagnosticsNotes diagnostics={opened.value.manifest.diagnostics} onSave={(entry) => void saveDiagnostics(opened.value.chargerId, entry)} />
-      )}
     </DropZone>
+  );
+}
+
+/** The diagnostics files of the bundles opened this run, each saved as it was packed. */
+function OpenedBundleDiagnostics() {
+  const { t } = useTranslation();
+  const { host, store } = useHostContext();
+  const opened = useApp((s) => s.bundleDiagnostics);
+  const save = async (chargerId: string, entry: string) => {
+    try {
+      const file = await host.invoke('bundle.diagnostics', { chargerId, entry });
+      download(file.name, base64ToBytes(file.contentBase64), 'application/octet-stream');
+    } catch (err) {
+      actions.notify(store, 'error', (err as Error).message);
+    }
+  };
+  const bundles = Object.entries(opened);
+  if (bundles.length === 0) return null;
+  return (
+    <section className="card" data-testid="opened-bundle-diagnostics">
+      <h2>{t('sessions.bundleDiagnostics')}</h2>
+      {bundles.map(([chargerId, files]) => (
+        <div key={chargerId}>
+          <h3>{chargerId}</h3>
+          <DiagnosticsNotes diagnostics={files} onSave={(entry) => void save(chargerId, entry)} />
+        </div>
+      ))}
+    </section>
   );
 }
 

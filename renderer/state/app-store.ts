@@ -6,6 +6,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
   AppInfo,
+  BundleDiagnostics,
+  BundleManifest,
   CentralState,
   ChargerSummary,
   ChargerView,
@@ -98,6 +100,8 @@ export interface AppState {
   readonly replays: Readonly<Record<string, ReplayState>>;
   /** Connection attempts refused before a charger could be named (a certificate not trusted, plain ws to wss …). */
   readonly listenerRefusals: readonly RefusalFact[];
+  /** The diagnostics files of each bundle opened this run, by the charger id it is shown as (to save them later). */
+  readonly bundleDiagnostics: Readonly<Record<string, readonly BundleDiagnostics[]>>;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -121,6 +125,7 @@ export function createAppStore(): AppStore {
     serial: { consoles: {}, lines: {}, linesVersion: 0, presets: [], supported: false },
     replays: {},
     listenerRefusals: [],
+    bundleDiagnostics: {},
   }));
 }
 
@@ -158,6 +163,12 @@ let noticeId = 0;
 export const actions = {
   select(store: AppStore, chargerId: string | null, page?: PageId): void {
     store.setState((s) => ({ selected: chargerId, page: page ?? s.page }));
+  },
+  /** A bundle was opened: its diagnostics files stay listed on the Sessions page, and its charger is shown. */
+  bundleOpened(store: AppStore, opened: { readonly chargerId: string; readonly manifest: BundleManifest }): void {
+    const files = opened.manifest.diagnostics ?? [];
+    if (files.length > 0) store.setState((s) => ({ bundleDiagnostics: { ...s.bundleDiagnostics, [opened.chargerId]: files } }));
+    actions.select(store, opened.chargerId, 'charger');
   },
   go(store: AppStore, page: PageId): void {
     store.setState({ page });
