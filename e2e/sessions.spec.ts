@@ -6,7 +6,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { startServeChild, type ServeChild } from '../app/testing/serve-child.ts';
 import { chargerCall, closeClient, connectCharger, tempDir } from '../app/testing/central-fixture.ts';
 import { sessionOpener } from '../app/store/session-store.ts';
-import { readBundle } from '../app/sessions/bundle.ts';
+import { readBundle, writeBundle } from '../app/sessions/bundle.ts';
+import { readSession } from '../app/store/reader.ts';
 import { AppPage, pageErrors } from './app-page.ts';
 
 const KEY = 'E2E-AUTH-KEY-SECRET';
@@ -105,4 +106,44 @@ test('browser: the sessions library, an export for support, the bundle opened re
   await page.locator('main').dispatchEvent('drop', { dataTransfer });
   await expect(page.getByTestId('replay-bar')).toContainText('Read-only: dropped.fieldkit');
   expect(errors, 'no script errors and no CSP violations').toEqual([]);
+});
+
+test('browser: a hand-edited bundle that breaks a page shows the problem in that page, and the app keeps running', async ({ page }, info) => {
+  const app = new AppPage(page, 'browser', info);
+  await page.goto(serve.uiUrl);
+  await app.loaded();
+  // A recording edited by hand: the connection's hints are a word, not a list (no app writes this).
+  const dir = tempDir('fieldkit-e2e-hostile-');
+  try {
+    const recorder = sessionOpener({ dataDir: dir }, 'central')('EDITED-1');
+    recorder.append({
+      t: 'event',
+      charger: 'EDITED-1',
+      leg: 'charger',
+      event: {
+        kind: 'connected',
+        scheme: 'ws',
+        remote: '10.0.0.9:5000',
+        local: '10.0.0.1:8180',
+        path: '/ocpp/EDITED-1',
+        subprotocol: 'ocpp1.6',
+        tls: null,
+        auth: { scheme: 'none', accepted: 'accept-any' },
+        hints: 'oops',
+      } as never,
+    });
+    recorder.close();
+    const { header, records } = readSession(recorder.file);
+    const bytes = Buffer.from(writeBundle({ header, records, reports: [] }, { hideIdTags: false }).bytes);
+    await app.go('sessions');
+    await page.getByTestId('bundle-file').setInputFiles({ name: 'edited.fieldkit', mimeType: 'application/zip', buffer: bytes });
+    // The Charger page cannot draw that connection: it says so in its place, and nothing else goes.
+    await expect(page.getByTestId('page-error')).toBeVisible();
+    await expect(page.getByTestId('nav-sessions')).toBeVisible();
+    await app.go('sessions');
+    await expect(page.getByTestId('page-error')).toHaveCount(0);
+    await expect(page.getByTestId('session-row').first()).toBeVisible();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

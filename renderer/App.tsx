@@ -18,6 +18,7 @@ import { SessionsPage } from './pages/SessionsPage.tsx';
 const GLOBAL_PAGES = new Set<PageId>(['connect', 'log', 'console', 'sessions']);
 import { Badge } from './components/common.tsx';
 import { fileToBase64 } from './format.ts';
+import { PageErrorBoundary } from './components/PageErrorBoundary.tsx';
 
 export function App() {
   const { t } = useTranslation();
@@ -81,11 +82,13 @@ export function App() {
             </div>
           ))}
         </div>
-        {page === 'connect' && <ConnectPage />}
-        {page === 'log' && <LogPage />}
-        {page === 'console' && <ConsolePage />}
-        {page === 'sessions' && <SessionsPage />}
-        {!GLOBAL_PAGES.has(page) && (selected ? <ChargerScoped page={page} chargerId={selected} /> : <div className="empty">{t('app.noChargerYet')}</div>)}
+        <PageErrorBoundary key={`${page}:${selected ?? ''}`}>
+          {page === 'connect' && <ConnectPage />}
+          {page === 'log' && <LogPage />}
+          {page === 'console' && <ConsolePage />}
+          {page === 'sessions' && <SessionsPage />}
+          {!GLOBAL_PAGES.has(page) && (selected ? <ChargerScoped page={page} chargerId={selected} /> : <div className="empty">{t('app.noChargerYet')}</div>)}
+        </PageErrorBoundary>
       </main>
     </div>
   );

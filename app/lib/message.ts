@@ -30,15 +30,20 @@ export function templateOf(parts: readonly string[]): string {
 
 export type Catalogue = Readonly<Record<string, string>>;
 
-/** The message in the catalogue's language (English without one, or where the catalogue lacks the template). */
-export function render(message: Message | string, catalogue?: Catalogue): string {
+/**
+ * The message in the catalogue's language (English without one, or where the catalogue lacks the
+ * template). Messages also come from files (a recording, a bundle from a site): anything that is not
+ * a string or a well-formed message is shown as text, never thrown on.
+ */
+export function render(message: Message | string, catalogue?: Catalogue, depth = 0): string {
   if (typeof message === 'string') return message;
-  const template = catalogue?.[message.template] ?? message.template;
+  if (!isMessage(message) || depth > 8) return typeof message === 'object' ? '' : String(message);
+  const template = (Object.hasOwn(catalogue ?? {}, message.template) ? catalogue![message.template] : undefined) ?? message.template;
   return template.replace(/\{\{(\d+)\}\}/g, (whole, index: string) => {
     const at = Number(index);
     if (at >= message.values.length) return whole;
     const value = message.values[at];
-    return value !== null && typeof value === 'object' ? render(value, catalogue) : String(value);
+    return value !== null && typeof value === 'object' ? render(value, catalogue, depth + 1) : String(value);
   });
 }
 

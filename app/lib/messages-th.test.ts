@@ -10,7 +10,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MESSAGES_TH } from './messages-th.ts';
 import ts from 'typescript';
-import { msg, render, templateOf } from './message.ts';
+import { msg, render, templateOf, type Message } from './message.ts';
 
 /** Every msg`…` template in one source text (the TypeScript parser, not a regular expression), with where it is. */
 function messageTemplatesIn(file: string, text: string): { readonly template: string; readonly where: string }[] {
@@ -70,4 +70,21 @@ test('a message renders in English or Thai, nested messages and OCPP names inclu
   // A message from a newer app (a template this catalogue lacks) still reads, in English.
   assert.equal(render({ template: 'something new about {{0}}', values: ['CP-7'] }, MESSAGES_TH), 'something new about CP-7');
   assert.equal(render('an older recording said this in plain English', MESSAGES_TH), 'an older recording said this in plain English');
+});
+
+test('a message from a hostile file (a bundle, a recording) renders as text, never throws', () => {
+  const hostile = [
+    { template: 5, values: [] },
+    { template: '{{0}} and {{1}}', values: [{ not: 'a message' }, ['x']] },
+    { template: 'toString', values: [] },
+    { template: '__proto__', values: [] },
+    null,
+    42,
+  ] as unknown as Message[];
+  for (const value of hostile) for (const catalogue of [undefined, MESSAGES_TH]) assert.equal(typeof render(value, catalogue), 'string');
+  assert.equal(render({ template: '{{0}} and {{1}}', values: [{ not: 'a message' }, 'x'] } as unknown as Message), ' and x');
+  // A message nested in itself (a crafted file) stops.
+  const loop = { template: 'loop {{0}}', values: [] as unknown[] };
+  loop.values.push(loop);
+  assert.match(render(loop as unknown as Message), /^loop loop/);
 });
