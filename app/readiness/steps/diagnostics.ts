@@ -3,35 +3,27 @@
  * the charger's preferred first, the other if nothing arrives), then a non-empty file must arrive
  * and the charger should say Uploading → Uploaded.
  */
-import { fail, pass, saidOf, skip, warn, type Finding } from '../catalogue.ts';
-import { joined, msg, type Message } from '../../lib/message.ts';
+import { fail, pass, skip, warn, type Finding } from '../catalogue.ts';
+import { joined, msg } from '../../lib/message.ts';
 import type { TransferScheme } from '../driver.ts';
 import { callEvidence, callFailure, type SuiteSession } from '../session.ts';
-import { schemeOrder, type SchemeChoice } from './transfer-schemes.ts';
+import { FailedSchemes, schemeOrder, type SchemeChoice } from './transfer-schemes.ts';
 
 export async function uploadDiagnostics(s: SuiteSession, withinMs: number, choice: SchemeChoice = 'auto'): Promise<Finding> {
   const { order, why } = await schemeOrder(s, choice, 'diagnostics');
-  const tried: { scheme: string; said: Message | string }[] = [];
+  const failed = new FailedSchemes();
   const evidence: number[] = [];
-  const triedText = () =>
-    joined(
-      '; ',
-      tried.map((t) => msg`${t.scheme}: ${t.said}`),
-    );
   for (const scheme of order) {
     const attempt = await uploadOver(s, withinMs, scheme);
     evidence.push(...attempt.evidence);
-    if (attempt.verdict === 'pass' || attempt.verdict === 'warn') {
-      const over =
-        tried.length > 0 ? msg`${saidOf(attempt)} over ${scheme.toUpperCase()} (${triedText()})` : msg`${saidOf(attempt)} over ${scheme.toUpperCase()}`;
-      return (attempt.verdict === 'pass' ? pass : warn)(over, evidence);
-    }
+    if (attempt.verdict === 'pass' || attempt.verdict === 'warn')
+      return (attempt.verdict === 'pass' ? pass : warn)(failed.workedOver(attempt, scheme), evidence);
     // "Nothing to send" and a charger that refuses GetDiagnostics outright are not a transfer problem.
     if (attempt.verdict === 'skip' || /GetDiagnostics/.test(attempt.reason)) return { ...attempt, evidence };
-    tried.push({ scheme: scheme.toUpperCase(), said: saidOf(attempt) });
+    failed.add(scheme, attempt);
   }
-  if (order.length > 1) return fail(msg`no upload arrived (${why}): ${triedText()}`, evidence);
-  return fail(tried[0]?.said ?? msg`no upload arrived`, evidence);
+  if (order.length > 1) return fail(msg`no upload arrived (${why}): ${failed.list()}`, evidence);
+  return fail(failed.first ?? msg`no upload arrived`, evidence);
 }
 
 async function uploadOver(s: SuiteSession, withinMs: number, scheme: TransferScheme): Promise<Finding> {

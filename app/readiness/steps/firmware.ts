@@ -3,11 +3,11 @@
  * FTP); the charger must fetch the file and report Downloading → Downloaded → Installing → Installed.
  * On "auto" the charger's preferred scheme goes first and the other follows if the transfer fails.
  */
-import { fail, pass, saidOf, skip, type Finding } from '../catalogue.ts';
-import { joined, msg, type Message } from '../../lib/message.ts';
+import { fail, pass, skip, type Finding } from '../catalogue.ts';
+import { msg } from '../../lib/message.ts';
 import type { TransferScheme } from '../driver.ts';
 import { callEvidence, callFailure, type SuiteSession } from '../session.ts';
-import { schemeOrder, type SchemeChoice } from './transfer-schemes.ts';
+import { FailedSchemes, schemeOrder, type SchemeChoice } from './transfer-schemes.ts';
 
 const SEQUENCE = ['Downloading', 'Downloaded', 'Installing', 'Installed'];
 const FAILED = new Set(['DownloadFailed', 'InstallationFailed']);
@@ -19,29 +19,18 @@ export async function updateFirmware(
   choice: SchemeChoice = 'http',
 ): Promise<Finding> {
   const { order, why } = await schemeOrder(s, choice, 'firmware');
-  const tried: { scheme: string; said: Message | string }[] = [];
+  const failed = new FailedSchemes();
   const evidence: number[] = [];
-  const triedText = () =>
-    joined(
-      '; ',
-      tried.map((t) => msg`${t.scheme}: ${t.said}`),
-    );
   for (const scheme of order) {
     const attempt = await updateOver(s, file, withinMs, scheme);
     evidence.push(...attempt.finding.evidence);
-    if (attempt.finding.verdict === 'pass')
-      return pass(
-        tried.length > 0
-          ? msg`${saidOf(attempt.finding)} over ${scheme.toUpperCase()} (${triedText()})`
-          : msg`${saidOf(attempt.finding)} over ${scheme.toUpperCase()}`,
-        evidence,
-      );
-    tried.push({ scheme: scheme.toUpperCase(), said: saidOf(attempt.finding) });
+    if (attempt.finding.verdict === 'pass') return pass(failed.workedOver(attempt.finding, scheme), evidence);
+    failed.add(scheme, attempt.finding);
     // A charger that fetched the file and then failed has answered the question: no second scheme.
     if (attempt.fetched || attempt.finding.verdict === 'skip') break;
   }
-  if (order.length === 1) return tried.length > 0 ? fail(tried[0]!.said, evidence) : skip(msg`no file server is running`);
-  return fail(msg`no transfer worked (${why}): ${triedText()}`, evidence);
+  if (order.length === 1) return failed.first !== undefined ? fail(failed.first, evidence) : skip(msg`no file server is running`);
+  return fail(msg`no transfer worked (${why}): ${failed.list()}`, evidence);
 }
 
 async function updateOver(

@@ -6,7 +6,8 @@
  */
 import type { TransferScheme } from '../driver.ts';
 import type { SuiteSession } from '../session.ts';
-import { msg, type Message } from '../../lib/message.ts';
+import { joined, msg, type Message, type Said } from '../../lib/message.ts';
+import { saidOf, type Finding } from '../catalogue.ts';
 
 export type SchemeChoice = TransferScheme | 'auto';
 
@@ -42,4 +43,36 @@ export function orderFor(value: string | undefined, purpose: 'firmware' | 'diagn
     .map((x) => x.trim().toLowerCase())
     .filter((x): x is TransferScheme => x === 'http' || x === 'ftp');
   return { order: [...new Set([...said, ...fallback])], why: msg`the charger supports ${value.trim()}` };
+}
+
+/**
+ * The schemes tried that failed, and why, for the firmware and diagnostics checks: what their
+ * finding says once one scheme works ("… over FTP (HTTP: …)"), or when none did.
+ */
+export class FailedSchemes {
+  private readonly failures: { readonly scheme: string; readonly said: Said }[] = [];
+
+  add(scheme: TransferScheme, finding: Pick<Finding, 'reason' | 'said'>): void {
+    this.failures.push({ scheme: scheme.toUpperCase(), said: saidOf(finding) });
+  }
+
+  /** The first failure's reason alone (when only one scheme was to be tried). */
+  get first(): Said | undefined {
+    return this.failures[0]?.said;
+  }
+
+  /** The finding of the scheme that worked, naming the ones that failed before it. */
+  workedOver(finding: Pick<Finding, 'reason' | 'said'>, scheme: TransferScheme): Message {
+    return this.failures.length > 0
+      ? msg`${saidOf(finding)} over ${scheme.toUpperCase()} (${this.list()})`
+      : msg`${saidOf(finding)} over ${scheme.toUpperCase()}`;
+  }
+
+  /** Every failure with its scheme: "HTTP: …; FTP: …". */
+  list(): Message {
+    return joined(
+      '; ',
+      this.failures.map((f) => msg`${f.scheme}: ${f.said}`),
+    );
+  }
 }
