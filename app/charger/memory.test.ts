@@ -10,6 +10,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { ChargerModelBuilder } from './fold.ts';
 import type { FrameRecord } from '../store/records.ts';
+import { DAY_S, secondOfDay } from '../testing/day-of-samples.ts';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -19,32 +20,9 @@ const used = () => {
   return m.heapUsed + m.arrayBuffers;
 };
 
-const DAY_S = 86_400;
 const start = Date.parse('2026-11-30T00:00:00Z');
 
-function meterValues(n: number, connectorId: number): string {
-  const sv = (measurand: string, unit: string, value: number, phase?: string) => ({ value: value.toFixed(1), measurand, unit, ...(phase ? { phase } : {}) });
-  return JSON.stringify([
-    2,
-    `mv-${connectorId}-${n}`,
-    'MeterValues',
-    {
-      connectorId,
-      transactionId: connectorId,
-      meterValue: [
-        {
-          timestamp: new Date(start + n * 1000).toISOString(),
-          sampledValue: [
-            sv('Energy.Active.Import.Register', 'Wh', 10_000 + n * 3),
-            sv('Power.Active.Import', 'W', 11_000 + (n % 40)),
-            ...['L1', 'L2', 'L3'].map((p) => sv('Current.Import', 'A', 16 + (n % 7) / 10, p)),
-            ...['L1-N', 'L2-N', 'L3-N'].map((p) => sv('Voltage', 'V', 229 + (n % 5) / 10, p)),
-          ],
-        },
-      ],
-    },
-  ]);
-}
+const meterValues = (n: number, connectorId: number) => secondOfDay(n, { id: `mv-${connectorId}-${n}`, connectorId, start });
 
 test('a day of 1 s samples on two connectors keeps the charger model under its memory bound', () => {
   const builder = new ChargerModelBuilder('SOAK');

@@ -17,6 +17,7 @@ import { runInNewContext } from 'node:vm';
 import type WebSocket from 'ws';
 import { createCore, type Core } from '../../app/host/core.ts';
 import { closeClient, connectCharger, tempDir, until } from '../../app/testing/central-fixture.ts';
+import { DAY_S, secondOfDay } from '../../app/testing/day-of-samples.ts';
 import type { HostApi } from '../../app/host/contract.ts';
 import { createAppStore, type AppStore } from './app-store.ts';
 import { attachFeed, type Feed } from './feed.ts';
@@ -31,7 +32,6 @@ const heap = () => {
   return m.heapUsed + m.arrayBuffers;
 };
 const MiB = 1024 * 1024;
-const DAY_S = 86_400;
 /** Calls in flight at once: the charger does not wait for each answer, so the day takes a minute, not a day. */
 const WINDOW = 64;
 const start = Date.parse('2026-11-30T00:00:00Z');
@@ -52,35 +52,7 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function meterValues(n: number): string {
-  const sv = (measurand: string, unit: string, value: number, phase?: string) => ({
-    value: value.toFixed(1),
-    measurand,
-    unit,
-    context: 'Sample.Periodic',
-    ...(phase ? { phase } : {}),
-  });
-  return JSON.stringify([
-    2,
-    `d${n}`,
-    'MeterValues',
-    {
-      connectorId: 1,
-      transactionId: 1,
-      meterValue: [
-        {
-          timestamp: new Date(start + n * 1000).toISOString(),
-          sampledValue: [
-            sv('Energy.Active.Import.Register', 'Wh', 10_000 + n * 3),
-            sv('Power.Active.Import', 'W', 11_000 + (n % 40)),
-            ...['L1', 'L2', 'L3'].map((p) => sv('Current.Import', 'A', 16 + (n % 7) / 10, p)),
-            ...['L1-N', 'L2-N', 'L3-N'].map((p) => sv('Voltage', 'V', 229 + (n % 5) / 10, p)),
-          ],
-        },
-      ],
-    },
-  ]);
-}
+const meterValues = (n: number) => secondOfDay(n, { id: `d${n}`, connectorId: 1, start, context: 'Sample.Periodic' });
 
 /** The store's picture of the day; returns what the log counts against its byte cap. */
 function checkStore(store: AppStore): number {
