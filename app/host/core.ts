@@ -153,15 +153,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const noteReceived = (file: ReceivedFile) => {
     if (!file.chargerId) return;
     const chargerId = file.chargerId;
-    void sha256OfFile(file.file).then(
-      (sha256) => central!.recordChargerNote(chargerId, { kind: 'diagnostics-received', name: file.name, bytes: file.bytes, sha256, via: file.via ?? 'http' }),
-      () => central!.recordChargerNote(chargerId, { kind: 'diagnostics-received', name: file.name, bytes: file.bytes, via: file.via ?? 'http' }),
-    );
+    // A file that cannot be read back for its checksum is still filed, without one.
+    void sha256OfFile(file.file)
+      .catch(() => undefined)
+      .then((sha256) =>
+        central!.recordChargerNote(chargerId, {
+          kind: 'diagnostics-received',
+          name: file.name,
+          bytes: file.bytes,
+          ...(sha256 ? { sha256 } : {}),
+          via: file.via ?? 'http',
+        }),
+      );
   };
   const fileServer = await startFileServer({
     host: options.host,
     port: options.filePort ?? 0,
-    uploadDir: join(options.dataDir, 'diagnostics'),
+    uploadDir: library.diagnosticsDir,
     onReceived: noteReceived,
   });
   const ftp = new FtpTransfers({
@@ -169,7 +177,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     port: options.ftpPort ?? 0,
     ...(options.ftpPassivePorts ? { passiveMin: options.ftpPassivePorts[0], passiveMax: options.ftpPassivePorts[1] } : {}),
     workDir: join(options.dataDir, 'ftp-transfers'),
-    uploadDir: join(options.dataDir, 'diagnostics'),
+    uploadDir: library.diagnosticsDir,
     onReceived: noteReceived,
   });
   const rememberPorts = options.settingsFile ? (ports: Pick<Settings, 'wsPort' | 'wssPort'>) => updateSettings(options.settingsFile!, ports) : undefined;
