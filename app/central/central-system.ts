@@ -12,7 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { canInitiate, isAction } from '../ocpp/actions.ts';
 import { BINARY_FRAME_ISSUE, RpcEndpoint, type CallOptions, type CallSuccess, type FrameObservation } from '../ocpp/endpoint.ts';
 import { Emitter } from '../lib/emitter.ts';
-import { msg, render, type Message, type Said } from '../lib/message.ts';
+import { msg, reasonOf, type Said } from '../lib/message.ts';
 import type { SessionRecorder } from '../store/recorder.ts';
 import type { DiagnosticsReceivedEvent, EventRecord, FrameRecord, Leg, SessionSource } from '../store/records.ts';
 import { notForwarded, type Forwarder, type ForwardingState } from './relay-seam.ts';
@@ -143,7 +143,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
       stage: 'limit',
       scheme: 'ws',
       remote: address,
-      ...said(msg`${count} connection(s) from ${address} dropped at once: ${reason}`),
+      ...reasonOf(msg`${count} connection(s) from ${address} dropped at once: ${reason}`),
     }),
   );
   private readonly passwords: Map<string, string>;
@@ -175,7 +175,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
         stage: 'websocket',
         scheme: admission?.scheme ?? 'ws',
         remote: remoteOf(socket as unknown as { remoteAddress?: string; remotePort?: number }),
-        ...said(msg`invalid WebSocket upgrade: ${error.message}`),
+        ...reasonOf(msg`invalid WebSocket upgrade: ${error.message}`),
       });
     });
   }
@@ -209,7 +209,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
           stage: 'tls',
           scheme: 'wss',
           remote,
-          ...said(msg`closed right after TLS, before the WebSocket upgrade: it most likely does not trust this certificate`),
+          ...reasonOf(msg`closed right after TLS, before the WebSocket upgrade: it most likely does not trust this certificate`),
           hints: [
             msg`install this app's certificate in the charger as a trusted server certificate (its SHA-256 fingerprint is on the Connect page), or point the charger at the ws:// address for the test`,
           ],
@@ -644,9 +644,4 @@ function protocolViolation(err: Error & { code?: string }, maxPayload: number): 
     default:
       return { code: 1002, reason: `WebSocket protocol error: ${err.message}` };
   }
-}
-
-/** A refusal's reason in English and as a message (RefusedEvent's reason and said). */
-function said(message: Message): { reason: string; said: Message } {
-  return { reason: render(message), said: message };
 }

@@ -6,14 +6,14 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { shellArgument } from '../lib/printable.ts';
-import { msg, render, type Message } from '../lib/message.ts';
+import { msg, reasonOf, type Message } from '../lib/message.ts';
 
 export const SUBPROTOCOL = 'ocpp1.6';
 
 /** A refusal's reason in English (reason) and as a message (said) for a reader in another language. */
 export type Decision<T> = ({ readonly ok: true } & T) | { readonly ok: false; readonly status: number; readonly reason: string; readonly said: Message };
 
-const refusal = (status: number, said: Message) => ({ ok: false as const, status, reason: render(said), said });
+const refusal = (status: number, said: Message) => ({ ok: false as const, status, ...reasonOf(said) });
 
 export function chargerIdFromPath(url: string): Decision<{ id: string; path: string; hints: Message[] }> {
   const path = url.split('?')[0] ?? '';

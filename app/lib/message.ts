@@ -54,6 +54,11 @@ export function joined(separator: string, parts: readonly Message[]): Message {
   return { template: parts.map((_, i) => `{{${i}}}`).join(separator), values: parts };
 }
 
+/** A reason as the app keeps it: the English text (machine-readable) and the message beside it (`said`). */
+export function reasonOf(message: Message): { readonly reason: string; readonly said: Message } {
+  return { reason: render(message), said: message };
+}
+
 export function isMessage(value: unknown): value is Message {
   return typeof value === 'object' && value !== null && typeof (value as Message).template === 'string' && Array.isArray((value as Message).values);
 }

@@ -3,7 +3,7 @@
  * required, and what passes. Reports, the CLI's JSON and the UI all use these ids.
  */
 import { CATALOGUE_TH } from './catalogue-th.ts';
-import { msg, render, type Message, type Said } from '../lib/message.ts';
+import { msg, reasonOf, type Message, type Said } from '../lib/message.ts';
 
 export type Verdict = 'pass' | 'fail' | 'warn' | 'skip';
 
@@ -179,7 +179,7 @@ export interface CheckResult {
 export type Finding = Omit<CheckResult, 'id' | 'required'>;
 
 const finding = (verdict: Verdict, reason: Said, evidence: readonly number[]): Finding =>
-  typeof reason === 'string' ? { verdict, reason, evidence } : { verdict, reason: render(reason), said: reason, evidence };
+  typeof reason === 'string' ? { verdict, reason, evidence } : { verdict, ...reasonOf(reason), evidence };
 
 export const pass = (reason: Said, evidence: readonly number[] = []): Finding => finding('pass', reason, evidence);
 export const fail = (reason: Said, evidence: readonly number[] = []): Finding => finding('fail', reason, evidence);
