@@ -6,7 +6,15 @@
 import type { ConnectedEvent, DisconnectedEvent, RefusedEvent } from '../central/connection-events.ts';
 import { frameOf, type FrameRecord, type SessionRecord } from '../store/records.ts';
 import { numeric, normaliseSampledValues } from './meter-values.ts';
-import type { CentralCall, ChargerModel, ConnectorModel, MeterSample, RefusalFact, TransactionModel } from './model.ts';
+import {
+  heartbeatLimitMs,
+  type CentralCall,
+  type ChargerModel,
+  type ConnectorModel,
+  type MeterSample,
+  type RefusalFact,
+  type TransactionModel,
+} from './model.ts';
 import { MeterSeries } from './meter-series.ts';
 
 /** Caps, so a day-long session cannot grow the model without bound. */
@@ -33,7 +41,7 @@ export function emptyModel(chargerId: string | null): ChargerModel {
     transactions: [],
     samples: new MeterSeries(MAX_SAMPLES),
     skew: [],
-    heartbeats: { count: 0, lastSeq: null, lastAt: null, intervalS: null, gaps: [] },
+    heartbeats: { count: 0, lastSeq: null, lastAt: null, intervalS: null, silences: [], longestGapMs: 0 },
     configuration: null,
     sampleInterval: null,
     calls: [],
@@ -121,6 +129,7 @@ export class ChargerModelBuilder {
             remote: e.remote,
             local: e.local ?? null,
             subprotocol: e.subprotocol,
+            path: e.path ?? null,
             tls: e.tls,
             auth: e.auth,
             hints: e.hints,
@@ -129,6 +138,7 @@ export class ChargerModelBuilder {
             lastHeardSeq: seq,
             longestSilence: null,
             pings: 0,
+            lastPdu: null,
           },
           1_000,
         );
@@ -139,7 +149,11 @@ export class ChargerModelBuilder {
       case 'disconnected': {
         const e = event as DisconnectedEvent;
         const c = this.currentConnection();
-        if (c) c.ended = { seq, at, by: e.by, code: e.code, reason: e.reason };
+        if (c) {
+          // Silent up to the end counts too: the charger had the connection and said nothing.
+          if (c.lastPdu) this.judgeSilence(c.lastPdu, seq, at);
+          c.ended = { seq, at, by: e.by, code: e.code, reason: e.reason };
+        }
         break;
       }
       case 'refused':
@@ -159,6 +173,7 @@ export class ChargerModelBuilder {
     if (record.dir === 'rx') {
       m.schema.framesFromCharger++;
       this.heard(record.seq, at);
+      this.pdu(record.seq, at);
       if (record.issues.length > 0) {
         const worst = record.issues.some((i) => i.kind === 'frame') ? 'frame' : record.issues.some((i) => i.kind === 'schema') ? 'schema' : 'protocol';
         push(m.schema.violations, {
@@ -194,7 +209,7 @@ export class ChargerModelBuilder {
       const call = this.chargerCalls.get(id);
       if (!call) return;
       this.chargerCalls.delete(id);
-      if (frame.type === 3) this.onOurAnswer(call, (answerPayload ?? {}) as Payload, record.seq);
+      if (frame.type === 3) this.onOurAnswer(call, (answerPayload ?? {}) as Payload, record.seq, at);
     } else {
       const call = this.centralCalls.get(id);
       if (!call || call.answer) return;
@@ -247,8 +262,6 @@ export class ChargerModelBuilder {
         break;
       case 'Heartbeat': {
         const hb = m.heartbeats;
-        const since = hb.lastAt !== null && hb.lastSeq !== null && this.sameConnection(hb.lastSeq) ? { at: hb.lastAt, seq: hb.lastSeq } : this.lastBootAnswer();
-        if (since && hb.intervalS !== null) push(hb.gaps, { fromSeq: since.seq, toSeq: seq, gapMs: at - since.at, intervalS: hb.intervalS });
         hb.count++;
         hb.lastAt = at;
         hb.lastSeq = seq;
@@ -371,25 +384,35 @@ export class ChargerModelBuilder {
     tx.lastReading = reading;
   }
 
-  private sameConnection(seq: number): boolean {
+  /** A message from the charger: the heartbeat rule counts from the last one (OCPP 1.6 §4.6: any message will do). */
+  private pdu(seq: number, at: number): void {
     const c = this.currentConnection();
-    return c !== undefined && seq > c.seq;
+    if (!c?.lastPdu) return; // not booted on this connection yet: nothing to count from
+    const gap = at - c.lastPdu.at;
+    if (gap > this.model.heartbeats.longestGapMs) this.model.heartbeats.longestGapMs = gap;
+    this.judgeSilence(c.lastPdu, seq, at);
+    c.lastPdu = { at, seq };
   }
 
-  private lastBootAnswer(): { at: number; seq: number } | null {
-    const boot = this.model.boots.at(-1);
-    if (!boot?.answer || !this.sameConnection(boot.seq)) return null;
-    return { at: boot.at, seq: boot.answer.seq };
+  private judgeSilence(since: { readonly at: number; readonly seq: number }, seq: number, at: number): void {
+    const hb = this.model.heartbeats;
+    if (hb.intervalS === null || at - since.at <= heartbeatLimitMs(hb.intervalS)) return;
+    push(hb.silences, { fromSeq: since.seq, toSeq: seq, gapMs: at - since.at, intervalS: hb.intervalS });
   }
 
   /** Our answers to the charger's calls: the heartbeat interval and transaction ids we gave. */
-  private onOurAnswer(call: PendingChargerCall, answer: Payload, seq: number): void {
+  private onOurAnswer(call: PendingChargerCall, answer: Payload, seq: number, at: number): void {
     const m = this.model;
     if (call.action === 'BootNotification') {
       const boot = m.boots.find((b) => b.seq === call.seq);
       const interval = num(answer.interval);
       if (boot) boot.answer = { seq, status: str(answer.status) ?? '?', interval };
-      if (interval !== null && interval > 0 && answer.status === 'Accepted') m.heartbeats.intervalS = interval;
+      if (interval !== null && interval > 0 && answer.status === 'Accepted') {
+        m.heartbeats.intervalS = interval;
+        // From this answer on, the charger owes a message within every interval.
+        const c = this.currentConnection();
+        if (c) c.lastPdu = { at, seq };
+      }
     } else if (call.action === 'StartTransaction') {
       const tx = m.transactions.find((t) => t.startSeq === call.seq);
       if (tx) tx.transactionId = num(answer.transactionId);

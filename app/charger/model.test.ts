@@ -105,9 +105,10 @@ test('folding: transactions, register readings, skew and heartbeats come from th
   const m = b.model;
   assert.deepEqual(m.identity && [m.identity.vendor, m.identity.model], ['Acme', 'W1']);
   assert.equal(m.heartbeats.intervalS, 10);
+  // Silent stretches (OCPP 1.6 §4.6: any message counts, interval 10 s + 20 %): 11 → 30 s, then the MeterValues a minute apart.
   assert.deepEqual(
-    m.heartbeats.gaps.map((g) => g.gapMs),
-    [10_000, 19_000],
+    m.heartbeats.silences.map((g) => g.gapMs),
+    [19_000, 60_000, 60_000, 60_000],
   );
   const t = m.transactions[0]!;
   assert.equal(t.transactionId, 77);
@@ -120,8 +121,8 @@ test('folding: transactions, register readings, skew and heartbeats come from th
   assert.ok(Math.abs(t.integratedWh - 240) < 0.01, `7.2 kW for 120 s is 240 Wh, got ${t.integratedWh}`);
   assert.ok(m.skew.every((s) => s.skewMs === -300_000));
   assert.equal(m.samples.at(1)!.registerRateW, 7200);
-  // Heartbeats at 10 s and 19 s against an interval of 10 s: one on time, one late (the readiness rule, 20 % slack).
-  assert.equal(chargerView('A', m).heartbeat.lateCount, 1);
+  assert.equal(m.heartbeats.longestGapMs, 60_000);
+  assert.equal(chargerView('A', m).heartbeat.lateCount, 4);
   // A StopTransaction's transactionData holds readings from the whole session: they are not the charger's clock now.
   b.fold(
     rx(230, 'st', 'StopTransaction', {

@@ -39,6 +39,8 @@ export interface ConnectionFact {
   readonly remote: string;
   readonly local: string | null;
   readonly subprotocol: string;
+  /** The URL path it connected on (its last segment names the charger); null in models folded before it was kept. */
+  readonly path: string | null;
   readonly tls: TlsFacts | null;
   readonly auth: PresentedCredentials & { readonly accepted: string };
   readonly hints: readonly Said[];
@@ -48,6 +50,11 @@ export interface ConnectionFact {
   lastHeardSeq: number;
   longestSilence: { readonly ms: number; readonly fromSeq: number; readonly toSeq: number } | null;
   pings: number;
+  /**
+   * The last OCPP message from the charger on this connection since its BootNotification was answered
+   * (the answer itself to begin with): where the heartbeat rule counts from. null before the boot.
+   */
+  lastPdu?: { readonly at: number; readonly seq: number } | null;
 }
 
 export interface RefusalFact {
@@ -112,6 +119,7 @@ export interface SkewSample {
   readonly skewMs: number;
 }
 
+/** A stretch between two records of the charger (the boot's answer or a message, up to a message or the end of the connection). */
 export interface HeartbeatGap {
   readonly fromSeq: number;
   readonly toSeq: number;
@@ -119,10 +127,14 @@ export interface HeartbeatGap {
   readonly intervalS: number;
 }
 
-/** A heartbeat is late when it comes more than 20 % after its interval (the readiness rule; the Health card counts the same). */
+/**
+ * OCPP 1.6 §4.6: a charger may skip a Heartbeat when it sent another message within the interval.
+ * A stretch counts as silent when nothing at all came from the charger for more than the heartbeat
+ * interval + 20 % (the readiness rule; the Health card counts the same).
+ */
 export const HEARTBEAT_SLACK = 1.2;
-export function isLateHeartbeat(gap: HeartbeatGap): boolean {
-  return gap.gapMs > gap.intervalS * 1000 * HEARTBEAT_SLACK;
+export function heartbeatLimitMs(intervalS: number): number {
+  return intervalS * 1000 * HEARTBEAT_SLACK;
 }
 
 export interface ConfigurationKey {
@@ -169,7 +181,16 @@ export interface ChargerModel {
   /** Meter samples in columns (MeterSeries); over the contract and in a bundle, a plain list. */
   readonly samples: MeterSeries;
   readonly skew: SkewSample[];
-  readonly heartbeats: { count: number; lastSeq: number | null; lastAt: number | null; intervalS: number | null; readonly gaps: HeartbeatGap[] };
+  readonly heartbeats: {
+    count: number;
+    lastSeq: number | null;
+    lastAt: number | null;
+    intervalS: number | null;
+    /** Stretches after a BootNotification with nothing from the charger for longer than the interval + 20 %. */
+    readonly silences: HeartbeatGap[];
+    /** The longest time between two messages from the charger (or from the boot to its first) within a connection. */
+    longestGapMs: number;
+  };
   configuration: ConfigurationRead | null;
   /** MeterValueSampleInterval in force as far as we know (ChangeConfiguration Accepted, or read), with the seq it took effect. */
   sampleInterval: { readonly seconds: number; readonly sinceSeq: number; readonly sinceAt: number } | null;

@@ -4,15 +4,7 @@
  * last configuration read and the firmware progress. Small enough to send on every change; the
  * meter samples travel separately (they are the bulk).
  */
-import {
-  isLateHeartbeat,
-  type ChargerModel,
-  type ConfigurationRead,
-  type ConnectionFact,
-  type Identity,
-  type RefusalFact,
-  type StatusChange,
-} from './model.ts';
+import { type ChargerModel, type ConfigurationRead, type ConnectionFact, type Identity, type RefusalFact, type StatusChange } from './model.ts';
 
 export interface TransactionView {
   readonly transactionId: number | null;
@@ -46,7 +38,14 @@ export interface ChargerView {
   readonly lastRefusal: RefusalFact | null;
   /** Latest charger clock minus ours (ms) and the largest seen; null until it sent a timestamp. */
   readonly skew: { readonly latestMs: number; readonly worstMs: number } | null;
-  readonly heartbeat: { readonly count: number; readonly lastAt: number | null; readonly intervalS: number | null; readonly lateCount: number };
+  /** lateCount: silent stretches (nothing from the charger for longer than the interval + 20 %); lastMessageAt: its last message on this connection. */
+  readonly heartbeat: {
+    readonly count: number;
+    readonly lastAt: number | null;
+    readonly intervalS: number | null;
+    readonly lateCount: number;
+    readonly lastMessageAt: number | null;
+  };
   readonly boots: number;
   readonly connectors: readonly {
     readonly id: number;
@@ -93,7 +92,8 @@ export function chargerView(chargerId: string, m: ChargerModel): ChargerView {
       count: m.heartbeats.count,
       lastAt: m.heartbeats.lastAt,
       intervalS: m.heartbeats.intervalS,
-      lateCount: m.heartbeats.gaps.filter(isLateHeartbeat).length,
+      lateCount: (m.heartbeats.silences ?? []).length,
+      lastMessageAt: m.connections.at(-1)?.lastPdu?.at ?? null,
     },
     boots: m.boots.length,
     connectors: m.connectors.map((c) => ({ id: c.id, status: c.status, errorCode: c.errorCode, timeline: c.timeline })),

@@ -11,7 +11,7 @@ const view = (lastSeq: number, over: Partial<ChargerView> = {}): ChargerView => 
   connections: 1,
   lastRefusal: null,
   skew: null,
-  heartbeat: { count: 0, lastAt: null, intervalS: 60, lateCount: 0 },
+  heartbeat: { count: 0, lastAt: null, intervalS: 60, lateCount: 0, lastMessageAt: null },
   boots: 1,
   connectors: [],
   transactions: [],
