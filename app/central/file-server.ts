@@ -21,7 +21,10 @@ export interface FileRequest {
 
 /** A file a charger uploaded (diagnostics), as stored on disk. */
 export interface ReceivedFile {
+  /** The name it is stored under (numbered by the app when a file of that name was already there). */
   readonly name: string;
+  /** The name the charger sent it as (made safe: only the last part, no odd characters). */
+  readonly sentName?: string;
   readonly file: string;
   readonly bytes: number;
   readonly at: number;
@@ -92,6 +95,7 @@ export async function startFileServer(options: {
         const chargerId = uploadTokens.get(token);
         const stored: ReceivedFile = {
           name: basename(file),
+          sentName: safe,
           file,
           bytes,
           at: Date.now(),

@@ -15,6 +15,15 @@ import type { FtpConnection, FtpSrv } from 'ftp-srv';
 import type { ReceivedFile } from './file-server.ts';
 import { freePath, safeFileName } from './file-names.ts';
 import { loadFtpServer, silentLog } from './ftp-server.ts';
+import { msg, type Message } from '../lib/message.ts';
+
+/** Why the FTP server could not listen, in words. */
+function describeListenError(err: unknown, port: number): Error {
+  const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+  return new Error(
+    inUse ? `FTP port ${port} is already in use: choose another (--ftp-port), or use HTTP` : `the FTP server cannot start: ${(err as Error).message}`,
+  );
+}
 
 export type FtpTransferKind = 'firmware' | 'diagnostics';
 
@@ -31,6 +40,8 @@ export interface FtpOffer {
   readonly transferId: string;
   /** ftp://user:password@host:port/path — what the charger is told. */
   readonly location: string;
+  /** The configured port was taken: the location names another (said in the check's reason). */
+  readonly note?: Message;
 }
 
 export interface FtpTransfersOptions {
@@ -82,6 +93,8 @@ export class FtpTransfers {
   private server: FtpSrv | null = null;
   private starting: Promise<FtpSrv> | null = null;
   private listenPort = 0;
+  /** Set when the configured port was taken and another one serves: what every location offered since says. */
+  private movedNote: Message | null = null;
   private readonly transfers = new Map<string, Transfer>();
   readonly events: FtpEvent[] = [];
   readonly received: ReceivedFile[] = [];
@@ -102,13 +115,15 @@ export class FtpTransfers {
     const transfer = this.newTransfer('firmware', where);
     const safe = safeFileName(name, 'firmware.bin');
     writeFileSync(join(transfer.dir, safe), content);
-    return { transferId: transfer.id, location: await this.location(transfer, `/${encodeURIComponent(safe)}`) };
+    const location = await this.location(transfer, `/${encodeURIComponent(safe)}`);
+    return { transferId: transfer.id, location, ...(this.movedNote ? { note: this.movedNote } : {}) };
   }
 
   /** A folder a charger may upload its diagnostics into (`chargerId`: whose session the file belongs to). */
   async diagnosticsLocation(where: { host: string; chargerAddress: string | null; chargerId?: string }): Promise<FtpOffer> {
     const transfer = this.newTransfer('diagnostics', where);
-    return { transferId: transfer.id, location: await this.location(transfer, '/') };
+    const location = await this.location(transfer, '/');
+    return { transferId: transfer.id, location, ...(this.movedNote ? { note: this.movedNote } : {}) };
   }
 
   /** Withdraws every transfer and stops listening. */
@@ -137,7 +152,12 @@ export class FtpTransfers {
   }
 
   private async location(transfer: Transfer, path: string): Promise<string> {
-    await this.ensureServer();
+    try {
+      await this.ensureServer();
+    } catch (err) {
+      this.end(transfer, `the FTP server could not start: ${(err as Error).message}`);
+      throw err;
+    }
     const host = transfer.host.includes(':') ? `[${transfer.host}]` : transfer.host;
     return `ftp://${transfer.user}:${transfer.password}@${host}:${this.listenPort}${path}`;
   }
@@ -172,13 +192,31 @@ export class FtpTransfers {
     }
   }
 
+  /**
+   * Listens on the FTP port, or, when another program (another check) holds it, on a free port the
+   * locations then carry: a transfer is not lost to a taken port. Said once, in portNote.
+   */
   private async startServer(): Promise<FtpSrv> {
+    this.movedNote = null;
+    try {
+      return await this.listenOn(this.options.port);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || this.options.port === 0) throw describeListenError(err, this.options.port);
+      const server = await this.listenOn(0).catch((e: unknown) => {
+        throw describeListenError(e, 0);
+      });
+      this.movedNote = msg`FTP port ${this.options.port} is in use (another program, or another check): the location names port ${this.listenPort} instead`;
+      return server;
+    }
+  }
+
+  private async listenOn(port: number): Promise<FtpSrv> {
     const [pasvMin, pasvMax] = this.passiveRange;
     // Loaded on the first offer: ftp-srv and what it brings cost ~20 MB and a noticeable start-up
     // for a server most sessions never start.
     const { QuietFtpServer, TransferFileSystem } = await loadFtpServer();
     const server = new QuietFtpServer({
-      url: `ftp://${this.options.host}:${this.options.port}`,
+      url: `ftp://${this.options.host}:${port}`,
       // PASV hands out our address as the transfer's charger reached us (the last offer for that charger).
       // (ftp-srv takes a function here at run time; its typings know only the string form.)
       pasv_url: ((clientAddress: string) => this.hostFor(plainAddress(clientAddress))) as unknown as string,
@@ -216,12 +254,8 @@ export class FtpTransfers {
     try {
       await server.listen();
     } catch (err) {
-      const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
-      throw new Error(
-        inUse
-          ? `FTP port ${this.options.port} is already in use: choose another (--ftp-port), or use HTTP`
-          : `the FTP server cannot start: ${(err as Error).message}`,
-      );
+      await server.close().catch(() => {});
+      throw err;
     }
     const listener = (server as unknown as { server: Server }).server;
     // The FTP port faces the site network while a transfer is offered: a flood of junk connections is capped.
@@ -255,11 +289,13 @@ export class FtpTransfers {
   private keepUpload(transfer: Transfer, filePath: string, remote: string): void {
     if (!existsSync(filePath)) return;
     mkdirSync(this.options.uploadDir, { recursive: true });
-    const file = freePath(this.options.uploadDir, safeFileName(filePath, 'upload'));
+    const sentName = safeFileName(filePath, 'upload');
+    const file = freePath(this.options.uploadDir, sentName);
     renameSync(filePath, file);
     const bytes = statSync(file).size;
     const stored: ReceivedFile = {
       name: basename(file),
+      sentName,
       file,
       bytes,
       at: Date.now(),

@@ -22,6 +22,8 @@ export const SIM_USAGE = `fieldkit sim --url ws[s]://HOST:PORT/PATH --id ID [opt
   --sample-interval S  MeterValueSampleInterval to start with (default 60)
   --no-free-vend       wait for "swipe" or RemoteStartTransaction instead of starting on plug-in
   --plug N             plug a car into connector N once connected
+  --transfer-protocols LIST  SupportedFileTransferProtocols it reports (default FTP,HTTP; '' says nothing)
+  --diagnostics-name NAME    upload every diagnostics file under this one name (as many chargers do)
   commands on stdin: plug [N] [SOC%] | unplug [N] | swipe N TAG | fault N [ERRORCODE] | clear N | drop | status | quit`;
 
 export async function sim(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<void> {
@@ -41,6 +43,8 @@ export async function sim(argv: string[], out: NodeJS.WritableStream = process.s
       'sample-interval': { type: 'string' },
       'no-free-vend': { type: 'boolean' },
       plug: { type: 'string', multiple: true },
+      'transfer-protocols': { type: 'string' },
+      'diagnostics-name': { type: 'string' },
     },
     strict: true,
   });
@@ -79,6 +83,8 @@ export async function sim(argv: string[], out: NodeJS.WritableStream = process.s
     ...(values.ca ? { ca: readFileSync(values.ca) } : {}),
     meterValueSampleInterval: Math.round(positive(values['sample-interval'], 60, '--sample-interval')),
     freeVend: values['no-free-vend'] !== true,
+    ...(values['transfer-protocols'] !== undefined ? { fileTransferProtocols: values['transfer-protocols'] } : {}),
+    ...(values['diagnostics-name'] ? { diagnosticsFileName: values['diagnostics-name'] } : {}),
   });
   const print = (line: string) => out.write(`${line}\n`);
   const clock = () => new Date().toISOString().slice(11, 23);

@@ -9,6 +9,7 @@ import type { CentralSystem } from '../central/central-system.ts';
 import type { ChargerModels } from '../charger/registry.ts';
 import type { ChargerModel, RefusalFact } from '../charger/model.ts';
 import { callOutcome, type CallOutcome } from '../central/call-outcome.ts';
+import type { Message } from '../lib/message.ts';
 
 export interface SuiteDriver {
   readonly chargerId: string;
@@ -34,14 +35,18 @@ export type TransferScheme = 'http' | 'ftp';
 
 export interface OfferedFile {
   readonly url: string;
+  /** What the app changed about the location, said in the check's reason (another FTP port, the first being taken). */
+  readonly note?: Message;
   /** The charger fetched the whole file from this location. */
   fetched(): boolean;
 }
 
 export interface UploadLocation {
   readonly location: string;
-  /** Files received at this location so far. */
-  received(): readonly { readonly name: string; readonly bytes: number }[];
+  /** Files received at this location so far: as stored, and as the charger named it. */
+  received(): readonly { readonly name: string; readonly sentName?: string; readonly bytes: number }[];
+  /** What the app changed about the location, said in the check's reason (another FTP port, the first being taken). */
+  readonly note?: Message;
 }
 
 /** The app's two ways to hand files to chargers and take them back. */
@@ -108,6 +113,7 @@ export async function offerFile(where: Where, name: string, content: Buffer, sch
     const offer = await ftp.offerFirmware(name, content, { host: addressForCharger(model, fileHost), chargerAddress: chargerAddress(model) });
     return {
       url: offer.location,
+      ...(offer.note ? { note: offer.note } : {}),
       fetched: () => ftp.events.some((e) => e.transferId === offer.transferId && e.kind === 'download' && e.bytes === content.length),
     };
   }
@@ -129,7 +135,11 @@ export async function uploadLocation(where: Where, scheme: TransferScheme): Prom
       ...(model.chargerId ? { chargerId: model.chargerId } : {}),
     });
     // Only what came to this transfer: other chargers upload to their own at the same time.
-    return { location: offer.location, received: () => ftp.received.filter((r) => r.location === offer.transferId) };
+    return {
+      location: offer.location,
+      ...(offer.note ? { note: offer.note } : {}),
+      received: () => ftp.received.filter((r) => r.location === offer.transferId),
+    };
   }
   const path = fileServer?.uploadLocation(model.chargerId ?? undefined);
   if (!fileServer || !path) return null;

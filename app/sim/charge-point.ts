@@ -55,6 +55,8 @@ export interface SimOptions {
   readonly transferTimeoutMs?: number;
   /** SupportedFileTransferProtocols as the charger reports it (default FTP,HTTP; '' says nothing). */
   readonly fileTransferProtocols?: string;
+  /** The name of every diagnostics file it uploads (many chargers use one fixed name); default: with its id and the time. */
+  readonly diagnosticsFileName?: string;
   readonly meterValuesSampledData?: string;
   /** Start a transaction as soon as a car is plugged in (no RFID needed). */
   readonly freeVend?: boolean;
@@ -86,6 +88,7 @@ export class SimChargePoint extends Emitter<SimEvents> implements Station {
   readonly reports: Reports;
 
   private readonly options: SimOptions;
+  readonly diagnosticsFileName: string | undefined;
   private readonly electrical: Electrical;
   private readonly clock: () => number;
   private readonly timers = new TimerBag();
@@ -100,6 +103,7 @@ export class SimChargePoint extends Emitter<SimEvents> implements Station {
     super();
     this.options = options;
     this.id = options.id;
+    this.diagnosticsFileName = options.diagnosticsFileName;
     this.clock = options.clock ?? Date.now;
     this.quirks =
       Array.isArray(options.quirks) || options.quirks === undefined ? parseQuirks((options.quirks as string[] | undefined) ?? []) : (options.quirks as Quirks);

@@ -19,6 +19,8 @@ export interface FtpQuirks {
   readonly noUpload?: boolean;
   /** Only active mode (PORT): the transfer fails where the server or the network wants passive. */
   readonly activeOnly?: boolean;
+  /** Only ftp:// locations: an http:// one fails (many chargers in the field). */
+  readonly ftpOnly?: boolean;
 }
 
 export interface TransferOptions {
@@ -58,7 +60,13 @@ function send(url: URL, method: string, body: Buffer | undefined, options: Trans
   });
 }
 
+/** A charger that knows only ftp:// fails on anything else, as it would on the wire. */
+function refuseUnlessFtp(location: string, options: TransferOptions): void {
+  if (options.ftp?.ftpOnly && new URL(location).protocol !== 'ftp:') throw new TransferError('this charger transfers files over FTP only');
+}
+
 export async function download(location: string, options: TransferOptions = {}): Promise<Buffer> {
+  refuseUnlessFtp(location, options);
   if (new URL(location).protocol === 'ftp:') return ftpDownload(new URL(location), options);
   const { status, body } = await send(new URL(location), 'GET', undefined, options);
   if (status !== 200) throw new TransferError(`HTTP ${status}`);
@@ -68,6 +76,7 @@ export async function download(location: string, options: TransferOptions = {}):
 
 /** PUT the file to the location (a folder URL ending in / gets the file name appended); POST where PUT is refused. */
 export async function upload(location: string, fileName: string, content: Buffer, options: TransferOptions = {}): Promise<void> {
+  refuseUnlessFtp(location, options);
   if (new URL(location).protocol === 'ftp:') return ftpUpload(new URL(location), fileName, content, options);
   const url = new URL(location.endsWith('/') ? `${location}${encodeURIComponent(fileName)}` : location);
   let { status } = await send(url, 'PUT', content, options);

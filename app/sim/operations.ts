@@ -168,7 +168,7 @@ export function handleCentralCall(cp: Station, call: IncomingCall): unknown {
       return {};
     }
     case 'GetDiagnostics': {
-      const fileName = `diagnostics-${cp.id}-${new Date().toISOString().replace(/[:.]/g, '')}.txt`;
+      const fileName = cp.diagnosticsFileName ?? `diagnostics-${cp.id}-${new Date().toISOString().replace(/[:.]/g, '')}.txt`;
       after(() => void cp.transfers.uploadDiagnostics(String(p.location), fileName));
       return { fileName };
     }

@@ -25,6 +25,7 @@ export const QUIRKS = [
   'ftp-stall',
   'ftp-wrong-name',
   'ftp-no-upload',
+  'ftp-only',
 ] as const;
 
 export type QuirkName = (typeof QUIRKS)[number];
@@ -85,5 +86,6 @@ export function ftpQuirks(quirks: Quirks): FtpQuirks {
     ...(quirks.has('ftp-wrong-name') ? { wrongName: true } : {}),
     ...(quirks.has('ftp-no-upload') ? { noUpload: true } : {}),
     ...(quirks.has('ftp-active-only') ? { activeOnly: true } : {}),
+    ...(quirks.has('ftp-only') ? { ftpOnly: true } : {}),
   };
 }

@@ -22,6 +22,8 @@ export interface Station {
   readonly transactions: Pick<Transactions, 'start' | 'stop'>;
   readonly transfers: Pick<Transfers, 'updateFirmware' | 'uploadDiagnostics' | 'firmwareStatus' | 'diagnosticsStatus'>;
   readonly reports: Pick<Reports, 'status' | 'meterValues'>;
+  /** The fixed name of its diagnostics files, when it has one. */
+  readonly diagnosticsFileName: string | undefined;
   /** The BootNotification it would send now (TriggerMessage). */
   bootPayload(): Record<string, unknown>;
   connector(id: number): Connector;

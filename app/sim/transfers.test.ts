@@ -85,3 +85,16 @@ test('an upload the server refuses is reported as UploadFailed', async () => {
   await fx.central.call('CP1', 'GetDiagnostics', { location: `${base}/nowhere/` });
   await until(() => fx.frames.slice(since).some((f) => isCall('DiagnosticsStatusNotification')(f) && payloadOf(f).status === 'UploadFailed'), 'UploadFailed');
 });
+
+test('ftp-only: an http:// location fails without a request (DownloadFailed, UploadFailed); a fixed diagnostics name is used every time', async () => {
+  cp = await startSim(fx, { quirks: ['ftp-only'], diagnosticsFileName: 'diag-CP1.txt' });
+  const before = requests.length;
+  let since = fx.frames.length;
+  await fx.central.call('CP1', 'UpdateFirmware', { location: `${base}/fw-2.0.1.bin`, retrieveDate: new Date().toISOString(), retries: 0 });
+  await until(() => firmwareStatuses(since).includes('DownloadFailed'), 'DownloadFailed over HTTP');
+  since = fx.frames.length;
+  const answer = (await fx.central.call('CP1', 'GetDiagnostics', { location: `${base}/upload/` })).payload as { fileName: string };
+  assert.equal(answer.fileName, 'diag-CP1.txt');
+  await until(() => fx.frames.slice(since).some((f) => isCall('DiagnosticsStatusNotification')(f) && payloadOf(f).status === 'UploadFailed'), 'UploadFailed over HTTP');
+  assert.equal(requests.length, before, 'nothing reached the HTTP server');
+});

@@ -7,7 +7,31 @@
 import type { TransferScheme } from '../driver.ts';
 import type { SuiteSession } from '../session.ts';
 import { joined, msg, type Message, type Said } from '../../lib/message.ts';
-import { saidOf, type Finding } from '../catalogue.ts';
+import { saidOf, skip, type Finding } from '../catalogue.ts';
+
+/**
+ * One scheme tried: its finding, and what it means for the next scheme. final: the charger answered
+ * the question (a refusal, "nothing to send", a fetched file that then failed); try-next: this way
+ * did not work, another may; unavailable: the app could not offer this way (no server, a port).
+ */
+export interface Attempt {
+  readonly finding: Finding;
+  readonly outcome: 'final' | 'try-next' | 'unavailable';
+}
+
+/** A scheme the app cannot offer now, with the reason (the server's error, or none running). */
+export function unavailableScheme(scheme: TransferScheme, err: unknown): Attempt {
+  const name = scheme.toUpperCase();
+  const said = err
+    ? msg`the app's ${name} server could not offer a location: ${err instanceof Error ? err.message : String(err)}`
+    : msg`no ${name} server is running in the app`;
+  return { finding: skip(said), outcome: 'unavailable' };
+}
+
+/** A reason with what the app changed about the location (another port), when it changed something. */
+export function withNote(message: Message, note: Message | undefined): Message {
+  return note ? msg`${message} (${note})` : message;
+}
 
 export type SchemeChoice = TransferScheme | 'auto';
 
@@ -50,10 +74,15 @@ export function orderFor(value: string | undefined, purpose: 'firmware' | 'diagn
  * finding says once one scheme works ("… over FTP (HTTP: …)"), or when none did.
  */
 export class FailedSchemes {
-  private readonly failures: { readonly scheme: string; readonly said: Said }[] = [];
+  private readonly failures: { readonly scheme: string; readonly said: Said; readonly unavailable: boolean }[] = [];
 
-  add(scheme: TransferScheme, finding: Pick<Finding, 'reason' | 'said'>): void {
-    this.failures.push({ scheme: scheme.toUpperCase(), said: saidOf(finding) });
+  add(scheme: TransferScheme, finding: Pick<Finding, 'reason' | 'said'>, unavailable = false): void {
+    this.failures.push({ scheme: scheme.toUpperCase(), said: saidOf(finding), unavailable });
+  }
+
+  /** Every scheme failed on the app's side: nothing was asked of the charger, so nothing is held against it. */
+  get allUnavailable(): boolean {
+    return this.failures.length > 0 && this.failures.every((f) => f.unavailable);
   }
 
   /** The first failure's reason alone (when only one scheme was to be tried). */
