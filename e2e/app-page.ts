@@ -6,7 +6,8 @@ import { join } from 'node:path';
 export class AppPage {
   constructor(
     readonly page: Page,
-    private readonly target: string,
+    /** browser or electron: a second tab exists only in the browser. */
+    readonly target: string,
     private readonly info: TestInfo,
   ) {}
 

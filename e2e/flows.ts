@@ -148,7 +148,29 @@ export async function readinessToVerdictAndReport(app: AppPage): Promise<void> {
   const prompt = app.page.getByTestId('readiness-prompt');
   await expect(prompt).toContainText('Plug a car', { timeout: 120_000 });
   await app.screenshot('readiness-prompt');
-  // Whatever the suite asks of the installer (plug in, unplug), the button beside the prompt does.
+  // The run lives in the host: a second tab opened now shows it, prompt, button and Cancel included, and no Run button.
+  // (Electron's window has no tabs: there the reload below stands for both.)
+  const second = app.target === 'browser' ? await app.page.context().newPage() : app.page;
+  await second.goto(app.page.url());
+  await expect(second.locator('[data-app-state="loaded"]')).toBeVisible();
+  await second.getByTestId(`charger-${CHARGER}`).click();
+  await second.getByTestId('nav-readiness').click();
+  await expect(second.getByTestId('readiness-prompt')).toContainText('Plug a car');
+  await expect(second.getByTestId('readiness-prompt-simulate')).toBeVisible();
+  await expect(second.getByTestId('readiness-cancel')).toBeVisible();
+  await expect(second.getByTestId('readiness-run')).toHaveCount(0);
+  await expect(second.locator('[data-testid="checklist"] tr[data-check="trigger.boot"]')).toHaveAttribute('data-verdict', 'pass');
+  // A reload of the first tab in the middle of the run attaches to it the same way.
+  await app.page.reload();
+  await app.loaded();
+  await app.charger(CHARGER).click();
+  await app.go('readiness');
+  await expect(app.page.getByTestId('readiness-page')).toHaveAttribute('data-running', 'true');
+  await expect(app.page.getByTestId('readiness-cancel')).toBeVisible();
+  await expect(app.page.getByTestId('readiness-step')).toBeVisible();
+  // Whatever the suite asks of the installer (plug in, unplug), the button beside the prompt does, from either tab.
+  await second.getByTestId('readiness-prompt-simulate').click();
+  if (second !== app.page) await second.close();
   const verdict = app.page.getByTestId('readiness-verdict');
   const answer = app.page.getByTestId('readiness-prompt-simulate');
   await expect
@@ -160,20 +182,31 @@ export async function readinessToVerdictAndReport(app: AppPage): Promise<void> {
       { timeout: 180_000, intervals: [1000], message: 'the suite reaches a verdict with the car driven from the screen' },
     )
     .toBe(true);
-  const verdicts = await app.page
-    .locator('[data-testid="checklist"] tr[data-check]')
-    .evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-check'), r.getAttribute('data-verdict')]));
+  const verdictsNow = () =>
+    app.page
+      .locator('[data-testid="checklist"] tr[data-check]')
+      .evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-check'), r.getAttribute('data-verdict')]));
+  const verdicts = await verdictsNow();
   expect(
     verdicts.filter(([, v]) => v === '').map(([id]) => id),
     'every check has a verdict',
   ).toEqual([]);
   expect(Object.fromEntries(verdicts)['smart.off']).toBe('pass');
+  await expect(verdict, `the demo charger is ready: ${JSON.stringify(verdicts)}`).toHaveAttribute('data-verdict', 'ready');
   await app.screenshot('readiness');
+  // Another page (an evidence link) and back: the verdict, every row and the Export buttons are still there.
+  await app.page.locator('[data-testid="checklist"] tr[data-check="core.boot"] button.link').first().click();
+  await expect(app.page.getByTestId('log-pair')).toBeVisible();
+  await app.go('readiness');
+  await expect(verdict).toHaveAttribute('data-verdict', 'ready');
+  await expect(app.page.getByTestId('readiness-finished-at')).toContainText('run finished');
+  expect(await verdictsNow()).toEqual(verdicts);
   const [download] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('export-html').click()]);
   expect(download.suggestedFilename()).toMatch(/^readiness-DEMO-1-.*\.html$/);
   const html = readFileSync(await download.path(), 'utf8');
   expect(html).toContain('DEMO-1');
   expect(html).toContain('smart.off');
+  expect(html).toContain('data-verdict="ready"');
   // A reload (or another tab) shows the same verdict with its time: the host keeps the latest run.
   await app.page.reload();
   await app.loaded().catch(async (err: Error) => {
@@ -181,9 +214,9 @@ export async function readinessToVerdictAndReport(app: AppPage): Promise<void> {
   });
   await app.charger(CHARGER).click();
   await app.go('readiness');
-  await expect(app.page.getByTestId('readiness-verdict')).toBeVisible();
+  await expect(app.page.getByTestId('readiness-verdict')).toHaveAttribute('data-verdict', 'ready');
   await expect(app.page.getByTestId('readiness-finished-at')).toContainText('run finished');
-  expect(await app.page.locator('[data-testid="checklist"] tr[data-check="smart.off"]').getAttribute('data-verdict')).toBe('pass');
+  expect(await verdictsNow()).toEqual(verdicts);
 }
 
 /** The demo's session exported for support, opened read-only and replayed, all from the screen. */
@@ -201,6 +234,15 @@ export async function demoBundleRoundTrip(app: AppPage): Promise<void> {
   await app.page.getByTestId('bundle-file').setInputFiles({ name: 'demo.fieldkit', mimeType: 'application/zip', buffer: bytes });
   await expect(app.page.getByTestId('replay-bar')).toContainText('Read-only: demo.fieldkit');
   await expect(app.page.getByTestId('connection')).toContainText('recorded');
+  // The bundle of a READY run shows READY, read-only: its recorded report, no Run button, not one FAIL.
+  await app.go('readiness');
+  await expect(app.page.getByTestId('readiness-read-only')).toBeVisible();
+  await expect(app.page.getByTestId('readiness-verdict')).toHaveAttribute('data-verdict', 'ready');
+  await expect(app.page.getByTestId('readiness-run')).toHaveCount(0);
+  await expect(app.page.locator('[data-testid="checklist"] tr[data-verdict="pass"]').first()).toBeVisible();
+  await expect(app.page.locator('[data-testid="checklist"] tr[data-verdict="fail"]')).toHaveCount(0);
+  await app.screenshot('readiness-recorded');
+  await app.go('charger');
   await app.page.getByTestId('replay-100').click();
   await expect(app.page.getByTestId('replay-state')).toHaveAttribute('data-finished', 'true', { timeout: 120_000 });
   await expect.poll(() => app.points(), { message: 'the replay drew the demo session again' }).toBeGreaterThan(3);

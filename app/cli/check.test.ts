@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { CHECK_IDS } from '../readiness/catalogue.ts';
-import { SimChargePoint } from '../sim/charge-point.ts';
+import { SimChargePoint, type SimOptions } from '../sim/charge-point.ts';
 import { tempDir, until } from '../testing/central-fixture.ts';
 import { FIELDKIT_BIN } from '../testing/serve-child.ts';
 import { render } from '../lib/message.ts';
@@ -18,9 +18,27 @@ function fastCheck(dir: string, timeoutS: number): string[] {
   ];
 }
 
+interface SimRun {
+  /** Quirks of the simulated charger. */
+  readonly quirks?: readonly string[];
+  /** The password the check verifies (the charger always sends pw-9); null: none set in the check, any is admitted. */
+  readonly password?: string | null;
+  /** Plug a car in when the suite asks (default true). */
+  readonly plug?: boolean;
+  /** More options of the simulated charger. */
+  readonly sim?: Partial<SimOptions>;
+  /** More arguments of the check. */
+  readonly args?: readonly string[];
+  /** The data folder (default a new one). */
+  readonly dir?: string;
+  readonly timeoutS?: number;
+}
+
 /** Runs `fieldkit check` with a simulator that connects to the URL it prints and plugs in when asked. */
-async function checkWithSim(quirks: string[]): Promise<{ code: number | null; stdout: string; stderr: string; dir: string }> {
-  const dir = tempDir();
+async function checkWithSim(quirksOrRun: string[] | SimRun): Promise<{ code: number | null; stdout: string; stderr: string; dir: string }> {
+  const run: SimRun = Array.isArray(quirksOrRun) ? { quirks: quirksOrRun } : quirksOrRun;
+  const password = run.password === undefined ? 'pw-9' : run.password;
+  const dir = run.dir ?? tempDir();
   const child = spawn(
     process.execPath,
     [
@@ -28,13 +46,13 @@ async function checkWithSim(quirks: string[]): Promise<{ code: number | null; st
       'check',
       '--charger',
       'CP9',
-      '--password',
-      'pw-9',
-      ...fastCheck(dir, 20),
+      ...(password !== null ? ['--password', password] : []),
+      ...fastCheck(dir, run.timeoutS ?? 20),
       '--json',
       join(dir, 'report.json'),
       '--html',
       join(dir, 'report.html'),
+      ...(run.args ?? []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -46,10 +64,22 @@ async function checkWithSim(quirks: string[]): Promise<{ code: number | null; st
   let sim: SimChargePoint | undefined;
   try {
     const url = await until(() => /(wss:\/\/127\.0\.0\.1:\d+\/ocpp)\/CP9/.exec(stderr)?.[1], 'the URL to point the charger at', 15_000);
-    sim = new SimChargePoint({ url, id: 'CP9', password: 'pw-9', insecure: true, quirks, tickMs: 100, reconnectBaseMs: 100, webSocketPingInterval: 1 });
+    sim = new SimChargePoint({
+      url,
+      id: 'CP9',
+      password: 'pw-9',
+      insecure: true,
+      quirks: [...(run.quirks ?? [])],
+      tickMs: 100,
+      reconnectBaseMs: 100,
+      webSocketPingInterval: 1,
+      ...run.sim,
+    });
     sim.start();
-    await until(() => stderr.includes('Plug a car'), 'the plug-in prompt', 20_000);
-    sim.plugIn(1);
+    if (run.plug !== false) {
+      await until(() => stderr.includes('Plug a car') || stderr.includes('plug a car in again'), 'the plug-in prompt', 20_000);
+      sim.plugIn(1);
+    }
     const code = await exited;
     return { code, stdout, stderr, dir };
   } finally {
@@ -57,6 +87,10 @@ async function checkWithSim(quirks: string[]): Promise<{ code: number | null; st
     child.kill('SIGKILL');
   }
 }
+
+/** Each check's verdict in a JSON report. */
+const verdictsIn = (file: string) =>
+  Object.fromEntries((JSON.parse(readFileSync(file, 'utf8')) as { checks: { id: string; verdict: string }[] }).checks.map((c) => [c.id, c.verdict]));
 
 test('fieldkit check: a compliant charger is ready (exit 0), with a JSON and a self-contained HTML report', async () => {
   const run = await checkWithSim([]);
@@ -66,7 +100,9 @@ test('fieldkit check: a compliant charger is ready (exit 0), with a JSON and a s
     assert.match(run.stdout, /smart\.off\s+required\s+PASS/);
     const report = JSON.parse(readFileSync(join(run.dir, 'report.json'), 'utf8'));
     assert.equal(report.charger, 'CP9');
+    assert.equal(report.verdict, 'ready');
     assert.equal(report.ready, true);
+    assert.deepEqual([report.failed, report.notJudged], [[], []]);
     assert.ok(Date.parse(report.startedAt) <= Date.parse(report.finishedAt));
     assert.deepEqual(
       report.checks.map((c: { id: string }) => c.id),
@@ -84,7 +120,7 @@ test('fieldkit check: a compliant charger is ready (exit 0), with a JSON and a s
     }
     assert.equal(report.identity.vendor, 'FieldKit');
     const html = readFileSync(join(run.dir, 'report.html'), 'utf8');
-    assert.match(html, /READY/);
+    assert.match(html, /<span class="verdict ready" data-verdict="ready">READY<\/span>/);
     assert.match(html, /<svg[^>]*role="img"/);
     assert.match(html, /<path fill="none" stroke="#2563eb"[^>]* d="M[\d.,]+H/, 'the power graph drawn as steps');
     assert.match(html, /BootNotification/);
@@ -98,7 +134,8 @@ test('fieldkit check: a charger that ignores TriggerMessage is not ready (exit 1
   const run = await checkWithSim(['trigger-not-implemented']);
   try {
     assert.equal(run.code, 1, run.stderr.slice(-2000));
-    assert.match(run.stdout, /NOT READY/);
+    assert.match(run.stdout, /^CP9 \([^)]*\): NOT READY/);
+    assert.match(run.stdout, /to fix before the platform: trigger\.boot, trigger\.status/);
     assert.match(run.stdout, /trigger\.boot\s+required\s+FAIL\s+TriggerMessage BootNotification was answered NotImplemented/);
   } finally {
     rmSync(run.dir, { recursive: true, force: true });
@@ -171,6 +208,89 @@ test('fieldkit check --simulate: a charger and its car in the same process, READ
     assert.match(wss.reason, /connected over wss/);
     assert.equal(wss.localised?.title, 'เชื่อมต่อผ่าน wss');
     assert.match(wss.localised?.reason ?? '', /^เชื่อมต่อผ่าน wss จาก 127\.0\.0\.1:\d+$/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('fieldkit check: a car that never plugs in and no password to check: INCOMPLETE (exit 3), with what to do, in the summary and both reports', async () => {
+  const run = await checkWithSim({ plug: false, password: null, timeoutS: 6, args: ['--no-diagnostics'] });
+  try {
+    assert.equal(run.code, 3, run.stderr.slice(-2000));
+    assert.match(run.stdout, /^CP9 \([^)]*\): INCOMPLETE/);
+    assert.match(run.stdout, /meter\.power +required +SKIP +no transaction was metered: plug in a car/);
+    assert.match(run.stdout, /smart\.off +required +SKIP/);
+    assert.match(run.stdout, /smart\.tx-profile +one of two +SKIP/, 'the check table says "one of two", as the UI does');
+    assert.match(
+      run.stdout,
+      /not judged \(required\), so not ready yet:\n(?: {2}.*\n)*? {2}auth\.basic: Basic Auth was sent as CP9, but no password is set for CP9/,
+    );
+    assert.match(run.stderr, /finished: INCOMPLETE/);
+    const report = JSON.parse(readFileSync(join(run.dir, 'report.json'), 'utf8'));
+    assert.equal(report.verdict, 'incomplete');
+    assert.equal(report.ready, false);
+    assert.deepEqual(report.failed, []);
+    const notJudged = report.notJudged.map((n: { id: string }) => n.id);
+    for (const id of ['auth.basic', 'meter.power', 'meter.energy-register', 'tx.meter-start-stop', 'status.semantics', 'smart.off', 'smart.on'])
+      assert.ok(notJudged.includes(id), `${id} is listed as not judged: ${notJudged.join(', ')}`);
+    const html = readFileSync(join(run.dir, 'report.html'), 'utf8');
+    assert.match(html, /<span class="verdict incomplete" data-verdict="incomplete">INCOMPLETE<\/span>/);
+    assert.match(html, /Not judged, so not ready yet/);
+    assert.doesNotMatch(html, />READY</);
+  } finally {
+    rmSync(run.dir, { recursive: true, force: true });
+  }
+});
+
+test('fieldkit check --firmware: a charger that fetches only over FTP and says nothing of it passes by the default (HTTP, then FTP), with the FTP port taken by another program', async () => {
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  const ftpPort = (taken.address() as { port: number }).port;
+  const dir = tempDir();
+  writeFileSync(join(dir, 'fw-2.0.0.bin'), Buffer.alloc(4096, 7));
+  try {
+    const run = await checkWithSim({
+      dir,
+      quirks: ['ftp-only'],
+      sim: { fileTransferProtocols: '' },
+      // The FTP port of the check is one another program holds: the location names another one.
+      args: ['--firmware', join(dir, 'fw-2.0.0.bin'), '--ftp-port', String(ftpPort)],
+      timeoutS: 30,
+    });
+    assert.equal(run.code, 0, `${run.stdout}\n${run.stderr.slice(-3000)}`);
+    assert.match(
+      run.stdout,
+      /firmware\.update +if firmware in scope +PASS +fetched fw-2\.0\.0\.bin \(4096 bytes\) and reported Downloading → Downloaded → Installing → Installed/,
+    );
+    // Each scheme tried is named with what happened, and what the app changed is said.
+    assert.match(run.stdout, /firmware\.update .* over FTP \(HTTP: the charger reported DownloadFailed .*; it never fetched the file\)/);
+    assert.match(
+      run.stdout,
+      new RegExp(`firmware\\.update .*FTP port ${ftpPort} is in use \\(another program, or another check\\): the location names port \\d+ instead`),
+    );
+    assert.match(run.stdout, /diagnostics\.upload +optional +PASS/);
+    // The report is there, whatever the FTP port did.
+    assert.equal(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).verdict, 'ready');
+  } finally {
+    taken.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('fieldkit check twice against the same charger and data folder: the same verdicts; the app numbering a stored file is said, never held against the charger', async () => {
+  const dir = tempDir();
+  try {
+    const sim = { diagnosticsFileName: 'diag-CP9.txt' };
+    const first = await checkWithSim({ dir, sim, args: ['--diagnostics-scheme', 'http'] });
+    assert.equal(first.code, 0, first.stderr.slice(-2000));
+    const firstVerdicts = verdictsIn(join(dir, 'report.json'));
+    const second = await checkWithSim({ dir, sim, args: ['--diagnostics-scheme', 'http'] });
+    assert.equal(second.code, 0, second.stderr.slice(-2000));
+    assert.deepEqual(verdictsIn(join(dir, 'report.json')), firstVerdicts);
+    assert.match(
+      second.stdout,
+      /diagnostics\.upload +optional +PASS +diag-CP9\.txt \(\d+ bytes; kept as diag-CP9-1\.txt: a file of that name was already there\) arrived/,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 /**
  * `fieldkit check`: start the central system, wait for one charger, run the readiness suite, print
  * progress to stderr and a summary to stdout, write the JSON and HTML reports. Exit 0 ready,
- * 1 not ready, 2 usage or environment error.
+ * 1 not ready, 3 incomplete (a required check not judged), 2 usage or environment error.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,9 @@ import { centralDriver } from '../readiness/driver.ts';
 import type { SuiteProgress } from '../readiness/session.ts';
 import { runSuite, type ReadinessReport } from '../readiness/suite.ts';
 import { reportFile } from '../host/readiness-runs.ts';
+import type { ReportLanguage } from '../readiness/report-html.ts';
+import { exitCodeOf, verdictLabel, verdictOf } from '../readiness/verdict.ts';
+import { requirementWords } from '../readiness/catalogue.ts';
 import { EnvironmentError, UsageError, ftpPorts, parsePort, positiveNumber, transferScheme } from './args.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { passwordFrom } from './credentials.ts';
@@ -25,8 +28,9 @@ export const CHECK_USAGE = `fieldkit check --charger ID [options]
   --host ADDR          address to listen on (default 0.0.0.0)
   --sample-interval S  MeterValueSampleInterval while measuring (default 10; 60 is restored afterwards)
   --firmware FILE      also test UpdateFirmware with this file (firmware in scope)
-  --firmware-scheme S  how the firmware travels: http (default), ftp, or auto (the charger's preference
-                       from SupportedFileTransferProtocols, the other as a fall-back)
+  --firmware-scheme S  how the firmware travels: auto (default: the charger's preference from
+                       SupportedFileTransferProtocols, HTTP then FTP where it does not say, the other as a
+                       fall-back), http or ftp
   --diagnostics-scheme S  the same for the diagnostics.upload check (default auto: FTP where the charger
                        does not say); --no-diagnostics leaves the check out
   --ftp-port N         FTP port (default 2121); --ftp-passive MIN-MAX its data ports (default 30000-30099)
@@ -40,7 +44,9 @@ export const CHECK_USAGE = `fieldkit check --charger ID [options]
   --data DIR           data folder (sessions, certificate)
   --simulate           check a charger simulated in this process instead of a real one: it connects by itself and
                        its car is plugged in and out when the suite asks (to try the tool, or a demo, with no typing)
-  exit status: 0 ready, 1 not ready, 2 usage or environment error`;
+  exit status: 0 ready (every required check passed), 1 not ready (a required check failed),
+               3 incomplete (nothing required failed, but a required check was not judged: no car plugged in,
+               no password to verify Basic Auth against, cancelled), 2 usage or environment error`;
 
 export async function check(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   const { values } = parseArgs({
@@ -78,7 +84,7 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
   const idleTimeoutS = positiveNumber(values['idle-timeout'], 60, '--idle-timeout');
   if (values.lang !== undefined && values.lang !== 'en' && values.lang !== 'th') throw new UsageError(`--lang wants en or th, not "${values.lang}"`);
   const lang = values.lang === 'th' ? 'th' : 'en';
-  const firmwareScheme = transferScheme(values['firmware-scheme'], 'http', '--firmware-scheme');
+  const firmwareScheme = transferScheme(values['firmware-scheme'], 'auto', '--firmware-scheme');
   const diagnosticsScheme = transferScheme(values['diagnostics-scheme'], 'auto', '--diagnostics-scheme');
   const ftp = ftpPorts(values['ftp-port'], values['ftp-passive']);
   let firmware: { name: string; content: Buffer } | undefined;
@@ -152,8 +158,12 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
           // The simulated driver reads the prompt and acts a moment later, as a person would.
           if (simulated && p.kind === 'prompt')
             setTimeout(() => {
-              const did = core.simulated.answerPrompt(chargerId, p.prompt);
-              if (did) log(`${new Date().toISOString().slice(11, 19)} (simulated) ${did}`);
+              const clock = new Date().toISOString().slice(11, 19);
+              try {
+                log(`${clock} (simulated) ${core.simulated.answerPrompt(chargerId, p.prompt)}`);
+              } catch (e) {
+                log(`${clock} (simulated) could not ${p.prompt === 'plug-in' ? 'plug the car in' : 'unplug the car'}: ${(e as Error).message}`);
+              }
             }, 1000);
         },
       });
@@ -163,12 +173,8 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
       await simulated?.stop();
     }
     out.write(summary(report));
-    // Kept with the session too: the library shows the verdict and a bundle carries the report.
-    const sessionId = core.central.sessionOf(chargerId)?.id;
-    if (sessionId) core.library.saveReport(sessionId, report);
-    if (values.json) writeFileSync(values.json, reportFile(core, report, 'json', lang).content);
-    if (values.html) writeFileSync(values.html, reportFile(core, report, 'html', lang).content);
-    return report.ready ? 0 : 1;
+    writeReports(core, report, { json: values.json, html: values.html, lang }, log);
+    return exitCodeOf(report.verdict);
   } finally {
     await core.close();
   }
@@ -185,18 +191,53 @@ function progressLine(p: SuiteProgress): string {
       return `${clock} ok: ${p.message}`;
     case 'verdict':
       return `${clock} ${p.result.verdict.toUpperCase().padEnd(4)} ${p.result.id}: ${p.result.reason}`;
+    case 'cancelling':
+      return `${clock} cancelling: restoring the charger first…`;
     case 'finished':
-      return `${clock} finished: ${p.ready ? 'READY' : 'NOT READY'}`;
+      return `${clock} finished: ${verdictLabel(p.verdict)}`;
   }
+}
+
+/**
+ * Every report is written, each on its own: a session file the disk refuses does not cost the JSON
+ * or the HTML the user asked for, and a report that cannot be written says why (exit status unchanged).
+ */
+function writeReports(
+  core: Core,
+  report: ReadinessReport,
+  files: { json?: string | undefined; html?: string | undefined; lang: ReportLanguage },
+  log: (line: string) => void,
+): void {
+  const attempt = (what: string, write: () => void) => {
+    try {
+      write();
+    } catch (e) {
+      log(`could not write ${what}: ${(e as Error).message}`);
+    }
+  };
+  // Kept with the session too: the library shows the verdict and a bundle carries the report.
+  const sessionId = core.central.sessionOf(report.charger)?.id;
+  if (sessionId) attempt('the report into the session library', () => core.library.saveReport(sessionId, report));
+  const { json, html, lang } = files;
+  if (json) attempt(`the JSON report ${json}`, () => writeFileSync(json, reportFile(core, report, 'json', lang).content));
+  if (html) attempt(`the HTML report ${html}`, () => writeFileSync(html, reportFile(core, report, 'html', lang).content));
 }
 
 export function summary(report: ReadinessReport): string {
   const width = Math.max(...report.checks.map((c) => c.id.length));
-  const lines = report.checks.map((c) => `${c.id.padEnd(width)}  ${c.required ? 'required' : 'optional'}  ${c.verdict.toUpperCase().padEnd(4)}  ${c.reason}`);
+  const kinds = report.checks.map((c) => requirementWords(c));
+  const kindWidth = Math.max(...kinds.map((k) => k.length));
+  const lines = report.checks.map((c, i) => `${c.id.padEnd(width)}  ${kinds[i]!.padEnd(kindWidth)}  ${c.verdict.toUpperCase().padEnd(4)}  ${c.reason}`);
   const id = report.identity;
-  const head = `${report.charger}${id ? ` (${[id.vendor, id.model, id.firmwareVersion].filter(Boolean).join(' ')})` : ''}: ${report.ready ? 'READY' : 'NOT READY'}${report.cancelled ? ' (cancelled)' : ''}`;
+  const verdict = verdictOf(report);
+  const head = `${report.charger}${id ? ` (${[id.vendor, id.model, id.firmwareVersion].filter(Boolean).join(' ')})` : ''}: ${verdictLabel(verdict)}${report.cancelled ? ' (cancelled)' : ''}`;
+  const todo =
+    verdict === 'incomplete' && (report.notJudged ?? []).length > 0
+      ? `\nnot judged (required), so not ready yet:\n${report.notJudged.map((n) => `  ${n.id}: ${n.reason}`).join('\n')}`
+      : '';
+  const blocking = verdict === 'not-ready' && (report.failed ?? []).length > 0 ? `\nto fix before the platform: ${report.failed.join(', ')}` : '';
   const cleanup = report.cleanup.done ? '' : `\nclean-up incomplete: ${report.cleanup.problem ?? ''}`;
-  return `${head}\n${lines.join('\n')}${cleanup}\n`;
+  return `${head}\n${lines.join('\n')}${blocking}${todo}${cleanup}\n`;
 }
 
 /** A charger simulated in this process, pointed at the check's own central system (wss when it listens there). */

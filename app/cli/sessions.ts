@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { renderHtmlReport } from '../readiness/report-html.ts';
-import type { ReadinessReport } from '../readiness/suite.ts';
+import { renderReportFile } from '../readiness/report-html.ts';
+import { verdictLabel } from '../readiness/verdict.ts';
 import { BundleError, packDiagnosticsSet, readBundle, writeBundle } from '../sessions/bundle.ts';
 import { LibraryError, SessionLibrary } from '../sessions/library.ts';
 import { readSession } from '../store/reader.ts';
@@ -54,7 +54,7 @@ export function sessions(argv: string[], out: NodeJS.WritableStream = process.st
   }
   for (const s of list) {
     const who = [s.chargerId ?? '-', s.vendor && s.model ? `(${s.vendor} ${s.model})` : ''].filter(Boolean).join(' ');
-    const verdict = s.verdict ? (s.verdict.ready ? 'READY' : 'NOT READY') : '-';
+    const verdict = s.verdict ? verdictLabel(s.verdict.verdict) : '-';
     print(`${s.id}  ${who}  ${span(s.started, s.ended)}  ${s.frames} frames  ${verdict}  ${size(s.bytes)}  ${s.source}`);
   }
   print(`${usage.sessions} sessions, ${size(usage.bytes)} in ${library.dir}`);
@@ -86,7 +86,7 @@ export async function exportSession(argv: string[], out: NodeJS.WritableStream =
       header,
       records,
       reports: library.reports(summary.id),
-      renderReport: (json, model, recs) => renderHtmlReport(JSON.parse(json) as ReadinessReport, model, recs),
+      renderReport: renderReportFile,
       diagnostics,
     },
     { hideIdTags },
@@ -125,7 +125,7 @@ export async function openBundle(argv: string[], out: NodeJS.WritableStream = pr
   // A data folder of its own for this viewing: the library is not touched.
   const dataDir = mkdtempSync(join(tmpdir(), 'fieldkit-open-'));
   const core = await createCore({ dataDir, host: '127.0.0.1', wsPort: null, wssPort: null, passwords: new Map(), acceptAny: false });
-  const chargerId = core.viewer.show(opened.header, () => opened.records, file, opened.model);
+  const chargerId = core.viewer.show(opened.header, () => opened.records, file, opened.model, opened.reports);
   const staticDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
   const ui = await startUiServer(core.host, { host: values['ui-host'] ?? '127.0.0.1', port: parsePort(values['ui-port'], 8099, '--ui-port'), staticDir });
   const m = opened.manifest;

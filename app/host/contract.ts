@@ -14,6 +14,8 @@ import type { EventRecord, FrameRecord, SessionRecord } from '../store/records.t
 import type { ChargerModel, RefusalFact } from '../charger/model.ts';
 import type { SuiteProgress } from '../readiness/session.ts';
 import type { ReadinessReport } from '../readiness/suite.ts';
+import type { RecordedReport } from '../readiness/report.ts';
+import type { ReadinessRunState } from '../readiness/run-state.ts';
 import type { ChargerView } from '../charger/view.ts';
 import type { MeterSample } from '../charger/model.ts';
 import type { ChargerUpdate } from './charger-updates.ts';
@@ -102,6 +104,17 @@ export const commands = {
   'readiness.cancel': returns<{ readonly cancelled: boolean }>()(z.object({ chargerId }).strict()),
   /** The latest finished run (this app run's, or the one kept with the charger's session), with its time in finishedAt. */
   'readiness.latest': returns<{ readonly report: ReadinessReport | null }>()(z.object({ chargerId }).strict()),
+  /**
+   * Everything the Readiness page shows, wherever it is opened: the run (live, or this host run's last
+   * one with its report), the latest report kept with the charger's session, and for a recorded
+   * session (read-only: no run) the reports recorded with it.
+   */
+  'readiness.state': returns<{
+    readonly run: ReadinessRunState;
+    readonly latest: ReadinessReport | null;
+    readonly readOnly: boolean;
+    readonly recorded: readonly RecordedReport[];
+  }>()(z.object({ chargerId }).strict()),
   /** GetCompositeSchedule's answer, and the schedule as kW over time (amps turned into power with the charger's own voltage). */
   'charger.compositeSchedule': returns<{ readonly outcome: CallOutcome<OcppResponse<'GetCompositeSchedule'>>; readonly steps: ScheduleSteps | null }>()(
     z
@@ -175,8 +188,8 @@ export const commands = {
   'relay.state': returns<RelayState[]>()(noArgs),
   /** The chargers this app simulates (the demo), with the car on each connector. */
   'sim.list': returns<SimulatedCharger[]>()(noArgs),
-  /** Does what a readiness prompt asks (plug a car in, unplug it) on a simulated charger; says what it did, or null. */
-  'sim.answerPrompt': returns<{ readonly did: string | null }>()(z.object({ chargerId, prompt: z.enum(['plug-in', 'unplug']) }).strict()),
+  /** Does what a readiness prompt asks (plug a car in, unplug it) on a simulated charger and says what it did; fails with the reason when it cannot. */
+  'sim.answerPrompt': returns<{ readonly did: string }>()(z.object({ chargerId, prompt: z.enum(['plug-in', 'unplug']) }).strict()),
   /** Drives the car of a simulated charger: plug, unplug, start or stop charging, pause, its current limit, a fault. */
   'sim.act': returns<SimulatedCharger>()(
     z
@@ -331,6 +344,9 @@ export type { ScheduleSteps } from '../charger/schedule.ts';
 export type { CheckDefinition, CheckResult } from '../readiness/catalogue.ts';
 export type { SuiteProgress } from '../readiness/session.ts';
 export type { ReadinessReport } from '../readiness/suite.ts';
+export type { RecordedReport } from '../readiness/report.ts';
+export type { ReadinessRunState, RunPrompt, RunStep } from '../readiness/run-state.ts';
+export type { OverallVerdict, NotJudged } from '../readiness/verdict.ts';
 export type { RelayTargetSummary } from '../relay/relay.ts';
 export type { RelayState } from '../relay/relay-link.ts';
 export type { ConsoleLine, ConsoleState } from '../serial/console.ts';
@@ -383,8 +399,8 @@ export interface HostEvents {
   'central.state': CentralState;
   /** A recording could not be written (message) or recovered (null). */
   'store.problem': { readonly sessionId: string; readonly message: string | null };
-  /** The readiness suite's progress for a charger: steps, prompts for physical actions, verdicts. */
-  'readiness.step': { readonly chargerId: string; readonly progress: SuiteProgress };
+  /** The readiness suite's progress for a charger (steps, prompts for physical actions, verdicts), with the whole run as it now stands. */
+  'readiness.step': { readonly chargerId: string; readonly progress: SuiteProgress; readonly run: ReadinessRunState };
   /** A charger's view and its new meter samples, at most a few times a second per charger. */
   'charger.update': ChargerUpdate;
   /** A relayed charger's upstream leg changed: connecting, open, replaying, down (with the reason), closed. */

@@ -10,7 +10,7 @@ import { readSession } from '../store/reader.ts';
 import type { FileServer } from '../central/file-server.ts';
 import type { FtpTransfers } from '../central/ftp-transfers.ts';
 import type { ChargerModels } from '../charger/registry.ts';
-import { ReadinessRuns } from './readiness-runs.ts';
+import { ReadinessRuns, reportFile } from './readiness-runs.ts';
 import { ChargerUpdates } from './charger-updates.ts';
 import { EventBatches } from './event-batches.ts';
 import { appInfo } from './app-info.ts';
@@ -92,8 +92,8 @@ export class Host implements HostApi {
 
   constructor(private readonly deps: HostDeps) {
     const { central } = deps;
-    const readiness = (this.readiness = new ReadinessRuns(deps, (chargerId, progress) =>
-      this.publish({ name: 'readiness.step', data: { chargerId, progress } }),
+    const readiness = (this.readiness = new ReadinessRuns(deps, (chargerId, progress, run) =>
+      this.publish({ name: 'readiness.step', data: { chargerId, progress, run } }),
     ));
     central.on('frame', (data) => this.publish({ name: 'frame', data }));
     central.on('event', (data) => this.publish({ name: 'connection', data }));
@@ -158,8 +158,25 @@ export class Host implements HostApi {
       },
       'readiness.run': (args) => (readOnly(args.chargerId), readiness.run(args)),
       'readiness.cancel': ({ chargerId }) => ({ cancelled: readiness.cancel(chargerId) }),
-      'readiness.report': ({ chargerId, format, lang }) => readiness.report(chargerId, format, lang),
+      'readiness.report': ({ chargerId, format, lang }) => {
+        const recorded = deps.viewer?.reportsOf(chargerId);
+        if (!recorded) return readiness.report(chargerId, format, lang);
+        // A recorded session's own report, drawn with the recorded model and frames (never a live charger's of the same id).
+        const latest = recorded.at(-1)?.report;
+        if (!latest) throw new HostError('failed', `no readiness report was recorded with ${chargerId}`);
+        const viewer = deps.viewer!;
+        return reportFile(deps, latest, format, lang, {
+          model: deps.models.builder(chargerId).model,
+          records: () => viewer.recordsOf(chargerId, 0, Number.MAX_SAFE_INTEGER).records,
+        });
+      },
       'readiness.latest': ({ chargerId }) => ({ report: readiness.latest(chargerId) }),
+      'readiness.state': ({ chargerId }) => {
+        const recorded = deps.viewer?.reportsOf(chargerId) ?? null;
+        return recorded
+          ? { run: readiness.state(chargerId), latest: recorded.at(-1)?.report ?? null, readOnly: true, recorded }
+          : { run: readiness.state(chargerId), latest: readiness.latest(chargerId), readOnly: false, recorded: [] };
+      },
       'connect.refusals': () => ({ refusals: deps.models.strayRefusals.slice(-50) }),
       'charger.compositeSchedule': async ({ chargerId, connectorId, duration, chargingRateUnit }) => {
         readOnly(chargerId);
@@ -182,7 +199,11 @@ export class Host implements HostApi {
         const model = deps.models.builder(chargerId).model;
         return { view: chargerView(chargerId, model), samples: latest(model.samples, maxSamples ?? 100_000) };
       },
-      'readiness.passive': ({ chargerId }) => ({ checks: passiveResults(deps.models.builder(chargerId).model, Date.now()) }),
+      'readiness.passive': ({ chargerId }) => {
+        const model = deps.models.builder(chargerId).model;
+        // A recording is judged at its own last moment, not today: it did not go silent since.
+        return { checks: passiveResults(model, deps.viewer?.isViewed(chargerId) ? model.lastAt : Date.now()) };
+      },
       ...sessionCommands(deps),
       ...relayCommands(deps),
       ...simCommands(deps),

@@ -1,6 +1,8 @@
 /**
  * Readiness runs started through the host: one at a time per charger, cancellable, progress
- * published as events so every UI watching sees it live.
+ * published as events so every UI watching sees it live. The host keeps each charger's run as a
+ * page shows it (run-state.ts) and sends it whole with every change: a page opened, reloaded or in
+ * a second tab during a run attaches to the run, and a finished run's result stays until the next.
  */
 import type { CentralSystem } from '../central/central-system.ts';
 import type { FileServer } from '../central/file-server.ts';
@@ -10,8 +12,11 @@ import type { ChargerModels } from '../charger/registry.ts';
 import { centralDriver } from '../readiness/driver.ts';
 import type { SuiteProgress } from '../readiness/session.ts';
 import { runSuite, type ReadinessReport } from '../readiness/suite.ts';
+import { IDLE_RUN, advanceRun, startedRun, type ReadinessRunState } from '../readiness/run-state.ts';
 import { renderHtmlReport, type ReportLanguage } from '../readiness/report-html.ts';
 import { readSession } from '../store/reader.ts';
+import type { SessionRecord } from '../store/records.ts';
+import type { ChargerModel } from '../charger/model.ts';
 import { HostError, type CommandResults } from './contract.ts';
 import { render } from '../lib/message.ts';
 import { MESSAGES_TH } from '../lib/messages-th.ts';
@@ -28,6 +33,8 @@ export interface ReadinessRunArgs {
 export class ReadinessRuns {
   private readonly running = new Map<string, AbortController>();
   private readonly last = new Map<string, ReadinessReport>();
+  private readonly runs = new Map<string, ReadinessRunState>();
+  private version = 0;
 
   constructor(
     private readonly deps: {
@@ -39,13 +46,25 @@ export class ReadinessRuns {
       /** The latest report kept with the charger's session (a run of an earlier page, tab or app start). */
       readonly loadLatestReport?: (chargerId: string) => ReadinessReport | null;
     },
-    private readonly publish: (chargerId: string, progress: SuiteProgress) => void,
+    private readonly publish: (chargerId: string, progress: SuiteProgress, run: ReadinessRunState) => void,
   ) {}
+
+  /** The charger's run as a page shows it: the live one, or the last one of this host run, else idle. */
+  state(chargerId: string): ReadinessRunState {
+    return this.runs.get(chargerId) ?? IDLE_RUN;
+  }
+
+  private advance(chargerId: string, progress: SuiteProgress): void {
+    const run = advanceRun(this.state(chargerId), progress, Date.now(), ++this.version);
+    this.runs.set(chargerId, run);
+    this.publish(chargerId, progress, run);
+  }
 
   async run({ chargerId, sampleIntervalS, timeoutS, idleTimeoutS }: ReadinessRunArgs): Promise<ReadinessReport> {
     if (this.running.has(chargerId)) throw new HostError('failed', `a readiness check of ${chargerId} is already running`);
     const abort = new AbortController();
     this.running.set(chargerId, abort);
+    this.runs.set(chargerId, startedRun(Date.now(), ++this.version));
     try {
       const report = await runSuite(
         centralDriver(
@@ -61,7 +80,7 @@ export class ReadinessRuns {
           physicalTimeoutS: timeoutS ?? 300,
           keepaliveIdleS: idleTimeoutS ?? 60,
           signal: abort.signal,
-          onProgress: (progress) => this.publish(chargerId, progress),
+          onProgress: (progress) => this.advance(chargerId, progress),
         },
       );
       this.last.set(chargerId, report);
@@ -73,6 +92,9 @@ export class ReadinessRuns {
       return report;
     } finally {
       this.running.delete(chargerId);
+      // A run that ended without its report (a bug of the app) leaves no page waiting on it.
+      const state = this.state(chargerId);
+      if (state.running) this.runs.set(chargerId, { ...state, version: ++this.version, running: false, cancelling: false, prompt: null });
     }
   }
 
@@ -99,23 +121,33 @@ export class ReadinessRuns {
     return [...this.running.keys()];
   }
 
+  /** Asks the run to stop; every page watching shows "cancelling" until the charger is restored and the run ends. */
   cancel(chargerId: string): boolean {
     const abort = this.running.get(chargerId);
-    abort?.abort();
-    return abort !== undefined;
+    if (!abort) return false;
+    if (!abort.signal.aborted) {
+      abort.abort();
+      this.advance(chargerId, { kind: 'cancelling' });
+    }
+    return true;
   }
 }
 
-/** A report as a file: JSON as `fieldkit check --json` writes it, or the self-contained HTML with the charger's records. */
+/**
+ * A report as a file: JSON as `fieldkit check --json` writes it, or the self-contained HTML with the
+ * charger's records (its live session's, or `source`: a recorded session's model and records).
+ */
 export function reportFile(
   deps: { readonly central: CentralSystem; readonly models: ChargerModels },
   report: ReadinessReport,
   format: 'json' | 'html',
   lang: ReportLanguage = 'en',
+  source?: { readonly model: ChargerModel; readonly records: () => readonly SessionRecord[] },
 ): ReportFile {
   const stamp = report.finishedAt.replace(/[-:.]/g, '').slice(0, 15);
   const base = `readiness-${report.charger.replace(/[^\w.-]/g, '_')}-${stamp}`;
   if (format === 'json') return { fileName: `${base}.json`, mimeType: 'application/json', content: `${JSON.stringify(localised(report, lang), null, 2)}\n` };
+  if (source) return { fileName: `${base}.html`, mimeType: 'text/html', content: renderHtmlReport(report, source.model, source.records(), lang) };
   const session = deps.central.sessionOf(report.charger);
   session?.flushNow();
   const records = session ? readSession(session.file).records : [];

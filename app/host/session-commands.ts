@@ -4,14 +4,12 @@
  * an opened bundle) with replay.
  */
 import { foldRecords } from '../charger/fold.ts';
-import type { ChargerModel } from '../charger/model.ts';
-import { renderHtmlReport } from '../readiness/report-html.ts';
-import type { ReadinessReport } from '../readiness/suite.ts';
+import { renderReportFile } from '../readiness/report-html.ts';
 import { BUNDLE_EXTENSION, packDiagnosticsSet, readBundle, writeBundle, type OpenedBundle } from '../sessions/bundle.ts';
 import { harJson, messagesCsv, meterCsv } from '../sessions/exports.ts';
 import type { SessionLibrary } from '../sessions/library.ts';
 import { readSession } from '../store/reader.ts';
-import { isDiagnosticsReceived, type SessionRecord } from '../store/records.ts';
+import { isDiagnosticsReceived } from '../store/records.ts';
 import { Redactor, redactionPreview } from '../store/redact.ts';
 import type { SessionViewer } from '../sessions/viewer.ts';
 import type { Handlers } from './handler.ts';
@@ -39,9 +37,6 @@ export interface SessionCommandDeps {
   readonly viewer?: SessionViewer;
   readonly retention?: { get(): number | null; set(days: number | null): string[] };
 }
-
-const renderReport = (json: string, model: ChargerModel, records: readonly SessionRecord[]) =>
-  renderHtmlReport(JSON.parse(json) as ReadinessReport, model, records);
 
 export function sessionCommands(deps: SessionCommandDeps): Handlers<Names> {
   const library = () => required(deps.library, 'this host keeps no sessions library');
@@ -74,7 +69,10 @@ export function sessionCommands(deps: SessionCommandDeps): Handlers<Names> {
     'sessions.export': async ({ sessionId, hideIdTags, includeUncheckedDiagnostics }) => {
       const { header, records } = recording(sessionId);
       const diagnostics = await packDiagnosticsSet(library().diagnosticsOf(records), { hideIdTags, includeUnchecked: includeUncheckedDiagnostics ?? false });
-      const { bytes, manifest } = writeBundle({ header, records, reports: library().reports(sessionId), renderReport, diagnostics }, { hideIdTags });
+      const { bytes, manifest } = writeBundle(
+        { header, records, reports: library().reports(sessionId), renderReport: renderReportFile, diagnostics },
+        { hideIdTags },
+      );
       return { fileName: `${sessionId}${BUNDLE_EXTENSION}`, contentBase64: Buffer.from(bytes).toString('base64'), manifest };
     },
     'sessions.exportFile': ({ sessionId, kind, hideIdTags }) => {
@@ -88,11 +86,11 @@ export function sessionCommands(deps: SessionCommandDeps): Handlers<Names> {
     },
     'sessions.show': ({ sessionId }) => {
       const { header, records } = recording(sessionId);
-      return { chargerId: viewer().show(header, records, 'library') };
+      return { chargerId: viewer().show(header, records, 'library', undefined, library().reports(sessionId)) };
     },
     'bundle.open': async ({ name, contentBase64 }) => {
       const opened = await readBundle(Buffer.from(contentBase64, 'base64'), name);
-      const chargerId = viewer().show(opened.header, () => opened.records, name, opened.model);
+      const chargerId = viewer().show(opened.header, () => opened.records, name, opened.model, opened.reports);
       openedDiagnostics.set(chargerId, opened.diagnostics);
       // The diagnostics of the last few bundles opened stay at hand to save; older ones are let go.
       for (const id of [...openedDiagnostics.keys()].slice(0, -MAX_OPENED_BUNDLES)) openedDiagnostics.delete(id);

@@ -65,5 +65,6 @@ test('what cannot be done is said, and a real charger’s car is not ours to dri
   assert.deepEqual(await core.host.invoke('sim.answerPrompt', { chargerId: 'CAR1', prompt: 'unplug' }), {
     did: 'unplugged the simulated car from connector 1',
   });
-  assert.deepEqual(await core.host.invoke('sim.answerPrompt', { chargerId: 'REAL-1', prompt: 'plug-in' }), { did: null });
+  await assert.rejects(core.host.invoke('sim.answerPrompt', { chargerId: 'REAL-1', prompt: 'plug-in' }), /not a charger this app simulates/);
+  await assert.rejects(core.host.invoke('sim.answerPrompt', { chargerId: 'CAR1', prompt: 'unplug' }), /no simulated car is plugged into CAR1/);
 });

@@ -124,20 +124,33 @@ export class SimulatedChargers {
   }
 
   /**
-   * Does what the readiness suite asks of the installer, for a simulated charger: plugs a car into
-   * the first free connector when asked to plug in, unplugs when asked to unplug. Returns what it did.
+   * Does what the readiness suite asks of the installer, for a simulated charger, and says what it did:
+   * plugs a car into the first free connector when asked to plug in (a car left plugged in after the
+   * last charge, its connector Finishing, is unplugged and plugged in again, as a person would), and
+   * unplugs when asked to unplug. Throws, with the reason, when it cannot: never a silent no-op.
    */
-  answerPrompt(chargerId: string, prompt: 'plug-in' | 'unplug'): string | null {
-    if (!this.sims.has(chargerId)) return null;
+  answerPrompt(chargerId: string, prompt: 'plug-in' | 'unplug'): string {
     const sim = this.sim(chargerId);
     if (prompt === 'plug-in') {
+      // A car already in and not finished (a second click, another tab): one car is what was asked for.
+      const waiting = sim.connectors.find((c) => c.plugged && (c.transaction || c.reportedStatus !== 'Finishing'));
+      if (waiting?.transaction) throw new Error(`the simulated car on connector ${waiting.id} is already charging (transaction ${waiting.transaction.id})`);
+      if (waiting) throw new Error(`a simulated car is already plugged into connector ${waiting.id} (${waiting.reportedStatus ?? 'no status yet'})`);
       const free = sim.connectors.find((c) => !c.plugged && !c.fault);
-      if (!free) return null;
-      sim.plugIn(free.id);
-      return `plugged the simulated car into connector ${free.id}`;
+      if (free) {
+        sim.plugIn(free.id);
+        return `plugged the simulated car into connector ${free.id}`;
+      }
+      const idle = sim.connectors.find((c) => c.plugged && !c.transaction && !c.fault);
+      if (idle) {
+        sim.unplug(idle.id);
+        sim.plugIn(idle.id);
+        return `unplugged the simulated car from connector ${idle.id} (still plugged in after the last charge) and plugged it in again`;
+      }
+      throw new Error(`no connector of ${chargerId} can take the simulated car: every connector is faulted (clear the fault on the Charger page first)`);
     }
     const plugged = sim.connectors.find((c) => c.plugged);
-    if (!plugged) return null;
+    if (!plugged) throw new Error(`no simulated car is plugged into ${chargerId}`);
     sim.unplug(plugged.id);
     return `unplugged the simulated car from connector ${plugged.id}`;
   }

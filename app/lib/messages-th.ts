@@ -79,8 +79,6 @@ export const MESSAGES_TH: Catalogue = {
   '{{0}}: the charger must offer Sec-WebSocket-Protocol: ocpp1.6': '{{0}}: เครื่องชาร์จต้องเสนอ Sec-WebSocket-Protocol: ocpp1.6',
   "no Basic Auth header was sent: set the charger's password (AuthorizationKey / security profile 2)":
     'ไม่ได้ส่งส่วนหัว Basic Auth: ตั้งรหัสผ่านของเครื่องชาร์จ (AuthorizationKey / security profile 2)',
-  'Basic Auth was sent but not checked (the central system accepts any charger): set a password to verify it':
-    'ส่ง Basic Auth มาแต่ไม่ได้ตรวจสอบ (ระบบกลางยอมรับเครื่องชาร์จทุกเครื่อง): ตั้งรหัสผ่านเพื่อตรวจสอบ',
   'Basic Auth as {{0}} with the configured password': 'Basic Auth ในชื่อ {{0}} ด้วยรหัสผ่านที่ตั้งไว้',
   'refused: {{0}}': 'ถูกปฏิเสธ: {{0}}',
   'the charger sent no timestamps yet': 'เครื่องชาร์จยังไม่ได้ส่งเวลามาเลย',
@@ -92,12 +90,6 @@ export const MESSAGES_TH: Catalogue = {
   'the BootNotification breaks the OCPP 1.6 schema: {{0}}': 'BootNotification ไม่ถูกต้องตามสคีมา OCPP 1.6: {{0}}',
   'no BootNotification arrived after connecting': 'ไม่ได้รับ BootNotification หลังเชื่อมต่อ',
   'no heartbeat interval was given (no accepted BootNotification)': 'ยังไม่ได้กำหนดช่วงเวลา heartbeat (ไม่มี BootNotification ที่ได้รับ Accepted)',
-  'a heartbeat came {{0}} after the previous one (interval {{1}} s)': 'heartbeat มาถึงหลังครั้งก่อน {{0}} (ช่วงเวลาที่กำหนด {{1}} s)',
-  'no Heartbeat in the {{0}} a connection stayed up after its BootNotification (interval {{1}} s)':
-    'ไม่มี Heartbeat ตลอด {{0}} ที่การเชื่อมต่อเปิดอยู่หลัง BootNotification (ช่วงเวลาที่กำหนด {{1}} s)',
-  'no heartbeat for {{0}} (interval {{1}} s)': 'ไม่มี heartbeat มา {{0}} แล้ว (ช่วงเวลาที่กำหนด {{1}} s)',
-  'not watched long enough to see a heartbeat (interval {{0}} s)': 'เฝ้าดูไม่นานพอที่จะเห็น heartbeat (ช่วงเวลาที่กำหนด {{0}} s)',
-  '{{0}} heartbeats, longest gap {{1}} (interval {{2}} s)': 'heartbeat {{0}} ครั้ง ช่วงห่างนานที่สุด {{1}} (ช่วงเวลาที่กำหนด {{2}} s)',
   '{{0}} frames from the charger, all valid OCPP 1.6': 'เฟรมจากเครื่องชาร์จ {{0}} เฟรม ถูกต้องตาม OCPP 1.6 ทั้งหมด',
   '{{0}} of {{1}} frames break the schema ({{2}}); first: {{3}}': '{{0}} จาก {{1}} เฟรมไม่ถูกต้องตามสคีมา ({{2}}); รายการแรก: {{3}}',
   'the configuration was not read': 'ยังไม่ได้อ่านค่าการตั้งค่า',
@@ -160,7 +152,6 @@ export const MESSAGES_TH: Catalogue = {
     'ทั้ง TxProfile และ ChargePointMaxProfile ไม่ได้รับ Accepted จึงตั้งการจำกัดไม่ได้',
   'the car did not draw power: is it full, or waiting for its own schedule?': 'รถไม่ได้ดึงไฟ: แบตเตอรี่เต็มแล้ว หรือรถรอตารางเวลาของตัวเองอยู่หรือไม่',
   '{{0}} (an unidentified client, refused before it could name itself)': '{{0}} (ไคลเอนต์ที่ไม่ทราบตัวตน ถูกปฏิเสธก่อนระบุรหัสของตัวเอง)',
-  'the suite was cancelled before this step': 'การตรวจถูกยกเลิกก่อนถึงขั้นนี้',
   'firmware is not in scope (no --firmware file given)': 'ไม่ได้รวมการอัปเดตเฟิร์มแวร์ (ไม่ได้ระบุไฟล์ --firmware)',
   'diagnostics were not asked for in this run': 'ไม่ได้ขอข้อมูลวินิจฉัยในรอบนี้',
   'ChangeConfiguration {{0}}={{1}} was {{2}}: the platform cannot set it': 'ChangeConfiguration {{0}}={{1}} ได้คำตอบ {{2}}: แพลตฟอร์มตั้งค่านี้ไม่ได้',
@@ -179,7 +170,6 @@ export const MESSAGES_TH: Catalogue = {
   '{{0}} over {{1}}': '{{0}} ผ่าน {{1}}',
   'no upload arrived ({{0}}): {{1}}': 'ไม่มีไฟล์อัปโหลดมาถึง ({{0}}): {{1}}',
   'no upload arrived': 'ไม่มีไฟล์อัปโหลดมาถึง',
-  'no {{0}} server is running to receive diagnostics': 'ไม่มีเซิร์ฟเวอร์ {{0}} ทำงานอยู่เพื่อรับข้อมูลวินิจฉัย',
   'the charger answered that it has no diagnostics to send (no fileName)': 'เครื่องชาร์จตอบว่าไม่มีข้อมูลวินิจฉัยให้ส่ง (ไม่มี fileName)',
   'nothing arrived within {{0}} s (the charger said {{1}})': 'ไม่มีไฟล์มาถึงภายใน {{0}} s (เครื่องชาร์จแจ้ง {{1}})',
   'nothing arrived within {{0}} s and the charger sent no DiagnosticsStatusNotification':
@@ -190,9 +180,7 @@ export const MESSAGES_TH: Catalogue = {
   '{{0}}, but the charger never reported Uploaded ({{1}})': '{{0}} แต่เครื่องชาร์จไม่เคยรายงาน Uploaded ({{1}})',
   '{{0}}, but the charger never reported Uploaded (no status)': '{{0}} แต่เครื่องชาร์จไม่เคยรายงาน Uploaded (ไม่มีสถานะ)',
   '{{0}}; the charger reported {{1}}': '{{0}} เครื่องชาร์จรายงาน {{1}}',
-  'no file server is running': 'ไม่มีเซิร์ฟเวอร์ไฟล์ทำงานอยู่',
   'no transfer worked ({{0}}): {{1}}': 'ไม่มีวิธีถ่ายโอนใดสำเร็จ ({{0}}): {{1}}',
-  'no {{0}} server is running to serve the firmware': 'ไม่มีเซิร์ฟเวอร์ {{0}} ทำงานอยู่เพื่อให้บริการเฟิร์มแวร์',
   'the charger reported {{0}} ({{1}})': 'เครื่องชาร์จรายงาน {{0}} ({{1}})',
   'the charger reported {{0}} ({{1}}); it never fetched the file': 'เครื่องชาร์จรายงาน {{0}} ({{1}}) และไม่เคยดึงไฟล์',
   'no Installed within {{0}} s (seen: {{1}})': 'ไม่มี Installed ภายใน {{0}} s (ที่เห็น: {{1}})',
@@ -271,4 +259,29 @@ export const MESSAGES_TH: Catalogue = {
   'connector {{0}} changed {{1}} → {{2}} on its own right after the trigger; triggering again once it settles':
     'หัวชาร์จ {{0}} เปลี่ยน {{1}} → {{2}} เองทันทีหลังการสั่ง จะสั่งอีกครั้งเมื่อสถานะนิ่ง',
   'the charger reconnected right after the trigger; waiting for it to boot, then triggering again': 'เครื่องชาร์จเชื่อมต่อใหม่ทันทีหลังการสั่ง กำลังรอให้บูตเสร็จแล้วจะสั่งอีกครั้ง',
+  'FTP port {{0}} is in use (another program, or another check): the location names port {{1}} instead':
+    'พอร์ต FTP {{0}} ถูกใช้อยู่ (โปรแกรมอื่น หรือการตรวจอื่น): ตำแหน่งที่ให้เครื่องชาร์จจึงใช้พอร์ต {{1}} แทน',
+  "Basic Auth was sent as {{0}}, but no password is set for {{1}} to check it against: set the charger's password in the app (the Connect page, or --password for fieldkit check) and run again":
+    'ส่ง Basic Auth ในชื่อ {{0}} แต่ยังไม่ได้ตั้งรหัสผ่านของ {{1}} ไว้ในแอปเพื่อใช้ตรวจ: ตั้งรหัสผ่านของเครื่องชาร์จในแอป (หน้าเชื่อมต่อ หรือ --password สำหรับ fieldkit check) แล้วตรวจอีกครั้ง',
+  'nothing came from the charger for {{0}}, neither a Heartbeat nor another message (interval {{1}} s + 20 %): it must send a Heartbeat when it has nothing else to send':
+    'ไม่มีข้อความใดจากเครื่องชาร์จเป็นเวลา {{0}} ทั้ง Heartbeat และข้อความอื่น (ช่วงเวลา {{1}} วินาที + 20 %): เครื่องชาร์จต้องส่ง Heartbeat เมื่อไม่มีข้อความอื่นจะส่ง',
+  'nothing has come from the charger for {{0}} (interval {{1}} s + 20 %)': 'ยังไม่มีข้อความใดจากเครื่องชาร์จมา {{0}} แล้ว (ช่วงเวลา {{1}} วินาที + 20 %)',
+  'watched for {{0}} after the BootNotification; one heartbeat interval + 20 % ({{1}}) is needed to judge':
+    'เฝ้าดูได้ {{0}} หลัง BootNotification ต้องดูให้ครบหนึ่งช่วง heartbeat + 20 % ({{1}}) จึงตัดสินได้',
+  'never silent for longer than the heartbeat interval ({{0}} s + 20 %): {{1}} Heartbeats, longest gap between messages {{2}}':
+    'ไม่เคยเงียบนานกว่าช่วง heartbeat ({{0}} วินาที + 20 %): Heartbeat {{1}} ครั้ง ช่องว่างระหว่างข้อความนานที่สุด {{2}}',
+  'the app could not run this step ({{0}}): run the check again, or report it with the session': 'แอปทำขั้นตอนนี้ไม่ได้ ({{0}}): ตรวจอีกครั้ง หรือแจ้งปัญหาพร้อมเซสชัน',
+  'the run stopped on an error of the app ({{0}}): run the check again, or report it with the session':
+    'การตรวจหยุดเพราะข้อผิดพลาดของแอป ({{0}}): ตรวจอีกครั้ง หรือแจ้งปัญหาพร้อมเซสชัน',
+  'the suite was cancelled before this step: run the check again': 'การตรวจถูกยกเลิกก่อนถึงขั้นตอนนี้: ตรวจอีกครั้ง',
+  'the app could not offer a location ({{0}}): run the check again': 'แอปเสนอตำแหน่งสำหรับอัปโหลดไม่ได้ ({{0}}): ตรวจอีกครั้ง',
+  'GetDiagnostics to {{0}} ({{1}})': 'GetDiagnostics ไปยัง {{0}} ({{1}})',
+  '{{0}} ({{1}} bytes; kept as {{2}}: a file of that name was already there)': '{{0}} ({{1}} ไบต์ เก็บเป็น {{2}} เพราะมีไฟล์ชื่อนั้นอยู่แล้ว)',
+  'the app could not serve the firmware ({{0}}): run the check again': 'แอปให้บริการไฟล์เฟิร์มแวร์ไม่ได้ ({{0}}): ตรวจอีกครั้ง',
+  'no transfer worked': 'ไม่มีวิธีส่งไฟล์ใดได้ผล',
+  'UpdateFirmware with {{0}} over {{1}} ({{2}})': 'UpdateFirmware ด้วย {{0}} ผ่าน {{1}} ({{2}})',
+  'Connector {{0}} is still Finishing (the last car is plugged in): unplug it, plug a car in again and let it charge (start it with its app or card if it asks).':
+    'หัวชาร์จ {{0}} ยังอยู่ในสถานะ Finishing (รถคันล่าสุดยังเสียบอยู่): ถอดสายออก เสียบรถใหม่แล้วปล่อยให้ชาร์จ (เริ่มด้วยแอปหรือบัตรถ้าเครื่องถาม)',
+  "the app's {{0}} server could not offer a location: {{1}}": 'เซิร์ฟเวอร์ {{0}} ของแอปเสนอตำแหน่งไม่ได้: {{1}}',
+  'no {{0}} server is running in the app': 'ไม่มีเซิร์ฟเวอร์ {{0}} ทำงานอยู่ในแอป',
 };

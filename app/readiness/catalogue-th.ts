@@ -12,19 +12,29 @@ export const CATALOGUE_TH: Readonly<Record<string, { readonly title: string; rea
   },
   'transport.subprotocol': { title: 'เสนอ ocpp1.6', passes: 'คำขออัปเกรดเสนอ subprotocol ocpp1.6' },
   'auth.basic': { title: 'Basic Auth', passes: 'ส่งส่วนหัว Basic Auth โดยผู้ใช้ = รหัสเครื่องชาร์จ และรหัสผ่าน = รหัสที่ตั้งไว้' },
-  'clock.skew': { title: 'นาฬิกา', passes: 'เวลาที่เครื่องชาร์จส่งมาต่างจากนาฬิกาของโฮสต์ไม่เกิน 60 วินาที (เตือนถึง 300 วินาที)' },
+  'clock.skew': { title: 'นาฬิกา', passes: 'เวลาที่เครื่องชาร์จส่งมาต่างจากนาฬิกาของโฮสต์ไม่เกิน 60 วินาที (เตือนถึง 300 วินาทียังนับว่าพร้อม)' },
   'core.boot': { title: 'BootNotification', passes: 'ได้รับ BootNotification ที่ถูกต้องตามสคีมาหลังเชื่อมต่อ' },
-  'core.heartbeat': { title: 'Heartbeat', passes: 'Heartbeat มาถึงภายในช่วงเวลาที่กำหนดในคำตอบ BootNotification (+20 %)' },
-  'core.schema': { title: 'OCPP-J ถูกต้อง', passes: 'ทุกเฟรมจากเครื่องชาร์จเป็น OCPP-J ที่ถูกรูปแบบและถูกต้องตามสคีมา OCPP 1.6' },
+  'core.heartbeat': {
+    title: 'Heartbeat',
+    passes: 'ในทุกช่วง heartbeat ที่กำหนดในคำตอบ BootNotification (+20 %) เครื่องชาร์จส่ง Heartbeat หรือข้อความอื่นมา (OCPP 1.6 §4.6)',
+  },
+  'core.schema': {
+    title: 'OCPP-J ถูกต้อง',
+    passes: 'ทุกเฟรมจากเครื่องชาร์จเป็น OCPP-J ที่ถูกรูปแบบและถูกต้องตามสคีมา OCPP 1.6 (เตือนเมื่อผิดเฉพาะในข้อความที่แพลตฟอร์มไม่ได้ใช้ ยังนับว่าพร้อม)',
+  },
   'core.profiles': {
     title: 'Feature profiles',
     passes: 'SupportedFeatureProfiles มี Core, SmartCharging และ RemoteTrigger (และ FirmwareManagement เมื่อรวมการอัปเดตเฟิร์มแวร์)',
   },
   'config.sampled-data': {
     title: 'MeterValuesSampledData',
-    passes: 'ChangeConfiguration MeterValuesSampledData=Energy.Active.Import.Register,Power.Active.Import ได้รับ Accepted และอ่านค่ากลับได้ตรงกัน',
+    passes:
+      'ChangeConfiguration MeterValuesSampledData=Energy.Active.Import.Register,Power.Active.Import ได้รับ Accepted และอ่านค่ากลับได้ตรงกัน (RebootRequired หรือ Current.Import กับ Voltage แทน Power.Active.Import เป็นคำเตือนที่ยังนับว่าพร้อม)',
   },
-  'config.sample-interval': { title: 'MeterValueSampleInterval', passes: 'ChangeConfiguration MeterValueSampleInterval=60 ได้รับ Accepted และอ่านค่ากลับได้ตรงกัน' },
+  'config.sample-interval': {
+    title: 'MeterValueSampleInterval',
+    passes: 'ChangeConfiguration MeterValueSampleInterval=60 ได้รับ Accepted และอ่านค่ากลับได้ตรงกัน (RebootRequired เป็นคำเตือนที่ยังนับว่าพร้อม)',
+  },
   'meter.power': { title: 'กำลังไฟฟ้าใน MeterValues', passes: 'ระหว่างการชาร์จ MeterValues มี Power.Active.Import หรือ Current.Import และ Voltage' },
   'meter.energy-register': { title: 'มิเตอร์พลังงาน', passes: 'MeterValues มี Energy.Active.Import.Register และค่าไม่ลดลงระหว่างการชาร์จครั้งเดียวกัน' },
   'meter.interval': { title: 'รักษาช่วงเวลาการวัด', passes: 'MeterValues มาถึงตามช่วงเวลาที่ตั้งไว้ (±20 %)' },
@@ -36,8 +46,14 @@ export const CATALOGUE_TH: Readonly<Record<string, { readonly title: string; rea
     title: 'ความหมายของสถานะ',
     passes: 'Available เฉพาะเมื่อไม่ได้เสียบสาย, Charging เฉพาะเมื่อมีกำลังไฟฟ้าไหล, Suspended เมื่อเสียบสายแต่ไม่ได้ชาร์จ',
   },
-  'smart.tx-profile': { title: 'รับ TxProfile', passes: 'SetChargingProfile แบบ TxProfile ได้รับ Accepted ระหว่างการชาร์จ' },
-  'smart.max-profile': { title: 'รับ ChargePointMaxProfile', passes: 'SetChargingProfile แบบ ChargePointMaxProfile ที่หัวชาร์จ 0 ได้รับ Accepted' },
+  'smart.tx-profile': {
+    title: 'รับ TxProfile',
+    passes: 'SetChargingProfile แบบ TxProfile ได้รับ Accepted ระหว่างการชาร์จ (อย่างใดอย่างหนึ่ง: ข้อนี้หรือ ChargePointMaxProfile)',
+  },
+  'smart.max-profile': {
+    title: 'รับ ChargePointMaxProfile',
+    passes: 'SetChargingProfile แบบ ChargePointMaxProfile ที่หัวชาร์จ 0 ได้รับ Accepted (อย่างใดอย่างหนึ่ง: ข้อนี้หรือ TxProfile)',
+  },
   'smart.off': {
     title: 'ขีดจำกัด 0 หยุดการชาร์จ',
     passes: 'เมื่อจำกัดที่ 0 เครื่องชาร์จหยุดจ่ายไฟภายในสองช่วงการวัด และรายงานสถานะ Suspended',

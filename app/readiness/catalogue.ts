@@ -15,6 +15,11 @@ export interface CheckDefinition {
   readonly requirement: Requirement;
   readonly title: string;
   readonly passes: string;
+  /**
+   * A warn of this check still counts towards "ready": its row names the warn as acceptable (a clock
+   * 60–300 s off, RebootRequired, a few violations in messages the platform does not rely on).
+   */
+  readonly warnAccepted?: boolean;
   /** The same in Thai (catalogue-th.ts): the UI and the HTML report show it to a Thai reader. */
   readonly th: { readonly title: string; readonly passes: string };
 }
@@ -39,19 +44,27 @@ const CATALOGUE_EN: readonly Omit<CheckDefinition, 'th'>[] = [
     title: 'Basic Auth',
     passes: 'a Basic Auth header was sent, user = charge point identity, password = the configured one',
   },
-  { id: 'clock.skew', requirement: 'required', title: 'Clock', passes: 'charger timestamps are within 60 s of the host clock (warn up to 300 s)' },
+  {
+    id: 'clock.skew',
+    requirement: 'required',
+    title: 'Clock',
+    passes: 'charger timestamps are within 60 s of the host clock (a warn up to 300 s still counts as ready)',
+    warnAccepted: true,
+  },
   { id: 'core.boot', requirement: 'required', title: 'BootNotification', passes: 'a schema-valid BootNotification arrived after connecting' },
   {
     id: 'core.heartbeat',
     requirement: 'optional',
     title: 'Heartbeat',
-    passes: 'heartbeats arrive within the interval given in the BootNotification response (+20 %)',
+    passes: 'within every heartbeat interval given in the BootNotification response (+20 %) the charger sent a Heartbeat or another message (OCPP 1.6 §4.6)',
   },
   {
     id: 'core.schema',
     requirement: 'required',
     title: 'Valid OCPP-J',
-    passes: 'every frame from the charger is well-formed OCPP-J and valid against the OCPP 1.6 schemas',
+    passes:
+      'every frame from the charger is well-formed OCPP-J and valid against the OCPP 1.6 schemas (a warn for violations only in messages the platform does not rely on still counts as ready)',
+    warnAccepted: true,
   },
   {
     id: 'core.profiles',
@@ -63,13 +76,16 @@ const CATALOGUE_EN: readonly Omit<CheckDefinition, 'th'>[] = [
     id: 'config.sampled-data',
     requirement: 'required',
     title: 'MeterValuesSampledData',
-    passes: 'ChangeConfiguration MeterValuesSampledData=Energy.Active.Import.Register,Power.Active.Import is Accepted and reported back',
+    passes:
+      'ChangeConfiguration MeterValuesSampledData=Energy.Active.Import.Register,Power.Active.Import is Accepted and reported back (RebootRequired, or Current.Import and Voltage instead of Power.Active.Import, is a warn that still counts as ready)',
+    warnAccepted: true,
   },
   {
     id: 'config.sample-interval',
     requirement: 'required',
     title: 'MeterValueSampleInterval',
-    passes: 'ChangeConfiguration MeterValueSampleInterval=60 is Accepted and reported back',
+    passes: 'ChangeConfiguration MeterValueSampleInterval=60 is Accepted and reported back (RebootRequired is a warn that still counts as ready)',
+    warnAccepted: true,
   },
   {
     id: 'meter.power',
@@ -100,13 +116,13 @@ const CATALOGUE_EN: readonly Omit<CheckDefinition, 'th'>[] = [
     id: 'smart.tx-profile',
     requirement: 'either-smart',
     title: 'TxProfile accepted',
-    passes: 'SetChargingProfile with purpose TxProfile is Accepted during a transaction',
+    passes: 'SetChargingProfile with purpose TxProfile is Accepted during a transaction (one of two: this or ChargePointMaxProfile)',
   },
   {
     id: 'smart.max-profile',
     requirement: 'either-smart',
     title: 'ChargePointMaxProfile accepted',
-    passes: 'SetChargingProfile with purpose ChargePointMaxProfile on connector 0 is Accepted',
+    passes: 'SetChargingProfile with purpose ChargePointMaxProfile on connector 0 is Accepted (one of two: this or TxProfile)',
   },
   {
     id: 'smart.off',
@@ -213,7 +229,16 @@ export function finalise(findings: ReadonlyMap<string, Finding>, firmwareInScope
   });
 }
 
-/** Ready: no required check failed. */
-export function isReady(results: readonly CheckResult[]): boolean {
-  return results.every((r) => !(r.required && r.verdict === 'fail'));
+/** How a check counts, in the words the UI shows too: required, optional, one of two, or firmware's. */
+export const REQUIREMENT_WORDS: Readonly<Record<Requirement, string>> = {
+  required: 'required',
+  optional: 'optional',
+  'either-smart': 'one of two',
+  firmware: 'if firmware in scope',
+};
+
+/** A result's requirement in those words (a check unknown to this catalogue: by its required flag). */
+export function requirementWords(result: Pick<CheckResult, 'id' | 'required'>): string {
+  const def = CATALOGUE.find((c) => c.id === result.id);
+  return def ? REQUIREMENT_WORDS[def.requirement] : result.required ? REQUIREMENT_WORDS.required : REQUIREMENT_WORDS.optional;
 }

@@ -7,9 +7,11 @@ import type { ChargerModel, MeterSample } from '../charger/model.ts';
 import type { FrameRecord, SessionRecord } from '../store/records.ts';
 import { CATALOGUE } from './catalogue.ts';
 import { powerOf } from './passive.ts';
-import type { ReadinessReport } from './suite.ts';
+import { parseReport, type ReadinessReport } from './report.ts';
+import type { CheckResult } from './catalogue.ts';
+import { verdictOf } from './verdict.ts';
 import { valueScale } from '../lib/value-scale.ts';
-import { render } from '../lib/message.ts';
+import { render, type Said } from '../lib/message.ts';
 import { MESSAGES_TH } from '../lib/messages-th.ts';
 
 /** AuthorizationKey values never leave in a report, even inside an evidence frame. */
@@ -22,7 +24,7 @@ const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans Thai","Leelawadee UI",Thonburi,Tahoma,Loma,sans-serif;color:#1d2330;margin:24px auto;max-width:1000px;padding:0 16px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px;border-bottom:1px solid #d8dce3;padding-bottom:4px}
 .verdict{display:inline-block;padding:2px 10px;border-radius:12px;font-weight:600;color:#fff}
-.ready{background:#1b7f3b}.not-ready{background:#b42318}
+.ready{background:#1b7f3b}.not-ready{background:#b42318}.incomplete{background:#b54708}
 table{border-collapse:collapse;width:100%;table-layout:fixed}td{overflow-wrap:anywhere}th,td{text-align:left;vertical-align:top;padding:4px 8px;border-bottom:1px solid #eceef2}
 th{font-weight:600;background:#f5f6f8}
 .pass{color:#1b7f3b;font-weight:600}.fail{color:#b42318;font-weight:600}.warn{color:#b54708;font-weight:600}.skip{color:#667085}
@@ -91,9 +93,11 @@ export type ReportLanguage = 'en' | 'th';
 const WORDS = {
   en: {
     title: 'Readiness report',
-    ready: 'READY',
-    notReady: 'NOT READY',
+    overall: { ready: 'READY', 'not-ready': 'NOT READY', incomplete: 'INCOMPLETE' },
     verdicts: { pass: 'pass', fail: 'fail', warn: 'warn', skip: 'skip' },
+    requirement: { required: 'required', optional: 'optional', 'either-smart': 'one of two', firmware: 'if firmware in scope' },
+    failedHead: 'To fix before the platform (required checks that failed)',
+    notJudgedHead: 'Not judged, so not ready yet (required checks) — what to do',
     cancelled: 'cancelled',
     charger: 'Charger',
     vendor: 'Vendor',
@@ -107,9 +111,7 @@ const WORDS = {
     power: 'Power during the check',
     checks: 'Checks',
     check: 'Check',
-    required: 'Required',
-    yes: 'yes',
-    no: 'no',
+    required: 'Counts',
     verdict: 'Verdict',
     reason: 'Reason',
     evidence: 'Evidence',
@@ -124,9 +126,11 @@ const WORDS = {
   },
   th: {
     title: 'รายงานความพร้อม',
-    ready: 'พร้อม',
-    notReady: 'ยังไม่พร้อม',
+    overall: { ready: 'พร้อม', 'not-ready': 'ยังไม่พร้อม', incomplete: 'ตรวจไม่ครบ' },
     verdicts: { pass: 'ผ่าน', fail: 'ไม่ผ่าน', warn: 'เตือน', skip: 'ข้าม' },
+    requirement: { required: 'จำเป็น', optional: 'ไม่บังคับ', 'either-smart': 'อย่างใดอย่างหนึ่ง', firmware: 'เมื่อรวมเฟิร์มแวร์' },
+    failedHead: 'ต้องแก้ไขก่อนใช้กับแพลตฟอร์ม (รายการจำเป็นที่ไม่ผ่าน)',
+    notJudgedHead: 'ยังไม่ได้ตัดสิน จึงยังไม่พร้อม (รายการจำเป็น) — สิ่งที่ต้องทำ',
     cancelled: 'ยกเลิกแล้ว',
     charger: 'เครื่องชาร์จ',
     vendor: 'ผู้ผลิต',
@@ -140,9 +144,7 @@ const WORDS = {
     power: 'กำลังไฟฟ้าระหว่างการตรวจ',
     checks: 'รายการตรวจ',
     check: 'รายการตรวจ',
-    required: 'จำเป็น',
-    yes: 'ใช่',
-    no: 'ไม่',
+    required: 'การนับ',
     verdict: 'ผล',
     reason: 'เหตุผล',
     evidence: 'หลักฐาน',
@@ -163,14 +165,18 @@ export function renderHtmlReport(report: ReadinessReport, model: ChargerModel, r
   const evidenceSeqs = new Set(report.checks.flatMap((c) => c.evidence));
   const evidenceFrames = records.filter((r) => evidenceSeqs.has(r.seq));
   const row = (label: string, value: unknown) => `<tr><th>${escape(label)}</th><td>${escape(value ?? '—')}</td></tr>`;
+  const definition = (id: string) => CATALOGUE.find((d) => d.id === id);
   const title = (id: string) => {
-    const def = CATALOGUE.find((d) => d.id === id);
+    const def = definition(id);
     return lang === 'th' ? def?.th : def;
   };
+  const reasonText = (said: Said) => render(said, lang === 'th' ? MESSAGES_TH : undefined);
+  const verdict = verdictOf(report);
+  const counting = (c: CheckResult) => w.requirement[definition(c.id)?.requirement ?? (c.required ? 'required' : 'optional')];
   const checks = report.checks
     .map((c) => {
       const def = title(c.id);
-      return `<tr><td><strong>${escape(def?.title ?? c.id)}</strong><div class="ev muted">${escape(c.id)}</div></td><td>${c.required ? w.yes : w.no}</td><td class="${c.verdict}">${escape(w.verdicts[c.verdict].toUpperCase())}</td><td>${escape(render(c.said ?? c.reason, lang === 'th' ? MESSAGES_TH : undefined))}<div class="muted">${escape(def?.passes ?? '')}</div></td><td class="ev">${c.evidence.map((n) => `<a href="#r${n}">#${n}</a>`).join(' ')}</td></tr>`;
+      return `<tr><td><strong>${escape(def?.title ?? c.id)}</strong><div class="ev muted">${escape(c.id)}</div></td><td>${escape(counting(c))}</td><td class="${c.verdict}">${escape(w.verdicts[c.verdict].toUpperCase())}</td><td>${escape(reasonText(c.said ?? c.reason))}<div class="muted">${escape(def?.passes ?? '')}</div></td><td class="ev">${c.evidence.map((n) => `<a href="#r${n}">#${n}</a>`).join(' ')}</td></tr>`;
     })
     .join('\n');
   const frames = evidenceFrames
@@ -188,8 +194,17 @@ export function renderHtmlReport(report: ReadinessReport, model: ChargerModel, r
 <title>${escape(w.title)} ${escape(report.charger)}</title><style>${CSS}</style></head>
 <body>
 <h1>${escape(w.title)}: ${escape(report.charger)}</h1>
-<p><span class="verdict ${report.ready ? 'ready' : 'not-ready'}">${escape(report.ready ? w.ready : w.notReady)}</span>
+<p><span class="verdict ${verdict}" data-verdict="${verdict}">${escape(w.overall[verdict])}</span>
 <span class="muted">&nbsp;${escape(counts)}${report.cancelled ? ` · ${escape(w.cancelled)}` : ''} · ${escape(report.startedAt)} → ${escape(report.finishedAt)}</span></p>
+${
+  verdict === 'not-ready' && (report.failed ?? []).length > 0
+    ? `<p><strong>${escape(w.failedHead)}:</strong> ${report.failed.map((id) => `<span class="ev">${escape(id)}</span>`).join(', ')}</p>`
+    : ''
+}${
+    verdict === 'incomplete' && (report.notJudged ?? []).length > 0
+      ? `<p><strong>${escape(w.notJudgedHead)}:</strong></p><ul>${report.notJudged.map((n) => `<li><span class="ev">${escape(n.id)}</span>: ${escape(reasonText(n.said ?? n.reason))}</li>`).join('')}</ul>`
+      : ''
+  }
 <h2>${escape(w.charger)}</h2>
 <table>${row(w.vendor, id?.vendor)}${row(w.model, id?.model)}${row(w.serial, id?.serialNumber ?? id?.chargeBoxSerialNumber)}${row(w.firmware, id?.firmwareVersion)}${id?.iccid ? row('ICCID', id.iccid) : ''}${id?.imsi ? row('IMSI', id.imsi) : ''}${row(w.meter, [id?.meterType, id?.meterSerialNumber].filter(Boolean).join(' ') || null)}${row(w.connection, report.connection ? `${report.connection.scheme} ${w.from} ${report.connection.remote}${report.connection.tls ? `, ${report.connection.tls}` : ''}` : w.neverConnected)}</table>
 <h2>${escape(w.power)}</h2>
@@ -208,4 +223,10 @@ ${frames || `<tr><td colspan="4" class="muted">${escape(w.none)}</td></tr>`}
 <p class="muted">${escape(w.footer)}</p>
 </body></html>
 `;
+}
+
+/** A report file (JSON, as kept in the library) rendered as HTML; null when the file is not a readiness report. */
+export function renderReportFile(json: string, model: ChargerModel, records: readonly SessionRecord[], lang: ReportLanguage = 'en'): string | null {
+  const report = parseReport(json);
+  return report ? renderHtmlReport(report, model, records, lang) : null;
 }

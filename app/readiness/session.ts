@@ -5,6 +5,8 @@
 import { NamedError } from '../lib/named-error.ts';
 import type { CentralCall, ChargerModel } from '../charger/model.ts';
 import type { CheckResult } from './catalogue.ts';
+import type { ReadinessReport } from './report.ts';
+import type { OverallVerdict } from './verdict.ts';
 import type { CallOutcome } from '../central/call-outcome.ts';
 import type { SuiteDriver } from './driver.ts';
 import { msg, render, type Message } from '../lib/message.ts';
@@ -15,7 +17,8 @@ export type SuiteProgress =
   | { readonly kind: 'prompt'; readonly prompt: 'plug-in' | 'unplug'; readonly message: string; readonly said?: Message; readonly timeoutS: number }
   | { readonly kind: 'prompt-done'; readonly prompt: 'plug-in' | 'unplug'; readonly message: string; readonly said?: Message }
   | { readonly kind: 'verdict'; readonly result: CheckResult }
-  | { readonly kind: 'finished'; readonly ready: boolean };
+  | { readonly kind: 'cancelling' }
+  | { readonly kind: 'finished'; readonly ready: boolean; readonly verdict: OverallVerdict; readonly report: ReadinessReport };
 
 export class SuiteCancelled extends NamedError {
   constructor() {

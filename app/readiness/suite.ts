@@ -3,8 +3,9 @@
  * smart charging, a transaction, a reconnect, firmware when in scope), judges everything the model
  * shows, and always leaves the charger as the platform expects it, also on failure, timeout or cancel.
  */
-import type { Identity } from '../charger/model.ts';
-import { CATALOGUE, finalise, isReady, isRequired, skip, type CheckResult, type Finding } from './catalogue.ts';
+import type { CleanupReport, ReadinessReport } from './report.ts';
+import { CATALOGUE, finalise, isRequired, skip, type Finding } from './catalogue.ts';
+import { overallVerdict } from './verdict.ts';
 import type { SuiteDriver } from './driver.ts';
 import { passiveFindings } from './passive.ts';
 import { SuiteCancelled, SuiteSession, statusOf, type SuiteProgress } from './session.ts';
@@ -26,7 +27,7 @@ export interface SuiteOptions {
   readonly physicalTimeoutS: number;
   readonly firmware?: { readonly name: string; readonly content: Buffer };
   readonly firmwareTimeoutS?: number;
-  /** How the firmware travels: HTTP (default), FTP, or the charger's preference with the other as fall-back. */
+  /** How the firmware travels: HTTP, FTP, or (default) the charger's preference with the other as fall-back. */
   readonly firmwareScheme?: SchemeChoice;
   /** The diagnostics.upload check: off with false; its scheme (default auto: the charger's preference, FTP where it does not say). */
   readonly diagnostics?: false | { readonly scheme?: SchemeChoice; readonly timeoutS?: number };
@@ -44,23 +45,7 @@ export interface SuiteOptions {
   readonly onProgress?: (progress: SuiteProgress) => void;
 }
 
-export interface CleanupReport {
-  readonly done: boolean;
-  readonly actions: readonly string[];
-  readonly problem: string | null;
-}
-
-export interface ReadinessReport {
-  readonly charger: string;
-  readonly ready: boolean;
-  readonly startedAt: string;
-  readonly finishedAt: string;
-  readonly cancelled: boolean;
-  readonly identity: Identity | null;
-  readonly connection: { readonly scheme: string; readonly remote: string; readonly tls: string | null } | null;
-  readonly checks: readonly CheckResult[];
-  readonly cleanup: CleanupReport;
-}
+export type { CleanupReport, ReadinessReport } from './report.ts';
 
 export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Promise<ReadinessReport> {
   const startedAt = new Date(driver.now()).toISOString();
@@ -81,6 +66,21 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
       },
     });
   };
+  /**
+   * A step that fails on the app's side (a file server that cannot start, a disk that refuses) leaves
+   * its checks not judged with the reason, and the run goes on: nothing of the app's doing counts
+   * against the charger, and the run always ends with its report.
+   */
+  const guarded = async (ids: readonly string[], body: () => Promise<void>) => {
+    try {
+      await body();
+    } catch (err) {
+      if (err instanceof SuiteCancelled || err instanceof NotConnected) throw err;
+      const why = msg`the app could not run this step (${errorText(err)}): run the check again, or report it with the session`;
+      s.step('error', why);
+      for (const id of ids) if (!active.has(id)) set(id, skip(why));
+    }
+  };
   const intervalMs = options.sampleIntervalS * 1000;
   const graceMs = (options.graceS ?? 5) * 1000;
   const windowMs = 2 * intervalMs + graceMs;
@@ -89,6 +89,8 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
   let configTouched = false;
   let cleanup: CleanupReport = { done: true, actions: [], problem: null };
   let notConnected: Message | null = null;
+  let stopped: Message | null = null;
+  let sampled: Awaited<ReturnType<typeof setSampledData>> | null = null;
 
   try {
     s.step('connect', msg`waiting for ${driver.chargerId} to connect`);
@@ -100,44 +102,54 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
       throw new NotConnected();
     }
 
-    s.step('configuration', msg`reading the configuration`);
-    await s.call('GetConfiguration', {});
-    s.step('config.sample-interval', msg`MeterValueSampleInterval=${PLATFORM_SAMPLE_INTERVAL}`);
-    configTouched = true;
-    set('config.sample-interval', (await setSampleInterval(s)).finding);
-    s.step('config.sampled-data', msg`MeterValuesSampledData=${PLATFORM_SAMPLED_DATA}`);
-    const sampled = await setSampledData(s);
-    set('config.sampled-data', sampled.finding);
+    await guarded(['config.sample-interval', 'config.sampled-data'], async () => {
+      s.step('configuration', msg`reading the configuration`);
+      await s.call('GetConfiguration', {});
+      s.step('config.sample-interval', msg`MeterValueSampleInterval=${PLATFORM_SAMPLE_INTERVAL}`);
+      configTouched = true;
+      set('config.sample-interval', (await setSampleInterval(s)).finding);
+      s.step('config.sampled-data', msg`MeterValuesSampledData=${PLATFORM_SAMPLED_DATA}`);
+      sampled = await setSampledData(s);
+      set('config.sampled-data', sampled.finding);
+    });
 
     const triggerMs = (options.triggerWithinS ?? 30) * 1000;
     const timing = { withinMs: triggerMs, settleMs: (options.settleS ?? 3) * 1000 };
-    s.step('trigger.status', msg`TriggerMessage StatusNotification, once the charger has settled`);
-    set('trigger.status', await triggerStatus(s, timing));
-    s.step('trigger.boot', msg`TriggerMessage BootNotification`);
-    set('trigger.boot', await triggerBoot(s, timing));
-
-    s.step('smart.max-profile', msg`SetChargingProfile ChargePointMaxProfile on connector 0`);
-    const maxLimiter: Limiter = { purpose: 'ChargePointMaxProfile', id: MAX_PROFILE_ID, connectorId: 0 };
-    profilesSet.push(MAX_PROFILE_ID);
-    // 32 A per phase: accepted or not, it limits nothing on a domestic charger; cleared right after.
-    const max = await setLimit(s, maxLimiter, 32);
-    set('smart.max-profile', max.finding);
-    await clearProfile(s, MAX_PROFILE_ID);
-
-    if (String(options.sampleIntervalS) !== PLATFORM_SAMPLE_INTERVAL) {
-      s.step('measure', msg`MeterValueSampleInterval=${options.sampleIntervalS} while measuring`);
-      await s.call('ChangeConfiguration', { key: 'MeterValueSampleInterval', value: String(options.sampleIntervalS) });
-    }
-
-    const charging = await ensureTransaction(s, {
-      timeoutMs: options.physicalTimeoutS * 1000,
-      remoteStartAfterMs: (options.remoteStartAfterS ?? 10) * 1000,
-      idTag: options.idTag ?? 'FIELDKIT',
-      flowWithinMs: windowMs + 30_000,
+    await guarded(['trigger.status', 'trigger.boot'], async () => {
+      s.step('trigger.status', msg`TriggerMessage StatusNotification, once the charger has settled`);
+      set('trigger.status', await triggerStatus(s, timing));
+      s.step('trigger.boot', msg`TriggerMessage BootNotification`);
+      set('trigger.boot', await triggerBoot(s, timing));
     });
-    if (isMessage(charging)) {
-      for (const id of ['smart.tx-profile', 'smart.off', 'smart.on', 'smart.limit']) set(id, skip(charging));
-    } else {
+
+    const maxLimiter: Limiter = { purpose: 'ChargePointMaxProfile', id: MAX_PROFILE_ID, connectorId: 0 };
+    let maxAccepted = false;
+    await guarded(['smart.max-profile'], async () => {
+      s.step('smart.max-profile', msg`SetChargingProfile ChargePointMaxProfile on connector 0`);
+      profilesSet.push(MAX_PROFILE_ID);
+      // 32 A per phase: accepted or not, it limits nothing on a domestic charger; cleared right after.
+      const max = await setLimit(s, maxLimiter, 32);
+      maxAccepted = max.accepted;
+      set('smart.max-profile', max.finding);
+      await clearProfile(s, MAX_PROFILE_ID);
+    });
+
+    await guarded(['smart.tx-profile', 'smart.off', 'smart.on', 'smart.limit'], async () => {
+      if (String(options.sampleIntervalS) !== PLATFORM_SAMPLE_INTERVAL) {
+        s.step('measure', msg`MeterValueSampleInterval=${options.sampleIntervalS} while measuring`);
+        configTouched = true;
+        await s.call('ChangeConfiguration', { key: 'MeterValueSampleInterval', value: String(options.sampleIntervalS) });
+      }
+      const charging = await ensureTransaction(s, {
+        timeoutMs: options.physicalTimeoutS * 1000,
+        remoteStartAfterMs: (options.remoteStartAfterS ?? 10) * 1000,
+        idTag: options.idTag ?? 'FIELDKIT',
+        flowWithinMs: windowMs + 30_000,
+      });
+      if (isMessage(charging)) {
+        for (const id of ['smart.tx-profile', 'smart.off', 'smart.on', 'smart.limit']) set(id, skip(charging));
+        return;
+      }
       const { tx, flowingSeq } = charging;
       s.step('smart.tx-profile', msg`SetChargingProfile TxProfile for transaction ${tx.transactionId}`);
       const txLimiter: Limiter = { purpose: 'TxProfile', id: TX_PROFILE_ID, connectorId: tx.connectorId, transactionId: tx.transactionId! };
@@ -145,7 +157,7 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
       // Accepted or not is the check; a limit at the charger's rating changes nothing yet.
       const txAccepted = await setLimit(s, txLimiter, 32);
       set('smart.tx-profile', txAccepted.finding);
-      const limiter = txAccepted.accepted ? txLimiter : max.accepted ? maxLimiter : null;
+      const limiter = txAccepted.accepted ? txLimiter : maxAccepted ? maxLimiter : null;
       if (!limiter) {
         for (const id of ['smart.off', 'smart.on', 'smart.limit'])
           set(id, skip(msg`neither a TxProfile nor a ChargePointMaxProfile was accepted, so no limit could be set`));
@@ -159,36 +171,46 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
       }
       // A few samples under no limit, then the end of the transaction (meterStop).
       await stopTransaction(s, tx, triggerMs);
-    }
+    });
 
     // Heartbeats and keep-alive are judged on what was watched: watch long enough before closing.
     const keepaliveMs = (options.keepaliveIdleS ?? 60) * 1000;
-    s.step('observe', msg`watching the connection for a heartbeat and ${Math.round(keepaliveMs / 1000)} s of keep-alive before the reconnect test`);
-    await observeConnection(s, { keepaliveMs, graceMs });
-    s.step('connectivity.reconnect', msg`closing the connection; the charger should reconnect`);
-    const before = s.model.connections.length;
-    driver.disconnect('readiness check: testing reconnection');
-    await s.waitFor(() => s.model.connections.length > before && driver.connected(), (options.reconnectWithinS ?? 120) * 1000);
-    await waitForBoot(s, triggerMs);
+    await guarded([], async () => {
+      s.step('observe', msg`watching the connection for a heartbeat and ${Math.round(keepaliveMs / 1000)} s of keep-alive before the reconnect test`);
+      await observeConnection(s, { keepaliveMs, graceMs });
+      s.step('connectivity.reconnect', msg`closing the connection; the charger should reconnect`);
+      const before = s.model.connections.length;
+      driver.disconnect('readiness check: testing reconnection');
+      await s.waitFor(() => s.model.connections.length > before && driver.connected(), (options.reconnectWithinS ?? 120) * 1000);
+      await waitForBoot(s, triggerMs);
+    });
 
     if (options.diagnostics !== false) {
-      s.step('diagnostics.upload', msg`GetDiagnostics: a file should arrive at the app`);
-      set('diagnostics.upload', await uploadDiagnostics(s, (options.diagnostics?.timeoutS ?? 120) * 1000, options.diagnostics?.scheme ?? 'auto'));
+      const diagnostics = options.diagnostics;
+      await guarded(['diagnostics.upload'], async () => {
+        s.step('diagnostics.upload', msg`GetDiagnostics: a file should arrive at the app`);
+        set('diagnostics.upload', await uploadDiagnostics(s, (diagnostics?.timeoutS ?? 120) * 1000, diagnostics?.scheme ?? 'auto'));
+      });
     }
 
-    if (options.firmware) {
-      s.step('firmware.update', msg`UpdateFirmware with ${options.firmware.name} from the app's file server`);
-      set('firmware.update', await updateFirmware(s, options.firmware, (options.firmwareTimeoutS ?? 600) * 1000, options.firmwareScheme ?? 'http'));
-      // Installed is followed by a reboot: wait for the new boot before restoring anything.
-      const installed = s.model.firmwareStatus.at(-1)?.seq ?? s.model.lastSeq;
-      await s.waitFor(() => driver.connected() && s.model.boots.find((b) => b.seq > installed && b.answer), (options.reconnectWithinS ?? 120) * 1000);
+    const firmware = options.firmware;
+    if (firmware) {
+      await guarded(['firmware.update'], async () => {
+        s.step('firmware.update', msg`UpdateFirmware with ${firmware.name} from the app's file server`);
+        set('firmware.update', await updateFirmware(s, firmware, (options.firmwareTimeoutS ?? 600) * 1000, options.firmwareScheme ?? 'auto'));
+        // Installed is followed by a reboot: wait for the new boot before restoring anything.
+        const installed = s.model.firmwareStatus.at(-1)?.seq ?? s.model.lastSeq;
+        await s.waitFor(() => driver.connected() && s.model.boots.find((b) => b.seq > installed && b.answer), (options.reconnectWithinS ?? 120) * 1000);
+      });
     }
-    set('config.sampled-data', confirmSampledData(s, sampled.finding, sampled.appliedSeq));
+    const applied = sampled as Awaited<ReturnType<typeof setSampledData>> | null;
+    if (applied) set('config.sampled-data', confirmSampledData(s, applied.finding, applied.appliedSeq));
   } catch (err) {
     if (err instanceof SuiteCancelled) cancelled = true;
-    else if (!(err instanceof NotConnected)) throw err;
+    else if (!(err instanceof NotConnected))
+      stopped = msg`the run stopped on an error of the app (${errorText(err)}): run the check again, or report it with the session`;
   } finally {
-    if (configTouched || profilesSet.length > 0) cleanup = await restore(driver, profilesSet, options, cancelled);
+    if (configTouched || profilesSet.length > 0) cleanup = await restoreSafely(driver, profilesSet, options, cancelled);
   }
 
   // A charger that never got through TLS never said who it is: show what the listener refused meanwhile.
@@ -207,7 +229,7 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
     reconnectWithinMs: (options.reconnectWithinS ?? 120) * 1000,
   });
   // Every check neither the model nor a step judged says why it was not run.
-  const why = notConnected ?? (cancelled ? msg`the suite was cancelled before this step` : msg`not exercised in this run`);
+  const why = notConnected ?? stopped ?? (cancelled ? msg`the suite was cancelled before this step: run the check again` : msg`not exercised in this run`);
   for (const { id } of CATALOGUE) {
     if (passive.has(id) || active.has(id)) continue;
     active.set(
@@ -221,12 +243,14 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
   }
   const findings = new Map([...passive, ...active]);
   const checks = finalise(findings, firmwareInScope);
-  const ready = isReady(checks) && !cancelled && notConnected === null;
-  s.progress({ kind: 'finished', ready });
+  const { verdict, failed, notJudged } = overallVerdict(checks, { cancelled });
   const c = s.model.connections.at(-1);
-  return {
+  const report: ReadinessReport = {
     charger: driver.chargerId,
-    ready,
+    verdict,
+    ready: verdict === 'ready',
+    failed,
+    notJudged,
     startedAt,
     finishedAt: new Date(driver.now()).toISOString(),
     cancelled,
@@ -235,7 +259,11 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
     checks,
     cleanup,
   };
+  s.progress({ kind: 'finished', ready: report.ready, verdict, report });
+  return report;
 }
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 class NotConnected extends Error {}
 
@@ -249,6 +277,19 @@ async function waitForBoot(s: SuiteSession, ms: number): Promise<boolean> {
  * Runs after cancel too (without the cancel signal, so it is not cut short); waits a while for a
  * charger that is reconnecting.
  */
+/** The clean-up never throws: whatever fails there is said in the report, which is always written. */
+async function restoreSafely(driver: SuiteDriver, profileIds: number[], options: SuiteOptions, cancelled: boolean): Promise<CleanupReport> {
+  try {
+    return await restore(driver, profileIds, options, cancelled);
+  } catch (err) {
+    return {
+      done: false,
+      actions: [],
+      problem: `the clean-up stopped on an error of the app (${errorText(err)}): check MeterValueSampleInterval, MeterValuesSampledData and charging profiles ${profileIds.join(', ')} by hand`,
+    };
+  }
+}
+
 async function restore(driver: SuiteDriver, profileIds: number[], options: SuiteOptions, cancelled: boolean): Promise<CleanupReport> {
   const cleanupSession = new SuiteSession(driver, undefined, options.onProgress ?? (() => {}));
   cleanupSession.step('cleanup', msg`restoring the platform configuration and clearing test profiles`);

@@ -122,8 +122,8 @@ export interface BundleInput {
   readonly records: readonly SessionRecord[];
   /** Readiness reports as JSON; their HTML is rendered from the redacted records. */
   readonly reports: readonly ReportFileContent[];
-  /** Renders a report's HTML (readiness/report-html.ts), given the redacted model and records. */
-  readonly renderReport?: (reportJson: string, model: ChargerModel, records: readonly SessionRecord[]) => string;
+  /** Renders a report's HTML (readiness/report-html.ts), given the redacted model and records; null for a file that is no report. */
+  readonly renderReport?: (reportJson: string, model: ChargerModel, records: readonly SessionRecord[]) => string | null;
   /** The session's diagnostics files, already packed (packDiagnosticsSet). */
   readonly diagnostics?: PackedDiagnosticsSet;
 }
@@ -158,7 +158,9 @@ export function writeBundle(input: BundleInput, options: RedactOptions, now = ne
   for (const report of input.reports) {
     const content = redactor.scrub(report.content);
     files[`readiness/${safeName(report.name)}`] = strToU8(content);
-    if (input.renderReport) files[`readiness/${safeName(report.name).replace(/\.json$/, '')}.html`] = strToU8(input.renderReport(content, model, records));
+    // A report file that is not a readiness report (damaged on disk) travels as it is, without its HTML.
+    const html = input.renderReport?.(content, model, records);
+    if (html) files[`readiness/${safeName(report.name).replace(/\.json$/, '')}.html`] = strToU8(html);
   }
   const diagnostics: BundleDiagnostics[] = [];
   for (const d of input.diagnostics?.files ?? []) {
@@ -232,7 +234,21 @@ export async function readBundle(bytes: Uint8Array, what = 'the file'): Promise<
   if (!sessionBytes || !modelBytes) throw new BundleError(`${what} has no recording`);
   const snapshot = JSON.parse((await gunzipCapped(modelBytes, MODEL, what)).toString('utf8')) as Omit<ChargerModel, 'samples'> & { samples?: unknown };
   // The samples go back into columns, each value checked on the way (the file is not trusted).
-  const model: ChargerModel = { ...snapshot, samples: MeterSeries.from(snapshot.samples) };
+  // A snapshot written by an earlier version lacks what the model gained since: filled as "not seen".
+  const heartbeats = snapshot.heartbeats as Partial<ChargerModel['heartbeats']> | undefined;
+  const model: ChargerModel = {
+    ...snapshot,
+    heartbeats: {
+      count: 0,
+      lastSeq: null,
+      lastAt: null,
+      intervalS: null,
+      ...heartbeats,
+      silences: Array.isArray(heartbeats?.silences) ? heartbeats.silences : [],
+      longestGapMs: typeof heartbeats?.longestGapMs === 'number' ? heartbeats.longestGapMs : 0,
+    },
+    samples: MeterSeries.from(snapshot.samples),
+  };
   const reports = Object.keys(files)
     .filter((name) => name.startsWith('readiness/'))
     .map((name) => ({ name: name.slice('readiness/'.length), content: strFromU8(files[name]!) }));

@@ -6,6 +6,23 @@ import { tempDir } from '../testing/central-fixture.ts';
 import { sessionOpener, sessionsDir } from '../store/session-store.ts';
 import { SessionLibrary } from './library.ts';
 import type { ReadinessReport } from '../readiness/suite.ts';
+import { CATALOGUE, isRequired, type Verdict } from '../readiness/catalogue.ts';
+
+/** A report as an app of the first format kept it: ready as a boolean, no overall verdict, each check's verdict. */
+function keptReport(charger: string, ready: boolean, finishedAt: string, verdictOf: (id: string) => Verdict = () => 'pass'): ReadinessReport {
+  const checks = CATALOGUE.map((c) => ({ id: c.id, required: isRequired(c, false), verdict: verdictOf(c.id), reason: 'as recorded', evidence: [] }));
+  return {
+    charger,
+    ready,
+    startedAt: finishedAt,
+    finishedAt,
+    cancelled: false,
+    identity: null,
+    connection: null,
+    checks,
+    cleanup: { done: true, actions: [], problem: null },
+  } as unknown as ReadinessReport;
+}
 
 function record(
   dataDir: string,
@@ -42,7 +59,12 @@ test('the library lists each session with its charger, span, frames and verdict;
     const b = record(dataDir, 'CP2', 'Volta', 'Home22', '2026-11-24T09:30:00.000Z', 3, 'import');
     writeFileSync(join(sessionsDir(dataDir), 'notes.jsonl'), 'not a session\n');
     const library = new SessionLibrary(dataDir);
-    library.saveReport(a, { charger: 'CP1', ready: true, finishedAt: '2026-11-20T08:10:00.000Z' } as ReadinessReport);
+    library.saveReport(a, keptReport('CP1', true, '2026-11-20T08:10:00.000Z'));
+    // A report of the first format that said READY over skipped required checks is shown for what it was: incomplete.
+    library.saveReport(
+      b,
+      keptReport('CP2', true, '2026-11-24T09:40:00.000Z', (id) => (id === 'meter.power' ? 'skip' : 'pass')),
+    );
     const all = library.list();
     assert.deepEqual(
       all.map((s) => s.id),
@@ -74,8 +96,8 @@ test('the library lists each session with its charger, span, frames and verdict;
         source: 'central',
       },
     );
-    assert.deepEqual(cp1.verdict, { ready: true, at: '2026-11-20T08:10:00.000Z' });
-    assert.equal(all.find((s) => s.id === b)!.verdict, null);
+    assert.deepEqual(cp1.verdict, { verdict: 'ready', ready: true, at: '2026-11-20T08:10:00.000Z' });
+    assert.deepEqual(all.find((s) => s.id === b)!.verdict, { verdict: 'incomplete', ready: false, at: '2026-11-24T09:40:00.000Z' });
     assert.deepEqual(
       library.list({ text: 'volta' }).map((s) => s.id),
       [b],
@@ -111,7 +133,7 @@ test('a changed file is summarised again; a live session cannot be deleted; dele
     const old = record(dataDir, 'OLD', 'Acme', 'W1', '2026-10-01T08:00:00.000Z', 2);
     const live = record(dataDir, 'LIVE', 'Acme', 'W1', '2026-10-02T08:00:00.000Z', 2);
     const library = new SessionLibrary(dataDir, (id) => id === live);
-    library.saveReport(old, { charger: 'OLD', ready: false, finishedAt: '2026-10-01T08:10:00.000Z' } as ReadinessReport);
+    library.saveReport(old, keptReport('OLD', false, '2026-10-01T08:10:00.000Z'));
     assert.equal(library.list().find((s) => s.id === old)!.frames, 2);
     const file = join(sessionsDir(dataDir), `${old}.jsonl`);
     writeFileSync(

@@ -11,7 +11,8 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { createHash } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import { basename, join } from 'node:path';
-import type { ReadinessReport } from '../readiness/suite.ts';
+import { parseReport, type ReadinessReport } from '../readiness/report.ts';
+import type { OverallVerdict } from '../readiness/verdict.ts';
 import { isDiagnosticsReceived, type DiagnosticsReceivedEvent, type SessionHeader, type SessionRecord, type SessionSource } from '../store/records.ts';
 import type { DiagnosticsSource } from './diagnostics-pack.ts';
 
@@ -35,7 +36,7 @@ export interface SessionSummary {
   readonly serialNumber: string | null;
   readonly firmware: string | null;
   /** The last readiness report of this session: READY or not, and when. */
-  readonly verdict: { readonly ready: boolean; readonly at: string } | null;
+  readonly verdict: { readonly verdict: OverallVerdict; readonly ready: boolean; readonly at: string } | null;
 }
 
 export interface LibraryFilter {
@@ -233,7 +234,7 @@ export class SessionLibrary {
       .at(-1);
     if (!last) return null;
     try {
-      return JSON.parse(readFileSync(join(dir, last), 'utf8')) as ReadinessReport;
+      return parseReport(readFileSync(join(dir, last), 'utf8'));
     } catch {
       return null;
     }
@@ -242,7 +243,7 @@ export class SessionLibrary {
   private verdict(sessionId: string): SessionSummary['verdict'] {
     // Only the latest report decides.
     const report = this.latestReport(sessionId);
-    return report ? { ready: report.ready === true, at: report.finishedAt } : null;
+    return report ? { verdict: report.verdict, ready: report.verdict === 'ready', at: report.finishedAt } : null;
   }
 
   private reportsDir(sessionId: string): string {

@@ -13,6 +13,7 @@ import type { Bulk } from '../charger/registry.ts';
 import { Emitter } from '../lib/emitter.ts';
 import { freeId } from '../lib/free-id.ts';
 import type { EventRecord, FrameRecord, SessionHeader, SessionRecord } from '../store/records.ts';
+import { parseReport, type RecordedReport } from '../readiness/report.ts';
 
 export type ReplaySpeed = 1 | 10 | 100;
 
@@ -44,6 +45,8 @@ interface Viewed {
   readonly records: () => readonly SessionRecord[];
   /** Where it came from: a bundle's file name, or "library". */
   readonly origin: string;
+  /** The readiness reports recorded with it (checked: reports.ts parseReport), oldest first. */
+  readonly reports: readonly RecordedReport[];
   /** For a replay: the records played so far (renamed). */
   played?: SessionRecord[];
   replay?: Replay;
@@ -76,10 +79,16 @@ export class SessionViewer extends Emitter<ViewerEvents> {
    * Shows a recorded session whole; returns the charger id it is shown under. records may be a
    * function (parsed on first use); model: the bundle's snapshot, folded from the records otherwise.
    */
-  show(header: SessionHeader, records: readonly SessionRecord[] | (() => readonly SessionRecord[]), origin: string, model?: ChargerModel): string {
+  show(
+    header: SessionHeader,
+    records: readonly SessionRecord[] | (() => readonly SessionRecord[]),
+    origin: string,
+    model?: ChargerModel,
+    reportFiles: readonly { readonly name: string; readonly content: string }[] = [],
+  ): string {
     const id = this.uniqueId(`${header.chargerId ?? 'session'}@${header.id.slice(-6)}`);
     const all = typeof records === 'function' ? records : () => records;
-    this.viewed.set(id, { id, header: { ...header, chargerId: id }, records: all, origin });
+    this.viewed.set(id, { id, header: { ...header, chargerId: id }, records: all, origin, reports: recordedReports(reportFiles) });
     this.emit(
       'bulk',
       model ? { chargerId: id, model: { ...model, chargerId: id } } : { chargerId: id, records: all().map((r) => ({ ...r, charger: id }) as SessionRecord) },
@@ -101,7 +110,14 @@ export class SessionViewer extends Emitter<ViewerEvents> {
     const source = this.get(of);
     const records = source.records();
     const replayId = this.uniqueId(`${of.replace(/@.*$/, '')}@replay-${++this.replays}`);
-    const viewed: Viewed = { id: replayId, header: { ...source.header, chargerId: replayId }, records: source.records, origin: source.origin, played: [] };
+    const viewed: Viewed = {
+      id: replayId,
+      header: { ...source.header, chargerId: replayId },
+      records: source.records,
+      origin: source.origin,
+      reports: source.reports,
+      played: [],
+    };
     this.viewed.set(replayId, viewed);
     viewed.replay = {
       state: { replayId, of, playing: true, speed, played: 0, total: records.length, at: null, finished: records.length === 0 },
@@ -134,6 +150,11 @@ export class SessionViewer extends Emitter<ViewerEvents> {
 
   isViewed(chargerId: string): boolean {
     return this.viewed.has(chargerId);
+  }
+
+  /** The readiness reports recorded with a shown session; null when the charger is not a shown session. */
+  reportsOf(chargerId: string): readonly RecordedReport[] | null {
+    return this.viewed.get(chargerId)?.reports ?? null;
   }
 
   summaries(): ChargerSummary[] {
@@ -205,3 +226,11 @@ export class SessionViewer extends Emitter<ViewerEvents> {
 }
 
 export class ViewerError extends NamedError {}
+
+/** The JSON reports among a session's report files (a bundle also carries their HTML), each checked; what is no report is left out. */
+function recordedReports(files: readonly { readonly name: string; readonly content: string }[]): RecordedReport[] {
+  return files.flatMap((f) => {
+    const report = f.name.endsWith('.json') ? parseReport(f.content) : null;
+    return report ? [{ name: f.name, report }] : [];
+  });
+}

@@ -126,11 +126,11 @@ export function closeClient(ws: WebSocket): Promise<void> {
   });
 }
 
-/** Waits until predicate holds, checking on every event loop turn (no fixed sleeps). */
-export async function until<T>(probe: () => T | undefined | false, what: string, timeoutMs = 5_000): Promise<T> {
+/** Waits until predicate holds, checking on every event loop turn (no fixed sleeps); an asynchronous probe is awaited. */
+export async function until<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 5_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));

@@ -2,16 +2,23 @@
  * The readiness suite for one charger: run it, watch the checklist fill with verdicts and reasons
  * (each linking to its evidence frames), follow the prompts for physical steps, cancel at any time
  * (the suite restores the charger), and export the report as HTML or JSON.
+ *
+ * The page shows the run the host keeps, never a run of its own: opened in a second tab, after a
+ * reload or after a trip to another page, it attaches to the live run (steps, prompt, Cancel) or
+ * shows the finished one with its Export buttons. A recorded session (an opened bundle, the library)
+ * shows the reports recorded with it, read-only.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CheckResult, CommandResults, HostApi } from '../../app/host/contract.ts';
-import { NONE, useApp, useCommand, useHostContext, useNow } from '../hooks.ts';
-import { actions, IDLE_READINESS } from '../state/app-store.ts';
-import { Badge, CommandState, verdictTone } from '../components/common.tsx';
-import { age, clock, download } from '../format.ts';
+import type { CheckResult, CommandResults, HostApi, ReadinessReport } from '../../app/host/contract.ts';
+import { NONE, useApp, useHostContext, useNow } from '../hooks.ts';
+import { actions, IDLE_READINESS, newerRun, type AppStore } from '../state/app-store.ts';
+import { Badge, verdictTone } from '../components/common.tsx';
+import { age, clock, dateTime, download } from '../format.ts';
 import { useSimulated } from './SimulatedCar.tsx';
 import { said } from '../said.ts';
+
+type Kept = CommandResults['readiness.state'];
 
 export function ReadinessPage({ chargerId }: { chargerId: string }) {
   const { host, store } = useHostContext();
@@ -19,24 +26,33 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
   const checks = useApp((s) => s.info?.checks ?? NONE);
   const [sampleInterval, setSampleInterval] = useState(10);
   const [timeout, setTimeoutS] = useState(300);
-  const [result, start] = useCommand('readiness.run');
-  const [cancel, runCancel] = useCommand('readiness.cancel');
+  const [runError, setRunError] = useState<string | null>(null);
   const [exported, setExported] = useState<string | null>(null);
   const now = useNow(1000);
   const { t, i18n } = useTranslation();
   const thai = i18n.language === 'th';
   const [simulated] = useSimulated(chargerId);
+  const kept = useKeptReadiness(host, store, chargerId, run.running);
+  const readOnly = kept?.readOnly === true;
+  const [chosen, setChosen] = useState<string | null>(null);
+  const recorded = kept?.recorded ?? NONE;
+  const shownRecorded = recorded.find((r) => r.name === chosen) ?? recorded.at(-1) ?? null;
   // A simulated charger's car is the app's own: the prompt gets a button instead of a trip to the car park.
   const answerPrompt = (prompt: 'plug-in' | 'unplug') =>
     host.invoke('sim.answerPrompt', { chargerId, prompt }).then(
-      () => {},
+      ({ did }) => actions.notify(store, 'info', did),
       (err: Error) => actions.notify(store, 'error', err.message),
     );
-
   const begin = () => {
-    store.setState((s) => ({ readiness: { ...s.readiness, [chargerId]: { ...IDLE_READINESS, running: true } } }));
-    void start({ chargerId, sampleIntervalS: sampleInterval, timeoutS: timeout });
+    setRunError(null);
+    setExported(null);
+    // The run's events (or, when another tab started one, the host's state) fill the page.
+    host.invoke('readiness.run', { chargerId, sampleIntervalS: sampleInterval, timeoutS: timeout }).catch((err: Error) => {
+      setRunError(err.message);
+      void refreshRun(host, store, chargerId);
+    });
   };
+  const cancel = () => host.invoke('readiness.cancel', { chargerId }).catch((err: Error) => actions.notify(store, 'error', err.message));
   const exportAs = async (format: 'html' | 'json') => {
     try {
       const file = await host.invoke('readiness.report', { chargerId, format, lang: thai ? 'th' : 'en' });
@@ -46,55 +62,66 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
       actions.notify(store, 'error', (err as Error).message);
     }
   };
-  // A run finished before this page was opened (a reload, another tab, an earlier start of the app).
-  const earlier = useLatestReport(host, chargerId, run.running || result.state !== 'idle');
-  const report = result.state === 'done' ? result.value : run.running || Object.keys(run.verdicts).length > 0 ? null : earlier;
-  const judgedLive = !report && !run.running && Object.keys(run.verdicts).length === 0;
+  // What the page shows: the live run; else this host run's finished run; else the report kept with the session (or recorded with it).
+  const report: ReadinessReport | null = run.running ? null : readOnly ? (shownRecorded?.report ?? null) : (run.report ?? kept?.latest ?? null);
+  const judgedLive = !report && !run.running;
   const live = useLivePassive(host, chargerId, judgedLive);
   const verdicts = report ? Object.fromEntries(report.checks.map((c) => [c.id, c])) : judgedLive ? (live ?? {}) : run.verdicts;
-  const ready = report?.ready ?? run.ready;
   const lastStep = run.steps.at(-1);
 
   return (
-    <div className="page readiness-page" data-testid="readiness-page">
+    <div className="page readiness-page" data-testid="readiness-page" data-running={String(run.running)}>
       <section className="card">
-        <div className="row">
-          <label>
-            {t('readiness.sampleInterval')}{' '}
-            <input
-              type="number"
-              min={1}
-              max={3600}
-              value={sampleInterval}
-              onChange={(e) => setSampleInterval(Number(e.target.value))}
-              data-testid="readiness-interval"
-            />
-          </label>
-          <label>
-            {t('readiness.waitFor')} <input type="number" min={10} max={86400} value={timeout} onChange={(e) => setTimeoutS(Number(e.target.value))} />
-          </label>
-          {run.running ? (
-            <button type="button" onClick={() => runCancel({ chargerId })} data-testid="readiness-cancel">
-              {t('readiness.cancel')}
-            </button>
-          ) : (
-            <button type="button" className="primary" onClick={begin} data-testid="readiness-run">
-              {t('readiness.run')}
-            </button>
-          )}
-          <CommandState pending={cancel}>{(c) => (c.cancelled ? <span className="muted">{t('readiness.cancelling')}</span> : null)}</CommandState>
-        </div>
-        <p className="muted small-text">{t('readiness.restores')}</p>
+        {readOnly ? (
+          <RecordedReports recorded={recorded} shown={shownRecorded?.name ?? null} onChoose={setChosen} />
+        ) : (
+          <>
+            <div className="row">
+              <label>
+                {t('readiness.sampleInterval')}{' '}
+                <input
+                  type="number"
+                  min={1}
+                  max={3600}
+                  value={sampleInterval}
+                  onChange={(e) => setSampleInterval(Number(e.target.value))}
+                  disabled={run.running}
+                  data-testid="readiness-interval"
+                />
+              </label>
+              <label>
+                {t('readiness.waitFor')}{' '}
+                <input type="number" min={10} max={86400} value={timeout} onChange={(e) => setTimeoutS(Number(e.target.value))} disabled={run.running} />
+              </label>
+              {run.running ? (
+                run.cancelling ? (
+                  <span className="muted" data-testid="readiness-cancelling">
+                    <span className="spinner" /> {t('readiness.cancelling')}
+                  </span>
+                ) : (
+                  <button type="button" onClick={cancel} data-testid="readiness-cancel">
+                    {t('readiness.cancel')}
+                  </button>
+                )
+              ) : (
+                <button type="button" className="primary" onClick={begin} data-testid="readiness-run">
+                  {t('readiness.run')}
+                </button>
+              )}
+            </div>
+            <p className="muted small-text">{t('readiness.restores')}</p>
+          </>
+        )}
         {judgedLive && (
           <p className="small-text" data-testid="readiness-live">
-            <Badge tone="info">{t('readiness.live')}</Badge> {t('readiness.liveExplained')}
+            <Badge tone="info">{t('readiness.live')}</Badge> {readOnly ? t('readiness.liveRecorded') : t('readiness.liveExplained')}
           </p>
         )}
         {run.prompt && (
           <div className="banner prompt" data-testid="readiness-prompt">
-            <strong>{t(`readiness.prompt.${run.prompt.kind}`)}</strong> —{' '}
+            <strong>{said(run.prompt.said, run.prompt.message)}</strong> —{' '}
             {t('readiness.waitingUpTo', { timeout: run.prompt.timeoutS, age: age(now - run.prompt.since) })}
-            {simulated && (
+            {simulated && !run.cancelling && (
               <button type="button" className="primary" onClick={() => answerPrompt(run.prompt!.kind)} data-testid="readiness-prompt-simulate">
                 {run.prompt.kind === 'plug-in' ? t('readiness.plugSimulated') : t('readiness.unplugSimulated')}
               </button>
@@ -106,19 +133,8 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
             <span className="spinner" /> {lastStep.step}: {said(lastStep.said, lastStep.message)}
           </p>
         )}
-        {result.state === 'error' && <p className="error-text">{t('readiness.couldNotRun', { message: result.message })}</p>}
-        {ready !== null && !run.running && (
-          <div className={`verdict ${ready ? 'ok' : 'bad'}`} data-testid="readiness-verdict" data-ready={String(ready)}>
-            {ready ? t('readiness.ready') : t('readiness.notReady')}
-            {report?.cancelled ? ` ${t('readiness.cancelled')}` : ''}
-            {report && (
-              <div className="small-text" data-testid="readiness-finished-at">
-                {t('readiness.finishedAt', { at: clock(Date.parse(report.finishedAt)), age: age(now - Date.parse(report.finishedAt)) })}
-              </div>
-            )}
-            {report && !report.cleanup.done && <div className="error-text">{t('readiness.cleanupIncomplete', { problem: report.cleanup.problem })}</div>}
-          </div>
-        )}
+        {runError && <p className="error-text">{t('readiness.couldNotRun', { message: runError })}</p>}
+        {report && <Verdict report={report} now={now} />}
         {report && (
           <div className="row">
             <button type="button" onClick={() => exportAs('html')} data-testid="export-html">
@@ -132,45 +148,62 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
         )}
       </section>
       <section className="card">
-        <table className="grid checklist" data-testid="checklist">
-          <thead>
-            <tr>
-              <th>{t('readiness.check')}</th>
-              <th />
-              <th>{t('readiness.verdict')}</th>
-              <th>{t('readiness.reason')}</th>
-              <th>{t('readiness.evidence')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {checks.map((c) => {
-              const v = verdicts[c.id];
-              return (
-                <tr key={c.id} data-check={c.id} data-verdict={v?.verdict ?? ''}>
-                  <td>
-                    <strong>{thai ? c.th.title : c.title}</strong>
-                    <div className="muted small-text">
-                      <code>{c.id}</code>
-                    </div>
-                  </td>
-                  <td className="small-text">{t(`readiness.requirement.${c.requirement}`)}</td>
-                  <td>{v ? <Badge tone={verdictTone(v.verdict)}>{v.verdict.toUpperCase()}</Badge> : run.running ? <span className="muted">…</span> : ''}</td>
-                  <td className="small-text">{v ? said(v.said, v.reason) : <span className="muted">{thai ? c.th.passes : c.passes}</span>}</td>
-                  <td className="small-text">
-                    {v?.evidence.slice(0, 6).map((seq) => (
-                      <button key={seq} type="button" className="link" onClick={() => actions.showFrame(store, chargerId, seq)}>
-                        #{seq}
-                      </button>
-                    ))}
-                    {v && v.evidence.length > 6 ? ` +${v.evidence.length - 6}` : ''}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="grid checklist" data-testid="checklist">
+            <colgroup>
+              <col className="col-check" />
+              <col className="col-counts" />
+              <col className="col-verdict" />
+              <col />
+              <col className="col-evidence" />
+            </colgroup>
+            <thead>
+              <tr>
+                <th>{t('readiness.check')}</th>
+                <th>{t('readiness.counts')}</th>
+                <th>{t('readiness.verdict')}</th>
+                <th>{t('readiness.reason')}</th>
+                <th>{t('readiness.evidence')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {checks.map((c) => {
+                const v: CheckResult | undefined = verdicts[c.id];
+                return (
+                  <tr key={c.id} data-check={c.id} data-verdict={v?.verdict ?? ''}>
+                    <td>
+                      <strong>{thai ? c.th.title : c.title}</strong>
+                      <div className="muted small-text">
+                        <code>{c.id}</code>
+                      </div>
+                    </td>
+                    <td className="small-text">{t(`readiness.requirement.${c.requirement}`)}</td>
+                    <td>
+                      {v ? (
+                        <Badge tone={verdictTone(v.verdict)}>{t(`readiness.verdicts.${v.verdict}`)}</Badge>
+                      ) : run.running ? (
+                        <span className="muted">…</span>
+                      ) : (
+                        ''
+                      )}
+                    </td>
+                    <td className="small-text">{v ? said(v.said, v.reason) : <span className="muted">{thai ? c.th.passes : c.passes}</span>}</td>
+                    <td className="small-text evidence">
+                      {v?.evidence.slice(0, 6).map((seq) => (
+                        <button key={seq} type="button" className="link" onClick={() => actions.showFrame(store, chargerId, seq)}>
+                          #{seq}
+                        </button>
+                      ))}
+                      {v && v.evidence.length > 6 ? ` +${v.evidence.length - 6}` : ''}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       </section>
-      {run.steps.length > 0 && (
+      {run.steps.length > 0 && !readOnly && (
         <section className="card">
           <h2>{t('readiness.steps')}</h2>
           <ol className="steps">
@@ -184,6 +217,92 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
       )}
     </div>
   );
+}
+
+/** The overall verdict in one word, when it was reached, and what stands in the way of ready. */
+function Verdict({ report, now }: { report: ReadinessReport; now: number }) {
+  const { t } = useTranslation();
+  const verdict = report.verdict;
+  const tone = verdict === 'ready' ? 'ok' : verdict === 'not-ready' ? 'bad' : 'warn';
+  return (
+    <div className={`verdict ${tone}`} data-testid="readiness-verdict" data-verdict={verdict} data-ready={String(verdict === 'ready')}>
+      {t(`readiness.overall.${verdict}`)}
+      {report.cancelled ? ` ${t('readiness.cancelled')}` : ''}
+      <div className="small-text" data-testid="readiness-finished-at">
+        {t('readiness.finishedAt', { at: dateTime(Date.parse(report.finishedAt)), age: age(now - Date.parse(report.finishedAt)) })}
+      </div>
+      {verdict === 'not-ready' && report.failed.length > 0 && (
+        <div className="small-text" data-testid="readiness-failed">
+          {t('readiness.toFix', { checks: report.failed.join(', ') })}
+        </div>
+      )}
+      {verdict === 'incomplete' && report.notJudged.length > 0 && (
+        <div className="small-text" data-testid="readiness-not-judged">
+          {t('readiness.notJudged')}
+          <ul>
+            {report.notJudged.map((n) => (
+              <li key={n.id}>
+                <code>{n.id}</code>: {said(n.said, n.reason)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {!report.cleanup.done && <div className="error-text">{t('readiness.cleanupIncomplete', { problem: report.cleanup.problem })}</div>}
+    </div>
+  );
+}
+
+/** A recorded session's reports: read-only, newest shown first, each with its time and verdict. */
+function RecordedReports({ recorded, shown, onChoose }: { recorded: Kept['recorded']; shown: string | null; onChoose: (name: string) => void }) {
+  const { t } = useTranslation();
+  if (recorded.length === 0)
+    return (
+      <p className="muted" data-testid="readiness-read-only">
+        {t('readiness.recordedNone')}
+      </p>
+    );
+  return (
+    <div className="row" data-testid="readiness-read-only">
+      <span>{t('readiness.recordedReports', { count: recorded.length })}</span>
+      {recorded.length > 1 && (
+        <select value={shown ?? ''} onChange={(e) => onChoose(e.target.value)} data-testid="readiness-recorded">
+          {recorded.map((r) => (
+            <option key={r.name} value={r.name}>
+              {dateTime(Date.parse(r.report.finishedAt))} · {t(`readiness.overall.${r.report.verdict}`)}
+            </option>
+          ))}
+        </select>
+      )}
+    </div>
+  );
+}
+
+/** The host's state of this charger's run, seeded into the store (the newer copy wins), with what is kept beside it. */
+function refreshRun(host: HostApi, store: AppStore, chargerId: string): Promise<Kept | null> {
+  return host.invoke('readiness.state', { chargerId }).then(
+    (kept) => {
+      store.setState((s) => ({ readiness: { ...s.readiness, [chargerId]: newerRun(s.readiness[chargerId], kept.run) } }));
+      return kept;
+    },
+    () => null,
+  );
+}
+
+/**
+ * What the host keeps for this charger's Readiness page: asked when the page opens (a reload, a
+ * second tab, a trip to another page) and again when a run ends.
+ */
+function useKeptReadiness(host: HostApi, store: AppStore, chargerId: string, running: boolean): Kept | null {
+  const [kept, setKept] = useState<{ chargerId: string; value: Kept } | null>(null);
+  useEffect(() => {
+    let stale = false;
+    void refreshRun(host, store, chargerId).then((value) => !stale && value && setKept({ chargerId, value }));
+    return () => {
+      stale = true;
+    };
+  }, [host, store, chargerId, running]);
+  return kept?.chargerId === chargerId ? kept.value : null;
 }
 
 /** The passive checks judged now, refreshed every few seconds while nothing else is shown. */
@@ -205,21 +324,4 @@ function useLivePassive(host: HostApi, chargerId: string, enabled: boolean): Rec
     };
   }, [host, chargerId, enabled]);
   return enabled ? checks : null;
-}
-
-/** The latest finished run the host keeps for this charger; asked again after each run of this page. */
-function useLatestReport(host: HostApi, chargerId: string, busy: boolean) {
-  const [latest, setLatest] = useState<CommandResults['readiness.latest']['report']>(null);
-  useEffect(() => {
-    if (busy) return;
-    let stale = false;
-    host.invoke('readiness.latest', { chargerId }).then(
-      ({ report }) => !stale && setLatest(report),
-      () => !stale && setLatest(null),
-    );
-    return () => {
-      stale = true;
-    };
-  }, [host, chargerId, busy]);
-  return latest;
 }

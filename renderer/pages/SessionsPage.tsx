@@ -119,7 +119,9 @@ function SessionRow({ session: s, onExport, onDeleted }: { session: SessionSumma
       <td>{s.frames}</td>
       <td>
         {s.verdict ? (
-          <Badge tone={s.verdict.ready ? 'ok' : 'bad'}>{s.verdict.ready ? t('sessions.ready') : t('sessions.notReady')}</Badge>
+          <Badge tone={s.verdict.verdict === 'ready' ? 'ok' : s.verdict.verdict === 'not-ready' ? 'bad' : 'warn'}>
+            {t(`sessions.verdict.${s.verdict.verdict}`)}
+          </Badge>
         ) : (
           <span className="muted">–</span>
         )}

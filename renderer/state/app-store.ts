@@ -11,17 +11,15 @@ import type {
   CentralState,
   ChargerSummary,
   ChargerView,
-  CheckResult,
   ConnectInfo,
   ConsoleLine,
   ConsoleState,
-  Message,
   PresetFile,
   RefusalFact,
+  ReadinessRunState,
   RelayState,
   RelayTargetSummary,
   ReplayState,
-  SuiteProgress,
 } from '../../app/host/contract.ts';
 
 /** Lines kept per console in the UI (the recording keeps every byte). */
@@ -53,24 +51,19 @@ export interface ChargerEntry {
   readonly seriesVersion: number;
 }
 
-export interface ReadinessState {
-  readonly running: boolean;
-  /** message in English, said as a message for the UI's language (app/lib/message.ts). */
-  readonly steps: readonly { readonly at: number; readonly step: string; readonly message: string; readonly said?: Message }[];
-  readonly verdicts: Readonly<Record<string, CheckResult>>;
-  readonly prompt: {
-    readonly kind: 'plug-in' | 'unplug';
-    readonly message: string;
-    readonly said?: Message;
-    readonly timeoutS: number;
-    readonly since: number;
-  } | null;
-  readonly ready: boolean | null;
-  readonly cancelled: boolean;
-  readonly error: string | null;
-}
+/** A charger's readiness run as the host keeps it (sent whole with every change; the newest version wins). */
+export type ReadinessState = ReadinessRunState;
 
-export const IDLE_READINESS: ReadinessState = { running: false, steps: [], verdicts: {}, prompt: null, ready: null, cancelled: false, error: null };
+export const IDLE_READINESS: ReadinessState = {
+  version: 0,
+  running: false,
+  cancelling: false,
+  startedAt: null,
+  steps: [],
+  verdicts: {},
+  prompt: null,
+  report: null,
+};
 
 export interface Notice {
   readonly id: number;
@@ -142,20 +135,9 @@ export function appendConsoleLines(serial: SerialUiState, consoleId: string, lin
   return { ...serial, lines: serial.lines[consoleId] ? serial.lines : { ...serial.lines, [consoleId]: held }, linesVersion: serial.linesVersion + 1 };
 }
 
-/** Applies a readiness progress event to a charger's run. */
-export function reduceReadiness(run: ReadinessState, p: SuiteProgress, now: number): ReadinessState {
-  switch (p.kind) {
-    case 'step':
-      return { ...run, running: true, steps: [...run.steps, { at: now, step: p.step, message: p.message, ...(p.said ? { said: p.said } : {}) }].slice(-200) };
-    case 'prompt':
-      return { ...run, running: true, prompt: { kind: p.prompt, message: p.message, ...(p.said ? { said: p.said } : {}), timeoutS: p.timeoutS, since: now } };
-    case 'prompt-done':
-      return { ...run, prompt: null, steps: [...run.steps, { at: now, step: p.prompt, message: p.message, ...(p.said ? { said: p.said } : {}) }].slice(-200) };
-    case 'verdict':
-      return { ...run, verdicts: { ...run.verdicts, [p.result.id]: p.result } };
-    case 'finished':
-      return { ...run, running: false, prompt: null, ready: p.ready };
-  }
+/** Keeps the newer of two states of a charger's run (an answer to readiness.state may arrive after an event). */
+export function newerRun(current: ReadinessState | undefined, next: ReadinessState): ReadinessState {
+  return current && current.version > next.version ? current : next;
 }
 
 let noticeId = 0;

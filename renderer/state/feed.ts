@@ -7,17 +7,7 @@
  */
 import i18next from 'i18next';
 import type { FrameRecord, HostApi, HostEvent } from '../../app/host/contract.ts';
-import {
-  IDLE_READINESS,
-  actions,
-  appendConsoleLines,
-  chargerEntry,
-  reduceReadiness,
-  type AppState,
-  type AppStore,
-  type ChargerEntry,
-  type SerialUiState,
-} from './app-store.ts';
+import { actions, appendConsoleLines, chargerEntry, newerRun, type AppState, type AppStore, type ChargerEntry, type SerialUiState } from './app-store.ts';
 import { applyViewChanges, isCompleteView, mergeFetchedView } from './view-changes.ts';
 
 const QUIET_EVENTS = new Set(['ping', 'serial-rx', 'serial-tx']);
@@ -44,7 +34,6 @@ export function attachFeed(host: HostApi, store: AppStore, options: { historyFra
   const apply = (batch: readonly HostEvent[]) => {
     if (batch.length === 0) return;
     const frames: FrameRecord[] = [];
-    const now = Date.now();
     const changes: { -readonly [K in keyof AppState]?: AppState[K] } = {};
     let chargers: Record<string, ChargerEntry> | null = null;
     const entry = (id: string) => {
@@ -93,8 +82,7 @@ export function attachFeed(host: HostApi, store: AppStore, options: { historyFra
           break;
         }
         case 'readiness.step': {
-          const run = readiness[event.data.chargerId] ?? IDLE_READINESS;
-          readiness = { ...readiness, [event.data.chargerId]: reduceReadiness(run, event.data.progress, now) };
+          readiness = { ...readiness, [event.data.chargerId]: newerRun(readiness[event.data.chargerId], event.data.run) };
           changes.readiness = readiness;
           break;
         }

@@ -23,7 +23,15 @@ export async function ensureTransaction(
 ): Promise<ChargingTransaction | Message> {
   let tx = openTx(s);
   if (!tx) {
-    s.prompt('plug-in', msg`Plug a car into the charger and let it charge (start it with its app or card if it asks).`, Math.round(options.timeoutMs / 1000));
+    // A car left plugged in after the last charge (Finishing) will not start again by itself: say so.
+    const finishing = s.model.connectors.find((c) => c.id > 0 && c.status === 'Finishing');
+    s.prompt(
+      'plug-in',
+      finishing
+        ? msg`Connector ${finishing.id} is still Finishing (the last car is plugged in): unplug it, plug a car in again and let it charge (start it with its app or card if it asks).`
+        : msg`Plug a car into the charger and let it charge (start it with its app or card if it asks).`,
+      Math.round(options.timeoutMs / 1000),
+    );
     const deadline = s.driver.now() + options.timeoutMs;
     let remoteStarted = false;
     while (!tx) {
