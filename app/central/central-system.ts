@@ -15,7 +15,7 @@ import { Emitter } from '../lib/emitter.ts';
 import { msg, reasonOf, type Said } from '../lib/message.ts';
 import type { SessionRecorder } from '../store/recorder.ts';
 import type { DiagnosticsReceivedEvent, EventRecord, FrameRecord, Leg, SessionSource } from '../store/records.ts';
-import { notForwarded, type Forwarder, type ForwardingState } from './relay-seam.ts';
+import { notForwarded, type Forwarder, type ForwardingAdmission, type ForwardingState, type ForwardingTarget } from './relay-seam.ts';
 import { centralAnswers } from './answers.ts';
 import type { ConnectedEvent, ConnectionEvent, RefusedEvent, Scheme, TlsFacts } from './connection-events.ts';
 import { checkBasicAuth, chargerIdFromPath, chooseSubprotocol, type PresentedCredentials } from './handshake.ts';
@@ -126,6 +126,10 @@ interface Admission {
   readonly protocol: string;
   readonly auth: PresentedCredentials;
   readonly hints: Said[];
+  /** Where the charger is relayed (null: answered here), resolved once at the upgrade. */
+  readonly target: ForwardingTarget | null;
+  /** Why its relay target cannot be used (it is then answered here, and told why). */
+  readonly targetProblem: string | null;
 }
 
 export class CentralSystem extends Emitter<CentralEvents> {
@@ -373,6 +377,14 @@ export class CentralSystem extends Emitter<CentralEvents> {
       });
       return;
     }
+    let target: ForwardingTarget | null = null;
+    let targetProblem: string | null = null;
+    try {
+      target = this.deps.relay?.targetFor(id) ?? null;
+    } catch (err) {
+      // A target that cannot be used (its CA file is gone): the charger is answered here, and told why.
+      targetProblem = (err as Error).message;
+    }
     const admission: Admission = {
       id,
       scheme,
@@ -381,9 +393,53 @@ export class CentralSystem extends Emitter<CentralEvents> {
       protocol: protocol.protocol,
       auth: auth.presented,
       hints: [...path.hints, ...protocol.hints, ...auth.hints],
+      target,
+      targetProblem,
     };
+    if (target?.forwardChargerAuth && this.deps.relay) {
+      void this.admitByPlatform(this.deps.relay, req, socket, head, admission, target);
+      return;
+    }
+    this.upgrade(req, socket, head, admission);
+  }
+
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, admission: Admission): void {
     (req as IncomingMessage & { [ADMISSION]?: Admission })[ADMISSION] = admission;
     this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, req, admission));
+  }
+
+  /**
+   * Where the platform decides who is relayed, the upgrade waits for its answer to the charger's own
+   * credentials: admitted as it says, refused with its status and reason otherwise. Nothing of a
+   * charger the platform did not accept is answered, kept or replayed.
+   */
+  private async admitByPlatform(relay: Forwarder, req: IncomingMessage, socket: Duplex, head: Buffer, admission: Admission, target: ForwardingTarget): Promise<void> {
+    let decision: ForwardingAdmission<ForwardingTarget>;
+    try {
+      decision = await relay.admit(target, { chargerId: admission.id, authorization: req.headers.authorization ?? null, subprotocol: admission.protocol });
+    } catch (err) {
+      decision = { ok: false, status: 500, said: msg`the platform's answer could not be had: ${(err as Error).message}` };
+    }
+    if (socket.destroyed) {
+      // The charger gave up waiting: the platform's connection made for it is let go.
+      if (decision.ok) relay.discard(decision.target);
+      return;
+    }
+    if (!decision.ok) {
+      this.refuse(socket, admission.id, {
+        kind: 'refused',
+        stage: 'auth',
+        scheme: admission.scheme,
+        remote: admission.remote,
+        status: decision.status,
+        ...reasonOf(decision.said),
+        path: admission.path,
+        auth: admission.auth,
+        hints: admission.hints,
+      });
+      return;
+    }
+    this.upgrade(req, socket, head, { ...admission, target: decision.target });
   }
 
   private attach(ws: WebSocket, req: IncomingMessage, admission: Admission): void {
@@ -400,7 +456,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
       auth: { ...admission.auth, accepted: this.config.acceptAny ? 'accept-any' : 'password' },
       hints: admission.hints,
     };
-    const conversation = this.converse(id, ws, req.headers.authorization ?? null);
+    const conversation = this.converse(admission, ws, req.headers.authorization ?? null);
     const link: ChargerLink = { id, ws, conversation, connected, connectedAt: Date.now(), closedByCentral: false };
     const previous = this.links.get(id);
     if (previous) {
@@ -442,15 +498,11 @@ export class CentralSystem extends Emitter<CentralEvents> {
   }
 
   /** The relay when the charger has a target (and it can be used), else the local central system. */
-  private converse(id: string, ws: WebSocket, chargerAuthorization: string | null): Conversation {
-    let target = null;
-    try {
-      target = this.deps.relay?.targetFor(id) ?? null;
-      if (target?.forwardChargerAuth) target = { ...target, chargerAuthorization };
-    } catch (err) {
-      // A target that cannot be used (its CA file is gone): the charger is answered here, and told why.
-      this.recordRelayEvent(id, notForwarded((err as Error).message));
-    }
+  private converse(admission: Admission, ws: WebSocket, chargerAuthorization: string | null): Conversation {
+    const { id } = admission;
+    let target = admission.target;
+    if (target?.forwardChargerAuth && target.chargerAuthorization === undefined) target = { ...target, chargerAuthorization };
+    if (admission.targetProblem !== null) this.recordRelayEvent(id, notForwarded(admission.targetProblem));
     const session = this.session(id, target ? 'relay' : 'central');
     const localAnswers = centralAnswers({
       heartbeatInterval: this.config.heartbeatInterval,
@@ -461,6 +513,11 @@ export class CentralSystem extends Emitter<CentralEvents> {
       const relay = this.deps.relay;
       const link = relay.open(target, {
         chargerId: id,
+        disconnect: (code, reason) => {
+          const current = this.links.get(id);
+          if (current?.ws === ws) current.closedByCentral = true;
+          session.whenDurable(() => ws.close(code, reason));
+        },
         subprotocol: ws.protocol,
         toCharger: (data, isBinary) => this.deliver(id, ws, data, isBinary),
         afterRecorded: (fn) => session.whenDurable(fn),

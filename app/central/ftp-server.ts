@@ -9,6 +9,37 @@ import { join } from 'node:path';
 import type { FileSystem as FtpFileSystem, FtpConnection, FtpSrv as FtpServerType } from 'ftp-srv';
 import { safeFileName } from './file-names.ts';
 
+/**
+ * The commands each kind of location takes, and nothing else (ftp-srv's aliases such as XRMD and
+ * XMKD are other commands, so an allow-list, not a block-list): log in, set the transfer up, move the
+ * one file, leave. Before the login only what a login needs.
+ */
+const SESSION_COMMANDS = ['USER', 'PASS', 'QUIT', 'NOOP', 'FEAT', 'SYST', 'OPTS'];
+const SETUP_COMMANDS = ['TYPE', 'MODE', 'STRU', 'PWD', 'CWD', 'CDUP', 'PASV', 'EPSV', 'PORT', 'EPRT', 'ABOR', 'ALLO', 'SIZE'];
+export const FTP_COMMANDS: Readonly<Record<'login' | 'firmware' | 'diagnostics', readonly string[]>> = {
+  login: SESSION_COMMANDS,
+  firmware: [...SESSION_COMMANDS, ...SETUP_COMMANDS, 'RETR', 'REST', 'MDTM', 'LIST', 'NLST'],
+  diagnostics: [...SESSION_COMMANDS, ...SETUP_COMMANDS, 'STOR'],
+};
+/** Every command any location takes: the server's own allow-list (a transfer's login narrows it to its kind). */
+export const ANY_TRANSFER_COMMANDS = [...new Set(Object.values(FTP_COMMANDS).flat())];
+
+/** Narrows a logged-in connection to the commands of its location's kind. */
+export function allowCommands(connection: FtpConnection, kind: 'firmware' | 'diagnostics'): void {
+  const commands = (connection as unknown as { commands?: { whitelist: string[] } }).commands;
+  if (commands) commands.whitelist = [...FTP_COMMANDS[kind]];
+}
+
+/** A file system error as the client may read it: what went wrong, never where on this computer. */
+function pathless(err: unknown): Error {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (err instanceof TransferRefusal) return err;
+  if (code === 'ENOENT') return new TransferRefusal('no such file');
+  if (code === 'ENOTDIR' || code === 'EISDIR') return new TransferRefusal('not a file here');
+  if (code === 'EACCES' || code === 'EPERM') return new TransferRefusal('not allowed');
+  return new TransferRefusal('the file is not available');
+}
+
 /** What the file system needs of a transfer: its kind and its folder. */
 export interface TransferScope {
   readonly kind: 'firmware' | 'diagnostics';
@@ -61,7 +92,38 @@ export function loadFtpServer(): Promise<FtpServerKit> {
 
       override read(fileName: string, options?: { start?: unknown }): Promise<unknown> {
         if (this.transfer.kind !== 'firmware') return Promise.reject(new TransferRefusal('this location takes uploads only'));
-        return super.read(fileName, options);
+        return Promise.resolve(super.read(fileName, options)).catch((err: unknown) => Promise.reject(pathless(err)));
+      }
+
+      // ftp-srv's errors name the local path (ENOENT: … stat '/tmp/…'): the client gets what went wrong only.
+      override get(fileName: string): Promise<unknown> {
+        return Promise.resolve(super.get(fileName)).catch((err: unknown) => Promise.reject(pathless(err)));
+      }
+
+      override list(path?: string): Promise<unknown> {
+        if (this.transfer.kind !== 'firmware') return Promise.reject(new TransferRefusal('this location takes uploads only'));
+        return Promise.resolve(super.list(path)).catch((err: unknown) => Promise.reject(pathless(err)));
+      }
+
+      override chdir(path?: string): Promise<string> {
+        return Promise.resolve(super.chdir(path)).catch((err: unknown) => Promise.reject(pathless(err)));
+      }
+
+      // Never, whatever reaches here: nothing is deleted, made, renamed or changed in a transfer's folder.
+      override delete(): Promise<unknown> {
+        return Promise.reject(new TransferRefusal('not allowed'));
+      }
+
+      override mkdir(): Promise<unknown> {
+        return Promise.reject(new TransferRefusal('not allowed'));
+      }
+
+      override rename(): Promise<unknown> {
+        return Promise.reject(new TransferRefusal('not allowed'));
+      }
+
+      override chmod(): Promise<unknown> {
+        return Promise.reject(new TransferRefusal('not allowed'));
       }
 
       override write(fileName: string): unknown {

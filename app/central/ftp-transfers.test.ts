@@ -72,7 +72,7 @@ test('firmware: downloaded whole over passive FTP with the one-time login; the l
     const got = collect();
     await client.downloadTo(got.sink, path);
     assert.deepEqual(got.bytes(), image);
-    await assert.rejects(client.uploadFrom(Readable.from([Buffer.from('x')]), 'evil.bin'), /uploads are refused/);
+    await assert.rejects(client.uploadFrom(Readable.from([Buffer.from('x')]), 'evil.bin'), /502 Command not whitelisted: STOR/);
     // Outside the folder: the path resolves under the transfer's root, where there is nothing.
     await assert.rejects(client.downloadTo(collect().sink, '../../../../etc/passwd'), /550|no such file|ENOENT/i);
     client.close();
@@ -94,7 +94,7 @@ test('diagnostics: an upload lands in the diagnostics folder; reading back, a se
     await until(() => ftp.received.length === 1, 'the upload received');
     assert.deepEqual(readFileSync(ftp.received[0]!.file), report);
     assert.deepEqual(readdirSync(join(dir, 'diagnostics')), ['diag-CP1.txt']);
-    await assert.rejects(client.downloadTo(collect().sink, 'diag-CP1.txt'), /uploads only/);
+    await assert.rejects(client.downloadTo(collect().sink, 'diag-CP1.txt'), /502 Command not whitelisted: RETR/);
     await assert.rejects(client.uploadFrom(Readable.from([Buffer.alloc(200 * 1024, 1)]), 'huge.bin'), /larger than 65536 bytes|550|closed|ECONNRESET/i);
     client.close();
     assert.ok(
@@ -133,6 +133,52 @@ test('a transfer nobody completes is withdrawn at its deadline, and the server w
     const port = Number(new URL(offer.location).port);
     await eventually(async () => ftp.port === null && !(await portOpen(port)), 'withdrawn and closed');
     assert.ok(ftp.events.some((e) => e.kind === 'closed' && /not completed in time/.test(e.detail)));
+  } finally {
+    await ftp.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('each location takes only the commands it needs: aliases and every other command are refused, the firmware stays, no reply names a local path', async () => {
+  const { ftp, dir } = transfers();
+  try {
+    const offer = await ftp.offerFirmware('fw.bin', Buffer.alloc(1000, 3), { host: '127.0.0.1', chargerAddress: '127.0.0.1' });
+    const { client } = await connect(offer.location);
+    const refused = [
+      'XRMD fw.bin',
+      'RMD fw.bin',
+      'DELE fw.bin',
+      'XMKD newdir/sub',
+      'MKD newdir',
+      'RNFR fw.bin',
+      'SITE CHMOD 777 fw.bin',
+      'APPE fw.bin',
+      'STOU',
+      'XPWD',
+      'XCWD /',
+      'STAT',
+      'HELP',
+    ];
+    for (const command of refused) {
+      const answer = await client.send(command, true);
+      assert.equal(answer.code, 502, `${command} is refused: ${answer.message}`);
+    }
+    const transferDirs = readdirSync(join(dir, 'work'));
+    assert.equal(transferDirs.length, 1);
+    assert.deepEqual(readdirSync(join(dir, 'work', transferDirs[0]!)), ['fw.bin'], 'the offered firmware is still there, and no folder was made');
+    // SIZE is allowed (chargers check the size before they fetch); about a missing file it says so, not where it looked.
+    assert.equal((await client.send('SIZE fw.bin', true)).message, '213 1000');
+    const missing = await client.send('SIZE nothing.bin', true);
+    assert.equal(missing.code, 550);
+    assert.doesNotMatch(missing.message, new RegExp(dir.replace(/[/.]/g, '\\$&')));
+    assert.doesNotMatch(missing.message, /\/tmp|ENOENT|stat/);
+    const cwd = await client.send('CWD nowhere', true);
+    assert.doesNotMatch(cwd.message, /\/tmp|ENOENT/);
+    client.close();
+    const diagnostics = await ftp.diagnosticsLocation({ host: '127.0.0.1', chargerAddress: null });
+    const upload = await connect(diagnostics.location);
+    for (const command of ['RETR x', 'LIST', 'NLST', 'XMKD a', 'DELE x']) assert.equal((await upload.client.send(command, true)).code, 502, command);
+    upload.client.close();
   } finally {
     await ftp.close();
     rmSync(dir, { recursive: true, force: true });

@@ -9,13 +9,39 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import type { AddressInfo, Server } from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
 import { basename, join } from 'node:path';
 import type { FtpConnection, FtpSrv } from 'ftp-srv';
 import type { ReceivedFile } from './file-server.ts';
 import { freePath, safeFileName } from './file-names.ts';
-import { loadFtpServer, silentLog } from './ftp-server.ts';
+import { ANY_TRANSFER_COMMANDS, allowCommands, loadFtpServer, silentLog } from './ftp-server.ts';
 import { msg, type Message } from '../lib/message.ts';
+
+interface DataConnector {
+  dataSocket?: Socket | null;
+  dataServer?: Server | null;
+  end?: () => void;
+}
+
+function closeReplacedConnectors(connection: FtpConnection): void {
+  const holder = connection as unknown as { connector?: DataConnector };
+  let current = holder.connector;
+  Object.defineProperty(holder, 'connector', {
+    configurable: true,
+    enumerable: true,
+    get: () => current,
+    set: (next: DataConnector | undefined) => {
+      if (current && current !== next && (current.dataSocket || current.dataServer)) {
+        const replaced = current;
+        // Its end() (run when its server closes) would put an empty connector in the new one's place.
+        replaced.end = () => {};
+        replaced.dataSocket?.destroy();
+        replaced.dataServer?.close();
+      }
+      current = next;
+    },
+  });
+}
 
 /** Why the FTP server could not listen, in words. */
 function describeListenError(err: unknown, port: number): Error {
@@ -225,8 +251,8 @@ export class FtpTransfers {
       anonymous: false,
       greeting: 'OCPP Field Kit file transfer',
       timeout: 60_000,
-      // Only what a transfer needs: no deleting, renaming or making folders.
-      blacklist: ['DELE', 'RMD', 'RNFR', 'RNTO', 'MKD', 'SITE', 'APPE', 'STOU'],
+      // Only what a transfer needs, by allow-list (aliases such as XRMD are other commands); a login narrows it to its kind.
+      whitelist: ANY_TRANSFER_COMMANDS,
       log: silentLog(),
     });
     server.on('login', ({ connection, username, password }, resolve, reject) => {
@@ -240,8 +266,15 @@ export class FtpTransfers {
       if (transfer.chargerAddress && transfer.chargerAddress !== remote)
         return refuse(`login refused: ${remote} is not the charger's address (${transfer.chargerAddress})`);
       this.remember({ transferId: transfer.id, kind: 'login', remote, detail: `${transfer.kind} transfer: logged in` });
+      allowCommands(connection, transfer.kind);
       this.watch(connection, transfer, remote);
       resolve({ fs: new TransferFileSystem(connection, transfer, this.options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD) });
+    });
+    // ftp-srv replaces a connection's data connector on every PASV/EPSV/PORT without closing the old one:
+    // one set up for a command that was then refused (STOR at a firmware location) stayed open, its
+    // data socket paused, for good. Each connector is closed when another takes its place.
+    (server as unknown as { on(event: 'connect', listener: (e: { connection: FtpConnection }) => void): void }).on('connect', ({ connection }) => {
+      closeReplacedConnectors(connection);
     });
     server.on('client-error', ({ connection, error }) => {
       this.remember({

@@ -6,13 +6,19 @@
 import type { CallHandler, CallOptions, CallSuccess, FrameObservation } from '../ocpp/endpoint.ts';
 import type { Leg } from '../store/records.ts';
 import type { TlsFacts } from './connection-events.ts';
+import type { Message } from '../lib/message.ts';
 
 /** Where a charger is forwarded to; the central system only adds the charger's own credentials. */
 export interface ForwardingTarget {
-  /** Log in upstream with the charger's own Authorization header (the central passes it in). */
+  /** Log in upstream with the charger's own Authorization header: the platform decides who is admitted (admit()). */
   readonly forwardChargerAuth: boolean;
   readonly chargerAuthorization?: string | null;
 }
+
+/** The platform's answer to a charger's credentials: admit it (with the target to open), or refuse it with the status and why. */
+export type ForwardingAdmission<Target> =
+  | { readonly ok: true; readonly target: Target }
+  | { readonly ok: false; readonly status: number; readonly said: Message };
 
 export type ForwardingPhase = 'connecting' | 'open' | 'replaying' | 'down' | 'closed';
 
@@ -35,6 +41,8 @@ export interface ForwardingState {
 /** What the central system gives a forwarded charger's link. */
 export interface ForwardingDeps {
   readonly chargerId: string;
+  /** Closes the charger's connection (the platform refused its credentials: nothing is answered in its place). */
+  readonly disconnect: (code: number, reason: string) => void;
   /** The subprotocol the charger negotiated: the upstream is asked for the same. */
   readonly subprotocol: string;
   /** Sends to the charger (after what was recorded before it is on disk). */
@@ -61,6 +69,13 @@ export interface ForwardingLink {
 export interface Forwarder<Target extends ForwardingTarget = ForwardingTarget, Link extends ForwardingLink = ForwardingLink> {
   /** The target of a charger connecting now; null: answered locally. Throws when a target cannot be used. */
   targetFor(chargerId: string): Target | null;
+  /**
+   * Where the platform decides (forwardChargerAuth), the charger's upgrade waits for this: the
+   * platform's own handshake with the same credentials. A target admitted here and not opened (the
+   * charger went away meanwhile) is given back with discard().
+   */
+  admit(target: Target, request: { readonly chargerId: string; readonly authorization: string | null; readonly subprotocol: string }): Promise<ForwardingAdmission<Target>>;
+  discard(target: Target): void;
   open(target: Target, deps: ForwardingDeps): Link;
   release(chargerId: string, link: Link): void;
   stateOf(chargerId: string): ForwardingState | null;

@@ -44,6 +44,8 @@ export function formatEvent(record: EventRecord): string {
       return `${prefix} platform: connected to ${event.url} as ${event.presentAs}${event.tls ? ` ${event.tls.version} ${event.tls.cipher}` : ' (no TLS)'} ${event.auth === 'basic' ? 'basic-auth' : event.auth === 'charger' ? "the charger's own basic-auth" : 'no credentials'}`;
     case 'upstream-down':
       return `${prefix} platform: DOWN: ${event.reason}${event.retryInMs > 0 ? `; retrying in ${(event.retryInMs / 1000).toFixed(1)} s` : ''}${event.backlog > 0 ? `; ${event.backlog} messages kept for replay` : ''}`;
+    case 'upstream-refused':
+      return `${prefix} platform: REFUSED the charger's credentials: ${event.reason}; the charger was let go (nothing answered or kept in its place)`;
     case 'upstream-replayed':
       return `${prefix} platform: replayed ${event.count} messages kept during the outage${event.dropped > 0 ? ` (${event.dropped} dropped: the backlog was full)` : ''}`;
     case 'upstream-replay-unanswered':

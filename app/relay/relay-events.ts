@@ -27,6 +27,14 @@ export interface UpstreamDownEvent {
   readonly backlog: number;
 }
 
+/** The platform refused the charger's own credentials (forwardChargerAuth): the charger was let go, nothing answered in its place. */
+export interface UpstreamRefusedEvent {
+  readonly kind: 'upstream-refused';
+  readonly reason: string;
+  readonly failure?: string;
+  readonly status?: number;
+}
+
 export interface UpstreamReplayedEvent {
   readonly kind: 'upstream-replayed';
   readonly count: number;
@@ -47,4 +55,10 @@ export interface UpstreamClosedEvent {
 }
 
 export type RelayEvent =
-  UpstreamConnectingEvent | UpstreamOpenEvent | UpstreamDownEvent | UpstreamReplayedEvent | UpstreamReplayUnansweredEvent | UpstreamClosedEvent;
+  | UpstreamConnectingEvent
+  | UpstreamOpenEvent
+  | UpstreamDownEvent
+  | UpstreamRefusedEvent
+  | UpstreamReplayedEvent
+  | UpstreamReplayUnansweredEvent
+  | UpstreamClosedEvent;

@@ -22,6 +22,8 @@ import { UpstreamLeg, type Backoff, type UpstreamOpened } from './upstream.ts';
 
 export interface RelayLinkDeps {
   readonly chargerId: string;
+  /** Closes the charger's connection (the platform refused the charger's own credentials). */
+  readonly disconnect: (code: number, reason: string) => void;
   /** The subprotocol the charger negotiated: the upstream is asked for the same. */
   readonly subprotocol: string;
   readonly target: ResolvedTarget;
@@ -110,15 +112,20 @@ export class RelayLink {
     });
     this.upstream.on('open', (opened) => this.onUpstreamOpen(opened));
     this.upstream.on('message', ({ data, isBinary }) => this.fromUpstream(data, isBinary));
-    this.upstream.on('down', (down) =>
-      this.onUpstreamDown(down.failure.reason, down.retryInMs, {
+    this.upstream.on('down', (down) => {
+      const detail = {
         failure: down.failure.kind,
         ...(down.failure.status ? { status: down.failure.status } : {}),
         ...(down.failure.code ? { code: down.failure.code } : {}),
         ...(down.closeCode ? { closeCode: down.closeCode } : {}),
-      }),
-    );
-    this.upstream.start();
+      };
+      // Where the platform decides, its no is never an outage: nothing is answered, kept or replayed in its place.
+      if (target.forwardChargerAuth && down.failure.kind === 'refused' && (down.failure.status === 401 || down.failure.status === 403))
+        this.refusedByPlatform(down.failure.reason, detail);
+      else this.onUpstreamDown(down.failure.reason, down.retryInMs, detail);
+    });
+    if (target.opened) this.upstream.adopt(target.opened);
+    else this.upstream.start();
   }
 
   get pendingCalls(): number {
@@ -232,6 +239,17 @@ export class RelayLink {
     this.replayedCount = 0;
     this.replayNext();
     this.release();
+  }
+
+  /** The platform refused the charger's own credentials: the charger is let go, and told so. */
+  private refusedByPlatform(reason: string, detail: Record<string, unknown>): void {
+    this.upstream.stop();
+    this.held = null;
+    this.awaitingPlatform.clear();
+    this.gate.drop('platform');
+    this.deps.recordEvent('upstream', { kind: 'upstream-refused', reason, ...detail });
+    this.setState({ phase: 'closed', reason: `refused by the platform: ${reason}`, retryAt: null });
+    this.deps.disconnect(1008, 'the platform refused the credentials');
   }
 
   private onUpstreamDown(reason: string, retryInMs: number, detail: Record<string, unknown>): void {

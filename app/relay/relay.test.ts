@@ -281,3 +281,92 @@ test('targets are checked when set: plain ws needs the insecure switch, no crede
   assert.equal(relay.setTarget('*', { url: 'ws://127.0.0.1:1/ocpp', allowInsecure: true }).chargerId, '*');
   assert.equal(relay.targetFor('CP9')!.url, 'ws://127.0.0.1:1/ocpp/CP9');
 });
+
+/** The relay where the platform decides (--forward-charger-auth): nothing checked here, each charger's own credentials passed on. */
+async function setupForward(): Promise<Setup> {
+  const platform = await startPlatform({ cert: pki.serverCert, key: pki.serverKey, password: 'the-chargers-own' });
+  const relay = new Relay({ backoff: { initialMs: 30, maxMs: 120 }, handshakeTimeoutMs: 2_000 });
+  relay.setTarget('*', { url: platform.url, caFile: pki.caFile, forwardChargerAuth: true });
+  const states: RelayState[] = [];
+  relay.on('state', (st) => states.push(st));
+  const fx = await startCentral({ callTimeoutMs: 3_000, passwords: new Map(), acceptAny: true }, { relay });
+  const s = { platform, relay, fx, states };
+  open.push(s);
+  return s;
+}
+
+const refusalOf = (attempt: Promise<WebSocket>) =>
+  attempt.then(
+    (ws) => {
+      ws.close();
+      throw new Error('admitted');
+    },
+    (err: Error & { status?: number }) => err,
+  );
+
+test('forwarded credentials: the platform decides at the handshake; an impostor with a charger id gets nothing to the platform, before or after the genuine charger, during an outage or not', async () => {
+  const s = await setupForward();
+  // An impostor that knows the id (it is printed on the charger) and guesses a password: refused with the platform's status and reason.
+  const impostor = await refusalOf(connectCharger(s.fx.wsUrl, 'CP1', { password: 'guessed' }));
+  assert.equal(impostor.status, 401);
+  assert.match(impostor.message, /the platform refused CP1: HTTP 401/);
+  // A web page the installer opens: no credentials (a browser cannot send them), an Origin. Refused before the platform is even asked.
+  const asked = s.platform.authorizations.length;
+  const page = await refusalOf(connectCharger(s.fx.wsUrl, 'CP1', { headers: { Origin: 'http://evil.example' } }));
+  assert.equal(page.status, 401);
+  assert.match(page.message, /no Basic Auth credentials were sent/);
+  assert.equal(s.platform.authorizations.length, asked, 'the platform was not asked for a credential-less connection');
+  // The platform unreachable: an id whose credentials it never accepted is refused, not answered in its place.
+  s.platform.refuseWith = 503;
+  const duringOutage = await refusalOf(connectCharger(s.fx.wsUrl, 'CP1', { password: 'guessed' }));
+  assert.equal(duringOutage.status, 503);
+  assert.match(duringOutage.message, /could not be reached to check the credentials of CP1/);
+  s.platform.refuseWith = null;
+
+  // The genuine charger: admitted on the platform's word, on the very connection the platform opened for the check.
+  const genuine = await connectCharger(s.fx.wsUrl, 'CP1', { password: 'the-chargers-own' });
+  await until(() => s.relay.stateOf('CP1')?.phase === 'open', 'the upstream leg to open');
+  const sessionsAtPlatform = s.platform.connections.length;
+  assert.equal(sessionsAtPlatform, 1, 'one login at the platform for the genuine charger (the check and the link are one)');
+  const start = await chargerCall(genuine, 'StartTransaction', { connectorId: 1, idTag: 'GENUINE', meterStart: 100, timestamp: stamp(3) }, 'g-start');
+  const tx = (start[2] as { transactionId: number }).transactionId;
+  // An outage while it is connected: its own messages are answered here, kept, and replayed in order once the platform is back.
+  s.platform.refuseWith = 503;
+  s.platform.dropAll();
+  await until(() => s.relay.stateOf('CP1')?.phase === 'down', 'the upstream to be down');
+  await chargerCall(genuine, 'MeterValues', { connectorId: 1, transactionId: tx, meterValue: [{ timestamp: stamp(2), sampledValue: [{ value: '600' }] }] }, 'g-mv');
+  await chargerCall(genuine, 'StopTransaction', { transactionId: tx, meterStop: 900, timestamp: stamp(1) }, 'g-stop');
+  // The impostor tries again during the outage: still refused; nothing of it is kept.
+  assert.equal((await refusalOf(connectCharger(s.fx.wsUrl, 'CP1', { password: 'guessed' }))).status, 503);
+  s.platform.refuseWith = null;
+  await until(() => s.platform.calls('StopTransaction').length === 1, 'the replayed StopTransaction', 8_000);
+  assert.deepEqual(
+    s.platform.calls().map((f) => f[1]),
+    ['g-start', 'g-mv', 'g-stop'],
+    'the genuine charger’s messages, each once, in order, and nothing else',
+  );
+  const everything = s.platform.received.map((r) => r.data.toString()).join('\n');
+  assert.doesNotMatch(everything, /IMPOSTOR|guessed|999999/);
+  await closeClient(genuine);
+});
+
+test('forwarded credentials: a platform that later refuses them is not an outage; the charger is let go and nothing is answered in its place', async () => {
+  const s = await setupForward();
+  const charger = await connectCharger(s.fx.wsUrl, 'CP1', { password: 'the-chargers-own' });
+  await until(() => s.relay.stateOf('CP1')?.phase === 'open', 'the upstream leg to open');
+  const closed = new Promise<number>((resolve) => charger.once('close', (code) => resolve(code)));
+  // The platform changed the charger's password: on the next login it says 401.
+  s.platform.refuseWith = 401;
+  s.platform.dropAll();
+  assert.equal(await closed, 1008, 'the charger is let go with a policy close');
+  assert.ok(s.fx.events.some((e) => e.leg === 'upstream' && (e.event as { kind: string }).kind === 'upstream-refused'));
+  assert.equal(
+    s.fx.frames.filter((f) => f.origin === 'local').length,
+    0,
+    'nothing was answered locally',
+  );
+  assert.equal(s.relay.stateOf('CP1')?.phase, 'closed');
+  // And it is refused at the handshake from then on, with the platform's reason.
+  const again = await refusalOf(connectCharger(s.fx.wsUrl, 'CP1', { password: 'the-chargers-own' }));
+  assert.equal(again.status, 401);
+});

@@ -8,7 +8,18 @@ import { TransactionBacklog } from './backlog.ts';
 import { RelayLink, type RelayLinkDeps, type RelayState } from './relay-link.ts';
 import { checkTarget, resolveTarget, type RelayTargetConfig, type ResolvedTarget } from './target.ts';
 import type { Backoff } from './upstream.ts';
-import type { Forwarder } from '../central/relay-seam.ts';
+import type { Forwarder, ForwardingAdmission } from '../central/relay-seam.ts';
+import { createHash } from 'node:crypto';
+import { dialUpstream } from './upstream.ts';
+import { msg, type Message } from '../lib/message.ts';
+
+/** Admission checks at the platform at once, in all: a flood of upgrades must not become a flood of logins at the platform. */
+const MAX_ADMISSION_CHECKS = 16;
+
+/** A short fingerprint of a charger's credentials: which platform session its messages may be replayed on. Never the header itself. */
+export function credentialKey(authorization: string | null | undefined): string {
+  return authorization ? createHash('sha256').update(authorization).digest('hex').slice(0, 32) : '';
+}
 
 /** Where targets and their passwords are kept between runs (the desktop app's files); memory only when absent. */
 export interface RelayStores {
@@ -37,6 +48,10 @@ export class Relay extends Emitter<RelayEvents> implements Forwarder<ResolvedTar
   private readonly passwords: Map<string, string>;
   private readonly backlogs = new Map<string, TransactionBacklog>();
   private readonly links = new Map<string, RelayLink>();
+  /** Per charger, the credentials (their fingerprint) the platform accepted this run: the only ones admitted while it is unreachable. */
+  private readonly acceptedCredentials = new Map<string, string>();
+  /** Chargers whose credentials the platform is being asked about now. */
+  private readonly checking = new Set<string>();
 
   constructor(private readonly options: RelayOptions = {}) {
     super();
@@ -77,12 +92,66 @@ export class Relay extends Emitter<RelayEvents> implements Forwarder<ResolvedTar
     return resolveTarget(this.configs.get(key)!, chargerId, this.passwords.get(key) ?? null);
   }
 
+  /**
+   * The platform decides (forwardChargerAuth): its own handshake with the charger's credentials, before
+   * the charger is admitted. 101: admitted, and the link takes the connection over. 401/403: refused,
+   * with the platform's status and reason (never an outage: nothing is answered, kept or replayed).
+   * Unreachable: refused, unless the platform accepted these very credentials earlier this run (then
+   * admitted, answered locally and replayed later on a session with the same credentials).
+   */
+  async admit(
+    target: ResolvedTarget,
+    request: { readonly chargerId: string; readonly authorization: string | null; readonly subprotocol: string },
+  ): Promise<ForwardingAdmission<ResolvedTarget>> {
+    const { chargerId, authorization } = request;
+    const refuse = (status: number, said: Message): ForwardingAdmission<ResolvedTarget> => ({ ok: false, status, said });
+    if (!authorization)
+      return refuse(401, msg`no Basic Auth credentials were sent: the platform decides who is relayed, and it needs the charger's own (a browser page cannot send them)`);
+    if (this.checking.has(chargerId)) return refuse(503, msg`the platform is still being asked about another connection of ${chargerId}: try again in a moment`);
+    if (this.checking.size >= MAX_ADMISSION_CHECKS) return refuse(503, msg`too many chargers are being checked with the platform at once: try again in a moment`);
+    this.checking.add(chargerId);
+    try {
+      const withCredentials: ResolvedTarget = { ...target, chargerAuthorization: authorization };
+      const key = credentialKey(authorization);
+      const { result } = dialUpstream({
+        target: withCredentials,
+        subprotocol: request.subprotocol,
+        ...(this.options.handshakeTimeoutMs ? { handshakeTimeoutMs: this.options.handshakeTimeoutMs } : {}),
+      });
+      const answer = await result;
+      if (answer.ok) {
+        this.acceptedCredentials.set(chargerId, key);
+        return { ok: true, target: { ...withCredentials, opened: { ws: answer.ws, tls: answer.tls } } };
+      }
+      const { failure } = answer;
+      // The platform answered and said no (a 4xx): its word, whatever the credentials were earlier. A 5xx is an outage.
+      if (failure.kind === 'refused' && (failure.status ?? 0) < 500) {
+        if (this.acceptedCredentials.get(chargerId) === key) this.acceptedCredentials.delete(chargerId);
+        const status = failure.status === 401 || failure.status === 403 ? failure.status : 502;
+        return refuse(status, msg`the platform refused ${chargerId}: ${failure.reason}`);
+      }
+      if (this.acceptedCredentials.get(chargerId) === key) return { ok: true, target: withCredentials };
+      return refuse(
+        503,
+        msg`the platform could not be reached to check the credentials of ${chargerId} (${failure.reason}): the charger is admitted once the platform answers`,
+      );
+    } finally {
+      this.checking.delete(chargerId);
+    }
+  }
+
+  /** A target admit() returned whose charger went away before it was opened: its platform connection is closed. */
+  discard(target: ResolvedTarget): void {
+    target.opened?.ws.close(1001, 'the charger went away');
+  }
+
   /** Starts relaying a charger that was just admitted. */
   open(target: ResolvedTarget, deps: LinkDeps): RelayLink {
     const link = new RelayLink({
       ...deps,
       target,
-      backlog: this.backlog(deps.chargerId),
+      // Replayed only on a platform session with the same credentials as the connection that sent it.
+      backlog: this.backlog(deps.chargerId, target.forwardChargerAuth ? credentialKey(target.chargerAuthorization) : ''),
       onState: (state) => this.emit('state', state),
       ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
       ...(this.options.handshakeTimeoutMs ? { handshakeTimeoutMs: this.options.handshakeTimeoutMs } : {}),
@@ -105,9 +174,10 @@ export class Relay extends Emitter<RelayEvents> implements Forwarder<ResolvedTar
     return this.links.get(chargerId)?.current() ?? null;
   }
 
-  private backlog(chargerId: string): TransactionBacklog {
-    let backlog = this.backlogs.get(chargerId);
-    if (!backlog) this.backlogs.set(chargerId, (backlog = new TransactionBacklog()));
+  private backlog(chargerId: string, credentials: string): TransactionBacklog {
+    const key = `${chargerId}\u0000${credentials}`;
+    let backlog = this.backlogs.get(key);
+    if (!backlog) this.backlogs.set(key, (backlog = new TransactionBacklog()));
     return backlog;
   }
 

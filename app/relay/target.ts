@@ -5,6 +5,14 @@
  */
 import { NamedError } from '../lib/named-error.ts';
 import { readFileSync } from 'node:fs';
+import type WebSocket from 'ws';
+import type { TlsFacts } from '../central/connection-events.ts';
+
+/** A connection to the platform that is open, with its TLS facts (upstream.ts dials it). */
+export interface DialledUpstream {
+  readonly ws: WebSocket;
+  readonly tls: TlsFacts | null;
+}
 
 export interface RelayTargetConfig {
   /** The platform's OCPP endpoint; the presented id is appended as the last path segment. */
@@ -36,6 +44,8 @@ export interface ResolvedTarget {
   readonly forwardChargerAuth: boolean;
   /** The charger's own Authorization header, passed on as it is (forwardChargerAuth); never recorded. */
   readonly chargerAuthorization?: string | null;
+  /** The platform connection the admission check opened with those credentials: the link takes it over. */
+  readonly opened?: DialledUpstream;
 }
 
 export class RelayTargetError extends NamedError {}

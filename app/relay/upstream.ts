@@ -12,7 +12,7 @@ import { Emitter } from '../lib/emitter.ts';
 import type { TlsFacts } from '../central/connection-events.ts';
 import { isPolicyCipher } from '../central/tls-policy.ts';
 import { failureFromError, failureFromStatus, type UpstreamFailure } from './upstream-failure.ts';
-import type { ResolvedTarget } from './target.ts';
+import type { DialledUpstream, ResolvedTarget } from './target.ts';
 
 export interface Backoff {
   readonly initialMs: number;
@@ -86,26 +86,107 @@ export class UpstreamLeg extends Emitter<UpstreamEvents> {
     else ws.terminate();
   }
 
+  /**
+   * Takes over a connection to the platform already open (the admission check's, made with the same
+   * credentials a moment ago), as if this leg had opened it: no second login at the platform.
+   */
+  adopt(opened: DialledUpstream): void {
+    if (this.stopped || this.ws) {
+      opened.ws.terminate();
+      return;
+    }
+    this.attempt = 1;
+    this.emit('connecting', { url: this.options.target.displayUrl, attempt: this.attempt });
+    if (opened.ws.readyState !== WebSocket.OPEN) {
+      this.down({ kind: 'network', reason: 'the platform closed the connection right after it admitted the charger' });
+      return;
+    }
+    this.ws = opened.ws;
+    this.watch(opened.ws, opened.tls);
+  }
+
   private connect(): void {
     this.attempt++;
-    const { target, subprotocol } = this.options;
-    this.emit('connecting', { url: target.displayUrl, attempt: this.attempt });
-    const headers: Record<string, string> = {};
-    if (target.forwardChargerAuth) {
-      if (target.chargerAuthorization) headers.Authorization = target.chargerAuthorization;
-    } else if (target.password !== null) headers.Authorization = `Basic ${Buffer.from(`${target.presentAs}:${target.password}`).toString('base64')}`;
-    const ws = new WebSocket(target.url, [subprotocol], {
-      headers,
-      handshakeTimeout: this.options.handshakeTimeoutMs ?? 10_000,
-      maxPayload: this.options.maxPayloadBytes ?? 4 * 1024 * 1024,
-      perMessageDeflate: false,
-      followRedirects: false,
-      minVersion: 'TLSv1.2',
-      ...(target.extraCa.length > 0 ? { secureContext: trustingAlso(target.extraCa) } : {}),
+    this.emit('connecting', { url: this.options.target.displayUrl, attempt: this.attempt });
+    const dialled = dialUpstream(this.options);
+    this.ws = dialled.ws;
+    void dialled.result.then((result) => {
+      if (this.ws !== dialled.ws) return; // stopped meanwhile
+      if (result.ok) this.watch(dialled.ws, result.tls);
+      else this.down(result.failure);
     });
-    this.ws = ws;
+  }
+
+  /** An open connection: its messages, and its end. */
+  private watch(ws: WebSocket, tls: TlsFacts | null): void {
+    const { target } = this.options;
+    const attempt = this.attempt;
+    this.attempt = 0;
+    ws.on('message', (data, isBinary) => {
+      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+      this.emit('message', { data: bytes, isBinary });
+    });
+    let failure: UpstreamFailure | undefined;
+    ws.on('error', (err) => {
+      failure ??= failureFromError(err as Error & { code?: string });
+    });
+    ws.on('close', (code, reasonBuffer) => {
+      if (this.ws !== ws) return; // stopped: the leg was closed on purpose
+      const reason = reasonBuffer.toString();
+      this.down(failure ?? { kind: 'network', reason: `the platform closed the connection (${code}${reason ? ` ${reason}` : ''})` }, failure ? undefined : code);
+    });
+    this.emit('open', {
+      url: target.displayUrl,
+      presentAs: target.presentAs,
+      subprotocol: ws.protocol,
+      tls,
+      auth: target.forwardChargerAuth ? (target.chargerAuthorization ? 'charger' : 'none') : target.password === null ? 'none' : 'basic',
+      attempt,
+    });
+  }
+
+  private down(failure: UpstreamFailure, closeCode?: number): void {
+    this.ws = undefined;
+    const retryInMs = this.nextDelay();
+    this.emit('down', { failure, retryInMs, ...(closeCode !== undefined ? { closeCode } : {}) });
+    this.retryTimer = setTimeout(() => this.connect(), retryInMs);
+  }
+
+  private nextDelay(): number {
+    return backoffDelay(this.attempt - 1, this.backoff.initialMs, this.backoff.maxMs);
+  }
+}
+
+/** A connection attempt to the platform and how it ended: open (with its TLS facts), or the reason it did not. */
+export function dialUpstream(options: UpstreamOptions): {
+  readonly ws: WebSocket;
+  readonly result: Promise<({ readonly ok: true } & DialledUpstream) | { readonly ok: false; readonly failure: UpstreamFailure }>;
+} {
+  const { target, subprotocol } = options;
+  const headers: Record<string, string> = {};
+  if (target.forwardChargerAuth) {
+    if (target.chargerAuthorization) headers.Authorization = target.chargerAuthorization;
+  } else if (target.password !== null) headers.Authorization = `Basic ${Buffer.from(`${target.presentAs}:${target.password}`).toString('base64')}`;
+  const ws = new WebSocket(target.url, [subprotocol], {
+    headers,
+    handshakeTimeout: options.handshakeTimeoutMs ?? 10_000,
+    maxPayload: options.maxPayloadBytes ?? 4 * 1024 * 1024,
+    perMessageDeflate: false,
+    followRedirects: false,
+    minVersion: 'TLSv1.2',
+    ...(target.extraCa.length > 0 ? { secureContext: trustingAlso(target.extraCa) } : {}),
+  });
+  const result = new Promise<({ readonly ok: true } & DialledUpstream) | { readonly ok: false; readonly failure: UpstreamFailure }>((resolve) => {
     let tls: TlsFacts | null = null;
     let failure: UpstreamFailure | undefined;
+    const settle = (value: ({ readonly ok: true } & DialledUpstream) | { readonly ok: false; readonly failure: UpstreamFailure }) => {
+      ws.off('close', onClose);
+      resolve(value);
+    };
+    const onClose = (code: number, reasonBuffer: Buffer) => {
+      const reason = reasonBuffer.toString();
+      settle({ ok: false, failure: failure ?? { kind: 'network', reason: `the platform closed the connection (${code}${reason ? ` ${reason}` : ''})` } });
+    };
     ws.on('upgrade', (res: IncomingMessage) => {
       const socket = res.socket as TLSSocket;
       if (typeof socket.getProtocol === 'function') {
@@ -118,39 +199,15 @@ export class UpstreamLeg extends Emitter<UpstreamEvents> {
       res.resume();
       ws.terminate();
     });
-    ws.on('open', () => {
-      const attempt = this.attempt;
-      this.attempt = 0;
-      this.emit('open', {
-        url: target.displayUrl,
-        presentAs: target.presentAs,
-        subprotocol: ws.protocol,
-        tls,
-        auth: target.forwardChargerAuth ? (target.chargerAuthorization ? 'charger' : 'none') : target.password === null ? 'none' : 'basic',
-        attempt,
-      });
-    });
-    ws.on('message', (data, isBinary) => {
-      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
-      this.emit('message', { data: bytes, isBinary });
-    });
-    ws.on('error', (err) => {
+    // Errors before the open end the attempt (the close follows). The listener stays: an error between
+    // the open and whoever takes the connection over must not be an unhandled 'error'.
+    ws.on('error', (err: Error) => {
       failure ??= failureFromError(err as Error & { code?: string });
     });
-    ws.on('close', (code, reasonBuffer) => {
-      if (this.ws !== ws) return; // stopped: the leg was closed on purpose
-      this.ws = undefined;
-      const reason = reasonBuffer.toString();
-      const closed: UpstreamFailure = failure ?? { kind: 'network', reason: `the platform closed the connection (${code}${reason ? ` ${reason}` : ''})` };
-      const retryInMs = this.nextDelay();
-      this.emit('down', { failure: closed, retryInMs, ...(failure ? {} : { closeCode: code }) });
-      this.retryTimer = setTimeout(() => this.connect(), retryInMs);
-    });
-  }
-
-  private nextDelay(): number {
-    return backoffDelay(this.attempt - 1, this.backoff.initialMs, this.backoff.maxMs);
-  }
+    ws.once('open', () => settle({ ok: true, ws, tls }));
+    ws.on('close', onClose);
+  });
+  return { ws, result };
 }
 
 /**

@@ -95,6 +95,9 @@ test('ftp-only: an http:// location fails without a request (DownloadFailed, Upl
   since = fx.frames.length;
   const answer = (await fx.central.call('CP1', 'GetDiagnostics', { location: `${base}/upload/` })).payload as { fileName: string };
   assert.equal(answer.fileName, 'diag-CP1.txt');
-  await until(() => fx.frames.slice(since).some((f) => isCall('DiagnosticsStatusNotification')(f) && payloadOf(f).status === 'UploadFailed'), 'UploadFailed over HTTP');
+  await until(
+    () => fx.frames.slice(since).some((f) => isCall('DiagnosticsStatusNotification')(f) && payloadOf(f).status === 'UploadFailed'),
+    'UploadFailed over HTTP',
+  );
   assert.equal(requests.length, before, 'nothing reached the HTTP server');
 });

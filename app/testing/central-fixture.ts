@@ -68,11 +68,13 @@ export interface ClientOptions {
   readonly tls?: { minVersion?: string; maxVersion?: string; ciphers?: string; servername?: string };
   /** The loopback address to connect from (127.0.0.2 …), to stand for another host on the network. */
   readonly localAddress?: string;
+  /** More request headers (an Origin, as a browser page sends). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** Opens a charger-side WebSocket; resolves when open, rejects with the HTTP status when refused. */
 export function connectCharger(baseUrl: string, id: string, options: ClientOptions = {}): Promise<WebSocket> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (options.password !== undefined) {
     headers.Authorization = `Basic ${Buffer.from(`${options.user ?? id}:${options.password}`).toString('base64')}`;
   }
