@@ -413,7 +413,14 @@ export class CentralSystem extends Emitter<CentralEvents> {
    * credentials: admitted as it says, refused with its status and reason otherwise. Nothing of a
    * charger the platform did not accept is answered, kept or replayed.
    */
-  private async admitByPlatform(relay: Forwarder, req: IncomingMessage, socket: Duplex, head: Buffer, admission: Admission, target: ForwardingTarget): Promise<void> {
+  private async admitByPlatform(
+    relay: Forwarder,
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    admission: Admission,
+    target: ForwardingTarget,
+  ): Promise<void> {
     let decision: ForwardingAdmission<ForwardingTarget>;
     try {
       decision = await relay.admit(target, { chargerId: admission.id, authorization: req.headers.authorization ?? null, subprotocol: admission.protocol });

@@ -9,7 +9,7 @@ import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename } from 'node:path';
-import { freePath, safeFileName } from './file-names.ts';
+import { reserveFreePath, safeFileName } from './file-names.ts';
 
 export interface FileRequest {
   readonly at: number;
@@ -39,10 +39,19 @@ export interface ReceivedFile {
 
 export interface FileServer {
   readonly port: number;
-  /** Offers content under a name; returns the path to append to http://<address>:<port>. */
-  offer(name: string, content: Buffer): string;
-  /** A folder path (ending in /) a charger may upload into (for this charger, when named); null when no uploads folder is set. */
-  uploadLocation(chargerId?: string): string | null;
+  /**
+   * Offers content under a name; returns the path to append to http://<address>:<port>. Bound to the
+   * charger's address when given; it closes a minute after the file was fetched whole, or at its deadline.
+   */
+  offer(name: string, content: Buffer, where?: LocationBinding): string;
+  /**
+   * A folder path (ending in /) a charger may upload into (for this charger, when named); null when no
+   * uploads folder is set. Bound to the charger's address when given; it takes a few files at most and
+   * closes a minute after the first arrived whole, or at its deadline.
+   */
+  uploadLocation(chargerId?: string, where?: LocationBinding): string | null;
+  /** Closes a location now (its transfer is over): a path from offer() or uploadLocation(). */
+  withdraw(path: string): void;
   readonly requests: readonly FileRequest[];
   readonly received: readonly ReceivedFile[];
   /** Why the last upload failed (disk full, too large …), null after a good one. */
@@ -50,13 +59,44 @@ export interface FileServer {
   close(): Promise<void>;
 }
 
+/** Who may use a location: the charger's own address (others are refused). */
+export interface LocationBinding {
+  readonly chargerAddress?: string | null;
+}
+
+/** A location's limits: one transfer, then a short grace for a charger that checks or retries, never extended. */
+export interface LocationLimits {
+  /** Unused locations close after this (ms). */
+  readonly ttlMs?: number;
+  /** After the transfer completed, the location stays this long (ms) and then closes, whatever comes. */
+  readonly graceMs?: number;
+  /** Files one upload location takes. */
+  readonly maxUploads?: number;
+  /** Bytes one upload location takes, all files together. */
+  readonly maxUploadBytes?: number;
+}
+
+/** One upload or download location while it is open. */
+interface Location {
+  readonly address: string | null;
+  expiresAt: number;
+  completed: boolean;
+  uploads: number;
+  bytes: number;
+}
+
 /** Beyond this an upload is refused: no diagnostics archive is this large, a runaway stream may be. */
-const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
+const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
+const DEFAULT_TTL_MS = 30 * 60_000;
+const DEFAULT_GRACE_MS = 60_000;
+const DEFAULT_MAX_UPLOADS = 3;
 /** The file server faces the site network: deadlines and caps keep a flood of junk from holding it. */
 const HEADERS_DEADLINE_MS = 10_000;
 const IDLE_DEADLINE_MS = 60_000;
 const MAX_CONNECTIONS = 256;
 const MAX_CONNECTIONS_PER_ADDRESS = 16;
+
+const plain = (address: string | null | undefined) => (address ?? '').replace(/^::ffff:/, '');
 
 export async function startFileServer(options: {
   host: string;
@@ -64,10 +104,16 @@ export async function startFileServer(options: {
   uploadDir?: string;
   /** Told of each file once it is stored whole. */
   onReceived?: (file: ReceivedFile) => void;
+  limits?: LocationLimits;
 }): Promise<FileServer> {
-  const files = new Map<string, Buffer>();
-  /** Upload tokens, each with the charger it was opened for ('' for none). */
-  const uploadTokens = new Map<string, string>();
+  const limits = options.limits ?? {};
+  const ttlMs = limits.ttlMs ?? DEFAULT_TTL_MS;
+  const graceMs = limits.graceMs ?? DEFAULT_GRACE_MS;
+  const maxUploads = limits.maxUploads ?? DEFAULT_MAX_UPLOADS;
+  const maxUploadBytes = limits.maxUploadBytes ?? MAX_UPLOAD_BYTES;
+  const files = new Map<string, { readonly content: Buffer; readonly location: Location }>();
+  /** Upload tokens, each with the charger it was opened for ('' for none) and its location. */
+  const uploadTokens = new Map<string, { readonly chargerId: string; readonly location: Location }>();
   const requests: FileRequest[] = [];
   const received: ReceivedFile[] = [];
   let uploadProblem: string | null = null;
@@ -76,13 +122,56 @@ export async function startFileServer(options: {
     if (requests.length > 1_000) requests.shift();
   };
   const remoteOf = (req: IncomingMessage) => `${req.socket.remoteAddress ?? ''}:${req.socket.remotePort ?? ''}`.replace(/^::ffff:/, '');
+  const newLocation = (where?: LocationBinding): Location => ({
+    address: where?.chargerAddress ? plain(where.chargerAddress) : null,
+    expiresAt: Date.now() + ttlMs,
+    completed: false,
+    uploads: 0,
+    bytes: 0,
+  });
+  /** The transfer is done: a minute more for a charger that checks, then closed (never extended by what follows). */
+  const completed = (location: Location) => {
+    if (location.completed) return;
+    location.completed = true;
+    location.expiresAt = Math.min(location.expiresAt, Date.now() + graceMs);
+  };
+  const purge = () => {
+    const now = Date.now();
+    for (const [path, f] of files) if (f.location.expiresAt <= now) files.delete(path);
+    for (const [token, u] of uploadTokens) if (u.location.expiresAt <= now) uploadTokens.delete(token);
+  };
+  /** Why this request may not use the location, or null. */
+  const refusal = (req: IncomingMessage, location: Location): { status: number; text: string } | null => {
+    if (location.address && plain(req.socket.remoteAddress) !== location.address) return { status: 403, text: 'this location is for another address' };
+    return null;
+  };
 
   const receive = (req: IncomingMessage, res: ServerResponse, path: string, name: string, token: string) => {
+    const { chargerId, location } = uploadTokens.get(token)!;
+    const refuse = (status: number, text: string) => {
+      remember({ at: Date.now(), path, remote: remoteOf(req), status, bytes: 0 });
+      res.writeHead(status, { 'Content-Type': 'text/plain', Connection: 'close' }).end(`${text}\n`);
+      req.resume();
+    };
+    const denied = refusal(req, location);
+    if (denied) return refuse(denied.status, denied.text);
+    if (location.uploads >= maxUploads) return refuse(429, `this location takes ${maxUploads} files at most`);
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (location.bytes + declared > maxUploadBytes) return refuse(413, `this location takes ${maxUploadBytes} bytes at most`);
+    location.uploads++;
     const dir = options.uploadDir!;
     mkdirSync(dir, { recursive: true });
     const safe = safeFileName(name, 'upload');
-    const file = freePath(dir, safe);
-    const out = createWriteStream(file, { flags: 'wx' });
+    let file: string;
+    try {
+      // Reserved in one step: a second upload of the same name at the same moment gets a name of its own.
+      file = reserveFreePath(dir, safe);
+    } catch (err) {
+      const full = (err as NodeJS.ErrnoException).code === 'ENOSPC';
+      uploadProblem = `cannot store ${safe}: ${full ? 'the disk is full' : (err as Error).message}`;
+      return refuse(full ? 507 : 500, uploadProblem);
+    }
+    const out = createWriteStream(file, { flags: 'r+' });
     let bytes = 0;
     let done = false;
     const finish = (status: number, problem: string | null) => {
@@ -90,9 +179,9 @@ export async function startFileServer(options: {
       done = true;
       remember({ at: Date.now(), path, remote: remoteOf(req), status, bytes });
       uploadProblem = problem;
+      // Only this upload's own file is ever removed.
       if (problem) rmSync(file, { force: true });
       else {
-        const chargerId = uploadTokens.get(token);
         const stored: ReceivedFile = {
           name: basename(file),
           sentName: safe,
@@ -105,13 +194,15 @@ export async function startFileServer(options: {
           ...(chargerId ? { chargerId } : {}),
         };
         received.push(stored);
+        completed(location);
         options.onReceived?.(stored);
       }
       if (!res.headersSent) res.writeHead(status, { 'Content-Type': 'text/plain' }).end(problem ? `${problem}\n` : 'stored\n');
     };
     req.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
-      if (bytes > MAX_UPLOAD_BYTES) req.destroy(new Error(`larger than ${MAX_UPLOAD_BYTES} bytes`));
+      location.bytes += chunk.length;
+      if (location.bytes > maxUploadBytes) req.destroy(new Error(`larger than the ${maxUploadBytes} bytes this location takes`));
     });
     req.on('error', (err) => (out.destroy(), finish(413, `upload of ${safe} refused: ${err.message}`)));
     out.on('error', (err: NodeJS.ErrnoException) =>
@@ -130,20 +221,33 @@ export async function startFileServer(options: {
       res.writeHead(400, { 'Content-Type': 'text/plain' }).end('malformed URL\n');
       return;
     }
+    purge();
     const upload = /^\/uploads\/([\w-]+)\/(.+)$/.exec(path);
-    if (upload && (req.method === 'PUT' || req.method === 'POST') && options.uploadDir && uploadTokens.has(upload[1]!)) {
-      receive(req, res, path, upload[2]!, upload[1]!);
+    if (upload && (req.method === 'PUT' || req.method === 'POST') && options.uploadDir) {
+      if (uploadTokens.has(upload[1]!)) receive(req, res, path, upload[2]!, upload[1]!);
+      else {
+        remember({ at: Date.now(), path, remote: remoteOf(req), status: 404, bytes: 0 });
+        res.writeHead(404, { 'Content-Type': 'text/plain', Connection: 'close' }).end('no such location: it closed, or was never offered\n');
+        req.resume();
+      }
       return;
     }
-    const content = req.method === 'GET' || req.method === 'HEAD' ? files.get(path) : undefined;
-    const status = content ? 200 : req.method === 'GET' || req.method === 'HEAD' ? 404 : 405;
+    const offered = req.method === 'GET' || req.method === 'HEAD' ? files.get(path) : undefined;
+    const denied = offered ? refusal(req, offered.location) : null;
+    const content = denied ? undefined : offered?.content;
+    const status = denied?.status ?? (content ? 200 : req.method === 'GET' || req.method === 'HEAD' ? 404 : 405);
     remember({ at: Date.now(), path, remote: remoteOf(req), status, bytes: content && req.method === 'GET' ? content.length : 0 });
     if (!content) {
-      res.writeHead(status, { 'Content-Type': 'text/plain' }).end(status === 404 ? 'not found\n' : 'method not allowed\n');
+      res.writeHead(status, { 'Content-Type': 'text/plain' }).end(denied ? `${denied.text}\n` : status === 404 ? 'not found\n' : 'method not allowed\n');
       return;
     }
     res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': content.length });
-    res.end(req.method === 'HEAD' ? undefined : content);
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    // Fetched whole: the location has done its job and closes after the grace.
+    res.end(content, () => completed(offered!.location));
   });
   // Slow or silent clients: headers within 10 s, then no more than a minute without a byte moving.
   server.timeout = IDLE_DEADLINE_MS;
@@ -173,16 +277,21 @@ export async function startFileServer(options: {
   });
   return {
     port: (server.address() as AddressInfo).port,
-    offer(name, content) {
+    offer(name, content, where) {
       const path = `/files/${randomBytes(9).toString('base64url')}/${encodeURIComponent(name)}`;
-      files.set(decodeURIComponent(path), content);
+      files.set(decodeURIComponent(path), { content, location: newLocation(where) });
       return path;
     },
-    uploadLocation(chargerId) {
+    uploadLocation(chargerId, where) {
       if (!options.uploadDir) return null;
       const token = randomBytes(9).toString('base64url');
-      uploadTokens.set(token, chargerId ?? '');
+      uploadTokens.set(token, { chargerId: chargerId ?? '', location: newLocation(where) });
       return `/uploads/${token}/`;
+    },
+    withdraw(path) {
+      files.delete(decodeURIComponent(path));
+      const token = /^\/uploads\/([\w-]+)\//.exec(path)?.[1];
+      if (token) uploadTokens.delete(token);
     },
     requests,
     received,

@@ -40,10 +40,13 @@ function pathless(err: unknown): Error {
   return new TransferRefusal('the file is not available');
 }
 
-/** What the file system needs of a transfer: its kind and its folder. */
+/** What the file system needs of a transfer: its kind, its folder, and whether one more upload may begin (null) or why not. */
 export interface TransferScope {
   readonly kind: 'firmware' | 'diagnostics';
   readonly dir: string;
+  readonly admitUpload?: () => string | null;
+  /** Counts bytes arriving at the location; false once they pass what it takes in all. */
+  readonly addBytes?: (bytes: number) => boolean;
 }
 
 export interface FtpServerKit {
@@ -128,6 +131,8 @@ export function loadFtpServer(): Promise<FtpServerKit> {
 
       override write(fileName: string): unknown {
         if (this.transfer.kind !== 'diagnostics') throw new TransferRefusal('this location serves firmware: uploads are refused');
+        const refused = this.transfer.admitUpload?.();
+        if (refused) throw new TransferRefusal(refused);
         const name = safeFileName(fileName, 'upload');
         const path = join(this.transfer.dir, name);
         if (existsSync(path)) throw new TransferRefusal(`${name} was uploaded already`);
@@ -137,7 +142,7 @@ export function loadFtpServer(): Promise<FtpServerKit> {
         let bytes = 0;
         stream.write = ((chunk: Buffer, ...rest: unknown[]) => {
           bytes += chunk.length;
-          if (bytes > this.maxBytes) {
+          if (bytes > this.maxBytes || this.transfer.addBytes?.(chunk.length) === false) {
             stream.destroy(new TransferRefusal(`larger than ${this.maxBytes} bytes: refused`));
             return false;
           }

@@ -184,3 +184,24 @@ test('each location takes only the commands it needs: aliases and every other co
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('one-time: a diagnostics location takes three files at most and closes a grace after the first, however often it is used', async () => {
+  const { ftp, dir } = transfers({ graceMs: 400 });
+  try {
+    const offer = await ftp.diagnosticsLocation({ host: '127.0.0.1', chargerAddress: '127.0.0.1' });
+    const { client } = await connect(offer.location);
+    await client.uploadFrom(Readable.from([Buffer.from('one')]), 'a.txt');
+    await new Promise((r) => setTimeout(r, 200));
+    // Each further upload used to restart the grace: now the location closes 400 ms after the first, whatever comes.
+    await client.uploadFrom(Readable.from([Buffer.from('two')]), 'b.txt');
+    await client.uploadFrom(Readable.from([Buffer.from('three')]), 'c.txt');
+    await assert.rejects(client.uploadFrom(Readable.from([Buffer.from('four')]), 'd.txt'), /takes 3 files at most/);
+    client.close();
+    await new Promise((r) => setTimeout(r, 300));
+    await assert.rejects(connect(offer.location), /530|refused|wrong user or password/i, 'closed after the grace');
+    assert.deepEqual(readdirSync(join(dir, 'diagnostics')).sort(), ['a.txt', 'b.txt', 'c.txt']);
+  } finally {
+    await ftp.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

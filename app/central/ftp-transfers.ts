@@ -13,7 +13,7 @@ import type { AddressInfo, Server, Socket } from 'node:net';
 import { basename, join } from 'node:path';
 import type { FtpConnection, FtpSrv } from 'ftp-srv';
 import type { ReceivedFile } from './file-server.ts';
-import { freePath, safeFileName } from './file-names.ts';
+import { reserveFreePath, safeFileName } from './file-names.ts';
 import { ANY_TRANSFER_COMMANDS, allowCommands, loadFtpServer, silentLog } from './ftp-server.ts';
 import { msg, type Message } from '../lib/message.ts';
 
@@ -103,6 +103,11 @@ interface Transfer {
   /** The charger the transfer is for, when named. */
   readonly chargerId: string | null;
   timer: ReturnType<typeof setTimeout>;
+  /** The transfer the app asked for happened: the location closes after the grace, whatever comes later. */
+  completed: boolean;
+  /** Uploads begun at this location, and their bytes (capped per location). */
+  uploads: number;
+  bytes: number;
 }
 
 export const DEFAULT_FTP_PORT = 2121;
@@ -110,6 +115,8 @@ export const DEFAULT_PASSIVE_PORTS = [30000, 30099] as const;
 const DEFAULT_MAX_UPLOAD = 256 * 1024 * 1024;
 const DEFAULT_TTL_MS = 30 * 60_000;
 const DEFAULT_GRACE_MS = 60_000;
+/** Files one diagnostics location takes (a charger that retries; not a place to keep sending to). */
+const MAX_UPLOADS_PER_LOCATION = 3;
 const MAX_EVENTS = 500;
 const MAX_FTP_CONNECTIONS = 32;
 
@@ -171,6 +178,9 @@ export class FtpTransfers {
       host: where.host,
       chargerId: where.chargerId ?? null,
       timer: setTimeout(() => this.end(transfer, 'not completed in time: withdrawn'), this.options.ttlMs ?? DEFAULT_TTL_MS),
+      completed: false,
+      uploads: 0,
+      bytes: 0,
     };
     transfer.timer.unref?.();
     this.transfers.set(transfer.id, transfer);
@@ -201,8 +211,16 @@ export class FtpTransfers {
     if (this.transfers.size === 0) void this.stopServer();
   }
 
-  /** A completed transfer stays reachable a little longer, then ends. */
+  /** Withdraws a transfer now (the check that offered it is over): its location closes. */
+  withdraw(transferId: string, why = 'the transfer is over'): void {
+    const transfer = this.transfers.get(transferId);
+    if (transfer) this.end(transfer, why);
+  }
+
+  /** A completed transfer stays reachable a little longer, then ends; later transfers at it never extend that. */
   private completed(transfer: Transfer): void {
+    if (transfer.completed) return;
+    transfer.completed = true;
     clearTimeout(transfer.timer);
     transfer.timer = setTimeout(() => this.end(transfer, 'completed'), this.options.graceMs ?? DEFAULT_GRACE_MS);
     transfer.timer.unref?.();
@@ -268,7 +286,18 @@ export class FtpTransfers {
       this.remember({ transferId: transfer.id, kind: 'login', remote, detail: `${transfer.kind} transfer: logged in` });
       allowCommands(connection, transfer.kind);
       this.watch(connection, transfer, remote);
-      resolve({ fs: new TransferFileSystem(connection, transfer, this.options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD) });
+      resolve({
+        fs: new TransferFileSystem(
+          connection,
+          {
+            kind: transfer.kind,
+            dir: transfer.dir,
+            admitUpload: () => this.admitUpload(transfer),
+            addBytes: (bytes) => (transfer.bytes += bytes) <= (this.options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD),
+          },
+          this.options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD,
+        ),
+      });
     });
     // ftp-srv replaces a connection's data connector on every PASV/EPSV/PORT without closing the old one:
     // one set up for a command that was then refused (STOR at a firmware location) stayed open, its
@@ -318,12 +347,20 @@ export class FtpTransfers {
     });
   }
 
+  /** Whether one more upload may begin at this location (null), or why not; counts it. */
+  private admitUpload(transfer: Transfer): string | null {
+    if (transfer.uploads >= MAX_UPLOADS_PER_LOCATION) return `this location takes ${MAX_UPLOADS_PER_LOCATION} files at most`;
+    transfer.uploads++;
+    return null;
+  }
+
   /** A finished upload moves from the transfer's folder to the diagnostics folder, under a name of its own. */
   private keepUpload(transfer: Transfer, filePath: string, remote: string): void {
     if (!existsSync(filePath)) return;
     mkdirSync(this.options.uploadDir, { recursive: true });
     const sentName = safeFileName(filePath, 'upload');
-    const file = freePath(this.options.uploadDir, sentName);
+    // Reserved in one step (two uploads finishing at once get two names), then filled by the rename.
+    const file = reserveFreePath(this.options.uploadDir, sentName);
     renameSync(filePath, file);
     const bytes = statSync(file).size;
     const stored: ReceivedFile = {

@@ -17,8 +17,7 @@ export interface ForwardingTarget {
 
 /** The platform's answer to a charger's credentials: admit it (with the target to open), or refuse it with the status and why. */
 export type ForwardingAdmission<Target> =
-  | { readonly ok: true; readonly target: Target }
-  | { readonly ok: false; readonly status: number; readonly said: Message };
+  { readonly ok: true; readonly target: Target } | { readonly ok: false; readonly status: number; readonly said: Message };
 
 export type ForwardingPhase = 'connecting' | 'open' | 'replaying' | 'down' | 'closed';
 
@@ -74,7 +73,10 @@ export interface Forwarder<Target extends ForwardingTarget = ForwardingTarget, L
    * platform's own handshake with the same credentials. A target admitted here and not opened (the
    * charger went away meanwhile) is given back with discard().
    */
-  admit(target: Target, request: { readonly chargerId: string; readonly authorization: string | null; readonly subprotocol: string }): Promise<ForwardingAdmission<Target>>;
+  admit(
+    target: Target,
+    request: { readonly chargerId: string; readonly authorization: string | null; readonly subprotocol: string },
+  ): Promise<ForwardingAdmission<Target>>;
   discard(target: Target): void;
   open(target: Target, deps: ForwardingDeps): Link;
   release(chargerId: string, link: Link): void;

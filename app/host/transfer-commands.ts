@@ -40,12 +40,14 @@ export function transferCommands(deps: TransferCommandDeps): Handlers<'firmware.
       const { scheme, why } = await choose(chargerId, choice ?? 'http', 'firmware');
       const offered = await offerFile(where(chargerId), name, content, scheme);
       if (!offered) throw new HostError('failed', `no ${scheme.toUpperCase()} server is running in this host`);
+      closeOnFinalStatus(deps.models, chargerId, 'firmware', offered.close);
       return { url: offered.url, bytes: content.length, scheme, why };
     },
     'diagnostics.location': async ({ chargerId, scheme: choice }) => {
       const { scheme, why } = await choose(chargerId, choice ?? 'auto', 'diagnostics');
       const location = await uploadLocation(where(chargerId), scheme);
       if (!location) throw new HostError('failed', `this host has no ${scheme.toUpperCase()} location to receive diagnostics in`);
+      closeOnFinalStatus(deps.models, chargerId, 'diagnostics', location.close);
       return { location: location.location, scheme, why };
     },
     'diagnostics.read': ({ name }) => {
@@ -65,3 +67,34 @@ export function transferCommands(deps: TransferCommandDeps): Handlers<'firmware.
     },
   };
 }
+
+const FINAL_STATUSES = {
+  firmware: new Set(['Installed', 'InstallationFailed', 'DownloadFailed']),
+  diagnostics: new Set(['Uploaded', 'UploadFailed']),
+};
+
+/**
+ * One-time: a location offered from the Actions page closes once the charger reports the transfer's
+ * final status (Uploaded, Installed, a failure), or at its own deadline, whichever comes first.
+ */
+function closeOnFinalStatus(models: ChargerModels, chargerId: string, kind: 'firmware' | 'diagnostics', close: () => void): void {
+  const model = models.builder(chargerId).model;
+  const statuses = () => (kind === 'firmware' ? model.firmwareStatus : model.diagnosticsStatus);
+  const since = statuses().at(-1)?.seq ?? 0;
+  const done = () => {
+    off();
+    clearTimeout(deadline);
+    close();
+  };
+  const off = models.onChange((id) => {
+    if (id !== chargerId) return;
+    const last = statuses().at(-1);
+    if (last && last.seq > since && FINAL_STATUSES[kind].has(last.status)) done();
+  });
+  // Past a location's own deadline there is nothing left to close; the listener goes with it.
+  const deadline = setTimeout(done, LOCATION_DEADLINE_MS);
+  deadline.unref?.();
+}
+
+/** Locations close on their own after this at the latest (the file servers' own deadline). */
+const LOCATION_DEADLINE_MS = 30 * 60_000;

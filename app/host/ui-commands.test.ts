@@ -235,8 +235,14 @@ test('an upload to an unknown location is refused and stores nothing', async () 
     req.on('error', reject);
     req.end('x');
   });
-  assert.equal(status, 405);
+  assert.equal(status, 404);
   assert.ok(!readdirSync(join(dataDir, 'diagnostics')).includes('evil.txt'));
+  // A location is only offered to a connected charger (it is bound to its address).
+  for (const scheme of ['http', 'ftp'] as const)
+    await assert.rejects(
+      core.host.invoke('diagnostics.location', { chargerId: 'NOT-HERE', scheme }),
+      /NOT-HERE is not connected: a location is only offered to a connected charger/,
+    );
 });
 
 test('passwords set through the host are kept in the vault; passwords never come back out', async () => {

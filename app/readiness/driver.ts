@@ -35,6 +35,8 @@ export type TransferScheme = 'http' | 'ftp';
 
 export interface OfferedFile {
   readonly url: string;
+  /** Closes the location now (the check is done with it). */
+  close(): void;
   /** What the app changed about the location, said in the check's reason (another FTP port, the first being taken). */
   readonly note?: Message;
   /** The charger fetched the whole file from this location. */
@@ -43,6 +45,8 @@ export interface OfferedFile {
 
 export interface UploadLocation {
   readonly location: string;
+  /** Closes the location now (the check is done with it). */
+  close(): void;
   /** Files received at this location so far: as stored, and as the charger named it. */
   received(): readonly { readonly name: string; readonly sentName?: string; readonly bytes: number }[];
   /** What the app changed about the location, said in the check's reason (another FTP port, the first being taken). */
@@ -106,22 +110,32 @@ interface Where {
   readonly fileHost: string | undefined;
 }
 
+/** The charger's address, or why no location is offered to it: only a connected charger gets one, and only it may use it. */
+function boundTo(model: ChargerModel): string {
+  const address = chargerAddress(model);
+  if (!address)
+    throw new Error(`${model.chargerId ?? 'the charger'} is not connected: a location is only offered to a connected charger, bound to its address`);
+  return address;
+}
+
 export async function offerFile(where: Where, name: string, content: Buffer, scheme: TransferScheme): Promise<OfferedFile | null> {
   const { model, fileServer, ftp, fileHost } = where;
   if (scheme === 'ftp') {
     if (!ftp) return null;
-    const offer = await ftp.offerFirmware(name, content, { host: addressForCharger(model, fileHost), chargerAddress: chargerAddress(model) });
+    const offer = await ftp.offerFirmware(name, content, { host: addressForCharger(model, fileHost), chargerAddress: boundTo(model) });
     return {
       url: offer.location,
       ...(offer.note ? { note: offer.note } : {}),
       fetched: () => ftp.events.some((e) => e.transferId === offer.transferId && e.kind === 'download' && e.bytes === content.length),
+      close: () => ftp.withdraw(offer.transferId),
     };
   }
   if (!fileServer) return null;
-  const path = fileServer.offer(name, content);
+  const path = fileServer.offer(name, content, { chargerAddress: boundTo(model) });
   return {
     url: fileServerUrl(model, fileServer, path, fileHost),
     fetched: () => fileServer.requests.some((r) => decodeURIComponent(r.path) === decodeURIComponent(path) && r.status === 200 && r.bytes === content.length),
+    close: () => fileServer.withdraw(path),
   };
 }
 
@@ -131,7 +145,7 @@ export async function uploadLocation(where: Where, scheme: TransferScheme): Prom
     if (!ftp) return null;
     const offer = await ftp.diagnosticsLocation({
       host: addressForCharger(model, fileHost),
-      chargerAddress: chargerAddress(model),
+      chargerAddress: boundTo(model),
       ...(model.chargerId ? { chargerId: model.chargerId } : {}),
     });
     // Only what came to this transfer: other chargers upload to their own at the same time.
@@ -139,10 +153,16 @@ export async function uploadLocation(where: Where, scheme: TransferScheme): Prom
       location: offer.location,
       ...(offer.note ? { note: offer.note } : {}),
       received: () => ftp.received.filter((r) => r.location === offer.transferId),
+      close: () => ftp.withdraw(offer.transferId),
     };
   }
-  const path = fileServer?.uploadLocation(model.chargerId ?? undefined);
-  if (!fileServer || !path) return null;
+  if (!fileServer) return null;
+  const path = fileServer.uploadLocation(model.chargerId ?? undefined, { chargerAddress: boundTo(model) });
+  if (!path) return null;
   const token = path.split('/')[2];
-  return { location: fileServerUrl(model, fileServer, path, fileHost), received: () => fileServer.received.filter((r) => r.location === token) };
+  return {
+    location: fileServerUrl(model, fileServer, path, fileHost),
+    received: () => fileServer.received.filter((r) => r.location === token),
+    close: () => fileServer.withdraw(path),
+  };
 }

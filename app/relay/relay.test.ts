@@ -334,7 +334,12 @@ test('forwarded credentials: the platform decides at the handshake; an impostor 
   s.platform.refuseWith = 503;
   s.platform.dropAll();
   await until(() => s.relay.stateOf('CP1')?.phase === 'down', 'the upstream to be down');
-  await chargerCall(genuine, 'MeterValues', { connectorId: 1, transactionId: tx, meterValue: [{ timestamp: stamp(2), sampledValue: [{ value: '600' }] }] }, 'g-mv');
+  await chargerCall(
+    genuine,
+    'MeterValues',
+    { connectorId: 1, transactionId: tx, meterValue: [{ timestamp: stamp(2), sampledValue: [{ value: '600' }] }] },
+    'g-mv',
+  );
   await chargerCall(genuine, 'StopTransaction', { transactionId: tx, meterStop: 900, timestamp: stamp(1) }, 'g-stop');
   // The impostor tries again during the outage: still refused; nothing of it is kept.
   assert.equal((await refusalOf(connectCharger(s.fx.wsUrl, 'CP1', { password: 'guessed' }))).status, 503);
@@ -360,11 +365,7 @@ test('forwarded credentials: a platform that later refuses them is not an outage
   s.platform.dropAll();
   assert.equal(await closed, 1008, 'the charger is let go with a policy close');
   assert.ok(s.fx.events.some((e) => e.leg === 'upstream' && (e.event as { kind: string }).kind === 'upstream-refused'));
-  assert.equal(
-    s.fx.frames.filter((f) => f.origin === 'local').length,
-    0,
-    'nothing was answered locally',
-  );
+  assert.equal(s.fx.frames.filter((f) => f.origin === 'local').length, 0, 'nothing was answered locally');
   assert.equal(s.relay.stateOf('CP1')?.phase, 'closed');
   // And it is refused at the handshake from then on, with the platform's reason.
   const again = await refusalOf(connectCharger(s.fx.wsUrl, 'CP1', { password: 'the-chargers-own' }));

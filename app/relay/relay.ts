@@ -106,9 +106,14 @@ export class Relay extends Emitter<RelayEvents> implements Forwarder<ResolvedTar
     const { chargerId, authorization } = request;
     const refuse = (status: number, said: Message): ForwardingAdmission<ResolvedTarget> => ({ ok: false, status, said });
     if (!authorization)
-      return refuse(401, msg`no Basic Auth credentials were sent: the platform decides who is relayed, and it needs the charger's own (a browser page cannot send them)`);
-    if (this.checking.has(chargerId)) return refuse(503, msg`the platform is still being asked about another connection of ${chargerId}: try again in a moment`);
-    if (this.checking.size >= MAX_ADMISSION_CHECKS) return refuse(503, msg`too many chargers are being checked with the platform at once: try again in a moment`);
+      return refuse(
+        401,
+        msg`no Basic Auth credentials were sent: the platform decides who is relayed, and it needs the charger's own (a browser page cannot send them)`,
+      );
+    if (this.checking.has(chargerId))
+      return refuse(503, msg`the platform is still being asked about another connection of ${chargerId}: try again in a moment`);
+    if (this.checking.size >= MAX_ADMISSION_CHECKS)
+      return refuse(503, msg`too many chargers are being checked with the platform at once: try again in a moment`);
     this.checking.add(chargerId);
     try {
       const withCredentials: ResolvedTarget = { ...target, chargerAuthorization: authorization };

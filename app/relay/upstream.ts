@@ -133,7 +133,10 @@ export class UpstreamLeg extends Emitter<UpstreamEvents> {
     ws.on('close', (code, reasonBuffer) => {
       if (this.ws !== ws) return; // stopped: the leg was closed on purpose
       const reason = reasonBuffer.toString();
-      this.down(failure ?? { kind: 'network', reason: `the platform closed the connection (${code}${reason ? ` ${reason}` : ''})` }, failure ? undefined : code);
+      this.down(
+        failure ?? { kind: 'network', reason: `the platform closed the connection (${code}${reason ? ` ${reason}` : ''})` },
+        failure ? undefined : code,
+      );
     });
     this.emit('open', {
       url: target.displayUrl,
