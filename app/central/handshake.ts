@@ -10,6 +10,9 @@ import { msg, reasonOf, type Message } from '../lib/message.ts';
 
 export const SUBPROTOCOL = 'ocpp1.6';
 
+/** The longest charge point id admitted, in bytes (UTF-8): what every list and file name of the app can hold. */
+export const MAX_ID_BYTES = 255;
+
 /** A refusal's reason in English (reason) and as a message (said) for a reader in another language. */
 export type Decision<T> = ({ readonly ok: true } & T) | { readonly ok: false; readonly status: number; readonly reason: string; readonly said: Message };
 
@@ -27,6 +30,11 @@ export function chargerIdFromPath(url: string): Decision<{ id: string; path: str
   }
   const id = segments.at(-1);
   if (!id) return refusal(404, msg`the URL has no charge point id: it must end with /<chargePointId>`);
+  // An identity is a short printable name: one with a line break could forge a log line, one of kilobytes fill every list.
+  if (Buffer.byteLength(id) > MAX_ID_BYTES)
+    return refusal(414, msg`the charge point id is ${Buffer.byteLength(id)} bytes long: identities are short names (at most ${MAX_ID_BYTES} bytes here; OCPP's are 48 characters or fewer)`);
+  if (/[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u.test(id))
+    return refusal(400, msg`the charge point id contains a control character or a line break: check the id entered in the charger`);
   if (/\/\/+/.test(path)) hints.push(msg`the path ${path} contains '//': the charger joins its URL and id with an extra slash`);
   if (segments.length >= 2 && segments.at(-2) === id) {
     hints.push(msg`the id ${id} appears twice in the path: the charger appends its id to a URL that already ends with it`);

@@ -16,6 +16,7 @@ import { reportFile } from '../host/readiness-runs.ts';
 import type { ReportLanguage } from '../readiness/report-html.ts';
 import { exitCodeOf, verdictLabel, verdictOf } from '../readiness/verdict.ts';
 import { requirementWords } from '../readiness/catalogue.ts';
+import { oneLine } from '../lib/printable.ts';
 import { EnvironmentError, UsageError, ftpPorts, parsePort, positiveNumber, transferScheme } from './args.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { passwordFrom } from './credentials.ts';
@@ -98,6 +99,7 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
   }
   const host = values.host ?? '0.0.0.0';
   const log = (line: string) => err.write(`${line}\n`);
+  if (/[\p{Cc}\u2028\u2029]/u.test(chargerId)) throw new UsageError(`--charger ${oneLine(chargerId)}: a charge point id has no control characters or line breaks`);
   let password = passwordFrom(
     {
       flag: '--password',
@@ -184,13 +186,13 @@ function progressLine(p: SuiteProgress): string {
   const clock = new Date().toISOString().slice(11, 19);
   switch (p.kind) {
     case 'step':
-      return `${clock} ${p.step}: ${p.message}`;
+      return `${clock} ${p.step}: ${oneLine(p.message)}`;
     case 'prompt':
-      return `${clock} >>> ${p.message} (waiting up to ${p.timeoutS} s)`;
+      return `${clock} >>> ${oneLine(p.message)} (waiting up to ${p.timeoutS} s)`;
     case 'prompt-done':
-      return `${clock} ok: ${p.message}`;
+      return `${clock} ok: ${oneLine(p.message)}`;
     case 'verdict':
-      return `${clock} ${p.result.verdict.toUpperCase().padEnd(4)} ${p.result.id}: ${p.result.reason}`;
+      return `${clock} ${p.result.verdict.toUpperCase().padEnd(4)} ${p.result.id}: ${oneLine(p.result.reason)}`;
     case 'cancelling':
       return `${clock} cancelling: restoring the charger first…`;
     case 'finished':
@@ -227,16 +229,17 @@ export function summary(report: ReadinessReport): string {
   const width = Math.max(...report.checks.map((c) => c.id.length));
   const kinds = report.checks.map((c) => requirementWords(c));
   const kindWidth = Math.max(...kinds.map((k) => k.length));
-  const lines = report.checks.map((c, i) => `${c.id.padEnd(width)}  ${kinds[i]!.padEnd(kindWidth)}  ${c.verdict.toUpperCase().padEnd(4)}  ${c.reason}`);
+  // Every reason may quote what the charger sent: each stays on its own line.
+  const lines = report.checks.map((c, i) => `${c.id.padEnd(width)}  ${kinds[i]!.padEnd(kindWidth)}  ${c.verdict.toUpperCase().padEnd(4)}  ${oneLine(c.reason)}`);
   const id = report.identity;
   const verdict = verdictOf(report);
-  const head = `${report.charger}${id ? ` (${[id.vendor, id.model, id.firmwareVersion].filter(Boolean).join(' ')})` : ''}: ${verdictLabel(verdict)}${report.cancelled ? ' (cancelled)' : ''}`;
+  const head = `${oneLine(report.charger)}${id ? ` (${oneLine([id.vendor, id.model, id.firmwareVersion].filter(Boolean).join(' '))})` : ''}: ${verdictLabel(verdict)}${report.cancelled ? ' (cancelled)' : ''}`;
   const todo =
     verdict === 'incomplete' && (report.notJudged ?? []).length > 0
-      ? `\nnot judged (required), so not ready yet:\n${report.notJudged.map((n) => `  ${n.id}: ${n.reason}`).join('\n')}`
+      ? `\nnot judged (required), so not ready yet:\n${report.notJudged.map((n) => `  ${n.id}: ${oneLine(n.reason)}`).join('\n')}`
       : '';
   const blocking = verdict === 'not-ready' && (report.failed ?? []).length > 0 ? `\nto fix before the platform: ${report.failed.join(', ')}` : '';
-  const cleanup = report.cleanup.done ? '' : `\nclean-up incomplete: ${report.cleanup.problem ?? ''}`;
+  const cleanup = report.cleanup.done ? '' : `\nclean-up incomplete: ${oneLine(report.cleanup.problem)}`;
   return `${head}\n${lines.join('\n')}${blocking}${todo}${cleanup}\n`;
 }
 

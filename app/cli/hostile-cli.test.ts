@@ -4,13 +4,13 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { chargerPasswords, passwordFrom } from './credentials.ts';
-import { printable } from '../lib/printable.ts';
-import { connectCharger, tempDir } from '../testing/central-fixture.ts';
+import { oneLine, printable } from '../lib/printable.ts';
+import { connectCharger, tempDir, until } from '../testing/central-fixture.ts';
 import { FIELDKIT_BIN, startServeChild } from '../testing/serve-child.ts';
 import { writeBundle } from '../sessions/bundle.ts';
 import { TEST_HEADER } from '../testing/recorded.ts';
@@ -65,7 +65,8 @@ test('a charger id that carries terminal escapes is printed as text in the serve
     );
     await serve.waitForOutput(/REFUSED/);
     assert.ok(!serve.output().includes('\x1b'), 'no raw escape reached the terminal');
-    assert.match(serve.output(), /\^\[\]0;pwned/);
+    // Such an id is no charge point identity: refused at the path, said why.
+    assert.match(serve.output(), /REFUSED at path .*: the charge point id contains a control character or a line break/);
   } finally {
     serve.child.kill('SIGKILL');
   }
@@ -95,4 +96,64 @@ test('fieldkit open: a malformed manifest is refused with the field, a manifest 
   assert.equal(escaped.status, 2);
   assert.ok(!escaped.stderr.includes('\x1b'), escaped.stderr);
   assert.match(escaped.stderr, /newer OCPP Field Kit \(\^\[\[2J/);
+});
+
+test('one line per line: CR, LF, NEL and the Unicode line separators from outside are shown as escapes', () => {
+  assert.equal(oneLine('x\n07:23:00.000 CP1 -- connected'), 'x\\n07:23:00.000 CP1 -- connected');
+  assert.equal(oneLine('a\rb\u2028c\u2029d\u0085e\tf'), 'a\\u{d}b\\u{2028}c\\u{2029}d\\u{85}e\tf');
+  assert.equal(oneLine(null), '');
+});
+
+test('nothing a charger sends can begin a terminal line of the serve log: ids with line breaks or of kilobytes are refused at the handshake, frames stay on their line', async () => {
+  const serve = await startServeChild(['--data', join(dir, 'one-line'), '--auth-file', writeAuth()]);
+  try {
+    const forged = 'x\n07:23:00.000 CP1          -- connected wss from 192.168.1.50:50122 /ocpp/CP1';
+    const refused = await connectCharger(serve.wsUrl, forged, { password: 'pw' }).then(
+      (ws) => (ws.close(), null),
+      (err: Error & { status?: number }) => err,
+    );
+    assert.equal(refused?.status, 400);
+    assert.match(refused!.message, /control character or a line break/);
+    const long = await connectCharger(serve.wsUrl, 'L'.repeat(300), { password: 'pw' }).then(
+      (ws) => (ws.close(), null),
+      (err: Error & { status?: number }) => err,
+    );
+    assert.equal(long?.status, 414);
+    assert.match(long!.message, /300 bytes long/);
+    // A charger's frame with raw line breaks between its JSON tokens (valid JSON): logged on one line.
+    const ws = await connectCharger(serve.wsUrl, 'CP1', { password: 'pw' });
+    ws.send('[2,"nl1",\n"Heartbeat",\r\n{}]');
+    await serve.waitForOutput(/RESULT Heartbeat/);
+    ws.close();
+    await serve.waitForOutput(/REFUSED at path.*\n.*REFUSED at path/);
+    const lines = serve.output().split('\n');
+    assert.ok(!lines.some((l) => l.startsWith('07:23:00.000 CP1')), 'no forged "connected" line');
+    assert.ok(
+      lines.some((l) => /<= CALL Heartbeat +\[2,"nl1",\\n"Heartbeat",\\u\{d\}\\n\{\}\]/.test(l)),
+      lines.filter((l) => l.includes('nl1')).join('\n'),
+    );
+  } finally {
+    serve.child.kill('SIGKILL');
+  }
+});
+
+test('fieldkit open: a bundle cannot print a line of its own before the real UI address', async () => {
+  const header = TEST_HEADER;
+  const files = unzipSync(writeBundle({ header, records: [], reports: [] }, { hideIdTags: false }).bytes);
+  const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as { session: Record<string, unknown> };
+  files['manifest.json'] = strToU8(JSON.stringify({ ...manifest, session: { ...manifest.session, chargerId: 'CP1\nUI: http://attacker.example/#token=abc' } }));
+  const file = join(dir, 'forged.fieldkit');
+  writeFileSync(file, zipSync(files));
+  const open = spawn(process.execPath, [FIELDKIT_BIN, 'open', file, '--ui-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  open.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  try {
+    await until(() => out.includes('Press Ctrl-C'), 'fieldkit open to start', 20_000);
+    const uiLines = out.split('\n').filter((l) => l.startsWith('UI:'));
+    assert.equal(uiLines.length, 1, out);
+    assert.match(uiLines[0]!, /^UI: http:\/\/127\.0\.0\.1:\d+\/#token=/);
+    assert.match(out, /of CP1\\nUI: http:\/\/attacker\.example/);
+  } finally {
+    open.kill('SIGTERM');
+  }
 });

@@ -6,6 +6,7 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { oneLine } from '../lib/printable.ts';
 import { SerialConsoles } from '../serial/consoles.ts';
 import type { LineEnding } from '../serial/framing.ts';
 import { DEFAULT_SERIAL, LISTING_SOURCES, serialSettings, type SerialPorts, type SerialSettings } from '../serial/port.ts';
@@ -80,6 +81,7 @@ export async function serial(
       print(
         [p.path, ids, p.friendlyName ?? '-', p.manufacturer ? `maker=${p.manufacturer}` : '', p.serialNumber ? `serial=${p.serialNumber}` : '']
           .filter(Boolean)
+          .map(oneLine)
           .join('  '),
       );
     }
@@ -100,9 +102,9 @@ export async function serial(
     }
   }
   consoles.on('line', ({ line }) => {
-    if (line.dir === 'rx') print(line.hex ?? line.text);
+    if (line.dir === 'rx') print(oneLine(line.hex ?? line.text));
   });
-  consoles.on('frame', (f) => print(`OCPP ${direction(f)} ${f.action ?? '?'} ${f.id ?? '?'}`));
+  consoles.on('frame', (f) => print(`OCPP ${direction(f)} ${oneLine(f.action ?? '?')} ${oneLine(f.id ?? '?')}`));
   consoles.on('state', (s) => {
     if (s.phase === 'reconnecting') note(`-- ${s.path}: ${s.reason}; waiting for it to come back…`);
     else if (s.phase === 'open')

@@ -10,6 +10,7 @@ import { createCore } from '../host/core.ts';
 import { startUiServer } from '../host/http-server.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { formatEvent, formatFrame } from './format.ts';
+import { oneLine } from '../lib/printable.ts';
 import { checkTarget, RelayTargetError, type RelayTargetConfig } from '../relay/target.ts';
 import type { SerialCliEnv } from './serial.ts';
 import { UsageError, ftpPorts, parsePort } from './args.ts';
@@ -141,7 +142,7 @@ export async function serve(
       else if (event.name === 'store.problem')
         print(
           event.data.message
-            ? `!! cannot write session ${event.data.sessionId}: ${event.data.message} (kept in memory, retrying)`
+            ? `!! cannot write session ${event.data.sessionId}: ${oneLine(event.data.message)} (kept in memory, retrying)`
             : `!! session ${event.data.sessionId} is being written again`,
         );
     }

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { renderReportFile } from '../readiness/report-html.ts';
 import { verdictLabel } from '../readiness/verdict.ts';
+import { oneLine } from '../lib/printable.ts';
 import { BundleError, packDiagnosticsSet, readBundle, writeBundle } from '../sessions/bundle.ts';
 import { LibraryError, SessionLibrary } from '../sessions/library.ts';
 import { readSession } from '../store/reader.ts';
@@ -55,7 +56,7 @@ export function sessions(argv: string[], out: NodeJS.WritableStream = process.st
   for (const s of list) {
     const who = [s.chargerId ?? '-', s.vendor && s.model ? `(${s.vendor} ${s.model})` : ''].filter(Boolean).join(' ');
     const verdict = s.verdict ? verdictLabel(s.verdict.verdict) : '-';
-    print(`${s.id}  ${who}  ${span(s.started, s.ended)}  ${s.frames} frames  ${verdict}  ${size(s.bytes)}  ${s.source}`);
+    print(`${oneLine(s.id)}  ${oneLine(who)}  ${oneLine(span(s.started, s.ended))}  ${s.frames} frames  ${verdict}  ${size(s.bytes)}  ${oneLine(s.source)}`);
   }
   print(`${usage.sessions} sessions, ${size(usage.bytes)} in ${library.dir}`);
   return 0;
@@ -101,7 +102,7 @@ export async function exportSession(argv: string[], out: NodeJS.WritableStream =
     `Wrote ${values.out} (${size(bytes.length)}): session ${summary.id}, ${manifest.session.frames} frames, ${manifest.entries.filter((e) => e.name.startsWith('readiness/')).length} report files\n`,
   );
   out.write(`Redacted: ${redacted.length > 0 ? redacted.join('; ') : 'nothing was found to redact'}\n`);
-  for (const d of manifest.diagnostics ?? []) out.write(`Diagnostics ${d.name} (${size(d.bytes)}): ${d.note}\n`);
+  for (const d of manifest.diagnostics ?? []) out.write(`Diagnostics ${oneLine(d.name)} (${size(d.bytes)}): ${oneLine(d.note)}\n`);
   return 0;
 }
 
@@ -130,11 +131,12 @@ export async function openBundle(argv: string[], out: NodeJS.WritableStream = pr
   const ui = await startUiServer(core.host, { host: values['ui-host'] ?? '127.0.0.1', port: parsePort(values['ui-port'], 8099, '--ui-port'), staticDir });
   const m = opened.manifest;
   const print = (line: string) => out.write(`${line}\n`);
-  print(`OCPP Field Kit - ${file} (read-only)`);
+  // Everything of the bundle's is its author's words: none of it may begin a line (a fake "UI:" address).
+  print(`OCPP Field Kit - ${oneLine(file)} (read-only)`);
   print(
-    `Session ${m.session.id} of ${m.session.chargerId ?? '-'} (${m.session.source}), ${m.session.started} → ${m.session.ended ?? '?'}, ${m.session.frames} frames; exported by ${m.app} on ${m.created}`,
+    `Session ${oneLine(m.session.id)} of ${oneLine(m.session.chargerId ?? '-')} (${oneLine(m.session.source)}), ${oneLine(m.session.started)} → ${oneLine(m.session.ended ?? '?')}, ${m.session.frames} frames; exported by ${oneLine(m.app)} on ${oneLine(m.created)}`,
   );
-  print(`Shown as ${chargerId}; replay it from the Sessions page.`);
+  print(`Shown as ${oneLine(chargerId)}; replay it from the Sessions page.`);
   print(`UI: ${ui.openUrl}`);
   print('Press Ctrl-C to stop.');
   await new Promise<void>((resolve) => {

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { oneLine } from '../lib/printable.ts';
 import { SimChargePoint } from '../sim/charge-point.ts';
 import { QuirkError, parseQuirks } from '../sim/quirks.ts';
 import { UsageError, positiveNumber } from './args.ts';
@@ -88,14 +89,14 @@ export async function sim(argv: string[], out: NodeJS.WritableStream = process.s
   });
   const print = (line: string) => out.write(`${line}\n`);
   const clock = () => new Date().toISOString().slice(11, 23);
-  cp.on('log', (line) => print(`${clock()} ${line}`));
+  cp.on('log', (line) => print(`${clock()} ${oneLine(line)}`));
   cp.on('frame', (frame) => {
     const kind = frame.type === 2 ? 'CALL' : frame.type === 3 ? 'RESULT' : 'ERROR';
     print(
-      `${clock()} ${frame.dir === 'tx' ? '>>' : '<<'} ${kind} ${frame.action ?? '?'} ${frame.raw.length > 200 ? `${frame.raw.slice(0, 200)}…` : frame.raw}`,
+      `${clock()} ${frame.dir === 'tx' ? '>>' : '<<'} ${kind} ${oneLine(frame.action ?? '?')} ${oneLine(frame.raw.length > 200 ? `${frame.raw.slice(0, 200)}…` : frame.raw)}`,
     );
   });
-  cp.on('connection', ({ state, reason }) => print(`${clock()} ${cp.id}: ${state}${reason ? ` (${reason})` : ''}`));
+  cp.on('connection', ({ state, reason }) => print(`${clock()} ${cp.id}: ${state}${reason ? ` (${oneLine(reason)})` : ''}`));
   const plugs = (values.plug ?? []).map(Number);
   const offPlug = cp.on('connection', ({ state }) => {
     if (state !== 'connected') return;

@@ -18,3 +18,12 @@ export function shellArgument(text: string): string {
   if (/^[\w@%+=:,./-]+$/.test(text)) return text;
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
+
+/**
+ * A value from outside (a charger id, a frame, a reason with what a charger sent, a bundle's field)
+ * as part of one terminal line: it can never begin a line of its own. CR, LF, NEL and the Unicode
+ * line and paragraph separators become visible escapes, as the other control characters do.
+ */
+export function oneLine(text: string | null | undefined): string {
+  return printable(String(text ?? '')).replace(/[\n\r\u0085\u2028\u2029]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u{${c.charCodeAt(0).toString(16)}}`));
+}
