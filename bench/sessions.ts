@@ -80,10 +80,10 @@ try {
 
   const opened = await time('open: reading the file', () => readFileSync(file));
   const firstGraph = performance.now();
-  const contents = await time('open: unzipping, checking, parsing', () => readBundle(opened, file));
+  const contents = await time('open: unzipping, checking, parsing', () => readBundle(opened, file, { spoolDir: join(dir, 'opened') }));
   const viewer = new SessionViewer();
   const models = new ChargerModels(new Emitter<{ frame: FrameRecord; event: EventRecord }>(), viewer);
-  const id = await time('open: the charger model (the bundle snapshot)', () => viewer.show(contents.header, () => contents.records, file, contents.model));
+  const id = await time('open: the charger model (the bundle snapshot)', () => viewer.show(contents.header, contents.recording, file, contents.model));
   const view = await time('open: the charger view and latest samples', () => {
     const model = models.builder(id).model;
     return { view: chargerView(id, model), samples: model.samples.slice(-100_000) };
@@ -91,7 +91,7 @@ try {
   console.log(
     `open → first graph: ${((performance.now() - firstGraph) / 1000).toFixed(2)} s (target < 3 s); ${view.samples.length.toLocaleString('en')} samples ready to draw`,
   );
-  const log = await time('then the log: parsing the frames, the latest 20 000', () => viewer.recordsOf(id, 0, 20_000));
+  const log = await time('then the log: unpacking to disk and indexing, the latest 20 000 frames', () => viewer.recordsOf(id, 0, 20_000));
   console.log(`  ${log.records.length.toLocaleString('en')} records for the message log; ${view.view.transactions.length} transactions in the model`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -254,6 +254,12 @@ export async function demoBundleRoundTrip(app: AppPage): Promise<void> {
   const [saved] = await Promise.all([app.page.waitForEvent('download'), packed.getByTestId('bundle-diagnostics-save').first().click()]);
   expect(saved.suggestedFilename()).toMatch(new RegExp(`^diagnostics-${CHARGER}-.*\\.txt$`));
   expect(readFileSync(await saved.path(), 'utf8')).toContain(`OCPP Field Kit simulated charge point ${CHARGER}`);
+  // Recordings can be closed from the sidebar: closing the opened bundle takes its replay with it; the live charger stays.
+  const recordings = app.page.locator(`[data-testid^="close-${CHARGER}@"]`);
+  await expect(recordings).toHaveCount(2);
+  await app.page.locator(`[data-testid^="close-${CHARGER}@"]:not([data-testid*="@replay-"])`).click();
+  await expect(recordings).toHaveCount(0);
+  await expect(app.charger(CHARGER)).toBeVisible();
 }
 
 /** The app in Thai: the language switch, the frame and the translated pages, a screenshot of every page. */

@@ -82,7 +82,9 @@ test('browser: the sessions library, an export for support, the bundle opened re
   expect(download.suggestedFilename()).toMatch(/SITE-7.*\.fieldkit$/);
   const bytes = readFileSync(await download.path());
   const bundle = await readBundle(bytes);
-  expect(JSON.stringify(bundle.records)).not.toContain(KEY);
+  const recording = await bundle.recording;
+  expect(JSON.stringify([...recording.all()])).not.toContain(KEY);
+  recording.close();
 
   await page.getByTestId('bundle-file').setInputFiles({ name: 'from-site.fieldkit', mimeType: 'application/zip', buffer: bytes });
   await expect(page.getByTestId('replay-bar')).toContainText('Read-only: from-site.fieldkit');

@@ -19,6 +19,20 @@ const require = createRequire(import.meta.url);
 // electron-builder.yml is untyped YAML read only for assertions.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
+/** Electron's fuse wire: the sentinel @electron/fuses looks for, and the fuses in their order (V1). */
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+const FUSE_NAMES = [
+  'runAsNode',
+  'enableCookieEncryption',
+  'enableNodeOptionsEnvironmentVariable',
+  'enableNodeCliInspectArguments',
+  'enableEmbeddedAsarIntegrityValidation',
+  'onlyLoadAppFromAsar',
+  'loadBrowserProcessSpecificV8Snapshot',
+  'grantFileProtocolExtraPrivileges',
+];
+/** As Electron ships them: RunAsNode on, cookie encryption off, NODE_OPTIONS and --inspect on, no asar checks, file:// privileged. */
+const ELECTRON_DEFAULT_FUSES = '10110001';
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string; dependencies: Record<string, string> };
 
 test("electron-builder.yml is valid against electron-builder's schema", () => {
@@ -44,6 +58,7 @@ test('the installers: Windows nsis and macOS dmg for x64 and arm64, Linux AppIma
   assert.match(readFileSync(join(root, config.mac.entitlements), 'utf8'), /com\.apple\.security\.network\.server<\/key>\s*<true\/>/);
   assert.ok(config.asarUnpack.some((p: string) => p.includes('@serialport/bindings-cpp')));
   assert.equal(config.directories.app, '.', 'app/ is source, not the application folder');
+  assert.equal(config.electronFuses.runAsNode, false, 'the packed app cannot be run as plain Node');
   assert.equal(pkg.main, 'dist/main/main.mjs');
 });
 
@@ -54,7 +69,12 @@ test('electron-builder --dir packs the bundles and every package the main proces
   try {
     const stub = join(work, 'electron-dist');
     mkdirSync(stub);
-    writeFileSync(join(stub, 'electron'), '#!/bin/sh\n');
+    // A stand-in Electron with the fuse wire real ones carry (sentinel, version 1, eight fuses at Electron's
+    // defaults), so that packing flips them as electron-builder.yml says and the test can read them back.
+    writeFileSync(
+      join(stub, 'electron'),
+      Buffer.concat([Buffer.from('#!/bin/sh\n'), Buffer.from(FUSE_SENTINEL), Buffer.from([1, 8]), Buffer.from(ELECTRON_DEFAULT_FUSES)]),
+    );
     chmodSync(join(stub, 'electron'), 0o755);
     const out = join(work, 'release');
     execFileSync(
@@ -70,6 +90,21 @@ test('electron-builder --dir packs the bundles and every package the main proces
       ],
       { cwd: root, stdio: 'pipe' },
     );
+    // The fuses of the packed binary: as the config says, every one.
+    const binary = readFileSync(join(out, 'linux-unpacked', config.executableName ?? 'ocpp-field-kit'));
+    const at = binary.indexOf(FUSE_SENTINEL) + FUSE_SENTINEL.length;
+    assert.ok(at > FUSE_SENTINEL.length, 'the packed binary carries the fuse wire');
+    const fuses = Object.fromEntries(FUSE_NAMES.map((name, i) => [name, String.fromCharCode(binary[at + 2 + i]!)]));
+    assert.deepEqual(fuses, {
+      runAsNode: '0',
+      enableCookieEncryption: '1',
+      enableNodeOptionsEnvironmentVariable: '0',
+      enableNodeCliInspectArguments: '0',
+      enableEmbeddedAsarIntegrityValidation: '1',
+      onlyLoadAppFromAsar: '1',
+      loadBrowserProcessSpecificV8Snapshot: '0',
+      grantFileProtocolExtraPrivileges: '0',
+    });
     const asar = require('@electron/asar') as { listPackage(path: string, options: object): string[] };
     const files = new Set(asar.listPackage(join(out, 'linux-unpacked', 'resources', 'app.asar'), {}).map((f) => f.replaceAll('\\', '/')));
     for (const f of [

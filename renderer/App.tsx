@@ -113,7 +113,9 @@ function ChargerScoped({ page, chargerId }: { page: PageId; chargerId: string })
 
 function Sidebar() {
   const { t, i18n } = useTranslation();
-  const { store } = useHostContext();
+  const { host, store } = useHostContext();
+  // A recording shown read-only can be closed: its model and records are let go.
+  const closeRecording = (id: string) => host.invoke('sessions.close', { chargerId: id }).catch((err: Error) => actions.notify(store, 'error', err.message));
   const page = useApp((s) => s.page);
   const selected = useApp((s) => s.selected);
   const chargers = useApp((s) => s.chargers);
@@ -145,7 +147,7 @@ function Sidebar() {
           const connected = c.summary?.connected ?? c.view?.connected ?? false;
           const statuses = c.view?.connectors.filter((k) => k.id > 0).map((k) => k.status ?? '?') ?? [];
           return (
-            <li key={id}>
+            <li key={id} className={c.summary?.recorded ? 'recorded' : undefined}>
               <button
                 type="button"
                 className={selected === id ? 'active' : ''}
@@ -158,6 +160,18 @@ function Sidebar() {
                 {c.summary?.recorded && <span className="muted small-text"> {t('app.recorded')}</span>}
                 <span className="muted small-text"> {statuses.join(' · ')}</span>
               </button>
+              {c.summary?.recorded && (
+                <button
+                  type="button"
+                  className="close-recording"
+                  title={t('app.closeRecording')}
+                  aria-label={t('app.closeRecording')}
+                  onClick={() => void closeRecording(id)}
+                  data-testid={`close-${id}`}
+                >
+                  ×
+                </button>
+              )}
             </li>
           );
         })}

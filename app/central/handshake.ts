@@ -32,7 +32,10 @@ export function chargerIdFromPath(url: string): Decision<{ id: string; path: str
   if (!id) return refusal(404, msg`the URL has no charge point id: it must end with /<chargePointId>`);
   // An identity is a short printable name: one with a line break could forge a log line, one of kilobytes fill every list.
   if (Buffer.byteLength(id) > MAX_ID_BYTES)
-    return refusal(414, msg`the charge point id is ${Buffer.byteLength(id)} bytes long: identities are short names (at most ${MAX_ID_BYTES} bytes here; OCPP's are 48 characters or fewer)`);
+    return refusal(
+      414,
+      msg`the charge point id is ${Buffer.byteLength(id)} bytes long: identities are short names (at most ${MAX_ID_BYTES} bytes here; OCPP's are 48 characters or fewer)`,
+    );
   if (/[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u.test(id))
     return refusal(400, msg`the charge point id contains a control character or a line break: check the id entered in the charger`);
   if (/\/\/+/.test(path)) hints.push(msg`the path ${path} contains '//': the charger joins its URL and id with an extra slash`);

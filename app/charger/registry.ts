@@ -12,16 +12,18 @@ export interface RecordSource {
   on(name: 'event', listener: (record: EventRecord) => void): () => void;
 }
 
-/** A source that also hands over whole recorded sessions at once (the session viewer). */
+/** A source that also hands over whole recorded sessions at once (the session viewer), and takes them back. */
 export interface BulkSource {
   readonly bulkSource: true;
   on(name: 'frame', listener: (record: FrameRecord) => void): () => void;
   on(name: 'event', listener: (record: EventRecord) => void): () => void;
   on(name: 'bulk', listener: (bulk: Bulk) => void): () => void;
+  /** A shown session was closed: its model is let go. */
+  on(name: 'closed', listener: (closed: { readonly chargerId: string }) => void): () => void;
 }
 
-/** A recorded session handed over whole: its records to fold, or the model already folded from them. */
-export type Bulk = { readonly chargerId: string } & ({ readonly records: readonly SessionRecord[] } | { readonly model: ChargerModel });
+/** A recorded session handed over whole: its records to fold (read as they are folded), or the model already folded from them. */
+export type Bulk = { readonly chargerId: string } & ({ readonly records: Iterable<SessionRecord> } | { readonly model: ChargerModel });
 
 export class ChargerModels {
   private readonly builders = new Map<string, ChargerModelBuilder>();
@@ -46,7 +48,12 @@ export class ChargerModels {
       else this.builder(given.chargerId).foldAll(given.records);
       for (const listener of this.listeners) listener(given.chargerId);
     };
-    this.detach = sources.flatMap((source) => [source.on('frame', fold), source.on('event', fold), ...(isBulk(source) ? [source.on('bulk', bulk)] : [])]);
+    const forget = ({ chargerId }: { readonly chargerId: string }) => this.builders.delete(chargerId);
+    this.detach = sources.flatMap((source) => [
+      source.on('frame', fold),
+      source.on('event', fold),
+      ...(isBulk(source) ? [source.on('bulk', bulk), source.on('closed', forget)] : []),
+    ]);
   }
 
   builder(chargerId: string): ChargerModelBuilder {

@@ -99,7 +99,8 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
   }
   const host = values.host ?? '0.0.0.0';
   const log = (line: string) => err.write(`${line}\n`);
-  if (/[\p{Cc}\u2028\u2029]/u.test(chargerId)) throw new UsageError(`--charger ${oneLine(chargerId)}: a charge point id has no control characters or line breaks`);
+  if (/[\p{Cc}\u2028\u2029]/u.test(chargerId))
+    throw new UsageError(`--charger ${oneLine(chargerId)}: a charge point id has no control characters or line breaks`);
   let password = passwordFrom(
     {
       flag: '--password',
@@ -230,7 +231,9 @@ export function summary(report: ReadinessReport): string {
   const kinds = report.checks.map((c) => requirementWords(c));
   const kindWidth = Math.max(...kinds.map((k) => k.length));
   // Every reason may quote what the charger sent: each stays on its own line.
-  const lines = report.checks.map((c, i) => `${c.id.padEnd(width)}  ${kinds[i]!.padEnd(kindWidth)}  ${c.verdict.toUpperCase().padEnd(4)}  ${oneLine(c.reason)}`);
+  const lines = report.checks.map(
+    (c, i) => `${c.id.padEnd(width)}  ${kinds[i]!.padEnd(kindWidth)}  ${c.verdict.toUpperCase().padEnd(4)}  ${oneLine(c.reason)}`,
+  );
   const id = report.identity;
   const verdict = verdictOf(report);
   const head = `${oneLine(report.charger)}${id ? ` (${oneLine([id.vendor, id.model, id.firmwareVersion].filter(Boolean).join(' '))})` : ''}: ${verdictLabel(verdict)}${report.cancelled ? ' (cancelled)' : ''}`;

@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import { tempDir, until } from '../testing/central-fixture.ts';
 import { FIELDKIT_BIN, apiUrlOf } from '../testing/serve-child.ts';
 import { sessionOpener } from '../store/session-store.ts';
+import { recordsOf } from '../testing/recorded.ts';
 import { readBundle } from '../sessions/bundle.ts';
 import { connectHostClient } from '../host/ws-client.ts';
 
@@ -51,9 +52,9 @@ test('fieldkit sessions lists id, charger, span, frames, verdict; export writes 
   const exported = run(['export', sessionId, '--out', out, '--data', dir, '--hide-id-tags']);
   assert.equal(exported.status, 0, exported.stderr);
   assert.match(exported.stdout, /Redacted: 1 × AuthorizationKey values/);
-  const bundle = await readBundle(readFileSync(out));
-  assert.equal(bundle.records.length, 3);
-  assert.ok(!JSON.stringify(bundle.records).includes(KEY));
+  const bundleRecords = await recordsOf(await readBundle(readFileSync(out)));
+  assert.equal(bundleRecords.length, 3);
+  assert.ok(!JSON.stringify(bundleRecords).includes(KEY));
   const missing = run(['export', 'nope', '--out', out, '--data', dir]);
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /no session nope/);

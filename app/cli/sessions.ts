@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { renderReportFile } from '../readiness/report-html.ts';
 import { verdictLabel } from '../readiness/verdict.ts';
+import { RecordingFileError } from '../store/recording-file.ts';
 import { oneLine } from '../lib/printable.ts';
 import { BundleError, packDiagnosticsSet, readBundle, writeBundle } from '../sessions/bundle.ts';
 import { LibraryError, SessionLibrary } from '../sessions/library.ts';
@@ -116,17 +117,20 @@ export async function openBundle(argv: string[], out: NodeJS.WritableStream = pr
   if (positionals.length !== 1) throw new UsageError('open wants one FILE (a .fieldkit bundle)');
   const file = positionals[0]!;
   const bytes = readInput(file);
-  let opened;
-  try {
-    opened = await readBundle(bytes, file);
-  } catch (err) {
-    if (err instanceof BundleError) throw new EnvironmentError(err.message);
-    throw err;
-  }
   // A data folder of its own for this viewing: the library is not touched.
   const dataDir = mkdtempSync(join(tmpdir(), 'fieldkit-open-'));
+  let opened;
+  try {
+    opened = await readBundle(bytes, file, { spoolDir: join(dataDir, 'opened') });
+    // Unpacked before the UI opens: a recording that cannot be unpacked is refused here, with the reason.
+    await opened.recording;
+  } catch (err) {
+    rmSync(dataDir, { recursive: true, force: true });
+    if (err instanceof BundleError || err instanceof RecordingFileError) throw new EnvironmentError(err.message);
+    throw err;
+  }
   const core = await createCore({ dataDir, host: '127.0.0.1', wsPort: null, wssPort: null, passwords: new Map(), acceptAny: false });
-  const chargerId = core.viewer.show(opened.header, () => opened.records, file, opened.model, opened.reports);
+  const chargerId = core.viewer.show(opened.header, opened.recording, file, opened.model, opened.reports);
   const staticDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
   const ui = await startUiServer(core.host, { host: values['ui-host'] ?? '127.0.0.1', port: parsePort(values['ui-port'], 8099, '--ui-port'), staticDir });
   const m = opened.manifest;

@@ -289,6 +289,8 @@ export const commands = {
   /** Shows a library session read-only beside the live chargers. */
   'sessions.show': returns<{ readonly chargerId: string }>()(z.object({ sessionId }).strict()),
   /** Opens a bundle (a .fieldkit file) read-only; 512 MiB of base64 is a 384 MiB bundle. */
+  /** Closes a recorded session (or replay) shown read-only: its model and records are let go. */
+  'sessions.close': returns<{ readonly closed: boolean }>()(z.object({ chargerId }).strict()),
   'bundle.open': returns<{ readonly chargerId: string; readonly manifest: BundleManifest }>()(
     z
       .object({
@@ -411,6 +413,8 @@ export interface HostEvents {
   'serial.state': ConsoleState;
   /** A replay moved on, paused, changed speed or finished. */
   'replay.state': ReplayState;
+  /** A recorded session (or replay) shown read-only was closed; reason says why (the oldest goes when a new one opens). */
+  'recorded.closed': { readonly chargerId: string; readonly reason: string; readonly said?: Message };
 }
 
 export { HostError } from './host-error.ts';

@@ -13,6 +13,7 @@ import { ChargerModels } from '../charger/registry.ts';
 import { startFileServer, type FileServer, type ReceivedFile } from '../central/file-server.ts';
 import { FtpTransfers } from '../central/ftp-transfers.ts';
 import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { sha256OfFile } from '../lib/file-hash.ts';
 import { updateSettings, type Settings } from './settings.ts';
 import { SessionLibrary } from '../sessions/library.ts';
@@ -140,7 +141,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     openSession: (chargerId, source) => openSession(chargerId, source),
     takenIds: () => central!.chargers().map((c) => c.id),
   });
-  // Recorded sessions shown read-only live in memory: the library is never written to.
+  // Recorded sessions shown read-only: the library is never written to; an opened bundle's recording is
+  // unpacked into a folder of its own, emptied at each start (what a crash left behind goes too).
+  const spoolDir = join(options.dataDir, 'cache', 'opened');
+  rmSync(spoolDir, { recursive: true, force: true });
   const viewer = new SessionViewer(() => [...central!.chargers(), ...serial.summaries()].map((c) => c.id));
   const models = new ChargerModels(central, serial, viewer);
   // Every session of this run is live: its file is still being appended to.
@@ -216,6 +220,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     saveReport,
     loadLatestReport,
     viewer,
+    spoolDir,
     ...(rememberPorts ? { rememberPorts } : {}),
   });
   return {

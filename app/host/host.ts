@@ -70,6 +70,8 @@ export interface HostDeps {
   readonly loadLatestReport?: (chargerId: string) => ReadinessReport | null;
   /** Recorded sessions shown read-only (bundles, the library), with replay. */
   readonly viewer?: SessionViewer;
+  /** Where opened bundles' recordings are unpacked (a folder of the app's own). */
+  readonly spoolDir?: string;
   /** The chargers this app simulates (the demo): their cars can be driven from the UI. */
   readonly simulated?: SimulatedChargers;
   /** Firmware and diagnostics over FTP. */
@@ -118,6 +120,7 @@ export class Host implements HostApi {
     deps.viewer?.on('frame', (data) => this.publish({ name: 'frame', data }));
     deps.viewer?.on('event', (data) => this.publish({ name: 'connection', data }));
     deps.viewer?.on('replay', (data) => this.publish({ name: 'replay.state', data }));
+    deps.viewer?.on('closed', (data) => this.publish({ name: 'recorded.closed', data }));
     // A shown session is not streamed frame by frame: the UI hears of it and loads its history like any charger's.
     deps.viewer?.on('bulk', ({ chargerId }) =>
       this.publish({
@@ -144,7 +147,7 @@ export class Host implements HostApi {
       'charger.setStrict': ({ chargerId, strict }) => (central.setStrict(chargerId, strict), { ok: true }),
       'charger.disconnect': ({ chargerId }) => ({ disconnected: central.disconnect(chargerId) }),
       'session.records': ({ chargerId, afterSeq, limit }) => {
-        if (deps.viewer?.isViewed(chargerId)) return { ...deps.viewer.recordsOf(chargerId, afterSeq, limit ?? 5_000), truncatedTail: false };
+        if (deps.viewer?.isViewed(chargerId)) return deps.viewer.recordsOf(chargerId, afterSeq, limit ?? 5_000).then((r) => ({ ...r, truncatedTail: false }));
         const session = sessionOf(chargerId);
         if (!session) throw new HostError('failed', `no session for charger ${chargerId} in this run`);
         session.flushNow();
@@ -158,17 +161,14 @@ export class Host implements HostApi {
       },
       'readiness.run': (args) => (readOnly(args.chargerId), readiness.run(args)),
       'readiness.cancel': ({ chargerId }) => ({ cancelled: readiness.cancel(chargerId) }),
-      'readiness.report': ({ chargerId, format, lang }) => {
+      'readiness.report': async ({ chargerId, format, lang }) => {
         const recorded = deps.viewer?.reportsOf(chargerId);
         if (!recorded) return readiness.report(chargerId, format, lang);
         // A recorded session's own report, drawn with the recorded model and frames (never a live charger's of the same id).
         const latest = recorded.at(-1)?.report;
         if (!latest) throw new HostError('failed', `no readiness report was recorded with ${chargerId}`);
-        const viewer = deps.viewer!;
-        return reportFile(deps, latest, format, lang, {
-          model: deps.models.builder(chargerId).model,
-          records: () => viewer.recordsOf(chargerId, 0, Number.MAX_SAFE_INTEGER).records,
-        });
+        const records = await deps.viewer!.records(chargerId);
+        return reportFile(deps, latest, format, lang, { model: deps.models.builder(chargerId).model, records: () => records });
       },
       'readiness.latest': ({ chargerId }) => ({ report: readiness.latest(chargerId) }),
       'readiness.state': ({ chargerId }) => {

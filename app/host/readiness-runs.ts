@@ -142,7 +142,7 @@ export function reportFile(
   report: ReadinessReport,
   format: 'json' | 'html',
   lang: ReportLanguage = 'en',
-  source?: { readonly model: ChargerModel; readonly records: () => readonly SessionRecord[] },
+  source?: { readonly model: ChargerModel; readonly records: () => Iterable<SessionRecord> },
 ): ReportFile {
   const stamp = report.finishedAt.replace(/[-:.]/g, '').slice(0, 15);
   const base = `readiness-${report.charger.replace(/[^\w.-]/g, '_')}-${stamp}`;

@@ -5,7 +5,8 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { createCore, type Core } from './core.ts';
 import type { HostEvent } from './contract.ts';
 import { chargerCall, closeClient, connectCharger, tempDir, until } from '../testing/central-fixture.ts';
@@ -14,6 +15,9 @@ let site: Core;
 let support: Core;
 const dirs: string[] = [];
 const supportEvents: HostEvent[] = [];
+
+/** The support machine's data folder. */
+const supportDir = () => dirs[1]!;
 
 async function core(): Promise<Core> {
   const dataDir = tempDir('fieldkit-sessions-');
@@ -106,4 +110,29 @@ test('CSV and HAR exports, and a foreign file refused with the reason', async ()
     support.host.invoke('bundle.open', { name: 'photo.fieldkit', contentBase64: Buffer.from('GIF89a not a zip').toString('base64') }),
     /photo\.fieldkit is not a complete zip file/,
   );
+});
+
+test('at most three recordings are shown: a fourth closes the oldest and says so; closing lets the model and the unpacked recording go', async () => {
+  const [session] = (await site.host.invoke('sessions.list', {})).sessions;
+  const exported = await site.host.invoke('sessions.export', { sessionId: session!.id, hideIdTags: false });
+  const shown = (await support.host.invoke('chargers.list', {})).filter((c) => c.recorded).map((c) => c.id);
+  for (const id of shown) await support.host.invoke('sessions.close', { chargerId: id });
+  const mark = supportEvents.length;
+  const spool = join(supportDir(), 'cache', 'opened');
+  const opened: string[] = [];
+  for (let i = 0; i < 4; i++)
+    opened.push((await support.host.invoke('bundle.open', { name: `b${i}.fieldkit`, contentBase64: exported.contentBase64 })).chargerId);
+  const closedNow = () =>
+    supportEvents.slice(mark).find((e) => e.name === 'recorded.closed' && e.data.chargerId === opened[0] && e.data.reason !== 'closed by the user') as
+      { data: { reason: string } } | undefined;
+  const closed = await until(closedNow, 'the oldest closed', 5_000);
+  assert.match(closed.data.reason, /3 recorded sessions are shown at most: the oldest, .* was closed to open another/);
+  const listed = (await support.host.invoke('chargers.list', {})).filter((c) => c.recorded).map((c) => c.id);
+  assert.deepEqual(listed.sort(), opened.slice(1).sort());
+  assert.ok(!support.models.ids().includes(opened[0]!), 'its model is let go');
+  await support.host.invoke('session.records', { chargerId: opened[3]! });
+  await until(() => readdirSync(spool).length === 3, 'one unpacked recording per bundle shown', 5_000);
+  assert.deepEqual(await support.host.invoke('sessions.close', { chargerId: opened[3]! }), { closed: true });
+  await until(() => readdirSync(spool).length === 2, 'its unpacked recording removed', 5_000);
+  await assert.rejects(support.host.invoke('session.records', { chargerId: opened[3]! }), /no session for charger|not a recorded session/);
 });

@@ -9,14 +9,12 @@ import { BUNDLE_EXTENSION, packDiagnosticsSet, readBundle, writeBundle, type Ope
 import { harJson, messagesCsv, meterCsv } from '../sessions/exports.ts';
 import type { SessionLibrary } from '../sessions/library.ts';
 import { readSession } from '../store/reader.ts';
+import { RecordingFile } from '../store/recording-file.ts';
 import { isDiagnosticsReceived } from '../store/records.ts';
 import { Redactor, redactionPreview } from '../store/redact.ts';
 import type { SessionViewer } from '../sessions/viewer.ts';
 import type { Handlers } from './handler.ts';
 import { HostError, required } from './host-error.ts';
-
-/** Opened bundles whose diagnostics stay at hand to save. */
-const MAX_OPENED_BUNDLES = 5;
 
 type Names =
   | 'sessions.list'
@@ -26,6 +24,7 @@ type Names =
   | 'sessions.export'
   | 'sessions.exportFile'
   | 'sessions.show'
+  | 'sessions.close'
   | 'bundle.open'
   | 'bundle.diagnostics'
   | 'replay.start'
@@ -36,11 +35,15 @@ export interface SessionCommandDeps {
   readonly library?: SessionLibrary;
   readonly viewer?: SessionViewer;
   readonly retention?: { get(): number | null; set(days: number | null): string[] };
+  /** Where opened bundles' recordings are unpacked (a folder of the app's own). */
+  readonly spoolDir?: string;
 }
 
 export function sessionCommands(deps: SessionCommandDeps): Handlers<Names> {
   const library = () => required(deps.library, 'this host keeps no sessions library');
+  /** The diagnostics of each opened bundle, at hand to save while it is shown; let go with it. */
   const openedDiagnostics = new Map<string, OpenedBundle['diagnostics']>();
+  deps.viewer?.on('closed', ({ chargerId }) => openedDiagnostics.delete(chargerId));
   const viewer = () => required(deps.viewer, 'this host cannot show recorded sessions');
   const recording = (sessionId: string) => {
     const summary = library().get(sessionId);
@@ -84,22 +87,24 @@ export function sessionCommands(deps: SessionCommandDeps): Handlers<Names> {
       if (kind === 'meter-csv') return { fileName: `${sessionId}-meter.csv`, mimeType: 'text/csv', content: meterCsv(foldRecords(header.chargerId, redacted)) };
       return { fileName: `${sessionId}.har.json`, mimeType: 'application/json', content: harJson(header, redacted) };
     },
-    'sessions.show': ({ sessionId }) => {
-      const { header, records } = recording(sessionId);
-      return { chargerId: viewer().show(header, records, 'library', undefined, library().reports(sessionId)) };
+    'sessions.show': async ({ sessionId }) => {
+      const summary = library().get(sessionId);
+      // Read from its own file on demand: a session of hundreds of MB is never held whole.
+      const file = await RecordingFile.open(summary.file, { owned: false, hasHeader: true });
+      if (!file.header) throw new HostError('failed', `${sessionId} has no session header`);
+      return { chargerId: viewer().show(file.header, file, 'library', undefined, library().reports(sessionId)) };
     },
+    'sessions.close': ({ chargerId }) => ({ closed: viewer().close(chargerId, 'closed by the user') }),
     'bundle.open': async ({ name, contentBase64 }) => {
-      const opened = await readBundle(Buffer.from(contentBase64, 'base64'), name);
-      const chargerId = viewer().show(opened.header, () => opened.records, name, opened.model, opened.reports);
+      const opened = await readBundle(Buffer.from(contentBase64, 'base64'), name, deps.spoolDir ? { spoolDir: deps.spoolDir } : {});
+      const chargerId = viewer().show(opened.header, opened.recording, name, opened.model, opened.reports);
       openedDiagnostics.set(chargerId, opened.diagnostics);
-      // The diagnostics of the last few bundles opened stay at hand to save; older ones are let go.
-      for (const id of [...openedDiagnostics.keys()].slice(0, -MAX_OPENED_BUNDLES)) openedDiagnostics.delete(id);
       return { chargerId, manifest: opened.manifest };
     },
     'bundle.diagnostics': ({ chargerId, entry }) => {
       const file = openedDiagnostics.get(chargerId)?.find((d) => d.entry === entry);
-      if (!file?.content) throw new HostError('failed', `no diagnostics ${entry} in a bundle opened as ${chargerId}`);
-      return { name: file.name, contentBase64: Buffer.from(file.content).toString('base64') };
+      if (!file?.read) throw new HostError('failed', `no diagnostics ${entry} in a bundle opened as ${chargerId}`);
+      return { name: file.name, contentBase64: Buffer.from(file.read()).toString('base64') };
     },
     'replay.start': ({ chargerId, speed }) => viewer().replay(chargerId, speed),
     'replay.control': ({ replayId, playing, speed }) =>

@@ -284,4 +284,18 @@ export const MESSAGES_TH: Catalogue = {
     'หัวชาร์จ {{0}} ยังอยู่ในสถานะ Finishing (รถคันล่าสุดยังเสียบอยู่): ถอดสายออก เสียบรถใหม่แล้วปล่อยให้ชาร์จ (เริ่มด้วยแอปหรือบัตรถ้าเครื่องถาม)',
   "the app's {{0}} server could not offer a location: {{1}}": 'เซิร์ฟเวอร์ {{0}} ของแอปเสนอตำแหน่งไม่ได้: {{1}}',
   'no {{0}} server is running in the app': 'ไม่มีเซิร์ฟเวอร์ {{0}} ทำงานอยู่ในแอป',
+  '{{0}} recorded sessions are shown at most: the oldest, {{1}}, was closed to open another':
+    'แสดงเซสชันที่บันทึกไว้ได้ครั้งละ {{0}} รายการ: จึงปิดรายการที่เก่าที่สุด {{1}} เพื่อเปิดรายการใหม่',
+  'the platform refused {{0}}: {{1}}': 'แพลตฟอร์มปฏิเสธ {{0}}: {{1}}',
+  "no Basic Auth credentials were sent: the platform decides who is relayed, and it needs the charger's own (a browser page cannot send them)":
+    'ไม่ได้ส่งข้อมูลเข้าสู่ระบบ Basic Auth: แพลตฟอร์มเป็นผู้ตัดสินว่าจะส่งต่อเครื่องใด และต้องใช้ข้อมูลของเครื่องชาร์จเอง (หน้าเว็บในเบราว์เซอร์ส่งข้อมูลนี้ไม่ได้)',
+  'the platform is still being asked about another connection of {{0}}: try again in a moment': 'กำลังสอบถามแพลตฟอร์มเกี่ยวกับการเชื่อมต่ออื่นของ {{0}} อยู่: ลองใหม่อีกสักครู่',
+  'too many chargers are being checked with the platform at once: try again in a moment': 'มีเครื่องชาร์จกำลังตรวจสอบกับแพลตฟอร์มพร้อมกันมากเกินไป: ลองใหม่อีกสักครู่',
+  'the platform could not be reached to check the credentials of {{0}} ({{1}}): the charger is admitted once the platform answers':
+    'ติดต่อแพลตฟอร์มเพื่อตรวจข้อมูลเข้าสู่ระบบของ {{0}} ไม่ได้ ({{1}}): จะรับเครื่องชาร์จเมื่อแพลตฟอร์มตอบ',
+  "the platform's answer could not be had: {{0}}": 'ไม่ได้รับคำตอบจากแพลตฟอร์ม: {{0}}',
+  "the charge point id is {{0}} bytes long: identities are short names (at most {{1}} bytes here; OCPP's are 48 characters or fewer)":
+    'รหัสเครื่องชาร์จยาว {{0}} ไบต์: รหัสต้องเป็นชื่อสั้น (ที่นี่ไม่เกิน {{1}} ไบต์ ส่วนของ OCPP ไม่เกิน 48 ตัวอักษร)',
+  'the charge point id contains a control character or a line break: check the id entered in the charger':
+    'รหัสเครื่องชาร์จมีอักขระควบคุมหรือการขึ้นบรรทัดใหม่: ตรวจสอบรหัสที่ตั้งไว้ในเครื่องชาร์จ',
 };

@@ -25,5 +25,7 @@ export function shellArgument(text: string): string {
  * line and paragraph separators become visible escapes, as the other control characters do.
  */
 export function oneLine(text: string | null | undefined): string {
-  return printable(String(text ?? '')).replace(/[\n\r\u0085\u2028\u2029]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u{${c.charCodeAt(0).toString(16)}}`));
+  return printable(String(text ?? '')).replace(/[\n\r\u0085\u2028\u2029]/g, (c) =>
+    c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u{${c.charCodeAt(0).toString(16)}}`,
+  );
 }

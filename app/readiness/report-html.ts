@@ -159,11 +159,13 @@ const WORDS = {
   },
 } as const;
 
-export function renderHtmlReport(report: ReadinessReport, model: ChargerModel, records: readonly SessionRecord[], lang: ReportLanguage = 'en'): string {
+export function renderHtmlReport(report: ReadinessReport, model: ChargerModel, records: Iterable<SessionRecord>, lang: ReportLanguage = 'en'): string {
   const w = WORDS[lang];
   const id = report.identity;
   const evidenceSeqs = new Set(report.checks.flatMap((c) => c.evidence));
-  const evidenceFrames = records.filter((r) => evidenceSeqs.has(r.seq));
+  // Only the evidence is kept of the records (a recording may be read a block at a time).
+  const evidenceFrames: SessionRecord[] = [];
+  for (const r of records) if (evidenceSeqs.has(r.seq)) evidenceFrames.push(r);
   const row = (label: string, value: unknown) => `<tr><th>${escape(label)}</th><td>${escape(value ?? '—')}</td></tr>`;
   const definition = (id: string) => CATALOGUE.find((d) => d.id === id);
   const title = (id: string) => {
@@ -226,7 +228,7 @@ ${frames || `<tr><td colspan="4" class="muted">${escape(w.none)}</td></tr>`}
 }
 
 /** A report file (JSON, as kept in the library) rendered as HTML; null when the file is not a readiness report. */
-export function renderReportFile(json: string, model: ChargerModel, records: readonly SessionRecord[], lang: ReportLanguage = 'en'): string | null {
+export function renderReportFile(json: string, model: ChargerModel, records: Iterable<SessionRecord>, lang: ReportLanguage = 'en'): string | null {
   const report = parseReport(json);
   return report ? renderHtmlReport(report, model, records, lang) : null;
 }

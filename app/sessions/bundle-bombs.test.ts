@@ -14,7 +14,7 @@ import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { writeBundle, type BundleManifest } from './bundle.ts';
 import { TEST_HEADER, heartbeats } from '../testing/recorded.ts';
 import { tempDir } from '../testing/central-fixture.ts';
-import { gzipBomb, handMadeZip, zerosDeflated } from '../testing/bombs.ts';
+import { compressibleRecording, gzipBomb, handMadeZip, zerosDeflated } from '../testing/bombs.ts';
 
 const CHILD = fileURLToPath(new URL('../testing/open-bundle-child.ts', import.meta.url));
 const HEADROOM_MIB = 256;
@@ -27,13 +27,17 @@ const header = TEST_HEADER;
 const records = heartbeats(50);
 
 /** Opens a bundle in a child process: what it says and how much memory it took. */
-function openInChild(bytes: Uint8Array, name: string): { ok: boolean; error?: string; records?: number; maxRssMiB: number } {
+function openInChild(
+  bytes: Uint8Array,
+  name: string,
+  times = 1,
+): { ok: boolean; error?: string; records?: number; logPage?: number; maxRssMiB: number; seconds?: number } {
   const file = join(dir, name);
   writeFileSync(file, bytes);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', CHILD, file], { encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', CHILD, file, String(times)], { encoding: 'utf8', timeout: 240_000 });
   assert.equal(run.status, 0, run.stderr);
   const outcome = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
-  if (process.env.FIELDKIT_PRINT_FIGURES) console.log(`# ${name}: peak ${outcome.maxRssMiB} MiB`);
+  if (process.env.FIELDKIT_PRINT_FIGURES) console.log(`# ${name}: peak ${outcome.maxRssMiB} MiB in ${outcome.seconds} s`);
   return outcome;
 }
 
@@ -129,4 +133,21 @@ test('a manifest of the wrong shape is refused with the field that is wrong', ()
     assert.match(opened.error!, reason);
     assert.doesNotMatch(opened.error!, /TypeError/);
   }
+});
+
+test('a 10 MB bundle whose recording unpacks to 1.5 GB (145 : 1, a ratio a session can have) opens three times in one host within 256 MiB of a small one', () => {
+  const { gz, size } = compressibleRecording(1536, header);
+  const bundle = withEntry('session.jsonl.gz', gz);
+  assert.ok(bundle.length < 12 * 1024 * 1024, `${(bundle.length / 1024 / 1024).toFixed(1)} MB packed`);
+  assert.ok(size > 1.5e9 && size / gz.length > 140, `${size} bytes, ${Math.round(size / gz.length)} : 1`);
+  const small = openInChild(good, 'good-thrice.fieldkit', 3);
+  assert.equal(small.ok, true, small.error);
+  const opened = openInChild(bundle, 'large.fieldkit', 3);
+  assert.equal(opened.ok, true, opened.error);
+  assert.ok(opened.records! > 1_000_000, `${opened.records} records, read from disk`);
+  assert.equal(opened.logPage, 5_000, "the message log's latest page");
+  assert.ok(
+    opened.maxRssMiB - small.maxRssMiB < HEADROOM_MIB,
+    `peak ${opened.maxRssMiB} MiB for three opens, ${small.maxRssMiB} MiB for a small bundle opened three times`,
+  );
 });

@@ -13,6 +13,7 @@ import type WebSocket from 'ws';
 import { chargerCall, connectCharger, startCentral, tempDir, until, type CentralFixture } from '../testing/central-fixture.ts';
 import { readSession } from '../store/reader.ts';
 import type { SessionRecord } from '../store/records.ts';
+import { recordsOf } from '../testing/recorded.ts';
 import { BUNDLE_VERSION, readBundle, writeBundle, type OpenedBundle } from './bundle.ts';
 import { redactionPreview } from '../store/redact.ts';
 import { harJson, messagesCsv, meterCsv } from './exports.ts';
@@ -101,15 +102,16 @@ const open = (hideIdTags: boolean): Promise<OpenedBundle> =>
 
 test('export then open: the same frames, the same model, the same verdicts', async () => {
   const opened = await open(false);
-  assert.equal(opened.records.length, records.length);
-  opened.records.forEach((r, i) => {
+  const openedRecords = await recordsOf(opened);
+  assert.equal(openedRecords.length, records.length);
+  openedRecords.forEach((r, i) => {
     const original = records[i]!;
     const { raw: _a, ...rest } = r as { raw?: string };
     const { raw: _b, ...restOriginal } = original as { raw?: string };
     if (r.t === 'event') assert.equal(r.event.kind, (original as typeof r).event.kind);
     else assert.deepEqual(rest, restOriginal, `frame ${r.seq} is the same apart from a redacted value`);
   });
-  const changed = opened.records.filter((r, i) => JSON.stringify(r) !== JSON.stringify(records[i]));
+  const changed = openedRecords.filter((r, i) => JSON.stringify(r) !== JSON.stringify(records[i]));
   // The recorder masked the key and the console's header already: the export has nothing left to change.
   assert.equal(changed.length, 0, `nothing changed (${changed.map((r) => r.seq).join(', ')})`);
   const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
@@ -135,7 +137,7 @@ test('no secret appears anywhere in the bundle, compressed or not; the manifest 
     Buffer.from(bytes).toString('latin1'),
     ...Object.entries(unzipSync(bytes)).map(([name, b]) => (name.endsWith('.gz') ? gunzipSync(b).toString() : strFromU8(b))),
   ];
-  const decodedSerial = (await readBundle(bytes)).records.flatMap((r) =>
+  const decodedSerial = (await recordsOf(await readBundle(bytes))).flatMap((r) =>
     r.t === 'event' && 'base64' in r.event ? [Buffer.from(String((r.event as { base64: string }).base64), 'base64').toString()] : [],
   );
   for (const secret of [AUTH_KEY, TAG, CONSOLE_BASIC, CHARGER_PASSWORD]) {
@@ -145,7 +147,7 @@ test('no secret appears anywhere in the bundle, compressed or not; the manifest 
   assert.ok(kinds['authorization-key']! >= 4, 'ChangeConfiguration, GetConfiguration, the DataTransfer string and the console line');
   assert.ok(kinds['id-tag']! >= 3, 'Authorize, StartTransaction, StopTransaction');
   assert.equal(kinds['basic-auth'], 1);
-  const stillFollowable = (await readBundle(bytes)).records.filter((r) => r.t === 'frame' && r.raw.includes('"idTag":"tag-1"'));
+  const stillFollowable = (await recordsOf(await readBundle(bytes))).filter((r) => r.t === 'frame' && r.raw.includes('"idTag":"tag-1"'));
   assert.ok(stillFollowable.length >= 3, 'one tag, one stand-in throughout');
   assert.deepEqual(
     redactionPreview(records, { hideIdTags: false }).map((r) => r.kind),

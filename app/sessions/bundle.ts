@@ -11,15 +11,20 @@
  * reason. Reading never writes.
  */
 import { NamedError } from '../lib/named-error.ts';
-import { createHash, webcrypto } from 'node:crypto';
-import { createGunzip, deflateRawSync, gunzipSync, gzipSync } from 'node:zlib';
+import { createHash, randomBytes, webcrypto } from 'node:crypto';
+import { createGunzip, deflateRawSync, gzipSync } from 'node:zlib';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { RecordingFile } from '../store/recording-file.ts';
 import { z } from 'zod';
 import { strFromU8, strToU8, unzipSync, zipSync, type Unzipped, type Zippable } from 'fflate';
 import { foldRecords } from '../charger/fold.ts';
 import type { ChargerModel } from '../charger/model.ts';
 import { MeterSeries } from '../charger/meter-series.ts';
 import { APP_VERSION } from '../lib/version.ts';
-import { parseSession } from '../store/reader.ts';
 import type { SessionHeader, SessionRecord } from '../store/records.ts';
 import { Redactor, type RedactionCount, type RedactOptions } from '../store/redact.ts';
 import { packDiagnostics, type DiagnosticsSource, type PackedDiagnostics, type PackedHow } from './diagnostics-pack.ts';
@@ -34,6 +39,10 @@ const MAX_REPORT_BYTES = 16 * 1024 * 1024;
 const MAX_DIAGNOSTICS_BYTES = 256 * 1024 * 1024;
 const MAX_DIAGNOSTICS_FILES = 50;
 const MAX_MANIFEST_BYTES = 1024 * 1024;
+/** What a bundle may hold in memory once open, all its entries but the recording's unpacked text and the diagnostics. */
+const MAX_HELD_BYTES = 160 * 1024 * 1024;
+/** A charger's model snapshot, unpacked (400 000 samples and the rest of a day-long session fit in well under this). */
+const MAX_MODEL_BYTES = 96 * 1024 * 1024;
 const MAX_ENTRIES = 200;
 /**
  * No real session packs better than this: OCPP JSON lines pack about 20 : 1, a session of nothing but
@@ -131,14 +140,21 @@ export interface BundleInput {
 export interface OpenedBundle {
   readonly manifest: BundleManifest;
   readonly header: SessionHeader;
-  /** Parsed on first use: the model snapshot draws the first graph without them (a million frames take seconds). */
-  readonly records: SessionRecord[];
+  /**
+   * The recording, unpacked to a file of its own in the background and read from there on demand
+   * (never held whole: a recording of 1.5 GB costs its index). The model snapshot draws the first
+   * graph without it. Rejected with the reason when it cannot be unpacked.
+   */
+  readonly recording: Promise<RecordingFile>;
   readonly model: ChargerModel;
   readonly reports: readonly ReportFileContent[];
-  /** The diagnostics files packed with the session, as packed (scrubbed, or as they were when the export asked). */
-  readonly diagnostics: readonly (BundleDiagnostics & { readonly content?: Uint8Array })[];
-  /** Settles when the recording has been unpacked in the background (records are then parsed without waiting). */
-  readonly inflating?: Promise<void>;
+  /** The diagnostics files packed with the session, as packed (scrubbed, or as they were when the export asked); read(): unpacked and checked when asked for. */
+  readonly diagnostics: readonly (BundleDiagnostics & { read?: () => Uint8Array })[];
+}
+
+export interface ReadBundleOptions {
+  /** Where the recording is unpacked (a folder of the app's own; the system's temporary folder when absent). */
+  readonly spoolDir?: string;
 }
 
 export class BundleError extends NamedError {}
@@ -203,10 +219,11 @@ export function writeBundle(input: BundleInput, options: RedactOptions, now = ne
  * zlib off the JavaScript thread (libuv's pool) with their output capped; the recording is inflated
  * in the background and parsed only when first asked for.
  */
-export async function readBundle(bytes: Uint8Array, what = 'the file'): Promise<OpenedBundle> {
+export async function readBundle(bytes: Uint8Array, what = 'the file', options: ReadBundleOptions = {}): Promise<OpenedBundle> {
   const directory = listZip(bytes, what);
   const manifest = readManifest(bytes, directory, what);
   const listed = new Map(manifest.entries.map((e) => [e.name, e]));
+  let held = 0;
   for (const entry of directory.values()) {
     if (entry.name === 'manifest.json') continue;
     const declared = listed.get(entry.name);
@@ -221,10 +238,16 @@ export async function readBundle(bytes: Uint8Array, what = 'the file'): Promise<
         `${what}: ${entry.name} would unpack ${Math.round(entry.originalSize / Math.max(entry.size, 1))} times larger than it is packed: a zip bomb, not a session`,
       );
     }
+    if (!entry.name.startsWith('diagnostics/')) held += entry.originalSize;
   }
+  // What is unpacked into memory at open (reports, the model and the packed recording) is bounded as a whole.
+  if (held > MAX_HELD_BYTES)
+    throw new BundleError(`${what} would hold ${mib(held)} in memory (reports, model, recording): more than the ${mib(MAX_HELD_BYTES)} a session bundle has`);
   for (const entry of listed.values()) if (!directory.has(entry.name)) throw new BundleError(`${what} is incomplete: ${entry.name} is missing`);
-  const files = extract(bytes, (name) => name !== 'manifest.json', what);
+  // Diagnostics stay packed until someone saves one: they may be large, and most are never opened.
+  const files = extract(bytes, (name) => name !== 'manifest.json' && !name.startsWith('diagnostics/'), what);
   for (const entry of listed.values()) {
+    if (entry.name.startsWith('diagnostics/')) continue;
     const content = files[entry.name]!;
     if (content.length !== entry.bytes || (await sha256Async(content)) !== entry.sha256)
       throw new BundleError(`${what} is damaged: ${entry.name} does not match its checksum`);
@@ -232,6 +255,8 @@ export async function readBundle(bytes: Uint8Array, what = 'the file'): Promise<
   const sessionBytes = files[RECORDING];
   const modelBytes = files[MODEL];
   if (!sessionBytes || !modelBytes) throw new BundleError(`${what} has no recording`);
+  if (gzipDeclaredSize(modelBytes, MODEL, what) > MAX_MODEL_BYTES)
+    throw new BundleError(`${what}: ${MODEL} would unpack to more than the ${mib(MAX_MODEL_BYTES)} a charger's model has`);
   const snapshot = JSON.parse((await gunzipCapped(modelBytes, MODEL, what)).toString('utf8')) as Omit<ChargerModel, 'samples'> & { samples?: unknown };
   // The samples go back into columns, each value checked on the way (the file is not trusted).
   // A snapshot written by an earlier version lacks what the model gained since: filled as "not seen".
@@ -253,33 +278,58 @@ export async function readBundle(bytes: Uint8Array, what = 'the file'): Promise<
     .filter((name) => name.startsWith('readiness/'))
     .map((name) => ({ name: name.slice('readiness/'.length), content: strFromU8(files[name]!) }));
   const diagnostics = (manifest.diagnostics ?? []).map((d) => {
-    const content = d.entry ? files[d.entry] : undefined;
-    if (d.entry && !content) throw new BundleError(`${what} is incomplete: ${d.entry} is missing`);
-    return { ...d, ...(content ? { content } : {}) };
+    const entry = d.entry ? listed.get(d.entry) : undefined;
+    if (d.entry && (!entry || !directory.has(d.entry))) throw new BundleError(`${what} is incomplete: ${d.entry} is missing`);
+    if (!entry) return d;
+    return {
+      ...d,
+      read: () => {
+        const content = extract(bytes, (name) => name === entry.name, what)[entry.name];
+        if (!content || content.length !== entry.bytes || sha256(content) !== entry.sha256)
+          throw new BundleError(`${what} is damaged: ${entry.name} does not match its checksum`);
+        return content;
+      },
+    };
   });
   // The recording's declared size is checked now, so that a gzip bomb is refused at open, not later.
   gzipDeclaredSize(sessionBytes, RECORDING, what);
-  let inflated: Buffer | undefined;
-  let failed: Error | undefined;
-  const inflating = gunzipCapped(sessionBytes, RECORDING, what).then(
-    (b) => void (inflated = b),
-    (err: Error) => void (failed = err),
-  );
-  let records: SessionRecord[] | undefined;
-  return {
-    manifest,
-    header: manifest.header,
-    model,
-    reports,
-    diagnostics,
-    inflating,
-    get records() {
-      if (failed) throw failed;
-      records ??= parseSession((inflated ?? gunzipCappedSync(sessionBytes, RECORDING, what)).toString('utf8'), `${what}: ${RECORDING}`).records;
-      inflated = undefined;
-      return records;
+  const recording = spoolRecording(sessionBytes, options.spoolDir ?? tmpdir(), what);
+  // Seen by whoever asks; an unpacking that fails before anyone asks is not an unhandled rejection.
+  recording.catch(() => {});
+  return { manifest, header: manifest.header, model, reports, diagnostics, recording };
+}
+
+/**
+ * The recording unpacked to a file of its own, as it inflates (memory stays flat whatever its size),
+ * refused when it runs longer or shorter than it declares or holds a line no record has; then indexed.
+ */
+async function spoolRecording(packed: Uint8Array, dir: string, what: string): Promise<RecordingFile> {
+  const declared = gzipDeclaredSize(packed, RECORDING, what);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `opened-${randomBytes(8).toString('hex')}.jsonl`);
+  let written = 0;
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      written += chunk.length;
+      if (written > declared) done(new Error(`it unpacks to more than the ${declared} bytes it declares`));
+      else done(null, chunk);
     },
-  };
+  });
+  try {
+    await pipeline(
+      Readable.from([Buffer.from(packed.buffer, packed.byteOffset, packed.length)]),
+      createGunzip(),
+      counted,
+      createWriteStream(file, { flags: 'wx' }),
+    );
+    if (written !== declared) throw new Error(`it unpacks to ${written} bytes, not the ${declared} it declares`);
+    return await RecordingFile.open(file, { owned: true, hasHeader: true, what: `${what}: ${RECORDING}` });
+  } catch (err) {
+    rmSync(file, { force: true });
+    if (err instanceof BundleError) throw err;
+    const full = (err as NodeJS.ErrnoException).code === 'ENOSPC';
+    throw new BundleError(`${what}: ${RECORDING} cannot be unpacked (${full ? `the disk is full in ${dir}` : (err as Error).message})`);
+  }
 }
 
 /** A zip entry as its central directory declares it: nothing is inflated to know this. */
@@ -430,15 +480,6 @@ function gunzipCapped(bytes: Uint8Array, name: string, what: string): Promise<Bu
     inflater.on('end', () => (at === declared ? resolve(out) : fail(`it unpacks to ${at} bytes, not the ${declared} it declares`)));
     inflater.end(bytes);
   });
-}
-
-function gunzipCappedSync(bytes: Uint8Array, name: string, what: string): Buffer {
-  const limit = gzipDeclaredSize(bytes, name, what);
-  try {
-    return gunzipSync(bytes, { maxOutputLength: Math.max(limit, 1) });
-  } catch (err) {
-    throw new BundleError(`${what}: ${name} cannot be unpacked (${(err as Error).message})`);
-  }
 }
 
 async function sha256Async(bytes: Uint8Array): Promise<string> {

@@ -24,6 +24,9 @@ const frames: [string, string][] = [
   ['a key=value line inside a DataTransfer string', `[2,"3","DataTransfer",{"vendorId":"acme","data":"AuthorizationKey=${KEY};mode=2"}]`],
   ['a settings object keyed by name', `[2,"3","DataTransfer",{"vendorId":"acme","data":{"AuthorizationKey":"${KEY}"}}]`],
   ['a frame that is not JSON', `[2,"1","ChangeConfiguration",{"key":"AuthorizationKey","value":"${KEY}"}`],
+  ['a snake_case field in a vendor settings object', `[2,"3","DataTransfer",{"vendorId":"acme","data":{"authorization_key":"${KEY}"}}]`],
+  ['an XML element inside a DataTransfer string', `[2,"3","DataTransfer",{"vendorId":"acme","data":"<cfg><AuthorizationKey>${KEY}</AuthorizationKey></cfg>"}]`],
+  ['an XML attribute pair', `[2,"3","DataTransfer",{"vendorId":"acme","data":"<param name='AuthorizationKey' value='${KEY}'/>"}]`],
 ];
 
 const consoleLines: [string, string][] = [
@@ -35,6 +38,16 @@ const consoleLines: [string, string][] = [
   ['an Authorization header', `http: Authorization: Basic ${B64}`],
   ['a lower-case header', `http: authorization: basic ${B64}`],
   ['a bare Basic credential', `sending Basic ${B64} upstream`],
+  ['an XML element', `<AuthorizationKey>${KEY}</AuthorizationKey>`],
+  ['an XML attribute', `<config AuthorizationKey="${KEY}" mode="2"/>`],
+  ['XML name and value attributes, value first', `<param value="${KEY}" name="AuthorizationKey"/>`],
+  ['snake_case with a colon', `authorization_key: ${KEY}`],
+  ['kebab-case', `authorization-key=${KEY}`],
+  ['two words with spaces', `Authorization Key = ${KEY}`],
+  ['a set command', `> set authorization_key ${KEY}`],
+  ['URL-encoded', `GET /cfg?Authorization%20Key%3D${KEY}&x=1`],
+  ['URL-encoded without a space', `POST /cfg AuthorizationKey%3d${KEY}`],
+  ['an FTP one-time password in a location', `UpdateFirmware ftp://fk0a1b2c3d4e:${KEY}@192.168.1.20:2121/fw.bin`],
 ];
 
 for (const [name, raw] of frames) {
@@ -86,6 +99,14 @@ test('export: no secret in any form, tags replaced also inside strings, credenti
   assert.ok(counts['authorization-key']! >= frames.length + 1, `every key form counted, the one hidden by the recorder too (${counts['authorization-key']})`);
   assert.ok(counts['id-tag']! >= 3);
   assert.ok(counts['basic-auth']! >= 1, 'the credentials in the URL');
+});
+
+test('recording, the message log and the serve log never hold an FTP one-time password: the user and address stay', () => {
+  const password = 'a3f09c1d2e4b5a6978c0d1e2';
+  const masked = maskFrame(`[2,"9","GetDiagnostics",{"location":"ftp://fk0a1b2c3d4e:${password}@192.168.1.20:2121/","retries":1}]`);
+  assert.ok(!masked.includes(password), masked);
+  assert.match(masked, /"location":"ftp:\/\/fk0a1b2c3d4e:\(redacted\)@192\.168\.1\.20:2121\/"/);
+  assert.equal(maskFrame(masked), masked);
 });
 
 test("export: an FTP transfer's one-time login in a GetDiagnostics or UpdateFirmware location is hidden", () => {

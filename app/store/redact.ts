@@ -38,7 +38,12 @@ export interface RedactionCount {
 const MASKED = /^\(redacted(?: #[0-9a-f]{8})?\)$/;
 const HIDDEN = '(redacted)';
 const STAND_IN = /^tag-\d+$/;
-const AUTH_KEY_NAME = /^authorizationkey$/i;
+/**
+ * The names an AuthorizationKey goes by: any case, its two words together or apart (_ - a space, also
+ * URL-encoded: authorization_key, Authorization Key, Authorization%20Key).
+ */
+const KEY_NAME = String.raw`authorization(?:[\s_-]|%20|%5f|%2d)*key`;
+const AUTH_KEY_NAME = new RegExp(String.raw`^${KEY_NAME}$`, 'i');
 const ID_TAG_NAME = /^(?:idtag|parentidtag)$/i;
 
 /** What stands in for a secret value: its short fingerprint. */
@@ -48,49 +53,100 @@ export function secretFingerprint(value: string): string {
 
 // Text patterns. Each captures (before)(value)(after); the value is replaced.
 const Q = String.raw`(?:\\*")`; // a quote, possibly escaped once or more (a frame inside a string)
-const KEY = String.raw`AuthorizationKey`;
+const KEY = KEY_NAME;
 const AUTH_KEY_PAIR = new RegExp(String.raw`(${Q}key${Q}\s*:\s*${Q}${KEY}${Q}\s*,\s*${Q}value${Q}\s*:\s*${Q})((?:[^"\\]|\\(?!")|\\\\)*?)(${Q})`, 'gi');
 const AUTH_KEY_PAIR_VALUE_FIRST = new RegExp(
   String.raw`(${Q}value${Q}\s*:\s*${Q})((?:[^"\\]|\\(?!")|\\\\)*?)(${Q}\s*,\s*(?:${Q}readonly${Q}\s*:\s*(?:true|false)\s*,\s*)?${Q}key${Q}\s*:\s*${Q}${KEY}${Q})`,
   'gi',
 );
-/** `AuthorizationKey=…`, `AuthorizationKey: …`, `"AuthorizationKey":"…"` (a console's key=value or a settings dump). */
-const AUTH_KEY_ASSIGNED = new RegExp(String.raw`(${KEY}${Q}?\s*[=:]\s*${Q}?)([^\s",;&'\\]+)`, 'gi');
+/**
+ * `AuthorizationKey=…`, `authorization_key: …`, `Authorization Key = …`, `"AuthorizationKey":"…"`, an XML
+ * attribute `AuthorizationKey="…"`, URL-encoded `Authorization%20Key%3D…` (a console's key=value, a
+ * settings dump, a query string).
+ */
+const AUTH_KEY_ASSIGNED = new RegExp(String.raw`(${KEY}(?:${Q}|')?\s*(?:[=:]|%3d|%3a)\s*(?:${Q}|')?)([^\s",;&'\\<>]+)`, 'gi');
+/** `<AuthorizationKey>…</AuthorizationKey>`. */
+const AUTH_KEY_ELEMENT = new RegExp(String.raw`(<\s*${KEY}\s*>)([^<]*)(<)`, 'gi');
+/** `<… name="AuthorizationKey" value="…">` and value-first. */
+const AUTH_KEY_ATTRIBUTES = new RegExp(String.raw`((?:name|key|id)\s*=\s*["']${KEY}["'][^<>]*?\bvalue\s*=\s*["'])([^"']*)(["'])`, 'gi');
+const AUTH_KEY_ATTRIBUTES_VALUE_FIRST = new RegExp(String.raw`(\bvalue\s*=\s*["'])([^"']*)(["'][^<>]*?\b(?:name|key|id)\s*=\s*["']${KEY}["'])`, 'gi');
+/** A console command: `set authorization_key VALUE`, `config set AuthorizationKey VALUE`. */
+const AUTH_KEY_SET = new RegExp(String.raw`(\bset\s+${KEY}\s+)(\S+)`, 'gi');
 /** An Authorization header in any case, Basic or Bearer, and the bare HTTP form "Basic xxxx". */
 const AUTH_HEADER = /((?:proxy-)?authorization\s*[:=]\s*"?(?:basic|bearer)\s+)([A-Za-z0-9+/=._~-]{4,})/gi;
 const BASIC = /(Basic\s+)([A-Za-z0-9+/=]{6,})/g;
 const MASKED_HEADER = /(?:authorization\s*[:=]\s*"?)?basic\s+\(redacted\)/gi;
 const USERINFO = /(wss?:\/\/|https?:\/\/|ftp:\/\/)([^/@\s:]+:[^/@\s]+)(@)/gi;
+/** The password of credentials in a URL (ftp://user:password@host: the one-time FTP login). The user stays: it names the transfer. */
+const URL_PASSWORD = /((?:wss?|https?|ftps?):\/\/[^/@\s:"\\]+:)([^/@\s"\\]+)(@)/gi;
 const ID_TAG_IN_TEXT = new RegExp(String.raw`(${Q}(?:idTag|parentIdTag)${Q}\s*:\s*${Q})((?:[^"\\]|\\(?!"))*?)(${Q})`, 'gi');
 
 type Hit = (kind: RedactionKind) => void;
 
-/** The AuthorizationKey in free text (a console line, a frame that is not JSON, a string field). */
+/** The AuthorizationKey in free text (a console line, a frame that is not JSON, a string field), in every form it is written. */
 function maskKeyInText(text: string, hide: (value: string) => string, hit: Hit): string {
   // A value hidden before (by the recorder) counts as hidden but stays as it is.
   const replace = (_: string, before: string, value: string, after = '') => {
-    if (value === '') return `${before}${after}`;
+    if (value.trim() === '') return `${before}${value}${after}`;
     hit('authorization-key');
     return MASKED.test(value) ? `${before}${value}${after}` : `${before}${hide(value)}${after}`;
   };
+  const replaceBare = (m: string, before: string, value: string) => (value.startsWith('(redacted') ? (hit('authorization-key'), m) : replace(m, before, value));
   return text
     .replace(AUTH_KEY_PAIR, replace)
     .replace(AUTH_KEY_PAIR_VALUE_FIRST, replace)
-    .replace(AUTH_KEY_ASSIGNED, (m, before: string, value: string) =>
-      value.startsWith('(redacted') ? (hit('authorization-key'), m) : replace(m, before, value),
-    );
+    .replace(AUTH_KEY_ELEMENT, replace)
+    .replace(AUTH_KEY_ATTRIBUTES, replace)
+    .replace(AUTH_KEY_ATTRIBUTES_VALUE_FIRST, replace)
+    .replace(AUTH_KEY_SET, replaceBare)
+    .replace(AUTH_KEY_ASSIGNED, replaceBare);
+}
+
+/** The password in URLs with credentials: hidden, counted as a credential. */
+function maskUrlPasswords(text: string, hit: Hit): string {
+  return text.replace(URL_PASSWORD, (m, before: string, password: string, at: string) => {
+    hit('basic-auth');
+    return password === HIDDEN ? m : `${before}${HIDDEN}${at}`;
+  });
 }
 
 /** Cheap test before any parsing: most frames hold nothing secret and are passed on untouched. */
 function mayHoldKey(text: string): boolean {
-  return /authorizationkey/i.test(text) || text.includes('\\u');
+  return /authorization/i.test(text) || text.includes('\\u') || text.includes('://');
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/** Walks parsed JSON; AuthorizationKey values (any case) replaced in place. True when one was. */
-function maskKeyInJson(value: Json, hide: (value: string) => string, hit: Hit): boolean {
-  if (Array.isArray(value)) return value.reduce<boolean>((changed, item) => maskKeyInJson(item, hide, hit) || changed, false);
+/**
+ * The one walk over parsed JSON, for the recorder and the export alike: AuthorizationKey values (by
+ * structure: a {key, value} pair, a field of that name in any of its spellings) and every string by
+ * the text patterns (a DataTransfer's data, a frame quoted in a vendor field). Replaces in place;
+ * true when something was replaced.
+ */
+interface JsonVisit {
+  /** What stands in for an AuthorizationKey value. */
+  readonly secret: (value: string) => string;
+  /** Any other string, through the text patterns. */
+  readonly text: (text: string) => string;
+  /** A field of its own (an RFID tag): its replacement, or null for the text patterns. */
+  readonly field?: (key: string, value: string) => string | null;
+}
+
+function walkJson(value: Json, visit: JsonVisit, hit: Hit): boolean {
+  const replaceString = (text: string): string => visit.text(text);
+  if (Array.isArray(value)) {
+    let changed = false;
+    value.forEach((item, i) => {
+      if (typeof item === 'string') {
+        const scrubbed = replaceString(item);
+        if (scrubbed !== item) {
+          value[i] = scrubbed;
+          changed = true;
+        }
+      } else changed = walkJson(item, visit, hit) || changed;
+    });
+    return changed;
+  }
   if (value === null || typeof value !== 'object') return false;
   let changed = false;
   // ChangeConfiguration {key, value} and GetConfiguration's configurationKey entries.
@@ -98,44 +154,52 @@ function maskKeyInJson(value: Json, hide: (value: string) => string, hit: Hit): 
   if (pair) {
     hit('authorization-key');
     if (!MASKED.test(value.value as string)) {
-      value.value = hide(value.value as string);
+      value.value = visit.secret(value.value as string);
       changed = true;
     }
   }
   for (const [k, v] of Object.entries(value)) {
     if (pair && k === 'value') continue;
-    if (AUTH_KEY_NAME.test(k) && typeof v === 'string') {
+    if (typeof v === 'string' && AUTH_KEY_NAME.test(k)) {
       hit('authorization-key');
       if (!MASKED.test(v)) {
-        value[k] = hide(v);
+        value[k] = visit.secret(v);
         changed = true;
       }
-    } else if (typeof v === 'string' && mayHoldKey(v)) {
-      const masked = maskKeyInText(v, hide, hit);
-      if (masked !== v) {
-        value[k] = masked;
+      continue;
+    }
+    if (typeof v === 'string') {
+      const replaced = visit.field?.(k, v) ?? replaceString(v);
+      if (replaced !== v) {
+        value[k] = replaced;
         changed = true;
       }
-    } else if (v !== null && typeof v === 'object') changed = maskKeyInJson(v, hide, hit) || changed;
+    } else if (v !== null && typeof v === 'object') changed = walkJson(v, visit, hit) || changed;
   }
   return changed;
 }
 
-/** A frame as it is recorded: the AuthorizationKey's value replaced by its fingerprint. */
+/** What the recorder hides in a string: the key in its written forms, and passwords in URLs. */
+function maskForRecording(text: string, hit: Hit): string {
+  if (!mayHoldKey(text)) return text;
+  return maskUrlPasswords(maskKeyInText(text, secretFingerprint, hit), hit);
+}
+
+/** A frame as it is recorded: the AuthorizationKey's value replaced by its fingerprint, passwords in URLs hidden. */
 export function maskFrame(raw: string, hit: Hit = () => {}): string {
   if (!mayHoldKey(raw)) return raw;
   let parsed: Json;
   try {
     parsed = JSON.parse(raw) as Json;
   } catch {
-    return maskKeyInText(raw, secretFingerprint, hit);
+    return maskForRecording(raw, hit);
   }
-  return maskKeyInJson(parsed, secretFingerprint, hit) ? JSON.stringify(parsed) : raw;
+  return walkJson(parsed, { secret: secretFingerprint, text: (t) => maskForRecording(t, hit) }, hit) ? JSON.stringify(parsed) : raw;
 }
 
-/** Console output or a log line as it is recorded or printed: the AuthorizationKey and Authorization headers masked. */
+/** Console output or a log line as it is recorded or printed: the AuthorizationKey, Authorization headers and URL passwords masked. */
 export function maskText(text: string, hit: Hit = () => {}): string {
-  let out = mayHoldKey(text) ? maskKeyInText(text, secretFingerprint, hit) : text;
+  let out = maskForRecording(text, hit);
   if (/authorization|basic/i.test(out))
     out = out
       .replace(AUTH_HEADER, (_, before: string) => (hit('basic-auth'), `${before}${HIDDEN}`))
@@ -198,54 +262,21 @@ export class Redactor {
     return scrubbed === text ? record : { ...record, event: JSON.parse(scrubbed) as EventRecord['event'] };
   }
 
-  /** Walks a parsed frame, replacing in place; true when something was replaced. */
+  /** Walks a parsed frame, replacing in place (the same walk as the recorder's); true when something was replaced. */
   private json(value: Json): boolean {
-    if (Array.isArray(value)) {
-      let changed = false;
-      value.forEach((item, i) => {
-        if (typeof item === 'string') {
-          const scrubbed = this.mayHold(item) ? this.text(item) : item;
-          if (scrubbed !== item) {
-            value[i] = scrubbed;
-            changed = true;
-          }
-        } else changed = this.json(item) || changed;
-      });
-      return changed;
-    }
-    if (value === null || typeof value !== 'object') return false;
-    let changed = false;
-    const pair = typeof value.key === 'string' && AUTH_KEY_NAME.test(value.key) && typeof value.value === 'string';
-    if (pair) {
-      this.hit('authorization-key');
-      if (!MASKED.test(value.value as string)) {
-        value.value = secretFingerprint(value.value as string);
-        changed = true;
-      }
-    }
-    for (const [k, v] of Object.entries(value)) {
-      if (pair && k === 'value') continue;
-      if (typeof v === 'string' && AUTH_KEY_NAME.test(k)) {
-        this.hit('authorization-key');
-        if (!MASKED.test(v)) {
-          value[k] = secretFingerprint(v);
-          changed = true;
-        }
-      } else if (typeof v === 'string' && this.options.hideIdTags && ID_TAG_NAME.test(k)) {
-        this.hit('id-tag');
-        if (!STAND_IN.test(v)) {
-          value[k] = this.standIn(v);
-          changed = true;
-        }
-      } else if (typeof v === 'string') {
-        const scrubbed = this.mayHold(v) ? this.text(v) : v;
-        if (scrubbed !== v) {
-          value[k] = scrubbed;
-          changed = true;
-        }
-      } else if (v !== null && typeof v === 'object') changed = this.json(v) || changed;
-    }
-    return changed;
+    return walkJson(
+      value,
+      {
+        secret: secretFingerprint,
+        text: (t) => (this.mayHold(t) ? this.text(t) : t),
+        field: (key, v) => {
+          if (!this.options.hideIdTags || !ID_TAG_NAME.test(key)) return null;
+          this.hit('id-tag');
+          return STAND_IN.test(v) ? v : this.standIn(v);
+        },
+      },
+      this.hit,
+    );
   }
 
   /** Whether a text can hold anything redacted here (cheap checks before any parsing). */

@@ -70,3 +70,40 @@ export function handMadeZip(entries: readonly { name: string; data: Buffer; defl
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
 }
+
+/**
+ * A session recording that unpacks `mib` MiB of frames from about 1/148 of that: the first line a
+ * session header, then the same MiB of MeterValues records again and again (each MiB deflated once
+ * and its compressed block repeated, as for the zeros). Packs like a real session would (about 148:1,
+ * inside the ratio a bundle may have), so it is opened, not refused: what it costs is what is measured.
+ */
+export function compressibleRecording(mib: number, header: object): { readonly gz: Buffer; readonly size: number } {
+  const mv =
+    '[2,"m","MeterValues",{"connectorId":1,"transactionId":7,"meterValue":[{"timestamp":"2026-11-30T09:00:00.000Z","sampledValue":[{"value":"1000","measurand":"Energy.Active.Import.Register","unit":"Wh"},{"value":"7360","measurand":"Power.Active.Import","unit":"W"}]}]}]';
+  const lines: string[] = [];
+  let size = 0;
+  for (let i = 0; ; i++) {
+    const line = `${JSON.stringify({ t: 'frame', seq: i + 1, at: '2026-11-30T09:00:01.000Z', charger: 'CP1', leg: 'charger', dir: 'rx', raw: `${mv}${' '.repeat(600)}`, type: 2, id: 'm', action: 'MeterValues', issues: [] })}\n`;
+    if (size + line.length > MIB) break;
+    lines.push(line);
+    size += line.length;
+  }
+  const chunk = Buffer.from(lines.join(''));
+  const head = Buffer.from(`${JSON.stringify(header)}\n`);
+  const flush = { level: 9, finishFlush: constants.Z_SYNC_FLUSH };
+  const chunkBlock = deflateRawSync(chunk, flush);
+  let crc = crc32(head);
+  for (let i = 0; i < mib; i++) crc = crc32(chunk, crc);
+  const total = head.length + chunk.length * mib;
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc >>> 0, 0);
+  trailer.writeUInt32LE(total % 2 ** 32, 4);
+  const gz = Buffer.concat([
+    Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]),
+    deflateRawSync(head, flush),
+    ...Array.from({ length: mib }, () => chunkBlock),
+    EMPTY_FINAL_BLOCK,
+    trailer,
+  ]);
+  return { gz, size: total };
+}

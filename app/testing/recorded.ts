@@ -1,5 +1,16 @@
 /** Test support: a small recorded session made up in memory (a header and heartbeats), for bundles and exports. */
 import { RECORDING_VERSION, type SessionHeader, type SessionRecord } from '../store/records.ts';
+import type { OpenedBundle } from '../sessions/bundle.ts';
+
+/** Every record of an opened bundle at once (a test's bundles are small), its unpacked recording then removed. */
+export async function recordsOf(opened: OpenedBundle): Promise<SessionRecord[]> {
+  const recording = await opened.recording;
+  try {
+    return [...recording.all()];
+  } finally {
+    recording.close();
+  }
+}
 
 export const TEST_HEADER: SessionHeader = {
   t: 'session',

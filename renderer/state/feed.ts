@@ -6,9 +6,13 @@
  * continue it; overlaps are dropped by sequence number.
  */
 import i18next from 'i18next';
+import { said } from '../said.ts';
 import type { FrameRecord, HostApi, HostEvent } from '../../app/host/contract.ts';
 import { actions, appendConsoleLines, chargerEntry, newerRun, type AppState, type AppStore, type ChargerEntry, type SerialUiState } from './app-store.ts';
 import { applyViewChanges, isCompleteView, mergeFetchedView } from './view-changes.ts';
+
+/** The reason the host gives when the user closed a recording: nothing to tell them. */
+const CLOSED_BY_USER = 'closed by the user';
 
 const QUIET_EVENTS = new Set(['ping', 'serial-rx', 'serial-tx']);
 
@@ -61,6 +65,16 @@ export function attachFeed(host: HostApi, store: AppStore, options: { historyFra
         case 'replay.state':
           changes.replays = { ...(changes.replays ?? store.getState().replays), [event.data.replayId]: event.data };
           break;
+        case 'recorded.closed': {
+          // Gone from the sidebar; a page showing it shows nothing rather than a stale copy.
+          const { [event.data.chargerId]: _closed, ...rest } = chargers ?? store.getState().chargers;
+          chargers = rest;
+          if (store.getState().selected === event.data.chargerId) changes.selected = null;
+          if (event.data.reason !== CLOSED_BY_USER)
+            actions.notify(store, 'info', i18next.t('feed.recordingClosed', { id: event.data.chargerId, reason: said(event.data.said, event.data.reason) }));
+          listStale = true;
+          break;
+        }
         case 'serial.lines':
           changes.serial = appendConsoleLines(changes.serial ?? store.getState().serial, event.data.consoleId, event.data.lines);
           break;
