@@ -104,7 +104,8 @@ export class SessionViewer extends Emitter<ViewerEvents> {
     reportFiles: readonly { readonly name: string; readonly content: string }[] = [],
   ): string {
     // Its id first, among those shown now: a new recording never takes the id of the one it makes room for.
-    const id = this.uniqueId(`${header.chargerId ?? 'session'}@${header.id.slice(-6)}`);
+    // A bundle's charger id is its author's: kept short enough for every list and command of the app.
+    const id = this.uniqueId(`${(header.chargerId ?? 'session').slice(0, 200)}@${header.id.slice(-6)}`);
     const shown = [...this.viewed.values()].filter((v) => v.of === undefined);
     for (const oldest of shown.slice(0, Math.max(0, shown.length - MAX_SHOWN + 1)))
       this.close(oldest.id, msg`${MAX_SHOWN} recorded sessions are shown at most: the oldest, ${oldest.id}, was closed to open another`);

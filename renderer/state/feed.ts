@@ -140,7 +140,12 @@ export function attachFeed(host: HostApi, store: AppStore, options: { historyFra
       const chargers = { ...store.getState().chargers };
       for (const summary of list) chargers[summary.id] = { ...chargerEntry(store.getState(), summary.id), ...chargers[summary.id], summary };
       store.setState({ chargers, selected: store.getState().selected ?? list[0]?.id ?? null });
-      await Promise.all(list.filter((c) => !loaded.has(c.id)).map((c) => loadCharger(c.id)));
+      // One charger whose history cannot be had (said once) never keeps the others off the list.
+      const fresh = list.filter((c) => !loaded.has(c.id));
+      const results = await Promise.allSettled(fresh.map((c) => loadCharger(c.id)));
+      results.forEach((r, i) => {
+        if (r.status === 'rejected') actions.notify(store, 'error', i18next.t('feed.cannotLoad', { id: fresh[i]!.id, message: (r.reason as Error).message }));
+      });
     } catch (err) {
       actions.notify(store, 'error', i18next.t('feed.cannotList', { message: (err as Error).message }));
     }
