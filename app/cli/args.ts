@@ -1,5 +1,39 @@
 import { NamedError } from '../lib/named-error.ts';
 import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/**
+ * The exit status of every command, one per cause (`fieldkit help` lists them): 0 done (a check:
+ * ready), 1 a check found the charger not ready, or an error of the app, 2 a mistake in the command
+ * line or a machine not as the command needs it (a port in use, a file that cannot be read), 3 a
+ * check that could not judge every required check.
+ */
+export const EXIT_CODES = `exit status (every command):
+  0  done (check: READY)
+  1  check: NOT READY (a required check failed); any command: an error of the app itself
+  2  a mistake in the command line (an unknown option, a number out of range), or the machine is not as
+     the command needs it (a port already in use, a file that cannot be read)
+  3  check: INCOMPLETE (a required check could not be judged)
+  130  stopped with a second Ctrl-C`;
+
+/**
+ * Node's parseArgs, reading a negative number as an option's value ("--ws-port -1" is a value to be
+ * judged, not "an ambiguous argument"): each option then says in its own words what it wants.
+ */
+export function parseCommandLine<T extends ParseArgsConfig>(config: T & { readonly args: readonly string[] }): ReturnType<typeof parseArgs<T>> {
+  const options = config.options ?? {};
+  const args: string[] = [];
+  for (let i = 0; i < config.args.length; i++) {
+    const arg = config.args[i]!;
+    const next = config.args[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : null;
+    if (name !== null && options[name]?.type === 'string' && next !== undefined && /^-\d|^-\.\d|^-$/.test(next)) {
+      args.push(`${arg}=${next}`);
+      i++;
+    } else args.push(arg);
+  }
+  return parseArgs({ ...config, args } as T) as ReturnType<typeof parseArgs<T>>;
+}
 
 /** A mistake in the command line: printed with the usage, exit code 2. */
 export class UsageError extends NamedError {}
@@ -7,17 +41,19 @@ export class UsageError extends NamedError {}
 export function parsePort(value: string | undefined, fallback: number, flag: string): number {
   if (value === undefined) return fallback;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`${flag} wants a port number from 0 to 65535, got "${value}"`);
+  if (value.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`${flag} wants a port 1–65535 (or 0 for any free one), not "${value}"`);
   return port;
 }
 
 /** The machine is not as the command needs it (a port in use, an unreadable file): exit code 2, no usage. */
 export class EnvironmentError extends NamedError {}
 
-export function positiveNumber(value: string | undefined, fallback: number, flag: string): number {
+/** A number of seconds (or a count) that must be above 0; `unit` words it in the message ("seconds"). */
+export function positiveNumber(value: string | undefined, fallback: number, flag: string, unit = ''): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} wants a positive number, got "${value}"`);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} wants a positive number${unit ? ` of ${unit}` : ''}, not "${value}"`);
   return n;
 }
 

@@ -167,18 +167,27 @@ test('fieldkit check: a port in use and bad arguments exit 2 with the reason', a
   }
 });
 
-test('fieldkit check --simulate: a charger and its car in the same process, READY with nobody at the keyboard', async () => {
+/** Holds a port on all addresses, as another app (the demo) would; null when something else holds it already. */
+async function hold(port: number): Promise<ReturnType<typeof createServer> | null> {
+  const server = createServer();
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(null));
+    server.listen(port, () => resolve(server));
+  });
+}
+
+test('fieldkit check --simulate: a charger and its car in the same process, READY with nobody at the keyboard, whatever holds the default ports', async () => {
   const dir = tempDir();
+  // The demo (or anything) on the default ports: a simulated check takes free ones and says which.
+  const held = await Promise.all([hold(8180), hold(8443), hold(2121)]);
   try {
     const r = spawnSync(
       process.execPath,
       [
         FIELDKIT_BIN,
         'check',
-        '--charger',
-        'SIM-CHECK',
         '--simulate',
-        ...fastCheck(dir, 30),
+        ...['--host', '127.0.0.1', '--sample-interval', '1', '--timeout', '30', '--heartbeat', '2', '--idle-timeout', '5', '--data', dir],
         '--lang',
         'th',
         '--html',
@@ -189,14 +198,16 @@ test('fieldkit check --simulate: a charger and its car in the same process, READ
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
     );
     assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
-    assert.match(r.stdout, /^SIM-CHECK \(FieldKit Simulated Wallbox 22 [^)]*\): READY/);
+    assert.match(r.stdout, /^SIM-1 \(FieldKit Simulated Wallbox 22 [^)]*\): READY/);
+    assert.match(r.stderr, /Simulating SIM-1 on wss:\/\/127\.0\.0\.1:(\d+)\/ocpp \(the central system on ws port \d+, wss port \d+\)/);
+    assert.doesNotMatch(r.stderr, /port 8443 \(wss\) is already in use/);
     assert.match(r.stdout, /auth\.basic +required +PASS/, 'the simulated charger logs in with a password of its own');
     assert.match(r.stderr, /\(simulated\) plugged the simulated car into connector 1/);
-    assert.doesNotMatch(r.stderr, /Point SIM-CHECK at/, 'nothing to point: it is already connected');
+    assert.doesNotMatch(r.stderr, /Point SIM-1 at/, 'nothing to point: it is already connected');
     // In Thai: the HTML report reads Thai (headings, check titles); the JSON keeps its English ids and reasons, Thai beside them.
     const html = readFileSync(join(dir, 'report-th.html'), 'utf8');
     assert.match(html, /<html lang="th">/);
-    assert.match(html, /รายงานความพร้อม: SIM-CHECK/);
+    assert.match(html, /รายงานความพร้อม: SIM-1/);
     assert.match(html, /เชื่อมต่อผ่าน wss/);
     // The reasons too, with what the charger sent (its address, OCPP names) as it was.
     assert.match(html, /เชื่อมต่อผ่าน wss จาก 127\.0\.0\.1:\d+/);
@@ -209,6 +220,7 @@ test('fieldkit check --simulate: a charger and its car in the same process, READ
     assert.equal(wss.localised?.title, 'เชื่อมต่อผ่าน wss');
     assert.match(wss.localised?.reason ?? '', /^เชื่อมต่อผ่าน wss จาก 127\.0\.0\.1:\d+$/);
   } finally {
+    for (const server of held) server?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });

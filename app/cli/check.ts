@@ -6,7 +6,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../host/core.ts';
 import { SimChargePoint } from '../sim/charge-point.ts';
 import { centralDriver } from '../readiness/driver.ts';
@@ -17,7 +16,7 @@ import type { ReportLanguage } from '../readiness/report-html.ts';
 import { exitCodeOf, verdictLabel, verdictOf } from '../readiness/verdict.ts';
 import { requirementWords } from '../readiness/catalogue.ts';
 import { oneLine } from '../lib/printable.ts';
-import { EnvironmentError, UsageError, ftpPorts, parsePort, positiveNumber, transferScheme } from './args.ts';
+import { EnvironmentError, UsageError, ftpPorts, parsePort, positiveNumber, transferScheme, parseCommandLine } from './args.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { passwordFrom } from './credentials.ts';
 
@@ -44,13 +43,18 @@ export const CHECK_USAGE = `fieldkit check --charger ID [options]
   --html FILE          write the HTML report (self-contained, prints to PDF)
   --data DIR           data folder (sessions, certificate)
   --simulate           check a charger simulated in this process instead of a real one: it connects by itself and
-                       its car is plugged in and out when the suite asks (to try the tool, or a demo, with no typing)
+                       its car is plugged in and out when the suite asks (to try the tool, or a demo, with no typing);
+                       its id is SIM-1 unless --charger names it, and it listens on free ports unless given
   exit status: 0 ready (every required check passed), 1 not ready (a required check failed),
                3 incomplete (nothing required failed, but a required check was not judged: no car plugged in,
-               no password to verify Basic Auth against, cancelled), 2 usage or environment error`;
+               no password to verify Basic Auth against, cancelled), 2 a mistake in the command line or a
+               machine not as the check needs it (a port in use, an unreadable firmware file)`;
+
+/** The simulated charger's id when --simulate names none. */
+const SIMULATED_ID = 'SIM-1';
 
 export async function check(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({
     args: argv,
     options: {
       charger: { type: 'string' },
@@ -77,17 +81,19 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
     },
     strict: true,
   });
-  const chargerId = values.charger;
-  if (!chargerId) throw new UsageError('--charger ID is required');
-  const sampleIntervalS = Math.round(positiveNumber(values['sample-interval'], 10, '--sample-interval'));
-  const timeoutS = positiveNumber(values.timeout, 300, '--timeout');
-  const heartbeatS = Math.round(positiveNumber(values.heartbeat, 60, '--heartbeat'));
-  const idleTimeoutS = positiveNumber(values['idle-timeout'], 60, '--idle-timeout');
+  // A simulated charger needs no name from the user: it is named, and the name is printed.
+  const chargerId = values.charger ?? (values.simulate ? SIMULATED_ID : undefined);
+  if (!chargerId) throw new UsageError('--charger ID is required (or --simulate, to check a simulated charger)');
+  const sampleIntervalS = Math.round(positiveNumber(values['sample-interval'], 10, '--sample-interval', 'seconds'));
+  const timeoutS = positiveNumber(values.timeout, 300, '--timeout', 'seconds');
+  const heartbeatS = Math.round(positiveNumber(values.heartbeat, 60, '--heartbeat', 'seconds'));
+  const idleTimeoutS = positiveNumber(values['idle-timeout'], 60, '--idle-timeout', 'seconds');
   if (values.lang !== undefined && values.lang !== 'en' && values.lang !== 'th') throw new UsageError(`--lang wants en or th, not "${values.lang}"`);
   const lang = values.lang === 'th' ? 'th' : 'en';
   const firmwareScheme = transferScheme(values['firmware-scheme'], 'auto', '--firmware-scheme');
   const diagnosticsScheme = transferScheme(values['diagnostics-scheme'], 'auto', '--diagnostics-scheme');
-  const ftp = ftpPorts(values['ftp-port'], values['ftp-passive']);
+  // A simulated check connects to itself: ports another app (the demo) holds do not matter, free ones are taken.
+  const ftp = ftpPorts(values['ftp-port'] ?? (values.simulate ? '0' : undefined), values['ftp-passive']);
   let firmware: { name: string; content: Buffer } | undefined;
   if (values.firmware) {
     try {
@@ -118,8 +124,8 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
   const core = await createCore({
     dataDir: values.data ?? defaultDataDir(),
     host,
-    wsPort: parsePort(values['ws-port'], 8180, '--ws-port'),
-    wssPort: parsePort(values['wss-port'], 8443, '--wss-port'),
+    wsPort: parsePort(values['ws-port'], values.simulate ? 0 : 8180, '--ws-port'),
+    wssPort: parsePort(values['wss-port'], values.simulate ? 0 : 8443, '--wss-port'),
     passwords: new Map(password !== null ? [[chargerId, password]] : []),
     acceptAny: password === null,
     heartbeatInterval: heartbeatS,
@@ -262,6 +268,8 @@ function startSimulatedCharger(core: Core, chargerId: string, password: string |
   });
   core.simulated.add(sim);
   sim.start();
-  log(`Simulating ${chargerId} (${url}): its car is plugged in when the suite asks`);
+  log(
+    `Simulating ${chargerId} on ${url} (the central system on ws port ${wsPort ?? '-'}, wss port ${wssPort ?? '-'}): its car is plugged in when the suite asks`,
+  );
   return sim;
 }

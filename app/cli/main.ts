@@ -1,6 +1,6 @@
 /** The command line: `fieldkit <command> [options]`. */
 import { APP_VERSION } from '../lib/version.ts';
-import { EnvironmentError, UsageError } from './args.ts';
+import { EXIT_CODES, EnvironmentError, UsageError } from './args.ts';
 import { terminalSafe } from './terminal.ts';
 import { CHECK_USAGE, check } from './check.ts';
 import { RELAY_USAGE, SERVE_USAGE, relay, serve } from './serve.ts';
@@ -34,7 +34,9 @@ ${CHECK_USAGE}
 
 ${SERIAL_USAGE}
 
-${SESSIONS_USAGE}`;
+${SESSIONS_USAGE}
+
+${EXIT_CODES}`;
 
 /** Each command's own help (`fieldkit help check`, `fieldkit check --help`). */
 const COMMAND_USAGE: Record<string, string> = {

@@ -5,14 +5,13 @@
  * stdin is sent; the session is recorded like any other.
  */
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { oneLine } from '../lib/printable.ts';
 import { SerialConsoles } from '../serial/consoles.ts';
 import type { LineEnding } from '../serial/framing.ts';
 import { DEFAULT_SERIAL, LISTING_SOURCES, serialSettings, type SerialPorts, type SerialSettings } from '../serial/port.ts';
 import { sessionOpener } from '../store/session-store.ts';
 import type { FrameRecord } from '../store/records.ts';
-import { EnvironmentError, UsageError, readInput } from './args.ts';
+import { EnvironmentError, UsageError, readInput, parseCommandLine } from './args.ts';
 import { defaultDataDir } from './data-dir.ts';
 
 export const SERIAL_USAGE = `fieldkit serial --list
@@ -46,7 +45,7 @@ export async function serial(
   out: NodeJS.WritableStream = process.stdout,
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({
     args: argv,
     options: {
       list: { type: 'boolean' },
@@ -158,7 +157,7 @@ async function sendTyped(consoles: SerialConsoles, consoleId: string, typed: str
 }
 
 export function importLogCommand(argv: string[], out: NodeJS.WritableStream = process.stdout): number {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandLine({
     args: argv,
     options: { charger: { type: 'string' }, data: { type: 'string' } },
     allowPositionals: true,

@@ -33,6 +33,23 @@ test('fieldkit serve prints the URLs to give the charger, logs connections and f
   }
 });
 
+test('every number option says what it wants, a negative one too; the exit statuses are listed in help', () => {
+  for (const [args, said] of [
+    [['serve', '--ws-port', '-1'], /--ws-port wants a port 1–65535 \(or 0 for any free one\), not "-1"/],
+    [['serve', '--ui-port', '70000'], /--ui-port wants a port 1–65535 \(or 0 for any free one\), not "70000"/],
+    [['serve', '--heartbeat', 'often'], /--heartbeat wants a positive number of seconds, not "often"/],
+    [['check', '--charger', 'X', '--timeout', '-5'], /--timeout wants a positive number of seconds, not "-5"/],
+    [['sim', '--url', 'ws://127.0.0.1:1/ocpp', '--id', 'X', '--connectors', '-2'], /--connectors wants a positive number, not "-2"/],
+  ] as const) {
+    const run = spawnSync(process.execPath, [FIELDKIT_BIN, ...args], { encoding: 'utf8' });
+    assert.equal(run.status, 2, `${args.join(' ')}: ${run.stderr}`);
+    assert.match(run.stderr, said);
+    assert.doesNotMatch(run.stderr, /ambiguous/);
+  }
+  const help = spawnSync(process.execPath, [FIELDKIT_BIN, 'help'], { encoding: 'utf8' });
+  assert.match(help.stdout, /exit status \(every command\):\n {2}0 {2}done[\s\S]*\n {2}2 {2}a mistake in the command line[\s\S]*\n {2}3 {2}check: INCOMPLETE/);
+});
+
 test('fieldkit explains a bad command line and exits 2', () => {
   const run = spawnSync(process.execPath, [FIELDKIT_BIN, 'serve', '--auth', 'CP1'], { encoding: 'utf8' });
   assert.equal(run.status, 2);
@@ -52,7 +69,7 @@ test('a port already in use is reported in words, not a stack trace', async () =
       [FIELDKIT_BIN, 'serve', '--host', '127.0.0.1', '--ws-port', port, '--wss-port', '0', '--ui-port', '0', '--data', dataDir],
       { encoding: 'utf8', timeout: 20_000 },
     );
-    assert.equal(second.status, 1);
+    assert.equal(second.status, 2, 'a port in use: the same exit status as for check');
     assert.match(second.stderr, new RegExp(`port ${port} \\(ws\\) is already in use`));
     first.child.kill('SIGINT');
     assert.equal((await first.exited).code, 0);
@@ -72,7 +89,7 @@ test('a UI port already in use ends serve at once with the reason, before any ch
       [FIELDKIT_BIN, 'serve', '--host', '127.0.0.1', '--ws-port', '0', '--wss-port', '0', '--ui-port', String(uiPort), '--data', dataDir, '--accept-any'],
       { encoding: 'utf8', timeout: 20_000 },
     );
-    assert.equal(run.status, 1, `exits 1 instead of hanging (signal ${run.signal})`);
+    assert.equal(run.status, 2, `exits 2 instead of hanging (signal ${run.signal})`);
     assert.match(run.stderr, new RegExp(`UI port ${uiPort} is already in use: choose another with --ui-port`));
     assert.doesNotMatch(run.stdout, /Point your charger at/);
   } finally {

@@ -3,7 +3,6 @@
  * URLs to give the charger, and logs every connection fact and frame as one readable line.
  */
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { APP_VERSION } from '../lib/version.ts';
 import { createCore } from '../host/core.ts';
@@ -13,7 +12,7 @@ import { formatEvent, formatFrame } from './format.ts';
 import { oneLine } from '../lib/printable.ts';
 import { checkTarget, RelayTargetError, type RelayTargetConfig } from '../relay/target.ts';
 import type { SerialCliEnv } from './serial.ts';
-import { UsageError, ftpPorts, parsePort } from './args.ts';
+import { EnvironmentError, UsageError, ftpPorts, parsePort, parseCommandLine, positiveNumber } from './args.ts';
 import { chargerPasswords, passwordFrom } from './credentials.ts';
 import { startDemoOn } from '../host/demo.ts';
 
@@ -77,7 +76,7 @@ export async function serve(
   mode: 'serve' | 'relay' = 'serve',
   env: SerialCliEnv = {},
 ): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({
     args: argv,
     options: {
       ...(mode === 'relay' ? RELAY_OPTIONS : {}),
@@ -128,7 +127,7 @@ export async function serve(
     // Forwarding the charger's own credentials, the platform judges them; --admit-any-charger is the user's explicit choice.
     acceptAny: values['accept-any'] === true || (relayed !== null && passwords.size === 0 && (relayed.config.forwardChargerAuth === true || admitAnyCharger)),
     strictByDefault: strict,
-    heartbeatInterval: values.heartbeat ? Number(values.heartbeat) : 60,
+    heartbeatInterval: Math.round(positiveNumber(values.heartbeat, 60, '--heartbeat', 'seconds')),
     ...ftpPorts(values['ftp-port'], values['ftp-passive']),
     ...(values.cert && values.key ? { userCertificate: { certFile: values.cert, keyFile: values.key } } : {}),
     ...(relayed ? { relay: { targets: [{ chargerId: '*', config: relayed.config, password: relayed.password }] } } : {}),
@@ -151,7 +150,8 @@ export async function serve(
     await core.central.start();
   } catch (err) {
     await core.close(); // the file server listens already: let the process end
-    throw err;
+    // A port in use is the machine's state, not the app's error: the same exit status as everywhere (2).
+    throw new EnvironmentError(`cannot listen: ${(err as Error).message}`);
   }
   const staticDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
   let ui: Awaited<ReturnType<typeof startUiServer>>;
@@ -166,7 +166,7 @@ export async function serve(
   } catch (err) {
     // Without its UI the app is not running: the chargers' ports are let go, and the reason is the exit.
     await core.close();
-    throw err;
+    throw err instanceof UsageError ? err : new EnvironmentError((err as Error).message);
   }
 
   const demo = values.demo ? startDemoOn(core) : undefined;

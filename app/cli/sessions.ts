@@ -7,7 +7,6 @@ import { rmSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { renderReportFile } from '../readiness/report-html.ts';
 import { verdictLabel } from '../readiness/verdict.ts';
 import { RecordingFileError } from '../store/recording-file.ts';
@@ -17,7 +16,7 @@ import { LibraryError, SessionLibrary } from '../sessions/library.ts';
 import { readSession } from '../store/reader.ts';
 import { createCore } from '../host/core.ts';
 import { startUiServer } from '../host/http-server.ts';
-import { EnvironmentError, UsageError, parsePort, readInput } from './args.ts';
+import { EnvironmentError, UsageError, parsePort, readInput, parseCommandLine } from './args.ts';
 import { defaultDataDir } from './data-dir.ts';
 
 export const SESSIONS_USAGE = `fieldkit sessions [--data DIR] [--search TEXT] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
@@ -33,7 +32,7 @@ const span = (from: string, to: string) =>
   `${from.slice(0, 16).replace('T', ' ')} → ${to.slice(from.slice(0, 10) === to.slice(0, 10) ? 11 : 0, 16).replace('T', ' ')}`;
 
 export function sessions(argv: string[], out: NodeJS.WritableStream = process.stdout): number {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({
     args: argv,
     options: { data: { type: 'string' }, search: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
     strict: true,
@@ -64,7 +63,7 @@ export function sessions(argv: string[], out: NodeJS.WritableStream = process.st
 }
 
 export async function exportSession(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandLine({
     args: argv,
     options: { out: { type: 'string' }, 'hide-id-tags': { type: 'boolean' }, 'unchecked-diagnostics': { type: 'boolean' }, data: { type: 'string' } },
     allowPositionals: true,
@@ -108,7 +107,7 @@ export async function exportSession(argv: string[], out: NodeJS.WritableStream =
 }
 
 export async function openBundle(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandLine({
     args: argv,
     options: { 'ui-port': { type: 'string' }, 'ui-host': { type: 'string' } },
     allowPositionals: true,

@@ -4,11 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { oneLine } from '../lib/printable.ts';
 import { SimChargePoint } from '../sim/charge-point.ts';
 import { QuirkError, parseQuirks } from '../sim/quirks.ts';
-import { UsageError, positiveNumber } from './args.ts';
+import { UsageError, positiveNumber, parseCommandLine } from './args.ts';
 import { passwordFrom } from './credentials.ts';
 
 export const SIM_USAGE = `fieldkit sim --url ws[s]://HOST:PORT/PATH --id ID [options]
@@ -28,7 +27,7 @@ export const SIM_USAGE = `fieldkit sim --url ws[s]://HOST:PORT/PATH --id ID [opt
   commands on stdin: plug [N] [SOC%] | unplug [N] | swipe N TAG | fault N [ERRORCODE] | clear N | drop | status | quit`;
 
 export async function sim(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({
     args: argv,
     options: {
       url: { type: 'string' },
