@@ -52,7 +52,12 @@ export interface CentralDeps {
   readonly relay?: Forwarder;
   /** Where refused connection attempts go (one bounded, rotated file); the null session when absent. */
   readonly listenerLog?: { append(charger: string | null, event: ConnectionEvent): EventRecord };
+  /** Told when a charger's password changed here (an accepted AuthorizationKey, a restore): the host keeps it where it keeps passwords. */
+  readonly passwordChanged?: (chargerId: string, password: string | null) => void;
 }
+
+/** The OCPP key that is the charger's Basic Auth password (OCPP keys are case-insensitive). */
+const AUTHORIZATION_KEY = /^authorizationkey$/i;
 
 /**
  * Refused ids that get a charger entry of their own although the app does not know them: enough for
@@ -151,6 +156,8 @@ export class CentralSystem extends Emitter<CentralEvents> {
     }),
   );
   private readonly passwords: Map<string, string>;
+  /** AuthorizationKey changes made through the app this run: when, and the password they replaced (memory only). */
+  private readonly keyChanges = new Map<string, { readonly at: number; readonly previous: string | undefined }>();
   private readonly listeners: Listener[] = [];
   private readonly wss: WebSocketServer;
   private readonly clock: () => Date;
@@ -293,7 +300,44 @@ export class CentralSystem extends Emitter<CentralEvents> {
     if (!canInitiate(action, 'central')) return Promise.reject(new CentralError(`${action} is sent by the charge point, not by the central system`));
     const link = this.links.get(chargerId);
     if (!link) return Promise.reject(new CentralError(`charger ${chargerId} is not connected`));
-    return link.conversation.call(action, payload, options);
+    const call = link.conversation.call(action, payload, options);
+    const change = payload as { key?: unknown; value?: unknown } | null;
+    if (action !== 'ChangeConfiguration' || typeof change?.key !== 'string' || !AUTHORIZATION_KEY.test(change.key) || typeof change.value !== 'string')
+      return call;
+    const value = change.value;
+    return call.then((answer) => {
+      const status = (answer.payload as { status?: unknown } | null)?.status;
+      if (status === 'Accepted' || status === 'RebootRequired') this.keyAccepted(chargerId, value);
+      return answer;
+    });
+  }
+
+  /**
+   * The charger accepted a new AuthorizationKey: it is its Basic Auth password from its next
+   * connection, so it becomes its password here too (no lock-out at the next reconnect); the one it
+   * replaced is remembered for this run, to name the cause of a refusal and to put it back.
+   */
+  private keyAccepted(chargerId: string, key: string): void {
+    this.keyChanges.set(chargerId, { at: this.clock().getTime(), previous: this.passwords.get(chargerId) ?? this.passwords.get('*') });
+    this.passwords.set(chargerId, key);
+    this.deps.passwordChanged?.(chargerId, key);
+  }
+
+  /** The chargers whose AuthorizationKey was changed through the app this run, and when (never the keys). */
+  keyChangeTimes(): { readonly chargerId: string; readonly at: string }[] {
+    return [...this.keyChanges].map(([chargerId, c]) => ({ chargerId, at: new Date(c.at).toISOString() }));
+  }
+
+  /** Puts back the password an AuthorizationKey change replaced (the charger did not take the key); false when there was none this run. */
+  restorePassword(chargerId: string): boolean {
+    const change = this.keyChanges.get(chargerId);
+    if (!change) return false;
+    this.keyChanges.delete(chargerId);
+    const own = change.previous !== undefined && change.previous !== this.passwords.get('*') ? change.previous : null;
+    if (own === null) this.passwords.delete(chargerId);
+    else this.passwords.set(chargerId, own);
+    this.deps.passwordChanged?.(chargerId, own);
+    return true;
   }
 
   /** Strict: answer a schema-invalid CALL from this charger with a CALLERROR, as a strict platform would. */
@@ -313,6 +357,8 @@ export class CentralSystem extends Emitter<CentralEvents> {
   setPassword(chargerId: string, password: string | null): void {
     if (password === null) this.passwords.delete(chargerId);
     else this.passwords.set(chargerId, password);
+    // A password set by hand settles whatever an AuthorizationKey change left open.
+    this.keyChanges.delete(chargerId);
   }
 
   /** Close a charger's connection from the central side (the readiness suite's reconnect check). */
@@ -358,9 +404,11 @@ export class CentralSystem extends Emitter<CentralEvents> {
       });
       return;
     }
+    const change = this.keyChanges.get(id);
     const auth = checkBasicAuth(req.headers.authorization, id, {
       expectedPassword: this.passwords.get(id) ?? this.passwords.get('*'),
       acceptAny: this.config.acceptAny,
+      ...(change ? { keyChange: { minutesAgo: Math.max(0, Math.round((this.clock().getTime() - change.at) / 60_000)), previous: change.previous } } : {}),
     });
     if (!auth.ok) {
       this.refuse(socket, id, {

@@ -11,6 +11,8 @@ import type { TlsMaterial } from './tls-policy.ts';
 export interface ServerCertificate extends TlsMaterial {
   /** SHA-256 fingerprints (colon hex) of each certificate, to show the installer. */
   readonly fingerprints: readonly string[];
+  /** The same, each with the type of its key (RSA, ECDSA): a charger shows the one it was offered. */
+  readonly keys: readonly { readonly keyType: string; readonly sha256: string }[];
   readonly source: 'generated' | 'reused' | 'user';
   readonly validTo: string;
 }
@@ -98,6 +100,7 @@ function describe(certs: { cert: string; key: string }[], source: ServerCertific
     certs,
     source,
     fingerprints: parsed.map((x) => x.fingerprint256),
+    keys: parsed.map((x) => ({ keyType: keyTypeOf(x), sha256: x.fingerprint256 })),
     validTo: new Date(Math.min(...parsed.map((x) => new Date(x.validTo).getTime()))).toISOString(),
   };
 }
@@ -108,4 +111,15 @@ export function localIPv4Addresses(): string[] {
     for (const a of addresses ?? []) if (a.family === 'IPv4' && !a.internal) found.push(a.address);
   }
   return found;
+}
+
+/** RSA or ECDSA (what a charger's certificate screen calls them). */
+function keyTypeOf(cert: X509Certificate): string {
+  const type = cert.publicKey.asymmetricKeyType;
+  return type === 'ec' ? 'ECDSA' : type === 'rsa' ? 'RSA' : (type ?? 'key').toUpperCase();
+}
+
+/** The fingerprints as one line: "RSA C8:63:…  ECDSA 0B:83:…". */
+export function fingerprintLine(certificate: Pick<ServerCertificate, 'keys'>): string {
+  return certificate.keys.map((k) => `${k.keyType} ${k.sha256}`).join('  ');
 }

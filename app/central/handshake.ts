@@ -82,6 +82,8 @@ export interface AuthPolicy {
   /** The configured password for this charger, or undefined when none is set. */
   readonly expectedPassword: string | undefined;
   readonly acceptAny: boolean;
+  /** The charger's AuthorizationKey was changed through this app (its new value is the expected password): when, and what it was before. */
+  readonly keyChange?: { readonly minutesAgo: number; readonly previous: string | undefined };
 }
 
 export function checkBasicAuth(
@@ -107,6 +109,16 @@ export function checkBasicAuth(
     return refuse(msg`no password is configured for ${chargerId}: add it (--auth ${shellArgument(`${chargerId}:PASSWORD`)}) or accept any charger`);
   }
   if (sameSecret(parsed.password, policy.expectedPassword)) return { ok: true, presented, hints };
+  // Right after an AuthorizationKey change the likely cause is the change itself: say so, with the fix.
+  const change = policy.keyChange;
+  if (change && change.previous !== undefined && sameSecret(parsed.password, change.previous))
+    return refuse(
+      msg`wrong password for ${chargerId}: it still logs in with its previous password, although its AuthorizationKey was changed through this app ${change.minutesAgo} min ago (and kept here): the charger did not take the new key; restore the previous password on the Connect page, or change the key again`,
+    );
+  if (change)
+    return refuse(
+      msg`wrong password for ${chargerId}, ${change.minutesAgo} min after its AuthorizationKey was changed through this app: the charger may use the key in another form (hex or plain text) or another key; restore the previous password on the Connect page, or set the one the charger uses`,
+    );
   const hint = passwordHint(parsed.password, policy.expectedPassword);
   return refuse(hint ? msg`wrong password for ${chargerId}: ${hint}` : msg`wrong password for ${chargerId}`);
 }

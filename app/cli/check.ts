@@ -3,6 +3,7 @@
  * progress to stderr and a summary to stdout, write the JSON and HTML reports. Exit 0 ready,
  * 1 not ready, 3 incomplete (a required check not judged), 2 usage or environment error.
  */
+import { fingerprintLine } from '../central/certificate.ts';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -149,7 +150,7 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
     if (!simulated) {
       log(`Point ${chargerId} at one of:`);
       for (const url of core.connectInfo().urls) log(`  ${url.url.replace('CP_ID', encodeURIComponent(chargerId))}`);
-      if (core.certificate) log(`wss certificate SHA-256: ${core.certificate.fingerprints.join('  ')}`);
+      if (core.certificate) log(`wss certificate SHA-256: ${fingerprintLine(core.certificate)}`);
     }
 
     let report: ReadinessReport;

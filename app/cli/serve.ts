@@ -2,6 +2,7 @@
  * `fieldkit serve`: the headless host. Starts the central system and the UI/API server, prints the
  * URLs to give the charger, and logs every connection fact and frame as one readable line.
  */
+import { fingerprintLine } from '../central/certificate.ts';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { APP_VERSION } from '../lib/version.ts';
@@ -185,7 +186,7 @@ export async function serve(
   }
   print(`Point your charger at (CP_ID = its charge point id):`);
   for (const url of info.urls) print(`  ${url.url}`);
-  if (core.certificate) print(`wss certificate (${core.certificate.source}) SHA-256: ${core.certificate.fingerprints.join('  ')}`);
+  if (core.certificate) print(`wss certificate (${core.certificate.source}) SHA-256: ${fingerprintLine(core.certificate)}`);
   print(
     info.acceptAny
       ? 'Basic Auth: any charger is admitted (--accept-any); what it presents is recorded'

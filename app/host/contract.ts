@@ -70,6 +70,8 @@ export const commands = {
   'central.state': returns<CentralState>()(noArgs),
   'central.setPassword': returns<{ readonly ok: true }>()(z.object({ chargerId, password: z.string().min(1).max(512).nullable() }).strict()),
   'connect.info': returns<ConnectInfo>()(noArgs),
+  /** Puts back the password an AuthorizationKey change replaced this run (the charger did not take the new key). */
+  'central.restorePassword': returns<{ readonly restored: boolean }>()(z.object({ chargerId }).strict()),
   'chargers.list': returns<ChargerSummary[]>()(noArgs),
   'charger.call': returns<CallOutcome>()(
     z
@@ -364,10 +366,14 @@ export interface ConnectInfo {
   /** The exact URLs to enter in the charger, per interface; CP_ID stands for the charge point id. */
   readonly urls: readonly { readonly scheme: 'ws' | 'wss'; readonly address: string; readonly url: string }[];
   readonly certificateFingerprints: readonly string[];
+  /** The same fingerprints with the type of each certificate's key (RSA, ECDSA). */
+  readonly certificateKeys: readonly { readonly keyType: string; readonly sha256: string }[];
   readonly certificateSource: string | null;
   readonly acceptAny: boolean;
   /** Charger ids with a password configured ("*" for the default); the passwords themselves never leave the host. */
   readonly passwordsFor: readonly string[];
+  /** Chargers whose AuthorizationKey was changed through the app this run (their password here followed it), and when. */
+  readonly keyChanges: readonly { readonly chargerId: string; readonly at: string }[];
   /** Where passwords set here are kept: encrypted by the OS between runs, or only for this run, and why. */
   readonly passwordStorage: { readonly kept: 'encrypted' | 'this-run'; readonly reason: string | null };
   readonly dataDir: string;

@@ -100,11 +100,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Passwords given on start (CLI) win over the kept ones; those set later in the UI are kept.
   const kept = options.passwordVault?.load() ?? {};
   const passwords = new Map([...Object.entries(kept), ...options.passwords]);
-  const setPassword = (chargerId: string, password: string | null) => {
-    central!.setPassword(chargerId, password);
+  /** Keeps a password where the host keeps them (the OS-encrypted vault of the desktop app; memory otherwise). */
+  const keepPassword = (chargerId: string, password: string | null) => {
     if (password === null) delete kept[chargerId];
     else kept[chargerId] = password;
     options.passwordVault?.save(kept);
+  };
+  const setPassword = (chargerId: string, password: string | null) => {
+    central!.setPassword(chargerId, password);
+    keepPassword(chargerId, password);
   };
   const relay = new Relay({
     ...(options.relay?.stores ? { stores: options.relay.stores } : {}),
@@ -133,7 +137,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       strictByDefault: options.strictByDefault ?? false,
       ...(options.handshakeDeadlineMs !== undefined ? { handshakeDeadlineMs: options.handshakeDeadlineMs } : {}),
     },
-    { openSession, relay, listenerLog },
+    // An AuthorizationKey the charger accepted is its password from its next connection: kept like one typed on the Connect page.
+    { openSession, relay, listenerLog, passwordChanged: keepPassword },
   );
   const connectInfo = (): ConnectInfo => chargerUrls(central, options, certificate);
   const serial = new SerialConsoles({
@@ -257,9 +262,11 @@ function chargerUrls(central: CentralSystem, options: CoreOptions, certificate: 
   return {
     urls,
     certificateFingerprints: certificate?.fingerprints ?? [],
+    certificateKeys: certificate?.keys ?? [],
     certificateSource: certificate?.source ?? null,
     acceptAny: options.acceptAny,
     passwordsFor: central.passwordIds(),
+    keyChanges: central.keyChangeTimes(),
     passwordStorage: options.passwordVault
       ? options.passwordVault.problem
         ? { kept: 'this-run', reason: options.passwordVault.problem }

@@ -142,6 +142,7 @@ export class Host implements HostApi {
       'central.state': () => central.state(),
       'central.setPassword': ({ chargerId, password }) => ((deps.setPassword ?? central.setPassword.bind(central))(chargerId, password), { ok: true }),
       'connect.info': () => deps.connectInfo(),
+      'central.restorePassword': ({ chargerId }) => ({ restored: central.restorePassword(chargerId) }),
       'chargers.list': () => [...central.chargers(), ...(deps.serial?.summaries() ?? []), ...(deps.viewer?.summaries() ?? [])],
       'charger.call': ({ chargerId, action, payload, timeoutMs }) => (readOnly(chargerId), callOutcome(central, chargerId, action, payload, timeoutMs)),
       'charger.setStrict': ({ chargerId, strict }) => (central.setStrict(chargerId, strict), { ok: true }),

@@ -298,4 +298,8 @@ export const MESSAGES_TH: Catalogue = {
     'รหัสเครื่องชาร์จยาว {{0}} ไบต์: รหัสต้องเป็นชื่อสั้น (ที่นี่ไม่เกิน {{1}} ไบต์ ส่วนของ OCPP ไม่เกิน 48 ตัวอักษร)',
   'the charge point id contains a control character or a line break: check the id entered in the charger':
     'รหัสเครื่องชาร์จมีอักขระควบคุมหรือการขึ้นบรรทัดใหม่: ตรวจสอบรหัสที่ตั้งไว้ในเครื่องชาร์จ',
+  'wrong password for {{0}}: it still logs in with its previous password, although its AuthorizationKey was changed through this app {{1}} min ago (and kept here): the charger did not take the new key; restore the previous password on the Connect page, or change the key again':
+    'รหัสผ่านของ {{0}} ไม่ถูกต้อง: เครื่องยังเข้าสู่ระบบด้วยรหัสผ่านเดิม แม้ AuthorizationKey ถูกเปลี่ยนผ่านแอปนี้เมื่อ {{1}} นาทีก่อน (และเก็บไว้ในแอปแล้ว): เครื่องชาร์จไม่ได้ใช้คีย์ใหม่ ให้คืนรหัสผ่านเดิมในหน้าเชื่อมต่อ หรือเปลี่ยนคีย์อีกครั้ง',
+  'wrong password for {{0}}, {{1}} min after its AuthorizationKey was changed through this app: the charger may use the key in another form (hex or plain text) or another key; restore the previous password on the Connect page, or set the one the charger uses':
+    'รหัสผ่านของ {{0}} ไม่ถูกต้อง {{1}} นาทีหลังจาก AuthorizationKey ถูกเปลี่ยนผ่านแอปนี้: เครื่องชาร์จอาจใช้คีย์ในรูปแบบอื่น (เลขฐานสิบหกหรือข้อความธรรมดา) หรือใช้คีย์อื่น ให้คืนรหัสผ่านเดิมในหน้าเชื่อมต่อ หรือตั้งรหัสผ่านที่เครื่องชาร์จใช้',
 };

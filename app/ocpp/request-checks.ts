@@ -198,4 +198,10 @@ function checkConfiguration(payload: Record<string, unknown>, found: RequestChec
       });
   }
   if (type === 'readonly') found.warnings.push({ path: 'key', message: `${key} is read-only in OCPP 1.6: the charger will reject the change` });
+  if (/^authorizationkey$/i.test(key))
+    found.warnings.push({
+      path: 'key',
+      message:
+        'the charger will log in with this new password (Basic Auth) from its next connection: once it accepts the key, the app keeps it as the charger’s password here (a relayed charger’s platform must be given it too)',
+    });
 }

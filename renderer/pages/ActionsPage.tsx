@@ -341,6 +341,7 @@ function RawCall({ chargerId }: { chargerId: string }) {
   const [action, setAction] = useState('GetConfiguration');
   const [text, setText] = useState('{}');
   const [issues, setIssues] = useState<string[]>([]);
+  const [warnings, setWarnings] = useState<string[]>([]);
   const [state, call, forget] = useChargerCall();
   useEffect(() => {
     let live = true;
@@ -353,11 +354,20 @@ function RawCall({ chargerId }: { chargerId: string }) {
         return;
       }
       if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return live && setIssues(['the payload must be a JSON object']);
-      const result = await host.invoke('ocpp.validate', { action, payload }).catch((e: Error) => ({ issues: [{ path: '', message: e.message }] }));
-      if (live) setIssues(result.issues.map((i) => `${i.path || '(payload)'}: ${i.message}`));
+      const result = await host
+        .invoke('ocpp.validate', { action, payload, chargerId })
+        .catch((e: Error) => ({ issues: [{ path: '', message: e.message }], warnings: [] }));
+      if (!live) return;
+      setIssues(result.issues.map((i) => `${i.path || '(payload)'}: ${i.message}`));
+      setWarnings(result.warnings.map((w) => w.message));
     }, 200);
     return () => ((live = false), clearTimeout(timer));
-  }, [host, action, text]);
+  }, [host, action, text, chargerId]);
+  // What the host warns of (a new AuthorizationKey, a read-only key) is asked before the call leaves, as on the other pages.
+  const send = () => {
+    if (warnings.length > 0 && !window.confirm(`${warnings.join('\n')}\n\n${t('actions.sendAnyway', { action })}`)) return;
+    void call(chargerId, action as CentralAction, JSON.parse(text) as OcppRequest<CentralAction>);
+  };
   const pick = (name: string) => {
     setAction(name);
     const example = catalogue.find((a) => a.action === name)?.example;
@@ -391,7 +401,7 @@ function RawCall({ chargerId }: { chargerId: string }) {
         type="button"
         disabled={issues.length > 0}
         // Typed by hand: the composer's own check above and the host's schema check before sending judge it.
-        onClick={() => call(chargerId, action as CentralAction, JSON.parse(text) as OcppRequest<CentralAction>)}
+        onClick={send}
         data-testid="raw-send"
       >
         {t('actions.sendAction', { action })}

@@ -20,6 +20,7 @@ export function ConnectPage() {
   const [id, setId] = useState('CP1');
   const [password, setPassword] = useState('');
   const [setPw, runSetPw] = useCommand('central.setPassword');
+  const [restore, runRestore] = useCommand('central.restorePassword');
   const [stop, runStop] = useCommand('central.stop');
   const [start, runStart] = useCommand('central.start');
   const [ports, setPorts] = useState<{ ws: string; wss: string } | null>(null);
@@ -45,8 +46,16 @@ export function ConnectPage() {
     if (await runStart(wanted)) setPorts(null);
   };
 
-  const savePassword = async () => {
-    await runSetPw({ chargerId: id, password: password || null });
+  const hasPassword = connect.passwordsFor.includes(id);
+  const keyChange = connect.keyChanges.find((k) => k.chargerId === id);
+  const savePassword = async (value: string | null) => {
+    if (value === null && !hasPassword) return;
+    await runSetPw({ chargerId: id, password: value });
+    setPassword('');
+    store.setState({ connect: await host.invoke('connect.info', {}) });
+  };
+  const restorePassword = async () => {
+    await runRestore({ chargerId: id });
     store.setState({ connect: await host.invoke('connect.info', {}) });
   };
 
@@ -77,16 +86,18 @@ export function ConnectPage() {
           </tbody>
         </table>
         {connect.urls.length === 0 && <p className="error-text">{t('connect.notListening')}</p>}
-        {connect.certificateFingerprints.length > 0 && (
-          <p className="small-text">
-            {t('connect.certificate', { source: connect.certificateSource })}{' '}
-            {connect.certificateFingerprints.map((f) => (
-              <code key={f} className="fingerprint">
-                {f}
-              </code>
-            ))}
-            . {t('connect.pinning')}
-          </p>
+        {connect.certificateKeys.length > 0 && (
+          <div className="small-text" data-testid="fingerprints">
+            <p>{t('connect.certificate', { source: connect.certificateSource })}</p>
+            <ul className="fingerprints">
+              {connect.certificateKeys.map((k) => (
+                <li key={k.sha256} data-key-type={k.keyType}>
+                  <strong>{k.keyType}</strong> <code className="fingerprint">{k.sha256}</code>
+                </li>
+              ))}
+            </ul>
+            <p className="muted">{t('connect.pinning')}</p>
+          </div>
         )}
         <div className="row" data-testid="central-ports">
           <label>
@@ -136,16 +147,37 @@ export function ConnectPage() {
             <p>
               {t('connect.passwordsFor')} <strong>{connect.passwordsFor.join(', ') || t('connect.nobody')}</strong>
             </p>
-            <div className="row">
+            <form
+              className="row"
+              onSubmit={(e) => {
+                // Enter saves, as in any form.
+                e.preventDefault();
+                if (id && password) void savePassword(password);
+              }}
+            >
               <label>
                 {t('connect.passwordFor')} <code>{id || '…'}</code>{' '}
                 <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" data-testid="cp-password" />
               </label>
-              <button type="button" onClick={savePassword} disabled={!id}>
-                {password ? t('connect.setPassword') : t('connect.removePassword')}
+              <button type="submit" disabled={!id || !password} data-testid="cp-password-set">
+                {t('connect.setPassword')}
               </button>
+              {hasPassword && (
+                <button type="button" onClick={() => void savePassword(null)} data-testid="cp-password-remove">
+                  {t('connect.removePassword')}
+                </button>
+              )}
               <CommandState pending={setPw}>{() => <span className="ok-text">{t('connect.saved')}</span>}</CommandState>
-            </div>
+            </form>
+            {keyChange && (
+              <p className="warn-text small-text" data-testid="key-changed">
+                {t('connect.keyChanged', { id, at: clock(Date.parse(keyChange.at)) })}{' '}
+                <button type="button" onClick={() => void restorePassword()} data-testid="cp-password-restore">
+                  {t('connect.restorePassword')}
+                </button>
+                <CommandState pending={restore}>{(r) => (r.restored ? <span className="ok-text">{t('connect.restored')}</span> : null)}</CommandState>
+              </p>
+            )}
             <p className="muted small-text">{t('connect.samePassword')}</p>
             <p className={connect.passwordStorage.kept === 'encrypted' ? 'muted small-text' : 'warn-text small-text'} data-testid="password-storage">
               {connect.passwordStorage.kept === 'encrypted'
