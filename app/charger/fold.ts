@@ -16,6 +16,7 @@ import {
   type TransactionModel,
 } from './model.ts';
 import { MeterSeries } from './meter-series.ts';
+import { removedBy } from './sampled-data.ts';
 
 /** Caps, so a day-long session cannot grow the model without bound. */
 const MAX_SAMPLES = 400_000;
@@ -44,6 +45,7 @@ export function emptyModel(chargerId: string | null): ChargerModel {
     heartbeats: { count: 0, lastSeq: null, lastAt: null, intervalS: null, silences: [], longestGapMs: 0 },
     configuration: null,
     sampleInterval: null,
+    sampledDataChanges: [],
     calls: [],
     firmwareStatus: [],
     diagnosticsStatus: [],
@@ -76,6 +78,8 @@ export class ChargerModelBuilder {
   /** model: a model folded elsewhere (a bundle's snapshot) that this builder continues from. */
   constructor(chargerId: string | null, model?: ChargerModel) {
     this.model = model ?? emptyModel(chargerId);
+    // A model folded by an earlier version (a bundle's snapshot) gains what the model keeps since.
+    if (!this.model.sampledDataChanges) (this.model as { sampledDataChanges?: unknown[] }).sampledDataChanges = [];
   }
 
   /** Fold one record (frame or connection event) of this charger. */
@@ -441,6 +445,13 @@ export class ChargerModelBuilder {
       if (accepted && call.payload.key === 'MeterValueSampleInterval') {
         const seconds = num(call.payload.value);
         if (seconds !== null) m.sampleInterval = { seconds, sinceSeq: seq, sinceAt: at };
+      }
+      const status = answer.status;
+      if ((status === 'Accepted' || status === 'RebootRequired') && String(call.payload.key).toLowerCase() === 'metervaluessampleddata') {
+        const value = String(call.payload.value ?? '');
+        const before =
+          m.sampledDataChanges?.at(-1)?.value ?? m.configuration?.keys.find((k) => k.key.toLowerCase() === 'metervaluessampleddata')?.value ?? null;
+        push(m.sampledDataChanges!, { seq, at, value, removed: removedBy(before, value) }, 1_000);
       }
       if (accepted && call.payload.key === 'HeartbeatInterval') {
         const seconds = num(call.payload.value);

@@ -138,3 +138,19 @@ test('folding: transactions, register readings, skew and heartbeats come from th
   );
   assert.equal(chargerView('A', b.model).skew?.worstMs, -300_000);
 });
+
+test("the sampled data: the platform measurands with the charger's own, within its maximum; a change that takes measurands away is kept with them", async () => {
+  const { withPlatformMeasurands, removedBy } = await import('./sampled-data.ts');
+  const platform = 'Energy.Active.Import.Register,Power.Active.Import';
+  assert.deepEqual(withPlatformMeasurands(platform, 'Current.Import, Voltage,Power.Active.Import'), {
+    value: 'Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage',
+    kept: ['Current.Import', 'Voltage'],
+    dropped: [],
+  });
+  assert.deepEqual(withPlatformMeasurands(platform, 'Current.Import,Voltage,SoC', 3), {
+    value: 'Energy.Active.Import.Register,Power.Active.Import,Current.Import',
+    kept: ['Current.Import'],
+    dropped: ['Voltage', 'SoC'],
+  });
+  assert.deepEqual(removedBy('Energy.Active.Import.Register,Current.Import,Voltage', platform), ['Current.Import', 'Voltage']);
+});

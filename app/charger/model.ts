@@ -194,6 +194,11 @@ export interface ChargerModel {
   configuration: ConfigurationRead | null;
   /** MeterValueSampleInterval in force as far as we know (ChangeConfiguration Accepted, or read), with the seq it took effect. */
   sampleInterval: { readonly seconds: number; readonly sinceSeq: number; readonly sinceAt: number } | null;
+  /**
+   * Accepted changes of MeterValuesSampledData, with the measurands each took away (a graph whose
+   * data stops then says why). Absent in models folded before it was kept.
+   */
+  readonly sampledDataChanges?: { readonly seq: number; readonly at: number; readonly value: string; readonly removed: readonly string[] }[];
   readonly calls: CentralCall[];
   readonly firmwareStatus: { readonly seq: number; readonly at: number; readonly status: string }[];
   /** DiagnosticsStatusNotifications: Uploading, Uploaded, UploadFailed, Idle. */

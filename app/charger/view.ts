@@ -56,6 +56,8 @@ export interface ChargerView {
   readonly transactions: readonly TransactionView[];
   readonly configuration: ConfigurationRead | null;
   readonly sampleIntervalS: number | null;
+  /** The latest accepted changes of MeterValuesSampledData, with what each took away (a graph that stops says why). */
+  readonly sampledDataChanges: readonly { readonly at: number; readonly value: string; readonly removed: readonly string[] }[];
   readonly firmwareStatus: readonly { readonly seq: number; readonly at: number; readonly status: string }[];
   readonly schema: { readonly framesFromCharger: number; readonly violations: number };
   readonly samplesTotal: number;
@@ -118,6 +120,7 @@ export function chargerView(chargerId: string, m: ChargerModel): ChargerView {
     }),
     configuration: m.configuration,
     sampleIntervalS: m.sampleInterval?.seconds ?? null,
+    sampledDataChanges: (m.sampledDataChanges ?? []).slice(-20).map(({ at, value, removed }) => ({ at, value, removed })),
     firmwareStatus: m.firmwareStatus,
     schema: { framesFromCharger: m.schema.framesFromCharger, violations: m.schema.violations.length },
     samplesTotal: m.samples.length,

@@ -140,6 +140,17 @@ export const commands = {
   ),
   'app.info': returns<AppInfo>()(noArgs),
   /**
+   * The platform preset for this charger, as it would be sent: MeterValuesSampledData with the
+   * platform's measurands and those the charger samples now (asked live), within its maximum; kept and
+   * dropped name what the charger sampled beyond the platform's and what does not fit.
+   */
+  'config.preset': returns<{
+    readonly changes: readonly { readonly key: string; readonly value: string }[];
+    readonly kept: readonly string[];
+    readonly dropped: readonly string[];
+    readonly maxLength: number | null;
+  }>()(z.object({ chargerId }).strict()),
+  /**
    * A request checked before it is sent: issues (the schema's, and numbers that make no sense) block
    * it; warnings (above the charger's maximum, a validity in the past, a read-only key) ask first.
    * With chargerId, judged against what that charger said (the current it offered).

@@ -22,6 +22,8 @@ import { checkRequest } from '../ocpp/request-checks.ts';
 import type { ChargerModel } from '../charger/model.ts';
 import type { Relay } from '../relay/relay.ts';
 import { passiveResults } from '../readiness/live.ts';
+import { withPlatformMeasurands } from '../charger/sampled-data.ts';
+import { PLATFORM_SAMPLE_INTERVAL, PLATFORM_SAMPLED_DATA } from '../readiness/steps/config.ts';
 import { SerialError, type SerialConsoles } from '../serial/consoles.ts';
 import { LineBatches } from './serial-lines.ts';
 import type { SessionLibrary } from '../sessions/library.ts';
@@ -188,6 +190,24 @@ export class Host implements HostApi {
         return { outcome, steps: schedule ? scheduleSteps(schedule, deps.models.builder(chargerId).model, askedAt) : null };
       },
       'app.info': () => appInfo(),
+      'config.preset': async ({ chargerId }) => {
+        readOnly(chargerId);
+        // Asked live: the preset keeps what the charger samples now, not what it sampled at the last read.
+        const read = await callOutcome(central, chargerId, 'GetConfiguration', { key: ['MeterValuesSampledData', 'MeterValuesSampledDataMaxLength'] }, 15_000);
+        const keys = read.ok ? ((read.payload as { configurationKey?: { key: string; value?: string }[] }).configurationKey ?? []) : [];
+        const value = (name: string) => keys.find((k) => k.key.toLowerCase() === name.toLowerCase())?.value ?? null;
+        const maxLength = Number(value('MeterValuesSampledDataMaxLength')) || null;
+        const union = withPlatformMeasurands(PLATFORM_SAMPLED_DATA, value('MeterValuesSampledData'), maxLength);
+        return {
+          changes: [
+            { key: 'MeterValuesSampledData', value: union.value },
+            { key: 'MeterValueSampleInterval', value: PLATFORM_SAMPLE_INTERVAL },
+          ],
+          kept: union.kept,
+          dropped: union.dropped,
+          maxLength,
+        };
+      },
       'ocpp.validate': ({ action, payload, chargerId }) => {
         if (!isAction(action)) return { known: false, issues: [{ path: '', message: `${action} is not an OCPP 1.6 action` }], warnings: [] };
         // The schema first, then what it cannot say (request-checks.ts), judged against what the charger told us.

@@ -257,3 +257,26 @@ test('passwords set through the host are kept in the vault; passwords never come
 test('readiness.report before any run says what to do', async () => {
   await assert.rejects(core.host.invoke('readiness.report', { chargerId: 'UI1', format: 'html' }), /run the suite first/);
 });
+
+test("the platform preset keeps the charger's own measurands; a change that takes some away is shown where their graphs stop", async () => {
+  const preset = await core.host.invoke('config.preset', { chargerId: 'UI1' });
+  assert.deepEqual(preset.changes, [
+    { key: 'MeterValuesSampledData', value: 'Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage' },
+    { key: 'MeterValueSampleInterval', value: '60' },
+  ]);
+  assert.deepEqual([preset.kept, preset.dropped, preset.maxLength], [['Current.Import', 'Voltage'], [], 8]);
+  // Set to the platform's two alone (by hand, say): the view names what stops, and when.
+  const outcome = await core.host.invoke('charger.call', {
+    chargerId: 'UI1',
+    action: 'ChangeConfiguration',
+    payload: { key: 'MeterValuesSampledData', value: 'Energy.Active.Import.Register,Power.Active.Import' },
+  });
+  assert.ok(outcome.ok);
+  const { view } = await core.host.invoke('charger.view', { chargerId: 'UI1', maxSamples: 0 });
+  assert.deepEqual(view.sampledDataChanges.at(-1)?.removed, ['Current.Import', 'Voltage']);
+  await core.host.invoke('charger.call', {
+    chargerId: 'UI1',
+    action: 'ChangeConfiguration',
+    payload: { key: 'MeterValuesSampledData', value: 'Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage' },
+  });
+});

@@ -13,7 +13,8 @@ const PLATFORM = { MeterValueSampleInterval: '60', MeterValuesSampledData: 'Ener
 function assertRestored(sim: SimChargePoint): void {
   assert.deepEqual(sim.profiles.list(), [], 'every test profile cleared');
   assert.equal(sim.configuration.get('MeterValueSampleInterval'), PLATFORM.MeterValueSampleInterval);
-  assert.equal(sim.configuration.get('MeterValuesSampledData'), PLATFORM.MeterValuesSampledData);
+  // The platform's measurands, and the charger's own (current and voltage) kept beside them: nothing dropped silently.
+  assert.equal(sim.configuration.get('MeterValuesSampledData'), `${PLATFORM.MeterValuesSampledData},Current.Import,Voltage`);
 }
 
 test('a compliant charger with firmware in scope is ready, every required check passing, and the live model equals the recording folded', async () => {
@@ -45,6 +46,7 @@ test('a compliant charger with firmware in scope is ready, every required check 
     assert.equal(report.identity?.vendor, 'FieldKit');
     assertRestored(sim);
     assert.equal(report.cleanup.done, true);
+    assert.ok(report.cleanup.actions.includes('kept what the charger sampled before the check: Current.Import, Voltage'), report.cleanup.actions.join('; '));
 
     await sim.stop();
     await until(

@@ -10,6 +10,7 @@ import type { SuiteDriver } from './driver.ts';
 import { passiveFindings } from './passive.ts';
 import { SuiteCancelled, SuiteSession, statusOf, type SuiteProgress } from './session.ts';
 import { PLATFORM_SAMPLE_INTERVAL, PLATFORM_SAMPLED_DATA, confirmSampledData, setSampleInterval, setSampledData } from './steps/config.ts';
+import { withPlatformMeasurands } from '../charger/sampled-data.ts';
 import { updateFirmware } from './steps/firmware.ts';
 import { uploadDiagnostics } from './steps/diagnostics.ts';
 import type { SchemeChoice } from './steps/transfer-schemes.ts';
@@ -91,6 +92,8 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
   let notConnected: Message | null = null;
   let stopped: Message | null = null;
   let sampled: Awaited<ReturnType<typeof setSampledData>> | null = null;
+  /** The charger's sampled data and its maximum before the run changed them (null: not read). */
+  let before: { readonly sampledData: string | null; readonly maxLength: number | null } | null = null;
 
   try {
     s.step('connect', msg`waiting for ${driver.chargerId} to connect`);
@@ -105,6 +108,10 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
     await guarded(['config.sample-interval', 'config.sampled-data'], async () => {
       s.step('configuration', msg`reading the configuration`);
       await s.call('GetConfiguration', {});
+      // What the charger samples now is put back beside the platform's measurands at the end: nothing it sent goes silently.
+      const keys = s.model.configuration?.keys ?? [];
+      const value = (name: string) => keys.find((k) => k.key.toLowerCase() === name.toLowerCase())?.value ?? null;
+      before = { sampledData: value('MeterValuesSampledData'), maxLength: Number(value('MeterValuesSampledDataMaxLength')) || null };
       s.step('config.sample-interval', msg`MeterValueSampleInterval=${PLATFORM_SAMPLE_INTERVAL}`);
       configTouched = true;
       set('config.sample-interval', (await setSampleInterval(s)).finding);
@@ -210,7 +217,7 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
     else if (!(err instanceof NotConnected))
       stopped = msg`the run stopped on an error of the app (${errorText(err)}): run the check again, or report it with the session`;
   } finally {
-    if (configTouched || profilesSet.length > 0) cleanup = await restoreSafely(driver, profilesSet, options, cancelled);
+    if (configTouched || profilesSet.length > 0) cleanup = await restoreSafely(driver, profilesSet, options, cancelled, before);
   }
 
   // A charger that never got through TLS never said who it is: show what the listener refused meanwhile.
@@ -278,9 +285,15 @@ async function waitForBoot(s: SuiteSession, ms: number): Promise<boolean> {
  * charger that is reconnecting.
  */
 /** The clean-up never throws: whatever fails there is said in the report, which is always written. */
-async function restoreSafely(driver: SuiteDriver, profileIds: number[], options: SuiteOptions, cancelled: boolean): Promise<CleanupReport> {
+async function restoreSafely(
+  driver: SuiteDriver,
+  profileIds: number[],
+  options: SuiteOptions,
+  cancelled: boolean,
+  before: { readonly sampledData: string | null; readonly maxLength: number | null } | null,
+): Promise<CleanupReport> {
   try {
-    return await restore(driver, profileIds, options, cancelled);
+    return await restore(driver, profileIds, options, cancelled, before);
   } catch (err) {
     return {
       done: false,
@@ -290,7 +303,15 @@ async function restoreSafely(driver: SuiteDriver, profileIds: number[], options:
   }
 }
 
-async function restore(driver: SuiteDriver, profileIds: number[], options: SuiteOptions, cancelled: boolean): Promise<CleanupReport> {
+async function restore(
+  driver: SuiteDriver,
+  profileIds: number[],
+  options: SuiteOptions,
+  cancelled: boolean,
+  before: { readonly sampledData: string | null; readonly maxLength: number | null } | null,
+): Promise<CleanupReport> {
+  // The platform's measurands together with those the charger sampled before the run, within its maximum.
+  const sampled = withPlatformMeasurands(PLATFORM_SAMPLED_DATA, before?.sampledData, before?.maxLength);
   const cleanupSession = new SuiteSession(driver, undefined, options.onProgress ?? (() => {}));
   cleanupSession.step('cleanup', msg`restoring the platform configuration and clearing test profiles`);
   const waitMs = cancelled ? 15_000 : (options.reconnectWithinS ?? 120) * 1000;
@@ -299,7 +320,7 @@ async function restore(driver: SuiteDriver, profileIds: number[], options: Suite
     return {
       done: false,
       actions: [],
-      problem: `the charger was offline; set MeterValueSampleInterval=${PLATFORM_SAMPLE_INTERVAL} and MeterValuesSampledData=${PLATFORM_SAMPLED_DATA} and clear charging profiles ${profileIds.join(', ')} when it is back`,
+      problem: `the charger was offline; set MeterValueSampleInterval=${PLATFORM_SAMPLE_INTERVAL} and MeterValuesSampledData=${sampled.value} and clear charging profiles ${profileIds.join(', ')} when it is back`,
     };
   }
   const actions: string[] = [];
@@ -325,12 +346,18 @@ async function restore(driver: SuiteDriver, profileIds: number[], options: Suite
   }
   for (const [key, value] of [
     ['MeterValueSampleInterval', PLATFORM_SAMPLE_INTERVAL],
-    ['MeterValuesSampledData', PLATFORM_SAMPLED_DATA],
+    ['MeterValuesSampledData', sampled.value],
   ] as const) {
     const { result } = await call('ChangeConfiguration', { key, value });
     const status = result.ok ? String(statusOf(result)) : result.kind;
     actions.push(`ChangeConfiguration ${key}=${value}: ${status}`);
     if (!result.ok) problems.push(`${key} was not restored (${status})`);
   }
+  if (sampled.kept.length > 0) actions.push(`kept what the charger sampled before the check: ${sampled.kept.join(', ')}`);
+  if (sampled.dropped.length > 0)
+    actions.push(
+      `${sampled.dropped.join(', ')} no longer sampled: MeterValuesSampledDataMaxLength is ${before?.maxLength}, and the platform's measurands come first`,
+    );
+  if (before === null) actions.push('the sampled data before the check was not read: only the platform measurands are set');
   return { done: problems.length === 0, actions, problem: problems.length > 0 ? problems.join('; ') : null };
 }

@@ -5,7 +5,7 @@ import { Badge } from '../components/common.tsx';
 import { MeterCharts } from '../components/MeterCharts.tsx';
 import { ReplayBar } from '../components/ReplayBar.tsx';
 import { SimulatedCar } from './SimulatedCar.tsx';
-import { age, dateTime, kw, kwh, skew } from '../format.ts';
+import { age, clock, dateTime, kw, kwh, skew } from '../format.ts';
 import type { ChargerView, RelayState } from '../../app/host/contract.ts';
 import { said } from '../said.ts';
 
@@ -37,10 +37,25 @@ export function ChargerPage({ chargerId }: { chargerId: string }) {
           now={recorded ? view.lastAt : now}
           initialRange={recorded ? 'all' : '5m'}
         />
+        <SampledDataChanges view={view} />
       </section>
       {!recorded && <SimulatedCar chargerId={chargerId} />}
       <Transactions view={view} />
     </div>
+  );
+}
+
+/** A graph whose data stops because the sampled data changed says so, with the time it changed. */
+function SampledDataChanges({ view }: { view: ChargerView }) {
+  const { t } = useTranslation();
+  const stopping = view.sampledDataChanges.filter((c) => c.removed.length > 0).slice(-3);
+  if (stopping.length === 0) return null;
+  return (
+    <ul className="notes small-text" data-testid="sampled-data-changes">
+      {stopping.map((c) => (
+        <li key={c.at}>{t('charger.sampledDataChanged', { at: clock(c.at), removed: c.removed.join(', '), value: c.value })}</li>
+      ))}
+    </ul>
   );
 }
 

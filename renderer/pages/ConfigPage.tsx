@@ -19,6 +19,7 @@ export function ConfigPage({ chargerId }: { chargerId: string }) {
   const [results, setResults] = useState<Record<string, Pending<CallOutcome<OcppResponse<'ChangeConfiguration'>>>>>({});
   const [filter, setFilter] = useState('');
   const [custom, setCustom] = useState({ key: '', value: '' });
+  const [presetNote, setPresetNote] = useState<string | null>(null);
   const [customResult, setCustomResult] = useState<Pending<CallOutcome<OcppResponse<'ChangeConfiguration'>>>>({ state: 'idle' });
   // Values the charger Accepted since the last read: shown instead of the read value (it has not been read back yet).
   const [applied, setApplied] = useState<{ readAt: number | null; values: Record<string, string> }>({ readAt: null, values: {} });
@@ -58,8 +59,19 @@ export function ConfigPage({ chargerId }: { chargerId: string }) {
       return undefined;
     }
   };
+  /** The preset as it would be sent to this charger: its own measurands kept beside the platform's, or what goes asked for. */
   const applyPreset = async () => {
-    for (const { key, value } of preset) await change(key, value);
+    let planned;
+    try {
+      planned = await host.invoke('config.preset', { chargerId });
+    } catch (err) {
+      setPresetNote(t('config.presetFailed', { message: (err as Error).message }));
+      return;
+    }
+    if (planned.dropped.length > 0 && !window.confirm(t('config.presetDrops', { dropped: planned.dropped.join(', '), max: planned.maxLength })))
+      return setPresetNote(t('config.presetCancelled'));
+    setPresetNote(planned.kept.length > 0 ? t('config.presetKeeps', { kept: planned.kept.join(', ') }) : null);
+    for (const { key, value } of planned.changes) await change(key, value);
     await readAll();
   };
 
@@ -81,6 +93,11 @@ export function ConfigPage({ chargerId }: { chargerId: string }) {
           </button>
           <span className="muted small-text">{preset.map((p) => `${p.key} = ${p.value}`).join(' · ')}</span>
         </div>
+        {presetNote && (
+          <p className="small-text" data-testid="config-preset-note">
+            {presetNote}
+          </p>
+        )}
         <Outcome pending={read.state === 'done' && read.value.ok ? { state: 'idle' } : read} onForget={forgetRead} />
         {preset.map((p) =>
           results[p.key] ? (

@@ -17,6 +17,7 @@ const view = (lastSeq: number, over: Partial<ChargerView> = {}): ChargerView => 
   transactions: [],
   configuration: null,
   sampleIntervalS: null,
+  sampledDataChanges: [],
   firmwareStatus: [],
   schema: { framesFromCharger: lastSeq, violations: 0 },
   samplesTotal: 0,

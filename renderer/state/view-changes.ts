@@ -39,6 +39,7 @@ const FIELDS: Record<keyof ChargerView, true> = {
   transactions: true,
   configuration: true,
   sampleIntervalS: true,
+  sampledDataChanges: true,
   firmwareStatus: true,
   schema: true,
   samplesTotal: true,
