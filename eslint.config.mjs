@@ -91,9 +91,9 @@ export default tseslint.config(
               message: 'the renderer runs in a browser page: no Node, Electron or native modules',
             },
             {
-              regex: '^(\\.\\./)+app/(?!host/(contract|ws-client|host-error)\\.ts$|lib/(value-scale|message|messages-th)\\.ts$)',
+              regex: '^(\\.\\./)+app/(?!host/(contract|ws-client|host-error)\\.ts$|lib/(value-scale|message|messages-th)\\.ts$|ocpp/key-fields\\.ts$)',
               message:
-                'the renderer takes its types from app/host/contract.ts only, and at run time only app/host/ws-client.ts, host-error.ts and the pure lib/value-scale.ts, lib/message.ts and lib/messages-th.ts (shared with the HTML report)',
+                'the renderer takes its types from app/host/contract.ts only, and at run time only app/host/ws-client.ts, host-error.ts and the pure lib/value-scale.ts, lib/message.ts, lib/messages-th.ts (shared with the HTML report) and ocpp/key-fields.ts (the message log previews)',
             },
           ],
         },

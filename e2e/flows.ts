@@ -76,8 +76,18 @@ export async function messageLogFilters(app: AppPage): Promise<void> {
   await expect(app.page.getByTestId('log-pair')).toContainText('Answered by');
   await expect(app.page.getByTestId('pair-latency')).toHaveText(/^\d+(\.\d)? ms$/);
   await app.page.getByTestId('filter-action').selectOption('');
+  // The charger's own calls are paired too: our answer carries how long we took.
+  await app.page.getByTestId('filter-action').selectOption('StatusNotification');
+  await app.page.getByTestId('filter-dir').selectOption('rx');
+  await rows.last().click();
+  await expect(app.page.getByTestId('log-pair')).toContainText('Answered by');
+  await expect(app.page.getByTestId('pair-latency')).toHaveText(/^\d+(\.\d)? ms$/);
+  await app.page.getByTestId('filter-dir').selectOption('');
+  await app.page.getByTestId('filter-action').selectOption('');
   await app.page.getByTestId('filter-text').fill('SuspendedEVSE');
   await expect(rows.first()).toContainText('StatusNotification');
+  // The preview says what the frame is about before its message id.
+  await expect(rows.first().getByTestId('log-fields')).toContainText(/connectorId \d+ · status SuspendedEVSE/);
   await app.screenshot('message-log');
   await app.page.getByTestId('filter-text').fill('');
   await app.page.getByTestId('filter-charger').selectOption('');

@@ -130,3 +130,31 @@ test('an unknown action is NotImplemented, a central-system action sent by a cha
   pair.client.send(JSON.stringify([2, 'u3', 'Heartbeat', {}]));
   assert.deepEqual(await charger.next(), [3, 'u3', { currentTime: '2026-01-01T00:00:00Z' }]);
 });
+
+test("our answer to the charger's CALL carries how long we took, a result or an error, waited for or not", async () => {
+  let clock = 1_000;
+  const seenHere: FrameObservation[] = [];
+  const here = new RpcEndpoint({
+    sink: { send: () => {} },
+    role: 'central',
+    now: () => clock,
+    // Authorize is looked up (asynchronously, 40 ms on this clock); Heartbeat answered at once.
+    handler: async ({ action }) => {
+      if (action !== 'Authorize') return { currentTime: '2026-01-01T00:00:00Z' };
+      await Promise.resolve();
+      clock += 40;
+      return { idTagInfo: { status: 'Accepted' } };
+    },
+    observe: (f) => seenHere.push(f),
+  });
+  here.receive(JSON.stringify([2, 'a1', 'Authorize', { idTag: 'CARD' }]));
+  here.receive(JSON.stringify([2, 'h1', 'Heartbeat', {}]));
+  here.receive(JSON.stringify([2, 'x1', 'FlyToTheMoon', {}]));
+  await new Promise((r) => setTimeout(r, 10));
+  const answers = seenHere.filter((f) => f.dir === 'tx');
+  const latencyOf = (id: string) => answers.find((f) => f.id === id)?.latencyMs;
+  assert.equal(latencyOf('a1'), 40, 'the asynchronous answer: the time from its CALL to our answer');
+  assert.equal(typeof latencyOf('h1'), 'number');
+  assert.equal(typeof latencyOf('x1'), 'number', 'a CALLERROR is an answer too');
+  here.close('test over');
+});

@@ -197,6 +197,8 @@ export class RpcEndpoint {
   }
 
   private onCall(raw: string, frame: Extract<Frame, { type: typeof CALL }>): void {
+    // The answer carries how long we took: the log shows a latency for every pair, ours too.
+    const receivedAt = this.now();
     const protocolIssues: FrameIssue[] = [];
     if (frame.id.length > MAX_MESSAGE_ID_LENGTH) {
       protocolIssues.push({ kind: 'protocol', message: `message id is ${frame.id.length} characters; OCPP-J allows ${MAX_MESSAGE_ID_LENGTH}` });
@@ -218,7 +220,7 @@ export class RpcEndpoint {
         action,
         issues: [...protocolIssues, { kind: 'frame', code: 'NotImplemented', message: `${action} is not an OCPP 1.6 action` }],
       });
-      this.sendError(id, 'NotImplemented', `Unknown action ${action}`, {});
+      this.sendError(id, 'NotImplemented', `Unknown action ${action}`, {}, undefined, receivedAt);
       return;
     }
     const peer: Initiator = this.options.role === 'central' ? 'chargePoint' : 'central';
@@ -233,21 +235,21 @@ export class RpcEndpoint {
         action,
         issues: [...protocolIssues, { kind: 'protocol', code: 'NotSupported', message: `${action} is not sent by ${sender}` }],
       });
-      this.sendError(id, 'NotSupported', `${action} is not sent by ${sender}`, {});
+      this.sendError(id, 'NotSupported', `${action} is not sent by ${sender}`, {}, undefined, receivedAt);
       return;
     }
     const schemaIssues = validatePayload(action, 'req', payload);
     this.observe({ dir: 'rx', raw, parsed: frame, type: CALL, id, action, issues: [...protocolIssues, ...schemaIssues.map(schemaIssue)] });
     const refusal = schemaIssues.length > 0 ? schemaRefusal(payload, schemaIssues, this.options.strict?.() ?? false) : null;
     if (refusal) {
-      this.sendError(id, refusal.code, refusal.description, refusal.details);
+      this.sendError(id, refusal.code, refusal.description, refusal.details, action, receivedAt);
       return;
     }
     let result: unknown;
     try {
       result = this.options.handler({ action, payload, messageId: id, issues: schemaIssues });
     } catch (err) {
-      this.answerFailure(id, action, err);
+      this.answerFailure(id, action, err, receivedAt);
       return;
     }
     if (isThenable(result)) {
@@ -255,28 +257,29 @@ export class RpcEndpoint {
       this.answering.add(id);
       Promise.resolve(result)
         .then(
-          (value) => this.answerResult(id, action, value),
-          (err: unknown) => this.answerFailure(id, action, err),
+          (value) => this.answerResult(id, action, value, receivedAt),
+          (err: unknown) => this.answerFailure(id, action, err, receivedAt),
         )
         .finally(() => this.answering.delete(id));
     } else {
-      this.answerResult(id, action, result);
+      this.answerResult(id, action, result, receivedAt);
     }
   }
 
-  private answerResult(id: string, action: string, result: unknown): void {
+  private answerResult(id: string, action: string, result: unknown, receivedAt: number): void {
     const payload = result ?? {};
     this.transmit(serializeFrame({ type: CALLRESULT, id, payload }), {
       type: CALLRESULT,
       id,
       action,
+      latencyMs: this.now() - receivedAt,
       issues: validatePayload(action, 'conf', payload).map(schemaIssue),
     });
   }
 
-  private answerFailure(id: string, action: string, err: unknown): void {
+  private answerFailure(id: string, action: string, err: unknown, receivedAt: number): void {
     const failure = handlerFailure(err);
-    this.sendError(id, failure.code, failure.description, failure.details, action);
+    this.sendError(id, failure.code, failure.description, failure.details, action, receivedAt);
   }
 
   private onAnswer(raw: string, frame: Exclude<Frame, { type: typeof CALL }>): void {
@@ -322,9 +325,10 @@ export class RpcEndpoint {
     this.pump();
   }
 
-  private sendError(id: string, code: OcppErrorCode, description: string, details: Record<string, unknown>, action?: string): void {
+  private sendError(id: string, code: OcppErrorCode, description: string, details: Record<string, unknown>, action?: string, receivedAt?: number): void {
     const text = serializeFrame({ type: CALLERROR, id, code, description, details });
-    this.transmit(text, { type: CALLERROR, id, ...(action ? { action } : {}), issues: [] });
+    const latency = receivedAt === undefined ? {} : { latencyMs: this.now() - receivedAt };
+    this.transmit(text, { type: CALLERROR, id, ...(action ? { action } : {}), ...latency, issues: [] });
   }
 
   private transmit(text: string, meta: Omit<FrameObservation, 'dir' | 'raw'>): void {

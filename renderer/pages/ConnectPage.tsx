@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { refusalLines } from '../state/refusals.ts';
 import { useApp, useCommand, useHostContext, useNow } from '../hooks.ts';
 import { Badge, CommandState, CopyButton } from '../components/common.tsx';
 import { age, clock } from '../format.ts';
@@ -29,13 +30,12 @@ export function ConnectPage() {
   const { host, store } = useHostContext();
   if (!connect) return <div className="muted">{t('connect.loading')}</div>;
   const connected = Object.values(chargers).filter((c) => c.summary?.connected);
-  const refusals = [
-    ...Object.values(chargers)
-      .map((c) => c.view?.lastRefusal && { id: c.id, r: c.view.lastRefusal })
-      .filter((x): x is NonNullable<typeof x> => Boolean(x)),
-    // Refused before the charger could name itself: who tried is all there is.
-    ...listenerRefusals.map((r) => ({ id: r.claimedId ?? (r.remote ? t('connect.unidentifiedFrom', { remote: r.remote }) : t('connect.unidentified')), r })),
-  ].sort((a, b) => b.r.at - a.r.at);
+  // Refused before the charger could name itself: who tried is all there is.
+  const refusals = refusalLines(
+    Object.values(chargers),
+    listenerRefusals,
+    (r) => r.claimedId ?? (r.remote ? t('connect.unidentifiedFrom', { remote: r.remote }) : t('connect.unidentified')),
+  );
   const urlFor = (url: string) => url.replace('CP_ID', encodeURIComponent(id || 'CP_ID'));
   const waitingFor = now - openedAt;
 
@@ -223,9 +223,10 @@ export function ConnectPage() {
           <>
             <h3>{t('connect.refused')}</h3>
             <ul data-testid="refusals">
-              {refusals.slice(0, 10).map(({ id: cid, r }) => (
-                <li key={`${cid}-${r.seq}`}>
-                  {clock(r.at)} <strong>{cid}</strong> {t('connect.refusedAt', { stage: r.stage })}: {said(r.said, r.reason)}
+              {refusals.slice(0, 10).map(({ who, refusal: r, recordedIn }) => (
+                <li key={`${who}-${r.at}-${r.seq}`}>
+                  {clock(r.at)} <strong>{who}</strong> {t('connect.refusedAt', { stage: r.stage })}: {said(r.said, r.reason)}
+                  {recordedIn !== undefined && <span className="muted"> {t('connect.refusalRecorded', { origin: recordedIn })}</span>}
                   {r.hints
                     .filter((h) => said(h) !== said(r.said, r.reason))
                     .map((h, i) => (

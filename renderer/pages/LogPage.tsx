@@ -12,8 +12,20 @@ import { actions } from '../state/app-store.ts';
 import { isError, type LogFilter, type LogRow } from '../state/log.ts';
 import { clockMs, ms, pretty } from '../format.ts';
 import { Badge } from '../components/common.tsx';
+import { keyFieldsOfRaw, previewLine } from '../../app/ocpp/key-fields.ts';
 
 const TYPE = ['?', '', 'CALL', 'RESULT', 'ERROR'];
+
+/** A row's key fields, worked out once for the rows that are shown (a log holds 200 000). */
+const previews = new WeakMap<LogRow, string>();
+function previewOf(row: LogRow): string {
+  let line = previews.get(row);
+  if (line === undefined) {
+    line = previewLine(keyFieldsOfRaw(row.raw, row.action));
+    previews.set(row, line);
+  }
+  return line;
+}
 
 /** The catalogue key of who is on the other end of a frame, by leg and direction. */
 export function directionKey(row: Pick<LogRow, 'leg' | 'dir'>): string {
@@ -161,7 +173,18 @@ export function LogPage() {
                   <span className={`type t${row.type}`}>{TYPE[row.type] ?? '?'}</span>
                   <span className="action">{row.action}</span>
                   <span className="latency">{row.latencyMs !== null ? ms(row.latencyMs) : ''}</span>
-                  <span className="raw">{row.raw}</span>
+                  <span className="raw" title={row.raw.length <= 2000 ? row.raw : undefined}>
+                    {previewOf(row) ? (
+                      <>
+                        <span className="fields" data-testid="log-fields">
+                          {previewOf(row)}
+                        </span>{' '}
+                        {row.raw}
+                      </>
+                    ) : (
+                      row.raw
+                    )}
+                  </span>
                 </div>
               );
             })}
