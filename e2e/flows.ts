@@ -42,8 +42,19 @@ export async function zeroLimitProfile(app: AppPage): Promise<void> {
   const builder = app.page.getByTestId('profile-builder');
   await builder.getByTestId('profile-purpose').selectOption('TxProfile');
   // Nonsense is refused before anything is sent; a limit above the charger's maximum asks first.
-  await builder.getByTestId('period-limit-0').fill('-3');
-  await expect(builder.getByTestId('profile-issues')).toContainText('a limit is 0 or more, not -3 A');
+  // An emptied number is "required" (never 0), and typing after it gives what was typed.
+  const limit = builder.getByTestId('period-limit-0');
+  await limit.fill('');
+  await expect(limit).toHaveValue('');
+  await expect(builder.getByTestId('profile-issues')).toContainText('Period 1 · Limit (A): required');
+  await expect(builder.getByTestId('profile-send')).toBeDisabled();
+  await limit.pressSequentially('16');
+  await expect(limit).toHaveValue('16');
+  await expect(builder.getByTestId('profile-issues')).toHaveCount(0);
+  await limit.fill('-3');
+  // Named as the form labels the field, never by the profile's path.
+  await expect(builder.getByTestId('profile-issues')).toContainText('Period 1 · Limit (A): a limit is 0 or more, not -3 A');
+  await expect(builder.getByTestId('profile-issues')).not.toContainText('csChargingProfiles');
   await expect(builder.getByTestId('profile-send')).toBeDisabled();
   await builder.getByTestId('period-limit-0').fill('500');
   await expect(builder.getByTestId('profile-warnings')).toContainText('500 A is above');

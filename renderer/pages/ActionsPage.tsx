@@ -5,6 +5,7 @@
  * validated against the schema before sending.
  */
 import { useTranslation } from 'react-i18next';
+import { readNumber } from '../state/number-text.ts';
 import { useEffect, useState, type ReactNode } from 'react';
 import { NONE, useApp, useChargerCall, useCommand, useHostContext } from '../hooks.ts';
 import { Badge, CommandState, Outcome } from '../components/common.tsx';
@@ -126,14 +127,15 @@ function Simple({ chargerId, title, action, fields }: { chargerId: string; title
   const { t } = useTranslation();
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((f) => [f.name, f.options?.[0] ?? f.text ?? ''])));
   const [state, call, forget] = useChargerCall();
-  const payload = Object.fromEntries(
-    fields
-      .map((f) => {
-        const v = values[f.name] || f.options?.[0] || '';
-        return [f.name, f.number ? Number(v) : v] as const;
-      })
-      .filter(([name, v]) => !(fields.find((f) => f.name === name)?.optional && v === '')),
-  );
+  // Numbers read as typed or chosen: an empty one (no transaction to choose) is "required", never 0.
+  const read = fields.map((f) => {
+    const text = values[f.name] || f.options?.[0] || '';
+    if (!f.number) return { f, value: text, problem: null };
+    const r = readNumber(text, { integer: true, optional: f.optional });
+    return { f, value: r.value ?? '', problem: r.problem };
+  });
+  const problems = read.filter((r) => r.problem !== null);
+  const payload = Object.fromEntries(read.filter((r) => !(r.f.optional && r.value === '')).map((r) => [r.f.name, r.value] as const));
   return (
     <Action title={title} testId={`action-${action}`}>
       <div className="row">
@@ -157,9 +159,14 @@ function Simple({ chargerId, title, action, fields }: { chargerId: string; title
           ),
         )}
         {/* Built from the form's fields: the host checks it against the action's schema before it is sent. */}
-        <button type="button" onClick={() => call(chargerId, action, payload as OcppRequest<CentralAction>)}>
+        <button type="button" disabled={problems.length > 0} onClick={() => call(chargerId, action, payload as OcppRequest<CentralAction>)}>
           {t('actions.send')}
         </button>
+        {problems.map(({ f, problem }) => (
+          <span key={f.name} className="error-text">
+            {f.name}: {problem && t(`form.${problem.key}`, problem.values ?? {})}
+          </span>
+        ))}
       </div>
       <Outcome pending={state} onForget={forget} />
     </Action>

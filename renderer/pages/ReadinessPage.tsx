@@ -10,6 +10,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { readNumber } from '../state/number-text.ts';
 import type { CheckResult, CommandResults, HostApi, ReadinessReport } from '../../app/host/contract.ts';
 import { NONE, useApp, useHostContext, useNow } from '../hooks.ts';
 import { actions, IDLE_READINESS, newerRun, type AppStore } from '../state/app-store.ts';
@@ -22,14 +23,21 @@ type Kept = CommandResults['readiness.state'];
 
 export function ReadinessPage({ chargerId }: { chargerId: string }) {
   const { host, store } = useHostContext();
+  const { t, i18n } = useTranslation();
   const run = useApp((s) => s.readiness[chargerId] ?? IDLE_READINESS);
   const checks = useApp((s) => s.info?.checks ?? NONE);
-  const [sampleInterval, setSampleInterval] = useState(10);
-  const [timeout, setTimeoutS] = useState(300);
+  // As typed: an emptied field is "required", never 0 (the run is not started with it).
+  const [sampleIntervalText, setSampleInterval] = useState('10');
+  const [timeoutText, setTimeoutS] = useState('300');
+  const sampleInterval = readNumber(sampleIntervalText, { integer: true, min: 1, max: 3600 });
+  const timeout = readNumber(timeoutText, { integer: true, min: 10, max: 86400 });
+  const formProblems = [
+    sampleInterval.problem && { field: t('readiness.sampleInterval'), problem: sampleInterval.problem },
+    timeout.problem && { field: t('readiness.waitFor'), problem: timeout.problem },
+  ].filter((p) => p !== null);
   const [runError, setRunError] = useState<string | null>(null);
   const [exported, setExported] = useState<string | null>(null);
   const now = useNow(1000);
-  const { t, i18n } = useTranslation();
   const thai = i18n.language === 'th';
   const [simulated] = useSimulated(chargerId);
   const kept = useKeptReadiness(host, store, chargerId, run.running);
@@ -44,10 +52,11 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
       (err: Error) => actions.notify(store, 'error', err.message),
     );
   const begin = () => {
+    if (sampleInterval.value === null || timeout.value === null) return;
     setRunError(null);
     setExported(null);
     // The run's events (or, when another tab started one, the host's state) fill the page.
-    host.invoke('readiness.run', { chargerId, sampleIntervalS: sampleInterval, timeoutS: timeout }).catch((err: Error) => {
+    host.invoke('readiness.run', { chargerId, sampleIntervalS: sampleInterval.value, timeoutS: timeout.value }).catch((err: Error) => {
       setRunError(err.message);
       void refreshRun(host, store, chargerId);
     });
@@ -80,18 +89,24 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
               <label>
                 {t('readiness.sampleInterval')}{' '}
                 <input
-                  type="number"
-                  min={1}
-                  max={3600}
-                  value={sampleInterval}
-                  onChange={(e) => setSampleInterval(Number(e.target.value))}
+                  inputMode="numeric"
+                  size={5}
+                  value={sampleIntervalText}
+                  onChange={(e) => setSampleInterval(e.target.value)}
                   disabled={run.running}
                   data-testid="readiness-interval"
                 />
               </label>
               <label>
                 {t('readiness.waitFor')}{' '}
-                <input type="number" min={10} max={86400} value={timeout} onChange={(e) => setTimeoutS(Number(e.target.value))} disabled={run.running} />
+                <input
+                  inputMode="numeric"
+                  size={6}
+                  value={timeoutText}
+                  onChange={(e) => setTimeoutS(e.target.value)}
+                  disabled={run.running}
+                  data-testid="readiness-timeout"
+                />
               </label>
               {run.running ? (
                 run.cancelling ? (
@@ -104,10 +119,15 @@ export function ReadinessPage({ chargerId }: { chargerId: string }) {
                   </button>
                 )
               ) : (
-                <button type="button" className="primary" onClick={begin} data-testid="readiness-run">
+                <button type="button" className="primary" onClick={begin} disabled={formProblems.length > 0} data-testid="readiness-run">
                   {t('readiness.run')}
                 </button>
               )}
+              {formProblems.map((p) => (
+                <span key={p.field} className="error-text" data-testid="readiness-form-problem">
+                  {p.field}: {t(`form.${p.problem.key}`, p.problem.values ?? {})}
+                </span>
+              ))}
             </div>
             <p className="muted small-text">{t('readiness.restores')}</p>
           </>

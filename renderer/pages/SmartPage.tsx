@@ -10,11 +10,20 @@ import { Line, LineChart, XAxis, YAxis, Tooltip, CartesianGrid } from 'recharts'
 import { useApp, useChargerCall, useCommand, useHostContext, useNow } from '../hooks.ts';
 import { Outcome } from '../components/common.tsx';
 import { MeterCharts, type Overlay } from '../components/MeterCharts.tsx';
+import { readNumber, type NumberProblem } from '../state/number-text.ts';
+import { profileFieldLabel } from '../state/profile-fields.ts';
 
+/** A period as typed: numbers kept as text until the profile is built (an emptied field is not 0). */
 interface Period {
-  startPeriod: number;
-  limit: number;
+  startPeriod: string;
+  limit: string;
   numberPhases: string;
+}
+
+/** A problem with the form, named by the field's label. */
+interface FormProblem {
+  readonly field: string;
+  readonly message: string;
 }
 
 type SetChargingProfile = OcppRequest<'SetChargingProfile'>;
@@ -30,40 +39,66 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
   const now = useNow(1000);
   const openTx = view?.transactions.filter((t) => t.stopAt === null) ?? [];
   const [connectorId, setConnectorId] = useState(openTx[0]?.connectorId ?? 1);
-  const [profileId, setProfileId] = useState(501);
-  const [stackLevel, setStackLevel] = useState(1);
+  const [profileId, setProfileId] = useState('501');
+  const [stackLevel, setStackLevel] = useState('1');
   const [purpose, setPurpose] = useState<(typeof PURPOSES)[number]>(openTx.length > 0 ? 'TxProfile' : 'TxDefaultProfile');
   const [kind, setKind] = useState<(typeof KINDS)[number]>('Relative');
   const [recurrency, setRecurrency] = useState<'Daily' | 'Weekly'>('Daily');
   const [unit, setUnit] = useState<'A' | 'W'>('A');
-  const [periods, setPeriods] = useState<Period[]>([{ startPeriod: 0, limit: 6, numberPhases: '' }]);
+  const [periods, setPeriods] = useState<Period[]>([{ startPeriod: '0', limit: '6', numberPhases: '' }]);
   const [duration, setDuration] = useState('');
   const [validTo, setValidTo] = useState('');
-  const [issues, setIssues] = useState<readonly { path: string; message: string }[]>([]);
-  const [warnings, setWarnings] = useState<readonly { path: string; message: string }[]>([]);
+  const [checked, setIssues] = useState<readonly { path: string; message: string }[]>([]);
+  const [checkedWarnings, setWarnings] = useState<readonly { path: string; message: string }[]>([]);
   const [sent, send, forgetSend] = useChargerCall<'SetChargingProfile'>();
   const [composite, getComposite, forgetComposite] = useCommand('charger.compositeSchedule');
   const [cleared, clear, forgetClear] = useChargerCall<'ClearChargingProfile'>();
-  const [compositeDuration, setCompositeDuration] = useState(3600);
+  const [compositeDuration, setCompositeDuration] = useState('3600');
 
   const tx = openTx.find((t) => t.connectorId === connectorId);
   // The schedule starts at the current minute: the payload changes once a minute, not every second.
   const minute = Math.floor(now / 60_000) * 60_000;
-  const payload = useMemo((): SetChargingProfile => {
+  const label = (path: string) => profileFieldLabel(path, (key, values) => t(key, values ?? {}), unit);
+  // The numbers as typed, read once: a problem names its field and keeps the profile from being built.
+  const numbers = useMemo(() => {
+    const problems: { path: string; problem: NumberProblem }[] = [];
+    const read = (path: string, text: string, rule: Parameters<typeof readNumber>[1]) => {
+      const r = readNumber(text, rule);
+      if (r.problem) problems.push({ path, problem: r.problem });
+      return r.value;
+    };
+    const read_ = {
+      profileId: read('csChargingProfiles.chargingProfileId', profileId, { integer: true }),
+      stackLevel: read('csChargingProfiles.stackLevel', stackLevel, { integer: true }),
+      duration: read('csChargingProfiles.chargingSchedule.duration', duration, { integer: true, optional: true }),
+      periods: periods.map((p, i) => ({
+        startPeriod: read(`csChargingProfiles.chargingSchedule.chargingSchedulePeriod.${i}.startPeriod`, p.startPeriod, { integer: true }),
+        limit: read(`csChargingProfiles.chargingSchedule.chargingSchedulePeriod.${i}.limit`, p.limit, {}),
+      })),
+    };
+    return { ...read_, problems };
+  }, [profileId, stackLevel, duration, periods]);
+  const composeFor = readNumber(compositeDuration, { integer: true, min: 1, max: 7 * 24 * 3600 });
+  const formProblems: FormProblem[] = numbers.problems.map(({ path, problem }) => ({
+    field: label(path),
+    message: t(`form.${problem.key}`, problem.values ?? {}),
+  }));
+  const payload = useMemo((): SetChargingProfile | null => {
+    if (numbers.problems.length > 0) return null;
     type Profile = SetChargingProfile['csChargingProfiles'];
     const schedule: Profile['chargingSchedule'] = {
       chargingRateUnit: unit,
-      chargingSchedulePeriod: periods.map((p) => ({
-        startPeriod: p.startPeriod,
-        limit: p.limit,
+      chargingSchedulePeriod: periods.map((p, i) => ({
+        startPeriod: numbers.periods[i]!.startPeriod!,
+        limit: numbers.periods[i]!.limit!,
         ...(p.numberPhases ? { numberPhases: Number(p.numberPhases) } : {}),
       })),
     };
-    if (duration) schedule.duration = Number(duration);
+    if (numbers.duration !== null) schedule.duration = numbers.duration;
     if (kind !== 'Relative') schedule.startSchedule = new Date(minute).toISOString();
     const profile: Profile = {
-      chargingProfileId: profileId,
-      stackLevel,
+      chargingProfileId: numbers.profileId!,
+      stackLevel: numbers.stackLevel!,
       chargingProfilePurpose: purpose,
       chargingProfileKind: kind,
       chargingSchedule: schedule,
@@ -72,11 +107,16 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
     if (purpose === 'TxProfile' && tx?.transactionId !== null && tx?.transactionId !== undefined) profile.transactionId = tx.transactionId;
     if (validTo) profile.validTo = new Date(validTo).toISOString();
     return { connectorId: purpose === 'ChargePointMaxProfile' ? 0 : connectorId, csChargingProfiles: profile };
-  }, [unit, periods, duration, kind, profileId, stackLevel, purpose, recurrency, tx, validTo, connectorId, minute]);
+  }, [numbers, unit, periods, kind, purpose, recurrency, tx, validTo, connectorId, minute]);
+
+  // What the host said about the last profile built; nothing while the form cannot build one.
+  const issues = payload ? checked : [];
+  const warnings = payload ? checkedWarnings : [];
 
   // The host checks the payload against the OCPP schema as it is built.
   useEffect(() => {
     let live = true;
+    if (!payload) return;
     const timer = setTimeout(() => {
       host.invoke('ocpp.validate', { action: 'SetChargingProfile', payload, chargerId }).then(
         (r) => live && (setIssues(r.issues), setWarnings(r.warnings)),
@@ -127,11 +167,11 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
           </label>
           <label>
             {t('smart.profileId')}
-            <input type="number" value={profileId} onChange={(e) => setProfileId(Number(e.target.value))} min={1} />
+            <input inputMode="numeric" value={profileId} onChange={(e) => setProfileId(e.target.value)} data-testid="profile-id" />
           </label>
           <label>
             {t('smart.stackLevel')}
-            <input type="number" value={stackLevel} onChange={(e) => setStackLevel(Number(e.target.value))} min={0} />
+            <input inputMode="numeric" value={stackLevel} onChange={(e) => setStackLevel(e.target.value)} />
           </label>
           <label>
             {t('smart.kind')}
@@ -159,7 +199,7 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
           </label>
           <label>
             {t('smart.durationOptional')}
-            <input type="number" value={duration} onChange={(e) => setDuration(e.target.value)} min={0} />
+            <input inputMode="numeric" value={duration} onChange={(e) => setDuration(e.target.value)} />
           </label>
           <label>
             {t('smart.validTo')}
@@ -182,20 +222,19 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
               <tr key={i}>
                 <td>
                   <input
-                    type="number"
+                    inputMode="numeric"
                     value={p.startPeriod}
-                    min={0}
                     disabled={i === 0}
-                    onChange={(e) => setPeriod(i, { startPeriod: Number(e.target.value) })}
+                    aria-label={label(`csChargingProfiles.chargingSchedule.chargingSchedulePeriod.${i}.startPeriod`)}
+                    onChange={(e) => setPeriod(i, { startPeriod: e.target.value })}
                   />
                 </td>
                 <td>
                   <input
-                    type="number"
+                    inputMode="decimal"
                     value={p.limit}
-                    min={0}
-                    step={unit === 'A' ? 0.1 : 100}
-                    onChange={(e) => setPeriod(i, { limit: Number(e.target.value) })}
+                    aria-label={label(`csChargingProfiles.chargingSchedule.chargingSchedulePeriod.${i}.limit`)}
+                    onChange={(e) => setPeriod(i, { limit: e.target.value })}
                     data-testid={`period-limit-${i}`}
                   />
                 </td>
@@ -221,17 +260,20 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
           type="button"
           className="small"
           onClick={() =>
-            setPeriods([...periods, { startPeriod: (periods.at(-1)?.startPeriod ?? 0) + 900, limit: periods.at(-1)?.limit ?? 0, numberPhases: '' }])
+            setPeriods([
+              ...periods,
+              { startPeriod: String((readNumber(periods.at(-1)?.startPeriod ?? '').value ?? 0) + 900), limit: periods.at(-1)?.limit ?? '', numberPhases: '' },
+            ])
           }
         >
           {t('smart.addPeriod')}
         </button>
-        <Preview periods={periods} unit={unit} duration={duration ? Number(duration) : null} />
-        {issues.length > 0 && (
+        <Preview periods={numbers.periods.map((p) => ({ startPeriod: p.startPeriod ?? 0, limit: p.limit ?? 0 }))} unit={unit} duration={numbers.duration} />
+        {(formProblems.length > 0 || issues.length > 0) && (
           <ul className="issues" data-testid="profile-issues">
-            {issues.map((i) => (
-              <li key={i.path + i.message}>
-                {i.path || '(profile)'}: {i.message}
+            {[...formProblems, ...issues.map((i) => ({ field: label(i.path), message: i.message }))].map((p) => (
+              <li key={p.field + p.message}>
+                <strong>{p.field}</strong>: {p.message}
               </li>
             ))}
           </ul>
@@ -240,7 +282,7 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
           <ul className="warnings" data-testid="profile-warnings">
             {warnings.map((w) => (
               <li key={w.path + w.message}>
-                {w.path || '(profile)'}: {w.message}
+                <strong>{label(w.path)}</strong>: {w.message}
               </li>
             ))}
           </ul>
@@ -249,16 +291,23 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
           <button
             type="button"
             className="primary"
-            disabled={issues.length > 0}
+            disabled={!payload || issues.length > 0}
             onClick={() => {
-              if (warnings.length > 0 && !window.confirm(`${warnings.map((w) => w.message).join('\n')}\n\n${t('smart.sendAnyway')}`)) return;
+              if (!payload) return;
+              if (warnings.length > 0 && !window.confirm(`${warnings.map((w) => `${label(w.path)}: ${w.message}`).join('\n')}\n\n${t('smart.sendAnyway')}`))
+                return;
               send(chargerId, 'SetChargingProfile', payload);
             }}
             data-testid="profile-send"
           >
             {t('smart.send')}
           </button>
-          <button type="button" onClick={() => clear(chargerId, 'ClearChargingProfile', { id: profileId })} data-testid="profile-clear">
+          <button
+            type="button"
+            disabled={numbers.profileId === null}
+            onClick={() => numbers.profileId !== null && clear(chargerId, 'ClearChargingProfile', { id: numbers.profileId })}
+            data-testid="profile-clear"
+          >
             {t('smart.clearProfile', { id: profileId })}
           </button>
           <button type="button" onClick={() => clear(chargerId, 'ClearChargingProfile', {})}>
@@ -272,15 +321,18 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
         <h2>{t('smart.livePower')}</h2>
         <div className="row">
           <label>
-            {t('smart.duration')} <input type="number" value={compositeDuration} min={60} onChange={(e) => setCompositeDuration(Number(e.target.value))} />
+            {t('smart.duration')}{' '}
+            <input inputMode="numeric" value={compositeDuration} onChange={(e) => setCompositeDuration(e.target.value)} data-testid="composite-duration" />
           </label>
           <button
             type="button"
+            disabled={composeFor.value === null}
             onClick={() =>
+              composeFor.value !== null &&
               getComposite({
                 chargerId,
                 connectorId: purpose === 'ChargePointMaxProfile' ? 0 : connectorId,
-                duration: compositeDuration,
+                duration: composeFor.value,
                 chargingRateUnit: unit,
               })
             }
@@ -288,6 +340,11 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
           >
             GetCompositeSchedule
           </button>
+          {composeFor.problem && (
+            <span className="error-text" data-testid="composite-problem">
+              {t('smart.duration')}: {t(`form.${composeFor.problem.key}`, composeFor.problem.values ?? {})}
+            </span>
+          )}
         </div>
         <Outcome
           pending={
@@ -302,7 +359,7 @@ export function SmartPage({ chargerId }: { chargerId: string }) {
 }
 
 /** The schedule as steps over its duration (or an hour past the last period). */
-function Preview({ periods, unit, duration }: { periods: readonly Period[]; unit: string; duration: number | null }) {
+function Preview({ periods, unit, duration }: { periods: readonly { startPeriod: number; limit: number }[]; unit: string; duration: number | null }) {
   // A duration that makes no sense (0, negative) is an error shown above; the preview still draws an hour.
   const end = duration !== null && duration > 0 ? duration : Math.max(0, ...periods.map((p) => p.startPeriod)) + 3600;
   const data = [...periods.map((p) => ({ s: p.startPeriod, limit: p.limit })), { s: end, limit: periods.at(-1)?.limit ?? 0 }];
