@@ -10,6 +10,8 @@ import { createCore, type Core } from '../app/host/core.ts';
 import { HostError, type HostApi, type HostEvent } from '../app/host/contract.ts';
 import { tempDir, until } from '../app/testing/central-fixture.ts';
 import { EVENT_TICK_MS } from '../app/host/event-batches.ts';
+import { render } from '../app/lib/message.ts';
+import { MESSAGES_TH } from '../app/lib/messages-th.ts';
 import { APP_ORIGIN, createBridgeApi, handleInvoke, type Envelope, type RendererIpc } from './bridge.ts';
 
 let core: Core;
@@ -48,6 +50,17 @@ test('a valid command crosses the bridge and returns the host value', async () =
   assert.equal(state.running, true);
   const info = await api.invoke('app.info', {});
   assert.equal(info.platformPreset.length, 2);
+});
+
+test("an error the host said as a message keeps it across the bridge, as a value through contextBridge's side (call)", async () => {
+  const bridge = createBridgeApi(channel(core.host, `${APP_ORIGIN}/index.html`));
+  const envelope = await bridge.call('readiness.report', { chargerId: 'NEVER-RAN', format: 'json' });
+  assert.equal(envelope.ok, false);
+  if (envelope.ok) return;
+  assert.equal(envelope.error.code, 'failed');
+  assert.equal(envelope.error.message, 'no readiness report for NEVER-RAN yet: run the suite first');
+  assert.equal(render(envelope.error.said!, MESSAGES_TH), 'ยังไม่มีรายงานความพร้อมของ NEVER-RAN: ให้รันชุดตรวจก่อน');
+  await assert.rejects(bridge.invoke('readiness.report', { chargerId: 'NEVER-RAN', format: 'json' }), (err: HostError) => err.said?.template === envelope.error.said?.template);
 });
 
 test('bad input from the page is refused in the preload with the reason, before it reaches the main process', async () => {

@@ -3,15 +3,15 @@
  * channel for commands (answered with an envelope, so a HostError keeps its code across IPC) and
  * one for events. Both sides validate; the main process never trusts the renderer.
  */
-import type { CommandName, HostApi, HostEvent } from '../app/host/contract.ts';
+import type { CommandArgs, CommandName, CommandResults, HostApi, HostEvent, InvokeEnvelope } from '../app/host/contract.ts';
 import { HostError, isCommandName, parseCommandArgs } from '../app/host/contract.ts';
+import { saidOf } from '../app/host/host-error.ts';
 
 export const INVOKE_CHANNEL = 'fieldkit:invoke';
 export const SUBSCRIBE_CHANNEL = 'fieldkit:subscribe';
 export const EVENT_CHANNEL = 'fieldkit:event';
 
-export type Envelope =
-  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: { readonly code: HostError['code']; readonly message: string } };
+export type Envelope = InvokeEnvelope;
 
 /**
  * The main process's side: checks where the call came from, then hands it to the host, whose invoke
@@ -23,7 +23,11 @@ export async function handleInvoke(host: HostApi, senderUrl: string, name: unkno
     if (!isCommandName(name)) throw new HostError('unknown-command', `unknown command ${typeof name === 'string' ? name.slice(0, 64) : typeof name}`);
     return { ok: true, value: await host.invoke(name, args as never) };
   } catch (err) {
-    return { ok: false, error: { code: err instanceof HostError ? err.code : 'failed', message: (err as Error)?.message ?? String(err) } };
+    const said = saidOf(err);
+    return {
+      ok: false,
+      error: { code: err instanceof HostError ? err.code : 'failed', message: (err as Error)?.message ?? String(err), ...(said ? { said } : {}) },
+    };
   }
 }
 
@@ -42,18 +46,30 @@ export interface RendererIpc {
 }
 
 /**
+ * The host contract, and the same command answered as a value (call): across Electron's contextBridge
+ * an error keeps only its text, so the page's own HostApi (renderer/host.ts) is built on call.
+ */
+export interface BridgeApi extends HostApi {
+  call(name: unknown, args: unknown): Promise<Envelope>;
+}
+
+/**
  * The preload's side: exactly the host contract. Arguments are checked before they cross (a page
  * that sends garbage gets a HostError at once); every subscription returns its unsubscribe.
  */
-export function createBridgeApi(ipc: RendererIpc): HostApi {
+export function createBridgeApi(ipc: RendererIpc): BridgeApi {
   let subscribed = false;
+  const call = async (name: unknown, args: unknown): Promise<Envelope> => {
+    if (!isCommandName(name)) throw new HostError('unknown-command', `unknown command ${String(name).slice(0, 64)}`);
+    parseCommandArgs(name, args);
+    return ipc.invoke(INVOKE_CHANNEL, name, args);
+  };
   return {
-    async invoke(name, args) {
-      if (!isCommandName(name)) throw new HostError('unknown-command', `unknown command ${String(name).slice(0, 64)}`);
-      parseCommandArgs(name as CommandName, args);
-      const envelope = await ipc.invoke(INVOKE_CHANNEL, name, args);
-      if (envelope.ok) return envelope.value as never;
-      throw new HostError(envelope.error.code, envelope.error.message);
+    call,
+    async invoke<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<CommandResults[K]> {
+      const envelope = await call(name, args);
+      if (envelope.ok) return envelope.value as CommandResults[K];
+      throw new HostError(envelope.error.code, saidOf(envelope.error) ?? envelope.error.message);
     },
     subscribe(listener) {
       if (typeof listener !== 'function') throw new HostError('invalid-args', 'subscribe wants a function');

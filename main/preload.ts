@@ -6,4 +6,4 @@ import { contextBridge, ipcRenderer } from 'electron';
 import { createBridgeApi, type RendererIpc } from './bridge.ts';
 
 const api = createBridgeApi(ipcRenderer as unknown as RendererIpc);
-contextBridge.exposeInMainWorld('fieldkit', { invoke: api.invoke, subscribe: api.subscribe });
+contextBridge.exposeInMainWorld('fieldkit', { invoke: api.invoke, subscribe: api.subscribe, call: api.call });

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { EncryptedPasswordFile, type Encryptor } from './secrets.ts';
 import { tempDir } from '../app/testing/central-fixture.ts';
+import { render } from '../app/lib/message.ts';
 
 function aesEncryptor(key = randomBytes(32), backend = 'gnome_libsecret'): Encryptor {
   return {
@@ -48,11 +49,11 @@ test('no OS encryption: nothing is written and the reason is kept; a damaged fil
     const vault = new EncryptedPasswordFile(file, none);
     vault.save({ CP1: 'pw' });
     assert.equal(existsSync(file), false);
-    assert.match(vault.problem!, /for this run only/);
+    assert.match(render(vault.problem!), /no encryption for secrets/);
     writeFileSync(file, 'garbage');
     const damaged = new EncryptedPasswordFile(file, aesEncryptor());
     assert.deepEqual(damaged.load(), {});
-    assert.match(damaged.problem!, /could not be read/);
+    assert.match(render(damaged.problem!), /could not be read/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -65,7 +66,7 @@ test("Linux without a keyring (Electron's basic_text): nothing written, an old f
     const builtInKey = aesEncryptor(Buffer.alloc(32, 7), 'basic_text');
     writeFileSync(file, builtInKey.encryptString(JSON.stringify({ CP1: 'written-under-a-built-in-key' })));
     const vault = new EncryptedPasswordFile(file, builtInKey, 'linux');
-    assert.match(vault.problem!, /no keyring .* for this run only/);
+    assert.match(render(vault.problem!), /no keyring .* not written to disk/);
     assert.deepEqual(vault.load(), {}, 'a file under a built-in key is not trusted');
     assert.equal(existsSync(file), false, 'and it is removed');
     vault.save({ CP1: 'pw' });
@@ -83,7 +84,7 @@ test("Linux without a keyring (Electron's basic_text): nothing written, an old f
     try {
       const info = await core.host.invoke('connect.info', {});
       assert.equal(info.passwordStorage.kept, 'this-run');
-      assert.match(info.passwordStorage.reason!, /no keyring/);
+      assert.match(render(info.passwordStorage.reason!), /no keyring/);
     } finally {
       await core.close();
     }

@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { PasswordVault } from '../app/host/core.ts';
+import { msg, type Message } from '../app/lib/message.ts';
 
 /** The part of Electron's safeStorage used here (also what a test gives with real crypto). */
 export interface Encryptor {
@@ -19,20 +20,20 @@ export interface Encryptor {
 }
 
 /** Why this encryptor does not really protect a secret, or null when it does. */
-export function encryptionProblem(encryptor: Encryptor, platform: NodeJS.Platform = process.platform): string | null {
-  if (!encryptor.isEncryptionAvailable()) return 'the operating system offers no encryption for secrets here';
+export function encryptionProblem(encryptor: Encryptor, platform: NodeJS.Platform = process.platform): Message | null {
+  if (!encryptor.isEncryptionAvailable()) return msg`the operating system offers no encryption for secrets here`;
   if (platform === 'linux') {
     const backend = encryptor.getSelectedStorageBackend?.() ?? 'unknown';
     if (backend === 'basic_text' || backend === 'unknown') {
-      return 'no keyring (GNOME Keyring or KWallet) is running, and without one the "encryption" uses a key built into the app: passwords are not written to disk';
+      return msg`no keyring (GNOME Keyring or KWallet) is running, and without one the "encryption" uses a key built into the app: passwords are not written to disk`;
     }
   }
   return null;
 }
 
 export class EncryptedPasswordFile implements PasswordVault {
-  /** Why passwords are not kept (no OS encryption, unreadable file), null when all is well. */
-  problem: string | null = null;
+  /** Why passwords are not kept between runs (no OS encryption, unreadable file), null when all is well. */
+  problem: Message | null = null;
 
   constructor(
     private readonly file: string,
@@ -40,7 +41,7 @@ export class EncryptedPasswordFile implements PasswordVault {
     private readonly platform: NodeJS.Platform = process.platform,
   ) {
     const problem = encryptionProblem(encryptor, platform);
-    if (problem) this.problem = `${problem}; passwords are kept for this run only`;
+    if (problem) this.problem = problem;
   }
 
   load(): Record<string, string> {
@@ -49,7 +50,7 @@ export class EncryptedPasswordFile implements PasswordVault {
     if (problem) {
       // A file written under a built-in key is clear text in disguise: it goes.
       if (this.encryptor.isEncryptionAvailable()) rmSync(this.file, { force: true });
-      this.problem = `${problem}; passwords are kept for this run only${this.encryptor.isEncryptionAvailable() ? ' (a file of passwords saved that way was removed: set them again)' : ''}`;
+      this.problem = this.encryptor.isEncryptionAvailable() ? msg`${problem} (a file of passwords saved that way was removed: set them again)` : problem;
       return {};
     }
     try {
@@ -57,7 +58,7 @@ export class EncryptedPasswordFile implements PasswordVault {
       if (typeof parsed !== 'object' || parsed === null) throw new Error('not a password list');
       return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
     } catch (err) {
-      this.problem = `saved passwords could not be read (${(err as Error).message}); set them again`;
+      this.problem = msg`saved passwords could not be read (${(err as Error).message}); set them again`;
       return {};
     }
   }
@@ -65,7 +66,7 @@ export class EncryptedPasswordFile implements PasswordVault {
   save(passwords: Record<string, string>): void {
     const problem = encryptionProblem(this.encryptor, this.platform);
     if (problem) {
-      this.problem = `${problem}; passwords are kept for this run only`;
+      this.problem = problem;
       return;
     }
     mkdirSync(dirname(this.file), { recursive: true });

@@ -12,6 +12,8 @@ import { NativeSerialPorts } from './serial.ts';
 import { tempDir, until } from '../app/testing/central-fixture.ts';
 import { ptyPair } from '../app/testing/pty-pair.ts';
 import { DEFAULT_SERIAL } from '../app/serial/port.ts';
+import { render } from '../app/lib/message.ts';
+import { MESSAGES_TH } from '../app/lib/messages-th.ts';
 
 let dir: string;
 let roots: SysfsRoots;
@@ -87,7 +89,9 @@ test('without udevadm the native lister falls back to the kernel, says so, and n
   const missingUdevadm = () => Promise.reject(Object.assign(new Error('spawn udevadm ENOENT'), { code: 'ENOENT', path: 'udevadm' }));
   const listing = await new NativeSerialPorts({ platform: 'linux', osList: missingUdevadm, sysfs: roots }).list();
   assert.equal(listing.source, 'sysfs');
-  assert.match(listing.problem!, /udevadm is not installed .*listed from \/sys and \/dev\/serial instead/);
+  assert.match(render(listing.problem!), /udevadm is not installed .*listed from \/sys and \/dev\/serial instead/);
+  // The note reads in Thai too (the Console page's language), the path names as they are.
+  assert.match(render(listing.problem!, MESSAGES_TH), /^[^a-z]*udevadm[\s\S]*[\u0E00-\u0E7F][\s\S]*\/sys/);
   const ftdi = listing.ports.find((p) => p.path.endsWith('ttyUSB0'))!;
   assert.equal(ftdi.friendlyName, 'FTDI FT232R');
   assert.equal(listing.ports.length, 3);
@@ -111,7 +115,7 @@ test('udev listing ports is used as it is; udev listing none (no udevd) lets the
   const empty = await new NativeSerialPorts({ platform: 'linux', osList: async () => [], sysfs: roots }).list();
   assert.equal(empty.source, 'sysfs');
   assert.equal(empty.ports.length, 3);
-  assert.match(empty.problem!, /lists no serial ports/);
+  assert.match(render(empty.problem!), /lists no serial ports/);
 });
 
 test('when every source fails the listing says why and a pseudo-terminal still opens by its path', async () => {
@@ -122,7 +126,7 @@ test('when every source fails the listing says why and a pseudo-terminal still o
   });
   const listing = await ports.list();
   assert.deepEqual(listing.ports, []);
-  assert.match(listing.problem!, /udevadm exited with error code: 1.*can be read; a port can still be opened by its path/);
+  assert.match(render(listing.problem!), /udevadm exited with error code: 1.*can be read; a port can still be opened by its path/);
   const pty = await ptyPair(dir, 'typed');
   try {
     const [near, far] = await Promise.all([ports.open(pty.a, DEFAULT_SERIAL), ports.open(pty.b, DEFAULT_SERIAL)]);
@@ -140,5 +144,5 @@ test('on Windows and macOS a failed listing is a problem with the hint, not an e
   const listing = await new NativeSerialPorts({ platform: 'win32', osList: () => Promise.reject(new Error('SetupDiGetClassDevs failed')) }).list();
   assert.deepEqual(listing.ports, []);
   assert.equal(listing.source, 'system');
-  assert.match(listing.problem!, /SetupDiGetClassDevs failed.*opened by its name/);
+  assert.match(render(listing.problem!), /SetupDiGetClassDevs failed.*opened by its name/);
 });

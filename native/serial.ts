@@ -7,6 +7,11 @@ import { SerialPort } from 'serialport';
 import type { SerialLink, SerialListing, SerialPortInfo, SerialPorts, SerialSettings } from '../app/serial/port.ts';
 import { friendlyName } from '../app/serial/usb-names.ts';
 import { listSysfsPorts, type SysfsPort, type SysfsRoots } from './sysfs-ports.ts';
+import { msg, type Message } from '../app/lib/message.ts';
+import { NamedError } from '../app/lib/named-error.ts';
+
+/** A port that would not open, said so a person can act on it (in their language: it is a message). */
+export class SerialOpenError extends NamedError {}
 
 const hex4 = (id: string | undefined | null) => (id ? id.toLowerCase().replace(/^0x/, '').padStart(4, '0') : null);
 
@@ -35,7 +40,7 @@ export class NativeSerialPorts implements SerialPorts {
       return {
         ports: primary.ports,
         source: 'system',
-        problem: primary.problem && `${primary.problem}; a port can still be opened by its name (COM3, /dev/cu.usbserial-…)`,
+        problem: primary.problem && msg`${primary.problem}; a port can still be opened by its name (COM3, /dev/cu.usbserial-…)`,
       };
     }
     if (primary.problem === null && primary.ports.length > 0) return { ports: primary.ports, source: 'udev', problem: null };
@@ -46,11 +51,11 @@ export class NativeSerialPorts implements SerialPorts {
       return {
         ports,
         source: 'sysfs',
-        problem: `${primary.problem ?? "udev's database lists no serial ports (is udevd running?)"}; listed from /sys and /dev/serial instead`,
+        problem: msg`${primary.problem ?? msg`udev's database lists no serial ports (is udevd running?)`}; listed from /sys and /dev/serial instead`,
       };
     } catch (e) {
       if (primary.problem === null) return { ports: [], source: 'udev', problem: null };
-      return { ports: [], source: 'sysfs', problem: `${primary.problem}, and ${(e as Error).message}; a port can still be opened by its path` };
+      return { ports: [], source: 'sysfs', problem: msg`${primary.problem}, and ${(e as Error).message}; a port can still be opened by its path` };
     }
   }
 
@@ -67,7 +72,7 @@ export class NativeSerialPorts implements SerialPorts {
       autoOpen: false,
     });
     return new Promise((resolve, reject) => {
-      port.open((err) => (err ? reject(new Error(openFailure(path, err))) : resolve(linkOf(port))));
+      port.open((err) => (err ? reject(new SerialOpenError(openFailure(path, err))) : resolve(linkOf(port))));
     });
   }
 }
@@ -92,17 +97,17 @@ function fromSysfs(p: SysfsPort): SerialPortInfo {
 }
 
 /** Why the OS lister failed, in words: on Linux that is almost always a missing udevadm. */
-function osListFailure(err: Error & { code?: string; path?: string }): string {
-  if (err.code === 'ENOENT' && /udevadm/.test(`${err.path ?? ''} ${err.message}`)) return 'udevadm is not installed (Debian/Ubuntu package "udev")';
-  return `the system's port listing failed (${err.message})`;
+function osListFailure(err: Error & { code?: string; path?: string }): Message {
+  if (err.code === 'ENOENT' && /udevadm/.test(`${err.path ?? ''} ${err.message}`)) return msg`udevadm is not installed (Debian/Ubuntu package "udev")`;
+  return msg`the system's port listing failed (${err.message})`;
 }
 
-function openFailure(path: string, err: Error & { code?: string }): string {
+function openFailure(path: string, err: Error & { code?: string }): Message {
   const text = `${err.code ?? ''} ${err.message}`;
-  if (/ENOENT|No such file|File not found/i.test(text)) return `${path}: no such port (unplugged, or another name?)`;
-  if (/EACCES|Access denied|permission/i.test(text)) return `${path}: permission denied (on Linux, add your user to the "dialout" group and log in again)`;
-  if (/EBUSY|lock|in use/i.test(text)) return `${path}: in use by another program (close the other terminal first)`;
-  return `${path}: cannot open (${err.message})`;
+  if (/ENOENT|No such file|File not found/i.test(text)) return msg`${path}: no such port (unplugged, or another name?)`;
+  if (/EACCES|Access denied|permission/i.test(text)) return msg`${path}: permission denied (on Linux, add your user to the "dialout" group and log in again)`;
+  if (/EBUSY|lock|in use/i.test(text)) return msg`${path}: in use by another program (close the other terminal first)`;
+  return msg`${path}: cannot open (${err.message})`;
 }
 
 function linkOf(port: SerialPort): SerialLink {

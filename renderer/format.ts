@@ -28,16 +28,19 @@ export const clock = (ms: number) => formatsFor(i18next.language).time.format(ms
 export const clockMs = (iso: string) => iso.slice(11, 23);
 export const dateTime = (ms: number) => formatsFor(i18next.language).dateTime.format(ms);
 
+/** A duration in the UI's language ("5 min 4 s", "5 นาที 4 วินาที"). */
 export function age(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
-  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+  if (s < 60) return i18next.t('units.seconds', { s });
+  if (s < 3600) return i18next.t('units.minutesSeconds', { min: Math.floor(s / 60), s: s % 60 });
+  return i18next.t('units.hoursMinutes', { h: Math.floor(s / 3600), min: Math.floor((s % 3600) / 60) });
 }
 
+/** A clock's offset, signed: seconds up to two minutes, then minutes with one decimal. */
 export function skew(ms: number): string {
   const s = Math.round(ms / 1000);
-  return `${s > 0 ? '+' : ''}${Math.abs(s) < 120 ? `${s} s` : `${(s / 60).toFixed(1)} min`}`;
+  const sign = s > 0 ? '+' : '';
+  return Math.abs(s) < 120 ? `${sign}${i18next.t('units.seconds', { s })}` : `${sign}${i18next.t('units.minutes', { min: (s / 60).toFixed(1) })}`;
 }
 
 export function pretty(raw: string): string {

@@ -2,14 +2,40 @@
  * The one place that knows how the UI reaches the host: the preload's bridge in Electron, the
  * headless host's WebSocket in a browser. Components only ever see HostApi.
  */
-import type { HostApi } from '../app/host/contract.ts';
+import type { CommandArgs, CommandName, CommandResults, HostApi, InvokeEnvelope } from '../app/host/contract.ts';
 import { connectHostClient } from '../app/host/ws-client.ts';
+import { HostError, saidOf } from '../app/host/host-error.ts';
+import { said } from './said.ts';
 
 declare global {
   interface Window {
-    /** Exposed by main/preload.ts with contextBridge (Electron only). */
-    readonly fieldkit?: HostApi;
+    /** Exposed by main/preload.ts with contextBridge (Electron only); call answers with an envelope. */
+    readonly fieldkit?: HostApi & { readonly call?: (name: unknown, args: unknown) => Promise<InvokeEnvelope> };
   }
+}
+
+/**
+ * The host as the pages use it: an error the host said as a message reads in the UI's language
+ * (its text is rendered when it arrives, in the language chosen then); its code is kept.
+ */
+function inReadersLanguage(host: HostApi, call?: (name: unknown, args: unknown) => Promise<InvokeEnvelope>): HostApi {
+  const localised = (err: unknown): unknown => {
+    const message = saidOf(err);
+    if (!message || !(err instanceof HostError)) return err;
+    const shown = new HostError(err.code, message);
+    shown.message = said(message);
+    return shown;
+  };
+  return {
+    async invoke<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<CommandResults[K]> {
+      if (!call) return host.invoke(name, args).catch((err: unknown) => Promise.reject(localised(err)));
+      // Electron: the answer as a value, as contextBridge would keep only an error's text.
+      const envelope = await call(name, args);
+      if (envelope.ok) return envelope.value as CommandResults[K];
+      throw localised(new HostError(envelope.error.code, saidOf(envelope.error) ?? envelope.error.message));
+    },
+    subscribe: (listener) => host.subscribe(listener),
+  };
 }
 
 export interface HostLink {
@@ -34,14 +60,14 @@ function accessToken(): string | null {
 }
 
 export async function connectHost(): Promise<HostLink> {
-  if (window.fieldkit) return { host: window.fieldkit, onLost: () => {} };
+  if (window.fieldkit) return { host: inReadersLanguage(window.fieldkit, window.fieldkit.call), onLost: () => {} };
   const url = new URL('api', window.location.href);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   url.hash = '';
   const token = accessToken();
   if (token) url.searchParams.set('token', token);
   const socket = new WebSocket(url);
-  const host = await connectHostClient(socket);
+  const host = inReadersLanguage(await connectHostClient(socket));
   return {
     host,
     onLost: (listener) =>

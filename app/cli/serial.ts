@@ -6,6 +6,7 @@
  */
 import { createInterface } from 'node:readline';
 import { oneLine } from '../lib/printable.ts';
+import { render } from '../lib/message.ts';
 import { SerialConsoles } from '../serial/consoles.ts';
 import type { LineEnding } from '../serial/framing.ts';
 import { DEFAULT_SERIAL, LISTING_SOURCES, serialSettings, type SerialPorts, type SerialSettings } from '../serial/port.ts';
@@ -72,7 +73,7 @@ export async function serial(
 
   if (values.list) {
     const listing = await ports.list();
-    if (listing.problem) note(`(${listing.problem})`);
+    if (listing.problem) note(`(${oneLine(render(listing.problem))})`);
     if (listing.ports.length === 0) note('no serial ports found (a pseudo-terminal, or an adapter the OS does not list, can still be opened with --port PATH)');
     else if (!listing.problem) note(`(listed from ${LISTING_SOURCES[listing.source]})`);
     for (const p of listing.ports) {

@@ -33,7 +33,7 @@ import type { SessionSummary } from '../sessions/library.ts';
 import type { BundleManifest } from '../sessions/bundle.ts';
 import type { RedactionCount } from '../store/redact.ts';
 import type { ReplayState } from '../sessions/viewer.ts';
-import type { Message } from '../lib/message.ts';
+import type { Message, Said } from '../lib/message.ts';
 
 const chargerId = z.string().min(1).max(255);
 const noArgs = z.object({}).strict();
@@ -379,14 +379,14 @@ export interface ConnectInfo {
   readonly certificateFingerprints: readonly string[];
   /** The same fingerprints with the type of each certificate's key (RSA, ECDSA). */
   readonly certificateKeys: readonly { readonly keyType: string; readonly sha256: string }[];
-  readonly certificateSource: string | null;
+  readonly certificateSource: 'generated' | 'reused' | 'user' | null;
   readonly acceptAny: boolean;
   /** Charger ids with a password configured ("*" for the default); the passwords themselves never leave the host. */
   readonly passwordsFor: readonly string[];
   /** Chargers whose AuthorizationKey was changed through the app this run (their password here followed it), and when. */
   readonly keyChanges: readonly { readonly chargerId: string; readonly at: string }[];
   /** Where passwords set here are kept: encrypted by the OS between runs, or only for this run, and why. */
-  readonly passwordStorage: { readonly kept: 'encrypted' | 'this-run'; readonly reason: string | null };
+  readonly passwordStorage: { readonly kept: 'encrypted' | 'this-run'; readonly reason: Said | null };
   readonly dataDir: string;
 }
 
@@ -435,6 +435,14 @@ export interface HostEvents {
 }
 
 export { HostError } from './host-error.ts';
+
+/**
+ * A command's answer as a value (the preload hands it over so, as Electron's contextBridge keeps
+ * nothing of an error but its text): the value, or the error's code, English and message.
+ */
+export type InvokeEnvelope =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly error: { readonly code: HostError['code']; readonly message: string; readonly said?: Message } };
 
 export type HostEvent = { [K in keyof HostEvents]: { readonly name: K; readonly data: HostEvents[K] } }[keyof HostEvents];
 

@@ -15,6 +15,7 @@ import { FtpTransfers } from '../central/ftp-transfers.ts';
 import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 import { sha256OfFile } from '../lib/file-hash.ts';
+import { msg, type Said } from '../lib/message.ts';
 import { updateSettings, type Settings } from './settings.ts';
 import { SessionLibrary } from '../sessions/library.ts';
 import { ListenerLog } from '../store/listener-log.ts';
@@ -66,7 +67,7 @@ export interface PasswordVault {
   load(): Record<string, string>;
   save(passwords: Record<string, string>): void;
   /** Why passwords are not kept between runs (no OS encryption), null when they are. */
-  readonly problem?: string | null;
+  readonly problem?: Said | null;
 }
 
 export interface Core {
@@ -271,7 +272,7 @@ function chargerUrls(central: CentralSystem, options: CoreOptions, certificate: 
       ? options.passwordVault.problem
         ? { kept: 'this-run', reason: options.passwordVault.problem }
         : { kept: 'encrypted', reason: null }
-      : { kept: 'this-run', reason: 'the headless host keeps passwords only for this run (give them with --auth-file or FIELDKIT_AUTH)' },
+      : { kept: 'this-run', reason: msg`the headless host keeps no passwords between runs: give them with --auth-file or FIELDKIT_AUTH` },
     dataDir: options.dataDir,
   };
 }

@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import { createCore, type Core } from './core.ts';
 import { chargerCall, closeClient, connectCharger, tempDir } from '../testing/central-fixture.ts';
 import { isDiagnosticsReceived } from '../store/records.ts';
+import { render } from '../lib/message.ts';
+import { MESSAGES_TH } from '../lib/messages-th.ts';
+import type { HostError } from './host-error.ts';
 
 const KEY = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const CONFIG_DUMP = `HeartbeatInterval=300\nAuthorizationKey=${KEY}\nMeterValueSampleInterval=60\n`;
@@ -88,7 +91,16 @@ test('the support bundle carries the text scrubbed and leaves the binary out unl
   assert.ok((exported.manifest.redactions.find((r) => r.kind === 'authorization-key')?.count ?? 0) >= 1, 'the manifest counts it');
 
   const opened = await support.host.invoke('bundle.open', { name: exported.fileName, contentBase64: exported.contentBase64 });
-  const entry = opened.manifest.diagnostics!.find((d) => d.name === 'config.txt')!.entry!;
+  const config = opened.manifest.diagnostics!.find((d) => d.name === 'config.txt')!;
+  // Support in Bangkok reads what was done in Thai: the note is kept as a message beside its English.
+  assert.equal(config.note, 'text: checked for secrets');
+  assert.equal(render(config.said!, MESSAGES_TH), 'ข้อความ: ตรวจหาข้อมูลลับแล้ว');
+  await assert.rejects(
+    support.host.invoke('bundle.diagnostics', { chargerId: opened.chargerId, entry: 'diagnostics/state.bin' }),
+    (err: HostError) => render(err.said!, MESSAGES_TH).startsWith('ไม่มีไฟล์วินิจฉัย'),
+    'the error too',
+  );
+  const entry = config.entry!;
   const saved = await support.host.invoke('bundle.diagnostics', { chargerId: opened.chargerId, entry });
   const text = Buffer.from(saved.contentBase64, 'base64').toString('utf8');
   assert.equal(saved.name, 'config.txt');

@@ -5,6 +5,8 @@ import { HostError, type HostEvent } from './contract.ts';
 import { createCore, type Core } from './core.ts';
 import { startUiServer, type UiServer } from './http-server.ts';
 import { connectHostClient, type HostClient } from './ws-client.ts';
+import { render } from '../lib/message.ts';
+import { MESSAGES_TH } from '../lib/messages-th.ts';
 import { chargerCall, closeClient, connectCharger, tempDir, until } from '../testing/central-fixture.ts';
 import { rmSync } from 'node:fs';
 
@@ -122,7 +124,12 @@ test('over the contract: the readiness suite runs with live progress, its model 
     sim.start();
     const running = client.invoke('readiness.run', { chargerId: 'SIM7', sampleIntervalS: 1, timeoutS: 15, idleTimeoutS: 5 });
     await until(() => seen.includes('step'), 'the first step event');
-    await assert.rejects(client.invoke('readiness.run', { chargerId: 'SIM7' }), /already running/);
+    // Refused with its message across the socket: the Thai page shows it in Thai.
+    await assert.rejects(client.invoke('readiness.run', { chargerId: 'SIM7' }), (err: HostError) => {
+      assert.match(err.message, /a readiness check of SIM7 is already running/);
+      assert.equal(render(err.said!, MESSAGES_TH), 'การตรวจความพร้อมของ SIM7 กำลังทำงานอยู่แล้ว');
+      return true;
+    });
     const report = await running;
     assert.equal(report.charger, 'SIM7');
     assert.equal(report.checks.find((c) => c.id === 'smart.off')?.verdict, 'pass');

@@ -2,6 +2,7 @@
  * The host: the app's one API over the core. It validates every command at the boundary, turns
  * errors into values or HostErrors with reasons, and fans the core's events out to subscribers.
  */
+import { msg } from '../lib/message.ts';
 import type { CentralSystem } from '../central/central-system.ts';
 import { callOutcome, type CallOutcome } from '../central/call-outcome.ts';
 import { scheduleSteps } from '../charger/schedule.ts';
@@ -30,6 +31,7 @@ import type { SessionLibrary } from '../sessions/library.ts';
 import { LibraryError } from '../sessions/library.ts';
 import { BundleError } from '../sessions/bundle.ts';
 import { ViewerError, type SessionViewer } from '../sessions/viewer.ts';
+import { saidOf } from './host-error.ts';
 import { sessionCommands } from './session-commands.ts';
 import { relayCommands } from './relay-commands.ts';
 import { simCommands } from './sim-commands.ts';
@@ -131,7 +133,7 @@ export class Host implements HostApi {
       }),
     );
     const readOnly = (chargerId: string) => {
-      if (deps.viewer?.isViewed(chargerId)) throw new HostError('failed', `${chargerId} is a recorded session, shown read-only: it cannot be called`);
+      if (deps.viewer?.isViewed(chargerId)) throw new HostError('failed', msg`${chargerId} is a recorded session, shown read-only: it cannot be called`);
     };
     const sessionOf = (chargerId: string) => central.sessionOf(chargerId) ?? deps.serial?.sessionOf(chargerId);
     this.handlers = {
@@ -152,7 +154,7 @@ export class Host implements HostApi {
       'session.records': ({ chargerId, afterSeq, limit }) => {
         if (deps.viewer?.isViewed(chargerId)) return deps.viewer.recordsOf(chargerId, afterSeq, limit ?? 5_000).then((r) => ({ ...r, truncatedTail: false }));
         const session = sessionOf(chargerId);
-        if (!session) throw new HostError('failed', `no session for charger ${chargerId} in this run`);
+        if (!session) throw new HostError('failed', msg`no session for charger ${chargerId} in this run`);
         session.flushNow();
         const read = readSession(session.file);
         const after = read.records.filter((r) => r.seq > (afterSeq ?? 0));
@@ -169,7 +171,7 @@ export class Host implements HostApi {
         if (!recorded) return readiness.report(chargerId, format, lang);
         // A recorded session's own report, drawn with the recorded model and frames (never a live charger's of the same id).
         const latest = recorded.at(-1)?.report;
-        if (!latest) throw new HostError('failed', `no readiness report was recorded with ${chargerId}`);
+        if (!latest) throw new HostError('failed', msg`no readiness report was recorded with ${chargerId}`);
         const records = await deps.viewer!.records(chargerId);
         return reportFile(deps, latest, format, lang, { model: deps.models.builder(chargerId).model, records: () => records });
       },
@@ -240,6 +242,9 @@ export class Host implements HostApi {
       return await (this.handlers[name] as (a: typeof parsed) => Promise<CommandResults[K]>)(parsed);
     } catch (err) {
       if (err instanceof HostError) throw err;
+      // Said as a message (NamedError with msg`…`): it crosses with its message, for the UI's language.
+      const said = saidOf(err);
+      if (said) throw new HostError('failed', said);
       if (err instanceof SerialError || err instanceof LibraryError || err instanceof BundleError || err instanceof ViewerError)
         throw new HostError('failed', err.message);
       throw new HostError('failed', (err as Error).message ?? String(err));

@@ -18,7 +18,7 @@ import { readSession } from '../store/reader.ts';
 import type { SessionRecord } from '../store/records.ts';
 import type { ChargerModel } from '../charger/model.ts';
 import { HostError, type CommandResults } from './contract.ts';
-import { render } from '../lib/message.ts';
+import { render, msg } from '../lib/message.ts';
 import { MESSAGES_TH } from '../lib/messages-th.ts';
 
 export type ReportFile = CommandResults['readiness.report'];
@@ -61,7 +61,7 @@ export class ReadinessRuns {
   }
 
   async run({ chargerId, sampleIntervalS, timeoutS, idleTimeoutS }: ReadinessRunArgs): Promise<ReadinessReport> {
-    if (this.running.has(chargerId)) throw new HostError('failed', `a readiness check of ${chargerId} is already running`);
+    if (this.running.has(chargerId)) throw new HostError('failed', msg`a readiness check of ${chargerId} is already running`);
     const abort = new AbortController();
     this.running.set(chargerId, abort);
     this.runs.set(chargerId, startedRun(Date.now(), ++this.version));
@@ -112,7 +112,7 @@ export class ReadinessRuns {
   /** The last finished run's report as a file (readiness.report). */
   report(chargerId: string, format: 'json' | 'html', lang: ReportLanguage = 'en'): ReportFile {
     const report = this.latest(chargerId);
-    if (!report) throw new HostError('failed', `no readiness report for ${chargerId} yet: run the suite first`);
+    if (!report) throw new HostError('failed', msg`no readiness report for ${chargerId} yet: run the suite first`);
     return reportFile(this.deps, report, format, lang);
   }
 

@@ -1,11 +1,12 @@
 /** The host's commands over the relay: its targets (passwords go in, never out) and each relayed charger's upstream leg. */
+import { msg } from '../lib/message.ts';
 import type { Relay } from '../relay/relay.ts';
 import { RelayTargetError } from '../relay/target.ts';
 import { HostError, required } from './host-error.ts';
 import type { Handlers } from './handler.ts';
 
 export function relayCommands(deps: { readonly relay?: Relay }): Handlers<'relay.targets' | 'relay.setTarget' | 'relay.removeTarget' | 'relay.state'> {
-  const relay = () => required(deps.relay, 'this host has no relay');
+  const relay = () => required(deps.relay, msg`this host has no relay`);
   return {
     'relay.targets': () => relay().targets(),
     'relay.setTarget': ({ chargerId, password, ...config }) => {

@@ -1,4 +1,5 @@
 /** The host's commands over serial consoles and imported console logs. */
+import { msg } from '../lib/message.ts';
 import type { SerialConsoles } from '../serial/consoles.ts';
 import { required } from './host-error.ts';
 import type { Handlers } from './handler.ts';
@@ -17,7 +18,7 @@ type Names =
   | 'serial.import';
 
 export function serialCommands(deps: { readonly serial?: SerialConsoles }): Handlers<Names> {
-  const serial = () => required(deps.serial, 'this host has no serial consoles');
+  const serial = () => required(deps.serial, msg`this host has no serial consoles`);
   return {
     'serial.ports': () => serial().ports(),
     'serial.open': (args) => serial().open(args),

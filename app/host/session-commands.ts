@@ -3,6 +3,7 @@
  * redacted bundle, CSV, HAR-like JSON), and showing recorded sessions read-only (a library session,
  * an opened bundle) with replay.
  */
+import { msg } from '../lib/message.ts';
 import { foldRecords } from '../charger/fold.ts';
 import { renderReportFile } from '../readiness/report-html.ts';
 import { BUNDLE_EXTENSION, packDiagnosticsSet, readBundle, writeBundle, type OpenedBundle } from '../sessions/bundle.ts';
@@ -40,11 +41,11 @@ export interface SessionCommandDeps {
 }
 
 export function sessionCommands(deps: SessionCommandDeps): Handlers<Names> {
-  const library = () => required(deps.library, 'this host keeps no sessions library');
+  const library = () => required(deps.library, msg`this host keeps no sessions library`);
   /** The diagnostics of each opened bundle, at hand to save while it is shown; let go with it. */
   const openedDiagnostics = new Map<string, OpenedBundle['diagnostics']>();
   deps.viewer?.on('closed', ({ chargerId }) => openedDiagnostics.delete(chargerId));
-  const viewer = () => required(deps.viewer, 'this host cannot show recorded sessions');
+  const viewer = () => required(deps.viewer, msg`this host cannot show recorded sessions`);
   const recording = (sessionId: string) => {
     const summary = library().get(sessionId);
     return { summary, ...readSession(summary.file) };
@@ -60,7 +61,7 @@ export function sessionCommands(deps: SessionCommandDeps): Handlers<Names> {
     },
     'sessions.delete': ({ sessionId }) => (library().delete(sessionId), { deleted: sessionId }),
     'sessions.setRetention': ({ days }) => {
-      return { retentionDays: days, deleted: required(deps.retention, 'this host has no retention setting').set(days) };
+      return { retentionDays: days, deleted: required(deps.retention, msg`this host has no retention setting`).set(days) };
     },
     'sessions.redactions': ({ sessionId, hideIdTags }) => {
       const { records } = recording(sessionId);
@@ -91,7 +92,7 @@ export function sessionCommands(deps: SessionCommandDeps): Handlers<Names> {
       const summary = library().get(sessionId);
       // Read from its own file on demand: a session of hundreds of MB is never held whole.
       const file = await RecordingFile.open(summary.file, { owned: false, hasHeader: true });
-      if (!file.header) throw new HostError('failed', `${sessionId} has no session header`);
+      if (!file.header) throw new HostError('failed', msg`${sessionId} has no session header`);
       return { chargerId: viewer().show(file.header, file, 'library', undefined, library().reports(sessionId)) };
     },
     'sessions.close': ({ chargerId }) => ({ closed: viewer().close(chargerId, 'closed by the user') }),
@@ -103,7 +104,7 @@ export function sessionCommands(deps: SessionCommandDeps): Handlers<Names> {
     },
     'bundle.diagnostics': ({ chargerId, entry }) => {
       const file = openedDiagnostics.get(chargerId)?.find((d) => d.entry === entry);
-      if (!file?.read) throw new HostError('failed', `no diagnostics ${entry} in a bundle opened as ${chargerId}`);
+      if (!file?.read) throw new HostError('failed', msg`no diagnostics ${entry} in a bundle opened as ${chargerId}`);
       return { name: file.name, contentBase64: Buffer.from(file.read()).toString('base64') };
     },
     'replay.start': ({ chargerId, speed }) => viewer().replay(chargerId, speed),

@@ -19,7 +19,7 @@ export interface TransferCommandDeps {
 }
 
 export function transferCommands(deps: TransferCommandDeps): Handlers<'firmware.offer' | 'diagnostics.location' | 'diagnostics.read' | 'transfers.state'> {
-  const files = () => required(deps.fileServer, 'no file server is running in this host');
+  const files = () => required(deps.fileServer, msg`no file server is running in this host`);
   const where = (chargerId: string) => ({
     model: deps.models.builder(chargerId).model,
     fileServer: deps.fileServer,
@@ -39,20 +39,20 @@ export function transferCommands(deps: TransferCommandDeps): Handlers<'firmware.
       if (content.length === 0) throw new HostError('invalid-args', `firmware.offer: ${name} is empty`);
       const { scheme, why } = await choose(chargerId, choice ?? 'http', 'firmware');
       const offered = await offerFile(where(chargerId), name, content, scheme);
-      if (!offered) throw new HostError('failed', `no ${scheme.toUpperCase()} server is running in this host`);
+      if (!offered) throw new HostError('failed', msg`no ${scheme.toUpperCase()} server is running in this host`);
       closeOnFinalStatus(deps.models, chargerId, 'firmware', offered.close);
       return { url: offered.url, bytes: content.length, scheme, why };
     },
     'diagnostics.location': async ({ chargerId, scheme: choice }) => {
       const { scheme, why } = await choose(chargerId, choice ?? 'auto', 'diagnostics');
       const location = await uploadLocation(where(chargerId), scheme);
-      if (!location) throw new HostError('failed', `this host has no ${scheme.toUpperCase()} location to receive diagnostics in`);
+      if (!location) throw new HostError('failed', msg`this host has no ${scheme.toUpperCase()} location to receive diagnostics in`);
       closeOnFinalStatus(deps.models, chargerId, 'diagnostics', location.close);
       return { location: location.location, scheme, why };
     },
     'diagnostics.read': ({ name }) => {
       const file = [...files().received, ...(deps.ftp?.received ?? [])].find((r) => r.name === name);
-      if (!file) throw new HostError('failed', `no diagnostics file named ${name} was received in this run`);
+      if (!file) throw new HostError('failed', msg`no diagnostics file named ${name} was received in this run`);
       return { name, contentBase64: readFileSync(file.file).toString('base64') };
     },
     'transfers.state': () => {

@@ -4,7 +4,13 @@
  * so it imports only types and host-error.ts.
  */
 import type { CommandArgs, CommandName, CommandResults, HostApi, HostEvent } from './contract.ts';
-import { HostError } from './host-error.ts';
+import { HostError, saidOf } from './host-error.ts';
+
+/** An error as it came over the wire: its message (checked: it comes from a socket) where it has one. */
+function hostErrorOf(error: { readonly code: string; readonly message: string; readonly said?: unknown }): HostError {
+  const said = saidOf(error);
+  return new HostError(error.code as HostError['code'], said ?? String(error.message));
+}
 import type { ServerMessage } from './wire.ts';
 
 interface MinimalSocket {
@@ -34,7 +40,7 @@ export function connectHostClient(socket: MinimalSocket): Promise<HostClient> {
     if (!waiting) return;
     pending.delete(message.id);
     if (message.ok) waiting.resolve(message.value);
-    else waiting.reject(new HostError(message.error.code as HostError['code'], message.error.message));
+    else waiting.reject(hostErrorOf(message.error));
   });
   socket.addEventListener('close', () => {
     for (const waiting of pending.values()) waiting.reject(new HostError('disconnected', 'the connection to the host closed'));

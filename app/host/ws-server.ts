@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { apiRefusal } from './access.ts';
 import { HostError, MAX_FILE_BASE64, type HostApi } from './contract.ts';
+import { saidOf } from './host-error.ts';
 import { API_PATH, invokeMessage, type ServerMessage } from './wire.ts';
 
 /** Beyond this many unsent bytes a client is too slow to keep up with the event stream: it is closed. */
@@ -64,7 +65,8 @@ function attach(ws: WebSocket, host: HostApi): void {
       send({ t: 'result', id, ok: true, value });
     } catch (err) {
       const code = err instanceof HostError ? err.code : 'failed';
-      send({ t: 'result', id, ok: false, error: { code, message: (err as Error).message } });
+      const said = saidOf(err);
+      send({ t: 'result', id, ok: false, error: { code, message: (err as Error).message, ...(said ? { said } : {}) } });
     }
   });
 }

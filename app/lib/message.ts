@@ -63,5 +63,11 @@ export function isMessage(value: unknown): value is Message {
   return typeof value === 'object' && value !== null && typeof (value as Message).template === 'string' && Array.isArray((value as Message).values);
 }
 
+/** What an error (NamedError, HostError) or an answer said as a message, if it did: checked, as it may come from a socket. */
+export function saidOf(err: unknown): Message | undefined {
+  const said = (err as { said?: unknown } | null)?.said;
+  return isMessage(said) ? said : undefined;
+}
+
 /** What older recordings hold as plain English, newer ones as a message: both read the same way. */
 export type Said = string | Message;

@@ -29,9 +29,14 @@ function messageTemplatesIn(file: string, text: string): { readonly template: st
   return found;
 }
 
-const APP = fileURLToPath(new URL('..', import.meta.url));
-const sources = readdirSync(APP, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
-const found = sources.flatMap((f) => messageTemplatesIn(`app/${f}`, readFileSync(`${APP}/${f}`, 'utf8')));
+/** The app and the adapters above it (native/ says why passwords are not kept, main/ what an update does). */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const found = ['app', 'native', 'main'].flatMap((dir) =>
+  readdirSync(`${ROOT}/${dir}`, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => `${dir}/${f.replaceAll('\\', '/')}`)
+    .flatMap((f) => messageTemplatesIn(f, readFileSync(`${ROOT}/${f}`, 'utf8'))),
+);
 /**
  * Templates of only values, punctuation and OCPP names ("{{0}}: {{1}}", "SupportedFeatureProfiles: {{0}}")
  * read the same in every language.

@@ -111,7 +111,7 @@ export const MESSAGES_TH: Catalogue = {
   'MeterValueSampleInterval was neither read nor set': 'ยังไม่ได้อ่านหรือตั้งค่า MeterValueSampleInterval',
   'too few MeterValues during a transaction to measure the interval': 'MeterValues ระหว่างธุรกรรมมีน้อยเกินไปที่จะวัดช่วงเวลา',
   'MeterValues {{0}} s apart where MeterValueSampleInterval is {{1}} s ({{2}} of {{3}} intervals off by more than 20 %)':
-    'MeterValues ห่างกัน {{0}} s ขณะที่ MeterValueSampleInterval คือ {{1}} s ({{2}} จาก {{3}} ช่วงคลาดเคลื่อนเกิน 20 %)',
+    'MeterValues ห่างกัน {{0}} วินาที ขณะที่ MeterValueSampleInterval คือ {{1}} วินาที ({{2}} จาก {{3}} ช่วงคลาดเคลื่อนเกิน 20 %)',
   '{{0}} intervals measured, all within 20 % of MeterValueSampleInterval': 'วัดได้ {{0}} ช่วง ทั้งหมดอยู่ในช่วง 20 % ของ MeterValueSampleInterval',
   'no transaction ended during the check': 'ไม่มีธุรกรรมที่สิ้นสุดระหว่างการตรวจ',
   'no transaction ran: plug in a car during the check': 'ไม่มีธุรกรรมเกิดขึ้น: เสียบรถระหว่างการตรวจ',
@@ -132,7 +132,7 @@ export const MESSAGES_TH: Catalogue = {
   'connector {{0}} reports {{1}} while {{2}} W flows': 'หัวชาร์จ {{0}} รายงาน {{1}} ขณะที่มีไฟฟ้าไหล {{2}} W',
   'statuses agree with the power measured ({{0}})': 'สถานะสอดคล้องกับกำลังไฟฟ้าที่วัดได้ ({{0}})',
   'the central system did not close the connection during the check': 'ระบบกลางไม่ได้ปิดการเชื่อมต่อระหว่างการตรวจ',
-  'reconnected {{0}} s after the central system closed the connection': 'เชื่อมต่อใหม่ {{0}} s หลังระบบกลางปิดการเชื่อมต่อ',
+  'reconnected {{0}} s after the central system closed the connection': 'เชื่อมต่อใหม่ {{0}} วินาที หลังระบบกลางปิดการเชื่อมต่อ',
   'reconnected only after {{0}} (the platform expects it within {{1}})': 'เชื่อมต่อใหม่หลังจาก {{0}} (แพลตฟอร์มต้องการภายใน {{1}})',
   'did not reconnect within {{0}} after the central system closed the connection': 'ไม่ได้เชื่อมต่อใหม่ภายใน {{0}} หลังระบบกลางปิดการเชื่อมต่อ',
   'waiting for the charger to reconnect': 'กำลังรอเครื่องชาร์จเชื่อมต่อใหม่',
@@ -146,8 +146,8 @@ export const MESSAGES_TH: Catalogue = {
   '{{0}} got no answer in time': '{{0}} ไม่ได้รับคำตอบภายในเวลา',
   'the connection closed before {{0}} was answered': 'การเชื่อมต่อปิดก่อนที่ {{0}} จะได้รับคำตอบ',
   '{{0}} could not be sent: {{1}}': 'ส่ง {{0}} ไม่ได้: {{1}}',
-  'connected, but no accepted BootNotification within {{0}} s': 'เชื่อมต่อแล้ว แต่ไม่มี BootNotification ที่ได้รับ Accepted ภายใน {{0}} s',
-  '{{0}} did not connect within {{1}} s': '{{0}} ไม่ได้เชื่อมต่อภายใน {{1}} s',
+  'connected, but no accepted BootNotification within {{0}} s': 'เชื่อมต่อแล้ว แต่ไม่มี BootNotification ที่ได้รับ Accepted ภายใน {{0}} วินาที',
+  '{{0}} did not connect within {{1}} s': '{{0}} ไม่ได้เชื่อมต่อภายใน {{1}} วินาที',
   'neither a TxProfile nor a ChargePointMaxProfile was accepted, so no limit could be set':
     'ทั้ง TxProfile และ ChargePointMaxProfile ไม่ได้รับ Accepted จึงตั้งการจำกัดไม่ได้',
   'the car did not draw power: is it full, or waiting for its own schedule?': 'รถไม่ได้ดึงไฟ: แบตเตอรี่เต็มแล้ว หรือรถรอตารางเวลาของตัวเองอยู่หรือไม่',
@@ -171,9 +171,9 @@ export const MESSAGES_TH: Catalogue = {
   'no upload arrived ({{0}}): {{1}}': 'ไม่มีไฟล์อัปโหลดมาถึง ({{0}}): {{1}}',
   'no upload arrived': 'ไม่มีไฟล์อัปโหลดมาถึง',
   'the charger answered that it has no diagnostics to send (no fileName)': 'เครื่องชาร์จตอบว่าไม่มีข้อมูลวินิจฉัยให้ส่ง (ไม่มี fileName)',
-  'nothing arrived within {{0}} s (the charger said {{1}})': 'ไม่มีไฟล์มาถึงภายใน {{0}} s (เครื่องชาร์จแจ้ง {{1}})',
+  'nothing arrived within {{0}} s (the charger said {{1}})': 'ไม่มีไฟล์มาถึงภายใน {{0}} วินาที (เครื่องชาร์จแจ้ง {{1}})',
   'nothing arrived within {{0}} s and the charger sent no DiagnosticsStatusNotification':
-    'ไม่มีไฟล์มาถึงภายใน {{0}} s และเครื่องชาร์จไม่ได้ส่ง DiagnosticsStatusNotification',
+    'ไม่มีไฟล์มาถึงภายใน {{0}} วินาที และเครื่องชาร์จไม่ได้ส่ง DiagnosticsStatusNotification',
   '{{0}} arrived': 'ได้รับ {{0}}',
   '{{0}} ({{1}} bytes)': '{{0}} ({{1}} ไบต์)',
   '{{0}}, named otherwise than the {{1}} the charger announced': '{{0}} แต่ชื่อไฟล์ไม่ตรงกับ {{1}} ที่เครื่องชาร์จแจ้งไว้',
@@ -183,8 +183,8 @@ export const MESSAGES_TH: Catalogue = {
   'no transfer worked ({{0}}): {{1}}': 'ไม่มีวิธีถ่ายโอนใดสำเร็จ ({{0}}): {{1}}',
   'the charger reported {{0}} ({{1}})': 'เครื่องชาร์จรายงาน {{0}} ({{1}})',
   'the charger reported {{0}} ({{1}}); it never fetched the file': 'เครื่องชาร์จรายงาน {{0}} ({{1}}) และไม่เคยดึงไฟล์',
-  'no Installed within {{0}} s (seen: {{1}})': 'ไม่มี Installed ภายใน {{0}} s (ที่เห็น: {{1}})',
-  'no Installed within {{0}} s (seen: no FirmwareStatusNotification)': 'ไม่มี Installed ภายใน {{0}} s (ไม่เห็น FirmwareStatusNotification เลย)',
+  'no Installed within {{0}} s (seen: {{1}})': 'ไม่มี Installed ภายใน {{0}} วินาที (ที่เห็น: {{1}})',
+  'no Installed within {{0}} s (seen: no FirmwareStatusNotification)': 'ไม่มี Installed ภายใน {{0}} วินาที (ไม่เห็น FirmwareStatusNotification เลย)',
   'Installed, but the charger never reported {{0}}': 'Installed แล้ว แต่เครื่องชาร์จไม่เคยรายงาน {{0}}',
   'reported Installed without fetching the whole file from the app': 'รายงาน Installed โดยไม่ได้ดึงไฟล์ทั้งหมดจากแอป',
   'fetched {{0}} ({{1}} bytes) and reported {{2}}': 'ดึง {{0}} ({{1}} ไบต์) และรายงาน {{2}}',
@@ -196,29 +196,29 @@ export const MESSAGES_TH: Catalogue = {
   'the {{0}} A profile was not accepted: {{1}}': 'โปรไฟล์ {{0}} A ไม่ได้รับ Accepted: {{1}}',
   '{{0}} A per phase under a {{1}} A limit': '{{0}} A ต่อเฟส ภายใต้การจำกัด {{1}} A',
   'no current or power readings arrived under the limit': 'ไม่ได้รับค่ากระแสหรือกำลังไฟฟ้าระหว่างการจำกัด',
-  'still {{0}} A per phase {{1}} s after a {{2}} A limit was accepted': 'ยังคง {{0}} A ต่อเฟส {{1}} s หลังการจำกัด {{2}} A ได้รับ Accepted',
+  'still {{0}} A per phase {{1}} s after a {{2}} A limit was accepted': 'ยังคง {{0}} A ต่อเฟส {{1}} วินาที หลังการจำกัด {{2}} A ได้รับ Accepted',
   'a 0 A limit was not accepted: {{0}}': 'การจำกัด 0 A ไม่ได้รับ Accepted: {{0}}',
   'power fell to {{0}} W and the charger reported {{1}}': 'กำลังไฟฟ้าลดลงเหลือ {{0}} W และเครื่องชาร์จรายงาน {{1}}',
   'power stopped under the 0 A limit but the charger kept reporting {{0}}: it must report SuspendedEVSE':
     'ไฟฟ้าหยุดไหลภายใต้การจำกัด 0 A แต่เครื่องชาร์จยังรายงาน {{0}}: ต้องรายงาน SuspendedEVSE',
-  'no power or energy readings arrived within {{0}} s of the 0 A limit': 'ไม่ได้รับค่ากำลังไฟฟ้าหรือพลังงานภายใน {{0}} s หลังการจำกัด 0 A',
+  'no power or energy readings arrived within {{0}} s of the 0 A limit': 'ไม่ได้รับค่ากำลังไฟฟ้าหรือพลังงานภายใน {{0}} วินาที หลังการจำกัด 0 A',
   'still {{0}} W {{1}} s after a 0 A limit was accepted: the charger does not apply charging profiles':
-    'ยังคง {{0}} W {{1}} s หลังการจำกัด 0 A ได้รับ Accepted: เครื่องชาร์จไม่ใช้งานโปรไฟล์การชาร์จ',
+    'ยังคง {{0}} W {{1}} วินาที หลังการจำกัด 0 A ได้รับ Accepted: เครื่องชาร์จไม่ใช้งานโปรไฟล์การชาร์จ',
   'no limit was in force to lift (see smart.off)': 'ไม่มีการจำกัดที่มีผลอยู่ให้ยกเลิก (ดู smart.off)',
   'power never stopped under the limit, so its return cannot be judged (see smart.off)': 'ไฟฟ้าไม่เคยหยุดไหลภายใต้การจำกัด จึงตัดสินการกลับมาไม่ได้ (ดู smart.off)',
   'ClearChargingProfile was not answered': 'ClearChargingProfile ไม่ได้รับคำตอบ',
   'power back to {{0}} W after the limit was lifted': 'กำลังไฟฟ้ากลับมาเป็น {{0}} W หลังยกเลิกการจำกัด',
-  'power did not come back within {{0}} s of lifting the limit (before the limit: {{1}} W)': 'กำลังไฟฟ้าไม่กลับมาภายใน {{0}} s หลังยกเลิกการจำกัด (ก่อนจำกัด: {{1}} W)',
+  'power did not come back within {{0}} s of lifting the limit (before the limit: {{1}} W)': 'กำลังไฟฟ้าไม่กลับมาภายใน {{0}} วินาที หลังยกเลิกการจำกัด (ก่อนจำกัด: {{1}} W)',
   "power stopped with SuspendedEV (the car's side) and did not come back when the limit was lifted: the car may have stopped on its own (full?), so the limit's effect is not shown":
     'ไฟฟ้าหยุดด้วย SuspendedEV (ฝั่งรถ) และไม่กลับมาเมื่อยกเลิกการจำกัด: รถอาจหยุดเอง (แบตเต็ม?) จึงไม่เห็นผลของการจำกัด',
-  'no car was plugged in within {{0}} s: plug in a car and run the check again': 'ไม่มีการเสียบรถภายใน {{0}} s: เสียบรถแล้วเริ่มการตรวจอีกครั้ง',
+  'no car was plugged in within {{0}} s: plug in a car and run the check again': 'ไม่มีการเสียบรถภายใน {{0}} วินาที: เสียบรถแล้วเริ่มการตรวจอีกครั้ง',
   'the charger does not say which it supports (SupportedFileTransferProtocols): {{0}}, then {{1}}':
     'เครื่องชาร์จไม่ได้แจ้งว่ารองรับแบบใด (SupportedFileTransferProtocols): ลอง {{0}} ก่อน แล้วจึง {{1}}',
   'the charger supports {{0}}': 'เครื่องชาร์จรองรับ {{0}}',
   'TriggerMessage StatusNotification for connector {{0}} was answered {{1}}: the platform cannot ask for it':
     'TriggerMessage StatusNotification สำหรับหัวชาร์จ {{0}} ได้คำตอบ {{1}}: แพลตฟอร์มขอข้อมูลนี้ไม่ได้',
   'TriggerMessage StatusNotification was Accepted but no StatusNotification for connector {{0}} followed within {{1}} s':
-    'TriggerMessage StatusNotification ได้รับ Accepted แต่ไม่มี StatusNotification ของหัวชาร์จ {{0}} ตามมาภายใน {{1}} s',
+    'TriggerMessage StatusNotification ได้รับ Accepted แต่ไม่มี StatusNotification ของหัวชาร์จ {{0}} ตามมาภายใน {{1}} วินาที',
   'Accepted, and connector {{0}} re-reported {{1}}': 'ได้รับ Accepted และหัวชาร์จ {{0}} รายงาน {{1}} อีกครั้ง',
   '{{0}} (after 1 try disturbed by its own status changes)': '{{0}} (หลังการลอง 1 ครั้งที่ถูกรบกวนโดยการเปลี่ยนสถานะของเครื่องเอง)',
   '{{0}} (after {{1}} tries disturbed by its own status changes)': '{{0}} (หลังการลอง {{1}} ครั้งที่ถูกรบกวนโดยการเปลี่ยนสถานะของเครื่องเอง)',
@@ -227,7 +227,7 @@ export const MESSAGES_TH: Catalogue = {
   "could not tell a triggered StatusNotification from the charger's own: {{0}}": 'แยก StatusNotification ที่เกิดจากการสั่งออกจากที่เครื่องชาร์จส่งเองไม่ได้: {{0}}',
   'TriggerMessage BootNotification was answered {{0}}: the platform cannot ask for it': 'TriggerMessage BootNotification ได้คำตอบ {{0}}: แพลตฟอร์มขอข้อมูลนี้ไม่ได้',
   'TriggerMessage BootNotification was Accepted but no BootNotification followed within {{0}} s':
-    'TriggerMessage BootNotification ได้รับ Accepted แต่ไม่มี BootNotification ตามมาภายใน {{0}} s',
+    'TriggerMessage BootNotification ได้รับ Accepted แต่ไม่มี BootNotification ตามมาภายใน {{0}} วินาที',
   'Accepted, and a BootNotification followed on the same connection': 'ได้รับ Accepted และมี BootNotification ตามมาในการเชื่อมต่อเดียวกัน',
   "a BootNotification came after a reconnect in try {{0}}: that is the reconnect's, not an answer to the trigger":
     'BootNotification มาหลังการเชื่อมต่อใหม่ในการลองครั้งที่ {{0}}: เป็นของการเชื่อมต่อใหม่ ไม่ใช่คำตอบของการสั่ง',
@@ -239,7 +239,7 @@ export const MESSAGES_TH: Catalogue = {
   'MeterValueSampleInterval={{0}} while measuring': 'MeterValueSampleInterval={{0}} ระหว่างการวัด',
   'SetChargingProfile TxProfile for transaction {{0}}': 'SetChargingProfile TxProfile สำหรับธุรกรรม {{0}}',
   'watching the connection for a heartbeat and {{0}} s of keep-alive before the reconnect test':
-    'เฝ้าดูการเชื่อมต่อเพื่อรอ heartbeat และ keep-alive {{0}} s ก่อนทดสอบการเชื่อมต่อใหม่',
+    'เฝ้าดูการเชื่อมต่อเพื่อรอ heartbeat และ keep-alive {{0}} วินาที ก่อนทดสอบการเชื่อมต่อใหม่',
   'closing the connection; the charger should reconnect': 'กำลังปิดการเชื่อมต่อ เครื่องชาร์จควรเชื่อมต่อกลับมาเอง',
   'GetDiagnostics: a file should arrive at the app': 'GetDiagnostics: ควรมีไฟล์ส่งมาถึงแอป',
   "UpdateFirmware with {{0}} from the app's file server": 'UpdateFirmware ด้วย {{0}} จากเซิร์ฟเวอร์ไฟล์ของแอป',
@@ -302,4 +302,116 @@ export const MESSAGES_TH: Catalogue = {
     'รหัสผ่านของ {{0}} ไม่ถูกต้อง: เครื่องยังเข้าสู่ระบบด้วยรหัสผ่านเดิม แม้ AuthorizationKey ถูกเปลี่ยนผ่านแอปนี้เมื่อ {{1}} นาทีก่อน (และเก็บไว้ในแอปแล้ว): เครื่องชาร์จไม่ได้ใช้คีย์ใหม่ ให้คืนรหัสผ่านเดิมในหน้าเชื่อมต่อ หรือเปลี่ยนคีย์อีกครั้ง',
   'wrong password for {{0}}, {{1}} min after its AuthorizationKey was changed through this app: the charger may use the key in another form (hex or plain text) or another key; restore the previous password on the Connect page, or set the one the charger uses':
     'รหัสผ่านของ {{0}} ไม่ถูกต้อง {{1}} นาทีหลังจาก AuthorizationKey ถูกเปลี่ยนผ่านแอปนี้: เครื่องชาร์จอาจใช้คีย์ในรูปแบบอื่น (เลขฐานสิบหกหรือข้อความธรรมดา) หรือใช้คีย์อื่น ให้คืนรหัสผ่านเดิมในหน้าเชื่อมต่อ หรือตั้งรหัสผ่านที่เครื่องชาร์จใช้',
+  'the headless host keeps no passwords between runs: give them with --auth-file or FIELDKIT_AUTH':
+    'โฮสต์แบบไม่มีหน้าจอไม่เก็บรหัสผ่านข้ามการรัน: ให้ระบุด้วย --auth-file หรือ FIELDKIT_AUTH',
+  'the operating system offers no encryption for secrets here':
+    'ระบบปฏิบัติการบนเครื่องนี้ไม่มีการเข้ารหัสสำหรับข้อมูลลับ',
+  'no keyring (GNOME Keyring or KWallet) is running, and without one the "encryption" uses a key built into the app: passwords are not written to disk':
+    'ไม่มี keyring (GNOME Keyring หรือ KWallet) ทำงานอยู่ และหากไม่มี "การเข้ารหัส" จะใช้คีย์ที่ฝังอยู่ในแอป: จึงไม่บันทึกรหัสผ่านลงดิสก์',
+  '{{0}} (a file of passwords saved that way was removed: set them again)':
+    '{{0}} (ไฟล์รหัสผ่านที่บันทึกไว้แบบนั้นถูกลบแล้ว: ให้ตั้งรหัสผ่านใหม่)',
+  'saved passwords could not be read ({{0}}); set them again':
+    'อ่านรหัสผ่านที่บันทึกไว้ไม่ได้ ({{0}}); ให้ตั้งรหัสผ่านใหม่',
+  '{{0}} s':
+    '{{0}} วินาที',
+  '{{0}} is a recorded session, shown read-only: it cannot be called':
+    '{{0}} เป็นเซสชันที่บันทึกไว้ แสดงแบบอ่านอย่างเดียว: ส่งคำสั่งไปไม่ได้',
+  'no session for charger {{0}} in this run':
+    'ไม่มีเซสชันของเครื่องชาร์จ {{0}} ในการรันครั้งนี้',
+  'no readiness report was recorded with {{0}}':
+    'ไม่มีรายงานความพร้อมที่บันทึกไว้กับ {{0}}',
+  'a readiness check of {{0}} is already running':
+    'การตรวจความพร้อมของ {{0}} กำลังทำงานอยู่แล้ว',
+  'no readiness report for {{0}} yet: run the suite first':
+    'ยังไม่มีรายงานความพร้อมของ {{0}}: ให้รันชุดตรวจก่อน',
+  'this host has no relay':
+    'โฮสต์นี้ไม่มีรีเลย์',
+  'this host has no serial consoles':
+    'โฮสต์นี้ไม่มีคอนโซลอนุกรม',
+  'this host keeps no sessions library':
+    'โฮสต์นี้ไม่มีคลังเซสชัน',
+  'this host cannot show recorded sessions':
+    'โฮสต์นี้แสดงเซสชันที่บันทึกไว้ไม่ได้',
+  'this host has no retention setting':
+    'โฮสต์นี้ไม่มีการตั้งค่าระยะเวลาเก็บข้อมูล',
+  '{{0}} has no session header':
+    '{{0}} ไม่มีส่วนหัวของเซสชัน',
+  'no diagnostics {{0}} in a bundle opened as {{1}}':
+    'ไม่มีไฟล์วินิจฉัย {{0}} ในบันเดิลที่เปิดเป็น {{1}}',
+  'no file server is running in this host':
+    'ไม่มีเซิร์ฟเวอร์ไฟล์ทำงานอยู่ในโฮสต์นี้',
+  'no {{0}} server is running in this host':
+    'ไม่มีเซิร์ฟเวอร์ {{0}} ทำงานอยู่ในโฮสต์นี้',
+  'this host has no {{0}} location to receive diagnostics in':
+    'โฮสต์นี้ไม่มีตำแหน่ง {{0}} สำหรับรับไฟล์วินิจฉัย',
+  'no diagnostics file named {{0}} was received in this run':
+    'ไม่ได้รับไฟล์วินิจฉัยชื่อ {{0}} ในการรันครั้งนี้',
+  'listing the ports failed ({{0}}); a port can still be opened by its path':
+    'แสดงรายการพอร์ตไม่สำเร็จ ({{0}}); ยังเปิดพอร์ตด้วยพาธได้',
+  '{{0}}; a port can still be opened by its name (COM3, /dev/cu.usbserial-…)':
+    '{{0}}; ยังเปิดพอร์ตด้วยชื่อได้ (COM3, /dev/cu.usbserial-…)',
+  '{{0}}; listed from /sys and /dev/serial instead':
+    '{{0}}; จึงแสดงรายการจาก /sys และ /dev/serial แทน',
+  '{{0}}, and {{1}}; a port can still be opened by its path':
+    '{{0}} และ {{1}}; ยังเปิดพอร์ตด้วยพาธได้',
+  'udevadm is not installed (Debian/Ubuntu package "udev")':
+    'udevadm ไม่ได้ติดตั้งไว้ (แพ็กเกจ "udev" ของ Debian/Ubuntu)',
+  '{{0}}: no such port (unplugged, or another name?)':
+    '{{0}}: ไม่มีพอร์ตนี้ (ถอดสายออก หรือใช้ชื่ออื่น?)',
+  '{{0}}: permission denied (on Linux, add your user to the "dialout" group and log in again)':
+    '{{0}}: ไม่มีสิทธิ์เข้าถึง (บน Linux ให้เพิ่มผู้ใช้ของคุณในกลุ่ม "dialout" แล้วเข้าสู่ระบบใหม่)',
+  '{{0}}: in use by another program (close the other terminal first)':
+    '{{0}}: โปรแกรมอื่นใช้งานอยู่ (ปิดเทอร์มินัลอื่นก่อน)',
+  '{{0}}: cannot open ({{1}})':
+    '{{0}}: เปิดไม่ได้ ({{1}})',
+  "udev's database lists no serial ports (is udevd running?)":
+    'ฐานข้อมูลของ udev ไม่มีพอร์ตอนุกรม (udevd ทำงานอยู่หรือไม่?)',
+  "the system's port listing failed ({{0}})":
+    'การแสดงรายการพอร์ตของระบบล้มเหลว ({{0}})',
+  'left out: {{0}}':
+    'ไม่ได้ใส่ไว้: {{0}}',
+  '{{0}}: packed as it is, NOT checked for secrets (asked for at export)':
+    '{{0}}: ใส่ไว้ตามเดิม โดยไม่ได้ตรวจหาข้อมูลลับ (ตามที่ขอไว้ตอนส่งออก)',
+  '{{0}}: it cannot be checked for secrets, so it was left out':
+    '{{0}}: ตรวจหาข้อมูลลับไม่ได้ จึงไม่ได้ใส่ไว้',
+  'zip archive':
+    'ไฟล์บีบอัด zip',
+  'gzipped tar archive':
+    'ไฟล์ tar ที่บีบอัดด้วย gzip',
+  'gzipped text: checked for secrets':
+    'ข้อความที่บีบอัดด้วย gzip: ตรวจหาข้อมูลลับแล้ว',
+  'gzipped binary data':
+    'ข้อมูลไบนารีที่บีบอัดด้วย gzip',
+  'tar archive':
+    'ไฟล์ tar',
+  'text: checked for secrets':
+    'ข้อความ: ตรวจหาข้อมูลลับแล้ว',
+  'binary data':
+    'ข้อมูลไบนารี',
+  'an archive that cannot be opened ({{0}})':
+    'ไฟล์บีบอัดที่เปิดไม่ได้ ({{0}})',
+  '{{0}}: every file in it checked for secrets':
+    '{{0}}: ตรวจหาข้อมูลลับในทุกไฟล์แล้ว',
+  '{{0}}: its text files checked for secrets; {{1}} file(s) that are not text left out of it':
+    '{{0}}: ตรวจหาข้อมูลลับในไฟล์ข้อความแล้ว; ไม่ได้ใส่ {{1}} ไฟล์ที่ไม่ใช่ข้อความ',
+  'the clean-up stopped on an error of the app ({{0}}): check MeterValueSampleInterval, MeterValuesSampledData and charging profiles {{1}} by hand':
+    'การคืนค่าหยุดลงเพราะข้อผิดพลาดของแอป ({{0}}): ให้ตรวจ MeterValueSampleInterval, MeterValuesSampledData และโปรไฟล์การชาร์จ {{1}} ด้วยตนเอง',
+  'the charger was offline; set MeterValueSampleInterval={{0}} and MeterValuesSampledData={{1}} and clear charging profiles {{2}} when it is back':
+    'เครื่องชาร์จออฟไลน์อยู่; เมื่อกลับมาให้ตั้ง MeterValueSampleInterval={{0}} และ MeterValuesSampledData={{1}} แล้วล้างโปรไฟล์การชาร์จ {{2}}',
+  'ClearChargingProfile id {{0}}: Accepted (removed)':
+    'ClearChargingProfile รหัส {{0}}: Accepted (ลบแล้ว)',
+  'ClearChargingProfile id {{0}}: Unknown (nothing left to clear: already removed)':
+    'ClearChargingProfile รหัส {{0}}: Unknown (ไม่มีอะไรให้ล้าง: ลบไปแล้ว)',
+  'ClearChargingProfile id {{0}}: {{1}}':
+    'ClearChargingProfile รหัส {{0}}: {{1}}',
+  'profile {{0}} may still be installed':
+    'โปรไฟล์ {{0}} อาจยังติดตั้งอยู่',
+  '{{0}} was not restored ({{1}})':
+    '{{0}} ไม่ได้คืนค่า ({{1}})',
+  'kept what the charger sampled before the check: {{0}}':
+    'เก็บค่าที่เครื่องชาร์จวัดไว้ก่อนการตรวจ: {{0}}',
+  "{{0}} no longer sampled: MeterValuesSampledDataMaxLength is {{1}}, and the platform's measurands come first":
+    '{{0}} ไม่ถูกวัดอีกต่อไป: MeterValuesSampledDataMaxLength คือ {{1}} และค่าที่แพลตฟอร์มต้องการมาก่อน',
+  'the sampled data before the check was not read: only the platform measurands are set':
+    'ไม่ได้อ่านค่าที่วัดก่อนการตรวจ: จึงตั้งเฉพาะค่าที่แพลตฟอร์มต้องการ',
 };

@@ -23,7 +23,7 @@ export const CATALOGUE_TH: Readonly<Record<string, { readonly title: string; rea
     passes: 'ทุกเฟรมจากเครื่องชาร์จเป็น OCPP-J ที่ถูกรูปแบบและถูกต้องตามสคีมา OCPP 1.6 (เตือนเมื่อผิดเฉพาะในข้อความที่แพลตฟอร์มไม่ได้ใช้ ยังนับว่าพร้อม)',
   },
   'core.profiles': {
-    title: 'Feature profiles',
+    title: 'โปรไฟล์ความสามารถ (Feature profiles)',
     passes: 'SupportedFeatureProfiles มี Core, SmartCharging และ RemoteTrigger (และ FirmwareManagement เมื่อรวมการอัปเดตเฟิร์มแวร์)',
   },
   'config.sampled-data': {

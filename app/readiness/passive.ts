@@ -40,7 +40,8 @@ const RELIED_ON = new Set([
   'RemoteStopTransaction',
 ]);
 
-const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
+// A duration as a message of its own: the Thai reader gets วินาที, not "s".
+const seconds = (ms: number) => msg`${Math.round(ms / 1000)} s`;
 
 function lastConnection(m: ChargerModel): ConnectionFact | undefined {
   return m.connections.at(-1);

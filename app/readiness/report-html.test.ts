@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { powerSvg } from './report-html.ts';
+import { powerSvg, renderHtmlReport } from './report-html.ts';
 import type { MeterSample } from '../charger/model.ts';
+import { emptyModel } from '../charger/fold.ts';
+import { msg } from '../lib/message.ts';
+import type { SessionRecord } from '../store/records.ts';
+import type { CheckResult } from './catalogue.ts';
+import { cleanupReport, type ReadinessReport } from './report.ts';
+import { overallVerdict } from './verdict.ts';
 
 const sample = (i: number, powerW: number): MeterSample => ({
   seq: i + 1,
@@ -35,4 +41,39 @@ test('the report draws four readings as steps, with round kW ticks from 0 and ti
   assert.ok((svg.match(/T?\d\d:\d\d:\d\d</g) ?? []).length >= 3, 'time ticks along the bottom');
   assert.match(powerSvg([sample(0, 5000)]), /One power reading only/);
   assert.match(powerSvg([]), /No power readings/);
+});
+
+test('the Thai report is Thai in every column: the clean-up, the evidence table, the titles', () => {
+  const checks: CheckResult[] = [
+    { id: 'core.boot', required: true, verdict: 'pass', reason: 'BootNotification Accepted', said: msg`BootNotification Accepted`, evidence: [1] },
+    { id: 'core.profiles', required: true, verdict: 'pass', reason: 'ok', evidence: [2] },
+  ];
+  const summary = overallVerdict(checks, { cancelled: false });
+  const report: ReadinessReport = {
+    charger: 'CP-TH',
+    ...summary,
+    ready: summary.verdict === 'ready',
+    startedAt: '2026-12-06T03:00:00.000Z',
+    finishedAt: '2026-12-06T03:10:00.000Z',
+    cancelled: false,
+    identity: null,
+    connection: null,
+    checks,
+    cleanup: cleanupReport(true, [msg`ClearChargingProfile id ${501}: Accepted (removed)`, msg`kept what the charger sampled before the check: ${'Voltage'}`], null),
+  };
+  const records: SessionRecord[] = [
+    { t: 'frame', seq: 1, at: '2026-12-06T03:00:01.000Z', charger: 'CP-TH', leg: 'charger', dir: 'rx', raw: '[2,"1","BootNotification",{}]', type: 2, id: '1', action: 'BootNotification', issues: [] },
+    { t: 'event', seq: 2, at: '2026-12-06T03:00:00.500Z', charger: 'CP-TH', leg: 'charger', event: { kind: 'disconnected' } },
+  ];
+  const th = renderHtmlReport(report, emptyModel('CP-TH'), records, 'th');
+  assert.match(th, /ClearChargingProfile รหัส 501: Accepted \(ลบแล้ว\)/);
+  assert.match(th, /เก็บค่าที่เครื่องชาร์จวัดไว้ก่อนการตรวจ: Voltage/);
+  assert.match(th, /เครื่องชาร์จ → BootNotification/);
+  assert.match(th, /<td>ตัดการเชื่อมต่อ<\/td>/);
+  assert.match(th, /โปรไฟล์ความสามารถ/);
+  assert.doesNotMatch(th, /kept what|removed\)|charger →|>disconnected</);
+  // The English report reads the same actions in English; a Thai header does not break mid-word.
+  const en = renderHtmlReport(report, emptyModel('CP-TH'), records, 'en');
+  assert.match(en, /ClearChargingProfile id 501: Accepted \(removed\)/);
+  assert.match(th, /:lang\(th\) th\{[^}]*word-break:keep-all/);
 });

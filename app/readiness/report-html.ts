@@ -32,6 +32,7 @@ th{font-weight:600;background:#f5f6f8}
 pre{white-space:pre-wrap;word-break:break-all;font-size:11px;margin:0}
 svg{width:100%;height:auto;border:1px solid #eceef2}
 :lang(th) body{line-height:1.7}
+:lang(th) th{word-break:keep-all;overflow-wrap:normal}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}
 `;
 
@@ -121,6 +122,17 @@ const WORDS = {
     time: 'Time (UTC)',
     what: 'What',
     frame: 'Frame',
+    fromCharger: 'charger →',
+    toCharger: '→ charger',
+    events: {
+      connected: 'connected',
+      disconnected: 'disconnected',
+      refused: 'refused',
+      replaced: 'replaced by a new connection',
+      'diagnostics-received': 'diagnostics received',
+      undelivered: 'not delivered',
+      ping: 'WebSocket ping',
+    },
     none: 'none',
     footer: "OCPP Field Kit · checks as in the platform's OCPP 1.6J charger requirements",
   },
@@ -154,6 +166,17 @@ const WORDS = {
     time: 'เวลา (UTC)',
     what: 'รายการ',
     frame: 'เฟรม',
+    fromCharger: 'เครื่องชาร์จ →',
+    toCharger: '→ เครื่องชาร์จ',
+    events: {
+      connected: 'เชื่อมต่อแล้ว',
+      disconnected: 'ตัดการเชื่อมต่อ',
+      refused: 'ถูกปฏิเสธ',
+      replaced: 'ถูกแทนที่ด้วยการเชื่อมต่อใหม่',
+      'diagnostics-received': 'ได้รับไฟล์วินิจฉัย',
+      undelivered: 'ส่งไม่ถึง',
+      ping: 'WebSocket ping',
+    },
     none: 'ไม่มี',
     footer: 'OCPP Field Kit · รายการตรวจตามข้อกำหนดเครื่องชาร์จ OCPP 1.6J ของแพลตฟอร์ม',
   },
@@ -184,7 +207,9 @@ export function renderHtmlReport(report: ReadinessReport, model: ChargerModel, r
   const frames = evidenceFrames
     .map((r) => {
       const what =
-        r.t === 'frame' ? `${(r as FrameRecord).dir === 'rx' ? 'charger →' : '→ charger'} ${escape((r as FrameRecord).action ?? '')}` : escape(r.event.kind);
+        r.t === 'frame'
+          ? `${escape((r as FrameRecord).dir === 'rx' ? w.fromCharger : w.toCharger)} ${escape((r as FrameRecord).action ?? '')}`
+          : escape(w.events[r.event.kind as keyof typeof w.events] ?? r.event.kind);
       const body = r.t === 'frame' ? redact((r as FrameRecord).raw) : JSON.stringify(r.event);
       return `<tr id="r${r.seq}"><td class="ev">#${r.seq}</td><td class="ev">${escape(r.at)}</td><td>${what}</td><td><pre>${escape(body.length > 2000 ? `${body.slice(0, 2000)}…` : body)}</pre></td></tr>`;
     })
@@ -216,8 +241,8 @@ ${powerSvg(model.samples.filter((s) => s.source === 'MeterValues'))}
 ${checks}
 </tbody></table>
 <h2>${escape(w.cleanup)}</h2>
-<p>${report.cleanup.done ? escape(w.restored) : escape(report.cleanup.problem ?? w.notDone)}</p>
-<ul>${report.cleanup.actions.map((a) => `<li class="ev">${escape(a)}</li>`).join('')}</ul>
+<p>${report.cleanup.done ? escape(w.restored) : escape(report.cleanup.problemSaid ? reasonText(report.cleanup.problemSaid) : (report.cleanup.problem ?? w.notDone))}</p>
+<ul>${(report.cleanup.actionsSaid ?? report.cleanup.actions).map((a) => `<li class="ev">${escape(reasonText(a))}</li>`).join('')}</ul>
 <h2>${escape(w.evidence)}</h2>
 <table><colgroup><col style="width:7%"><col style="width:22%"><col style="width:20%"><col></colgroup><thead><tr><th>#</th><th>${escape(w.time)}</th><th>${escape(w.what)}</th><th>${escape(w.frame)}</th></tr></thead><tbody>
 ${frames || `<tr><td colspan="4" class="muted">${escape(w.none)}</td></tr>`}

@@ -2,12 +2,23 @@
 import type { Identity } from '../charger/model.ts';
 import type { CheckResult } from './catalogue.ts';
 import { z } from 'zod';
+import { saidSchema } from '../lib/said-schema.ts';
+import { render, type Message } from '../lib/message.ts';
 import { OVERALL_VERDICTS, overallVerdict, type NotJudged, type OverallVerdict } from './verdict.ts';
 
+/** What the clean-up did: in English (actions, problem) and as messages beside them, for the reader's language. */
 export interface CleanupReport {
   readonly done: boolean;
   readonly actions: readonly string[];
   readonly problem: string | null;
+  /** The same actions as messages (absent in reports written before there were). */
+  readonly actionsSaid?: readonly Message[];
+  readonly problemSaid?: Message | null;
+}
+
+/** A clean-up report from its messages: the English beside each, as every reader reads one or the other. */
+export function cleanupReport(done: boolean, actions: readonly Message[], problem: Message | null): CleanupReport {
+  return { done, actions: actions.map((a) => render(a)), problem: problem && render(problem), actionsSaid: actions, problemSaid: problem };
 }
 
 export interface ReadinessReport {
@@ -35,7 +46,7 @@ export interface RecordedReport {
   readonly report: ReadinessReport;
 }
 
-const said = z.object({ template: z.string().max(4_096), values: z.array(z.unknown()).max(64) }).loose();
+const said = saidSchema;
 const check = z
   .object({
     id: z.string().max(128),
@@ -62,7 +73,15 @@ const reportSchema = z
     identity: z.record(z.string(), z.unknown()).nullable(),
     connection: z.object({ scheme: z.string(), remote: z.string(), tls: z.string().nullable() }).loose().nullable(),
     checks: z.array(check).max(256),
-    cleanup: z.object({ done: z.boolean(), actions: z.array(z.string()).max(256), problem: z.string().nullable() }).loose(),
+    cleanup: z
+      .object({
+        done: z.boolean(),
+        actions: z.array(z.string()).max(256),
+        problem: z.string().nullable(),
+        actionsSaid: z.array(saidSchema).max(256).optional(),
+        problemSaid: saidSchema.nullable().optional(),
+      })
+      .loose(),
   })
   .loose();
 

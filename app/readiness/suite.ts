@@ -3,7 +3,7 @@
  * smart charging, a transaction, a reconnect, firmware when in scope), judges everything the model
  * shows, and always leaves the charger as the platform expects it, also on failure, timeout or cancel.
  */
-import type { CleanupReport, ReadinessReport } from './report.ts';
+import { cleanupReport, type CleanupReport, type ReadinessReport } from './report.ts';
 import { CATALOGUE, finalise, isRequired, skip, type Finding } from './catalogue.ts';
 import { overallVerdict } from './verdict.ts';
 import type { SuiteDriver } from './driver.ts';
@@ -18,7 +18,7 @@ import { MAX_PROFILE_ID, TX_PROFILE_ID, clearProfile, exerciseLimits, setLimit, 
 import { ensureTransaction, stopTransaction } from './steps/transaction.ts';
 import { triggerBoot, triggerStatus } from './steps/trigger.ts';
 import { observeConnection } from './steps/observe.ts';
-import { isMessage, msg, render, type Message } from '../lib/message.ts';
+import { isMessage, joined, msg, render, type Message } from '../lib/message.ts';
 
 export interface SuiteOptions {
   /** MeterValueSampleInterval while measuring (s); the platform's 60 is restored afterwards. */
@@ -88,7 +88,7 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
   let cancelled = false;
   const profilesSet: number[] = [];
   let configTouched = false;
-  let cleanup: CleanupReport = { done: true, actions: [], problem: null };
+  let cleanup: CleanupReport = cleanupReport(true, [], null);
   let notConnected: Message | null = null;
   let stopped: Message | null = null;
   let sampled: Awaited<ReturnType<typeof setSampledData>> | null = null;
@@ -295,11 +295,11 @@ async function restoreSafely(
   try {
     return await restore(driver, profileIds, options, cancelled, before);
   } catch (err) {
-    return {
-      done: false,
-      actions: [],
-      problem: `the clean-up stopped on an error of the app (${errorText(err)}): check MeterValueSampleInterval, MeterValuesSampledData and charging profiles ${profileIds.join(', ')} by hand`,
-    };
+    return cleanupReport(
+      false,
+      [],
+      msg`the clean-up stopped on an error of the app (${errorText(err)}): check MeterValueSampleInterval, MeterValuesSampledData and charging profiles ${profileIds.join(', ')} by hand`,
+    );
   }
 }
 
@@ -317,14 +317,14 @@ async function restore(
   const waitMs = cancelled ? 15_000 : (options.reconnectWithinS ?? 120) * 1000;
   if (!driver.connected()) await cleanupSession.waitFor(() => driver.connected(), waitMs);
   if (!driver.connected()) {
-    return {
-      done: false,
-      actions: [],
-      problem: `the charger was offline; set MeterValueSampleInterval=${PLATFORM_SAMPLE_INTERVAL} and MeterValuesSampledData=${sampled.value} and clear charging profiles ${profileIds.join(', ')} when it is back`,
-    };
+    return cleanupReport(
+      false,
+      [],
+      msg`the charger was offline; set MeterValueSampleInterval=${PLATFORM_SAMPLE_INTERVAL} and MeterValuesSampledData=${sampled.value} and clear charging profiles ${profileIds.join(', ')} when it is back`,
+    );
   }
-  const actions: string[] = [];
-  const problems: string[] = [];
+  const actions: Message[] = [];
+  const problems: Message[] = [];
   // A call lost to a dropped connection is sent again once the charger is back.
   const call = async (action: string, payload: Record<string, unknown>) => {
     let outcome = await cleanupSession.call(action, payload);
@@ -340,9 +340,13 @@ async function restore(
     const status = result.ok ? String(statusOf(result)) : result.kind;
     // "Unknown" is the charger saying there was no such profile left: already gone, nothing wrong.
     actions.push(
-      `ClearChargingProfile id ${id}: ${status === 'Accepted' ? 'Accepted (removed)' : status === 'Unknown' ? 'Unknown (nothing left to clear: already removed)' : status}`,
+      status === 'Accepted'
+        ? msg`ClearChargingProfile id ${id}: Accepted (removed)`
+        : status === 'Unknown'
+          ? msg`ClearChargingProfile id ${id}: Unknown (nothing left to clear: already removed)`
+          : msg`ClearChargingProfile id ${id}: ${status}`,
     );
-    if (!result.ok) problems.push(`profile ${id} may still be installed`);
+    if (!result.ok) problems.push(msg`profile ${id} may still be installed`);
   }
   for (const [key, value] of [
     ['MeterValueSampleInterval', PLATFORM_SAMPLE_INTERVAL],
@@ -350,14 +354,14 @@ async function restore(
   ] as const) {
     const { result } = await call('ChangeConfiguration', { key, value });
     const status = result.ok ? String(statusOf(result)) : result.kind;
-    actions.push(`ChangeConfiguration ${key}=${value}: ${status}`);
-    if (!result.ok) problems.push(`${key} was not restored (${status})`);
+    actions.push(msg`ChangeConfiguration ${key}=${value}: ${status}`);
+    if (!result.ok) problems.push(msg`${key} was not restored (${status})`);
   }
-  if (sampled.kept.length > 0) actions.push(`kept what the charger sampled before the check: ${sampled.kept.join(', ')}`);
+  if (sampled.kept.length > 0) actions.push(msg`kept what the charger sampled before the check: ${sampled.kept.join(', ')}`);
   if (sampled.dropped.length > 0)
     actions.push(
-      `${sampled.dropped.join(', ')} no longer sampled: MeterValuesSampledDataMaxLength is ${before?.maxLength}, and the platform's measurands come first`,
+      msg`${sampled.dropped.join(', ')} no longer sampled: MeterValuesSampledDataMaxLength is ${before?.maxLength}, and the platform's measurands come first`,
     );
-  if (before === null) actions.push('the sampled data before the check was not read: only the platform measurands are set');
-  return { done: problems.length === 0, actions, problem: problems.length > 0 ? problems.join('; ') : null };
+  if (before === null) actions.push(msg`the sampled data before the check was not read: only the platform measurands are set`);
+  return cleanupReport(problems.length === 0, actions, problems.length > 0 ? joined('; ', problems) : null);
 }

@@ -4,6 +4,7 @@
  * whose frames fold into the charger model like any other leg.
  */
 import { NamedError } from '../lib/named-error.ts';
+import { msg, saidOf } from '../lib/message.ts';
 import { basename, extname } from 'node:path';
 import { Emitter } from '../lib/emitter.ts';
 import { freeId } from '../lib/free-id.ts';
@@ -60,7 +61,7 @@ export class SerialConsoles extends Emitter<ConsolesEvents> {
     return ports.list().catch((e: Error) => ({
       ports: [],
       source: 'system' as const,
-      problem: `listing the ports failed (${e.message}); a port can still be opened by its path`,
+      problem: msg`listing the ports failed (${e.message}); a port can still be opened by its path`,
     }));
   }
 
@@ -88,7 +89,8 @@ export class SerialConsoles extends Emitter<ConsolesEvents> {
       await serial.open();
     } catch (err) {
       session.close();
-      throw new SerialError((err as Error).message);
+      // Said as a message where the port adapter said it so (the reader's language in the UI).
+      throw new SerialError(saidOf(err) ?? (err as Error).message);
     }
     this.consoles.set(consoleId, serial);
     this.sessions.set(chargerId, session);

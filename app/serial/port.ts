@@ -3,6 +3,7 @@
  * implements them with the serialport package; app/ never imports it (docs/architecture.md).
  */
 import { z } from 'zod';
+import type { Said } from '../lib/message.ts';
 
 export interface SerialPortInfo {
   readonly path: string;
@@ -58,7 +59,7 @@ export interface SerialListing {
   readonly ports: readonly SerialPortInfo[];
   readonly source: SerialListingSource;
   /** Why the usual source could not be used or the listing is incomplete, in words; null when all went well. */
-  readonly problem: string | null;
+  readonly problem: Said | null;
 }
 
 export interface SerialPorts {

@@ -27,7 +27,9 @@ import { MeterSeries } from '../charger/meter-series.ts';
 import { APP_VERSION } from '../lib/version.ts';
 import type { SessionHeader, SessionRecord } from '../store/records.ts';
 import { Redactor, type RedactionCount, type RedactOptions } from '../store/redact.ts';
-import { packDiagnostics, type DiagnosticsSource, type PackedDiagnostics, type PackedHow } from './diagnostics-pack.ts';
+import { noted, packDiagnostics, type DiagnosticsSource, type PackedDiagnostics, type PackedHow } from './diagnostics-pack.ts';
+import { msg, type Message } from '../lib/message.ts';
+import { saidSchema } from '../lib/said-schema.ts';
 
 export const BUNDLE_FORMAT = 'fieldkit-bundle';
 export const BUNDLE_VERSION = 1;
@@ -87,7 +89,10 @@ export interface BundleDiagnostics {
   readonly name: string;
   readonly bytes: number;
   readonly how: PackedHow;
+  /** What was done, in English (older bundles have only this) … */
   readonly note: string;
+  /** … and as a message, for a reader in another language. */
+  readonly said?: Message;
   readonly droppedFiles: readonly string[];
   /** Its entry in the bundle (diagnostics/<name>); absent when left out. */
   readonly entry?: string;
@@ -112,7 +117,7 @@ export async function packDiagnosticsSet(
   const packed: PackedDiagnostics[] = [];
   for (const source of sources.slice(0, MAX_DIAGNOSTICS_FILES)) {
     if ('problem' in source) {
-      packed.push({ name: source.name, bytes: source.bytes, how: 'left-out', note: `left out: ${source.problem}`, droppedFiles: [] });
+      packed.push({ name: source.name, bytes: source.bytes, how: 'left-out', ...noted(msg`left out: ${source.problem}`), droppedFiles: [] });
       continue;
     }
     packed.push(await packDiagnostics(source, { scrub: (text) => redactor.scrub(text), includeUnchecked: options.includeUnchecked ?? false }));
@@ -182,7 +187,7 @@ export function writeBundle(input: BundleInput, options: RedactOptions, now = ne
   for (const d of input.diagnostics?.files ?? []) {
     const entry = d.content ? uniqueEntry(files, `diagnostics/${safeName(d.name)}`) : undefined;
     if (entry) files[entry] = d.content!;
-    diagnostics.push({ name: d.name, bytes: d.bytes, how: d.how, note: d.note, droppedFiles: d.droppedFiles.slice(0, 100), ...(entry ? { entry } : {}) });
+    diagnostics.push({ name: d.name, bytes: d.bytes, how: d.how, note: d.note, ...(d.said ? { said: d.said } : {}), droppedFiles: d.droppedFiles.slice(0, 100), ...(entry ? { entry } : {}) });
   }
   const last = records.at(-1);
   const manifest: BundleManifest = {
@@ -406,6 +411,7 @@ const manifestSchema = z
             bytes: z.number().int().nonnegative(),
             how: z.enum(['scrubbed', 'as-is', 'left-out']),
             note: z.string().max(1000),
+            said: saidSchema.optional(),
             droppedFiles: z.array(z.string().max(300)).max(100),
             entry: z.string().startsWith('diagnostics/').max(300).optional(),
           })

@@ -14,6 +14,7 @@ import { Readable } from 'node:stream';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { extract as tarExtract, pack as tarPack, type Pack } from 'tar-stream';
+import { msg, render, type Message } from '../lib/message.ts';
 
 /** Beyond these an archive is not opened (and so left out): no charger's diagnostics come near. */
 export const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
@@ -36,8 +37,9 @@ export interface PackedDiagnostics {
   readonly bytes: number;
   /** scrubbed: checked for secrets (text, or every text file of an archive); as-is: binary, packed unchecked because the export asked; left-out: not packed. */
   readonly how: PackedHow;
-  /** What was done, in words (for the manifest and whoever opens the bundle). */
+  /** What was done, in words (for the manifest and whoever opens the bundle): English, and as a message. */
   readonly note: string;
+  readonly said: Message;
   /** Files inside an archive that were left out as not text. */
   readonly droppedFiles: readonly string[];
   /** What goes into the bundle (absent when left out). */
@@ -54,40 +56,45 @@ export interface PackOptions {
 export async function packDiagnostics(file: DiagnosticsFile, options: PackOptions): Promise<PackedDiagnostics> {
   const { name, content } = file;
   const base = { name, bytes: content.length, droppedFiles: [] as string[] };
-  const unchecked = (why: string): PackedDiagnostics =>
+  const unchecked = (why: Message): PackedDiagnostics =>
     options.includeUnchecked
-      ? { ...base, how: 'as-is', note: `${why}: packed as it is, NOT checked for secrets (asked for at export)`, content }
-      : { ...base, how: 'left-out', note: `${why}: it cannot be checked for secrets, so it was left out` };
+      ? { ...base, how: 'as-is', ...noted(msg`${why}: packed as it is, NOT checked for secrets (asked for at export)`), content }
+      : { ...base, how: 'left-out', ...noted(msg`${why}: it cannot be checked for secrets, so it was left out`) };
   try {
     if (isZip(content)) {
       const { content: packed, dropped } = scrubZip(content, options.scrub);
-      return { ...base, how: 'scrubbed', note: archiveNote('zip archive', dropped), droppedFiles: dropped, content: packed };
+      return { ...base, how: 'scrubbed', ...noted(archiveNote(msg`zip archive`, dropped)), droppedFiles: dropped, content: packed };
     }
     if (isGzip(content)) {
       const inner = gunzipSync(content, { maxOutputLength: MAX_UNPACKED_BYTES });
       if (isTar(inner)) {
         const { content: packed, dropped } = await scrubTar(inner, options.scrub);
-        return { ...base, how: 'scrubbed', note: archiveNote('gzipped tar archive', dropped), droppedFiles: dropped, content: gzipSync(packed) };
+        return { ...base, how: 'scrubbed', ...noted(archiveNote(msg`gzipped tar archive`, dropped)), droppedFiles: dropped, content: gzipSync(packed) };
       }
-      if (isText(inner)) return { ...base, how: 'scrubbed', note: 'gzipped text: checked for secrets', content: gzipSync(scrubBytes(inner, options.scrub)) };
-      return unchecked('gzipped binary data');
+      if (isText(inner)) return { ...base, how: 'scrubbed', ...noted(msg`gzipped text: checked for secrets`), content: gzipSync(scrubBytes(inner, options.scrub)) };
+      return unchecked(msg`gzipped binary data`);
     }
     if (isTar(content)) {
       const { content: packed, dropped } = await scrubTar(content, options.scrub);
-      return { ...base, how: 'scrubbed', note: archiveNote('tar archive', dropped), droppedFiles: dropped, content: packed };
+      return { ...base, how: 'scrubbed', ...noted(archiveNote(msg`tar archive`, dropped)), droppedFiles: dropped, content: packed };
     }
-    if (isText(content)) return { ...base, how: 'scrubbed', note: 'text: checked for secrets', content: scrubBytes(content, options.scrub) };
-    return unchecked('binary data');
+    if (isText(content)) return { ...base, how: 'scrubbed', ...noted(msg`text: checked for secrets`), content: scrubBytes(content, options.scrub) };
+    return unchecked(msg`binary data`);
   } catch (err) {
     // A damaged or oversized archive: what is in it cannot be known, so it cannot be checked.
-    return unchecked(`an archive that cannot be opened (${(err as Error).message})`);
+    return unchecked(msg`an archive that cannot be opened (${(err as Error).message})`);
   }
 }
 
-function archiveNote(what: string, dropped: readonly string[]): string {
+function archiveNote(what: Message, dropped: readonly string[]): Message {
   return dropped.length === 0
-    ? `${what}: every file in it checked for secrets`
-    : `${what}: its text files checked for secrets; ${dropped.length} file(s) that are not text left out of it`;
+    ? msg`${what}: every file in it checked for secrets`
+    : msg`${what}: its text files checked for secrets; ${dropped.length} file(s) that are not text left out of it`;
+}
+
+/** A note in English for the manifest's readers of old, with its message for the reader's language. */
+export function noted(said: Message): { readonly note: string; readonly said: Message } {
+  return { note: render(said), said };
 }
 
 const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;

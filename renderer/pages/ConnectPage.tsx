@@ -88,7 +88,7 @@ export function ConnectPage() {
         {connect.urls.length === 0 && <p className="error-text">{t('connect.notListening')}</p>}
         {connect.certificateKeys.length > 0 && (
           <div className="small-text" data-testid="fingerprints">
-            <p>{t('connect.certificate', { source: connect.certificateSource })}</p>
+            <p>{t('connect.certificate', { source: t(`connect.certificateSource.${connect.certificateSource ?? 'generated'}`) })}</p>
             <ul className="fingerprints">
               {connect.certificateKeys.map((k) => (
                 <li key={k.sha256} data-key-type={k.keyType}>
@@ -182,7 +182,7 @@ export function ConnectPage() {
             <p className={connect.passwordStorage.kept === 'encrypted' ? 'muted small-text' : 'warn-text small-text'} data-testid="password-storage">
               {connect.passwordStorage.kept === 'encrypted'
                 ? t('connect.keptEncrypted')
-                : t('connect.keptThisRun', { reason: connect.passwordStorage.reason ?? '' })}
+                : t('connect.keptThisRun', { reason: said(connect.passwordStorage.reason) })}
             </p>
           </>
         )}

@@ -7,18 +7,14 @@
 import { useTranslation } from 'react-i18next';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { ConsoleLine, ConsoleState, SerialListing } from '../../app/host/contract.ts';
+import type { ConsoleLine, ConsoleState, Said, SerialListing } from '../../app/host/contract.ts';
+import { said } from '../said.ts';
 import { useApp, useCommand, useHostContext } from '../hooks.ts';
 import { actions } from '../state/app-store.ts';
 import { Badge, CommandState, DropZone } from '../components/common.tsx';
 import { fileToBase64 } from '../format.ts';
 import { PresetPanel } from './PresetPanel.tsx';
 
-const SOURCE_WORDS: Record<SerialListing['source'], string> = {
-  udev: "udev's device database",
-  sysfs: 'the kernel (/sys/class/tty, /dev/serial)',
-  system: "the operating system's port list",
-};
 const BAUDS = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600];
 const PHASE_TONE: Record<ConsoleState['phase'], 'ok' | 'warn' | 'bad' | 'idle'> = { open: 'ok', opening: 'warn', reconnecting: 'bad', closed: 'idle' };
 
@@ -52,7 +48,7 @@ function OpenPort({ onOpened }: { onOpened: (consoleId: string) => void }) {
   const { t } = useTranslation();
   const { host } = useHostContext();
   const [listing, setListing] = useState<SerialListing | null>(null);
-  const [portsProblem, setPortsProblem] = useState<string | null>(null);
+  const [portsProblem, setPortsProblem] = useState<Said | null>(null);
   const ports = listing?.ports ?? [];
   const [path, setPath] = useState('');
   const [baud, setBaud] = useState('115200');
@@ -195,12 +191,12 @@ function OpenPort({ onOpened }: { onOpened: (consoleId: string) => void }) {
       {ports.length === 0 && <p className="muted small-text">{t('console.noPorts')}</p>}
       {listing && ports.length > 0 && (
         <p className="muted small-text" data-testid="serial-ports-source">
-          {t('console.listedFrom')} {SOURCE_WORDS[listing.source]}.
+          {t('console.listedFrom')} {t(`console.source.${listing.source}`)}.
         </p>
       )}
       {portsProblem && (
         <p className={listing?.ports.length ? 'muted small-text' : 'error-text small-text'} data-testid="serial-ports-problem">
-          {t('console.portList')} {portsProblem}
+          {t('console.portList')} {said(portsProblem)}
         </p>
       )}
     </section>

@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { said } from '../said.ts';
 import type { BundleDiagnostics, CommandResults, SessionSummary } from '../../app/host/contract.ts';
 import { useApp, useCommand, useHostContext } from '../hooks.ts';
 import { actions } from '../state/app-store.ts';
@@ -318,7 +319,7 @@ function DiagnosticsNotes({ diagnostics, onSave }: { diagnostics: readonly Bundl
         {diagnostics.map((d) => (
           <li key={d.name} data-how={d.how}>
             <code>{d.name}</code> <Badge tone={d.how === 'scrubbed' ? 'ok' : d.how === 'as-is' ? 'warn' : 'idle'}>{t(`sessions.packed.${d.how}`)}</Badge>{' '}
-            <span className="small-text muted">{d.note}</span>
+            <span className="small-text muted">{said(d.said, d.note)}</span>
             {onSave && d.entry && (
               <>
                 {' '}
