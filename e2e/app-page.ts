@@ -2,6 +2,7 @@
 import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { overflowingCards } from './page-checks.ts';
 
 export class AppPage {
   constructor(
@@ -34,7 +35,8 @@ export class AppPage {
 
   /**
    * Screenshots of the page as test artifacts (test-results/screenshots/): the whole page, and what
-   * an installer sees without scrolling on a 1440×900 and a 1280×720 laptop screen.
+   * an installer sees without scrolling on a 1440×900 and a 1280×720 laptop screen. At each size no
+   * card may overflow sideways (the test fails naming the card).
    */
   async screenshot(name: string): Promise<void> {
     const dir = join(this.info.config.rootDir, '..', 'test-results', 'screenshots');
@@ -51,6 +53,7 @@ export class AppPage {
       const sized = join(dir, `${this.target}-${name}-${width}x${height}.png`);
       await this.page.screenshot({ path: sized });
       await this.info.attach(`${name}-${width}x${height}`, { path: sized, contentType: 'image/png' });
+      expect(await overflowingCards(this.page), `${name} at ${width}×${height}: cards that overflow sideways`).toEqual([]);
     }
     await this.page.setViewportSize(before);
   }

@@ -2,6 +2,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import type { AppPage } from './app-page.ts';
+import { englishInThai } from './page-checks.ts';
 
 const CHARGER = 'DEMO-1';
 
@@ -22,6 +23,9 @@ export async function powerGraphUpdates(app: AppPage): Promise<void> {
   await expect(app.page.getByTestId('connector-1-status')).toContainText('Charging');
   // Every line is named where it is drawn (phases in their IEC colours), and the status colours have a key.
   for (const phase of ['L1', 'L2', 'L3']) await expect(app.page.getByTestId('legend-current')).toContainText(phase);
+  // Each legend reads out its newest value, the energy's too.
+  await expect(app.page.getByTestId('legend-value-iL1')).toHaveText(/^\s*\d+\.\d$/);
+  await expect(app.page.getByTestId('legend-value-sessionWh')).toHaveText(/^\s*\d+\.\d\d$/);
   await expect(app.page.getByTestId('status-key')).toContainText('Charging');
   await expect(app.page.getByTestId('chart-energy')).toContainText('Energy this session (kWh)');
   // Drag across the power graph to zoom into a time span; reset brings the range back.
@@ -255,6 +259,8 @@ export async function demoBundleRoundTrip(app: AppPage): Promise<void> {
   await app.page.getByTestId('bundle-file').setInputFiles({ name: 'demo.fieldkit', mimeType: 'application/zip', buffer: bytes });
   await expect(app.page.getByTestId('replay-bar')).toContainText('Read-only: demo.fieldkit');
   await expect(app.page.getByTestId('connection')).toContainText('recorded');
+  // A recording has no "now": its heartbeat age is a dash (or none received), never "0 s ago" or "none yet".
+  await expect(app.page.getByTestId('heartbeat-age')).toHaveText(/^(—|none received)$/);
   // The bundle of a READY run shows READY, read-only: its recorded report, no Run button, not one FAIL.
   await app.go('readiness');
   await expect(app.page.getByTestId('readiness-read-only')).toBeVisible();
@@ -289,10 +295,14 @@ export async function everyPageInThai(app: AppPage): Promise<void> {
   await expect(app.page.locator('html')).toHaveAttribute('lang', 'th');
   await expect(app.page.getByTestId('nav-charger')).toHaveText('เครื่องชาร์จ');
   await app.charger(CHARGER).click();
+  // Every page in Thai: no English sentence, no English duration, nothing that does not fit at 1280×720.
+  const english: string[] = [];
   for (const page of ['connect', 'charger', 'log', 'config', 'smart', 'actions', 'readiness', 'console', 'sessions'] as const) {
     await app.go(page);
     await app.screenshot(`th-${page}`);
+    english.push(...(await englishInThai(app.page)).map((text) => `${page}: ${text}`));
   }
+  expect(english, 'English left on the Thai pages').toEqual([]);
   await app.go('charger');
   await expect(app.page.getByTestId('identity')).toContainText('ผู้ผลิต');
   await app.go('readiness');
@@ -305,6 +315,18 @@ export async function everyPageInThai(app: AppPage): Promise<void> {
   await expect(app.page.getByTestId('nav-charger')).toHaveText('Charger');
 }
 
+/** DEMO-2 is single-phase: its graphs name L1 alone, never an empty L2 and L3. */
+export async function singlePhaseCharger(app: AppPage): Promise<void> {
+  await app.charger('DEMO-2').click();
+  await app.go('charger');
+  const legend = app.page.getByTestId('legend-current');
+  await expect(legend).toContainText('L1', { timeout: 90_000 });
+  await expect(legend).not.toContainText('L2');
+  await expect(app.page.getByTestId('legend-voltage')).not.toContainText('L3');
+  await app.screenshot('single-phase');
+  await app.charger(CHARGER).click();
+}
+
 /** Every flow in order, each as a step of one test (they share the chargers' state). */
 export async function fullPath(app: AppPage): Promise<void> {
   await test.step('the charger appears', () => chargerAppears(app));
@@ -315,5 +337,6 @@ export async function fullPath(app: AppPage): Promise<void> {
   await test.step('actions: a trigger is accepted, the raw composer validates before sending', () => actionsTriggerAndRawCall(app));
   await test.step('the car is driven from the screen, the readiness suite runs to a verdict and the report downloads', () => readinessToVerdictAndReport(app));
   await test.step("the demo's session is exported, opened read-only and replayed", () => demoBundleRoundTrip(app));
+  await test.step('a single-phase charger shows its one phase', () => singlePhaseCharger(app));
   await test.step('every page in Thai', () => everyPageInThai(app));
 }

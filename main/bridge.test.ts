@@ -60,7 +60,10 @@ test("an error the host said as a message keeps it across the bridge, as a value
   assert.equal(envelope.error.code, 'failed');
   assert.equal(envelope.error.message, 'no readiness report for NEVER-RAN yet: run the suite first');
   assert.equal(render(envelope.error.said!, MESSAGES_TH), 'ยังไม่มีรายงานความพร้อมของ NEVER-RAN: ให้รันชุดตรวจก่อน');
-  await assert.rejects(bridge.invoke('readiness.report', { chargerId: 'NEVER-RAN', format: 'json' }), (err: HostError) => err.said?.template === envelope.error.said?.template);
+  await assert.rejects(
+    bridge.invoke('readiness.report', { chargerId: 'NEVER-RAN', format: 'json' }),
+    (err: HostError) => err.said?.template === envelope.error.said?.template,
+  );
 });
 
 test('bad input from the page is refused in the preload with the reason, before it reaches the main process', async () => {

@@ -208,7 +208,8 @@ export const MESSAGES_TH: Catalogue = {
   'power never stopped under the limit, so its return cannot be judged (see smart.off)': 'ไฟฟ้าไม่เคยหยุดไหลภายใต้การจำกัด จึงตัดสินการกลับมาไม่ได้ (ดู smart.off)',
   'ClearChargingProfile was not answered': 'ClearChargingProfile ไม่ได้รับคำตอบ',
   'power back to {{0}} W after the limit was lifted': 'กำลังไฟฟ้ากลับมาเป็น {{0}} W หลังยกเลิกการจำกัด',
-  'power did not come back within {{0}} s of lifting the limit (before the limit: {{1}} W)': 'กำลังไฟฟ้าไม่กลับมาภายใน {{0}} วินาที หลังยกเลิกการจำกัด (ก่อนจำกัด: {{1}} W)',
+  'power did not come back within {{0}} s of lifting the limit (before the limit: {{1}} W)':
+    'กำลังไฟฟ้าไม่กลับมาภายใน {{0}} วินาที หลังยกเลิกการจำกัด (ก่อนจำกัด: {{1}} W)',
   "power stopped with SuspendedEV (the car's side) and did not come back when the limit was lifted: the car may have stopped on its own (full?), so the limit's effect is not shown":
     'ไฟฟ้าหยุดด้วย SuspendedEV (ฝั่งรถ) และไม่กลับมาเมื่อยกเลิกการจำกัด: รถอาจหยุดเอง (แบตเต็ม?) จึงไม่เห็นผลของการจำกัด',
   'no car was plugged in within {{0}} s: plug in a car and run the check again': 'ไม่มีการเสียบรถภายใน {{0}} วินาที: เสียบรถแล้วเริ่มการตรวจอีกครั้ง',
@@ -304,114 +305,64 @@ export const MESSAGES_TH: Catalogue = {
     'รหัสผ่านของ {{0}} ไม่ถูกต้อง {{1}} นาทีหลังจาก AuthorizationKey ถูกเปลี่ยนผ่านแอปนี้: เครื่องชาร์จอาจใช้คีย์ในรูปแบบอื่น (เลขฐานสิบหกหรือข้อความธรรมดา) หรือใช้คีย์อื่น ให้คืนรหัสผ่านเดิมในหน้าเชื่อมต่อ หรือตั้งรหัสผ่านที่เครื่องชาร์จใช้',
   'the headless host keeps no passwords between runs: give them with --auth-file or FIELDKIT_AUTH':
     'โฮสต์แบบไม่มีหน้าจอไม่เก็บรหัสผ่านข้ามการรัน: ให้ระบุด้วย --auth-file หรือ FIELDKIT_AUTH',
-  'the operating system offers no encryption for secrets here':
-    'ระบบปฏิบัติการบนเครื่องนี้ไม่มีการเข้ารหัสสำหรับข้อมูลลับ',
+  'the operating system offers no encryption for secrets here': 'ระบบปฏิบัติการบนเครื่องนี้ไม่มีการเข้ารหัสสำหรับข้อมูลลับ',
   'no keyring (GNOME Keyring or KWallet) is running, and without one the "encryption" uses a key built into the app: passwords are not written to disk':
     'ไม่มี keyring (GNOME Keyring หรือ KWallet) ทำงานอยู่ และหากไม่มี "การเข้ารหัส" จะใช้คีย์ที่ฝังอยู่ในแอป: จึงไม่บันทึกรหัสผ่านลงดิสก์',
-  '{{0}} (a file of passwords saved that way was removed: set them again)':
-    '{{0}} (ไฟล์รหัสผ่านที่บันทึกไว้แบบนั้นถูกลบแล้ว: ให้ตั้งรหัสผ่านใหม่)',
-  'saved passwords could not be read ({{0}}); set them again':
-    'อ่านรหัสผ่านที่บันทึกไว้ไม่ได้ ({{0}}); ให้ตั้งรหัสผ่านใหม่',
-  '{{0}} s':
-    '{{0}} วินาที',
-  '{{0}} is a recorded session, shown read-only: it cannot be called':
-    '{{0}} เป็นเซสชันที่บันทึกไว้ แสดงแบบอ่านอย่างเดียว: ส่งคำสั่งไปไม่ได้',
-  'no session for charger {{0}} in this run':
-    'ไม่มีเซสชันของเครื่องชาร์จ {{0}} ในการรันครั้งนี้',
-  'no readiness report was recorded with {{0}}':
-    'ไม่มีรายงานความพร้อมที่บันทึกไว้กับ {{0}}',
-  'a readiness check of {{0}} is already running':
-    'การตรวจความพร้อมของ {{0}} กำลังทำงานอยู่แล้ว',
-  'no readiness report for {{0}} yet: run the suite first':
-    'ยังไม่มีรายงานความพร้อมของ {{0}}: ให้รันชุดตรวจก่อน',
-  'this host has no relay':
-    'โฮสต์นี้ไม่มีรีเลย์',
-  'this host has no serial consoles':
-    'โฮสต์นี้ไม่มีคอนโซลอนุกรม',
-  'this host keeps no sessions library':
-    'โฮสต์นี้ไม่มีคลังเซสชัน',
-  'this host cannot show recorded sessions':
-    'โฮสต์นี้แสดงเซสชันที่บันทึกไว้ไม่ได้',
-  'this host has no retention setting':
-    'โฮสต์นี้ไม่มีการตั้งค่าระยะเวลาเก็บข้อมูล',
-  '{{0}} has no session header':
-    '{{0}} ไม่มีส่วนหัวของเซสชัน',
-  'no diagnostics {{0}} in a bundle opened as {{1}}':
-    'ไม่มีไฟล์วินิจฉัย {{0}} ในบันเดิลที่เปิดเป็น {{1}}',
-  'no file server is running in this host':
-    'ไม่มีเซิร์ฟเวอร์ไฟล์ทำงานอยู่ในโฮสต์นี้',
-  'no {{0}} server is running in this host':
-    'ไม่มีเซิร์ฟเวอร์ {{0}} ทำงานอยู่ในโฮสต์นี้',
-  'this host has no {{0}} location to receive diagnostics in':
-    'โฮสต์นี้ไม่มีตำแหน่ง {{0}} สำหรับรับไฟล์วินิจฉัย',
-  'no diagnostics file named {{0}} was received in this run':
-    'ไม่ได้รับไฟล์วินิจฉัยชื่อ {{0}} ในการรันครั้งนี้',
-  'listing the ports failed ({{0}}); a port can still be opened by its path':
-    'แสดงรายการพอร์ตไม่สำเร็จ ({{0}}); ยังเปิดพอร์ตด้วยพาธได้',
-  '{{0}}; a port can still be opened by its name (COM3, /dev/cu.usbserial-…)':
-    '{{0}}; ยังเปิดพอร์ตด้วยชื่อได้ (COM3, /dev/cu.usbserial-…)',
-  '{{0}}; listed from /sys and /dev/serial instead':
-    '{{0}}; จึงแสดงรายการจาก /sys และ /dev/serial แทน',
-  '{{0}}, and {{1}}; a port can still be opened by its path':
-    '{{0}} และ {{1}}; ยังเปิดพอร์ตด้วยพาธได้',
-  'udevadm is not installed (Debian/Ubuntu package "udev")':
-    'udevadm ไม่ได้ติดตั้งไว้ (แพ็กเกจ "udev" ของ Debian/Ubuntu)',
-  '{{0}}: no such port (unplugged, or another name?)':
-    '{{0}}: ไม่มีพอร์ตนี้ (ถอดสายออก หรือใช้ชื่ออื่น?)',
+  '{{0}} (a file of passwords saved that way was removed: set them again)': '{{0}} (ไฟล์รหัสผ่านที่บันทึกไว้แบบนั้นถูกลบแล้ว: ให้ตั้งรหัสผ่านใหม่)',
+  'saved passwords could not be read ({{0}}); set them again': 'อ่านรหัสผ่านที่บันทึกไว้ไม่ได้ ({{0}}); ให้ตั้งรหัสผ่านใหม่',
+  '{{0}} s': '{{0}} วินาที',
+  '{{0}} is a recorded session, shown read-only: it cannot be called': '{{0}} เป็นเซสชันที่บันทึกไว้ แสดงแบบอ่านอย่างเดียว: ส่งคำสั่งไปไม่ได้',
+  'no session for charger {{0}} in this run': 'ไม่มีเซสชันของเครื่องชาร์จ {{0}} ในการรันครั้งนี้',
+  'no readiness report was recorded with {{0}}': 'ไม่มีรายงานความพร้อมที่บันทึกไว้กับ {{0}}',
+  'a readiness check of {{0}} is already running': 'การตรวจความพร้อมของ {{0}} กำลังทำงานอยู่แล้ว',
+  'no readiness report for {{0}} yet: run the suite first': 'ยังไม่มีรายงานความพร้อมของ {{0}}: ให้รันชุดตรวจก่อน',
+  'this host has no relay': 'โฮสต์นี้ไม่มีรีเลย์',
+  'this host has no serial consoles': 'โฮสต์นี้ไม่มีคอนโซลอนุกรม',
+  'this host keeps no sessions library': 'โฮสต์นี้ไม่มีคลังเซสชัน',
+  'this host cannot show recorded sessions': 'โฮสต์นี้แสดงเซสชันที่บันทึกไว้ไม่ได้',
+  'this host has no retention setting': 'โฮสต์นี้ไม่มีการตั้งค่าระยะเวลาเก็บข้อมูล',
+  '{{0}} has no session header': '{{0}} ไม่มีส่วนหัวของเซสชัน',
+  'no diagnostics {{0}} in a bundle opened as {{1}}': 'ไม่มีไฟล์วินิจฉัย {{0}} ในบันเดิลที่เปิดเป็น {{1}}',
+  'no file server is running in this host': 'ไม่มีเซิร์ฟเวอร์ไฟล์ทำงานอยู่ในโฮสต์นี้',
+  'no {{0}} server is running in this host': 'ไม่มีเซิร์ฟเวอร์ {{0}} ทำงานอยู่ในโฮสต์นี้',
+  'this host has no {{0}} location to receive diagnostics in': 'โฮสต์นี้ไม่มีตำแหน่ง {{0}} สำหรับรับไฟล์วินิจฉัย',
+  'no diagnostics file named {{0}} was received in this run': 'ไม่ได้รับไฟล์วินิจฉัยชื่อ {{0}} ในการรันครั้งนี้',
+  'listing the ports failed ({{0}}); a port can still be opened by its path': 'แสดงรายการพอร์ตไม่สำเร็จ ({{0}}); ยังเปิดพอร์ตด้วยพาธได้',
+  '{{0}}; a port can still be opened by its name (COM3, /dev/cu.usbserial-…)': '{{0}}; ยังเปิดพอร์ตด้วยชื่อได้ (COM3, /dev/cu.usbserial-…)',
+  '{{0}}; listed from /sys and /dev/serial instead': '{{0}}; จึงแสดงรายการจาก /sys และ /dev/serial แทน',
+  '{{0}}, and {{1}}; a port can still be opened by its path': '{{0}} และ {{1}}; ยังเปิดพอร์ตด้วยพาธได้',
+  'udevadm is not installed (Debian/Ubuntu package "udev")': 'udevadm ไม่ได้ติดตั้งไว้ (แพ็กเกจ "udev" ของ Debian/Ubuntu)',
+  '{{0}}: no such port (unplugged, or another name?)': '{{0}}: ไม่มีพอร์ตนี้ (ถอดสายออก หรือใช้ชื่ออื่น?)',
   '{{0}}: permission denied (on Linux, add your user to the "dialout" group and log in again)':
     '{{0}}: ไม่มีสิทธิ์เข้าถึง (บน Linux ให้เพิ่มผู้ใช้ของคุณในกลุ่ม "dialout" แล้วเข้าสู่ระบบใหม่)',
-  '{{0}}: in use by another program (close the other terminal first)':
-    '{{0}}: โปรแกรมอื่นใช้งานอยู่ (ปิดเทอร์มินัลอื่นก่อน)',
-  '{{0}}: cannot open ({{1}})':
-    '{{0}}: เปิดไม่ได้ ({{1}})',
-  "udev's database lists no serial ports (is udevd running?)":
-    'ฐานข้อมูลของ udev ไม่มีพอร์ตอนุกรม (udevd ทำงานอยู่หรือไม่?)',
-  "the system's port listing failed ({{0}})":
-    'การแสดงรายการพอร์ตของระบบล้มเหลว ({{0}})',
-  'left out: {{0}}':
-    'ไม่ได้ใส่ไว้: {{0}}',
-  '{{0}}: packed as it is, NOT checked for secrets (asked for at export)':
-    '{{0}}: ใส่ไว้ตามเดิม โดยไม่ได้ตรวจหาข้อมูลลับ (ตามที่ขอไว้ตอนส่งออก)',
-  '{{0}}: it cannot be checked for secrets, so it was left out':
-    '{{0}}: ตรวจหาข้อมูลลับไม่ได้ จึงไม่ได้ใส่ไว้',
-  'zip archive':
-    'ไฟล์บีบอัด zip',
-  'gzipped tar archive':
-    'ไฟล์ tar ที่บีบอัดด้วย gzip',
-  'gzipped text: checked for secrets':
-    'ข้อความที่บีบอัดด้วย gzip: ตรวจหาข้อมูลลับแล้ว',
-  'gzipped binary data':
-    'ข้อมูลไบนารีที่บีบอัดด้วย gzip',
-  'tar archive':
-    'ไฟล์ tar',
-  'text: checked for secrets':
-    'ข้อความ: ตรวจหาข้อมูลลับแล้ว',
-  'binary data':
-    'ข้อมูลไบนารี',
-  'an archive that cannot be opened ({{0}})':
-    'ไฟล์บีบอัดที่เปิดไม่ได้ ({{0}})',
-  '{{0}}: every file in it checked for secrets':
-    '{{0}}: ตรวจหาข้อมูลลับในทุกไฟล์แล้ว',
-  '{{0}}: its text files checked for secrets; {{1}} file(s) that are not text left out of it':
-    '{{0}}: ตรวจหาข้อมูลลับในไฟล์ข้อความแล้ว; ไม่ได้ใส่ {{1}} ไฟล์ที่ไม่ใช่ข้อความ',
+  '{{0}}: in use by another program (close the other terminal first)': '{{0}}: โปรแกรมอื่นใช้งานอยู่ (ปิดเทอร์มินัลอื่นก่อน)',
+  '{{0}}: cannot open ({{1}})': '{{0}}: เปิดไม่ได้ ({{1}})',
+  "udev's database lists no serial ports (is udevd running?)": 'ฐานข้อมูลของ udev ไม่มีพอร์ตอนุกรม (udevd ทำงานอยู่หรือไม่?)',
+  "the system's port listing failed ({{0}})": 'การแสดงรายการพอร์ตของระบบล้มเหลว ({{0}})',
+  'left out: {{0}}': 'ไม่ได้ใส่ไว้: {{0}}',
+  '{{0}}: packed as it is, NOT checked for secrets (asked for at export)': '{{0}}: ใส่ไว้ตามเดิม โดยไม่ได้ตรวจหาข้อมูลลับ (ตามที่ขอไว้ตอนส่งออก)',
+  '{{0}}: it cannot be checked for secrets, so it was left out': '{{0}}: ตรวจหาข้อมูลลับไม่ได้ จึงไม่ได้ใส่ไว้',
+  'zip archive': 'ไฟล์บีบอัด zip',
+  'gzipped tar archive': 'ไฟล์ tar ที่บีบอัดด้วย gzip',
+  'gzipped text: checked for secrets': 'ข้อความที่บีบอัดด้วย gzip: ตรวจหาข้อมูลลับแล้ว',
+  'gzipped binary data': 'ข้อมูลไบนารีที่บีบอัดด้วย gzip',
+  'tar archive': 'ไฟล์ tar',
+  'text: checked for secrets': 'ข้อความ: ตรวจหาข้อมูลลับแล้ว',
+  'binary data': 'ข้อมูลไบนารี',
+  'an archive that cannot be opened ({{0}})': 'ไฟล์บีบอัดที่เปิดไม่ได้ ({{0}})',
+  '{{0}}: every file in it checked for secrets': '{{0}}: ตรวจหาข้อมูลลับในทุกไฟล์แล้ว',
+  '{{0}}: its text files checked for secrets; {{1}} file(s) that are not text left out of it': '{{0}}: ตรวจหาข้อมูลลับในไฟล์ข้อความแล้ว; ไม่ได้ใส่ {{1}} ไฟล์ที่ไม่ใช่ข้อความ',
   'the clean-up stopped on an error of the app ({{0}}): check MeterValueSampleInterval, MeterValuesSampledData and charging profiles {{1}} by hand':
     'การคืนค่าหยุดลงเพราะข้อผิดพลาดของแอป ({{0}}): ให้ตรวจ MeterValueSampleInterval, MeterValuesSampledData และโปรไฟล์การชาร์จ {{1}} ด้วยตนเอง',
   'the charger was offline; set MeterValueSampleInterval={{0}} and MeterValuesSampledData={{1}} and clear charging profiles {{2}} when it is back':
     'เครื่องชาร์จออฟไลน์อยู่; เมื่อกลับมาให้ตั้ง MeterValueSampleInterval={{0}} และ MeterValuesSampledData={{1}} แล้วล้างโปรไฟล์การชาร์จ {{2}}',
-  'ClearChargingProfile id {{0}}: Accepted (removed)':
-    'ClearChargingProfile รหัส {{0}}: Accepted (ลบแล้ว)',
-  'ClearChargingProfile id {{0}}: Unknown (nothing left to clear: already removed)':
-    'ClearChargingProfile รหัส {{0}}: Unknown (ไม่มีอะไรให้ล้าง: ลบไปแล้ว)',
-  'ClearChargingProfile id {{0}}: {{1}}':
-    'ClearChargingProfile รหัส {{0}}: {{1}}',
-  'profile {{0}} may still be installed':
-    'โปรไฟล์ {{0}} อาจยังติดตั้งอยู่',
-  '{{0}} was not restored ({{1}})':
-    '{{0}} ไม่ได้คืนค่า ({{1}})',
-  'kept what the charger sampled before the check: {{0}}':
-    'เก็บค่าที่เครื่องชาร์จวัดไว้ก่อนการตรวจ: {{0}}',
+  'ClearChargingProfile id {{0}}: Accepted (removed)': 'ClearChargingProfile รหัส {{0}}: Accepted (ลบแล้ว)',
+  'ClearChargingProfile id {{0}}: Unknown (nothing left to clear: already removed)': 'ClearChargingProfile รหัส {{0}}: Unknown (ไม่มีอะไรให้ล้าง: ลบไปแล้ว)',
+  'ClearChargingProfile id {{0}}: {{1}}': 'ClearChargingProfile รหัส {{0}}: {{1}}',
+  'profile {{0}} may still be installed': 'โปรไฟล์ {{0}} อาจยังติดตั้งอยู่',
+  '{{0}} was not restored ({{1}})': '{{0}} ไม่ได้คืนค่า ({{1}})',
+  'kept what the charger sampled before the check: {{0}}': 'เก็บค่าที่เครื่องชาร์จวัดไว้ก่อนการตรวจ: {{0}}',
   "{{0}} no longer sampled: MeterValuesSampledDataMaxLength is {{1}}, and the platform's measurands come first":
     '{{0}} ไม่ถูกวัดอีกต่อไป: MeterValuesSampledDataMaxLength คือ {{1}} และค่าที่แพลตฟอร์มต้องการมาก่อน',
-  'the sampled data before the check was not read: only the platform measurands are set':
-    'ไม่ได้อ่านค่าที่วัดก่อนการตรวจ: จึงตั้งเฉพาะค่าที่แพลตฟอร์มต้องการ',
+  'the sampled data before the check was not read: only the platform measurands are set': 'ไม่ได้อ่านค่าที่วัดก่อนการตรวจ: จึงตั้งเฉพาะค่าที่แพลตฟอร์มต้องการ',
 };

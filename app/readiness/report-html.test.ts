@@ -59,10 +59,26 @@ test('the Thai report is Thai in every column: the clean-up, the evidence table,
     identity: null,
     connection: null,
     checks,
-    cleanup: cleanupReport(true, [msg`ClearChargingProfile id ${501}: Accepted (removed)`, msg`kept what the charger sampled before the check: ${'Voltage'}`], null),
+    cleanup: cleanupReport(
+      true,
+      [msg`ClearChargingProfile id ${501}: Accepted (removed)`, msg`kept what the charger sampled before the check: ${'Voltage'}`],
+      null,
+    ),
   };
   const records: SessionRecord[] = [
-    { t: 'frame', seq: 1, at: '2026-12-06T03:00:01.000Z', charger: 'CP-TH', leg: 'charger', dir: 'rx', raw: '[2,"1","BootNotification",{}]', type: 2, id: '1', action: 'BootNotification', issues: [] },
+    {
+      t: 'frame',
+      seq: 1,
+      at: '2026-12-06T03:00:01.000Z',
+      charger: 'CP-TH',
+      leg: 'charger',
+      dir: 'rx',
+      raw: '[2,"1","BootNotification",{}]',
+      type: 2,
+      id: '1',
+      action: 'BootNotification',
+      issues: [],
+    },
     { t: 'event', seq: 2, at: '2026-12-06T03:00:00.500Z', charger: 'CP-TH', leg: 'charger', event: { kind: 'disconnected' } },
   ];
   const th = renderHtmlReport(report, emptyModel('CP-TH'), records, 'th');

@@ -187,7 +187,15 @@ export function writeBundle(input: BundleInput, options: RedactOptions, now = ne
   for (const d of input.diagnostics?.files ?? []) {
     const entry = d.content ? uniqueEntry(files, `diagnostics/${safeName(d.name)}`) : undefined;
     if (entry) files[entry] = d.content!;
-    diagnostics.push({ name: d.name, bytes: d.bytes, how: d.how, note: d.note, ...(d.said ? { said: d.said } : {}), droppedFiles: d.droppedFiles.slice(0, 100), ...(entry ? { entry } : {}) });
+    diagnostics.push({
+      name: d.name,
+      bytes: d.bytes,
+      how: d.how,
+      note: d.note,
+      ...(d.said ? { said: d.said } : {}),
+      droppedFiles: d.droppedFiles.slice(0, 100),
+      ...(entry ? { entry } : {}),
+    });
   }
   const last = records.at(-1);
   const manifest: BundleManifest = {

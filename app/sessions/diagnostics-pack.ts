@@ -71,7 +71,8 @@ export async function packDiagnostics(file: DiagnosticsFile, options: PackOption
         const { content: packed, dropped } = await scrubTar(inner, options.scrub);
         return { ...base, how: 'scrubbed', ...noted(archiveNote(msg`gzipped tar archive`, dropped)), droppedFiles: dropped, content: gzipSync(packed) };
       }
-      if (isText(inner)) return { ...base, how: 'scrubbed', ...noted(msg`gzipped text: checked for secrets`), content: gzipSync(scrubBytes(inner, options.scrub)) };
+      if (isText(inner))
+        return { ...base, how: 'scrubbed', ...noted(msg`gzipped text: checked for secrets`), content: gzipSync(scrubBytes(inner, options.scrub)) };
       return unchecked(msg`gzipped binary data`);
     }
     if (isTar(content)) {

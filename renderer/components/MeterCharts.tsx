@@ -15,7 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { decimate, search, type Row } from '../state/decimate.ts';
 import type { SeriesBuffer, SeriesKey } from '../state/series.ts';
 import { SERIES_KEYS } from '../state/series.ts';
-import { timeTicks, timeWindow } from '../state/time-scale.ts';
+import { ticksThatFit, timeTicks, timeWindow } from '../state/time-scale.ts';
 import { valueScale, type ValueScale } from '../../app/lib/value-scale.ts';
 import { StatusTimeline, type Lane } from './StatusTimeline.tsx';
 import { TimeChart, type TimeLine } from './TimeChart.tsx';
@@ -75,6 +75,8 @@ const CHARTS: readonly ChartSpec[] = [
 ];
 
 const OVERLAY_COLOUR = '#e53935';
+/** Half the width of a time label (HH:MM:SS in the axis font), with a little air. */
+const TIME_LABEL_HALF_PX = 26;
 
 export interface Overlay {
   /** Extra stepped line on the power chart (a composite schedule), kW by time. */
@@ -133,14 +135,32 @@ export function MeterCharts({
     () => decimate(series, SERIES_KEYS, from, sampledTo, 2 * buckets, keep),
     [series, from, sampledTo, buckets, connector], // eslint-disable-line react-hooks/exhaustive-deps -- keep follows connector
   );
-  const ticks = useMemo(() => timeTicks(from, to, Math.max(2, Math.floor(plotWidth / 110))), [from, to, plotWidth]);
+  // Only ticks whose whole label fits ("07:23:05" needs ~26 px each side of its tick).
+  const ticks = useMemo(
+    () => ticksThatFit(timeTicks(from, to, Math.max(2, Math.floor(plotWidth / 110))), from, to, plotWidth, PLOT_RIGHT, TIME_LABEL_HALF_PX),
+    [from, to, plotWidth],
+  );
   const newWhilePaused = pausedAt !== null ? series.length - search(series.t, series.length, pausedAt, false) : 0;
   const latest = latestIndex(series, keep);
   const timeAt = (e: React.MouseEvent<HTMLElement>) => {
     const x = e.clientX - e.currentTarget.getBoundingClientRect().left - PLOT_LEFT;
     return from + Math.min(1, Math.max(0, x / plotWidth)) * (to - from);
   };
-  const shownCharts = CHARTS.filter((c) => charts.includes(c.id));
+  // Only the phases the charger has: a line with no value in the window nor in the newest sample is
+  // not drawn or listed (a single-phase charger shows L1, not empty L2 and L3).
+  const presentKey = CHARTS.filter((c) => charts.includes(c.id))
+    .map((c) => c.lines.filter((l) => (latest >= 0 && !Number.isNaN(series.series[l.key][latest]!)) || rows.some((r) => typeof r[l.key] === 'number')))
+    .map((lines) => lines.map((l) => l.key).join(','))
+    .join('|');
+  const shownCharts = useMemo(
+    () =>
+      CHARTS.filter((c) => charts.includes(c.id)).map((c, i): ChartSpec => {
+        const present = presentKey.split('|')[i]!.split(',').filter(Boolean);
+        // Per-phase charts list what the charger sends (nothing yet: no phase); one-line charts keep their line.
+        return c.lines.length === 1 || present.length === c.lines.length ? c : { ...c, lines: c.lines.filter((l) => present.includes(l.key)) };
+      }),
+    [charts, presentKey],
+  );
 
   return (
     <div className="charts" ref={ref}>
@@ -327,7 +347,13 @@ function ChartLegend({ spec, live, overlay }: { spec: ChartSpec; live: readonly 
               <line x1="0" y1="4" x2="18" y2="4" stroke={l.colour} strokeWidth="2" strokeDasharray={l.dash?.join(' ')} />
             </svg>
             {t(l.name)}
-            {spec.lines.length > 1 && value !== null && <span className="muted"> {(value * spec.scale).toFixed(1)}</span>}
+            {/* The newest value beside its line (power has its own read-out beside the legend). */}
+            {spec.id !== 'power' && value !== null && (
+              <span className="muted" data-testid={`legend-value-${l.key}`}>
+                {' '}
+                {(value * spec.scale).toFixed(spec.id === 'energy' ? 2 : 1)}
+              </span>
+            )}
           </span>
         );
       })}

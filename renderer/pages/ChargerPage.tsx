@@ -23,7 +23,7 @@ export function ChargerPage({ chargerId }: { chargerId: string }) {
       <div className="cards">
         <Identity view={view} />
         <Connection view={view} now={now} relay={relay} recorded={recorded} />
-        <Health view={view} now={recorded ? view.lastAt : now} />
+        <Health view={view} now={recorded ? view.lastAt : now} recorded={recorded} />
       </div>
       <section className="card">
         <h2>{t('charger.liveMeterValues')}</h2>
@@ -167,7 +167,8 @@ function Connection({ view, now, relay, recorded }: { view: ChargerView; now: nu
   );
 }
 
-function Health({ view, now }: { view: ChargerView; now: number }) {
+/** recorded: a session shown read-only, where "ago" means nothing: its last heartbeat is given by its time. */
+function Health({ view, now, recorded }: { view: ChargerView; now: number; recorded: boolean }) {
   const { t } = useTranslation();
   const s = view.skew;
   const skewTone = !s ? 'idle' : Math.abs(s.latestMs) <= 60_000 ? 'ok' : Math.abs(s.latestMs) <= 300_000 ? 'warn' : 'bad';
@@ -187,7 +188,17 @@ function Health({ view, now }: { view: ChargerView; now: number }) {
         </dd>
         <dt>{t('charger.heartbeat')}</dt>
         <dd>
-          {hb.count === 0 ? t('charger.noneYet') : <Badge tone={hbLate ? 'warn' : 'ok'}>{t('charger.ago', { age: age(hbAge ?? 0) })}</Badge>}{' '}
+          {recorded ? (
+            <span data-testid="heartbeat-age" title={hb.lastAt ? dateTime(hb.lastAt) : undefined}>
+              {hb.count === 0 ? t('charger.noneReceived') : '—'}
+            </span>
+          ) : hb.count === 0 ? (
+            <span data-testid="heartbeat-age">{t('charger.noneYet')}</span>
+          ) : (
+            <Badge tone={hbLate ? 'warn' : 'ok'}>
+              <span data-testid="heartbeat-age">{t('charger.ago', { age: age(hbAge ?? 0) })}</span>
+            </Badge>
+          )}{' '}
           {hb.intervalS !== null && (
             <span className="muted">
               {t('charger.heartbeatCounts', { interval: hb.intervalS, count: hb.count })}

@@ -268,7 +268,9 @@ function Verdict({ report, now }: { report: ReadinessReport; now: number }) {
           </ul>
         </div>
       )}
-      {!report.cleanup.done && <div className="error-text">{t('readiness.cleanupIncomplete', { problem: said(report.cleanup.problemSaid, report.cleanup.problem ?? '') })}</div>}
+      {!report.cleanup.done && (
+        <div className="error-text">{t('readiness.cleanupIncomplete', { problem: said(report.cleanup.problemSaid, report.cleanup.problem ?? '') })}</div>
+      )}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { roundStep, timeTicks, timeWindow } from './time-scale.ts';
+import { roundStep, ticksThatFit, timeTicks, timeWindow } from './time-scale.ts';
 
 const T0 = Date.UTC(2026, 10, 25, 9, 0, 0);
 
@@ -40,4 +40,15 @@ test('ticks: round times inside the window, no more than asked', () => {
   for (const t of ticks) assert.equal((t - T0) % (10 * 60_000), 0, 'every ten minutes');
   assert.ok(ticks[0]! >= T0 + 7_000 && ticks.at(-1)! <= T0 + 3_607_000);
   assert.deepEqual(timeTicks(5, 5, 4), []);
+});
+
+test("a tick at the plot's right edge is dropped when its label would be cut; the others stay", () => {
+  const from = T0;
+  const to = T0 + 300_000;
+  const ticks = timeTicks(from, to, 5); // one a minute, the last on the right edge
+  assert.equal(ticks.at(-1), to);
+  const kept = ticksThatFit(ticks, from, to, 1000, 16, 26);
+  assert.deepEqual(kept, ticks.slice(0, -1), 'the edge tick has 16 px for a 26 px half label');
+  assert.deepEqual(ticksThatFit(ticks, from, to, 1000, 30, 26), ticks, 'with room enough it stays');
+  assert.deepEqual(ticksThatFit(ticks, from, from, 1000, 16, 26), []);
 });

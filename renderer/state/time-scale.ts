@@ -90,3 +90,13 @@ export function timeTicks(from: number, to: number, maxTicks: number): number[] 
   for (let t = ceilTo(from, step); t <= to; t += step) ticks.push(t);
   return ticks;
 }
+
+/**
+ * The ticks whose label, centred on its tick, is drawn whole: a label needs `halfLabelPx` on each
+ * side, and the plot ends `rightMarginPx` before the canvas does ("07:23:05", never "07:23:0" at
+ * the right edge). The left side has the value axis's width to spare.
+ */
+export function ticksThatFit(ticks: readonly number[], from: number, to: number, plotWidthPx: number, rightMarginPx: number, halfLabelPx: number): number[] {
+  if (!(to > from)) return [];
+  return ticks.filter((t) => ((to - t) / (to - from)) * plotWidthPx + rightMarginPx >= halfLabelPx);
+}
