@@ -5,6 +5,7 @@
 import type { CommandArgs, CommandName, CommandResults, HostApi, InvokeEnvelope } from '../app/host/contract.ts';
 import { connectHostClient } from '../app/host/ws-client.ts';
 import { HostError, saidOf } from '../app/host/host-error.ts';
+import i18next from 'i18next';
 import { said } from './said.ts';
 
 declare global {
@@ -70,7 +71,6 @@ export async function connectHost(): Promise<HostLink> {
   const host = inReadersLanguage(await connectHostClient(socket));
   return {
     host,
-    onLost: (listener) =>
-      socket.addEventListener('close', (e) => listener(e.reason || 'the headless host closed the connection (was fieldkit serve stopped?)')),
+    onLost: (listener) => socket.addEventListener('close', (e) => listener(e.reason || i18next.t('app.hostClosed'))),
   };
 }

@@ -10,11 +10,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
+const RENDERER = readdirSync(fileURLToPath(new URL('..', import.meta.url)), { recursive: true, encoding: 'utf8' }).map(
+  (f) => `renderer/${f.replaceAll('\\', '/')}`,
+);
 /** Every page and component of the UI (the chart bench page is not the UI). */
-const TRANSLATED = readdirSync(fileURLToPath(new URL('..', import.meta.url)), { recursive: true, encoding: 'utf8' })
-  .filter((f) => f.endsWith('.tsx'))
-  .map((f) => `renderer/${f.replaceAll('\\', '/')}`)
-  .sort();
+const TRANSLATED = RENDERER.filter((f) => f.endsWith('.tsx')).sort();
+/** And everything else the page runs (its state, its link to the host): a sentence there reaches a reader too. */
+const SCRIPTS = RENDERER.filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts')).sort();
 
 /** Words that are not language: the product's name, OCPP and protocol names and enum values, units, what the charger sends. */
 const NOT_LANGUAGE =
@@ -66,9 +68,46 @@ function literalsIn(file: string, text: string): string[] {
   return found;
 }
 
+/**
+ * Sentences in string literals anywhere (a placeholder chosen in code, a reason built in a handler, a
+ * map of words outside JSX): three or more plain lower-case words, where class names and test ids
+ * are hyphenated single tokens ("muted small-text").
+ */
+function sentencesIn(file: string, text: string): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const found: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) {
+      const parts = ts.isTemplateExpression(node) ? [node.head.text, ...node.templateSpans.map((s) => s.literal.text)] : [node.text];
+      const words = parts
+        .join(' ')
+        .split(/\s+/)
+        .filter((token) => /^\(?[a-z']{2,}[,:;.?!)…]*$/.test(token));
+      if (words.length >= 3 && !ts.isImportDeclaration(node.parent) && !ts.isExportDeclaration(node.parent))
+        found.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1} "${parts.join('…').slice(0, 80)}"`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
 test('no page holds a user-facing literal: every word a user reads comes from the catalogues', () => {
   assert.ok(TRANSLATED.length >= 19, `${TRANSLATED.length} files`);
   assert.deepEqual(TRANSLATED.flatMap(literals), []);
+});
+
+test('no script of the page holds a sentence in a string: placeholders, reasons and word maps come from the catalogues', () => {
+  assert.ok(SCRIPTS.length > TRANSLATED.length);
+  // Said to no one: the reason the feed compares with the host's to stay quiet about a recording the user closed.
+  const internal = new Set(['closed by the user']);
+  const found = SCRIPTS.flatMap((f) => sentencesIn(f, readFileSync(fileURLToPath(new URL(`../../${f}`, import.meta.url)), 'utf8'))).filter(
+    (line) => ![...internal].some((text) => line.endsWith(`"${text}"`)),
+  );
+  assert.deepEqual(found, []);
+  assert.deepEqual(sentencesIn('probe.ts', "const x = cond ? 'not used: the charger\\'s own' : 'muted small-text';"), [
+    'probe.ts:1 "not used: the charger\'s own"',
+  ]);
 });
 
 test('the check finds a literal where there is one, and lets units and phase names pass', () => {

@@ -236,10 +236,12 @@ function Firmware({ chargerId }: { chargerId: string }) {
             {offered?.scheme === 'ftp'
               ? ftpEvents.length === 0
                 ? t('actions.waitingFtpLogin')
-                : ftpEvents.map((e) => `${clock(e.at)} ${e.remote} ${e.detail}${e.bytes !== undefined ? ` (${e.bytes} bytes)` : ''}`).join('; ')
+                : ftpEvents
+                    .map((e) => `${clock(e.at)} ${e.remote} ${e.detail}${e.bytes !== undefined ? ` ${t('actions.ftpBytes', { bytes: e.bytes })}` : ''}`)
+                    .join('; ')
               : fetched.length === 0
                 ? t('actions.waitingDownload')
-                : fetched.map((r) => `${clock(r.at)} ${r.remote} fetched it (HTTP ${r.status}, ${r.bytes} bytes)`).join('; ')}
+                : fetched.map((r) => `${clock(r.at)} ${t('actions.fetchedIt', { remote: r.remote, status: r.status, bytes: r.bytes })}`).join('; ')}
           </li>
           {recent.map((f) => (
             <li key={f.seq}>
@@ -357,19 +359,19 @@ function RawCall({ chargerId }: { chargerId: string }) {
       try {
         payload = JSON.parse(text);
       } catch (err) {
-        if (live) setIssues([`not JSON: ${(err as Error).message}`]);
+        if (live) setIssues([t('actions.notJson', { problem: (err as Error).message })]);
         return;
       }
-      if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return live && setIssues(['the payload must be a JSON object']);
+      if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return live && setIssues([t('actions.notObject')]);
       const result = await host
         .invoke('ocpp.validate', { action, payload, chargerId })
         .catch((e: Error) => ({ issues: [{ path: '', message: e.message }], warnings: [] }));
       if (!live) return;
-      setIssues(result.issues.map((i) => `${i.path || '(payload)'}: ${i.message}`));
+      setIssues(result.issues.map((i) => `${i.path || t('actions.payloadRoot')}: ${i.message}`));
       setWarnings(result.warnings.map((w) => w.message));
     }, 200);
     return () => ((live = false), clearTimeout(timer));
-  }, [host, action, text, chargerId]);
+  }, [host, action, text, chargerId, t]);
   // What the host warns of (a new AuthorizationKey, a read-only key) is asked before the call leaves, as on the other pages.
   const send = () => {
     if (warnings.length > 0 && !window.confirm(`${warnings.join('\n')}\n\n${t('actions.sendAnyway', { action })}`)) return;

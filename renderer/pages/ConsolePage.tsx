@@ -267,7 +267,7 @@ function ConsoleView({ state }: { state: ConsoleState }) {
         {state.reason && (
           <span className="error-text">
             {state.reason}
-            {state.phase === 'reconnecting' ? ': waiting for the adapter to come back…' : ''}
+            {state.phase === 'reconnecting' ? `: ${t('console.waitingAdapter')}` : ''}
           </span>
         )}
       </div>
@@ -371,7 +371,7 @@ function SendBox({ state }: { state: ConsoleState }) {
             recall(e.key === 'ArrowUp' ? 1 : -1);
           }
         }}
-        placeholder={mode === 'hex' ? '01 02 ff' : 'a command (↑ for history)'}
+        placeholder={mode === 'hex' ? '01 02 ff' : t('console.commandPlaceholder')}
         spellCheck={false}
         data-testid="console-input"
         size={50}

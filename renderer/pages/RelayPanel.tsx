@@ -169,11 +169,7 @@ export function RelayPanel() {
             value={draft.password}
             onChange={(e) => set({ password: e.target.value })}
             placeholder={
-              draft.forwardChargerAuth
-                ? "not used: the charger's own"
-                : existing?.hasPassword
-                  ? 'unchanged (forgotten if the URL changes)'
-                  : 'Basic Auth password'
+              draft.forwardChargerAuth ? t('relay.passwordNotUsed') : existing?.hasPassword ? t('relay.passwordUnchanged') : t('relay.passwordPlaceholder')
             }
             disabled={draft.forwardChargerAuth}
             autoComplete="new-password"
