@@ -14,7 +14,7 @@ test('fieldkit serve prints the URLs to give the charger, logs connections and f
     const serve = await startServeChild(['--data', dataDir, '--auth', 'CP1:pw']);
     assert.match(serve.wsUrl, /^ws:\/\/127\.0\.0\.1:\d+\/ocpp$/);
     assert.match(serve.wssUrl, /^wss:\/\/127\.0\.0\.1:\d+\/ocpp$/);
-    assert.match(serve.output(), /SHA-256: ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+    assert.match(serve.output(), /SHA-256: RSA ([0-9A-F]{2}:){31}[0-9A-F]{2}  ECDSA ([0-9A-F]{2}:){31}[0-9A-F]{2}/, 'each fingerprint named by its key type');
     const ws = await connectCharger(serve.wssUrl, 'CP1', { password: 'pw' });
     await chargerCall(ws, 'BootNotification', { chargePointVendor: 'Acme', chargePointModel: 'W1' });
     await serve.waitForOutput(/CP1 +-- connected wss from 127\.0\.0\.1:\d+ \/ocpp\/CP1 TLSv1\.2 \S+ basic-auth user=CP1/);

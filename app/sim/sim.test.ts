@@ -169,6 +169,9 @@ test('configuration keys behave as the spec says', async () => {
     [['MeterValuesSampledData', 'Energy.Active.Import.Register,Power.Active.Import']],
   );
   assert.deepEqual(asked.unknownKey, ['AuthorizationKey', 'Nope']);
+  // The central system keeps an accepted key as the charger's password (no lock-out): the next tests'
+  // simulator logs in with the fixture's, so it is set back the same way.
+  assert.equal(await change('AuthorizationKey', 'secret-1'), 'Accepted');
 });
 
 test('TriggerMessage is Accepted for every message type and the message follows', async () => {
