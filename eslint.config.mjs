@@ -7,8 +7,8 @@ import importX from 'eslint-plugin-import-x';
 import noImportCycle from './lint/no-import-cycle.mjs';
 
 /** app/'s layers, lowest first. */
-export const APP_LAYERS = ['lib', 'ocpp', 'store', 'central', 'relay', 'charger', 'readiness', 'sessions', 'serial', 'host', 'cli'];
-/** Folders that stand apart: sim builds on ocpp and lib only, and only the top layers use it. */
+export const APP_LAYERS = ['lib', 'ocpp', 'certs', 'store', 'central', 'relay', 'charger', 'readiness', 'sessions', 'serial', 'host', 'cli'];
+/** Folders that stand apart: sim builds on ocpp, certs and lib only, and only the top layers use it. */
 const SIM_USERS = ['host', 'cli'];
 
 const layerZones = APP_LAYERS.flatMap((layer, i) => {
@@ -25,8 +25,8 @@ const layerZones = APP_LAYERS.flatMap((layer, i) => {
 });
 const simZone = {
   target: './app/sim',
-  from: APP_LAYERS.filter((f) => f !== 'lib' && f !== 'ocpp').map((f) => `./app/${f}`),
-  message: 'app/sim builds on app/ocpp and app/lib only',
+  from: APP_LAYERS.filter((f) => f !== 'lib' && f !== 'ocpp' && f !== 'certs').map((f) => `./app/${f}`),
+  message: 'app/sim builds on app/ocpp, app/certs and app/lib only',
 };
 
 export default tseslint.config(

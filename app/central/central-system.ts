@@ -12,7 +12,10 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { canInitiate, isAction } from '../ocpp/actions.ts';
 import { BINARY_FRAME_ISSUE, RpcEndpoint, type CallOptions, type CallSuccess, type FrameObservation } from '../ocpp/endpoint.ts';
 import { Emitter } from '../lib/emitter.ts';
-import { msg, reasonOf, type Said } from '../lib/message.ts';
+import { msg, reasonOf, type Message, type Said } from '../lib/message.ts';
+import type { SignDecision } from '../certs/authority.ts';
+import type { CertificateFacts } from '../certs/x509.ts';
+import { judgeCertificate, presentedCertificate, type SecurityProfile } from './client-certificate.ts';
 import type { SessionRecorder } from '../store/recorder.ts';
 import type { DiagnosticsReceivedEvent, EventRecord, FrameRecord, Leg, SessionSource } from '../store/records.ts';
 import { notForwarded, type Forwarder, type ForwardingAdmission, type ForwardingState, type ForwardingTarget } from './relay-seam.ts';
@@ -42,6 +45,18 @@ export interface CentralConfig {
   readonly handshakeDeadlineMs?: number;
   /** Strict answering for chargers not set otherwise (lenient when absent). */
   readonly strictByDefault?: boolean;
+  /** 2 (default): wss with Basic Auth; 3: wss chargers are admitted by their client certificate. */
+  readonly securityProfile?: SecurityProfile;
+}
+
+/** What Security Profile 3 and the 1.6 security extension need: the trusted CAs and a CA that signs CSRs. */
+export interface CentralCertificates {
+  /** PEM CA certificates whose client certificates are accepted (never empty when Profile 3 is on). */
+  trusted(): readonly string[];
+  /** Signs a charger's CSR (SignCertificate), or says why not. */
+  signRequest(csrPem: string, chargerId: string): Promise<SignDecision>;
+  /** What is known of a charger's clock, for a refusal about validity dates (null: nothing known). */
+  clockNote?(chargerId: string): Message | null;
 }
 
 export interface CentralDeps {
@@ -54,6 +69,8 @@ export interface CentralDeps {
   readonly listenerLog?: { append(charger: string | null, event: ConnectionEvent): EventRecord };
   /** Told when a charger's password changed here (an accepted AuthorizationKey, a restore): the host keeps it where it keeps passwords. */
   readonly passwordChanged?: (chargerId: string, password: string | null) => void;
+  /** Certificates: Security Profile 3 and SignCertificate (absent: Profile 3 cannot be chosen, CSRs are Rejected). */
+  readonly certificates?: CentralCertificates;
 }
 
 /** The OCPP key that is the charger's Basic Auth password (OCPP keys are case-insensitive). */
@@ -135,6 +152,9 @@ interface Admission {
   readonly target: ForwardingTarget | null;
   /** Why its relay target cannot be used (it is then answered here, and told why). */
   readonly targetProblem: string | null;
+  /** How it was admitted, and the client certificate it presented (Security Profile 3). */
+  readonly acceptedBy: 'password' | 'certificate' | 'accept-any';
+  readonly clientCertificate: CertificateFacts | null;
 }
 
 export class CentralSystem extends Emitter<CentralEvents> {
@@ -164,6 +184,8 @@ export class CentralSystem extends Emitter<CentralEvents> {
   private running = false;
   /** The ports to listen on at the next start (the configured ones until a start names others). */
   private readonly ports: { ws: number | null; wss: number | null };
+  /** The security profile of the wss listener, from the next start. */
+  private profile: SecurityProfile;
 
   constructor(
     private readonly config: CentralConfig,
@@ -173,6 +195,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
     this.clock = deps.clock ?? (() => new Date());
     this.passwords = new Map(config.passwords);
     this.ports = { ws: config.wsPort, wss: config.wssPort };
+    this.profile = config.securityProfile ?? 2;
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: config.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD,
@@ -232,7 +255,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
       if (this.ports.ws !== null) this.listeners.push(await listenWs(this.config.host, this.ports.ws, handlers));
       if (this.ports.wss !== null) {
         if (!this.config.tls) throw new CentralError('wss needs a certificate');
-        this.listeners.push(await listenWss(this.config.host, this.ports.wss, this.config.tls, handlers));
+        this.listeners.push(await listenWss(this.config.host, this.ports.wss, this.config.tls, handlers, this.profile === 3 ? this.clientCas() : null));
       }
     } catch (err) {
       await this.closeListeners();
@@ -263,6 +286,30 @@ export class CentralSystem extends Emitter<CentralEvents> {
     for (const session of this.sessions.values()) session.close();
     this.running = false;
     this.emit('state', this.state());
+  }
+
+  /** Security Profile 2 or 3 for wss, from the next start (a running central system is restarted by its host). */
+  setSecurityProfile(profile: SecurityProfile): void {
+    if (profile === 3) this.clientCas();
+    this.profile = profile;
+  }
+
+  securityProfile(): SecurityProfile {
+    return this.profile;
+  }
+
+  /** The trusted CAs changed (one imported or removed): a listening wss in Profile 3 checks against the new list at once. */
+  refreshTrust(): void {
+    if (this.profile !== 3) return;
+    const cas = this.clientCas();
+    for (const listener of this.listeners) listener.trust?.(cas);
+  }
+
+  private clientCas(): readonly string[] {
+    const cas = this.deps.certificates?.trusted() ?? [];
+    // Node would check against the public roots when given none: any web certificate naming the id would pass.
+    if (cas.length === 0) throw new CentralError('Security Profile 3 needs a trusted CA for client certificates: this host has none (no local CA)');
+    return cas;
   }
 
   state(): CentralState {
@@ -410,7 +457,26 @@ export class CentralSystem extends Emitter<CentralEvents> {
       acceptAny: this.config.acceptAny,
       ...(change ? { keyChange: { minutesAgo: Math.max(0, Math.round((this.clock().getTime() - change.at) / 60_000)), previous: change.previous } } : {}),
     });
-    if (!auth.ok) {
+    // Security Profile 3: a wss charger is admitted by its certificate; one without a certificate only
+    // by its password, so that it can ask for a certificate (SignCertificate) and use it next time.
+    const certificate = scheme === 'wss' && this.profile === 3 ? this.judgeCertificate(req, id, auth.ok) : null;
+    if (certificate && !certificate.admit) {
+      this.refuse(socket, id, {
+        kind: 'refused',
+        stage: 'certificate',
+        scheme,
+        remote,
+        status: certificate.status,
+        reason: certificate.reason,
+        said: certificate.said,
+        path: path.path,
+        auth: auth.presented,
+        ...(certificate.facts ? { certificate: certificate.facts } : {}),
+        hints: [...path.hints, ...(auth.ok || auth.presented.scheme === 'none' ? [] : [auth.said])],
+      });
+      return;
+    }
+    if (!auth.ok && certificate?.acceptedBy !== 'certificate') {
       this.refuse(socket, id, {
         kind: 'refused',
         stage: 'auth',
@@ -440,15 +506,45 @@ export class CentralSystem extends Emitter<CentralEvents> {
       path: path.path,
       protocol: protocol.protocol,
       auth: auth.presented,
-      hints: [...path.hints, ...protocol.hints, ...auth.hints],
+      hints: [...path.hints, ...protocol.hints, ...(auth.ok ? auth.hints : []), ...(certificate?.admit ? certificate.hints : [])],
       target,
       targetProblem,
+      acceptedBy: certificate?.acceptedBy ?? (this.config.acceptAny ? 'accept-any' : 'password'),
+      clientCertificate: certificate?.facts ?? null,
     };
     if (target?.forwardChargerAuth && this.deps.relay) {
       void this.admitByPlatform(this.deps.relay, req, socket, head, admission, target);
       return;
     }
     this.upgrade(req, socket, head, admission);
+  }
+
+  /**
+   * A wss upgrade in Profile 3: admitted by a sound certificate; without one, by the password (said
+   * in a hint) or refused; a certificate that fails a rule is refused with the rule (bench mode admits
+   * it, and says what it would have refused).
+   */
+  private judgeCertificate(
+    req: IncomingMessage,
+    id: string,
+    passwordOk: boolean,
+  ):
+    | { readonly admit: true; readonly acceptedBy: Admission['acceptedBy']; readonly facts: CertificateFacts | null; readonly hints: Message[] }
+    | { readonly admit: false; readonly status: number; readonly reason: string; readonly said: Message; readonly facts: CertificateFacts | null } {
+    const presented = presentedCertificate(req.socket as TLSSocket);
+    const judged = judgeCertificate(presented, id, this.deps.certificates?.clockNote?.(id) ?? null);
+    if (judged.ok) return { admit: true, acceptedBy: 'certificate', facts: judged.facts, hints: [] };
+    if (this.config.acceptAny) return { admit: true, acceptedBy: 'accept-any', facts: judged.facts, hints: [judged.said] };
+    if (presented === null && passwordOk)
+      return {
+        admit: true,
+        acceptedBy: 'password',
+        facts: null,
+        hints: [
+          msg`no client certificate: admitted by its password (Security Profile 2) so that it can ask for one with SignCertificate; Security Profile 3 needs the certificate from its next connection`,
+        ],
+      };
+    return { admit: false, status: judged.status, reason: judged.reason, said: judged.said, facts: judged.facts };
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, admission: Admission): void {
@@ -508,7 +604,8 @@ export class CentralSystem extends Emitter<CentralEvents> {
       path: admission.path,
       subprotocol: ws.protocol,
       tls: admission.scheme === 'wss' ? tlsFacts(req.socket as TLSSocket) : null,
-      auth: { ...admission.auth, accepted: this.config.acceptAny ? 'accept-any' : 'password' },
+      auth: { ...admission.auth, accepted: admission.acceptedBy },
+      ...(admission.clientCertificate ? { clientCertificate: admission.clientCertificate } : {}),
       hints: admission.hints,
     };
     const conversation = this.converse(admission, ws, req.headers.authorization ?? null);
@@ -598,7 +695,7 @@ export class CentralSystem extends Emitter<CentralEvents> {
       // A frame leaves only once it (and what it answers) is on disk: see FlushScheduler.
       sink: { send: (text) => this.deliver(id, ws, text, false) },
       role: 'central',
-      handler: localAnswers,
+      handler: (call) => (call.action === 'SignCertificate' ? this.signCertificate(id, call.payload) : localAnswers(call)),
       observe: (frame) => this.recordFrame(id, frame),
       strict: () => this.isStrict(id),
       callTimeoutMs: this.config.callTimeoutMs,
@@ -611,6 +708,40 @@ export class CentralSystem extends Emitter<CentralEvents> {
       },
       close: (reason) => endpoint.close(reason),
     };
+  }
+
+  /**
+   * SignCertificate: the charger's CSR, signed by the local CA when it is sound (Accepted, then the
+   * chain follows in CertificateSigned), Rejected with the reason recorded otherwise.
+   */
+  private async signCertificate(chargerId: string, payload: unknown): Promise<{ status: 'Accepted' | 'Rejected' }> {
+    const csr = (payload as { csr?: unknown } | null)?.csr;
+    const certificates = this.deps.certificates;
+    const decision: SignDecision = !certificates
+      ? { ok: false, ...reasonOf(msg`this host has no certificate authority to sign the CSR with`) }
+      : typeof csr !== 'string'
+        ? { ok: false, ...reasonOf(msg`the SignCertificate request holds no csr`) }
+        : await certificates
+            .signRequest(csr, chargerId)
+            .catch((err: Error) => ({ ok: false as const, ...reasonOf(msg`the CSR could not be signed: ${err.message}`) }));
+    if (!decision.ok) {
+      this.recordEvent(chargerId, { kind: 'certificate-request', accepted: false, reason: decision.reason, said: decision.said });
+      return { status: 'Rejected' };
+    }
+    this.recordEvent(chargerId, { kind: 'certificate-request', accepted: true, certificate: decision.facts });
+    // After our answer has left (the endpoint sends it when this resolves): the chain, as the whitepaper orders.
+    setImmediate(() => {
+      this.call(chargerId, 'CertificateSigned', { certificateChain: decision.chainPem }).then(
+        (answer) =>
+          this.recordEvent(chargerId, {
+            kind: 'certificate-signed',
+            status: String((answer.payload as { status?: unknown }).status),
+            certificate: decision.facts,
+          }),
+        (err: Error) => this.recordEvent(chargerId, { kind: 'certificate-signed', status: `not delivered: ${err.message}`, certificate: decision.facts }),
+      );
+    });
+    return { status: 'Accepted' };
   }
 
   private onPlainRequest(req: IncomingMessage, res: ServerResponse, scheme: Scheme): void {

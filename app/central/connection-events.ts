@@ -2,6 +2,7 @@
 import type { PresentedCredentials } from './handshake.ts';
 import type { TlsRefusal } from './tls-diagnosis.ts';
 import type { Message, Said } from '../lib/message.ts';
+import type { CertificateFacts } from '../certs/x509.ts';
 
 export type Scheme = 'ws' | 'wss';
 
@@ -22,7 +23,10 @@ export interface ConnectedEvent {
   readonly path: string;
   readonly subprotocol: string;
   readonly tls: TlsFacts | null;
-  readonly auth: PresentedCredentials & { readonly accepted: 'password' | 'accept-any' };
+  /** How it was admitted: its password, its client certificate (Security Profile 3), or bench mode. */
+  readonly auth: PresentedCredentials & { readonly accepted: 'password' | 'certificate' | 'accept-any' };
+  /** The client certificate it presented (Security Profile 3), judged or not. */
+  readonly clientCertificate?: CertificateFacts;
   readonly hints: readonly Said[];
 }
 
@@ -43,8 +47,8 @@ export interface ReplacedEvent {
 
 export interface RefusedEvent {
   readonly kind: 'refused';
-  /** The layer that refused: tls handshake, http (no upgrade), path, subprotocol, auth, websocket. */
-  readonly stage: 'tls' | 'http' | 'path' | 'subprotocol' | 'auth' | 'websocket' | 'limit';
+  /** The layer that refused: tls handshake, http (no upgrade), path, subprotocol, auth, certificate (Profile 3), websocket. */
+  readonly stage: 'tls' | 'http' | 'path' | 'subprotocol' | 'auth' | 'certificate' | 'websocket' | 'limit';
   readonly scheme: Scheme;
   readonly remote: string;
   readonly status?: number;
@@ -55,6 +59,8 @@ export interface RefusedEvent {
   readonly path?: string;
   readonly auth?: PresentedCredentials;
   readonly tls?: TlsRefusal;
+  /** The client certificate refused (Security Profile 3). */
+  readonly certificate?: CertificateFacts;
   readonly hints?: readonly Said[];
   /**
    * The id the client named, when the refusal is not filed under it: anyone can name any id, so only
@@ -78,4 +84,23 @@ export interface PingEvent {
   readonly kind: 'ping';
 }
 
-export type ConnectionEvent = ConnectedEvent | DisconnectedEvent | ReplacedEvent | RefusedEvent | PingEvent | UndeliveredEvent;
+/** A charger's CSR (SignCertificate): signed by the local CA, or refused with the reason. */
+export interface CertificateRequestEvent {
+  readonly kind: 'certificate-request';
+  readonly accepted: boolean;
+  readonly reason?: string;
+  readonly said?: Message;
+  /** The certificate issued for it. */
+  readonly certificate?: CertificateFacts;
+}
+
+/** The signed certificate sent back (CertificateSigned) and the charger's answer. */
+export interface CertificateSignedEvent {
+  readonly kind: 'certificate-signed';
+  /** Accepted, Rejected, or why it could not be sent. */
+  readonly status: string;
+  readonly certificate: CertificateFacts;
+}
+
+export type ConnectionEvent =
+  ConnectedEvent | DisconnectedEvent | ReplacedEvent | RefusedEvent | PingEvent | UndeliveredEvent | CertificateRequestEvent | CertificateSignedEvent;

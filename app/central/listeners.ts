@@ -29,6 +29,8 @@ export interface ListenerHandlers {
 export interface Listener {
   readonly scheme: Scheme;
   readonly port: number;
+  /** wss in Security Profile 3: the CAs whose client certificates it checks, replaced while it listens. */
+  trust?(clientCas: readonly string[]): void;
   close(): Promise<void>;
 }
 
@@ -55,11 +57,27 @@ export async function listenWs(host: string, port: number, handlers: ListenerHan
   return { scheme: 'ws', port: bound, close: () => closeHttp(server) };
 }
 
-export async function listenWss(host: string, port: number, material: TlsMaterial, handlers: ListenerHandlers): Promise<Listener> {
+/**
+ * clientCas: Security Profile 3 — the handshake asks for a client certificate and checks it against
+ * these CAs, but never fails on it: the upgrade judges it (client-certificate.ts) and says why.
+ */
+export async function listenWss(
+  host: string,
+  port: number,
+  material: TlsMaterial,
+  handlers: ListenerHandlers,
+  clientCas: readonly string[] | null = null,
+): Promise<Listener> {
   // Sockets that sent an HTTP request after TLS: the others closed right after the handshake.
   const spokeHttp = new WeakSet<object>();
+  const clientCertificates = (cas: readonly string[]) => ({ requestCert: true, rejectUnauthorized: false, ca: [...cas] });
   const https: HttpsServer = createHttpsServer(
-    { ...policyServerOptions(material), ...httpDeadlines(handlers.deadlineMs), handshakeTimeout: handlers.deadlineMs ?? HANDSHAKE_DEADLINE_MS },
+    {
+      ...policyServerOptions(material),
+      ...(clientCas ? clientCertificates(clientCas) : {}),
+      ...httpDeadlines(handlers.deadlineMs),
+      handshakeTimeout: handlers.deadlineMs ?? HANDSHAKE_DEADLINE_MS,
+    },
     (req, res) => {
       spokeHttp.add(req.socket);
       handlers.request(req, res, 'wss');
@@ -122,6 +140,7 @@ export async function listenWss(host: string, port: number, material: TlsMateria
   return {
     scheme: 'wss',
     port: bound,
+    ...(clientCas ? { trust: (cas: readonly string[]) => https.setSecureContext({ ...policyServerOptions(material), ca: [...cas] }) } : {}),
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await Promise.all([closeHttp(https), new Promise<void>((resolve) => front.close(() => resolve()))]);

@@ -58,7 +58,13 @@ export function formatEvent(record: EventRecord): string {
       const tls = event.tls
         ? ` ${oneLine(event.tls.version)} ${oneLine(event.tls.cipher)}${event.tls.policyCipher ? '' : ' (NOT in the platform policy)'}${event.tls.sni ? ` sni=${oneLine(event.tls.sni)}` : ''}`
         : '';
-      const auth = event.auth.scheme === 'basic' ? ` basic-auth user=${oneLine(event.auth.user)}` : ' no credentials';
+      const cert = event.clientCertificate;
+      const auth =
+        event.auth.accepted === 'certificate' && cert
+          ? ` client certificate CN=${oneLine(cert.commonName ?? '?')} from ${oneLine(cert.issuer)} (${cert.key}, until ${cert.validTo.slice(0, 10)})`
+          : event.auth.scheme === 'basic'
+            ? ` basic-auth user=${oneLine(event.auth.user)}`
+            : ' no credentials';
       return [
         `${prefix} connected ${event.scheme} from ${oneLine(event.remote)} ${oneLine(event.path)}${tls}${auth}`,
         ...event.hints.map((h) => `${' '.repeat(26)}! ${oneLine(render(h))}`),
@@ -76,6 +82,12 @@ export function formatEvent(record: EventRecord): string {
           .filter((h) => h !== event.reason)
           .map((h) => `${' '.repeat(26)}! ${oneLine(h)}`),
       ].join('\n');
+    case 'certificate-request':
+      return event.accepted
+        ? `${prefix} SignCertificate: CSR signed by the local CA (CN=${oneLine(event.certificate?.commonName ?? '?')}, until ${event.certificate?.validTo.slice(0, 10) ?? '?'})`
+        : `${prefix} SignCertificate: CSR REJECTED: ${oneLine(event.reason ?? '')}`;
+    case 'certificate-signed':
+      return `${prefix} CertificateSigned: ${oneLine(event.status)} (certificate ${event.certificate.sha256.slice(0, 23)}…)`;
     default:
       return `${prefix} ${oneLine((event as { kind: string }).kind)}`;
   }

@@ -22,7 +22,7 @@ export function tempDir(prefix = 'fieldkit-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export async function startCentral(overrides: Partial<CentralConfig> = {}, deps: Pick<CentralDeps, 'relay'> = {}): Promise<CentralFixture> {
+export async function startCentral(overrides: Partial<CentralConfig> = {}, deps: Pick<CentralDeps, 'relay' | 'certificates'> = {}): Promise<CentralFixture> {
   const dataDir = tempDir();
   const certificate = await loadOrCreateCertificate(dataDir);
   const central = new CentralSystem(
@@ -65,7 +65,7 @@ export interface ClientOptions {
   readonly password?: string;
   readonly user?: string;
   readonly protocols?: string[];
-  readonly tls?: { minVersion?: string; maxVersion?: string; ciphers?: string; servername?: string };
+  readonly tls?: { minVersion?: string; maxVersion?: string; ciphers?: string; servername?: string; cert?: string; key?: string };
   /** The loopback address to connect from (127.0.0.2 …), to stand for another host on the network. */
   readonly localAddress?: string;
   /** More request headers (an Origin, as a browser page sends). */
