@@ -14,7 +14,7 @@ import { BINARY_FRAME_ISSUE, RpcEndpoint, type CallOptions, type CallSuccess, ty
 import { Emitter } from '../lib/emitter.ts';
 import { msg, reasonOf, type Message, type Said } from '../lib/message.ts';
 import type { SignDecision } from '../certs/authority.ts';
-import type { CertificateFacts } from '../certs/x509.ts';
+import type { CertificateFacts } from '../certs/facts.ts';
 import { judgeCertificate, presentedCertificate, type SecurityProfile } from './client-certificate.ts';
 import type { SessionRecorder } from '../store/recorder.ts';
 import type { DiagnosticsReceivedEvent, EventRecord, FrameRecord, Leg, SessionSource } from '../store/records.ts';

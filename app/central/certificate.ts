@@ -1,12 +1,15 @@
 /**
- * The wss endpoint's certificate: generated on first run (an RSA and an EC pair, self-signed) and
- * reused from the data folder, so a charger that pinned it keeps working; or the user's own.
+ * The wss endpoint's certificate: made on first run (an RSA and an EC pair, issued by the data
+ * folder's local CA, so a charger that trusts that CA trusts the listener) and reused from the data
+ * folder, so a charger that pinned it keeps working; or the user's own. Each is served with its chain.
  */
 import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import type { TlsMaterial } from './tls-policy.ts';
+import type { LocalAuthority } from '../certs/authority.ts';
+import { Certificates } from '../certs/certificates.ts';
 
 export interface ServerCertificate extends TlsMaterial {
   /** SHA-256 fingerprints (colon hex) of each certificate, to show the installer. */
@@ -17,9 +20,8 @@ export interface ServerCertificate extends TlsMaterial {
   readonly validTo: string;
 }
 
-const VALID_DAYS = 825; // the longest validity most TLS clients accept for a leaf certificate
-
-export async function loadOrCreateCertificate(dataDir: string): Promise<ServerCertificate> {
+/** authority: the data folder's CA (the host's, with its key store); a CA with a 0600 key file when absent. */
+export async function loadOrCreateCertificate(dataDir: string, authority?: () => Promise<LocalAuthority>): Promise<ServerCertificate> {
   const dir = join(dataDir, 'tls');
   const pairs = [
     { name: 'server-rsa', keyType: 'rsa' as const },
@@ -30,51 +32,21 @@ export async function loadOrCreateCertificate(dataDir: string): Promise<ServerCe
     return describe(existing as { cert: string; key: string }[], 'reused');
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const ca = await (authority ?? (() => new Certificates(dataDir).authority()))();
+  const names = { dns: ['localhost', hostname()], ips: ['127.0.0.1', ...localIPv4Addresses()] };
   const created = [];
   for (const pair of pairs) {
-    const made = await generateSelfSigned(pair.keyType);
-    writeFileSync(join(dir, `${pair.name}.key.pem`), made.key, { mode: 0o600 });
-    writeFileSync(join(dir, `${pair.name}.cert.pem`), made.cert);
-    created.push(made);
+    const issued = await ca.issueServer(names, pair.keyType);
+    writeFileSync(join(dir, `${pair.name}.key.pem`), issued.keyPem, { mode: 0o600 });
+    // The certificate followed by the CA's: what the listener sends, so the charger can build the chain.
+    writeFileSync(join(dir, `${pair.name}.cert.pem`), issued.chainPem);
+    created.push({ cert: issued.chainPem, key: issued.keyPem });
   }
   return describe(created, 'generated');
 }
 
 export function loadUserCertificate(certFile: string, keyFile: string): ServerCertificate {
   return describe([{ cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') }], 'user');
-}
-
-async function generateSelfSigned(keyType: 'rsa' | 'ec'): Promise<{ cert: string; key: string }> {
-  const now = new Date();
-  const altNames = [
-    { type: 2 as const, value: 'localhost' },
-    { type: 2 as const, value: hostname() },
-    { type: 7 as const, ip: '127.0.0.1' },
-    ...localIPv4Addresses().map((ip) => ({ type: 7 as const, ip })),
-  ];
-  // Loaded only to make a certificate (the first run, or an unreadable one): selfsigned and its
-  // X.509 libraries cost ~16 MB and ~130 ms at every start otherwise.
-  const { generate } = await import('selfsigned');
-  const result = await generate(
-    [
-      { name: 'commonName', value: `OCPP Field Kit on ${hostname()}` },
-      { name: 'organizationName', value: 'OCPP Field Kit' },
-    ],
-    {
-      keyType,
-      ...(keyType === 'rsa' ? { keySize: 2048 } : { curve: 'P-256' as const }),
-      algorithm: 'sha256',
-      notBeforeDate: new Date(now.getTime() - 24 * 3600 * 1000),
-      notAfterDate: new Date(now.getTime() + VALID_DAYS * 24 * 3600 * 1000),
-      extensions: [
-        { name: 'basicConstraints', cA: false },
-        { name: 'keyUsage', digitalSignature: true, keyEncipherment: keyType === 'rsa' },
-        { name: 'extKeyUsage', serverAuth: true },
-        { name: 'subjectAltName', altNames },
-      ],
-    },
-  );
-  return { cert: result.cert, key: result.private };
 }
 
 function readPair(dir: string, name: string): { cert: string; key: string } | undefined {

@@ -6,7 +6,7 @@
  * failed and what fixes it (a handshake aborted by OpenSSL tells the installer nothing).
  */
 import type { TLSSocket } from 'node:tls';
-import { certificateFacts, type CertificateFacts } from '../certs/x509.ts';
+import { certificateFacts, type CertificateFacts } from '../certs/facts.ts';
 import { msg, reasonOf, type Message } from '../lib/message.ts';
 
 export type SecurityProfile = 2 | 3;

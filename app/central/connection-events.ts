@@ -2,7 +2,7 @@
 import type { PresentedCredentials } from './handshake.ts';
 import type { TlsRefusal } from './tls-diagnosis.ts';
 import type { Message, Said } from '../lib/message.ts';
-import type { CertificateFacts } from '../certs/x509.ts';
+import type { CertificateFacts } from '../certs/facts.ts';
 
 export type Scheme = 'ws' | 'wss';
 

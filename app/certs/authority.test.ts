@@ -9,7 +9,8 @@ import { X509Certificate } from 'node:crypto';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../testing/central-fixture.ts';
-import { AuthorityError, FileSecret, LocalAuthority } from './authority.ts';
+import { AuthorityError, LocalAuthority } from './authority.ts';
+import { FileSecretStore } from './file-secret.ts';
 import { TrustedAuthorities } from './trust.ts';
 import { generateKeyPair, x509 } from './x509.ts';
 
@@ -26,7 +27,7 @@ async function csrFor(cn: string, keyType: 'ec' | 'rsa' = 'ec'): Promise<string>
 test('the CA is made once per data folder, its key in a 0600 file, and read back the next time', async () => {
   const dir = tempDir();
   try {
-    const key = new FileSecret(join(dir, 'secrets', 'ca.key.pem'));
+    const key = new FileSecretStore(join(dir, 'secrets', 'ca.key.pem'));
     const first = await LocalAuthority.open(dir, key);
     assert.equal(statSync(key.file).mode & 0o777, 0o600);
     const ca = new X509Certificate(first.certPem);
@@ -44,7 +45,7 @@ test('the CA is made once per data folder, its key in a 0600 file, and read back
 test('a client certificate names its charger, is for clientAuth, lasts a year and chains to the CA', async () => {
   const dir = tempDir();
   try {
-    const authority = await LocalAuthority.open(dir, new FileSecret(join(dir, 'ca.key')));
+    const authority = await LocalAuthority.open(dir, new FileSecretStore(join(dir, 'ca.key')));
     for (const keyType of ['ec', 'rsa'] as const) {
       const issued = await authority.issueClient('CP-SP3', { keyType });
       const cert = new X509Certificate(issued.certPem);
@@ -67,7 +68,7 @@ test('a client certificate names its charger, is for clientAuth, lasts a year an
 test('a CSR is signed when sound, and refused with the reason when not', async () => {
   const dir = tempDir();
   try {
-    const authority = await LocalAuthority.open(dir, new FileSecret(join(dir, 'ca.key')));
+    const authority = await LocalAuthority.open(dir, new FileSecretStore(join(dir, 'ca.key')));
     const signed = await authority.signRequest(await csrFor('CP1'), 'CP1');
     assert.ok(signed.ok);
     assert.equal(signed.facts.commonName, 'CP1');
@@ -100,13 +101,13 @@ test('imported CAs are trusted beside the local one; a leaf, an expired CA or ju
   const dir = tempDir();
   const other = tempDir();
   try {
-    const local = await LocalAuthority.open(dir, new FileSecret(join(dir, 'ca.key')));
-    const trust = new TrustedAuthorities(dir, local);
+    const local = await LocalAuthority.open(dir, new FileSecretStore(join(dir, 'ca.key')));
+    const trust = new TrustedAuthorities(dir);
     assert.deepEqual(
       trust.list().map((c) => c.source),
       ['local'],
     );
-    const manufacturer = await LocalAuthority.open(other, new FileSecret(join(other, 'ca.key')));
+    const manufacturer = await LocalAuthority.open(other, new FileSecretStore(join(other, 'ca.key')));
     const [facts] = trust.import(manufacturer.certPem);
     assert.equal(facts!.sha256, manufacturer.facts.sha256);
     assert.deepEqual(

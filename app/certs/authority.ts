@@ -7,48 +7,16 @@
  * listener's own certificate so a charger that trusts this CA trusts the listener.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { SecretStore } from './file-secret.ts';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { msg, reasonOf, type Message } from '../lib/message.ts';
-import { NamedError } from '../lib/named-error.ts';
-import {
-  certificateFacts,
-  generateKeyPair,
-  importSigningKey,
-  privateKeyPem,
-  publicKeyDescription,
-  randomSerial,
-  x509,
-  type CertificateFacts,
-  type KeyType,
-  type SigningKey,
-} from './x509.ts';
+import { AuthorityError } from './authority-error.ts';
+import { generateKeyPair, importSigningKey, privateKeyPem, randomSerial, x509, type KeyType, type SigningKey } from './x509.ts';
+import { certificateFacts, publicKeyDescription, type CertificateFacts } from './facts.ts';
 
-/** A secret kept by the host: a file only its user reads, or the OS's protected storage. */
-export interface SecretStore {
-  /** The secret, or null when none is kept; throws with the reason when one is kept but cannot be read. */
-  read(): string | null;
-  write(text: string): void;
-  /** Where it is kept, in words (for the docs and the errors). */
-  readonly where: string;
-}
-
-/** A secret in a file that only this user may read (0600): the headless host's store. */
-export class FileSecret implements SecretStore {
-  constructor(readonly file: string) {}
-  get where(): string {
-    return this.file;
-  }
-  read(): string | null {
-    return existsSync(this.file) ? readFileSync(this.file, 'utf8') : null;
-  }
-  write(text: string): void {
-    mkdirSync(join(this.file, '..'), { recursive: true, mode: 0o700 });
-    writeFileSync(this.file, text, { mode: 0o600 });
-  }
-}
-
-export class AuthorityError extends NamedError {}
+export { AuthorityError };
+export type { SecretStore };
 
 const DAY_MS = 24 * 3600 * 1000;
 const CA_YEARS = 10;

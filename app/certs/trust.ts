@@ -7,9 +7,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { msg } from '../lib/message.ts';
-import type { LocalAuthority } from './authority.ts';
-import { AuthorityError } from './authority.ts';
-import { certificateFacts, pemCertificates, type CertificateFacts } from './x509.ts';
+import { AuthorityError } from './authority-error.ts';
+import { certificateFacts, pemCertificates, type CertificateFacts } from './facts.ts';
 
 export interface TrustedCa {
   readonly pem: string;
@@ -23,15 +22,16 @@ const MAX_BUNDLE_BYTES = 256 * 1024;
 
 export class TrustedAuthorities {
   private readonly dir: string;
+  private readonly localFile: string;
 
-  constructor(
-    dataDir: string,
-    private readonly local: LocalAuthority | null,
-  ) {
+  /** Reads the data folder's own CA certificate where LocalAuthority keeps it (`<data>/certs/ca.pem`), and the imported ones. */
+  constructor(dataDir: string) {
     this.dir = join(dataDir, 'certs', 'trusted');
+    this.localFile = join(dataDir, 'certs', 'ca.pem');
   }
 
   list(): TrustedCa[] {
+    const local = this.local();
     const imported: TrustedCa[] = [];
     if (existsSync(this.dir)) {
       for (const name of readdirSync(this.dir)
@@ -45,7 +45,13 @@ export class TrustedAuthorities {
         }
       }
     }
-    return [...(this.local ? [{ pem: this.local.certPem, facts: this.local.facts, source: 'local' as const }] : []), ...imported];
+    return [...(local ? [local] : []), ...imported];
+  }
+
+  private local(): TrustedCa | null {
+    if (!existsSync(this.localFile)) return null;
+    const pem = readFileSync(this.localFile, 'utf8');
+    return { pem, facts: certificateFacts(pem), source: 'local' };
   }
 
   /** The PEMs a TLS listener is given as its client CAs. */

@@ -3,7 +3,7 @@
  * the records (their receive times, not the wall clock), so folding live and folding the recording
  * of the same session give the same model.
  */
-import type { ConnectedEvent, DisconnectedEvent, RefusedEvent } from '../central/connection-events.ts';
+import type { CertificateRequestEvent, CertificateSignedEvent, ConnectedEvent, DisconnectedEvent, RefusedEvent } from '../central/connection-events.ts';
 import { frameOf, type FrameRecord, type SessionRecord } from '../store/records.ts';
 import { numeric, normaliseSampledValues } from './meter-values.ts';
 import {
@@ -13,6 +13,7 @@ import {
   type ConnectorModel,
   type MeterSample,
   type RefusalFact,
+  type SecurityFacts,
   type TransactionModel,
 } from './model.ts';
 import { MeterSeries } from './meter-series.ts';
@@ -49,11 +50,16 @@ export function emptyModel(chargerId: string | null): ChargerModel {
     calls: [],
     firmwareStatus: [],
     diagnosticsStatus: [],
+    security: emptySecurity(),
     schema: { framesFromCharger: 0, violations: [] },
     lastAt: 0,
     lastSeq: 0,
   };
 }
+
+const emptySecurity = (): SecurityFacts => ({ events: [], requests: [], signed: [], signedFirmware: [] });
+/** A model adopted from an older bundle has no security facts yet: they start empty. */
+const securityOf = (m: ChargerModel): SecurityFacts => (m.security ??= emptySecurity());
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 /** Numbers the charger sent, also as strings. */
@@ -143,6 +149,7 @@ export class ChargerModelBuilder {
             longestSilence: null,
             pings: 0,
             lastPdu: null,
+            clientCertificate: e.clientCertificate ?? null,
           },
           1_000,
         );
@@ -163,6 +170,23 @@ export class ChargerModelBuilder {
       case 'refused':
         push(m.refusals, refusalFact(seq, at, event as RefusedEvent), 1_000);
         break;
+      case 'certificate-request': {
+        const e = event as CertificateRequestEvent;
+        push(securityOf(m).requests, {
+          seq,
+          at,
+          accepted: e.accepted,
+          reason: e.reason ?? null,
+          ...(e.said ? { said: e.said } : {}),
+          certificate: e.certificate ?? null,
+        });
+        break;
+      }
+      case 'certificate-signed': {
+        const e = event as CertificateSignedEvent;
+        push(securityOf(m).signed, { seq, at, status: e.status, certificate: e.certificate });
+        break;
+      }
       case 'ping': {
         const c = this.currentConnection();
         if (c) c.pings++;
@@ -327,6 +351,12 @@ export class ChargerModelBuilder {
       case 'DiagnosticsStatusNotification':
         push(m.diagnosticsStatus, { seq, at, status: str(p.status) ?? '?' });
         break;
+      case 'SecurityEventNotification':
+        push(securityOf(m).events, { seq, at, type: str(p.type) ?? '?', techInfo: str(p.techInfo), timestamp: str(p.timestamp) });
+        break;
+      case 'SignedFirmwareStatusNotification':
+        push(securityOf(m).signedFirmware, { seq, at, status: str(p.status) ?? '?' });
+        break;
     }
   }
 
@@ -486,6 +516,7 @@ export function refusalFact(seq: number, at: number, e: RefusedEvent): RefusalFa
     ...(e.auth ? { auth: e.auth } : {}),
     ...(e.remote ? { remote: e.remote } : {}),
     ...(e.claimedId ? { claimedId: e.claimedId } : {}),
+    ...(e.certificate ? { certificate: e.certificate } : {}),
   };
 }
 

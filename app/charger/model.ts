@@ -8,6 +8,7 @@ import type { MeterSeries } from './meter-series.ts';
 import type { Scheme, TlsFacts } from '../central/connection-events.ts';
 import type { PresentedCredentials } from '../central/handshake.ts';
 import type { Message, Said } from '../lib/message.ts';
+import type { CertificateFacts } from '../certs/facts.ts';
 
 export interface Identity {
   readonly vendor: string | null;
@@ -55,6 +56,8 @@ export interface ConnectionFact {
    * (the answer itself to begin with): where the heartbeat rule counts from. null before the boot.
    */
   lastPdu?: { readonly at: number; readonly seq: number } | null;
+  /** The client certificate it presented (Security Profile 3); absent in models folded before it was kept. */
+  readonly clientCertificate?: CertificateFacts | null;
 }
 
 export interface RefusalFact {
@@ -70,6 +73,25 @@ export interface RefusalFact {
   /** Who tried (address:port) and, for a refusal not filed under a charger, the id it named. */
   readonly remote?: string;
   readonly claimedId?: string;
+  /** The client certificate refused (Security Profile 3). */
+  readonly certificate?: CertificateFacts;
+}
+
+/** The 1.6 security extension as the charger lived it: its security events, CSRs, certificates sent, signed firmware. */
+export interface SecurityFacts {
+  readonly events: { readonly seq: number; readonly at: number; readonly type: string; readonly techInfo: string | null; readonly timestamp: string | null }[];
+  /** SignCertificate: each CSR, signed (with the certificate made) or refused (with why). */
+  readonly requests: {
+    readonly seq: number;
+    readonly at: number;
+    readonly accepted: boolean;
+    readonly reason: string | null;
+    readonly said?: Message;
+    readonly certificate: CertificateFacts | null;
+  }[];
+  /** CertificateSigned: what the charger answered. */
+  readonly signed: { readonly seq: number; readonly at: number; readonly status: string; readonly certificate: CertificateFacts }[];
+  readonly signedFirmware: { readonly seq: number; readonly at: number; readonly status: string }[];
 }
 
 export interface StatusChange {
@@ -203,6 +225,8 @@ export interface ChargerModel {
   readonly firmwareStatus: { readonly seq: number; readonly at: number; readonly status: string }[];
   /** DiagnosticsStatusNotifications: Uploading, Uploaded, UploadFailed, Idle. */
   readonly diagnosticsStatus: { readonly seq: number; readonly at: number; readonly status: string }[];
+  /** Absent in models folded before the security extension was kept. */
+  security?: SecurityFacts;
   readonly schema: { framesFromCharger: number; readonly violations: SchemaViolation[] };
   /** Time of the newest record folded (the model's "now" when folding a recording). */
   lastAt: number;

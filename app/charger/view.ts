@@ -4,7 +4,16 @@
  * last configuration read and the firmware progress. Small enough to send on every change; the
  * meter samples travel separately (they are the bulk).
  */
-import { type ChargerModel, type ConfigurationRead, type ConnectionFact, type Identity, type RefusalFact, type StatusChange } from './model.ts';
+import {
+  type ChargerModel,
+  type ConfigurationRead,
+  type ConnectionFact,
+  type Identity,
+  type RefusalFact,
+  type SecurityFacts,
+  type StatusChange,
+} from './model.ts';
+import type { CertificateFacts } from '../certs/facts.ts';
 
 export interface TransactionView {
   readonly transactionId: number | null;
@@ -32,6 +41,8 @@ export interface ChargerView {
     | (Pick<ConnectionFact, 'at' | 'scheme' | 'remote' | 'subprotocol' | 'tls' | 'hints' | 'ended' | 'lastHeardAt' | 'pings'> & {
         readonly authUser: string | null;
         readonly authAccepted: string;
+        /** The client certificate it connected with (Security Profile 3). */
+        readonly clientCertificate: CertificateFacts | null;
       })
     | null;
   readonly connections: number;
@@ -59,6 +70,14 @@ export interface ChargerView {
   /** The latest accepted changes of MeterValuesSampledData, with what each took away (a graph that stops says why). */
   readonly sampledDataChanges: readonly { readonly at: number; readonly value: string; readonly removed: readonly string[] }[];
   readonly firmwareStatus: readonly { readonly seq: number; readonly at: number; readonly status: string }[];
+  /** The security extension: the charger's SecurityProfile key (when read), its latest security events, CSRs and certificates. */
+  readonly security: {
+    readonly profile: string | null;
+    readonly events: SecurityFacts['events'];
+    readonly requests: SecurityFacts['requests'];
+    readonly signed: SecurityFacts['signed'];
+    readonly signedFirmware: SecurityFacts['signedFirmware'];
+  };
   readonly schema: { readonly framesFromCharger: number; readonly violations: number };
   readonly samplesTotal: number;
   readonly lastAt: number;
@@ -85,6 +104,7 @@ export function chargerView(chargerId: string, m: ChargerModel): ChargerView {
           pings: last.pings,
           authUser: last.auth.user ?? null,
           authAccepted: last.auth.accepted,
+          clientCertificate: last.clientCertificate ?? null,
         }
       : null,
     connections: m.connections.length,
@@ -122,6 +142,13 @@ export function chargerView(chargerId: string, m: ChargerModel): ChargerView {
     sampleIntervalS: m.sampleInterval?.seconds ?? null,
     sampledDataChanges: (m.sampledDataChanges ?? []).slice(-20).map(({ at, value, removed }) => ({ at, value, removed })),
     firmwareStatus: m.firmwareStatus,
+    security: {
+      profile: m.configuration?.keys.find((k) => k.key.toLowerCase() === 'securityprofile')?.value ?? null,
+      events: (m.security?.events ?? []).slice(-20),
+      requests: (m.security?.requests ?? []).slice(-5),
+      signed: (m.security?.signed ?? []).slice(-5),
+      signedFirmware: (m.security?.signedFirmware ?? []).slice(-10),
+    },
     schema: { framesFromCharger: m.schema.framesFromCharger, violations: m.schema.violations.length },
     samplesTotal: m.samples.length,
     lastAt: m.lastAt,

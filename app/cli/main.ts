@@ -7,6 +7,7 @@ import { RELAY_USAGE, SERVE_USAGE, relay, serve } from './serve.ts';
 import { SIM_USAGE, sim } from './sim.ts';
 import { SERIAL_USAGE, importLogCommand, serial, type SerialCliEnv } from './serial.ts';
 import { SESSIONS_USAGE, exportSession, openBundle, sessions } from './sessions.ts';
+import { CERTS_USAGE, certs } from './certs.ts';
 
 const USAGE = `OCPP Field Kit ${APP_VERSION}
 
@@ -22,6 +23,7 @@ commands:
   sessions  the recorded sessions of the data folder
   export    one session as a .fieldkit bundle for support (secrets redacted)
   open      a .fieldkit bundle, read-only in the browser UI
+  certs     the local CA: its certificate, client certificates for chargers (Security Profile 3), CAs to trust
   help      show this text; "fieldkit help <command>" (or "<command> --help"): one command's options
 
 ${SERVE_USAGE}
@@ -36,6 +38,8 @@ ${SERIAL_USAGE}
 
 ${SESSIONS_USAGE}
 
+${CERTS_USAGE}
+
 ${EXIT_CODES}`;
 
 /** Each command's own help (`fieldkit help check`, `fieldkit check --help`). */
@@ -49,6 +53,7 @@ const COMMAND_USAGE: Record<string, string> = {
   sessions: SESSIONS_USAGE,
   export: SESSIONS_USAGE,
   open: SESSIONS_USAGE,
+  certs: CERTS_USAGE,
 };
 
 /** env: what the bin hands in that app/ may not import itself (the OS's serial ports). */
@@ -79,6 +84,8 @@ export async function main(argv: string[], env: SerialCliEnv = {}): Promise<numb
         return await exportSession(rest, out);
       case 'open':
         return await openBundle(rest, out);
+      case 'certs':
+        return await certs(rest, out);
       case 'sim':
         await sim(rest, out);
         return 0;

@@ -30,6 +30,8 @@ export const SERVE_USAGE = `fieldkit serve [options]
   --heartbeat S      heartbeat interval given in BootNotification answers (default 60)
   --ftp-port N       FTP port for firmware and diagnostics over ftp:// (default 2121; listens only while a
                      transfer is offered); --ftp-passive MIN-MAX its passive data ports (default 30000-30099)
+  --security-profile 2|3  how wss chargers log in: 2 (default) Basic Auth; 3 a client certificate that
+                     chains to a trusted CA (fieldkit certs), is valid and whose CN is the charge point id
   --cert F --key F   use this certificate for wss instead of the generated one
   --data DIR         data folder (sessions, certificate); default: the desktop app's
   --ui-port N        port of the browser UI and host API (default 8099, or any free port when that is taken; 0 = any)
@@ -95,6 +97,7 @@ export async function serve(
       'ftp-passive': { type: 'string' },
       cert: { type: 'string' },
       key: { type: 'string' },
+      'security-profile': { type: 'string' },
       data: { type: 'string' },
       'ui-port': { type: 'string' },
       'ui-host': { type: 'string' },
@@ -108,6 +111,8 @@ export async function serve(
   if ((values.cert === undefined) !== (values.key === undefined)) throw new UsageError('--cert and --key go together');
   const strict = values.strict === true;
   const dataDir = values.data ?? defaultDataDir();
+  const securityProfile = securityProfileOf(values['security-profile']);
+  if (securityProfile === 3 && values['no-wss']) throw new UsageError('--security-profile 3 is about wss: it cannot go with --no-wss');
   const relayed = mode === 'relay' ? relayTarget(values as RelayValues, print) : null;
   const admitAnyCharger = relayed !== null && (values as RelayValues)['admit-any-charger'] === true;
   if (relayed && passwords.size === 0 && values['accept-any'] !== true && !relayed.config.forwardChargerAuth && !admitAnyCharger) {
@@ -128,6 +133,7 @@ export async function serve(
     // Forwarding the charger's own credentials, the platform judges them; --admit-any-charger is the user's explicit choice.
     acceptAny: values['accept-any'] === true || (relayed !== null && passwords.size === 0 && (relayed.config.forwardChargerAuth === true || admitAnyCharger)),
     strictByDefault: strict,
+    securityProfile,
     heartbeatInterval: Math.round(positiveNumber(values.heartbeat, 60, '--heartbeat', 'seconds')),
     ...ftpPorts(values['ftp-port'], values['ftp-passive']),
     ...(values.cert && values.key ? { userCertificate: { certFile: values.cert, keyFile: values.key } } : {}),
@@ -187,6 +193,14 @@ export async function serve(
   print(`Point your charger at (CP_ID = its charge point id):`);
   for (const url of info.urls) print(`  ${url.url}`);
   if (core.certificate) print(`wss certificate (${core.certificate.source}) SHA-256: ${fingerprintLine(core.certificate)}`);
+  if (securityProfile === 3) {
+    const local = info.trustedCas.find((c) => c.source === 'local');
+    print(
+      `Security Profile 3: wss chargers log in with a client certificate from ${info.trustedCas.length === 1 ? 'the local CA' : `one of ${info.trustedCas.length} trusted CAs`} whose CN is their id (no password); one without a certificate only with its password, to ask for one (SignCertificate)`,
+    );
+    if (local)
+      print(`  local CA ${oneLine(local.subject)} SHA-256 ${local.sha256}: \`fieldkit certs ca --out ca.pem\`, \`fieldkit certs issue CP_ID --out DIR\``);
+  }
   print(
     info.acceptAny
       ? 'Basic Auth: any charger is admitted (--accept-any); what it presents is recorded'
@@ -217,6 +231,12 @@ export async function serve(
     process.on('SIGTERM', stop);
   });
   print('Stopped. Sessions are saved.');
+}
+
+function securityProfileOf(value: string | undefined): 2 | 3 {
+  if (value === undefined || value === '2') return 2;
+  if (value === '3') return 3;
+  throw new UsageError(`--security-profile wants 2 (Basic Auth) or 3 (client certificates), not "${value}"`);
 }
 
 type RelayValues = {

@@ -34,6 +34,7 @@ import type { BundleManifest } from '../sessions/bundle.ts';
 import type { RedactionCount } from '../store/redact.ts';
 import type { ReplayState } from '../sessions/viewer.ts';
 import type { Message, Said } from '../lib/message.ts';
+import type { CertificateFacts } from '../certs/facts.ts';
 
 const chargerId = z.string().min(1).max(255);
 const noArgs = z.object({}).strict();
@@ -72,6 +73,20 @@ export const commands = {
   'connect.info': returns<ConnectInfo>()(noArgs),
   /** Puts back the password an AuthorizationKey change replaced this run (the charger did not take the new key). */
   'central.restorePassword': returns<{ readonly restored: boolean }>()(z.object({ chargerId }).strict()),
+  /** wss by password (2) or client certificate (3): kept in the settings; a running central system restarts on the same ports. */
+  'central.setSecurityProfile': returns<CentralState & { readonly securityProfile: 2 | 3 }>()(
+    z.object({ profile: z.union([z.literal(2), z.literal(3)]) }).strict(),
+  ),
+  /** The local CA's certificate (PEM), to install in a charger or a test client as trusted. */
+  'certs.caPem': returns<{ readonly fileName: string; readonly content: string }>()(noArgs),
+  /** Trusts the CA certificates of a PEM file for client certificates (a manufacturer's, an operator's). */
+  'certs.importCa': returns<{ readonly imported: readonly CertificateFacts[] }>()(z.object({ contentBase64: z.string().min(1).max(400_000) }).strict()),
+  /** Stops trusting an imported CA (by its SHA-256 fingerprint). */
+  'certs.removeCa': returns<{ readonly removed: boolean }>()(z.object({ sha256: z.string().regex(/^[0-9A-Fa-f:]{64,95}$/) }).strict()),
+  /** A client certificate and key for a charge point id, issued by the local CA (CN = the id, one year). */
+  'certs.issue': returns<{ readonly certPem: string; readonly keyPem: string; readonly chainPem: string; readonly facts: CertificateFacts }>()(
+    z.object({ chargerId, keyType: z.enum(['ec', 'rsa']).optional() }).strict(),
+  ),
   'chargers.list': returns<ChargerSummary[]>()(noArgs),
   'charger.call': returns<CallOutcome>()(
     z
@@ -346,6 +361,7 @@ export type { OcppAction, OcppRequest, OcppResponse } from '../ocpp/messages.ts'
 export type { CallOutcome } from '../central/call-outcome.ts';
 export type { SerialListing } from '../serial/port.ts';
 export type { RefusalFact } from '../charger/model.ts';
+export type { CertificateFacts } from '../certs/facts.ts';
 export type { Message, Said } from '../lib/message.ts';
 // The types the UI reads, from here only (the renderer imports nothing else of app/).
 export type { ChargerSummary, CentralState } from '../central/central-system.ts';
@@ -387,6 +403,10 @@ export interface ConnectInfo {
   readonly keyChanges: readonly { readonly chargerId: string; readonly at: string }[];
   /** Where passwords set here are kept: encrypted by the OS between runs, or only for this run, and why. */
   readonly passwordStorage: { readonly kept: 'encrypted' | 'this-run'; readonly reason: Said | null };
+  /** wss: chargers log in with their password (2) or their client certificate (3). */
+  readonly securityProfile: 2 | 3;
+  /** The CAs whose client certificates are accepted: this data folder's own, and the imported ones. */
+  readonly trustedCas: readonly (CertificateFacts & { readonly source: 'local' | 'imported' })[];
   readonly dataDir: string;
 }
 

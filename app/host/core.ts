@@ -15,7 +15,11 @@ import { FtpTransfers } from '../central/ftp-transfers.ts';
 import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 import { sha256OfFile } from '../lib/file-hash.ts';
-import { msg, type Said } from '../lib/message.ts';
+import { msg, type Message, type Said } from '../lib/message.ts';
+import { Certificates } from '../certs/certificates.ts';
+import type { SecretStore } from '../certs/file-secret.ts';
+import type { SecurityProfile } from '../central/client-certificate.ts';
+import type { ChargerModel } from '../charger/model.ts';
 import { updateSettings, type Settings } from './settings.ts';
 import { SessionLibrary } from '../sessions/library.ts';
 import { ListenerLog } from '../store/listener-log.ts';
@@ -60,6 +64,10 @@ export interface CoreOptions {
   readonly handshakeDeadlineMs?: number;
   /** Sessions older than this many days are deleted at start (never one of this run); null keeps all. */
   readonly retentionDays?: number | null;
+  /** wss chargers log in with their password (2, the default) or their client certificate (3). */
+  readonly securityProfile?: SecurityProfile;
+  /** Where the local CA's key is kept: the desktop app's OS-protected store; a 0600 file in the data folder when absent. */
+  readonly caKeyStore?: SecretStore;
 }
 
 /** A store for charger passwords that never writes them in clear (native/secrets.ts on Electron's safeStorage). */
@@ -86,18 +94,23 @@ export interface Core {
   /** The chargers this app simulates itself (the demo, check --simulate). */
   readonly simulated: SimulatedChargers;
   readonly certificate: ServerCertificate | null;
+  /** The local CA, the trusted CAs, issuing and signing. */
+  readonly certificates: Certificates;
   connectInfo(): ConnectInfo;
   close(): Promise<void>;
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   warmUpValidator();
+  const certificates = new Certificates(options.dataDir, options.caKeyStore);
   const certificate =
     options.wssPort === null
       ? null
       : options.userCertificate
         ? loadUserCertificate(options.userCertificate.certFile, options.userCertificate.keyFile)
-        : await loadOrCreateCertificate(options.dataDir);
+        : await loadOrCreateCertificate(options.dataDir, () => certificates.authority());
+  // Profile 3 checks client certificates against the local CA among others: it exists before the listener.
+  if (options.securityProfile === 3) await certificates.authority();
   // Passwords given on start (CLI) win over the kept ones; those set later in the UI are kept.
   const kept = options.passwordVault?.load() ?? {};
   const passwords = new Map([...Object.entries(kept), ...options.passwords]);
@@ -136,12 +149,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       heartbeatInterval: options.heartbeatInterval ?? 60,
       callTimeoutMs: options.callTimeoutMs ?? 30_000,
       strictByDefault: options.strictByDefault ?? false,
+      securityProfile: options.securityProfile ?? 2,
       ...(options.handshakeDeadlineMs !== undefined ? { handshakeDeadlineMs: options.handshakeDeadlineMs } : {}),
     },
     // An AuthorizationKey the charger accepted is its password from its next connection: kept like one typed on the Connect page.
-    { openSession, relay, listenerLog, passwordChanged: keepPassword },
+    {
+      openSession,
+      relay,
+      listenerLog,
+      passwordChanged: keepPassword,
+      certificates: {
+        trusted: () => certificates.trust.pems(),
+        signRequest: (csr, chargerId) => certificates.signRequest(csr, chargerId),
+        clockNote: (chargerId) => clockNoteOf(models.builder(chargerId).model),
+      },
+    },
   );
-  const connectInfo = (): ConnectInfo => chargerUrls(central, options, certificate);
+  const connectInfo = (): ConnectInfo => chargerUrls(central, options, certificate, certificates);
   const serial = new SerialConsoles({
     ...(options.serialPorts ? { ports: options.serialPorts } : {}),
     openSession: (chargerId, source) => openSession(chargerId, source),
@@ -227,7 +251,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     loadLatestReport,
     viewer,
     spoolDir,
+    certificates,
     ...(rememberPorts ? { rememberPorts } : {}),
+    ...(options.settingsFile ? { rememberSecurityProfile: (securityProfile: 2 | 3) => updateSettings(options.settingsFile!, { securityProfile }) } : {}),
   });
   return {
     central,
@@ -241,6 +267,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     simulated,
     ftp,
     certificate,
+    certificates,
     connectInfo,
     close: async () => {
       host.close();
@@ -252,7 +279,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 }
 
-function chargerUrls(central: CentralSystem, options: CoreOptions, certificate: ServerCertificate | null): ConnectInfo {
+/** What is known of a charger's clock, for a refusal about a certificate's dates: its last skew, when it sent a time. */
+function clockNoteOf(model: ChargerModel): Message | null {
+  const last = model.skew.at(-1);
+  if (!last) return null;
+  const seconds = Math.round(last.skewMs / 1000);
+  if (Math.abs(seconds) < 60) return msg`the charger's clock was right at its last message`;
+  return seconds > 0
+    ? msg`the charger's clock was ${seconds} s ahead at its last message`
+    : msg`the charger's clock was ${-seconds} s behind at its last message`;
+}
+
+function chargerUrls(central: CentralSystem, options: CoreOptions, certificate: ServerCertificate | null, certificates: Certificates): ConnectInfo {
   const state = central.state();
   const addresses = options.host === '0.0.0.0' ? [...localIPv4Addresses(), '127.0.0.1'] : [options.host];
   const urls: ConnectInfo['urls'][number][] = [];
@@ -273,6 +311,8 @@ function chargerUrls(central: CentralSystem, options: CoreOptions, certificate: 
         ? { kept: 'this-run', reason: options.passwordVault.problem }
         : { kept: 'encrypted', reason: null }
       : { kept: 'this-run', reason: msg`the headless host keeps no passwords between runs: give them with --auth-file or FIELDKIT_AUTH` },
+    securityProfile: central.securityProfile(),
+    trustedCas: certificates.trust.list().map((c) => ({ source: c.source, ...c.facts })),
     dataDir: options.dataDir,
   };
 }

@@ -38,6 +38,8 @@ import { simCommands } from './sim-commands.ts';
 import type { SimulatedChargers } from './simulated.ts';
 import { serialCommands } from './serial-commands.ts';
 import { transferCommands } from './transfer-commands.ts';
+import { certificateCommands } from './certificate-commands.ts';
+import type { Certificates } from '../certs/certificates.ts';
 import type { ReadinessReport } from '../readiness/suite.ts';
 import {
   HostError,
@@ -80,6 +82,10 @@ export interface HostDeps {
   readonly simulated?: SimulatedChargers;
   /** Firmware and diagnostics over FTP. */
   readonly ftp?: FtpTransfers;
+  /** The local CA and the trusted CAs (Security Profile 3, CSRs). */
+  readonly certificates?: Certificates;
+  /** Keeps the chosen security profile (the desktop app's settings). */
+  readonly rememberSecurityProfile?: (profile: 2 | 3) => void;
 }
 
 const latest = (samples: MeterSeries, keep: number): MeterSample[] => (keep === 0 ? [] : samples.slice(-keep));
@@ -232,6 +238,7 @@ export class Host implements HostApi {
       ...simCommands(deps),
       ...serialCommands(deps),
       ...transferCommands(deps),
+      ...certificateCommands(deps),
     };
   }
 

@@ -13,9 +13,11 @@ export interface Settings {
   readonly retentionDays: number | null;
   /** The desktop app looks for updates (FIELDKIT_NO_UPDATES=1 turns it off whatever this says). */
   readonly updates: boolean;
+  /** wss chargers log in with a password (2) or a client certificate (3). */
+  readonly securityProfile: 2 | 3;
 }
 
-export const DEFAULT_SETTINGS: Settings = { wsPort: 8180, wssPort: 8443, retentionDays: null, updates: true };
+export const DEFAULT_SETTINGS: Settings = { wsPort: 8180, wssPort: 8443, retentionDays: null, updates: true, securityProfile: 2 };
 
 const isDays = (v: unknown): v is number | null => v === null || (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 36_500);
 
@@ -31,6 +33,7 @@ export function loadSettings(file: string): { settings: Settings; problem: strin
         wssPort: isPort(raw.wssPort) ? raw.wssPort : DEFAULT_SETTINGS.wssPort,
         retentionDays: isDays(raw.retentionDays) ? raw.retentionDays : DEFAULT_SETTINGS.retentionDays,
         updates: typeof raw.updates === 'boolean' ? raw.updates : DEFAULT_SETTINGS.updates,
+        securityProfile: raw.securityProfile === 3 ? 3 : 2,
       },
       problem: null,
     };

@@ -19,6 +19,7 @@ const view = (lastSeq: number, over: Partial<ChargerView> = {}): ChargerView => 
   sampleIntervalS: null,
   sampledDataChanges: [],
   firmwareStatus: [],
+  security: { profile: null, events: [], requests: [], signed: [], signedFirmware: [] },
   schema: { framesFromCharger: lastSeq, violations: 0 },
   samplesTotal: 0,
   lastAt: 1000 + lastSeq,

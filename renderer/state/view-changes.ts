@@ -41,6 +41,7 @@ const FIELDS: Record<keyof ChargerView, true> = {
   sampleIntervalS: true,
   sampledDataChanges: true,
   firmwareStatus: true,
+  security: true,
   schema: true,
   samplesTotal: true,
   lastAt: true,
