@@ -5,6 +5,9 @@
  */
 import { createPrivateKey, randomBytes, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
+import { createHash } from 'node:crypto';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
@@ -64,5 +67,26 @@ export function randomSerial(): string {
 }
 
 export type Extension = x509.Extension;
+
+/**
+ * OCPP's CertificateHashDataType of a certificate (1.6 security whitepaper, as OCSP's CertID): SHA-256
+ * of its issuer's name (DER) and of its issuer's public key (the BIT STRING's value), and its serial.
+ * For a root, the issuer is itself; otherwise the issuer's certificate is needed for the key.
+ */
+export function certificateHashData(
+  pem: string,
+  issuerPem: string = pem,
+): { hashAlgorithm: 'SHA256'; issuerNameHash: string; issuerKeyHash: string; serialNumber: string } {
+  const cert = new x509.X509Certificate(pem);
+  const issuer = new x509.X509Certificate(issuerPem);
+  const spki = AsnConvert.parse(issuer.publicKey.rawData, SubjectPublicKeyInfo);
+  return {
+    hashAlgorithm: 'SHA256',
+    issuerNameHash: createHash('sha256').update(Buffer.from(cert.issuerName.toArrayBuffer())).digest('hex'),
+    issuerKeyHash: createHash('sha256').update(Buffer.from(spki.subjectPublicKey)).digest('hex'),
+    // OCPP's serialNumber is at most 40 characters: the hex of the serial without leading zeros.
+    serialNumber: cert.serialNumber.replace(/^0+(?=.)/, '').toLowerCase(),
+  };
+}
 
 export { x509 };

@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { oneLine } from '../lib/printable.ts';
 import { SimChargePoint } from '../sim/charge-point.ts';
 import { QuirkError, parseQuirks } from '../sim/quirks.ts';
-import { UsageError, positiveNumber, parseCommandLine } from './args.ts';
+import { UsageError, positiveNumber, parseCommandLine, readInput } from './args.ts';
 import { passwordFrom } from './credentials.ts';
 
 export const SIM_USAGE = `fieldkit sim --url ws[s]://HOST:PORT/PATH --id ID [options]
@@ -24,6 +24,11 @@ export const SIM_USAGE = `fieldkit sim --url ws[s]://HOST:PORT/PATH --id ID [opt
   --plug N             plug a car into connector N once connected
   --transfer-protocols LIST  SupportedFileTransferProtocols it reports (default FTP,HTTP; '' says nothing)
   --diagnostics-name NAME    upload every diagnostics file under this one name (as many chargers do)
+  --security-profile 2|3     its SecurityProfile: 2 password over wss; 3 a client certificate (with
+                       --cert FILE --key FILE, or asked for with SignCertificate after its boot, by its
+                       password, and used from its next connection)
+  --issuer-cert FILE --issuer-key FILE  a CA to mint broken certificates from (quirks cert-expired,
+                       cert-wrong-cn; on a bench, the central system's <data>/certs/ca.pem and ca.key.pem)
   commands on stdin: plug [N] [SOC%] | unplug [N] | swipe N TAG | fault N [ERRORCODE] | clear N | drop | status | quit`;
 
 export async function sim(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<void> {
@@ -45,9 +50,19 @@ export async function sim(argv: string[], out: NodeJS.WritableStream = process.s
       plug: { type: 'string', multiple: true },
       'transfer-protocols': { type: 'string' },
       'diagnostics-name': { type: 'string' },
+      'security-profile': { type: 'string' },
+      cert: { type: 'string' },
+      key: { type: 'string' },
+      'issuer-cert': { type: 'string' },
+      'issuer-key': { type: 'string' },
     },
     strict: true,
   });
+  const profile = values['security-profile'];
+  if (profile !== undefined && profile !== '2' && profile !== '3') throw new UsageError(`--security-profile wants 2 or 3, not "${profile}"`);
+  if ((values.cert === undefined) !== (values.key === undefined)) throw new UsageError('--cert and --key go together');
+  if ((values['issuer-cert'] === undefined) !== (values['issuer-key'] === undefined)) throw new UsageError('--issuer-cert and --issuer-key go together');
+  const text = (file: string) => readInput(file).toString('utf8');
   if (!values.url || !/^wss?:\/\//.test(values.url)) throw new UsageError('--url wants ws://… or wss://…');
   if (!values.id) throw new UsageError('--id is required');
   const phases = values.phases === undefined ? 3 : Number(values.phases);
@@ -71,21 +86,31 @@ export async function sim(argv: string[], out: NodeJS.WritableStream = process.s
     },
     (line) => out.write(`${line}\n`),
   );
-  const cp = new SimChargePoint({
-    url: values.url,
-    id: values.id,
-    ...(password !== null ? { password } : {}),
-    connectors: Math.round(positive(values.connectors, 1, '--connectors')),
-    phases,
-    maxCurrent: positive(values['max-current'], 32, '--max-current'),
-    quirks,
-    insecure: values.insecure === true,
-    ...(values.ca ? { ca: readFileSync(values.ca) } : {}),
-    meterValueSampleInterval: Math.round(positive(values['sample-interval'], 60, '--sample-interval')),
-    freeVend: values['no-free-vend'] !== true,
-    ...(values['transfer-protocols'] !== undefined ? { fileTransferProtocols: values['transfer-protocols'] } : {}),
-    ...(values['diagnostics-name'] ? { diagnosticsFileName: values['diagnostics-name'] } : {}),
-  });
+  let cp: SimChargePoint;
+  try {
+    cp = new SimChargePoint({
+      url: values.url,
+      id: values.id,
+      ...(password !== null ? { password } : {}),
+      connectors: Math.round(positive(values.connectors, 1, '--connectors')),
+      phases,
+      maxCurrent: positive(values['max-current'], 32, '--max-current'),
+      quirks,
+      insecure: values.insecure === true,
+      ...(values.ca ? { ca: readFileSync(values.ca) } : {}),
+      meterValueSampleInterval: Math.round(positive(values['sample-interval'], 60, '--sample-interval')),
+      freeVend: values['no-free-vend'] !== true,
+      ...(values['transfer-protocols'] !== undefined ? { fileTransferProtocols: values['transfer-protocols'] } : {}),
+      ...(values['diagnostics-name'] ? { diagnosticsFileName: values['diagnostics-name'] } : {}),
+      ...(profile ? { securityProfile: profile === '3' ? 3 : 2 } : {}),
+      ...(values.cert && values.key ? { clientCert: text(values.cert), clientKey: text(values.key) } : {}),
+      ...(values['issuer-cert'] && values['issuer-key'] ? { issuer: { cert: text(values['issuer-cert']), key: text(values['issuer-key']) } } : {}),
+    });
+  } catch (err) {
+    // A quirk that needs what was not given (cert-expired without an issuer): the command line's mistake.
+    if (err instanceof QuirkError) throw new UsageError(err.message);
+    throw err;
+  }
   const print = (line: string) => out.write(`${line}\n`);
   const clock = () => new Date().toISOString().slice(11, 23);
   cp.on('log', (line) => print(`${clock()} ${oneLine(line)}`));

@@ -367,12 +367,9 @@ export const MESSAGES_TH: Catalogue = {
   'the sampled data before the check was not read: only the platform measurands are set': 'ไม่ได้อ่านค่าที่วัดก่อนการตรวจ: จึงตั้งเฉพาะค่าที่แพลตฟอร์มต้องการ',
   'no client certificate: admitted by its password (Security Profile 2) so that it can ask for one with SignCertificate; Security Profile 3 needs the certificate from its next connection':
     'ไม่มีใบรับรองไคลเอนต์: รับเข้าด้วยรหัสผ่าน (Security Profile 2) เพื่อให้ขอใบรับรองด้วย SignCertificate ได้; Security Profile 3 ต้องใช้ใบรับรองตั้งแต่การเชื่อมต่อครั้งถัดไป',
-  'this host has no certificate authority to sign the CSR with':
-    'โฮสต์นี้ไม่มีผู้ออกใบรับรอง (CA) สำหรับลงนาม CSR',
-  'the SignCertificate request holds no csr':
-    'คำขอ SignCertificate ไม่มี csr',
-  'the CSR could not be signed: {{0}}':
-    'ลงนาม CSR ไม่ได้: {{0}}',
+  'this host has no certificate authority to sign the CSR with': 'โฮสต์นี้ไม่มีผู้ออกใบรับรอง (CA) สำหรับลงนาม CSR',
+  'the SignCertificate request holds no csr': 'คำขอ SignCertificate ไม่มี csr',
+  'the CSR could not be signed: {{0}}': 'ลงนาม CSR ไม่ได้: {{0}}',
   'issue the charger a certificate from this app\'s CA (fieldkit certs issue, or "renew" on the Charger page), or trust its CA (fieldkit certs import-ca, or the Connect page)':
     'ให้ออกใบรับรองจาก CA ของแอปนี้แก่เครื่องชาร์จ (fieldkit certs issue หรือ "ต่ออายุ" ในหน้าเครื่องชาร์จ) หรือเชื่อถือ CA ของใบรับรองนั้น (fieldkit certs import-ca หรือหน้าเชื่อมต่อ)',
   'no client certificate was sent: Security Profile 3 admits a charger by its certificate (CN = {{0}}); install one in the charger, or set its password here so it can connect and ask for one (SignCertificate)':
@@ -381,56 +378,47 @@ export const MESSAGES_TH: Catalogue = {
     'ใบรับรองไคลเอนต์หมดอายุเมื่อ {{0}}{{1}}: ให้ต่ออายุ ("ต่ออายุ" ในหน้าเครื่องชาร์จ หรือ fieldkit certs issue {{2}})',
   "the client certificate is valid only from {{0}}{{1}}: check this computer's clock, or wait":
     'ใบรับรองไคลเอนต์ใช้ได้ตั้งแต่ {{0}}{{1}} เท่านั้น: ให้ตรวจนาฬิกาของคอมพิวเตอร์เครื่องนี้ หรือรอ',
-  'the client certificate is self-signed ({{0}}): no CA vouches for it; {{1}}':
-    'ใบรับรองไคลเอนต์ลงนามด้วยตัวเอง ({{0}}): ไม่มี CA รับรอง; {{1}}',
+  'the client certificate is self-signed ({{0}}): no CA vouches for it; {{1}}': 'ใบรับรองไคลเอนต์ลงนามด้วยตัวเอง ({{0}}): ไม่มี CA รับรอง; {{1}}',
   "the client certificate's chain ends in a root this app does not trust (issuer {{0}}); {{1}}":
     'สายใบรับรองของไคลเอนต์สิ้นสุดที่ root ที่แอปนี้ไม่เชื่อถือ (ผู้ออก {{0}}); {{1}}',
-  'the client certificate was issued by {{0}}, a CA this app does not trust; {{1}}':
-    'ใบรับรองไคลเอนต์ออกโดย {{0}} ซึ่งเป็น CA ที่แอปนี้ไม่เชื่อถือ; {{1}}',
+  'the client certificate was issued by {{0}}, a CA this app does not trust; {{1}}': 'ใบรับรองไคลเอนต์ออกโดย {{0}} ซึ่งเป็น CA ที่แอปนี้ไม่เชื่อถือ; {{1}}',
   "the client certificate's signature does not verify with its issuer's key: it was altered, or its CA is another one of the same name":
     'ลายเซ็นของใบรับรองไคลเอนต์ตรวจสอบกับคีย์ของผู้ออกไม่ผ่าน: ใบรับรองถูกแก้ไข หรือ CA เป็นอีกตัวที่ชื่อเหมือนกัน',
-  'the client certificate was not accepted by the TLS layer ({{0}}); {{1}}':
-    'ชั้น TLS ไม่ยอมรับใบรับรองไคลเอนต์ ({{0}}); {{1}}',
-  'the client certificate names no common name (CN); Security Profile 3 needs CN = {{0}}':
-    'ใบรับรองไคลเอนต์ไม่มีชื่อ (CN); Security Profile 3 ต้องการ CN = {{0}}',
+  'the client certificate was not accepted by the TLS layer ({{0}}); {{1}}': 'ชั้น TLS ไม่ยอมรับใบรับรองไคลเอนต์ ({{0}}); {{1}}',
+  'the client certificate names no common name (CN); Security Profile 3 needs CN = {{0}}': 'ใบรับรองไคลเอนต์ไม่มีชื่อ (CN); Security Profile 3 ต้องการ CN = {{0}}',
   "the client certificate names {{0}} (CN), but the charger connected as {{1}}: a certificate is for one charge point id; issue one for {{2}}, or check the id in the charger's URL":
     'ใบรับรองไคลเอนต์ระบุชื่อ {{0}} (CN) แต่เครื่องชาร์จเชื่อมต่อในชื่อ {{1}}: ใบรับรองหนึ่งใบใช้กับรหัสเครื่องชาร์จเดียว; ให้ออกใบรับรองสำหรับ {{2}} หรือตรวจรหัสใน URL ของเครื่องชาร์จ',
   'the client certificate is not for a TLS client: its extended key usage is {{0}}, and clientAuth is needed':
     'ใบรับรองไคลเอนต์ไม่ได้มีไว้สำหรับไคลเอนต์ TLS: การใช้งานคีย์แบบขยายคือ {{0}} แต่ต้องมี clientAuth',
-  "the local CA's key ({{0}}) cannot be read: {{1}}":
-    'อ่านคีย์ของ CA ภายใน ({{0}}) ไม่ได้: {{1}}',
+  "the local CA's key ({{0}}) cannot be read: {{1}}": 'อ่านคีย์ของ CA ภายใน ({{0}}) ไม่ได้: {{1}}',
   "the local CA's certificate is in {{0}} but its key is not in {{1}}: certificates cannot be issued; restore the key, or move the certs folder away to start a new CA (chargers must then trust the new one)":
     'ใบรับรองของ CA ภายในอยู่ที่ {{0}} แต่คีย์ไม่อยู่ใน {{1}}: ออกใบรับรองไม่ได้; ให้กู้คีย์คืน หรือย้ายโฟลเดอร์ certs ออกเพื่อเริ่ม CA ใหม่ (เครื่องชาร์จต้องเชื่อถือ CA ใหม่)',
-  'the csr is not a certificate signing request (PKCS#10 in PEM)':
-    'csr ไม่ใช่คำขอลงนามใบรับรอง (PKCS#10 แบบ PEM)',
+  'the csr is not a certificate signing request (PKCS#10 in PEM)': 'csr ไม่ใช่คำขอลงนามใบรับรอง (PKCS#10 แบบ PEM)',
   "the CSR's signature does not verify: it was altered, or signed with another key than the one it carries":
     'ลายเซ็นของ CSR ตรวจสอบไม่ผ่าน: ถูกแก้ไข หรือลงนามด้วยคีย์อื่นที่ไม่ใช่คีย์ใน CSR',
-  'the CSR names no common name (CN): it must be the charge point id, {{0}}':
-    'CSR ไม่มีชื่อ (CN): ต้องเป็นรหัสเครื่องชาร์จ {{0}}',
+  'the CSR names no common name (CN): it must be the charge point id, {{0}}': 'CSR ไม่มีชื่อ (CN): ต้องเป็นรหัสเครื่องชาร์จ {{0}}',
   'the CSR names {{0}}, but the charger is {{1}}: a certificate for another id would be refused at its next connection':
     'CSR ระบุชื่อ {{0}} แต่เครื่องชาร์จคือ {{1}}: ใบรับรองของรหัสอื่นจะถูกปฏิเสธในการเชื่อมต่อครั้งถัดไป',
-  "the CSR's RSA key has {{0}} bits; at least 2048 are needed":
-    'คีย์ RSA ของ CSR มี {{0}} บิต; ต้องมีอย่างน้อย 2048',
-  "the CSR's EC key is on {{0}}; P-256 or P-384 are accepted":
-    'คีย์ EC ของ CSR อยู่บน {{0}}; รับเฉพาะ P-256 หรือ P-384',
-  'the CSR carries a {{0}} key; RSA or ECDSA are accepted':
-    'CSR มีคีย์แบบ {{0}}; รับเฉพาะ RSA หรือ ECDSA',
-  'the file is over {{0}} KiB: not a CA certificate':
-    'ไฟล์ใหญ่เกิน {{0}} KiB: ไม่ใช่ใบรับรอง CA',
-  'no PEM certificate (-----BEGIN CERTIFICATE-----) in the file':
-    'ไม่มีใบรับรองแบบ PEM (-----BEGIN CERTIFICATE-----) ในไฟล์',
-  'a certificate in the file cannot be read: {{0}}':
-    'อ่านใบรับรองในไฟล์ไม่ได้: {{0}}',
+  "the CSR's RSA key has {{0}} bits; at least 2048 are needed": 'คีย์ RSA ของ CSR มี {{0}} บิต; ต้องมีอย่างน้อย 2048',
+  "the CSR's EC key is on {{0}}; P-256 or P-384 are accepted": 'คีย์ EC ของ CSR อยู่บน {{0}}; รับเฉพาะ P-256 หรือ P-384',
+  'the CSR carries a {{0}} key; RSA or ECDSA are accepted': 'CSR มีคีย์แบบ {{0}}; รับเฉพาะ RSA หรือ ECDSA',
+  'the file is over {{0}} KiB: not a CA certificate': 'ไฟล์ใหญ่เกิน {{0}} KiB: ไม่ใช่ใบรับรอง CA',
+  'no PEM certificate (-----BEGIN CERTIFICATE-----) in the file': 'ไม่มีใบรับรองแบบ PEM (-----BEGIN CERTIFICATE-----) ในไฟล์',
+  'a certificate in the file cannot be read: {{0}}': 'อ่านใบรับรองในไฟล์ไม่ได้: {{0}}',
   '{{0}} is not a CA certificate (basicConstraints CA:FALSE): trust the CA that issued it instead':
     '{{0}} ไม่ใช่ใบรับรอง CA (basicConstraints CA:FALSE): ให้เชื่อถือ CA ที่ออกใบรับรองนี้แทน',
-  '{{0}} expired on {{1}}':
-    '{{0}} หมดอายุเมื่อ {{1}}',
-  'this host keeps no certificates':
-    'โฮสต์นี้ไม่เก็บใบรับรอง',
-  "the charger's clock was right at its last message":
-    'นาฬิกาของเครื่องชาร์จถูกต้องในข้อความล่าสุด',
-  "the charger's clock was {{0}} s ahead at its last message":
-    'นาฬิกาของเครื่องชาร์จเร็วไป {{0}} วินาทีในข้อความล่าสุด',
-  "the charger's clock was {{0}} s behind at its last message":
-    'นาฬิกาของเครื่องชาร์จช้าไป {{0}} วินาทีในข้อความล่าสุด',
+  '{{0}} expired on {{1}}': '{{0}} หมดอายุเมื่อ {{1}}',
+  'this host keeps no certificates': 'โฮสต์นี้ไม่เก็บใบรับรอง',
+  "the charger's clock was right at its last message": 'นาฬิกาของเครื่องชาร์จถูกต้องในข้อความล่าสุด',
+  "the charger's clock was {{0}} s ahead at its last message": 'นาฬิกาของเครื่องชาร์จเร็วไป {{0}} วินาทีในข้อความล่าสุด',
+  "the charger's clock was {{0}} s behind at its last message": 'นาฬิกาของเครื่องชาร์จช้าไป {{0}} วินาทีในข้อความล่าสุด',
+  'the charger logged in with its client certificate and sent no Basic Auth: the platform admits chargers by Basic Auth today (client certificates are planned), so it needs its password for the platform too (Security Profile 2)':
+    'เครื่องชาร์จเข้าสู่ระบบด้วยใบรับรองไคลเอนต์และไม่ได้ส่ง Basic Auth: ปัจจุบันแพลตฟอร์มรับเครื่องชาร์จด้วย Basic Auth (ใบรับรองไคลเอนต์อยู่ในแผน) จึงต้องมีรหัสผ่านสำหรับแพลตฟอร์มด้วย (Security Profile 2)',
+  'connected with a client certificate for {{0}} issued by {{1}}, valid until {{2}} ({{3}})':
+    'เชื่อมต่อด้วยใบรับรองไคลเอนต์ของ {{0}} ออกโดย {{1}} ใช้ได้ถึง {{2}} ({{3}})',
+  'the charger connected without a client certificate (Security Profile 2): to check Profile 3, choose it on the Connect page (or serve --security-profile 3) and give the charger a certificate ("renew" on the Charger page, or fieldkit certs issue)':
+    'เครื่องชาร์จเชื่อมต่อโดยไม่มีใบรับรองไคลเอนต์ (Security Profile 2): หากต้องการตรวจ Profile 3 ให้เลือกในหน้าเชื่อมต่อ (หรือ serve --security-profile 3) แล้วให้ใบรับรองแก่เครื่องชาร์จ ("ต่ออายุ" ในหน้าเครื่องชาร์จ หรือ fieldkit certs issue)',
+  'no SecurityEventNotification seen (the charger sent none while watched, or does not report security events)':
+    'ไม่พบ SecurityEventNotification (เครื่องชาร์จไม่ได้ส่งระหว่างที่เฝ้าดู หรือไม่รายงานเหตุการณ์ด้านความปลอดภัย)',
+  '{{0}} SecurityEventNotification(s): {{1}}': 'SecurityEventNotification {{0}} รายการ: {{1}}',
 };

@@ -12,6 +12,10 @@ export const CATALOGUE_TH: Readonly<Record<string, { readonly title: string; rea
   },
   'transport.subprotocol': { title: 'เสนอ ocpp1.6', passes: 'คำขออัปเกรดเสนอ subprotocol ocpp1.6' },
   'auth.basic': { title: 'Basic Auth', passes: 'ส่งส่วนหัว Basic Auth โดยผู้ใช้ = รหัสเครื่องชาร์จ และรหัสผ่าน = รหัสที่ตั้งไว้' },
+  'auth.certificate': {
+    title: 'ใบรับรองไคลเอนต์ (Security Profile 3)',
+    passes: 'เครื่องชาร์จเชื่อมต่อด้วยใบรับรองไคลเอนต์ TLS ที่ต่อสายถึง CA ที่เชื่อถือได้ ยังไม่หมดอายุ และระบุรหัสเครื่องชาร์จ (CN); ไม่บังคับจนกว่าแพลตฟอร์มจะกำหนดให้ใช้ Security Profile 3',
+  },
   'clock.skew': { title: 'นาฬิกา', passes: 'เวลาที่เครื่องชาร์จส่งมาต่างจากนาฬิกาของโฮสต์ไม่เกิน 60 วินาที (เตือนถึง 300 วินาทียังนับว่าพร้อม)' },
   'core.boot': { title: 'BootNotification', passes: 'ได้รับ BootNotification ที่ถูกต้องตามสคีมาหลังเชื่อมต่อ' },
   'core.heartbeat': {
@@ -72,4 +76,8 @@ export const CATALOGUE_TH: Readonly<Record<string, { readonly title: string; rea
   },
   'connectivity.reconnect': { title: 'เชื่อมต่อใหม่', passes: 'หลังระบบกลางปิดการเชื่อมต่อ เครื่องชาร์จเชื่อมต่อกลับภายใน 120 วินาที' },
   'connectivity.keepalive': { title: 'รักษาการเชื่อมต่อ', passes: 'การเชื่อมต่อไม่เงียบนาน 60 วินาทีขึ้นไป (WebSocket ping หรือทราฟฟิก OCPP)' },
+  'security.events': {
+    title: 'เหตุการณ์ด้านความปลอดภัย',
+    passes: 'เครื่องชาร์จรายงานเหตุการณ์ด้านความปลอดภัยด้วย SecurityEventNotification (ส่วนขยายความปลอดภัยของ OCPP 1.6); แสดงรายการที่พบ',
+  },
 };

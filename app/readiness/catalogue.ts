@@ -45,6 +45,13 @@ const CATALOGUE_EN: readonly Omit<CheckDefinition, 'th'>[] = [
     passes: 'a Basic Auth header was sent, user = charge point identity, password = the configured one',
   },
   {
+    id: 'auth.certificate',
+    requirement: 'optional',
+    title: 'Client certificate (Security Profile 3)',
+    passes:
+      'the charger connected with a TLS client certificate that chains to a trusted CA, is valid now and names the charge point identity (CN); optional until the platform requires Security Profile 3',
+  },
+  {
     id: 'clock.skew',
     requirement: 'required',
     title: 'Clock',
@@ -172,6 +179,12 @@ const CATALOGUE_EN: readonly Omit<CheckDefinition, 'th'>[] = [
     requirement: 'optional',
     title: 'Keep-alive',
     passes: 'the connection is never silent for 60 s or more (WebSocket pings or OCPP traffic)',
+  },
+  {
+    id: 'security.events',
+    requirement: 'optional',
+    title: 'Security events',
+    passes: 'the charger reports security events with SecurityEventNotification (OCPP 1.6 security extension); those seen are listed',
   },
 ];
 

@@ -103,7 +103,17 @@ function namedId(m: ChargerModel, c: ConnectionFact): string | null {
 }
 
 export function authBasic(m: ChargerModel): Finding {
-  const c = lastConnection(m);
+  let c = lastConnection(m);
+  // Logged in by its client certificate: judged on its latest connection that used a password, if any.
+  if (c && c.auth.accepted === 'certificate' && c.auth.scheme !== 'basic') {
+    const byPassword = [...m.connections].reverse().find((x) => x.auth.scheme === 'basic');
+    if (!byPassword)
+      return fail(
+        msg`the charger logged in with its client certificate and sent no Basic Auth: the platform admits chargers by Basic Auth today (client certificates are planned), so it needs its password for the platform too (Security Profile 2)`,
+        [c.seq],
+      );
+    c = byPassword;
+  }
   if (c) {
     const { auth } = c;
     const named = namedId(m, c);
@@ -121,6 +131,37 @@ export function authBasic(m: ChargerModel): Finding {
   const refused = m.refusals.filter((r) => r.stage === 'auth').at(-1);
   if (refused) return fail(msg`refused: ${refused.said ?? refused.reason}`, [refused.seq]);
   return neverConnected(m);
+}
+
+/** auth.certificate: the latest connection admitted by a sound client certificate, or the rule the latest one broke. */
+export function authCertificate(m: ChargerModel): Finding {
+  const last = lastConnection(m);
+  const refused = m.refusals.filter((r) => r.stage === 'certificate').at(-1);
+  if (refused && (!last || refused.seq > last.seq)) return fail(msg`refused: ${refused.said ?? refused.reason}`, [refused.seq]);
+  const byCertificate = [...m.connections].reverse().find((c) => c.auth.accepted === 'certificate' && c.clientCertificate);
+  if (byCertificate?.clientCertificate) {
+    const cert = byCertificate.clientCertificate;
+    return pass(
+      msg`connected with a client certificate for ${cert.commonName} issued by ${cert.issuer}, valid until ${cert.validTo.slice(0, 10)} (${cert.key})`,
+      [byCertificate.seq],
+    );
+  }
+  if (!last) return neverConnected(m);
+  return skip(
+    msg`the charger connected without a client certificate (Security Profile 2): to check Profile 3, choose it on the Connect page (or serve --security-profile 3) and give the charger a certificate ("renew" on the Charger page, or fieldkit certs issue)`,
+    [last.seq],
+  );
+}
+
+/** security.events: the SecurityEventNotifications seen, by type. */
+export function securityEvents(m: ChargerModel): Finding {
+  const events = m.security?.events ?? [];
+  if (events.length === 0) return skip(msg`no SecurityEventNotification seen (the charger sent none while watched, or does not report security events)`);
+  const types = [...new Set(events.map((e) => e.type))];
+  return pass(
+    msg`${events.length} SecurityEventNotification(s): ${types.join(', ')}`,
+    events.slice(-10).map((e) => e.seq),
+  );
 }
 
 export function clockSkew(m: ChargerModel): Finding {
@@ -454,6 +495,7 @@ export function passiveFindings(m: ChargerModel, ctx: PassiveContext): Map<strin
     ['transport.tls12-policy', transportTls(m)],
     ['transport.subprotocol', transportSubprotocol(m)],
     ['auth.basic', authBasic(m)],
+    ['auth.certificate', authCertificate(m)],
     ['clock.skew', clockSkew(m)],
     ['core.boot', coreBoot(m)],
     ['core.heartbeat', coreHeartbeat(m, ctx)],
@@ -466,5 +508,6 @@ export function passiveFindings(m: ChargerModel, ctx: PassiveContext): Map<strin
     ['status.semantics', statusSemantics(m)],
     ['connectivity.reconnect', connectivityReconnect(m, ctx)],
     ['connectivity.keepalive', connectivityKeepalive(m, ctx)],
+    ['security.events', securityEvents(m)],
   ]);
 }

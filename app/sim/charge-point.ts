@@ -27,6 +27,7 @@ import type { Station } from './station.ts';
 import { TimerBag } from './timers.ts';
 import { Transactions, transactionContext } from './transactions.ts';
 import { Transfers } from './transfers.ts';
+import { SimSecurity } from './security.ts';
 
 export type { SimConnectionState } from './link.ts';
 
@@ -67,6 +68,13 @@ export interface SimOptions {
   readonly rebootMs?: number;
   readonly callTimeoutMs?: number;
   readonly clock?: () => number;
+  /** The SecurityProfile it runs (2: password over TLS; 3: client certificate); absent: no such key. */
+  readonly securityProfile?: 2 | 3;
+  /** Its client certificate (PEM, with chain) and key; in Profile 3 without them it asks for one (SignCertificate). */
+  readonly clientCert?: string;
+  readonly clientKey?: string;
+  /** A CA lent by the bench to mint broken certificates (quirks cert-expired, cert-wrong-cn). */
+  readonly issuer?: { readonly cert: string; readonly key: string };
 }
 
 export type SimEvents = {
@@ -86,6 +94,7 @@ export class SimChargePoint extends Emitter<SimEvents> implements Station {
   readonly transactions: Transactions;
   readonly transfers: Transfers;
   readonly reports: Reports;
+  readonly security: SimSecurity;
 
   private readonly options: SimOptions;
   readonly diagnosticsFileName: string | undefined;
@@ -119,6 +128,7 @@ export class SimChargePoint extends Emitter<SimEvents> implements Station {
       ...(options.password ? { authorizationKey: options.password } : {}),
       ...(options.webSocketPingInterval !== undefined ? { webSocketPingInterval: options.webSocketPingInterval } : {}),
       ...(options.fileTransferProtocols !== undefined ? { supportedFileTransferProtocols: options.fileTransferProtocols } : {}),
+      ...(options.securityProfile !== undefined ? { securityProfile: options.securityProfile } : {}),
     });
     this.profiles = new ProfileStore(
       {
@@ -132,6 +142,18 @@ export class SimChargePoint extends Emitter<SimEvents> implements Station {
     this.lastTick = this.clock();
 
     const log = (line: string) => this.log(line);
+    this.security = new SimSecurity({
+      id: options.id,
+      vendor: options.vendor ?? 'FieldKit',
+      ...(options.securityProfile !== undefined ? { profile: options.securityProfile } : {}),
+      ...(options.clientCert !== undefined ? { cert: options.clientCert } : {}),
+      ...(options.clientKey !== undefined ? { key: options.clientKey } : {}),
+      ...(options.issuer ? { issuer: options.issuer } : {}),
+      quirks: this.quirks,
+      log,
+      send: (action, payload) => this.outbox.send(action, payload),
+      reconnect: () => this.link.reconnect(),
+    });
     this.link = new SimLink(
       {
         url: options.url,
@@ -139,6 +161,8 @@ export class SimChargePoint extends Emitter<SimEvents> implements Station {
         // A changed AuthorizationKey is the password from the next connection on.
         password: () => (options.password ? this.configuration.get('AuthorizationKey') || options.password : undefined),
         quirks: this.quirks,
+        tls: () => this.security.tls(),
+        sendsPassword: (presentsCertificate) => this.security.sendsPassword(presentsCertificate),
         ...(options.insecure !== undefined ? { insecure: options.insecure } : {}),
         ...(options.ca ? { ca: options.ca } : {}),
         ...(options.callTimeoutMs !== undefined ? { callTimeoutMs: options.callTimeoutMs } : {}),
@@ -336,6 +360,7 @@ export class SimChargePoint extends Emitter<SimEvents> implements Station {
     const keepTransactions = kind === 'Soft' && this.quirks.has('energy-register-resets');
     const reason = kind === 'Soft' ? 'SoftReset' : kind === 'Hard' ? 'HardReset' : 'Reboot';
     const stopping = keepTransactions ? [] : this.connectors.filter((c) => c.transaction).map((c) => this.transactions.stop(c, reason));
+    this.security.onReboot();
     void Promise.all(stopping).then(() => {
       this.log(`rebooting (${kind})`);
       this.link.reboot(this.options.rebootMs ?? 2000, () => {
@@ -370,6 +395,7 @@ export class SimChargePoint extends Emitter<SimEvents> implements Station {
     this.emit('connection', { state: 'connected' });
     await Promise.all(reports);
     await this.outbox.flush();
+    this.security.onBooted();
     for (const connector of this.connectors) {
       if (connector.pendingStart && connector.plugged) void this.transactions.start(connector, connector.pendingStart.idTag, connector.pendingStart.profile);
     }

@@ -54,6 +54,8 @@ export interface ConfigurationSetup {
   readonly webSocketPingInterval?: number;
   /** SupportedFileTransferProtocols (default FTP,HTTP); '' for a charger that does not say. */
   readonly supportedFileTransferProtocols?: string;
+  /** SecurityProfile (1.6 security extension); absent: the charger has no such key. */
+  readonly securityProfile?: number;
 }
 
 export class Configuration {
@@ -100,6 +102,15 @@ export class Configuration {
       ChargingScheduleMaxPeriods: { readonly: true },
       MaxChargingProfilesInstalled: { readonly: true },
       AuthorizationKey: { readonly: false, writeOnly: true, validate: authorizationKey },
+      // The whitepaper: a profile may only be raised, never lowered, by the central system.
+      ...(setup.securityProfile !== undefined
+        ? {
+            SecurityProfile: {
+              readonly: false,
+              validate: (v: string) => (/^[0-3]$/.test(v) && Number(v) >= this.number('SecurityProfile') ? undefined : 'can only be raised (0–3)'),
+            },
+          }
+        : {}),
     };
     const initial: Record<string, string> = {
       AllowOfflineTxForUnknownId: 'false',
@@ -137,6 +148,7 @@ export class Configuration {
       ChargingScheduleMaxPeriods: '24',
       MaxChargingProfilesInstalled: '10',
       AuthorizationKey: setup.authorizationKey ?? '',
+      ...(setup.securityProfile !== undefined ? { SecurityProfile: String(setup.securityProfile) } : {}),
     };
     for (const [key, value] of Object.entries(initial)) this.values.set(key, value);
   }

@@ -20,6 +20,10 @@ export interface LinkOptions {
   readonly quirks: Quirks;
   readonly insecure?: boolean;
   readonly ca?: string | Buffer;
+  /** The client certificate to present (Security Profile 3), asked at each connection; none when absent. */
+  readonly tls?: () => Promise<{ readonly cert?: string; readonly key?: string }>;
+  /** Whether to send the password, knowing whether a certificate is presented (default: always when there is one). */
+  readonly sendsPassword?: (presentsCertificate: boolean) => boolean;
   readonly callTimeoutMs?: number;
   readonly reconnectBaseMs?: number;
   readonly reconnectMaxMs?: number;
@@ -47,6 +51,8 @@ export class SimLink {
   /** Set while a reboot's close is under way: the reboot reconnects, not the backoff. */
   private rebooting = false;
   private reconnectAttempt = 0;
+  /** A connection is being prepared (its certificate made): no second one meanwhile. */
+  private preparing = false;
 
   constructor(
     private readonly options: LinkOptions,
@@ -83,6 +89,11 @@ export class SimLink {
     this.ws?.terminate();
   }
 
+  /** Close and connect again at once (a new client certificate is used from the next connection). */
+  reconnect(): void {
+    this.reboot(100, () => {});
+  }
+
   /** Close for a reboot and connect again once it is over; whileDown runs just before the reconnection. */
   reboot(afterMs: number, whileDown: () => void): void {
     this.rebooting = true;
@@ -113,17 +124,34 @@ export class SimLink {
 
   private connect(): void {
     // One socket at a time: a reboot's reconnect may meet a close still under way or a pending retry.
+    if (this.stopped || this.ws || this.preparing) return;
+    this.preparing = true;
+    (this.options.tls ?? (async () => ({})))().then(
+      (tls) => {
+        this.preparing = false;
+        this.open(tls);
+      },
+      (err: Error) => {
+        this.preparing = false;
+        this.peer.log(`no client certificate to present: ${err.message}`);
+        this.open({});
+      },
+    );
+  }
+
+  private open(tls: { readonly cert?: string; readonly key?: string }): void {
     if (this.stopped || this.ws) return;
     const { quirks, insecure, ca, id } = this.options;
     this.peer.onState('connecting');
     const headers: Record<string, string> = {};
-    const password = this.options.password();
+    const password = (this.options.sendsPassword?.(tls.cert !== undefined) ?? true) ? this.options.password() : undefined;
     if (password && !quirks.has('no-basic-auth')) headers.Authorization = `Basic ${Buffer.from(`${id}:${password}`).toString('base64')}`;
     const ws = new WebSocket(this.targetUrl(), ['ocpp1.6'], {
       headers,
       handshakeTimeout: 15_000,
       rejectUnauthorized: !(insecure ?? false),
       ...(ca ? { ca } : {}),
+      ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}),
       ...(quirks.has('tls-1.3-only') ? { minVersion: 'TLSv1.3' as const, maxVersion: 'TLSv1.3' as const } : {}),
     });
     this.ws = ws;

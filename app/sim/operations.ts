@@ -172,6 +172,14 @@ export function handleCentralCall(cp: Station, call: IncomingCall): unknown {
       after(() => void cp.transfers.uploadDiagnostics(String(p.location), fileName));
       return { fileName };
     }
+    case 'ExtendedTriggerMessage':
+    case 'CertificateSigned':
+    case 'InstallCertificate':
+    case 'GetInstalledCertificateIds':
+    case 'DeleteCertificate':
+      return cp.security.handle(call, (requestedMessage, connectorId) =>
+        trigger(cp, { requestedMessage, ...(connectorId !== undefined ? { connectorId } : {}) }, after),
+      );
     default:
       return { status: 'NotSupported' };
   }

@@ -42,8 +42,9 @@ async function charging(quirk: string): Promise<{ samples: ReturnType<typeof sam
 
 test('every quirk has a test below, and unknown quirks are refused with the list', () => {
   // 16 here; the four FTP quirks (ftp-active-only, ftp-stall, ftp-wrong-name, ftp-no-upload) in app/readiness/ftp-transfers.test.ts,
-  // ftp-only in app/sim/transfers.test.ts (and with a whole check in app/cli/check.test.ts).
-  assert.equal(QUIRKS.length, 21);
+  // ftp-only in app/sim/transfers.test.ts (and with a whole check in app/cli/check.test.ts), the six certificate
+  // quirks (no-cert, cert-unknown-ca, cert-self-signed, cert-expired, cert-wrong-cn, csr-wrong-cn) in app/sim/security.test.ts.
+  assert.equal(QUIRKS.length, 27);
   assert.throws(() => parseQuirks(['wobbly']), /unknown quirk "wobbly"; known: ws-only/);
   assert.throws(() => parseQuirks(['clock-offset=soon']), /clock-offset wants seconds/);
 });

@@ -26,6 +26,12 @@ export const QUIRKS = [
   'ftp-wrong-name',
   'ftp-no-upload',
   'ftp-only',
+  'no-cert',
+  'cert-unknown-ca',
+  'cert-self-signed',
+  'cert-expired',
+  'cert-wrong-cn',
+  'csr-wrong-cn',
 ] as const;
 
 export type QuirkName = (typeof QUIRKS)[number];

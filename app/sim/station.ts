@@ -11,6 +11,7 @@ import type { Reports } from './reports.ts';
 import type { Electrical, ProfileStore } from './smart-charging.ts';
 import type { Transactions } from './transactions.ts';
 import type { Transfers } from './transfers.ts';
+import type { SimSecurity } from './security.ts';
 
 export interface Station {
   readonly id: string;
@@ -22,6 +23,8 @@ export interface Station {
   readonly transactions: Pick<Transactions, 'start' | 'stop'>;
   readonly transfers: Pick<Transfers, 'updateFirmware' | 'uploadDiagnostics' | 'firmwareStatus' | 'diagnosticsStatus'>;
   readonly reports: Pick<Reports, 'status' | 'meterValues'>;
+  /** The security extension: certificates, ExtendedTriggerMessage. */
+  readonly security: Pick<SimSecurity, 'handle'>;
   /** The fixed name of its diagnostics files, when it has one. */
   readonly diagnosticsFileName: string | undefined;
   /** The BootNotification it would send now (TriggerMessage). */
