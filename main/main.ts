@@ -17,6 +17,7 @@ import type { Demo } from '../app/sim/demo.ts';
 import { startDemoOn } from '../app/host/demo.ts';
 import { DEFAULT_FTP_PORT } from '../app/central/ftp-transfers.ts';
 import { EncryptedPasswordFile } from '../native/secrets.ts';
+import { EncryptedSecretFile } from '../native/secret-file.ts';
 import { registerHostIpc } from './ipc.ts';
 import { UpdatePolicy, updatesDisabledByEnvironment } from './updates.ts';
 import { electronUpdaterPort } from './updater.ts';
@@ -85,6 +86,10 @@ async function start(): Promise<void> {
   if (problem) console.error(problem);
   const relayTargets = new RelayTargetFile(join(dataDir, 'relay-targets.json'));
   const upstreamPasswords = new EncryptedPasswordFile(join(dataDir, 'secrets', 'upstream-passwords.bin'), safeStorage);
+  // Client certificates and keys for platforms that ask for one, kept like the passwords.
+  const upstreamIdentities = new EncryptedPasswordFile(join(dataDir, 'secrets', 'upstream-identities.bin'), safeStorage);
+  // The local CA's key in the OS's protected storage (a headless host's clear 0600 key is taken over).
+  const caKeyStore = new EncryptedSecretFile(join(dataDir, 'secrets', 'ca-key.bin'), join(dataDir, 'certs', 'ca.key.pem'), safeStorage);
   core = await createCore({
     dataDir,
     host: '0.0.0.0',
@@ -95,7 +100,8 @@ async function start(): Promise<void> {
     ftpPort: DEFAULT_FTP_PORT,
     passwordVault: vault,
     settingsFile,
-    relay: { stores: { targets: relayTargets, passwords: upstreamPasswords } },
+    relay: { stores: { targets: relayTargets, passwords: upstreamPasswords, identities: upstreamIdentities } },
+    caKeyStore,
     serialPorts: new NativeSerialPorts(),
   });
   if (relayTargets.problem) console.error(relayTargets.problem);

@@ -13,7 +13,8 @@ import { formatEvent, formatFrame } from './format.ts';
 import { oneLine } from '../lib/printable.ts';
 import { checkTarget, RelayTargetError, type RelayTargetConfig } from '../relay/target.ts';
 import type { SerialCliEnv } from './serial.ts';
-import { EnvironmentError, UsageError, ftpPorts, parsePort, parseCommandLine, positiveNumber } from './args.ts';
+import { EnvironmentError, UsageError, ftpPorts, parsePort, parseCommandLine, positiveNumber, readInput } from './args.ts';
+import { checkIdentity, identityFacts, type ClientIdentity } from '../relay/client-identity.ts';
 import { chargerPasswords, passwordFrom } from './credentials.ts';
 import { startDemoOn } from '../host/demo.ts';
 
@@ -49,6 +50,10 @@ export const RELAY_USAGE = `fieldkit relay --upstream URL [options]   (and every
                            decides; no stored password is used)
   --present-as ID          present this id upstream instead of the charger's own
   --ca FILE                also trust this CA certificate (PEM) for the platform's certificate
+  --upstream-cert FILE --upstream-key FILE   present this client certificate (PEM) to a platform that
+                           asks for one (Security Profile 3 on the platform leg)
+  --upstream-pfx FILE      the same as one PKCS#12 file; its passphrase from --upstream-passphrase-file FILE
+                           or FIELDKIT_UPSTREAM_PASSPHRASE
   --insecure               allow a plain ws:// upstream (test platforms only)
   --no-replay              do not replay transaction messages after an outage
   --admit-any-charger      admit chargers without checking their password (see below)
@@ -67,6 +72,10 @@ const RELAY_OPTIONS = {
   'upstream-password-file': { type: 'string' },
   'forward-charger-auth': { type: 'boolean' },
   'admit-any-charger': { type: 'boolean' },
+  'upstream-cert': { type: 'string' },
+  'upstream-key': { type: 'string' },
+  'upstream-pfx': { type: 'string' },
+  'upstream-passphrase-file': { type: 'string' },
 } as const;
 
 export function relay(argv: string[], out: NodeJS.WritableStream = process.stdout, env: SerialCliEnv = {}): Promise<void> {
@@ -137,7 +146,7 @@ export async function serve(
     heartbeatInterval: Math.round(positiveNumber(values.heartbeat, 60, '--heartbeat', 'seconds')),
     ...ftpPorts(values['ftp-port'], values['ftp-passive']),
     ...(values.cert && values.key ? { userCertificate: { certFile: values.cert, keyFile: values.key } } : {}),
-    ...(relayed ? { relay: { targets: [{ chargerId: '*', config: relayed.config, password: relayed.password }] } } : {}),
+    ...(relayed ? { relay: { targets: [{ chargerId: '*', config: relayed.config, password: relayed.password, identity: relayed.identity }] } } : {}),
     ...(serialPorts ? { serialPorts } : {}),
   });
   const quiet = values.quiet === true;
@@ -181,7 +190,7 @@ export async function serve(
   print(`OCPP Field Kit ${APP_VERSION} - local OCPP 1.6J central system${relayed ? ', relaying' : ''}`);
   if (relayed) {
     print(
-      `Relaying every charger to ${relayed.config.url}/<id>${relayed.config.presentAs ? ` as ${relayed.config.presentAs}` : ''} (${relayed.config.forwardChargerAuth ? "each charger's own credentials forwarded" : relayed.password === null ? 'no upstream password' : 'upstream password set'}${relayed.config.caFile ? `, extra CA ${relayed.config.caFile}` : ''}; replay after outages ${relayed.config.replay === false ? 'off' : 'on'})`,
+      `Relaying every charger to ${relayed.config.url}/<id>${relayed.config.presentAs ? ` as ${relayed.config.presentAs}` : ''} (${relayed.config.forwardChargerAuth ? "each charger's own credentials forwarded" : relayed.password === null ? 'no upstream password' : 'upstream password set'}${relayed.config.caFile ? `, extra CA ${relayed.config.caFile}` : ''}${relayed.identity ? `, client certificate ${relayed.identity.kind === 'pem' ? (identityFacts(relayed.identity)?.subject ?? '') : '(PKCS#12)'}` : ''}; replay after outages ${relayed.config.replay === false ? 'off' : 'on'})`,
     );
   }
   if (admitAnyCharger && passwords.size === 0) {
@@ -249,9 +258,45 @@ type RelayValues = {
   'no-replay'?: boolean;
   'forward-charger-auth'?: boolean;
   'admit-any-charger'?: boolean;
+  'upstream-cert'?: string;
+  'upstream-key'?: string;
+  'upstream-pfx'?: string;
+  'upstream-passphrase-file'?: string;
 };
 
-function relayTarget(values: RelayValues, warn: (line: string) => void): { config: RelayTargetConfig; password: string | null } {
+/** The client certificate for the platform leg, read from the files given; null when none was. */
+function upstreamIdentity(values: RelayValues): ClientIdentity | null {
+  const { 'upstream-cert': cert, 'upstream-key': key, 'upstream-pfx': pfx } = values;
+  if ((cert === undefined) !== (key === undefined)) throw new UsageError('--upstream-cert and --upstream-key go together');
+  if (pfx !== undefined && cert !== undefined) throw new UsageError('--upstream-pfx or --upstream-cert/--upstream-key: one of the two');
+  if (values['upstream-passphrase-file'] !== undefined && pfx === undefined) throw new UsageError('--upstream-passphrase-file goes with --upstream-pfx');
+  let identity: ClientIdentity | null = null;
+  if (cert !== undefined && key !== undefined) identity = { kind: 'pem', cert: readInput(cert).toString('utf8'), key: readInput(key).toString('utf8') };
+  if (pfx !== undefined) {
+    const file = values['upstream-passphrase-file'];
+    const passphrase =
+      file !== undefined
+        ? readInput(file)
+            .toString('utf8')
+            .replace(/\r?\n$/, '')
+        : process.env.FIELDKIT_UPSTREAM_PASSPHRASE;
+    identity = { kind: 'pkcs12', pfxBase64: readInput(pfx).toString('base64'), ...(passphrase !== undefined ? { passphrase } : {}) };
+  }
+  if (identity) {
+    try {
+      checkIdentity(identity);
+    } catch (err) {
+      if (err instanceof RelayTargetError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
+  return identity;
+}
+
+function relayTarget(
+  values: RelayValues,
+  warn: (line: string) => void,
+): { config: RelayTargetConfig; password: string | null; identity: ClientIdentity | null } {
   if (!values.upstream) throw new UsageError('relay needs --upstream wss://platform.example/ocpp');
   const config: RelayTargetConfig = {
     url: values.upstream,
@@ -283,5 +328,5 @@ function relayTarget(values: RelayValues, warn: (line: string) => void): { confi
         },
         warn,
       );
-  return { config, password };
+  return { config, password, identity: upstreamIdentity(values) };
 }

@@ -208,6 +208,14 @@ export const commands = {
         replay: z.boolean().optional(),
         forwardChargerAuth: z.boolean().optional(),
         password: z.string().min(1).max(512).nullable().optional(),
+        /** The client certificate for the platform leg: PEM certificate and key, or PKCS#12 with its passphrase; null removes it, absent keeps it. */
+        clientCertificate: z
+          .union([
+            z.object({ certPem: z.string().min(1).max(64_000), keyPem: z.string().min(1).max(64_000) }).strict(),
+            z.object({ pfxBase64: z.string().min(1).max(200_000), passphrase: z.string().max(1_024).optional() }).strict(),
+          ])
+          .nullable()
+          .optional(),
       })
       .strict(),
   ),

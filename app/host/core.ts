@@ -26,6 +26,7 @@ import { ListenerLog } from '../store/listener-log.ts';
 import { SessionViewer } from '../sessions/viewer.ts';
 import { Relay, type RelayStores } from '../relay/relay.ts';
 import type { RelayTargetConfig } from '../relay/target.ts';
+import type { ClientIdentity } from '../relay/client-identity.ts';
 import type { Backoff } from '../relay/upstream.ts';
 import { SerialConsoles } from '../serial/consoles.ts';
 import type { SerialPorts } from '../serial/port.ts';
@@ -55,7 +56,12 @@ export interface CoreOptions {
   /** Relay: where targets and upstream passwords are kept (memory only when absent), targets given on start (CLI). */
   readonly relay?: {
     readonly stores?: RelayStores;
-    readonly targets?: readonly { readonly chargerId: string; readonly config: RelayTargetConfig; readonly password: string | null }[];
+    readonly targets?: readonly {
+      readonly chargerId: string;
+      readonly config: RelayTargetConfig;
+      readonly password: string | null;
+      readonly identity?: ClientIdentity | null;
+    }[];
     readonly backoff?: Backoff;
   };
   /** The OS's serial ports (native/serial.ts, given by the desktop app and the CLI); consoles are off without. */
@@ -128,7 +134,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.relay?.stores ? { stores: options.relay.stores } : {}),
     ...(options.relay?.backoff ? { backoff: options.relay.backoff } : {}),
   });
-  for (const t of options.relay?.targets ?? []) relay.setTarget(t.chargerId, t.config, t.password);
+  for (const t of options.relay?.targets ?? []) relay.setTarget(t.chargerId, t.config, t.password, t.identity ?? null);
   let central: CentralSystem | undefined = undefined;
   const openSession = sessionOpener(
     {

@@ -12,6 +12,8 @@ import type { Forwarder, ForwardingAdmission } from '../central/relay-seam.ts';
 import { createHash } from 'node:crypto';
 import { dialUpstream } from './upstream.ts';
 import { msg, type Message } from '../lib/message.ts';
+import { checkIdentity, identityFacts, type ClientIdentity } from './client-identity.ts';
+import type { CertificateFacts } from '../certs/facts.ts';
 
 /** Admission checks at the platform at once, in all: a flood of upgrades must not become a flood of logins at the platform. */
 const MAX_ADMISSION_CHECKS = 16;
@@ -25,12 +27,16 @@ export function credentialKey(authorization: string | null | undefined): string 
 export interface RelayStores {
   readonly targets?: { load(): Record<string, RelayTargetConfig>; save(targets: Record<string, RelayTargetConfig>): void };
   readonly passwords?: { load(): Record<string, string>; save(passwords: Record<string, string>): void };
+  /** Client certificates and keys for the platform leg (JSON by target id), kept like the passwords. */
+  readonly identities?: { load(): Record<string, string>; save(identities: Record<string, string>): void };
 }
 
 export interface RelayTargetSummary extends RelayTargetConfig {
   /** The charger id this target is for; "*" for every charger without its own. */
   readonly chargerId: string;
   readonly hasPassword: boolean;
+  /** The client certificate presented to the platform: its facts (null for a PKCS#12 file), never its key; null when none. */
+  readonly clientCertificate: { readonly kind: 'pem' | 'pkcs12'; readonly facts: CertificateFacts | null } | null;
 }
 
 export interface RelayOptions {
@@ -46,6 +52,7 @@ export type LinkDeps = Omit<RelayLinkDeps, 'target' | 'backlog' | 'onState' | 'b
 export class Relay extends Emitter<RelayEvents> implements Forwarder<ResolvedTarget, RelayLink> {
   private readonly configs: Map<string, RelayTargetConfig>;
   private readonly passwords: Map<string, string>;
+  private readonly identities: Map<string, ClientIdentity>;
   private readonly backlogs = new Map<string, TransactionBacklog>();
   private readonly links = new Map<string, RelayLink>();
   /** Per charger, the credentials (their fingerprint) the platform accepted this run: the only ones admitted while it is unreachable. */
@@ -57,6 +64,14 @@ export class Relay extends Emitter<RelayEvents> implements Forwarder<ResolvedTar
     super();
     this.configs = new Map(Object.entries(options.stores?.targets?.load() ?? {}));
     this.passwords = new Map(Object.entries(options.stores?.passwords?.load() ?? {}));
+    this.identities = new Map();
+    for (const [id, text] of Object.entries(options.stores?.identities?.load() ?? {})) {
+      try {
+        this.identities.set(id, JSON.parse(text) as ClientIdentity);
+      } catch {
+        // A spoiled entry is dropped: the target then connects without a certificate and the platform says so.
+      }
+    }
   }
 
   /**
@@ -64,12 +79,16 @@ export class Relay extends Emitter<RelayEvents> implements Forwarder<ResolvedTar
    * keeps it, but only while the platform stays the same: a stored password never follows a target
    * to another URL or id (whoever re-points the relay would otherwise receive it).
    */
-  setTarget(chargerId: string, config: RelayTargetConfig, password?: string | null): RelayTargetSummary {
+  setTarget(chargerId: string, config: RelayTargetConfig, password?: string | null, identity?: ClientIdentity | null): RelayTargetSummary {
     const before = this.configs.get(chargerId);
     const samePlatform = before !== undefined && sameEndpoint(before.url, config.url) && (before.presentAs ?? null) === (config.presentAs ?? null);
+    if (identity) checkIdentity(identity);
     this.configs.set(chargerId, checkTarget(config));
     if (password === null || (password === undefined && !samePlatform)) this.passwords.delete(chargerId);
     else if (password !== undefined) this.passwords.set(chargerId, password);
+    // The same rule for the client certificate: it never follows a target to another platform.
+    if (identity === null || (identity === undefined && !samePlatform)) this.identities.delete(chargerId);
+    else if (identity !== undefined) this.identities.set(chargerId, identity);
     this.persist();
     return this.summary(chargerId);
   }
@@ -77,6 +96,7 @@ export class Relay extends Emitter<RelayEvents> implements Forwarder<ResolvedTar
   removeTarget(chargerId: string): boolean {
     const removed = this.configs.delete(chargerId);
     this.passwords.delete(chargerId);
+    this.identities.delete(chargerId);
     this.persist();
     return removed;
   }
@@ -89,7 +109,7 @@ export class Relay extends Emitter<RelayEvents> implements Forwarder<ResolvedTar
   targetFor(chargerId: string): ResolvedTarget | null {
     const key = this.configs.has(chargerId) ? chargerId : this.configs.has('*') ? '*' : null;
     if (key === null) return null;
-    return resolveTarget(this.configs.get(key)!, chargerId, this.passwords.get(key) ?? null);
+    return resolveTarget(this.configs.get(key)!, chargerId, this.passwords.get(key) ?? null, this.identities.get(key) ?? null);
   }
 
   /**
@@ -187,12 +207,19 @@ export class Relay extends Emitter<RelayEvents> implements Forwarder<ResolvedTar
   }
 
   private summary(chargerId: string): RelayTargetSummary {
-    return { ...this.configs.get(chargerId)!, chargerId, hasPassword: this.passwords.has(chargerId) };
+    const identity = this.identities.get(chargerId);
+    return {
+      ...this.configs.get(chargerId)!,
+      chargerId,
+      hasPassword: this.passwords.has(chargerId),
+      clientCertificate: identity ? { kind: identity.kind, facts: identityFacts(identity) } : null,
+    };
   }
 
   private persist(): void {
     this.options.stores?.targets?.save(Object.fromEntries(this.configs));
     this.options.stores?.passwords?.save(Object.fromEntries(this.passwords));
+    this.options.stores?.identities?.save(Object.fromEntries([...this.identities].map(([id, identity]) => [id, JSON.stringify(identity)])));
   }
 }
 

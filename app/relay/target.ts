@@ -3,8 +3,9 @@
  * and the trust for its certificate. Checked when set, so a mistake is reported to the person
  * typing it rather than to the charger at its next connection.
  */
-import { NamedError } from '../lib/named-error.ts';
 import { readFileSync } from 'node:fs';
+import { RelayTargetError } from './target-error.ts';
+import type { ClientIdentity } from './client-identity.ts';
 import type WebSocket from 'ws';
 import type { TlsFacts } from '../central/connection-events.ts';
 
@@ -40,6 +41,8 @@ export interface ResolvedTarget {
   readonly presentAs: string;
   readonly password: string | null;
   readonly extraCa: readonly string[];
+  /** The client certificate presented to the platform, when it asks for one. */
+  readonly clientIdentity: ClientIdentity | null;
   readonly replay: boolean;
   readonly forwardChargerAuth: boolean;
   /** The charger's own Authorization header, passed on as it is (forwardChargerAuth); never recorded. */
@@ -48,7 +51,7 @@ export interface ResolvedTarget {
   readonly opened?: DialledUpstream;
 }
 
-export class RelayTargetError extends NamedError {}
+export { RelayTargetError };
 
 /** Checks a target as the user gave it; throws RelayTargetError with what to change. */
 export function checkTarget(config: RelayTargetConfig): RelayTargetConfig {
@@ -72,7 +75,12 @@ export function checkTarget(config: RelayTargetConfig): RelayTargetConfig {
   return config;
 }
 
-export function resolveTarget(config: RelayTargetConfig, chargerId: string, password: string | null): ResolvedTarget {
+export function resolveTarget(
+  config: RelayTargetConfig,
+  chargerId: string,
+  password: string | null,
+  clientIdentity: ClientIdentity | null = null,
+): ResolvedTarget {
   const presentAs = config.presentAs || chargerId;
   const base = config.url.replace(/\/+$/, '');
   const url = `${base}/${encodeURIComponent(presentAs)}`;
@@ -83,6 +91,7 @@ export function resolveTarget(config: RelayTargetConfig, chargerId: string, pass
     presentAs,
     password: forwardChargerAuth ? null : password,
     extraCa: config.caFile ? [readCa(config.caFile)] : [],
+    clientIdentity,
     replay: config.replay ?? true,
     forwardChargerAuth,
   };

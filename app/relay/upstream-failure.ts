@@ -42,6 +42,21 @@ export function failureFromStatus(status: number, statusText: string | undefined
 export function failureFromError(err: Error & { code?: string }): UpstreamFailure {
   const code = err.code;
   if (code && CERTIFICATE_CODES[code]) return { kind: 'tls', code, reason: `${CERTIFICATE_CODES[code]} (${code})` };
+  // The platform's own alerts about our client certificate (Security Profile 3 on the platform leg).
+  if (code && /CERTIFICATE_REQUIRED/.test(code))
+    return {
+      kind: 'tls',
+      code,
+      reason: `the platform asks for a client certificate and none was presented: give the relay one (the relay panel, or --upstream-cert and --upstream-key) (${code})`,
+    };
+  if (code && /ALERT_(BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN|CERTIFICATE_EXPIRED|CERTIFICATE_REVOKED|UNSUPPORTED_CERTIFICATE)/.test(code))
+    return { kind: 'tls', code, reason: `the platform refused the relay's client certificate (not issued by a CA it trusts, expired or revoked) (${code})` };
+  if (code && /ALERT_HANDSHAKE_FAILURE/.test(code))
+    return {
+      kind: 'tls',
+      code,
+      reason: `TLS handshake failed: the platform ended it (no cipher in common, or it requires a client certificate that was not presented) (${code})`,
+    };
   if (code?.startsWith('ERR_SSL') || code?.startsWith('ERR_TLS') || /SSL|TLS/i.test(err.message))
     return { kind: 'tls', ...(code ? { code } : {}), reason: `TLS handshake failed: ${err.message}` };
   if (code && NETWORK_CODES[code]) return { kind: 'network', code, reason: `${NETWORK_CODES[code]} (${code})` };

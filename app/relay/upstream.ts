@@ -13,6 +13,8 @@ import type { TlsFacts } from '../central/connection-events.ts';
 import { isPolicyCipher } from '../central/tls-policy.ts';
 import { failureFromError, failureFromStatus, type UpstreamFailure } from './upstream-failure.ts';
 import type { DialledUpstream, ResolvedTarget } from './target.ts';
+import { tlsOptionsOf, type ClientIdentity } from './client-identity.ts';
+import { createHash } from 'node:crypto';
 
 export interface Backoff {
   readonly initialMs: number;
@@ -128,7 +130,7 @@ export class UpstreamLeg extends Emitter<UpstreamEvents> {
     });
     let failure: UpstreamFailure | undefined;
     ws.on('error', (err) => {
-      failure ??= failureFromError(err as Error & { code?: string });
+      failure ??= withCertificateHint(failureFromError(err as Error & { code?: string }), target.clientIdentity !== null);
     });
     ws.on('close', (code, reasonBuffer) => {
       if (this.ws !== ws) return; // stopped: the leg was closed on purpose
@@ -177,7 +179,8 @@ export function dialUpstream(options: UpstreamOptions): {
     perMessageDeflate: false,
     followRedirects: false,
     minVersion: 'TLSv1.2',
-    ...(target.extraCa.length > 0 ? { secureContext: trustingAlso(target.extraCa) } : {}),
+    // A secure context replaces the TLS options, so the client certificate goes into it when there is one.
+    ...(target.extraCa.length > 0 || target.clientIdentity ? { secureContext: trustingAlso(target.extraCa, target.clientIdentity) } : {}),
   });
   const result = new Promise<({ readonly ok: true } & DialledUpstream) | { readonly ok: false; readonly failure: UpstreamFailure }>((resolve) => {
     let tls: TlsFacts | null = null;
@@ -205,7 +208,7 @@ export function dialUpstream(options: UpstreamOptions): {
     // Errors before the open end the attempt (the close follows). The listener stays: an error between
     // the open and whoever takes the connection over must not be an unhandled 'error'.
     ws.on('error', (err: Error) => {
-      failure ??= failureFromError(err as Error & { code?: string });
+      failure ??= withCertificateHint(failureFromError(err as Error & { code?: string }), target.clientIdentity !== null);
     });
     ws.once('open', () => settle({ ok: true, ws, tls }));
     ws.on('close', onClose);
@@ -214,15 +217,35 @@ export function dialUpstream(options: UpstreamOptions): {
 }
 
 /**
+ * A reset in the handshake says nothing by itself; over TLS it is often the platform ending it over
+ * the client certificate (TLS 1.3 sends its alert after the client thinks it is through): said as a
+ * possibility, with what to check.
+ */
+function withCertificateHint(failure: UpstreamFailure, presented: boolean): UpstreamFailure {
+  if (failure.kind !== 'network' || failure.code !== 'ECONNRESET') return failure;
+  return {
+    ...failure,
+    reason: presented
+      ? `${failure.reason}: a platform that does not accept the relay's client certificate (not issued by a CA it trusts, expired) ends the connection this way`
+      : `${failure.reason}: a platform that requires a client certificate ends the connection this way when none is presented`,
+  };
+}
+
+/**
  * The system's CAs plus the target's (Node's ca option replaces the system store, so both are given).
  * Built once per CA set: parsing some 150 root certificates costs ~20 ms, per connection otherwise.
  */
 const contexts = new Map<string, SecureContext>();
-function trustingAlso(extraCa: readonly string[]): SecureContext {
-  const key = extraCa.join('\n');
+function trustingAlso(extraCa: readonly string[], identity: ClientIdentity | null): SecureContext {
+  // Keyed by a digest: the key material is not kept as a map key in clear.
+  const key = createHash('sha256')
+    .update(extraCa.join('\n'))
+    .update('\u0000')
+    .update(identity ? JSON.stringify(identity) : '')
+    .digest('hex');
   let context = contexts.get(key);
   if (!context) {
-    context = createSecureContext({ ca: [...rootCertificates, ...extraCa], minVersion: 'TLSv1.2' });
+    context = createSecureContext({ ca: [...rootCertificates, ...extraCa], minVersion: 'TLSv1.2', ...(identity ? tlsOptionsOf(identity) : {}) });
     contexts.set(key, context);
     if (contexts.size > 16) contexts.delete(contexts.keys().next().value as string);
   }

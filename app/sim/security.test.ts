@@ -59,7 +59,7 @@ test('without a certificate it logs in by password, asks for one, gets it signed
   assert.equal(request.accepted, true);
   assert.equal(request.certificate?.commonName, 'CP1');
   await until(
-    () => events('CP1').some((e) => e.kind === 'certificate-signed' && (e as { status: string }).status === 'Accepted'),
+    () => events('CP1').some((e) => e.kind === 'certificate-signed' && (e as unknown as { status: string }).status === 'Accepted'),
     'CertificateSigned Accepted',
   );
   assert.equal(connectedBy('CP1', 'certificate')[0]!.clientCertificate?.sha256, request.certificate?.sha256, 'it presents the certificate it was sent');

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
 import { generate, type SelfsignedOptions } from 'selfsigned';
 import WebSocket, { WebSocketServer } from 'ws';
 
@@ -73,6 +74,8 @@ export interface Platform {
   readonly received: ReceivedFrame[];
   /** Every Authorization header presented (to check what was sent; never shown). */
   readonly authorizations: (string | undefined)[];
+  /** The CN of the client certificate presented at each upgrade (null: none). */
+  readonly clientNames: (string | null)[];
   readonly connections: WebSocket[];
   /** Refuse upgrades with this HTTP status (null: admit). */
   refuseWith: number | null;
@@ -91,16 +94,24 @@ export interface PlatformOptions {
   readonly key: string;
   /** Expected Basic Auth password (any id); null admits anyone. */
   readonly password: string | null;
+  /** Require a client certificate issued by this CA (PEM): Security Profile 3 on the platform. */
+  readonly clientCa?: string;
 }
 
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
-  const server: Server = createServer({ cert: options.cert, key: options.key, minVersion: 'TLSv1.2' });
+  const server: Server = createServer({
+    cert: options.cert,
+    key: options.key,
+    minVersion: 'TLSv1.2',
+    ...(options.clientCa ? { requestCert: true, rejectUnauthorized: true, ca: options.clientCa } : {}),
+  });
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => (offered.has('ocpp1.6') ? 'ocpp1.6' : false) });
   let nextTransactionId = 9000;
   const platform: Platform = {
     url: '',
     received: [],
     authorizations: [],
+    clientNames: [],
     connections: [],
     refuseWith: null,
     autoAnswer: true,
@@ -128,6 +139,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
     platform.authorizations.push(req.headers.authorization);
+    const peer = (req.socket as TLSSocket).getPeerCertificate?.() as { subject?: { CN?: string } } | undefined;
+    platform.clientNames.push(peer?.subject?.CN ?? null);
     if (platform.refuseWith !== null) return refuse(socket, platform.refuseWith);
     if (options.password !== null) {
       const presented = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
