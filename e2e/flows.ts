@@ -315,6 +315,31 @@ export async function everyPageInThai(app: AppPage): Promise<void> {
   await expect(app.page.getByTestId('nav-charger')).toHaveText('Charger');
 }
 
+/** Certificates from the screen: the local CA on the Connect page; a charger's certificate renewed and our CA installed in it. */
+export async function certificatesFromTheScreen(app: AppPage): Promise<void> {
+  await app.go('connect');
+  const panel = app.page.getByTestId('security-panel');
+  await expect(panel.getByTestId('security-profile-2')).toBeChecked();
+  await expect(panel.locator('[data-testid="trusted-cas"] li[data-source="local"]')).toContainText('OCPP Field Kit local CA');
+  const [ca] = await Promise.all([app.page.waitForEvent('download'), panel.getByTestId('ca-download').click()]);
+  expect(ca.suggestedFilename()).toBe('fieldkit-local-ca.pem');
+  expect(readFileSync(await ca.path(), 'utf8')).toMatch(/^-----BEGIN CERTIFICATE-----/);
+  await app.screenshot('security');
+  await app.charger(CHARGER).click();
+  await app.go('charger');
+  const card = app.page.getByTestId('certificates-card');
+  await card.getByTestId('certificate-renew').click();
+  await expect(card.getByTestId('certificate-renew-result')).toHaveAttribute('data-status', 'Accepted');
+  // The charger's CSR, signed by the local CA and sent back: listed with the certificate made.
+  await expect(card.getByTestId('certificate-requests')).toContainText(`${CHARGER}`);
+  await expect(card.getByTestId('certificate-requests')).toContainText('CertificateSigned: Accepted');
+  await card.getByTestId('certificate-install-ca').click();
+  await expect(card.getByTestId('certificate-install-result')).toHaveAttribute('data-status', 'Accepted');
+  await card.getByTestId('certificate-list').click();
+  await expect(card.getByTestId('installed-certificates').locator('li')).toHaveCount(1);
+  await app.screenshot('certificates');
+}
+
 /** DEMO-2 is single-phase: its graphs name L1 alone, never an empty L2 and L3. */
 export async function singlePhaseCharger(app: AppPage): Promise<void> {
   await app.charger('DEMO-2').click();
@@ -338,5 +363,6 @@ export async function fullPath(app: AppPage): Promise<void> {
   await test.step('the car is driven from the screen, the readiness suite runs to a verdict and the report downloads', () => readinessToVerdictAndReport(app));
   await test.step("the demo's session is exported, opened read-only and replayed", () => demoBundleRoundTrip(app));
   await test.step('a single-phase charger shows its one phase', () => singlePhaseCharger(app));
+  await test.step("certificates: the local CA, a charger's certificate renewed, our CA installed", () => certificatesFromTheScreen(app));
   await test.step('every page in Thai', () => everyPageInThai(app));
 }

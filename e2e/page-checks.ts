@@ -33,6 +33,10 @@ export function overflowingCards(page: Page): Promise<string[]> {
  */
 export function englishInThai(page: Page): Promise<string[]> {
   return page.evaluate(() => {
+    // A command to type (fieldkit certs issue, serve --security-profile 3) and a protocol's name are not language.
+    const PROTOCOLS = new Set(['(wss)', '(ws)', '(http)', '(ftp)']);
+    const isCommand = (words: string, text: string, at: number) =>
+      words.includes('--') || /\bfieldkit\s*$/.test(text.slice(0, at)) || words.startsWith('fieldkit');
     const VERBATIM = 'pre, code, svg, input, textarea, select, .raw, .log-row, .json, .verbatim, .console-lines, .uplot, [data-verbatim]';
     const found = new Set<string>();
     const walker = document.createTreeWalker(document.querySelector('main') ?? document.body, NodeFilter.SHOW_TEXT);
@@ -42,9 +46,9 @@ export function englishInThai(page: Page): Promise<string[]> {
       const style = getComputedStyle(parent);
       if (style.display === 'none' || style.visibility === 'hidden') continue;
       const text = node.textContent ?? '';
-      for (const match of text.matchAll(/\b[A-Za-z][a-z']+(?:[ -]+[a-z][a-z']+){2,}\b/g)) found.add(match[0]);
+      for (const match of text.matchAll(/\b[A-Za-z][a-z']+(?:[ -]+[a-z][a-z']+){2,}\b/g)) if (!isCommand(match[0], text, match.index)) found.add(match[0]);
       // Durations in English units ("5 min 4 s", "0 s ago") and a lone English word in brackets ("(reused)").
-      for (const match of text.matchAll(/\d+ (?:min|h|s)\b(?: \d+ (?:min|s)\b)?|\([a-z]{3,}\)/g)) found.add(match[0]);
+      for (const match of text.matchAll(/\d+ (?:min|h|s)\b(?: \d+ (?:min|s)\b)?|\([a-z]{3,}\)/g)) if (!PROTOCOLS.has(match[0])) found.add(match[0]);
     }
     return [...found];
   });

@@ -165,8 +165,11 @@ export class SimSecurity {
     }
     this.certificate = { cert: chain, key: this.pendingKey };
     this.pendingKey = null;
-    this.options.log('CertificateSigned: new client certificate installed; reconnecting with it');
-    setTimeout(() => this.options.reconnect(), 200);
+    // In Profile 3 it logs in with it: from a new connection. Below, it is kept for when the profile is raised.
+    if (this.profile === 3) {
+      this.options.log('CertificateSigned: new client certificate installed; reconnecting with it');
+      setTimeout(() => this.options.reconnect(), 200);
+    } else this.options.log('CertificateSigned: new client certificate installed (used once SecurityProfile is 3)');
     return 'Accepted';
   }
 

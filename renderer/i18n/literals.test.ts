@@ -18,9 +18,9 @@ const TRANSLATED = RENDERER.filter((f) => f.endsWith('.tsx')).sort();
 /** And everything else the page runs (its state, its link to the host): a sentence there reaches a reader too. */
 const SCRIPTS = RENDERER.filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts')).sort();
 
-/** Words that are not language: the product's name, OCPP and protocol names and enum values, units, what the charger sends. */
+/** Words that are not language: the product's name, OCPP and protocol names (CamelCase actions and keys) and enum values, units, what the charger sends. */
 const NOT_LANGUAGE =
-  /^(?:OCPP Field Kit|[\s\d.,:;·–—()[\]{}#%×/+\-→'"…]|kW|kWh|A|V|s|ms|L[123]|TLS|ws|wss|meterStart|meterStop|OCPP|FTP|HTTP|ID|id|HAR|SoC|Daily|Weekly|GetCompositeSchedule)*$/;
+  /^(?:OCPP Field Kit|[\s\d.,:;·–—()[\]{}#%×/+\-→'"…]|kW|kWh|A|V|s|ms|L[123]|TLS|ws|wss|meterStart|meterStop|OCPP|FTP|HTTP|ID|id|HAR|SoC|Daily|Weekly|SHA-256|[A-Z][a-z]+(?:[A-Z][a-z]+)+)*$/;
 
 function literals(file: string): string[] {
   return literalsIn(file, readFileSync(fileURLToPath(new URL(`../../${file}`, import.meta.url)), 'utf8'));
@@ -114,6 +114,8 @@ test('the check finds a literal where there is one, and lets units and phase nam
   const found = literalsIn('probe.tsx', '<p title="Hello there">Waiting for the charger {x} kW</p>');
   assert.deepEqual(found, ['probe.tsx:1 title="Hello there"', 'probe.tsx:1 text "Waiting for the charger"']);
   assert.deepEqual(literalsIn('probe.tsx', '<td>{t("a")} kWh · L1</td>'), []);
+  assert.deepEqual(literalsIn('probe.tsx', '<p>CertificateSigned: {x}</p>'), [], 'an OCPP name is not language');
+  assert.deepEqual(literalsIn('probe.tsx', '<p>Certificate signed</p>'), ['probe.tsx:1 text "Certificate signed"']);
   assert.deepEqual(literalsIn('probe.tsx', '<span>{ok ? x : `last failure: ${x}`}</span>'), ['probe.tsx:1 template "last failure:"']);
   assert.deepEqual(literalsIn('probe.tsx', '<span className={`badge ${tone}`}>{`${n} kW`}</span>'), []);
 });

@@ -8,6 +8,8 @@ import { SimulatedCar } from './SimulatedCar.tsx';
 import { age, clock, dateTime, kw, kwh, skew } from '../format.ts';
 import type { ChargerView, RelayState } from '../../app/host/contract.ts';
 import { said } from '../said.ts';
+import { CertificateLine } from './SecurityPanel.tsx';
+import { CertificatesCard } from './CertificatesCard.tsx';
 
 export function ChargerPage({ chargerId }: { chargerId: string }) {
   const entry = useApp((s) => s.chargers[chargerId]);
@@ -40,6 +42,7 @@ export function ChargerPage({ chargerId }: { chargerId: string }) {
         <SampledDataChanges view={view} />
       </section>
       {!recorded && <SimulatedCar chargerId={chargerId} />}
+      <CertificatesCard chargerId={chargerId} view={view} recorded={recorded} />
       <Transactions view={view} />
     </div>
   );
@@ -129,9 +132,20 @@ function Connection({ view, now, relay, recorded }: { view: ChargerView; now: nu
           <dt>{t('charger.from')}</dt>
           <dd>{c.remote}</dd>
           <dt>{t('charger.auth')}</dt>
-          <dd>
-            {c.authUser ? t('charger.basicUser', { user: c.authUser }) : t('charger.noAuth')} ({c.authAccepted})
+          <dd data-testid="connection-auth">
+            {c.authAccepted === 'certificate'
+              ? t('charger.byCertificate')
+              : `${c.authUser ? t('charger.basicUser', { user: c.authUser }) : t('charger.noAuth')} (${t(`charger.accepted.${c.authAccepted}`, { defaultValue: c.authAccepted })})`}
           </dd>
+          {c.clientCertificate && (
+            <>
+              <dt>{t('charger.clientCertificate')}</dt>
+              <dd data-testid="client-certificate">
+                <CertificateLine facts={c.clientCertificate} />
+                <div className="muted small-text fingerprint">SHA-256 {c.clientCertificate.sha256}</div>
+              </dd>
+            </>
+          )}
           <dt>{c.ended ? t('charger.ended') : recorded ? t('charger.started') : t('charger.since')}</dt>
           <dd>
             {c.ended

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { refusalLines } from '../state/refusals.ts';
+import { SecurityPanel } from './SecurityPanel.tsx';
 import { useApp, useCommand, useHostContext, useNow } from '../hooks.ts';
 import { Badge, CommandState, CopyButton } from '../components/common.tsx';
 import { age, clock } from '../format.ts';
@@ -187,6 +188,8 @@ export function ConnectPage() {
           </>
         )}
       </section>
+
+      <SecurityPanel connect={connect} chargerId={id} />
 
       <RelayPanel />
 
