@@ -307,3 +307,30 @@ test('fieldkit check twice against the same charger and data folder: the same ve
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('fieldkit check --simulate --security-profile 3: the simulated charger gets its certificate by CSR, reconnects with it, and auth.certificate passes', () => {
+  const dir = tempDir();
+  try {
+    const r = spawnSync(
+      process.execPath,
+      [
+        FIELDKIT_BIN,
+        'check',
+        '--simulate',
+        '--security-profile',
+        '3',
+        ...['--host', '127.0.0.1', '--sample-interval', '1', '--timeout', '30', '--heartbeat', '2', '--idle-timeout', '5', '--data', dir],
+        '--json',
+        join(dir, 'report.json'),
+      ],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
+    );
+    assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+    assert.match(r.stdout, /auth\.certificate +optional +PASS +connected with a client certificate for SIM-1 issued by CN=OCPP Field Kit local CA/);
+    assert.match(r.stdout, /security\.events +optional +PASS .*StartupOfTheDevice/);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { checks: { id: string; verdict: string }[] };
+    assert.equal(report.checks.find((c) => c.id === 'auth.certificate')?.verdict, 'pass');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

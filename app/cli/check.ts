@@ -42,6 +42,9 @@ export const CHECK_USAGE = `fieldkit check --charger ID [options]
                        and with th adds each check's Thai title
   --json FILE          write the JSON report
   --html FILE          write the HTML report (self-contained, prints to PDF)
+  --security-profile 2|3  how the charger logs in over wss: 2 (default) Basic Auth; 3 a client certificate
+                       (docs/certificates.md; auth.certificate judges it); with --simulate, the simulated
+                       charger asks for its certificate (SignCertificate) and reconnects with it
   --data DIR           data folder (sessions, certificate)
   --simulate           check a charger simulated in this process instead of a real one: it connects by itself and
                        its car is plugged in and out when the suite asks (to try the tool, or a demo, with no typing);
@@ -79,11 +82,16 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
       html: { type: 'string' },
       data: { type: 'string' },
       simulate: { type: 'boolean' },
+      'security-profile': { type: 'string' },
     },
     strict: true,
   });
   // A simulated charger needs no name from the user: it is named, and the name is printed.
   const chargerId = values.charger ?? (values.simulate ? SIMULATED_ID : undefined);
+  const profileText = values['security-profile'];
+  if (profileText !== undefined && profileText !== '2' && profileText !== '3')
+    throw new UsageError(`--security-profile wants 2 (Basic Auth) or 3 (client certificates), not "${profileText}"`);
+  const securityProfile = profileText === '3' ? 3 : 2;
   if (!chargerId) throw new UsageError('--charger ID is required (or --simulate, to check a simulated charger)');
   const sampleIntervalS = Math.round(positiveNumber(values['sample-interval'], 10, '--sample-interval', 'seconds'));
   const timeoutS = positiveNumber(values.timeout, 300, '--timeout', 'seconds');
@@ -130,6 +138,7 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
     passwords: new Map(password !== null ? [[chargerId, password]] : []),
     acceptAny: password === null,
     heartbeatInterval: heartbeatS,
+    securityProfile,
     ...ftp,
   });
   const { models, fileServer: files } = core;
@@ -146,7 +155,7 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
     };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
-    const simulated = values.simulate ? startSimulatedCharger(core, chargerId, password, log) : null;
+    const simulated = values.simulate ? startSimulatedCharger(core, chargerId, password, securityProfile, log) : null;
     if (!simulated) {
       log(`Point ${chargerId} at one of:`);
       for (const url of core.connectInfo().urls) log(`  ${url.url.replace('CP_ID', encodeURIComponent(chargerId))}`);
@@ -254,7 +263,7 @@ export function summary(report: ReadinessReport): string {
 }
 
 /** A charger simulated in this process, pointed at the check's own central system (wss when it listens there). */
-function startSimulatedCharger(core: Core, chargerId: string, password: string | null, log: (line: string) => void): SimChargePoint {
+function startSimulatedCharger(core: Core, chargerId: string, password: string | null, securityProfile: 2 | 3, log: (line: string) => void): SimChargePoint {
   const { wsPort, wssPort } = core.central.state();
   const url = wssPort !== null ? `wss://127.0.0.1:${wssPort}/ocpp` : `ws://127.0.0.1:${wsPort}/ocpp`;
   const sim = new SimChargePoint({
@@ -266,6 +275,7 @@ function startSimulatedCharger(core: Core, chargerId: string, password: string |
     model: 'Simulated Wallbox 22',
     phases: 3,
     maxCurrent: 32,
+    ...(securityProfile === 3 ? { securityProfile } : {}),
   });
   core.simulated.add(sim);
   sim.start();
