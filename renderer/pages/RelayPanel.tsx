@@ -8,7 +8,7 @@ import { useState } from 'react';
 import type { RelayState, RelayTargetSummary } from '../../app/host/contract.ts';
 import { useApp, useCommand, useHostContext, useNow } from '../hooks.ts';
 import { Badge, CommandState } from '../components/common.tsx';
-import { age } from '../format.ts';
+import { age, fileToBase64 } from '../format.ts';
 
 const PHASE_TONE: Record<RelayState['phase'], 'ok' | 'warn' | 'bad' | 'idle' | 'info'> = {
   open: 'ok',
@@ -27,9 +27,23 @@ interface Draft {
   allowInsecure: boolean;
   replay: boolean;
   forwardChargerAuth: boolean;
+  /** A client certificate chosen now (files read in the page, sent once, never shown back); null keeps the kept one. */
+  clientCertificate: { certPem: string; keyPem: string } | { pfxBase64: string; passphrase: string } | null;
+  removeClientCertificate: boolean;
 }
 
-const EMPTY: Draft = { chargerId: '*', url: '', presentAs: '', password: '', caFile: '', allowInsecure: false, replay: true, forwardChargerAuth: false };
+const EMPTY: Draft = {
+  chargerId: '*',
+  url: '',
+  presentAs: '',
+  password: '',
+  caFile: '',
+  allowInsecure: false,
+  replay: true,
+  forwardChargerAuth: false,
+  clientCertificate: null,
+  removeClientCertificate: false,
+};
 
 /** The form shows a kept target as it is (the password field stays empty: "unchanged"). */
 function draftOf(target: RelayTargetSummary | undefined, chargerId = '*'): Draft {
@@ -43,6 +57,8 @@ function draftOf(target: RelayTargetSummary | undefined, chargerId = '*'): Draft
     allowInsecure: target.allowInsecure ?? false,
     replay: target.replay ?? true,
     forwardChargerAuth: target.forwardChargerAuth ?? false,
+    clientCertificate: null,
+    removeClientCertificate: false,
   };
 }
 
@@ -72,9 +88,11 @@ export function RelayPanel() {
       forwardChargerAuth: draft.forwardChargerAuth,
       // Empty keeps the kept password; the host never sends it back to show.
       ...(draft.password ? { password: draft.password } : {}),
+      // The same for the client certificate: sent when chosen, removed when asked, kept otherwise.
+      ...(draft.clientCertificate ? { clientCertificate: draft.clientCertificate } : draft.removeClientCertificate ? { clientCertificate: null } : {}),
     });
     if (result) {
-      set({ password: '' });
+      set({ password: '', clientCertificate: null, removeClientCertificate: false });
       await reloadTargets();
     }
   };
@@ -186,6 +204,7 @@ export function RelayPanel() {
             spellCheck={false}
           />
         </label>
+        <ClientCertificateField draft={draft} kept={existing?.clientCertificate ?? null} set={set} />
         <label className="check">
           <input type="checkbox" checked={draft.replay} onChange={(e) => set({ replay: e.target.checked })} data-testid="relay-replay" /> {t('relay.replay')}
         </label>
@@ -258,5 +277,69 @@ export function RelayPanel() {
         </>
       )}
     </section>
+  );
+}
+
+/** The client certificate for a platform that asks for one: PEM certificate and key, or a PKCS#12 file and its passphrase. */
+function ClientCertificateField({ draft, kept, set }: { draft: Draft; kept: RelayTargetSummary['clientCertificate']; set: (change: Partial<Draft>) => void }) {
+  const { t } = useTranslation();
+  const [pem, setPem] = useState<{ certPem?: string; keyPem?: string }>({});
+  const [passphrase, setPassphrase] = useState('');
+  const [pfx, setPfx] = useState<string | null>(null);
+  const chosen = draft.clientCertificate;
+  const takePem = async (which: 'certPem' | 'keyPem', file: File) => {
+    const next = { ...pem, [which]: await file.text() };
+    setPem(next);
+    if (next.certPem && next.keyPem) set({ clientCertificate: { certPem: next.certPem, keyPem: next.keyPem }, removeClientCertificate: false });
+  };
+  const takePfx = async (file: File) => {
+    const base64 = await fileToBase64(file);
+    setPfx(base64);
+    set({ clientCertificate: { pfxBase64: base64, passphrase }, removeClientCertificate: false });
+  };
+  return (
+    <fieldset className="client-certificate" data-testid="relay-client-certificate">
+      <legend>{t('relay.clientCertificate')}</legend>
+      <p className="small-text muted">
+        {chosen
+          ? t('relay.clientCertificateChosen')
+          : kept && !draft.removeClientCertificate
+            ? kept.facts
+              ? t('relay.clientCertificateKept', { subject: kept.facts.subject, until: kept.facts.validTo.slice(0, 10) })
+              : t('relay.clientCertificateKeptPkcs12')
+            : t('relay.clientCertificateNone')}
+      </p>
+      <label>
+        {t('relay.certFile')} <input type="file" accept=".pem,.crt,.cer" onChange={(e) => e.target.files?.[0] && void takePem('certPem', e.target.files[0])} />
+      </label>
+      <label>
+        {t('relay.keyFile')} <input type="file" accept=".pem,.key" onChange={(e) => e.target.files?.[0] && void takePem('keyPem', e.target.files[0])} />
+      </label>
+      <label>
+        {t('relay.pfxFile')} <input type="file" accept=".p12,.pfx" onChange={(e) => e.target.files?.[0] && void takePfx(e.target.files[0])} />
+      </label>
+      <label>
+        {t('relay.passphrase')}{' '}
+        <input
+          type="password"
+          value={passphrase}
+          autoComplete="off"
+          onChange={(e) => {
+            setPassphrase(e.target.value);
+            if (pfx) set({ clientCertificate: { pfxBase64: pfx, passphrase: e.target.value } });
+          }}
+        />
+      </label>
+      {kept && (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={draft.removeClientCertificate}
+            onChange={(e) => set({ removeClientCertificate: e.target.checked, clientCertificate: null })}
+          />{' '}
+          {t('relay.clientCertificateRemove')}
+        </label>
+      )}
+    </fieldset>
   );
 }
