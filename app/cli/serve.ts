@@ -121,6 +121,8 @@ export async function serve(
   const strict = values.strict === true;
   const dataDir = values.data ?? defaultDataDir();
   const securityProfile = securityProfileOf(values['security-profile']);
+  // Every number is checked before anything listens: a mistake is said as the mistake, not as a taken port.
+  const uiPort = parsePort(values['ui-port'], 8099, '--ui-port');
   if (securityProfile === 3 && values['no-wss']) throw new UsageError('--security-profile 3 is about wss: it cannot go with --no-wss');
   const relayed = mode === 'relay' ? relayTarget(values as RelayValues, print) : null;
   const admitAnyCharger = relayed !== null && (values as RelayValues)['admit-any-charger'] === true;
@@ -174,7 +176,7 @@ export async function serve(
   try {
     ui = await startUiServer(core.host, {
       host: values['ui-host'] ?? '127.0.0.1',
-      port: parsePort(values['ui-port'], 8099, '--ui-port'),
+      port: uiPort,
       staticDir,
       // The default port may be another Field Kit's: move aside. A port the user chose is theirs to change.
       orAnyFreePort: values['ui-port'] === undefined,

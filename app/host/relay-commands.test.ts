@@ -61,7 +61,7 @@ test('relay.setTarget explains a bad target and keeps the password apart from th
   );
   await assert.rejects(core.host.invoke('relay.setTarget', { chargerId: '*', url: platform.url, caFile: `${caFile}.missing` }), /cannot read the CA file/);
   const summary = await core.host.invoke('relay.setTarget', { chargerId: 'RELAYED1', url: platform.url, caFile, password: PASSWORD });
-  assert.deepEqual({ ...summary }, { url: platform.url, caFile, chargerId: 'RELAYED1', hasPassword: true });
+  assert.deepEqual({ ...summary }, { url: platform.url, caFile, chargerId: 'RELAYED1', hasPassword: true, clientCertificate: null });
   assert.ok(!JSON.stringify(keptTargets).includes(PASSWORD), 'targets are kept without the password');
   assert.equal(keptPasswords.at(-1)!.RELAYED1, PASSWORD, 'the password goes to the secret store');
   assert.ok(!JSON.stringify(await core.host.invoke('relay.targets', {})).includes(PASSWORD));

@@ -29,7 +29,7 @@ test('central.start on other ports listens there and remembers them; a port in u
     await core.host.invoke('central.stop', {});
     const state = await core.host.invoke('central.start', { wsPort: wanted, wssPort: null });
     assert.equal(state.wsPort, wanted);
-    assert.deepEqual(JSON.parse(readFileSync(settingsFile, 'utf8')), { wsPort: wanted, wssPort: null, retentionDays: null, updates: true });
+    assert.deepEqual(JSON.parse(readFileSync(settingsFile, 'utf8')), { wsPort: wanted, wssPort: null, retentionDays: null, updates: true, securityProfile: 2 });
     assert.ok(
       core.connectInfo().urls.every((u) => u.url.includes(`:${wanted}/`)),
       'the URLs follow the port',
@@ -56,7 +56,12 @@ test('a damaged settings file gives the default ports and says why', () => {
     assert.deepEqual(settings, DEFAULT_SETTINGS);
     assert.match(problem!, /could not be read/);
     writeFileSync(file, JSON.stringify({ wsPort: 'eighty', wssPort: 9443 }));
-    assert.deepEqual(loadSettings(file).settings, { wsPort: 8180, wssPort: 9443, retentionDays: null, updates: true });
+    assert.deepEqual(loadSettings(file).settings, { wsPort: 8180, wssPort: 9443, retentionDays: null, updates: true, securityProfile: 2 });
+    // A security profile is 2 or 3; anything else (a hand edit) falls back to 2, never to "no authentication".
+    writeFileSync(file, JSON.stringify({ securityProfile: 3 }));
+    assert.equal(loadSettings(file).settings.securityProfile, 3);
+    writeFileSync(file, JSON.stringify({ securityProfile: 0 }));
+    assert.equal(loadSettings(file).settings.securityProfile, 2);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -77,7 +82,7 @@ test('the retention set in the UI is remembered beside the ports and deletes old
     try {
       const set = await core.host.invoke('sessions.setRetention', { days: 30 });
       assert.deepEqual(set.deleted, [old.id]);
-      assert.deepEqual(loadSettings(settingsFile).settings, { wsPort: 9180, wssPort: null, retentionDays: 30, updates: true });
+      assert.deepEqual(loadSettings(settingsFile).settings, { wsPort: 9180, wssPort: null, retentionDays: 30, updates: true, securityProfile: 2 });
       assert.equal((await core.host.invoke('sessions.list', {})).retentionDays, 30);
     } finally {
       await core.close();
