@@ -1,42 +1,47 @@
 /**
- * `npm run bench`: the central system (full schema validation and recording) against a bare ws
- * server under the same load, each in its own child process, the load generator in this one.
- * Runs are interleaved (bare, central, then central, bare, …) and the ratios are medians of the
- * pairs, because absolute figures swing up to 2× between runs on a shared machine. Prints figures
- * and ratios; asserts nothing. Goals (docs/performance.md): ≥ 90 % of bare calls/s at 1 000
- * chargers, p99 within 1.5× of bare, ≤ 100 KiB per connected charger (the last line: each further charger).
- * BENCH_SECONDS: time per run (default 4); BENCH_ROUNDS: pairs per size (default 3);
- * BENCH_CHARGERS: sizes (default 1,100,1000).
+ * `npm run bench`: what users run, against the peer, on cores of their own. Four servers, each in its
+ * own process on the server's core (pinning.ts), driven by the same load from this process on the
+ * other core: a bare ws server (parse and reply: the floor), ocpp-rpc's server in strictMode (the
+ * peer: validates every call and answer), the central system alone (validation and recording), and
+ * `fieldkit serve` as the command line starts it (the UI server up, nobody connected). Runs are
+ * interleaved, the order rotating each round, and the ratios are medians over the rounds. Prints
+ * calls/s, p50/p99, server CPU per call, peak RSS per connection, each as a ratio to bare and to the
+ * peer; asserts nothing. Goal (docs/performance.md): serve ≥ the peer on calls/s, ≤ on p99 and on
+ * memory per connection, at 100 and 1 000 chargers.
+ * BENCH_SECONDS: time per run (default 8); BENCH_ROUNDS: rounds per size (default 2);
+ * BENCH_CHARGERS: sizes (default 1,100,1000); BENCH_SERVERS: which (default bare,peer,central,serve);
+ * BENCH_PIN=0: no pinning.
  */
 import { runLoad, type LoadResult } from './load.ts';
-import { startChild, type ServerStats } from './children.ts';
+import { startChild, startServe, type BenchChild, type ServerStats } from './children.ts';
+import { pinSelfToLoadCore, pinning } from './pinning.ts';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const SIZES = (process.env.BENCH_CHARGERS ?? '1,100,1000').split(',').map(Number);
+const ALL = ['bare', 'peer', 'central', 'serve'] as const;
+type Server = (typeof ALL)[number];
+const SERVERS = (process.env.BENCH_SERVERS?.split(',') ?? [...ALL]).filter((s): s is Server => (ALL as readonly string[]).includes(s));
 
-type Measured = LoadResult & ServerStats & { clientCpuSeconds: number; startRssMb: number };
+type Measured = LoadResult & { cpuSeconds: number; peakRssMb: number; idleRssMb: number };
 
-async function measure(name: 'central' | 'bare', chargers: number): Promise<Measured> {
-  const server = await startChild(name);
+pinSelfToLoadCore();
+
+function start(name: Server): Promise<BenchChild<object>> {
+  return name === 'serve' ? startServe() : startChild(name);
+}
+
+async function measure(name: Server, chargers: number): Promise<Measured> {
+  const server = await start(name);
   const idle = await server.stats();
-  // Server and load CPU are counted over the timed window only, after every charger has booted.
+  // Server CPU is counted over the timed window only, after every charger has booted.
   let before: ServerStats = { cpuSeconds: 0, maxRssMb: 0 };
-  let clientBefore = process.cpuUsage();
   const load = await runLoad(server.ready.port, chargers, SECONDS, async () => {
     before = await server.stats();
-    clientBefore = process.cpuUsage();
   });
-  const clientCpu = process.cpuUsage(clientBefore);
   const after = await server.stats();
   await server.stop();
-  return {
-    ...load,
-    cpuSeconds: after.cpuSeconds - before.cpuSeconds,
-    maxRssMb: after.maxRssMb,
-    startRssMb: idle.maxRssMb,
-    clientCpuSeconds: (clientCpu.user + clientCpu.system) / 1e6,
-  };
+  return { ...load, cpuSeconds: after.cpuSeconds - before.cpuSeconds, peakRssMb: after.maxRssMb, idleRssMb: idle.maxRssMb };
 }
 
 const median = (values: number[]) => {
@@ -44,48 +49,42 @@ const median = (values: number[]) => {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
-const fmt = (n: number, digits = 1, width = 9) => n.toFixed(digits).padStart(width);
+const fmt = (n: number, digits = 1, width = 9) => (Number.isFinite(n) ? n.toFixed(digits) : '-').padStart(width);
 const cpuPerCallUs = (r: Measured) => (r.cpuSeconds / Math.max(1, r.calls)) * 1e6;
+/** What each connection costs at the peak: the RSS above the idle server, per charger (KiB). */
+const perConnectionKiB = (r: Measured) => ((r.peakRssMb - r.idleRssMb) * 1024) / r.chargers;
 
-console.log(`OCPP Field Kit bench: MeterValues round trips (~900 bytes) on loopback, ${SECONDS} s per run, ${ROUNDS} interleaved pairs per size`);
 console.log(
-  `${'server'.padEnd(8)} ${'chargers'.padStart(8)} ${'calls/s'.padStart(9)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'cpu µs/call'.padStart(12)} ${'rss MB'.padStart(9)} ${'load cpu s'.padStart(10)}`,
+  `OCPP Field Kit bench: MeterValues round trips (~900 bytes, one outstanding per charger) on loopback, ${SECONDS} s per run, ${ROUNDS} rounds per size`,
+);
+console.log(`pinning: ${pinning.on ? pinning.why : `off (${pinning.why}): figures swing with the other process's load`}`);
+console.log(
+  `${'server'.padEnd(8)} ${'chargers'.padStart(8)} ${'calls/s'.padStart(9)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'cpu µs/call'.padStart(12)} ${'peak MB'.padStart(9)} ${'KiB/conn'.padStart(9)}`,
 );
 const summary: string[] = [];
-/** Peak RSS per size and server (medians), for what one more connected charger costs. */
-const peakRss = new Map<number, { bare: number; central: number }>();
 for (const chargers of SIZES) {
-  const pairs: Record<'bare' | 'central', Measured>[] = [];
+  const rounds: Partial<Record<Server, Measured>>[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const order = round % 2 === 0 ? (['bare', 'central'] as const) : (['central', 'bare'] as const);
-    const pair = {} as Record<'bare' | 'central', Measured>;
+    // Each server goes first once in a while: what runs after a heavy run may find the core warmer.
+    const order = SERVERS.map((_, i) => SERVERS[(i + round) % SERVERS.length]!);
+    const results: Partial<Record<Server, Measured>> = {};
     for (const name of order) {
-      const r = (pair[name] = await measure(name, chargers));
+      const r = (results[name] = await measure(name, chargers));
       console.log(
-        `${name.padEnd(8)} ${String(chargers).padStart(8)} ${fmt(r.callsPerSecond, 0)} ${fmt(r.p50Ms, 2)} ${fmt(r.p99Ms, 2)} ${fmt(cpuPerCallUs(r), 1, 12)} ${fmt(r.maxRssMb, 0)} ${fmt(r.clientCpuSeconds, 2, 10)}`,
+        `${name.padEnd(8)} ${String(chargers).padStart(8)} ${fmt(r.callsPerSecond, 0)} ${fmt(r.p50Ms, 2)} ${fmt(r.p99Ms, 2)} ${fmt(cpuPerCallUs(r), 1, 12)} ${fmt(r.peakRssMb, 0)} ${fmt(perConnectionKiB(r), 0)}`,
       );
     }
-    pairs.push(pair);
+    rounds.push(results);
   }
-  const throughput = median(pairs.map((p) => p.central.callsPerSecond / p.bare.callsPerSecond));
-  const p99 = median(pairs.map((p) => p.central.p99Ms / p.bare.p99Ms));
-  const cpu = median(pairs.map((p) => cpuPerCallUs(p.central) / cpuPerCallUs(p.bare)));
-  // What each connected charger costs the central system beyond the bare server's own per-socket cost.
-  const perCharger = median(pairs.map((p) => ((p.central.maxRssMb - p.central.startRssMb - (p.bare.maxRssMb - p.bare.startRssMb)) * 1024) / chargers));
-  const line = `  -> ${String(chargers).padStart(4)} chargers: central/bare calls/s ${(throughput * 100).toFixed(0)} %, p99 ×${p99.toFixed(2)}, server cpu per call ×${cpu.toFixed(2)}, peak RSS above bare ${perCharger.toFixed(0)} KiB per charger (medians of ${ROUNDS})`;
-  console.log(line);
-  summary.push(line);
-  peakRss.set(chargers, { bare: median(pairs.map((p) => p.bare.maxRssMb)), central: median(pairs.map((p) => p.central.maxRssMb)) });
+  const ratio = (name: Server, base: Server, of: (r: Measured) => number) => median(rounds.map((r) => of(r[name]!) / of(r[base]!)));
+  for (const name of SERVERS.filter((s) => s !== 'bare')) {
+    const against = (base: Server) =>
+      SERVERS.includes(base) && base !== name
+        ? `${base}: calls/s ${(ratio(name, base, (r) => r.callsPerSecond) * 100).toFixed(0)} %, p99 ×${ratio(name, base, (r) => r.p99Ms).toFixed(2)}, cpu/call ×${ratio(name, base, cpuPerCallUs).toFixed(2)}, KiB/conn ×${ratio(name, base, perConnectionKiB).toFixed(2)}`
+        : null;
+    const line = `  -> ${String(chargers).padStart(4)} chargers, ${name.padEnd(7)} vs ${[against('bare'), name === 'peer' ? null : against('peer')].filter(Boolean).join('; vs ')}`;
+    console.log(line);
+    summary.push(line);
+  }
 }
-// The ratio above divides fixed costs (the collector's headroom under load, code) by the chargers;
-// between two sizes only what each further charger costs remains.
-const [small, large] = [Math.min(...SIZES.filter((n) => n >= 100)), Math.max(...SIZES)];
-if (peakRss.has(small) && peakRss.has(large) && large > small) {
-  const a = peakRss.get(small)!;
-  const b = peakRss.get(large)!;
-  const perCharger = (server: 'bare' | 'central') => ((b[server] - a[server]) * 1024) / (large - small);
-  const line = `  -> each further charger (${small} → ${large}): central ${perCharger('central').toFixed(0)} KiB, bare ws ${perCharger('bare').toFixed(0)} KiB, difference ${(perCharger('central') - perCharger('bare')).toFixed(0)} KiB`;
-  console.log(line);
-  summary.push(line);
-}
-console.log(`\nSummary\n${summary.join('\n')}`);
+console.log(`\nSummary (medians of ${ROUNDS} rounds; ${pinning.on ? 'pinned' : 'not pinned'})\n${summary.join('\n')}`);
