@@ -10,6 +10,7 @@ import { createCore } from '../host/core.ts';
 import { startUiServer } from '../host/http-server.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { formatEvent, formatFrame } from './format.ts';
+import type { EventRecord, FrameRecord } from '../store/records.ts';
 import { oneLine } from '../lib/printable.ts';
 import { checkTarget, RelayTargetError, type RelayTargetConfig } from '../relay/target.ts';
 import type { SerialCliEnv } from './serial.ts';
@@ -152,18 +153,24 @@ export async function serve(
     ...(serialPorts ? { serialPorts } : {}),
   });
   const quiet = values.quiet === true;
-  core.host.subscribe((events) => {
-    for (const event of events) {
-      if (event.name === 'frame' && !quiet) print(formatFrame(event.data));
-      else if (event.name === 'connection' && event.data.event.kind !== 'ping') print(formatEvent(event.data));
-      else if (event.name === 'store.problem')
-        print(
-          event.data.message
-            ? `!! cannot write session ${event.data.sessionId}: ${oneLine(event.data.message)} (kept in memory, retrying)`
-            : `!! session ${event.data.sessionId} is being written again`,
-        );
-    }
-  });
+  // Straight from the sources, not through the host's event stream: that stream is for UIs, and
+  // listening to it would have the host compute every charger's view changes on every tick for a
+  // terminal that prints none of them.
+  const problem = (data: { sessionId: string; message: string | null }) =>
+    print(
+      data.message
+        ? `!! cannot write session ${data.sessionId}: ${oneLine(data.message)} (kept in memory, retrying)`
+        : `!! session ${data.sessionId} is being written again`,
+    );
+  const frame = (record: FrameRecord) => print(formatFrame(record));
+  const event = (record: EventRecord) => {
+    if (record.event.kind !== 'ping') print(formatEvent(record));
+  };
+  if (!quiet) core.central.on('frame', frame);
+  if (!quiet) core.serial.on('frame', frame);
+  core.central.on('event', event);
+  core.serial.on('event', event);
+  core.central.on('store-problem', problem);
   try {
     await core.central.start();
   } catch (err) {
