@@ -3,6 +3,7 @@
  * the records (their receive times, not the wall clock), so folding live and folding the recording
  * of the same session give the same model.
  */
+import { isoMillis } from '../lib/iso-time.ts';
 import type { CertificateRequestEvent, CertificateSignedEvent, ConnectedEvent, DisconnectedEvent, RefusedEvent } from '../central/connection-events.ts';
 import { frameOf, type FrameRecord, type SessionRecord } from '../store/records.ts';
 import { numeric, normaliseSampledValues } from './meter-values.ts';
@@ -91,7 +92,7 @@ export class ChargerModelBuilder {
   /** Fold one record (frame or connection event) of this charger. */
   fold(record: SessionRecord): ChargerModel {
     const m = this.model;
-    const at = Date.parse(record.at);
+    const at = isoMillis(record.at);
     m.lastAt = Math.max(m.lastAt, at);
     m.lastSeq = Math.max(m.lastSeq, record.seq);
     if (record.t === 'event') this.onEvent(record.seq, at, record.event);

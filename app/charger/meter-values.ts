@@ -37,9 +37,10 @@ const DEFAULT_UNIT: Record<string, string> = {
 
 /** L1, L1-N → 0; L2, L2-N → 1; L3, L3-N → 2; line-to-line voltages are mapped to their first phase. */
 function phaseIndex(phase: unknown): number | null {
-  if (typeof phase !== 'string') return null;
-  const match = /^L([123])/.exec(phase);
-  return match ? Number(match[1]) - 1 : null;
+  if (typeof phase !== 'string' || phase.charCodeAt(0) !== 76 /* L */) return null;
+  // Read by character, not by a regular expression: this runs for every sampled value of every charger.
+  const digit = phase.charCodeAt(1) - 48;
+  return digit >= 1 && digit <= 3 ? digit - 1 : null;
 }
 
 /** A number the charger sent, also as a string (a common field mistake the schema check reports on its own); null otherwise. */
@@ -61,7 +62,7 @@ export function normaliseSampledValues(sampledValue: unknown): NormalisedReading
   let socPercent: number | null = null;
   let offeredA: number | null = null;
   let context: string | null = null;
-  const measurands = new Set<string>();
+  const measurands: string[] = [];
   const units: Record<string, string> = {};
   for (const sv of values) {
     if (!sv || typeof sv !== 'object') continue;
@@ -72,7 +73,7 @@ export function normaliseSampledValues(sampledValue: unknown): NormalisedReading
     if (raw === null) continue;
     // A location of EV (the car's own figures) is not what the charger delivers, except SoC.
     if (sv.location === 'EV' && measurand !== 'SoC') continue;
-    measurands.add(measurand);
+    if (!measurands.includes(measurand)) measurands.push(measurand);
     units[measurand] = unit;
     const value = raw * (SCALE[unit] ?? 1);
     const phase = phaseIndex(sv.phase);
@@ -111,5 +112,5 @@ export function normaliseSampledValues(sampledValue: unknown): NormalisedReading
     powerW = currentA.reduce<number>((sum, a, i) => sum + (a ?? 0) * (voltageV[i] ?? fallbackV), 0);
     powerSource = 'current×voltage';
   }
-  return { powerW, powerSource, currentA, voltageV, energyWh, socPercent, offeredA, context: context ?? 'Sample.Periodic', measurands: [...measurands], units };
+  return { powerW, powerSource, currentA, voltageV, energyWh, socPercent, offeredA, context: context ?? 'Sample.Periodic', measurands, units };
 }

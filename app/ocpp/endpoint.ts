@@ -36,8 +36,9 @@ export interface FrameObservation {
   /** Where a relayed charger's frame came from when not from its peer (see FrameOrigin). */
   readonly origin?: FrameOrigin;
   /**
-   * A received frame as parsed from raw, so nothing downstream parses it again (the charger model
-   * reads payloads from it). Never recorded: raw is the record.
+   * A received frame as parsed from raw, or our answer as built before it was serialised, so nothing
+   * downstream parses it again (the charger model reads payloads from it). Never recorded: raw is
+   * the record.
    */
   readonly parsed?: Frame;
 }
@@ -156,7 +157,7 @@ export class RpcEndpoint {
         id,
         action,
         text,
-        issues: issues.map(schemaIssue),
+        issues: frameIssues(issues),
         timeoutMs: options.timeoutMs ?? this.options.callTimeoutMs ?? DEFAULT_TIMEOUT_MS,
         resolve,
         reject,
@@ -239,7 +240,9 @@ export class RpcEndpoint {
       return;
     }
     const schemaIssues = validatePayload(action, 'req', payload);
-    this.observe({ dir: 'rx', raw, parsed: frame, type: CALL, id, action, issues: [...protocolIssues, ...schemaIssues.map(schemaIssue)] });
+    // The common case, a sound frame, shares one empty list: nothing is allocated for issues it has not.
+    const issues = protocolIssues.length === 0 && schemaIssues.length === 0 ? NO_ISSUES : [...protocolIssues, ...schemaIssues.map(schemaIssue)];
+    this.observe({ dir: 'rx', raw, parsed: frame, type: CALL, id, action, issues });
     const refusal = schemaIssues.length > 0 ? schemaRefusal(payload, schemaIssues, this.options.strict?.() ?? false) : null;
     if (refusal) {
       this.sendError(id, refusal.code, refusal.description, refusal.details, action, receivedAt);
@@ -268,12 +271,15 @@ export class RpcEndpoint {
 
   private answerResult(id: string, action: string, result: unknown, receivedAt: number): void {
     const payload = result ?? {};
-    this.transmit(serializeFrame({ type: CALLRESULT, id, payload }), {
+    const frame = { type: CALLRESULT, id, payload } as const;
+    this.transmit(serializeFrame(frame), {
       type: CALLRESULT,
       id,
       action,
+      // Handed on as parsed, like a received frame: the charger model does not parse our own answer back.
+      parsed: frame,
       latencyMs: this.now() - receivedAt,
-      issues: validatePayload(action, 'conf', payload).map(schemaIssue),
+      issues: frameIssues(validatePayload(action, 'conf', payload)),
     });
   }
 
@@ -316,10 +322,10 @@ export class RpcEndpoint {
     const latencyMs = this.now() - (call.sentAt ?? this.now());
     if (frame.type === CALLRESULT) {
       const issues = validatePayload(call.action, 'conf', frame.payload);
-      this.observe({ dir: 'rx', raw, parsed: frame, type: CALLRESULT, id: frame.id, action: call.action, latencyMs, issues: issues.map(schemaIssue) });
+      this.observe({ dir: 'rx', raw, parsed: frame, type: CALLRESULT, id: frame.id, action: call.action, latencyMs, issues: frameIssues(issues) });
       call.resolve({ payload: frame.payload, messageId: frame.id, latencyMs, issues });
     } else {
-      this.observe({ dir: 'rx', raw, parsed: frame, type: CALLERROR, id: frame.id, action: call.action, latencyMs, issues: [] });
+      this.observe({ dir: 'rx', raw, parsed: frame, type: CALLERROR, id: frame.id, action: call.action, latencyMs, issues: NO_ISSUES });
       call.reject(new CallErrorResponse(call.action, frame.code, frame.description, frame.details));
     }
     this.pump();
@@ -328,7 +334,7 @@ export class RpcEndpoint {
   private sendError(id: string, code: OcppErrorCode, description: string, details: Record<string, unknown>, action?: string, receivedAt?: number): void {
     const text = serializeFrame({ type: CALLERROR, id, code, description, details });
     const latency = receivedAt === undefined ? {} : { latencyMs: this.now() - receivedAt };
-    this.transmit(text, { type: CALLERROR, id, ...(action ? { action } : {}), ...latency, issues: [] });
+    this.transmit(text, { type: CALLERROR, id, ...(action ? { action } : {}), ...latency, issues: NO_ISSUES });
   }
 
   private transmit(text: string, meta: Omit<FrameObservation, 'dir' | 'raw'>): void {
@@ -353,6 +359,13 @@ export class RpcEndpoint {
       // An observer's failure (a full disk, say) is its own to report; it must not break the protocol.
     }
   }
+}
+
+/** A frame without issues: one frozen list shared by all of them. */
+export const NO_ISSUES: readonly FrameIssue[] = Object.freeze([]);
+
+function frameIssues(issues: readonly SchemaIssue[]): readonly FrameIssue[] {
+  return issues.length === 0 ? NO_ISSUES : issues.map(schemaIssue);
 }
 
 function schemaIssue(issue: SchemaIssue): FrameIssue {

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { OcppErrorCode } from './errors.ts';
+import { isDateTime } from './date-time.ts';
 
 export type PayloadKind = 'req' | 'conf';
 
@@ -36,6 +37,8 @@ function validators(): Map<string, ValidateFunction> {
   const schemas = require('ocpp-rpc/lib/schemas/ocpp1_6.json') as SchemaDoc[];
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats(ajv);
+  // The same judgement without allocating per timestamp (date-time.ts).
+  ajv.addFormat('date-time', isDateTime);
   compiled = new Map();
   for (const schema of schemas) {
     // $id is "urn:BootNotification.req"
@@ -51,10 +54,13 @@ export function hasSchema(action: string, kind: PayloadKind): boolean {
   return validators().has(`${action}.${kind}`);
 }
 
-export function validatePayload(action: string, kind: PayloadKind, payload: unknown): SchemaIssue[] {
+/** What a valid payload has: one frozen list shared by every frame (nothing allocated per frame). */
+const NO_ISSUES: readonly SchemaIssue[] = Object.freeze([]);
+
+export function validatePayload(action: string, kind: PayloadKind, payload: unknown): readonly SchemaIssue[] {
   const validate = validators().get(`${action}.${kind}`);
-  if (!validate) return [];
-  if (validate(payload)) return [];
+  if (!validate) return NO_ISSUES;
+  if (validate(payload)) return NO_ISSUES;
   return (validate.errors ?? []).map(toIssue);
 }
 
