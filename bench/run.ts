@@ -82,7 +82,9 @@ for (const chargers of SIZES) {
       SERVERS.includes(base) && base !== name
         ? `${base}: calls/s ${(ratio(name, base, (r) => r.callsPerSecond) * 100).toFixed(0)} %, p99 ×${ratio(name, base, (r) => r.p99Ms).toFixed(2)}, cpu/call ×${ratio(name, base, cpuPerCallUs).toFixed(2)}, KiB/conn ×${ratio(name, base, perConnectionKiB).toFixed(2)}`
         : null;
-    const line = `  -> ${String(chargers).padStart(4)} chargers, ${name.padEnd(7)} vs ${[against('bare'), name === 'peer' ? null : against('peer')].filter(Boolean).join('; vs ')}`;
+    const comparisons = [against('bare'), name === 'peer' ? null : against('peer')].filter(Boolean);
+    if (comparisons.length === 0) continue; // nothing to compare with in this run (BENCH_SERVERS)
+    const line = `  -> ${String(chargers).padStart(4)} chargers, ${name.padEnd(7)} vs ${comparisons.join('; vs ')}`;
     console.log(line);
     summary.push(line);
   }
