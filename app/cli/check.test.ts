@@ -8,6 +8,7 @@ import { CHECK_IDS } from '../readiness/catalogue.ts';
 import { SimChargePoint, type SimOptions } from '../sim/charge-point.ts';
 import { tempDir, until } from '../testing/central-fixture.ts';
 import { FIELDKIT_BIN } from '../testing/serve-child.ts';
+import { takePort } from '../testing/taken-port.ts';
 import { render } from '../lib/message.ts';
 
 /** A check on loopback, on free ports, with short intervals: what every run here shares. */
@@ -143,9 +144,8 @@ test('fieldkit check: a charger that ignores TriggerMessage is not ready (exit 1
 });
 
 test('fieldkit check: a port in use and bad arguments exit 2 with the reason', async () => {
-  const blocker = createServer();
-  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
-  const port = (blocker.address() as { port: number }).port;
+  const blocker = await takePort();
+  const { port } = blocker;
   const dir = tempDir();
   try {
     const busy = spawnSync(
@@ -162,7 +162,7 @@ test('fieldkit check: a port in use and bad arguments exit 2 with the reason', a
     assert.equal(badInterval.status, 2);
     assert.match(badInterval.stderr, /--sample-interval wants a positive number/);
   } finally {
-    blocker.close();
+    blocker.release();
     rmSync(dir, { recursive: true, force: true });
   }
 });
@@ -255,9 +255,8 @@ test('fieldkit check: a car that never plugs in and no password to check: INCOMP
 });
 
 test('fieldkit check --firmware: a charger that fetches only over FTP and says nothing of it passes by the default (HTTP, then FTP), with the FTP port taken by another program', async () => {
-  const taken = createServer();
-  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
-  const ftpPort = (taken.address() as { port: number }).port;
+  const taken = await takePort();
+  const ftpPort = taken.port;
   const dir = tempDir();
   writeFileSync(join(dir, 'fw-2.0.0.bin'), Buffer.alloc(4096, 7));
   try {
@@ -284,7 +283,7 @@ test('fieldkit check --firmware: a charger that fetches only over FTP and says n
     // The report is there, whatever the FTP port did.
     assert.equal(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).verdict, 'ready');
   } finally {
-    taken.close();
+    taken.release();
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { chargerCall, closeClient, connectCharger, tempDir } from '../testing/central-fixture.ts';
 import { FIELDKIT_BIN, startServeChild } from '../testing/serve-child.ts';
+import { takePort } from '../testing/taken-port.ts';
 import { startUiServer } from '../host/http-server.ts';
 import type { HostApi } from '../host/contract.ts';
 
@@ -80,9 +80,8 @@ test('a port already in use is reported in words, not a stack trace', async () =
 
 test('a UI port already in use ends serve at once with the reason, before any charger URL is printed', async () => {
   const dataDir = tempDir();
-  const taken = createServer();
-  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
-  const uiPort = (taken.address() as AddressInfo).port;
+  const taken = await takePort();
+  const uiPort = taken.port;
   try {
     const run = spawnSync(
       process.execPath,
@@ -93,15 +92,14 @@ test('a UI port already in use ends serve at once with the reason, before any ch
     assert.match(run.stderr, new RegExp(`UI port ${uiPort} is already in use: choose another with --ui-port`));
     assert.doesNotMatch(run.stdout, /Point your charger at/);
   } finally {
-    taken.close();
+    taken.release();
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
 
 test('the default UI port taken (another Field Kit): the UI moves to a free port and says so; a chosen port is refused', async () => {
-  const taken = createServer();
-  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
-  const port = (taken.address() as AddressInfo).port;
+  const taken = await takePort();
+  const { port } = taken;
   const host: HostApi = { invoke: () => Promise.reject(new Error('unused')), subscribe: () => () => {} };
   const staticDir = tempDir();
   try {
@@ -116,7 +114,7 @@ test('the default UI port taken (another Field Kit): the UI moves to a free port
     }
     await assert.rejects(startUiServer(host, { host: '127.0.0.1', port, staticDir }), new RegExp(`UI port ${port} is already in use`));
   } finally {
-    taken.close();
+    taken.release();
     rmSync(staticDir, { recursive: true, force: true });
   }
 });

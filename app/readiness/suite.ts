@@ -93,7 +93,7 @@ export async function runSuite(driver: SuiteDriver, options: SuiteOptions): Prom
   let stopped: Message | null = null;
   let sampled: Awaited<ReturnType<typeof setSampledData>> | null = null;
   /** The charger's sampled data and its maximum before the run changed them (null: not read). */
-  let before: { readonly sampledData: string | null; readonly maxLength: number | null } | null = null;
+  let before: SampledBefore = null;
 
   try {
     s.step('connect', msg`waiting for ${driver.chargerId} to connect`);
@@ -279,18 +279,16 @@ async function waitForBoot(s: SuiteSession, ms: number): Promise<boolean> {
   return (await s.waitFor(() => s.driver.connected() && s.model.boots.some((b) => b.answer && b.connection === s.model.connections.length - 1), ms)) === true;
 }
 
-/**
- * Puts back what the platform expects: its sampled data and interval, and none of our profiles.
- * Runs after cancel too (without the cancel signal, so it is not cut short); waits a while for a
- * charger that is reconnecting.
- */
+/** What the charger sampled before the run (null when it could not be read): the clean-up keeps it. */
+type SampledBefore = { readonly sampledData: string | null; readonly maxLength: number | null } | null;
+
 /** The clean-up never throws: whatever fails there is said in the report, which is always written. */
 async function restoreSafely(
   driver: SuiteDriver,
   profileIds: number[],
   options: SuiteOptions,
   cancelled: boolean,
-  before: { readonly sampledData: string | null; readonly maxLength: number | null } | null,
+  before: SampledBefore,
 ): Promise<CleanupReport> {
   try {
     return await restore(driver, profileIds, options, cancelled, before);
@@ -303,13 +301,12 @@ async function restoreSafely(
   }
 }
 
-async function restore(
-  driver: SuiteDriver,
-  profileIds: number[],
-  options: SuiteOptions,
-  cancelled: boolean,
-  before: { readonly sampledData: string | null; readonly maxLength: number | null } | null,
-): Promise<CleanupReport> {
+/**
+ * Puts back what the platform expects: its sampled data and interval, and none of our profiles.
+ * Runs after cancel too (without the cancel signal, so it is not cut short); waits a while for a
+ * charger that is reconnecting.
+ */
+async function restore(driver: SuiteDriver, profileIds: number[], options: SuiteOptions, cancelled: boolean, before: SampledBefore): Promise<CleanupReport> {
   // The platform's measurands together with those the charger sampled before the run, within its maximum.
   const sampled = withPlatformMeasurands(PLATFORM_SAMPLED_DATA, before?.sampledData, before?.maxLength);
   const cleanupSession = new SuiteSession(driver, undefined, options.onProgress ?? (() => {}));

@@ -13,7 +13,8 @@ import { useTranslation } from 'react-i18next';
 import { readNumber } from '../state/number-text.ts';
 import type { CheckResult, CommandResults, HostApi, ReadinessReport } from '../../app/host/contract.ts';
 import { NONE, useApp, useHostContext, useNow } from '../hooks.ts';
-import { actions, IDLE_READINESS, newerRun, type AppStore } from '../state/app-store.ts';
+import { actions, newerRun, type AppStore } from '../state/app-store.ts';
+import { IDLE_RUN } from '../../app/readiness/run-state.ts';
 import { Badge, verdictTone } from '../components/common.tsx';
 import { age, clock, dateTime, download } from '../format.ts';
 import { useSimulated } from './SimulatedCar.tsx';
@@ -24,7 +25,7 @@ type Kept = CommandResults['readiness.state'];
 export function ReadinessPage({ chargerId }: { chargerId: string }) {
   const { host, store } = useHostContext();
   const { t, i18n } = useTranslation();
-  const run = useApp((s) => s.readiness[chargerId] ?? IDLE_READINESS);
+  const run = useApp((s) => s.readiness[chargerId] ?? IDLE_RUN);
   const checks = useApp((s) => s.info?.checks ?? NONE);
   // As typed: an emptied field is "required", never 0 (the run is not started with it).
   const [sampleIntervalText, setSampleInterval] = useState('10');

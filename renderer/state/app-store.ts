@@ -54,17 +54,6 @@ export interface ChargerEntry {
 /** A charger's readiness run as the host keeps it (sent whole with every change; the newest version wins). */
 export type ReadinessState = ReadinessRunState;
 
-export const IDLE_READINESS: ReadinessState = {
-  version: 0,
-  running: false,
-  cancelling: false,
-  startedAt: null,
-  steps: [],
-  verdicts: {},
-  prompt: null,
-  report: null,
-};
-
 export interface Notice {
   readonly id: number;
   readonly level: 'info' | 'warn' | 'error';
