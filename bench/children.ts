@@ -37,7 +37,11 @@ export function procStats(pid: number): ServerStats {
   }
 }
 
-const nodeFlags = () => process.env.BENCH_CHILD_FLAGS?.split(' ').filter(Boolean) ?? [];
+/** Node flags for the child `name`: BENCH_CHILD_FLAGS for all, and a CPU profile for the one BENCH_PROF names. */
+const nodeFlags = (name: string) => [
+  ...(process.env.BENCH_PROF === name ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF_DIR ?? 'bench-profiles'}`] : []),
+  ...(process.env.BENCH_CHILD_FLAGS?.split(' ').filter(Boolean) ?? []),
+];
 
 /**
  * A server of bench/servers on the server's core (or the load generator's, for what stands in for
@@ -45,9 +49,8 @@ const nodeFlags = () => process.env.BENCH_CHILD_FLAGS?.split(' ').filter(Boolean
  * BENCH_PROF_DIR (default ./bench-profiles); BENCH_CHILD_FLAGS adds Node flags (--trace-gc, say).
  */
 export function startChild<Ready = object>(name: string, env: NodeJS.ProcessEnv = {}, core: 'server' | 'load' = 'server'): Promise<BenchChild<Ready>> {
-  const profile = process.env.BENCH_PROF === name ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF_DIR ?? 'bench-profiles'}`] : [];
   const script = fileURLToPath(new URL(`./servers/${name}.ts`, import.meta.url));
-  const [command, ...args] = (core === 'server' ? onServerCore : onLoadCore)([process.execPath, '--import', 'tsx', ...profile, ...nodeFlags(), script]);
+  const [command, ...args] = (core === 'server' ? onServerCore : onLoadCore)([process.execPath, '--import', 'tsx', ...nodeFlags(name), script]);
   // taskset execs node in its place: the same process, which finds the IPC channel spawn set up.
   const child = spawn(command!, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...env } });
   return new Promise((resolve, reject) => {
@@ -74,11 +77,9 @@ export function startChild<Ready = object>(name: string, env: NodeJS.ProcessEnv 
 export function startServe(): Promise<BenchChild<object>> {
   const dataDir = mkdtempSync(join(process.env.BENCH_DATA_ROOT ?? tmpdir(), 'fieldkit-bench-serve-'));
   const bin = fileURLToPath(new URL('../bin/fieldkit.mjs', import.meta.url));
-  const profile = process.env.BENCH_PROF === 'serve' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF_DIR ?? 'bench-profiles'}`] : [];
   const argv = [
     process.execPath,
-    ...profile,
-    ...nodeFlags(),
+    ...nodeFlags('serve'),
     bin,
     'serve',
     ...['--host', '127.0.0.1', '--ws-port', '0', '--no-wss', '--ui-port', '0', '--ftp-port', '0', '--accept-any', '--quiet', '--data', dataDir],

@@ -171,19 +171,9 @@ export class SessionRecorder {
     this.fd = undefined;
   }
 
-  private lastMs = NaN;
-  private lastIso = '';
-
-  /**
-   * The ISO time, formatted once per millisecond (at a thousand frames a second that is most of
-   * them) and shared by the sessions: a Date is made only when the millisecond changed.
-   */
+  /** The ISO time: the given clock's (tests), else the one shared by all sessions, made once per millisecond (iso-time.ts). */
   private now(): string {
-    if (this.options.clock) {
-      const date = this.options.clock();
-      return date.getTime() === this.lastMs ? this.lastIso : ((this.lastMs = date.getTime()), (this.lastIso = date.toISOString()));
-    }
-    return isoNow();
+    return this.options.clock ? this.options.clock().toISOString() : isoNow();
   }
 
   /** Queues one record's JSON (its line without the newline) for the next write. */
