@@ -6,7 +6,7 @@
 import { isoMillis } from '../lib/iso-time.ts';
 import type { CertificateRequestEvent, CertificateSignedEvent, ConnectedEvent, DisconnectedEvent, RefusedEvent } from '../central/connection-events.ts';
 import { frameOf, type FrameRecord, type SessionRecord } from '../store/records.ts';
-import { numeric, normaliseSampledValues } from './meter-values.ts';
+import { numeric, ReadingScratch } from './meter-values.ts';
 import {
   heartbeatLimitMs,
   type CentralCall,
@@ -25,6 +25,16 @@ const MAX_SAMPLES = 400_000;
 const MAX_LIST = 5_000;
 
 type Payload = Record<string, unknown>;
+
+interface LastReading {
+  at: number;
+  energyWh: number | null;
+  powerW: number | null;
+  transactionId: number | null;
+}
+
+/** The reading of the entry being folded: one for all builders (folding is synchronous). */
+const SCRATCH = new ReadingScratch();
 
 interface PendingChargerCall {
   readonly action: string;
@@ -80,7 +90,8 @@ export class ChargerModelBuilder {
   readonly model: ChargerModel;
   private readonly chargerCalls = new Map<string, PendingChargerCall>();
   private readonly centralCalls = new Map<string, CentralCall>();
-  private readonly lastSampleByConnector = new Map<number, MeterSample>();
+  /** Per connector, what the next sample is compared with (register rate, power integration). */
+  private readonly lastByConnector = new Map<number, LastReading>();
 
   /** model: a model folded elsewhere (a bundle's snapshot) that this builder continues from. */
   constructor(chargerId: string | null, model?: ChargerModel) {
@@ -267,9 +278,15 @@ export class ChargerModelBuilder {
     if (chargerTime !== null) push(this.model.skew, { seq, skewMs: chargerTime - at }, 2_000);
   }
 
+  /** The open transaction with this id, else the first open one on the connector (a loop: this runs for every MeterValues). */
   private openTransaction(connectorId: number, transactionId: number | null): TransactionModel | undefined {
-    const open = this.model.transactions.filter((t) => !t.stop);
-    return (transactionId !== null ? open.find((t) => t.transactionId === transactionId) : undefined) ?? open.find((t) => t.connectorId === connectorId);
+    let onConnector: TransactionModel | undefined;
+    for (const t of this.model.transactions) {
+      if (t.stop) continue;
+      if (transactionId !== null && t.transactionId === transactionId) return t;
+      onConnector ??= t.connectorId === connectorId ? t : undefined;
+    }
+    return onConnector;
   }
 
   private onChargerCall(action: string, p: Payload, seq: number, at: number, valid: boolean): void {
@@ -365,58 +382,56 @@ export class ChargerModelBuilder {
     if (!Array.isArray(meterValue)) return;
     const tx = this.openTransaction(connectorId, transactionId);
     const entries = meterValue as { timestamp?: unknown; sampledValue?: unknown }[];
-    for (const [n, entry] of entries.entries()) {
+    for (let n = 0; n < entries.length; n++) {
+      const entry = entries[n];
       if (!entry || typeof entry !== 'object') continue;
       const chargerTime = time(entry.timestamp);
       // Clock skew only from the newest reading of a MeterValues: a StopTransaction's transactionData
       // and the older readings of a batch carry when they were measured, not the charger's time now.
       if (source === 'MeterValues' && n === entries.length - 1) this.skew(seq, at, chargerTime);
-      const reading = normaliseSampledValues(entry.sampledValue);
+      const reading = SCRATCH.read(entry.sampledValue);
       const sampleAt = chargerTime ?? at;
-      const previous = this.lastSampleByConnector.get(connectorId);
+      const previous = this.lastByConnector.get(connectorId);
       const dtS = previous ? (sampleAt - previous.at) / 1000 : 0;
       const registerRateW =
         previous && previous.energyWh !== null && reading.energyWh !== null && dtS > 0 ? ((reading.energyWh - previous.energyWh) * 3600) / dtS : null;
-      const sample: MeterSample = {
-        seq,
-        source,
-        at: sampleAt,
-        receivedAt: at,
-        connectorId,
-        transactionId: transactionId ?? tx?.transactionId ?? null,
-        context: reading.context,
-        powerW: reading.powerW,
-        powerSource: reading.powerSource,
-        registerRateW,
-        currentA: reading.currentA,
-        voltageV: reading.voltageV,
-        energyWh: reading.energyWh,
-        socPercent: reading.socPercent,
-        offeredA: reading.offeredA,
-        measurands: reading.measurands,
-        units: reading.units,
-      };
-      this.model.samples.push(sample);
-      if (tx) this.toTransaction(tx, sample, previous);
-      if (!previous || sample.at >= previous.at) this.lastSampleByConnector.set(connectorId, sample);
+      const sampleTransactionId = transactionId ?? tx?.transactionId ?? null;
+      this.model.samples.pushReading(seq, source, sampleAt, at, connectorId, sampleTransactionId, registerRateW, reading);
+      if (tx) this.toTransaction(tx, seq, sampleAt, sampleTransactionId, reading, previous);
+      // The newest reading per connector, kept in place: one small object per connector, not one per sample.
+      if (!previous) this.lastByConnector.set(connectorId, { at: sampleAt, energyWh: reading.energyWh, powerW: reading.powerW, transactionId: sampleTransactionId });
+      else if (sampleAt >= previous.at) {
+        previous.at = sampleAt;
+        previous.energyWh = reading.energyWh;
+        previous.powerW = reading.powerW;
+        previous.transactionId = sampleTransactionId;
+      }
     }
   }
 
-  private toTransaction(tx: TransactionModel, sample: MeterSample, previous: MeterSample | undefined): void {
+  private toTransaction(
+    tx: TransactionModel,
+    seq: number,
+    at: number,
+    transactionId: number | null,
+    reading: ReadingScratch,
+    previous: LastReading | undefined,
+  ): void {
     tx.samples++;
-    if (sample.powerW !== null) {
-      tx.maxPowerW = Math.max(tx.maxPowerW, sample.powerW);
-      if (previous && previous.powerW !== null && previous.transactionId === sample.transactionId && sample.at > previous.at) {
-        tx.integratedWh += (((previous.powerW + sample.powerW) / 2) * (sample.at - previous.at)) / 3_600_000;
+    const { powerW, energyWh } = reading;
+    if (powerW !== null) {
+      tx.maxPowerW = Math.max(tx.maxPowerW, powerW);
+      if (previous && previous.powerW !== null && previous.transactionId === transactionId && at > previous.at) {
+        tx.integratedWh += (((previous.powerW + powerW) / 2) * (at - previous.at)) / 3_600_000;
       }
     }
-    if (sample.energyWh === null) return;
-    const reading = { seq: sample.seq, at: sample.at, wh: sample.energyWh };
+    if (energyWh === null) return;
+    const register = { seq, at, wh: energyWh };
     // Readings can arrive out of time order (StopTransaction's transactionData repeats the start): order them by their timestamps.
-    if (!tx.firstReading || reading.at < tx.firstReading.at) tx.firstReading = reading;
-    if (tx.lastReading && reading.at < tx.lastReading.at) return;
-    if (tx.lastReading && sample.energyWh < tx.lastReading.wh) tx.registerDecreases.push({ seq: sample.seq, fromWh: tx.lastReading.wh, toWh: sample.energyWh });
-    tx.lastReading = reading;
+    if (!tx.firstReading || register.at < tx.firstReading.at) tx.firstReading = register;
+    if (tx.lastReading && register.at < tx.lastReading.at) return;
+    if (tx.lastReading && energyWh < tx.lastReading.wh) tx.registerDecreases.push({ seq, fromWh: tx.lastReading.wh, toWh: energyWh });
+    tx.lastReading = register;
   }
 
   /** A message from the charger: the heartbeat rule counts from the last one (OCPP 1.6 §4.6: any message will do). */

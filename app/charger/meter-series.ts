@@ -6,6 +6,7 @@
  * (a ring: adding beyond it drops the oldest in constant time); the recording keeps every one.
  * Reads hand out ordinary MeterSample objects, built on demand.
  */
+import type { ReadingScratch } from './meter-values.ts';
 
 /** One meterValue entry, normalised. null where the charger did not send that quantity. */
 export interface MeterSample {
@@ -43,6 +44,8 @@ const MAX_DISTINCT = 4_096;
 interface Shape {
   readonly measurands: readonly string[];
   readonly units: Readonly<Record<string, string>>;
+  /** How many units the record holds (a sample from a file may name units of measurands it lacks). */
+  readonly unitCount: number;
 }
 
 /** null travels as NaN in the columns. */
@@ -71,6 +74,8 @@ export class MeterSeries implements Iterable<MeterSample> {
   private shape: Uint16Array;
   private readonly contexts: string[] = [];
   private readonly shapes: Shape[] = [];
+  /** The shape the last reading had: a charger sends the same measurands sample after sample. */
+  private lastShape = -1;
 
   constructor(readonly capacity = 400_000) {
     // Small at first: a central system holds a series per connector of every connected charger, and
@@ -106,14 +111,7 @@ export class MeterSeries implements Iterable<MeterSample> {
   }
 
   push(sample: MeterSample): void {
-    let slot: number;
-    if (this.size < this.capacity) {
-      if (this.size === this.allocated) this.grow();
-      slot = this.size++;
-    } else {
-      slot = this.head;
-      this.head = (this.head + 1) % this.capacity;
-    }
+    const slot = this.nextSlot();
     this.seq[slot] = sample.seq;
     this.times[slot] = sample.at;
     this.received[slot] = sample.receivedAt;
@@ -131,6 +129,40 @@ export class MeterSeries implements Iterable<MeterSample> {
     this.codes[slot] = Math.max(0, SOURCES.indexOf(sample.source)) | (Math.max(0, POWER_SOURCES.indexOf(sample.powerSource)) << 1);
     this.context[slot] = this.contextIndex(sample.context);
     this.shape[slot] = this.shapeIndex(sample.measurands, sample.units);
+  }
+
+  /**
+   * One reading as the fold read it, straight into the columns: no sample object on the way (the
+   * fold's hot path; push takes a whole sample from elsewhere).
+   */
+  pushReading(
+    seq: number,
+    source: MeterSample['source'],
+    at: number,
+    receivedAt: number,
+    connectorId: number,
+    transactionId: number | null,
+    registerRateW: number | null,
+    reading: ReadingScratch,
+  ): void {
+    const slot = this.nextSlot();
+    this.seq[slot] = seq;
+    this.times[slot] = at;
+    this.received[slot] = receivedAt;
+    this.transactionId[slot] = put(transactionId);
+    this.powerW[slot] = put(reading.powerW);
+    this.registerRateW[slot] = put(registerRateW);
+    this.energyWh[slot] = put(reading.energyWh);
+    this.socPercent[slot] = put(reading.socPercent);
+    this.offeredA[slot] = put(reading.offeredA);
+    for (let p = 0; p < 3; p++) {
+      this.currentA[slot * 3 + p] = put(reading.currentA[p] ?? null);
+      this.voltageV[slot * 3 + p] = put(reading.voltageV[p] ?? null);
+    }
+    this.connectorId[slot] = connectorId;
+    this.codes[slot] = (source === 'StopTransaction' ? 1 : 0) | (Math.max(0, POWER_SOURCES.indexOf(reading.powerSource)) << 1);
+    this.context[slot] = this.contextIndex(reading.context);
+    this.shape[slot] = this.shapeOfReading(reading);
   }
 
   /** The i-th sample, oldest first; a negative i counts from the newest (as Array.prototype.at). */
@@ -201,6 +233,17 @@ export class MeterSeries implements Iterable<MeterSample> {
     };
   }
 
+  /** The slot the next sample goes to: a new one, or the oldest's once the ring is full. */
+  private nextSlot(): number {
+    if (this.size < this.capacity) {
+      if (this.size === this.allocated) this.grow();
+      return this.size++;
+    }
+    const slot = this.head;
+    this.head = (this.head + 1) % this.capacity;
+    return slot;
+  }
+
   private contextIndex(context: string): number {
     const known = this.contexts.indexOf(context);
     if (known >= 0) return known;
@@ -215,7 +258,18 @@ export class MeterSeries implements Iterable<MeterSample> {
       if (sameList(shape.measurands, measurands) && sameUnits(shape.units, units)) return i;
     }
     if (this.shapes.length >= MAX_DISTINCT) return this.shapes.length - 1;
-    return this.shapes.push({ measurands: [...measurands], units: { ...units } }) - 1;
+    return this.shapes.push({ measurands: [...measurands], units: { ...units }, unitCount: Object.keys(units).length }) - 1;
+  }
+
+  /** The shape of a reading: the last one matched is tried first, and a new one is made only for a shape not seen before. */
+  private shapeOfReading(reading: ReadingScratch): number {
+    if (this.lastShape >= 0 && readingHasShape(reading, this.shapes[this.lastShape]!)) return this.lastShape;
+    for (let i = this.shapes.length - 1; i >= 0; i--) if (readingHasShape(reading, this.shapes[i]!)) return (this.lastShape = i);
+    if (this.shapes.length >= MAX_DISTINCT) return this.shapes.length - 1;
+    const measurands = reading.measurands.slice(0, reading.size);
+    const units: Record<string, string> = {};
+    for (let i = 0; i < reading.size; i++) units[measurands[i]!] = reading.units[i]!;
+    return (this.lastShape = this.shapes.push({ measurands, units, unitCount: reading.size }) - 1);
   }
 
   private grow(): void {
@@ -242,6 +296,14 @@ export class MeterSeries implements Iterable<MeterSample> {
     this.shape = widen(this.shape);
     this.allocated = next;
   }
+}
+
+/** The reading's measurands and units are the shape's (same order, as sameList and sameUnits judge a sample). */
+function readingHasShape(reading: ReadingScratch, shape: Shape): boolean {
+  const { measurands, units } = shape;
+  if (measurands.length !== reading.size || shape.unitCount !== reading.size) return false;
+  for (let i = 0; i < reading.size; i++) if (measurands[i] !== reading.measurands[i] || units[measurands[i]!] !== reading.units[i]) return false;
+  return true;
 }
 
 export function sameList(a: readonly string[], b: readonly string[]): boolean {
