@@ -13,7 +13,14 @@ import { StringDecoder } from 'node:string_decoder';
 import { basename, join } from 'node:path';
 import { parseReport, type ReadinessReport } from '../readiness/report.ts';
 import type { OverallVerdict } from '../readiness/verdict.ts';
-import { isDiagnosticsReceived, type DiagnosticsReceivedEvent, type SessionHeader, type SessionRecord, type SessionSource } from '../store/records.ts';
+import {
+  isDiagnosticsReceived,
+  recordFromLine,
+  type DiagnosticsReceivedEvent,
+  type SessionHeader,
+  type SessionRecord,
+  type SessionSource,
+} from '../store/records.ts';
 import type { DiagnosticsSource } from './diagnostics-pack.ts';
 
 /** Diagnostics larger than this are not packed into a bundle (the file servers take up to 1 GiB). */
@@ -360,7 +367,7 @@ class NotASession extends Error {}
 
 function bootIdentity(recordLine: string) {
   try {
-    const record = JSON.parse(recordLine) as { raw: string };
+    const record = recordFromLine(recordLine) as { raw: string };
     const payload = (JSON.parse(record.raw) as unknown[])[3] as Record<string, unknown>;
     const str = (v: unknown) => (typeof v === 'string' ? v : null);
     return {

@@ -4,7 +4,7 @@
  */
 import { NamedError } from '../lib/named-error.ts';
 import { readFileSync } from 'node:fs';
-import type { SessionHeader, SessionRecord } from './records.ts';
+import { recordFromLine, type SessionHeader, type SessionRecord } from './records.ts';
 
 export interface ReadProblem {
   readonly line: number;
@@ -54,7 +54,7 @@ export function parseSession(text: string, where: string): RecordedSession {
     const line = lines[i]!;
     if (line.length === 0) continue;
     try {
-      const record = JSON.parse(line) as SessionRecord;
+      const record = recordFromLine(line);
       if ((record.t !== 'frame' && record.t !== 'event') || typeof record.seq !== 'number') throw new Error('not a frame or event');
       records.push(record);
     } catch (err) {

@@ -15,6 +15,8 @@ import type { FrameObservation } from '../ocpp/endpoint.ts';
 import {
   RECORDING_VERSION,
   rememberParsed,
+  verbatimFits,
+  VERBATIM_KEY,
   type EventRecord,
   type FrameRecord,
   type Leg,
@@ -37,18 +39,30 @@ export interface RecorderOptions {
   readonly scheduler?: FlushScheduler;
 }
 
-/** Records kept in memory while the disk refuses them; beyond this the oldest are dropped and counted. */
+/** Records kept in memory while the disk refuses them; beyond this the oldest tenth is dropped and counted. */
 const MAX_BACKLOG = 100_000;
+/** A session's buffer to begin with: a turn's records of one charger (a MeterValues and its answer) fit. */
+const BUFFER_BYTES = 4 * 1024;
+/** A buffer grown beyond this (a huge frame, a disk that refused for a while) is given back once written. */
+const KEEP_BYTES = 64 * 1024;
 
 export class SessionRecorder {
   readonly header: SessionHeader;
   readonly file: string;
   private fd: number | undefined;
   private seq = 0;
-  private backlog: string[] = [];
-  /** Bytes taken out of the backlog but not yet written. */
-  private partial: Buffer | undefined;
-  private partialRecords = 0;
+  /**
+   * The records not yet written, as UTF-8 lines, outside the JavaScript heap. Each record is encoded
+   * here as it is appended, so its JSON text dies at once: kept as strings until the end of the turn,
+   * a thousand chargers' records were copied by every young collection that turn (measured in
+   * docs/performance.md).
+   */
+  private bytes: Buffer | undefined;
+  private used = 0;
+  /** Records (whole or partly) in `bytes`. */
+  private records = 0;
+  /** The header's line while it is not on disk yet: a backlog that overflows keeps it (a file without one is no session). */
+  private headerBytes = 0;
   private failing = false;
   private droppedRecords = 0;
   private readonly clock: () => Date;
@@ -70,6 +84,7 @@ export class SessionRecorder {
       app: options.appVersion,
     };
     this.write(JSON.stringify(this.header));
+    this.headerBytes = this.used;
   }
 
   get id(): string {
@@ -78,7 +93,7 @@ export class SessionRecorder {
 
   /** Records waiting in memory: for the end of this turn, or for the disk to take them again. */
   get pending(): number {
-    return this.backlog.length + (this.partial ? this.partialRecords : 0);
+    return this.records;
   }
 
   /** Records that could not be written and were dropped because the backlog was full. */
@@ -92,7 +107,9 @@ export class SessionRecorder {
    */
   appendFrame(charger: string | null, leg: Leg, frame: FrameObservation, at?: number): FrameRecord {
     const raw = maskFrame(frame.raw);
-    const record: FrameRecord = {
+    // A frame parsed as JSON goes into the line as it came (recordFromLine): not escaped into a string.
+    const verbatim = frame.parsed !== undefined && raw === frame.raw && verbatimFits(raw);
+    const record = {
       t: 'frame',
       seq: ++this.seq,
       // at: when the frame happened, where that is not now (a frame lifted from an imported log).
@@ -101,15 +118,18 @@ export class SessionRecorder {
       leg,
       dir: frame.dir,
       // The AuthorizationKey never reaches a recording (nor the UI or the log, which show the record).
-      raw,
+      raw: verbatim ? undefined : raw,
       type: frame.type,
       id: frame.id,
       action: frame.action,
       issues: frame.issues,
       latencyMs: frame.latencyMs,
       origin: frame.origin,
-    };
-    this.write(JSON.stringify(record));
+    } as { -readonly [K in keyof FrameRecord]: FrameRecord[K] };
+    if (verbatim) {
+      this.writeVerbatim(JSON.stringify(record), raw);
+      record.raw = raw;
+    } else this.write(JSON.stringify(record));
     // A masked frame is not what was parsed: the model then reads the masked text, as a reader of the file would.
     if (frame.parsed !== undefined && raw === frame.raw) rememberParsed(record, frame.parsed);
     return record;
@@ -133,29 +153,21 @@ export class SessionRecorder {
 
   /** Write what is waiting now (before reading the file back, say). */
   flushNow(): void {
-    if (this.backlog.length === 0 && this.partial === undefined) return;
+    if (this.used === 0) return;
     try {
       const fd = this.openFd();
-      // Bytes left over from a short write go first, ahead of newer records.
-      while (this.partial !== undefined) {
-        const written = writeSync(fd, this.partial);
-        this.partial = written < this.partial.length ? this.partial.subarray(written) : undefined;
+      const bytes = this.bytes!;
+      const written = writeSync(fd, bytes, 0, this.used);
+      this.headerBytes = Math.max(0, this.headerBytes - written);
+      if (written < this.used) {
+        // What was written is gone from the buffer; the rest goes first on the next turn.
+        bytes.copyWithin(0, written, this.used);
+        this.used -= written;
+        throw new Error(`short write: ${written} of ${written + this.used} bytes (is the disk full?)`);
       }
-      this.partialRecords = 0;
-      if (this.backlog.length > 0) {
-        // Encoded into one reused buffer outside the heap, not joined into a new string: the lines
-        // die young and the collector has less to copy. If the write throws, the backlog is
-        // untouched and tried again on the next turn.
-        const bytes = encodeLines(this.backlog);
-        const written = writeSync(fd, scratch, 0, bytes);
-        const count = this.backlog.length;
-        this.backlog.length = 0;
-        if (written < bytes) {
-          this.partial = Buffer.from(scratch.subarray(written, bytes));
-          this.partialRecords = count;
-          throw new Error(`short write: ${written} of ${bytes} bytes (is the disk full?)`);
-        }
-      }
+      this.used = 0;
+      this.records = 0;
+      if (bytes.length > KEEP_BYTES) this.bytes = undefined;
       if (this.failing) {
         this.failing = false;
         this.options.onWriteProblem?.(null);
@@ -176,14 +188,51 @@ export class SessionRecorder {
     return this.options.clock ? this.options.clock().toISOString() : isoNow();
   }
 
-  /** Queues one record's JSON (its line without the newline) for the next write. */
+  /** Encodes one record's JSON (its line without the newline) for the next write. */
   private write(line: string): void {
-    this.backlog.push(line);
-    if (this.backlog.length > MAX_BACKLOG) {
-      this.backlog.shift();
-      this.droppedRecords++;
-    }
+    // UTF-8 takes at most three bytes per UTF-16 unit.
+    if (this.bytes === undefined || this.used + line.length * 3 + 1 > this.bytes.length) this.grow(line.length * 3 + 1);
+    const bytes = this.bytes!;
+    this.used += bytes.write(line, this.used);
+    bytes[this.used++] = 10;
+    if (++this.records > MAX_BACKLOG) this.dropOldest(MAX_BACKLOG / 10);
     this.scheduler.markDirty(this);
+  }
+
+  /** A frame record's line with its text verbatim: the record's JSON without its closing brace, `,"frame":`, the text, `}`. */
+  private writeVerbatim(json: string, raw: string): void {
+    const most = (json.length + raw.length) * 3 + VERBATIM_KEY.length + 2;
+    if (this.bytes === undefined || this.used + most > this.bytes.length) this.grow(most);
+    const bytes = this.bytes!;
+    // The closing brace is the last byte written: step back over it.
+    this.used += bytes.write(json, this.used) - 1;
+    this.used += bytes.write(VERBATIM_KEY, this.used, 'latin1');
+    this.used += bytes.write(raw, this.used);
+    bytes[this.used++] = 125; // }
+    bytes[this.used++] = 10;
+    if (++this.records > MAX_BACKLOG) this.dropOldest(MAX_BACKLOG / 10);
+    this.scheduler.markDirty(this);
+  }
+
+  /** Room for `more` bytes: the first buffer, or one twice as large with what is waiting copied over. */
+  private grow(more: number): void {
+    const size = Math.max(BUFFER_BYTES, (this.bytes?.length ?? 0) * 2, this.used + more);
+    // Outside the heap and not from the shared pool: the collector neither scans nor copies it.
+    const bigger = Buffer.allocUnsafeSlow(size);
+    if (this.bytes !== undefined) this.bytes.copy(bigger, 0, 0, this.used);
+    this.bytes = bigger;
+  }
+
+  /** The disk has refused for so long that the backlog is full: the oldest lines go, counted (one move for many). */
+  private dropOldest(lines: number): void {
+    const bytes = this.bytes!;
+    const from = this.headerBytes;
+    let cut = from;
+    for (let n = 0; n < lines; n++) cut = bytes.indexOf(10, cut) + 1;
+    bytes.copyWithin(from, cut, this.used);
+    this.used -= cut - from;
+    this.records -= lines;
+    this.droppedRecords += lines;
   }
 
   private openFd(): number {
@@ -199,25 +248,6 @@ export class SessionRecorder {
     this.failing = true;
     this.options.onWriteProblem?.(err);
   }
-}
-
-/** The bytes of the next write: one buffer for every session (writes are synchronous), grown as needed. */
-const SCRATCH_BYTES = 64 * 1024;
-let scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
-
-/** The lines, each with its newline, as UTF-8 at the start of `scratch`; the byte count. */
-function encodeLines(lines: readonly string[]): number {
-  let most = 0;
-  for (const line of lines) most += line.length * 3 + 1;
-  // A frame of megabytes grows it for its write only: the next small write gets the small buffer back.
-  if (most > scratch.length) scratch = Buffer.allocUnsafeSlow(most);
-  else if (scratch.length > SCRATCH_BYTES && most <= SCRATCH_BYTES) scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
-  let n = 0;
-  for (const line of lines) {
-    n += scratch.write(line, n);
-    scratch[n++] = 10;
-  }
-  return n;
 }
 
 function sessionId(started: Date, chargerId: string | null): string {

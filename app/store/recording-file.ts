@@ -8,7 +8,7 @@
 import { closeSync, openSync, readSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { NamedError } from '../lib/named-error.ts';
-import type { SessionHeader, SessionRecord } from './records.ts';
+import { recordFromLine, type SessionHeader, type SessionRecord } from './records.ts';
 
 /** Records per index entry: a read parses at most this many lines it does not return. */
 const BLOCK = 256;
@@ -183,7 +183,7 @@ export class RecordingFile {
 
 function parseRecord(bytes: Buffer): SessionRecord | null {
   try {
-    const record = JSON.parse(bytes.toString('utf8')) as SessionRecord;
+    const record = recordFromLine(bytes.toString('utf8'));
     return (record?.t === 'frame' || record?.t === 'event') && typeof record.seq === 'number' ? record : null;
   } catch {
     return null;

@@ -1,12 +1,13 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chargerCall, connectCharger, tempDir } from '../testing/central-fixture.ts';
 import { startServeChild } from '../testing/serve-child.ts';
 import { readSession } from './reader.ts';
 import { SessionRecorder } from './recorder.ts';
 import type { FrameRecord } from './records.ts';
+import { parseFrame } from '../ocpp/frames.ts';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -175,3 +176,56 @@ test(
     recorder.close();
   },
 );
+
+test('a disk that refuses for long keeps the newest records: the oldest tenth goes at the cap, counted, and the rest lands whole', () => {
+  const root = newDir();
+  const blocked = join(root, 'sessions');
+  writeFileSync(blocked, 'a file where the folder should be');
+  const recorder = new SessionRecorder({ dir: blocked, chargerId: 'CP1', source: 'central', appVersion: 'test' });
+  // The header and 100 000 frames: one record past the cap of 100 000 in memory.
+  for (let i = 0; i < 100_000; i++) recorder.append({ t: 'frame', charger: 'CP1', leg: 'charger', dir: 'rx', raw: `[2,"${i}","Heartbeat",{}]`, issues: [] });
+  recorder.flushNow();
+  assert.equal(recorder.dropped, 10_000);
+  assert.equal(recorder.pending, 90_001);
+  rmSync(blocked);
+  recorder.close();
+  // The header stays: without it the file would be no session at all.
+  const read = readSession(recorder.file);
+  assert.equal(read.header.chargerId, 'CP1');
+  assert.equal(read.problems.length, 0, 'every line kept is whole');
+  const seqs = read.records.map((r) => r.seq);
+  assert.equal(seqs.length, 90_000);
+  assert.deepEqual([seqs[0], seqs.at(-1)], [10_001, 100_000], 'the newest are kept, in order');
+});
+
+test('a frame is kept byte for byte: verbatim in its line when it is one line of JSON, escaped in raw when it is not', () => {
+  const recorder = new SessionRecorder({ dir: newDir(), chargerId: 'CP1', source: 'central', appVersion: 'test' });
+  const observe = (raw: string) => {
+    const parsed = parseFrame(raw);
+    return recorder.appendFrame('CP1', 'charger', {
+      dir: 'rx',
+      raw,
+      issues: [],
+      ...(parsed.ok ? { parsed: parsed.frame, type: parsed.frame.type, id: parsed.frame.id } : {}),
+    });
+  };
+  const sent = [
+    // Spaces, a number written 1.0, an escaped é and quote, a key that looks like ours: all as they came.
+    '[2, "a", "DataTransfer", {"vendorId":"X","data":"{\\"frame\\":1} caf\\u00e9 \\"q\\"","messageId":",\\"frame\\":","n":1.0}]',
+    // Spread over lines: JSON, but it would break the line, so it is escaped.
+    '[2,"b","Heartbeat",\n{}]',
+    // Not JSON at all.
+    '[2,"c","Heartbeat",{',
+  ];
+  sent.forEach(observe);
+  recorder.close();
+  const lines = readFileSync(recorder.file, 'utf8').split('\n');
+  assert.ok(lines[1]!.endsWith(`,"frame":${sent[0]}}`), 'the first frame stands in its line as received');
+  assert.deepEqual((JSON.parse(lines[1]!) as { frame: unknown }).frame, JSON.parse(sent[0]!), 'the line is JSON whose frame is the frame');
+  assert.match(lines[2]!, /"raw":"\[2,\\"b\\"/);
+  assert.deepEqual(
+    readSession(recorder.file).records.map((r) => (r as FrameRecord).raw),
+    sent,
+    'every frame reads back exactly as it was received',
+  );
+});

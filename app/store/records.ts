@@ -6,7 +6,8 @@
 import type { FrameObservation } from '../ocpp/endpoint.ts';
 import { parseFrame, type Frame } from '../ocpp/frames.ts';
 
-export const RECORDING_VERSION = 1;
+/** 2: a frame that is one line of JSON is kept verbatim as its record's last member, `frame` (see recordFromLine). 1: always `raw`. */
+export const RECORDING_VERSION = 2;
 
 /** Which connection a frame travelled on: the charger's own, the relay's upstream, or a serial console. */
 export type Leg = 'charger' | 'upstream' | 'serial';
@@ -79,4 +80,37 @@ export function frameOf(record: FrameRecord): Frame | undefined {
   if (known) return known;
   const parsed = parseFrame(record.raw);
   return parsed.ok ? parsed.frame : undefined;
+}
+
+/**
+ * Where a frame record keeps its text verbatim: `{"t":"frame",…,"frame":<the frame as received>}`.
+ * The text is already JSON, so it goes in as it came, not escaped into a string: escaping a
+ * MeterValues of ~900 bytes was the costliest step of writing its record. Frames that are not JSON,
+ * span lines or were masked keep the `raw` string of version 1.
+ */
+export const VERBATIM_KEY = ',"frame":';
+const FRAME_LINE = '{"t":"frame",';
+
+/** The frame text can go into a line verbatim: it parsed as an OCPP-J array and has no line break. */
+export function verbatimFits(raw: string): boolean {
+  return raw.charCodeAt(0) === 91 /* [ */ && raw.charCodeAt(raw.length - 1) === 93 /* ] */ && raw.indexOf('\n') < 0 && raw.indexOf('\r') < 0;
+}
+
+/**
+ * One line of a recording as a record; throws (as JSON.parse) on a damaged line. A frame kept
+ * verbatim (version 2) gets its exact text back as `raw`, cut from the line: its first `,"frame":`
+ * follows only our own fields, where a quote inside a string is always escaped.
+ */
+export function recordFromLine(line: string): SessionRecord {
+  if (line.startsWith(FRAME_LINE) && line.charCodeAt(line.length - 1) === 125 /* } */) {
+    const at = line.indexOf(VERBATIM_KEY);
+    if (at > 0) {
+      const record = JSON.parse(`${line.slice(0, at)}}`) as { raw?: string };
+      if (record.raw === undefined) {
+        record.raw = line.slice(at + VERBATIM_KEY.length, -1);
+        return record as SessionRecord;
+      }
+    }
+  }
+  return JSON.parse(line) as SessionRecord;
 }
