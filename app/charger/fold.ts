@@ -33,6 +33,9 @@ interface LastReading {
   transactionId: number | null;
 }
 
+/** The charger's calls whose answer (ours) the model reads: see onOurAnswer. */
+const ANSWER_READ: ReadonlySet<string> = new Set(['BootNotification', 'StartTransaction']);
+
 /** The reading of the entry being folded: one for all builders (folding is synchronous). */
 const SCRATCH = new ReadingScratch();
 
@@ -225,7 +228,7 @@ export class ChargerModelBuilder {
         });
       }
     }
-    if (record.issues.some((i) => i.kind === 'frame')) return;
+    if (record.issues.length > 0 && record.issues.some((i) => i.kind === 'frame')) return;
     // Parsed once, on arrival; a recording read from disk is parsed here.
     const frame = frameOf(record);
     if (!frame) return;
@@ -234,7 +237,8 @@ export class ChargerModelBuilder {
       const payload = (frame.payload && typeof frame.payload === 'object' ? frame.payload : {}) as Payload;
       const action = record.action ?? frame.action;
       if (record.dir === 'rx') {
-        this.chargerCalls.set(id, { action, payload, seq: record.seq, at });
+        // Only the calls whose answers the model reads wait for them: not one entry per MeterValues.
+        if (ANSWER_READ.has(action)) this.chargerCalls.set(id, { action, payload, seq: record.seq, at });
         this.onChargerCall(action, payload, record.seq, at, record.issues.length === 0);
       } else {
         const call: CentralCall = { messageId: id, action, callSeq: record.seq, at, payload: redactCall(action, payload), answer: null };

@@ -41,7 +41,7 @@ export class ChargerModels {
         return;
       }
       this.builder(record.charger).fold(record);
-      for (const listener of this.listeners) listener(record.charger);
+      if (this.listeners.size > 0) for (const listener of this.listeners) listener(record.charger);
     };
     const bulk = (given: Bulk) => {
       if ('model' in given) this.builders.set(given.chargerId, new ChargerModelBuilder(given.chargerId, given.model));
