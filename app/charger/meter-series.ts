@@ -76,6 +76,7 @@ export class MeterSeries implements Iterable<MeterSample> {
   private readonly shapes: Shape[] = [];
   /** The shape the last reading had: a charger sends the same measurands sample after sample. */
   private lastShape = -1;
+  private lastContext = 0;
 
   constructor(readonly capacity = 400_000) {
     // Small at first: a central system holds a series per connector of every connected charger, and
@@ -245,8 +246,10 @@ export class MeterSeries implements Iterable<MeterSample> {
   }
 
   private contextIndex(context: string): number {
+    // The last one first: a charger's samples are nearly all Sample.Periodic.
+    if (this.contexts[this.lastContext] === context) return this.lastContext;
     const known = this.contexts.indexOf(context);
-    if (known >= 0) return known;
+    if (known >= 0) return (this.lastContext = known);
     if (this.contexts.length >= MAX_DISTINCT) return this.contexts.length - 1;
     return this.contexts.push(context) - 1;
   }
