@@ -88,3 +88,22 @@ test('samples from a file are checked value by value: junk becomes null or is le
   assert.equal(series.at(1)!.context, 'Sample.Periodic');
   assert.equal(MeterSeries.from('not a list').length, 0);
 });
+
+test("a charger's odd connector id stays its own: the shape, context and source beside it are untouched", () => {
+  const series = new MeterSeries();
+  const odd = [70_000, -1, 2.5, 65_535];
+  const contexts = ['Sample.Periodic', 'Trigger', 'Sample.Clock', 'Transaction.End'];
+  odd.forEach((connectorId, n) =>
+    series.push(sample(n + 1, { connectorId, context: contexts[n]!, source: 'StopTransaction', measurands: [`M${n}`], units: { [`M${n}`]: 'W' } })),
+  );
+  assert.deepEqual(
+    series.slice().map((s) => [s.connectorId, s.context, s.source, s.measurands[0]]),
+    [
+      // As a 16-bit connector column kept them.
+      [70_000 % 65_536, 'Sample.Periodic', 'StopTransaction', 'M0'],
+      [65_535, 'Trigger', 'StopTransaction', 'M1'],
+      [2, 'Sample.Clock', 'StopTransaction', 'M2'],
+      [65_535, 'Transaction.End', 'StopTransaction', 'M3'],
+    ],
+  );
+});
