@@ -18,6 +18,7 @@ import {
   type TransactionModel,
 } from './model.ts';
 import { MeterSeries } from './meter-series.ts';
+import { SkewSeries } from './skew-series.ts';
 import { removedBy } from './sampled-data.ts';
 
 /** Caps, so a day-long session cannot grow the model without bound. */
@@ -56,7 +57,7 @@ export function emptyModel(chargerId: string | null): ChargerModel {
     connectors: [],
     transactions: [],
     samples: new MeterSeries(MAX_SAMPLES),
-    skew: [],
+    skew: new SkewSeries(),
     heartbeats: { count: 0, lastSeq: null, lastAt: null, intervalS: null, silences: [], longestGapMs: 0 },
     configuration: null,
     sampleInterval: null,
@@ -279,7 +280,7 @@ export class ChargerModelBuilder {
   }
 
   private skew(seq: number, at: number, chargerTime: number | null): void {
-    if (chargerTime !== null) push(this.model.skew, { seq, skewMs: chargerTime - at }, 2_000);
+    if (chargerTime !== null) this.model.skew.push(seq, chargerTime - at);
   }
 
   /** The open transaction with this id, else the first open one on the connector (a loop: this runs for every MeterValues). */
@@ -403,7 +404,8 @@ export class ChargerModelBuilder {
       this.model.samples.pushReading(seq, source, sampleAt, at, connectorId, sampleTransactionId, registerRateW, reading);
       if (tx) this.toTransaction(tx, seq, sampleAt, sampleTransactionId, reading, previous);
       // The newest reading per connector, kept in place: one small object per connector, not one per sample.
-      if (!previous) this.lastByConnector.set(connectorId, { at: sampleAt, energyWh: reading.energyWh, powerW: reading.powerW, transactionId: sampleTransactionId });
+      if (!previous)
+        this.lastByConnector.set(connectorId, { at: sampleAt, energyWh: reading.energyWh, powerW: reading.powerW, transactionId: sampleTransactionId });
       else if (sampleAt >= previous.at) {
         previous.at = sampleAt;
         previous.energyWh = reading.energyWh;

@@ -119,7 +119,7 @@ test('folding: transactions, register readings, skew and heartbeats come from th
     [[1220, 20]],
   );
   assert.ok(Math.abs(t.integratedWh - 240) < 0.01, `7.2 kW for 120 s is 240 Wh, got ${t.integratedWh}`);
-  assert.ok(m.skew.every((s) => s.skewMs === -300_000));
+  assert.ok([...m.skew].every((s) => s.skewMs === -300_000));
   assert.equal(m.samples.at(1)!.registerRateW, 7200);
   assert.equal(m.heartbeats.longestGapMs, 60_000);
   assert.equal(chargerView('A', m).heartbeat.lateCount, 4);
@@ -133,8 +133,8 @@ test('folding: transactions, register readings, skew and heartbeats come from th
     }),
   );
   assert.ok(
-    b.model.skew.every((s) => s.skewMs === -300_000),
-    `skew stays -5 min: ${b.model.skew.map((s) => s.skewMs).join(' ')}`,
+    [...b.model.skew].every((s) => s.skewMs === -300_000),
+    `skew stays -5 min: ${[...b.model.skew].map((s) => s.skewMs).join(' ')}`,
   );
   assert.equal(chargerView('A', b.model).skew?.worstMs, -300_000);
 });

@@ -5,6 +5,7 @@
  * records it came from, so a check can show its evidence. Built by `ChargerModelBuilder` (fold.ts).
  */
 import type { MeterSeries } from './meter-series.ts';
+import type { SkewSeries } from './skew-series.ts';
 import type { Scheme, TlsFacts } from '../central/connection-events.ts';
 import type { PresentedCredentials } from '../central/handshake.ts';
 import type { Message, Said } from '../lib/message.ts';
@@ -135,11 +136,7 @@ export interface TransactionModel {
   samples: number;
 }
 
-export interface SkewSample {
-  readonly seq: number;
-  /** Charger timestamp minus receive time, ms (positive: the charger's clock is ahead). */
-  readonly skewMs: number;
-}
+export type { SkewSample } from './skew-series.ts';
 
 /** A stretch between two records of the charger (the boot's answer or a message, up to a message or the end of the connection). */
 export interface HeartbeatGap {
@@ -202,7 +199,8 @@ export interface ChargerModel {
   readonly transactions: TransactionModel[];
   /** Meter samples in columns (MeterSeries); over the contract and in a bundle, a plain list. */
   readonly samples: MeterSeries;
-  readonly skew: SkewSample[];
+  /** Charger time minus receive time per timestamp (SkewSeries); over the contract and in a bundle, a plain list. */
+  readonly skew: SkewSeries;
   readonly heartbeats: {
     count: number;
     lastSeq: number | null;

@@ -86,7 +86,8 @@ export interface ChargerView {
 
 export function chargerView(chargerId: string, m: ChargerModel): ChargerView {
   const last = m.connections.at(-1);
-  const worst = m.skew.reduce((w, s) => (Math.abs(s.skewMs) > Math.abs(w) ? s.skewMs : w), 0);
+  let worst = 0;
+  for (const s of m.skew) if (Math.abs(s.skewMs) > Math.abs(worst)) worst = s.skewMs;
   return {
     chargerId,
     identity: m.identity,

@@ -17,7 +17,7 @@ import type { ReadinessReport } from '../readiness/suite.ts';
 import type { RecordedReport } from '../readiness/report.ts';
 import type { ReadinessRunState } from '../readiness/run-state.ts';
 import type { ChargerView } from '../charger/view.ts';
-import type { MeterSample } from '../charger/model.ts';
+import type { MeterSample, SkewSample } from '../charger/model.ts';
 import type { ChargerUpdate } from './charger-updates.ts';
 import type { SimulatedCharger } from './simulated.ts';
 import type { CheckDefinition } from '../readiness/catalogue.ts';
@@ -395,7 +395,7 @@ export type { BundleDiagnostics, BundleManifest } from '../sessions/bundle.ts';
 export type { ReplayState } from '../sessions/viewer.ts';
 
 /** A charger's model as it crosses the contract: the meter samples as a plain list (the latest maxSamples). */
-export type ChargerModelSnapshot = Omit<ChargerModel, 'samples'> & { readonly samples: readonly MeterSample[] };
+export type ChargerModelSnapshot = Omit<ChargerModel, 'samples' | 'skew'> & { readonly samples: readonly MeterSample[]; readonly skew: readonly SkewSample[] };
 
 export interface ConnectInfo {
   /** The exact URLs to enter in the charger, per interface; CP_ID stands for the charge point id. */

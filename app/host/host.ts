@@ -168,7 +168,7 @@ export class Host implements HostApi {
       },
       'charger.model': ({ chargerId, maxSamples }) => {
         const model = deps.models.builder(chargerId).model;
-        return { model: { ...model, samples: latest(model.samples, maxSamples ?? 2_000) }, samplesTotal: model.samples.length };
+        return { model: { ...model, samples: latest(model.samples, maxSamples ?? 2_000), skew: model.skew.toJSON() }, samplesTotal: model.samples.length };
       },
       'readiness.run': (args) => (readOnly(args.chargerId), readiness.run(args)),
       'readiness.cancel': ({ chargerId }) => ({ cancelled: readiness.cancel(chargerId) }),

@@ -24,6 +24,7 @@ import { strFromU8, strToU8, unzipSync, zipSync, type Unzipped, type Zippable } 
 import { foldRecords } from '../charger/fold.ts';
 import type { ChargerModel } from '../charger/model.ts';
 import { MeterSeries } from '../charger/meter-series.ts';
+import { SkewSeries } from '../charger/skew-series.ts';
 import { APP_VERSION } from '../lib/version.ts';
 import type { SessionHeader, SessionRecord } from '../store/records.ts';
 import { Redactor, type RedactionCount, type RedactOptions } from '../store/redact.ts';
@@ -270,7 +271,10 @@ export async function readBundle(bytes: Uint8Array, what = 'the file', options: 
   if (!sessionBytes || !modelBytes) throw new BundleError(`${what} has no recording`);
   if (gzipDeclaredSize(modelBytes, MODEL, what) > MAX_MODEL_BYTES)
     throw new BundleError(`${what}: ${MODEL} would unpack to more than the ${mib(MAX_MODEL_BYTES)} a charger's model has`);
-  const snapshot = JSON.parse((await gunzipCapped(modelBytes, MODEL, what)).toString('utf8')) as Omit<ChargerModel, 'samples'> & { samples?: unknown };
+  const snapshot = JSON.parse((await gunzipCapped(modelBytes, MODEL, what)).toString('utf8')) as Omit<ChargerModel, 'samples' | 'skew'> & {
+    samples?: unknown;
+    skew?: unknown;
+  };
   // The samples go back into columns, each value checked on the way (the file is not trusted).
   // A snapshot written by an earlier version lacks what the model gained since: filled as "not seen".
   const heartbeats = snapshot.heartbeats as Partial<ChargerModel['heartbeats']> | undefined;
@@ -286,6 +290,7 @@ export async function readBundle(bytes: Uint8Array, what = 'the file', options: 
       longestGapMs: typeof heartbeats?.longestGapMs === 'number' ? heartbeats.longestGapMs : 0,
     },
     samples: MeterSeries.from(snapshot.samples),
+    skew: SkewSeries.from(snapshot.skew),
   };
   const reports = Object.keys(files)
     .filter((name) => name.startsWith('readiness/'))
