@@ -447,7 +447,10 @@ export class ChargerModelBuilder {
     const gap = at - c.lastPdu.at;
     if (gap > this.model.heartbeats.longestGapMs) this.model.heartbeats.longestGapMs = gap;
     this.judgeSilence(c.lastPdu, seq, at);
-    c.lastPdu = { at, seq };
+    // Moved in place: a new object per message lived until the next one and died old, in the collector's dearest space.
+    const last = c.lastPdu as { at: number; seq: number };
+    last.at = at;
+    last.seq = seq;
   }
 
   private judgeSilence(since: { readonly at: number; readonly seq: number }, seq: number, at: number): void {
