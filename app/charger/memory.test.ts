@@ -1,7 +1,7 @@
 /**
  * The host's memory over a long session: a charger sampling every second on both connectors for a
- * day, folded into its model. The bound (docs/performance.md): meter samples ~170 bytes each in
- * columns, so a day on two connectors (172 800 samples) stays well under 48 MiB; as objects they
+ * day, folded into its model. The bound (docs/performance.md): meter samples 128 bytes each in
+ * typed-array rows (up to twice that while a doubling is unfilled), so a day on two connectors (172 800 samples) stays well under 48 MiB; as objects they
  * took ~470 bytes each (~80 MiB) and this test failed.
  */
 import { test } from 'node:test';
