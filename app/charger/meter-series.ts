@@ -8,7 +8,7 @@
  * the oldest in constant time); the recording keeps every one. Reads hand out ordinary MeterSample
  * objects, built on demand.
  */
-import type { ReadingScratch } from './meter-values.ts';
+import { ReadingScratch } from './meter-values.ts';
 
 /** One meterValue entry, normalised. null where the charger did not send that quantity. */
 export interface MeterSample {
@@ -108,28 +108,13 @@ export class MeterSeries implements Iterable<MeterSample> {
   }
 
   push(sample: MeterSample): void {
-    const row = this.nextSlot() * STRIDE;
-    const r = this.rows;
-    r[row + SEQ] = sample.seq;
-    r[row + AT] = sample.at;
-    r[row + RECEIVED] = sample.receivedAt;
-    r[row + TRANSACTION] = put(sample.transactionId);
-    r[row + POWER] = put(sample.powerW);
-    r[row + REGISTER_RATE] = put(sample.registerRateW);
-    r[row + ENERGY] = put(sample.energyWh);
-    r[row + SOC] = put(sample.socPercent);
-    r[row + OFFERED] = put(sample.offeredA);
-    for (let p = 0; p < 3; p++) {
-      r[row + CURRENT + p] = put(sample.currentA[p] ?? null);
-      r[row + VOLTAGE + p] = put(sample.voltageV[p] ?? null);
-    }
-    const codes = Math.max(0, SOURCES.indexOf(sample.source)) | (Math.max(0, POWER_SOURCES.indexOf(sample.powerSource)) << 1);
-    r[row + PACKED] = pack(sample.connectorId, codes, this.contextIndex(sample.context), this.shapeIndex(sample.measurands, sample.units));
+    const { seq, source, at, receivedAt, connectorId, transactionId, registerRateW } = sample;
+    this.pushReading(seq, source, at, receivedAt, connectorId, transactionId, registerRateW, sample);
   }
 
   /**
-   * One reading as the fold read it, straight into the columns: no sample object on the way (the
-   * fold's hot path; push takes a whole sample from elsewhere).
+   * One reading straight into its row: the fold hands its scratch reading (no sample object on the
+   * way: its hot path), push a whole sample from elsewhere.
    */
   pushReading(
     seq: number,
@@ -139,7 +124,7 @@ export class MeterSeries implements Iterable<MeterSample> {
     connectorId: number,
     transactionId: number | null,
     registerRateW: number | null,
-    reading: ReadingScratch,
+    reading: ReadingScratch | MeterSample,
   ): void {
     const row = this.nextSlot() * STRIDE;
     const r = this.rows;
@@ -157,7 +142,8 @@ export class MeterSeries implements Iterable<MeterSample> {
       r[row + VOLTAGE + p] = put(reading.voltageV[p] ?? null);
     }
     const codes = (source === 'StopTransaction' ? 1 : 0) | (Math.max(0, POWER_SOURCES.indexOf(reading.powerSource)) << 1);
-    r[row + PACKED] = pack(connectorId, codes, this.contextIndex(reading.context), this.shapeOfReading(reading));
+    const shape = reading instanceof ReadingScratch ? this.shapeOfReading(reading) : this.shapeIndex(reading.measurands, reading.units);
+    r[row + PACKED] = pack(connectorId, codes, this.contextIndex(reading.context), shape);
   }
 
   /** The i-th sample, oldest first; a negative i counts from the newest (as Array.prototype.at). */
