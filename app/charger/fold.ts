@@ -239,7 +239,9 @@ export class ChargerModelBuilder {
       const action = record.action ?? frame.action;
       if (record.dir === 'rx') {
         // Only the calls whose answers the model reads wait for them: not one entry per MeterValues.
+        // (A reused id still replaces what waited under it, as before.)
         if (ANSWER_READ.has(action)) this.chargerCalls.set(id, { action, payload, seq: record.seq, at });
+        else if (this.chargerCalls.size > 0) this.chargerCalls.delete(id);
         this.onChargerCall(action, payload, record.seq, at, record.issues.length === 0);
       } else {
         const call: CentralCall = { messageId: id, action, callSeq: record.seq, at, payload: redactCall(action, payload), answer: null };

@@ -53,9 +53,8 @@ export class SessionRecorder {
   private seq = 0;
   /**
    * The records not yet written, as UTF-8 lines, outside the JavaScript heap. Each record is encoded
-   * here as it is appended, so its JSON text dies at once: kept as strings until the end of the turn,
-   * a thousand chargers' records were copied by every young collection that turn (measured in
-   * docs/performance.md).
+   * here as it is appended: its JSON text dies at once, and a frame's own text follows it verbatim
+   * without a joined string on the way (see writeVerbatim). One buffer per session, grown as needed.
    */
   private bytes: Buffer | undefined;
   private used = 0;
