@@ -802,9 +802,9 @@ export class CentralSystem extends Emitter<CentralEvents> {
   private deliver(id: string, ws: WebSocket, data: string | Buffer, binary: boolean): void {
     const seq = this.lastSentSeq.get(id) ?? null; // the record of this very frame, appended just before
     this.session(id).whenDurable(() => {
-      const undelivered = (reason: string) => this.recordEvent(id, { kind: 'undelivered', seq, reason });
       if (ws.readyState !== ws.OPEN) {
-        undelivered(`not delivered: the connection was ${ws.readyState === ws.CLOSING ? 'closing' : 'closed'} when it was due to leave`);
+        const reason = `not delivered: the connection was ${ws.readyState === ws.CLOSING ? 'closing' : 'closed'} when it was due to leave`;
+        this.recordEvent(id, { kind: 'undelivered', seq, reason });
         return;
       }
       // No write callback: ws then writes each frame on its own and throughput halves (measured: 8 800 vs
