@@ -10,7 +10,6 @@ import { certificateFacts, type CertificateFacts } from '../certs/facts.ts';
 import { msg, reasonOf, type Message } from '../lib/message.ts';
 
 export type SecurityProfile = 2 | 3;
-export const SECURITY_PROFILES: readonly SecurityProfile[] = [2, 3];
 
 /** What the charger presented: its certificate's facts and what the TLS layer's chain check said. */
 export interface PresentedCertificate {

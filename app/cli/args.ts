@@ -1,6 +1,7 @@
 import { NamedError } from '../lib/named-error.ts';
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { SecurityProfile } from '../central/client-certificate.ts';
 
 /**
  * The exit status of every command, one per cause (`fieldkit help` lists them): 0 done (a check:
@@ -75,6 +76,13 @@ export function ftpPorts(port: string | undefined, passive: string | undefined):
   if (!match || min < 1024 || max > 65535 || min > max)
     throw new UsageError(`--ftp-passive wants a port range such as 30000-30099 (1024 to 65535), got "${passive}"`);
   return { ftpPort, ftpPassivePorts: [min, max] };
+}
+
+/** `--security-profile`: 2 (Basic Auth over wss) or 3 (client certificates); undefined when not given. */
+export function securityProfileOption(value: string | undefined): SecurityProfile | undefined {
+  if (value === undefined) return undefined;
+  if (value === '2' || value === '3') return Number(value) as SecurityProfile;
+  throw new UsageError(`--security-profile wants 2 (Basic Auth) or 3 (client certificates), not "${value}"`);
 }
 
 /** `--firmware-scheme` / `--diagnostics-scheme`: http, ftp or auto. */

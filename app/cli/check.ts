@@ -17,7 +17,7 @@ import type { ReportLanguage } from '../readiness/report-html.ts';
 import { exitCodeOf, verdictLabel, verdictOf } from '../readiness/verdict.ts';
 import { requirementWords } from '../readiness/catalogue.ts';
 import { oneLine } from '../lib/printable.ts';
-import { EnvironmentError, UsageError, ftpPorts, parsePort, positiveNumber, transferScheme, parseCommandLine } from './args.ts';
+import { EnvironmentError, UsageError, ftpPorts, parsePort, positiveNumber, transferScheme, parseCommandLine, securityProfileOption } from './args.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { passwordFrom } from './credentials.ts';
 
@@ -88,10 +88,7 @@ export async function check(argv: string[], out: NodeJS.WritableStream = process
   });
   // A simulated charger needs no name from the user: it is named, and the name is printed.
   const chargerId = values.charger ?? (values.simulate ? SIMULATED_ID : undefined);
-  const profileText = values['security-profile'];
-  if (profileText !== undefined && profileText !== '2' && profileText !== '3')
-    throw new UsageError(`--security-profile wants 2 (Basic Auth) or 3 (client certificates), not "${profileText}"`);
-  const securityProfile = profileText === '3' ? 3 : 2;
+  const securityProfile = securityProfileOption(values['security-profile']) ?? 2;
   if (!chargerId) throw new UsageError('--charger ID is required (or --simulate, to check a simulated charger)');
   const sampleIntervalS = Math.round(positiveNumber(values['sample-interval'], 10, '--sample-interval', 'seconds'));
   const timeoutS = positiveNumber(values.timeout, 300, '--timeout', 'seconds');

@@ -157,3 +157,15 @@ test('fieldkit open: a bundle cannot print a line of its own before the real UI 
     open.kill('SIGTERM');
   }
 });
+
+test('--security-profile takes 2 or 3 only, and says so the same way in serve, check and sim', () => {
+  for (const argv of [
+    ['serve', '--no-wss', '--security-profile', '4', '--data', dir],
+    ['check', '--charger', 'CP1', '--security-profile', 'three', '--data', dir],
+    ['sim', '--url', 'ws://127.0.0.1:1/ocpp', '--id', 'CP1', '--security-profile', '1'],
+  ]) {
+    const r = spawnSync(process.execPath, [FIELDKIT_BIN, ...argv], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 2, `${argv[0]}: ${r.stderr}`);
+    assert.match(r.stderr, /--security-profile wants 2 \(Basic Auth\) or 3 \(client certificates\), not "(4|three|1)"/, argv[0]);
+  }
+});

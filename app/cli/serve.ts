@@ -14,7 +14,7 @@ import type { EventRecord, FrameRecord } from '../store/records.ts';
 import { oneLine } from '../lib/printable.ts';
 import { checkTarget, RelayTargetError, type RelayTargetConfig } from '../relay/target.ts';
 import type { SerialCliEnv } from './serial.ts';
-import { EnvironmentError, UsageError, ftpPorts, parsePort, parseCommandLine, positiveNumber, readInput } from './args.ts';
+import { EnvironmentError, UsageError, ftpPorts, parsePort, parseCommandLine, positiveNumber, readInput, securityProfileOption } from './args.ts';
 import { checkIdentity, identityFacts, type ClientIdentity } from '../relay/client-identity.ts';
 import { chargerPasswords, passwordFrom } from './credentials.ts';
 import { startDemoOn } from '../host/demo.ts';
@@ -121,7 +121,7 @@ export async function serve(
   if ((values.cert === undefined) !== (values.key === undefined)) throw new UsageError('--cert and --key go together');
   const strict = values.strict === true;
   const dataDir = values.data ?? defaultDataDir();
-  const securityProfile = securityProfileOf(values['security-profile']);
+  const securityProfile = securityProfileOption(values['security-profile']) ?? 2;
   // Every number is checked before anything listens: a mistake is said as the mistake, not as a taken port.
   const uiPort = parsePort(values['ui-port'], 8099, '--ui-port');
   if (securityProfile === 3 && values['no-wss']) throw new UsageError('--security-profile 3 is about wss: it cannot go with --no-wss');
@@ -249,12 +249,6 @@ export async function serve(
     process.on('SIGTERM', stop);
   });
   print('Stopped. Sessions are saved.');
-}
-
-function securityProfileOf(value: string | undefined): 2 | 3 {
-  if (value === undefined || value === '2') return 2;
-  if (value === '3') return 3;
-  throw new UsageError(`--security-profile wants 2 (Basic Auth) or 3 (client certificates), not "${value}"`);
 }
 
 type RelayValues = {

@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { oneLine } from '../lib/printable.ts';
 import { SimChargePoint } from '../sim/charge-point.ts';
 import { QuirkError, parseQuirks } from '../sim/quirks.ts';
-import { UsageError, positiveNumber, parseCommandLine, readInput } from './args.ts';
+import { UsageError, positiveNumber, parseCommandLine, readInput, securityProfileOption } from './args.ts';
 import { passwordFrom } from './credentials.ts';
 
 export const SIM_USAGE = `fieldkit sim --url ws[s]://HOST:PORT/PATH --id ID [options]
@@ -58,8 +58,7 @@ export async function sim(argv: string[], out: NodeJS.WritableStream = process.s
     },
     strict: true,
   });
-  const profile = values['security-profile'];
-  if (profile !== undefined && profile !== '2' && profile !== '3') throw new UsageError(`--security-profile wants 2 or 3, not "${profile}"`);
+  const profile = securityProfileOption(values['security-profile']);
   if ((values.cert === undefined) !== (values.key === undefined)) throw new UsageError('--cert and --key go together');
   if ((values['issuer-cert'] === undefined) !== (values['issuer-key'] === undefined)) throw new UsageError('--issuer-cert and --issuer-key go together');
   const text = (file: string) => readInput(file).toString('utf8');
@@ -102,7 +101,7 @@ export async function sim(argv: string[], out: NodeJS.WritableStream = process.s
       freeVend: values['no-free-vend'] !== true,
       ...(values['transfer-protocols'] !== undefined ? { fileTransferProtocols: values['transfer-protocols'] } : {}),
       ...(values['diagnostics-name'] ? { diagnosticsFileName: values['diagnostics-name'] } : {}),
-      ...(profile ? { securityProfile: profile === '3' ? 3 : 2 } : {}),
+      ...(profile ? { securityProfile: profile } : {}),
       ...(values.cert && values.key ? { clientCert: text(values.cert), clientKey: text(values.key) } : {}),
       ...(values['issuer-cert'] && values['issuer-key'] ? { issuer: { cert: text(values['issuer-cert']), key: text(values['issuer-key']) } } : {}),
     });
