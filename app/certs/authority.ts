@@ -101,8 +101,7 @@ export class LocalAuthority {
   async issueClient(id: string, options: IssueOptions = {}): Promise<IssuedCertificate> {
     const { keys, signing } = await generateKeyPair(options.keyType ?? 'ec');
     const cert = await this.sign([{ CN: [id] }], keys.publicKey, signing.type, ['clientAuth'], options);
-    const certPem = `${cert.toString('pem')}\n`;
-    return { certPem, keyPem: await privateKeyPem(keys.privateKey), chainPem: certPem + this.certPem, facts: certificateFacts(certPem) };
+    return { ...this.issued(cert), keyPem: await privateKeyPem(keys.privateKey) };
   }
 
   /** The wss listener's certificate: serverAuth for these DNS names and addresses. */
@@ -117,8 +116,7 @@ export class LocalAuthority {
         ]),
       ],
     });
-    const certPem = `${cert.toString('pem')}\n`;
-    return { certPem, keyPem: await privateKeyPem(keys.privateKey), chainPem: certPem + this.certPem, facts: certificateFacts(certPem) };
+    return { ...this.issued(cert), keyPem: await privateKeyPem(keys.privateKey) };
   }
 
   /**
@@ -146,8 +144,13 @@ export class LocalAuthority {
       return refuse(msg`the CSR's EC key is on ${key.curve}; P-256 or P-384 are accepted`);
     if (key.type !== 'rsa' && key.type !== 'ec') return refuse(msg`the CSR carries a ${key.type} key; RSA or ECDSA are accepted`);
     const cert = await this.sign(csr.subjectName.toJSON(), csr.publicKey, key.type === 'rsa' ? 'rsa' : 'ec', ['clientAuth'], {});
+    return { ok: true, ...this.issued(cert) };
+  }
+
+  /** A certificate this CA signed, as PEM, with the chain a TLS peer is given and its facts. */
+  private issued(cert: x509.X509Certificate): { readonly certPem: string; readonly chainPem: string; readonly facts: CertificateFacts } {
     const certPem = `${cert.toString('pem')}\n`;
-    return { ok: true, certPem, chainPem: certPem + this.certPem, facts: certificateFacts(certPem) };
+    return { certPem, chainPem: certPem + this.certPem, facts: certificateFacts(certPem) };
   }
 
   private async sign(

@@ -54,7 +54,8 @@ export function certificateFacts(pemOrDer: string | Buffer): CertificateFacts {
   };
 }
 
-function curveName(curve: string | undefined): string {
+/** OpenSSL's curve name as the standards (and WebCrypto) say it: prime256v1 → P-256. */
+export function curveName(curve: string | undefined): string {
   return curve === 'prime256v1' ? 'P-256' : curve === 'secp384r1' ? 'P-384' : curve === 'secp521r1' ? 'P-521' : (curve ?? '?');
 }
 

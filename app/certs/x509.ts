@@ -3,11 +3,11 @@
  * certificates signed by a key, certificate signing requests made and read. Keys travel as PKCS#8
  * PEM. Loaded only where a certificate is made or a CSR read (the library costs start-up time).
  */
-import { createPrivateKey, randomBytes, webcrypto } from 'node:crypto';
+import { createHash, createPrivateKey, randomBytes, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
-import { createHash } from 'node:crypto';
+import { curveName } from './facts.ts';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
@@ -51,8 +51,8 @@ export async function importSigningKey(pem: string): Promise<SigningKey> {
   }
   if (type === 'ec') {
     const curve = key.asymmetricKeyDetails?.namedCurve;
-    const namedCurve = curve === 'prime256v1' ? 'P-256' : curve === 'secp384r1' ? 'P-384' : undefined;
-    if (!namedCurve) throw new Error(`an EC key on ${curve ?? 'an unknown curve'} (P-256 or P-384 are used here)`);
+    const namedCurve = curveName(curve);
+    if (namedCurve !== 'P-256' && namedCurve !== 'P-384') throw new Error(`an EC key on ${curve ?? 'an unknown curve'} (P-256 or P-384 are used here)`);
     const imported = await webcrypto.subtle.importKey('pkcs8', der, { name: 'ECDSA', namedCurve }, false, ['sign']);
     return { key: imported, type: 'ec', algorithm: { name: 'ECDSA', hash: namedCurve === 'P-384' ? 'SHA-384' : 'SHA-256' } };
   }
