@@ -190,25 +190,32 @@ export class SessionRecorder {
   /** Encodes one record's JSON (its line without the newline) for the next write. */
   private write(line: string): void {
     // UTF-8 takes at most three bytes per UTF-16 unit.
-    if (this.bytes === undefined || this.used + line.length * 3 + 1 > this.bytes.length) this.grow(line.length * 3 + 1);
-    const bytes = this.bytes!;
+    const bytes = this.room(line.length * 3 + 1);
     this.used += bytes.write(line, this.used);
     bytes[this.used++] = 10;
-    if (++this.records > MAX_BACKLOG) this.dropOldest(MAX_BACKLOG / 10);
-    this.scheduler.markDirty(this);
+    this.queued();
   }
 
   /** A frame record's line with its text verbatim: the record's JSON without its closing brace, `,"frame":`, the text, `}`. */
   private writeVerbatim(json: string, raw: string): void {
-    const most = (json.length + raw.length) * 3 + VERBATIM_KEY.length + 2;
-    if (this.bytes === undefined || this.used + most > this.bytes.length) this.grow(most);
-    const bytes = this.bytes!;
+    const bytes = this.room((json.length + raw.length) * 3 + VERBATIM_KEY.length + 2);
     // The closing brace is the last byte written: step back over it.
     this.used += bytes.write(json, this.used) - 1;
     this.used += bytes.write(VERBATIM_KEY, this.used, 'latin1');
     this.used += bytes.write(raw, this.used);
     bytes[this.used++] = 125; // }
     bytes[this.used++] = 10;
+    this.queued();
+  }
+
+  /** The buffer, with room for `most` more bytes after what is waiting. */
+  private room(most: number): Buffer {
+    if (this.bytes === undefined || this.used + most > this.bytes.length) this.grow(most);
+    return this.bytes!;
+  }
+
+  /** One more line waits: counted (the backlog's cap), and written at the end of the turn. */
+  private queued(): void {
     if (++this.records > MAX_BACKLOG) this.dropOldest(MAX_BACKLOG / 10);
     this.scheduler.markDirty(this);
   }
@@ -227,11 +234,19 @@ export class SessionRecorder {
     const bytes = this.bytes!;
     const from = this.headerBytes;
     let cut = from;
-    for (let n = 0; n < lines; n++) cut = bytes.indexOf(10, cut) + 1;
+    let dropped = 0;
+    // Within what waits only: after a short write the count can be ahead of the lines left, and the
+    // buffer beyond `used` holds old bytes.
+    while (dropped < lines) {
+      const end = bytes.indexOf(10, cut);
+      if (end < 0 || end >= this.used) break;
+      cut = end + 1;
+      dropped++;
+    }
     bytes.copyWithin(from, cut, this.used);
     this.used -= cut - from;
-    this.records -= lines;
-    this.droppedRecords += lines;
+    this.records -= dropped;
+    this.droppedRecords += dropped;
   }
 
   private openFd(): number {
