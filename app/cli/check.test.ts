@@ -176,27 +176,27 @@ async function hold(port: number): Promise<ReturnType<typeof createServer> | nul
   });
 }
 
+/** `fieldkit check --simulate` with short intervals, its data in dir, and these further options. */
+function simulatedCheck(dir: string, options: string[]) {
+  return spawnSync(
+    process.execPath,
+    [
+      FIELDKIT_BIN,
+      'check',
+      '--simulate',
+      ...['--host', '127.0.0.1', '--sample-interval', '1', '--timeout', '30', '--heartbeat', '2', '--idle-timeout', '5', '--data', dir],
+      ...options,
+    ],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
+  );
+}
+
 test('fieldkit check --simulate: a charger and its car in the same process, READY with nobody at the keyboard, whatever holds the default ports', async () => {
   const dir = tempDir();
   // The demo (or anything) on the default ports: a simulated check takes free ones and says which.
   const held = await Promise.all([hold(8180), hold(8443), hold(2121)]);
   try {
-    const r = spawnSync(
-      process.execPath,
-      [
-        FIELDKIT_BIN,
-        'check',
-        '--simulate',
-        ...['--host', '127.0.0.1', '--sample-interval', '1', '--timeout', '30', '--heartbeat', '2', '--idle-timeout', '5', '--data', dir],
-        '--lang',
-        'th',
-        '--html',
-        join(dir, 'report-th.html'),
-        '--json',
-        join(dir, 'report-th.json'),
-      ],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
-    );
+    const r = simulatedCheck(dir, ['--lang', 'th', '--html', join(dir, 'report-th.html'), '--json', join(dir, 'report-th.json')]);
     assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
     assert.match(r.stdout, /^SIM-1 \(FieldKit Simulated Wallbox 22 [^)]*\): READY/);
     assert.match(r.stderr, /Simulating SIM-1 on wss:\/\/127\.0\.0\.1:(\d+)\/ocpp \(the central system on ws port \d+, wss port \d+\)/);
@@ -310,20 +310,7 @@ test('fieldkit check twice against the same charger and data folder: the same ve
 test('fieldkit check --simulate --security-profile 3: the simulated charger gets its certificate by CSR, reconnects with it, and auth.certificate passes', () => {
   const dir = tempDir();
   try {
-    const r = spawnSync(
-      process.execPath,
-      [
-        FIELDKIT_BIN,
-        'check',
-        '--simulate',
-        '--security-profile',
-        '3',
-        ...['--host', '127.0.0.1', '--sample-interval', '1', '--timeout', '30', '--heartbeat', '2', '--idle-timeout', '5', '--data', dir],
-        '--json',
-        join(dir, 'report.json'),
-      ],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
-    );
+    const r = simulatedCheck(dir, ['--security-profile', '3', '--json', join(dir, 'report.json')]);
     assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
     assert.match(r.stdout, /auth\.certificate +optional +PASS +connected with a client certificate for SIM-1 issued by CN=OCPP Field Kit local CA/);
     assert.match(r.stdout, /security\.events +optional +PASS .*StartupOfTheDevice/);
