@@ -63,6 +63,8 @@ export class SessionRecorder {
   /** The header's line while it is not on disk yet: a backlog that overflows keeps it (a file without one is no session). */
   private headerBytes = 0;
   private failing = false;
+  /** Handed to the scheduler for this turn's write (it keeps a list, not a set: see FlushScheduler). */
+  private flushQueued = false;
   private droppedRecords = 0;
   private readonly clock: () => Date;
   private readonly scheduler: FlushScheduler;
@@ -152,6 +154,7 @@ export class SessionRecorder {
 
   /** Write what is waiting now (before reading the file back, say). */
   flushNow(): void {
+    this.flushQueued = false;
     if (this.used === 0) return;
     try {
       const fd = this.openFd();
@@ -217,7 +220,10 @@ export class SessionRecorder {
   /** One more line waits: counted (the backlog's cap), and written at the end of the turn. */
   private queued(): void {
     if (++this.records > MAX_BACKLOG) this.dropOldest(MAX_BACKLOG / 10);
-    this.scheduler.markDirty(this);
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      this.scheduler.markDirty(this);
+    }
   }
 
   /** Room for `more` bytes: the first buffer, or one twice as large with what is waiting copied over. */
