@@ -8,6 +8,7 @@ import { canInitiate, isAction, type Initiator } from './actions.ts';
 import type { Direction, FrameIssue, FrameObservation } from './endpoint.ts';
 import { CALL, CALLRESULT, MAX_MESSAGE_ID_LENGTH, parseFrame, type Frame } from './frames.ts';
 import { validatePayload } from './validator.ts';
+import { SmallMap } from '../lib/small-map.ts';
 
 interface OpenCall {
   readonly action: string;
@@ -26,17 +27,17 @@ const OPEN_CALLS_KEPT = 64;
 /** The code of the one issue that depends on the connection a frame travels, not on its bytes. */
 const CONCURRENT = 'ConcurrentCall';
 
-function concurrentCall(open: Map<string, OpenCall>): FrameIssue {
+function concurrentCall(open: SmallMap<string, OpenCall>): FrameIssue {
   return {
     kind: 'protocol',
     code: CONCURRENT,
-    message: `sent while its previous CALL ${[...open.keys()][0]} was still unanswered (OCPP-J allows one at a time)`,
+    message: `sent while its previous CALL ${open.oldestKey()} was still unanswered (OCPP-J allows one at a time)`,
   };
 }
 
 export class FrameInspector {
-  /** Unanswered CALLs by the direction they travelled in. */
-  private readonly open: Record<Direction, Map<string, OpenCall>> = { rx: new Map(), tx: new Map() };
+  /** Unanswered CALLs by the direction they travelled in (none or one, mostly: a SmallMap allocates nothing as they come and go). */
+  private readonly open: Record<Direction, SmallMap<string, OpenCall>> = { rx: new SmallMap(), tx: new SmallMap() };
   private readonly now: () => number;
 
   /** role: the side this leg's "tx" frames speak for (central on the charger leg, chargePoint upstream). */
@@ -132,9 +133,9 @@ export class FrameInspector {
     return { dir, raw, parsed: frame, type: CALL, id, action, issues };
   }
 
-  private remember(open: Map<string, OpenCall>, id: string, action: string): void {
+  private remember(open: SmallMap<string, OpenCall>, id: string, action: string): void {
     open.set(id, { action, at: this.now() });
-    if (open.size > OPEN_CALLS_KEPT) open.delete(open.keys().next().value as string);
+    if (open.size > OPEN_CALLS_KEPT) open.delete(open.oldestKey()!);
   }
 
   private onAnswer(dir: Direction, raw: string, frame: Exclude<Frame, { type: typeof CALL }>): FrameObservation {
