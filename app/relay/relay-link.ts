@@ -19,6 +19,7 @@ import { ChargerGate } from './charger-gate.ts';
 import type { RelayEvent } from './relay-events.ts';
 import type { ResolvedTarget } from './target.ts';
 import { UpstreamLeg, type Backoff, type UpstreamOpened } from './upstream.ts';
+import { SmallMap } from '../lib/small-map.ts';
 
 export interface RelayLinkDeps {
   readonly chargerId: string;
@@ -72,7 +73,7 @@ export class RelayLink {
   private readonly ownIds = new Set<string>();
   private readonly platformIds = new Set<string>();
   /** Charger CALLs forwarded upstream and not answered yet: answered locally if the platform goes away. */
-  private readonly awaitingPlatform = new Map<string, { readonly frame: Extract<Frame, { type: typeof CALL }>; readonly raw: string }>();
+  private readonly awaitingPlatform = new SmallMap<string, { readonly frame: Extract<Frame, { type: typeof CALL }>; readonly raw: string }>();
   private replaying: { readonly entry: BacklogEntry; readonly timer: ReturnType<typeof setTimeout> } | undefined;
   private replayedCount = 0;
   private closedReason: string | undefined;
@@ -150,7 +151,7 @@ export class RelayLink {
       if (this.forwarding()) {
         this.awaitingPlatform.set(frame.id, { frame, raw: text });
         // A platform that never answers must not grow this without bound (the charger gave up long ago).
-        if (this.awaitingPlatform.size > OWN_IDS_KEPT) this.awaitingPlatform.delete(this.awaitingPlatform.keys().next().value as string);
+        if (this.awaitingPlatform.size > OWN_IDS_KEPT) this.awaitingPlatform.delete(this.awaitingPlatform.oldestKey()!);
         const upstream = this.deps.backlog.forUpstream(frame, text);
         if (upstream.rewritten) this.toPlatform(upstream.raw, false, 'rewritten');
         else this.toPlatform(data, isBinary, undefined, { frame, observation });
@@ -258,7 +259,7 @@ export class RelayLink {
     this.upstreamLeg.reset();
     // The platform's calls died with its connection; the charger's pending ones are answered here.
     this.gate.drop('platform');
-    const pending = [...this.awaitingPlatform.values()];
+    const pending = this.awaitingPlatform.values();
     this.awaitingPlatform.clear();
     for (const { frame, raw } of pending) this.answerLocally(frame, raw);
     this.deps.recordEvent('upstream', { kind: 'upstream-down', reason, retryInMs, backlog: this.deps.backlog.size, ...detail });
@@ -361,7 +362,8 @@ export class RelayLink {
 
   /** seen: the same bytes as inspected on the platform leg (their verdict is reused). */
   private toCharger(data: Buffer | string, isBinary: boolean, origin?: FrameOrigin, seen?: Seen): void {
-    const text = typeof data === 'string' ? data : data.toString('utf8');
+    // The bytes were decoded when they arrived on the other leg: the same text, not a second copy.
+    const text = typeof data === 'string' ? data : (seen?.observation.raw ?? data.toString('utf8'));
     const observation = seen ? this.chargerLeg.forward('tx', text, seen.frame, seen.observation) : this.chargerLeg.inspect('tx', text).observation;
     this.deps.record('charger', origin ? { ...observation, origin } : observation);
     this.deps.toCharger(data, isBinary);
@@ -370,7 +372,8 @@ export class RelayLink {
   /** seen: the same bytes as inspected on the charger leg (their verdict is reused). */
   private toPlatform(data: Buffer | string, isBinary: boolean, origin?: FrameOrigin, seen?: Seen): void {
     if (!this.upstream.isOpen) return;
-    const text = typeof data === 'string' ? data : data.toString('utf8');
+    // The bytes were decoded when they arrived on the other leg: the same text, not a second copy.
+    const text = typeof data === 'string' ? data : (seen?.observation.raw ?? data.toString('utf8'));
     const observation = seen ? this.upstreamLeg.forward('tx', text, seen.frame, seen.observation) : this.upstreamLeg.inspect('tx', text).observation;
     this.deps.record('upstream', origin ? { ...observation, origin } : observation);
     this.deps.afterRecorded(() => this.upstream.send(data, isBinary));
