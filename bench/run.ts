@@ -8,11 +8,11 @@
  * calls/s, p50/p99, server CPU per call, peak RSS per connection, each as a ratio to bare and to the
  * peer; asserts nothing. Goal (docs/performance.md): serve ≥ the peer on calls/s, ≤ on p99 and on
  * memory per connection, at 100 and 1 000 chargers.
- * BENCH_SECONDS: time per run (default 8); BENCH_ROUNDS: rounds per size (default 2);
+ * BENCH_SECONDS: time per run (default 8); BENCH_WARMUP: seconds of the same load before it, unmeasured (default 2); BENCH_ROUNDS: rounds per size (default 2);
  * BENCH_CHARGERS: sizes (default 1,100,1000); BENCH_SERVERS: which (default bare,peer,central,serve);
  * BENCH_PIN=0: no pinning.
  */
-import { runLoad, type LoadResult } from './load.ts';
+import { runLoad, WARMUP_SECONDS, type LoadResult } from './load.ts';
 import { startChild, startServe, type BenchChild, type ServerStats } from './children.ts';
 import { pinSelfToLoadCore, pinning } from './pinning.ts';
 
@@ -55,7 +55,7 @@ const cpuPerCallUs = (r: Measured) => (r.cpuSeconds / Math.max(1, r.calls)) * 1e
 const perConnectionKiB = (r: Measured) => ((r.peakRssMb - r.idleRssMb) * 1024) / r.chargers;
 
 console.log(
-  `OCPP Field Kit bench: MeterValues round trips (~900 bytes, one outstanding per charger) on loopback, ${SECONDS} s per run, ${ROUNDS} rounds per size`,
+  `OCPP Field Kit bench: MeterValues round trips (~900 bytes, one outstanding per charger) on loopback, ${SECONDS} s per run after ${WARMUP_SECONDS} s of the same load unmeasured, ${ROUNDS} rounds per size`,
 );
 console.log(`pinning: ${pinning.on ? pinning.why : `off (${pinning.why}): figures swing with the other process's load`}`);
 console.log(
