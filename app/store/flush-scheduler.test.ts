@@ -76,3 +76,37 @@ test('what a departing frame records (a note that it could not leave) is written
   assert.deepEqual(order, ['first sent', 'second sent with 3 lines on disk']);
   recorder.close();
 });
+
+test('with many sessions waiting in one turn, answers leave in groups as the turn goes on, each after its records are written', async () => {
+  const scheduler = new FlushScheduler();
+  const dir = tempDir();
+  dirs.push(dir);
+  const recorders = Array.from({ length: 40 }, (_, n) => new SessionRecorder({ dir, chargerId: `CP${n}`, source: 'central', appVersion: 'test', scheduler }));
+  // The headers wait from the constructors: let that turn's writes happen first.
+  await nextTurn();
+  const sent: { at: number; linesOnDisk: number }[] = [];
+  const handle = (n: number) => {
+    recorders[n]!.append(connected(n));
+    recorders[n]!.whenDurable(() => sent.push({ at: n, linesOnDisk: linesOf(recorders[n]!.file).length }));
+  };
+  // 31 sessions: nothing leaves before the turn ends.
+  for (let n = 0; n < 31; n++) handle(n);
+  await Promise.resolve();
+  assert.equal(sent.length, 0);
+  // The 32nd: the group is written right after the frame being handled, not at the end of the turn.
+  handle(31);
+  await Promise.resolve();
+  assert.equal(sent.length, 32);
+  assert.ok(
+    sent.every((s) => s.linesOnDisk === 2),
+    'each left after its own record was on disk',
+  );
+  // The rest of the turn waits for the end of the turn, as before.
+  for (let n = 32; n < 40; n++) handle(n);
+  await Promise.resolve();
+  assert.equal(sent.length, 32);
+  await nextTurn();
+  assert.equal(sent.length, 40);
+  assert.ok(sent.every((s) => s.linesOnDisk === 2));
+  for (const r of recorders) r.close();
+});
