@@ -69,6 +69,49 @@ test('as JSON the series is the plain list (bundles stay as they were), and it r
   assert.deepEqual(again.slice(), series.slice());
 });
 
+test('as rows (how bundles keep them) the series reads back the same, a wrapped ring, nulls, shapes and contexts included', () => {
+  const series = new MeterSeries(50);
+  const contexts = ['Sample.Periodic', 'Transaction.Begin', 'Sample.Clock'];
+  for (let seq = 1; seq <= 120; seq++)
+    series.push(
+      sample(seq, {
+        context: contexts[seq % 3]!,
+        source: seq % 7 === 0 ? 'StopTransaction' : 'MeterValues',
+        powerSource: seq % 5 === 0 ? 'current×voltage' : seq % 11 === 0 ? null : 'measured',
+        transactionId: seq % 4 === 0 ? null : seq,
+        connectorId: seq % 3,
+        socPercent: seq % 2 ? null : seq / 3,
+        measurands: seq % 2 ? ['Voltage'] : ['Energy.Active.Import.Register', 'SoC'],
+        units: seq % 2 ? { Voltage: 'V' } : { 'Energy.Active.Import.Register': 'kWh', SoC: 'Percent' },
+      }),
+    );
+  const rows = JSON.parse(JSON.stringify(series.toRows()));
+  assert.equal(rows.rows.length, 50 * rows.fields.length, 'one row a sample kept');
+  assert.deepEqual(MeterSeries.from(rows).slice(), series.slice());
+});
+
+test('rows from a file are checked number by number: junk, unknown indices and a short last row give nulls or defaults, never an error', () => {
+  const fields = MeterSeries.from([]).toRows().fields;
+  const good = MeterSeries.from([sample(1)]).toRows();
+  const row = [...good.rows];
+  const junk = row.map((v, i) =>
+    fields[i] === 'powerW' ? 'lots' : fields[i] === 'shape' ? 99 : fields[i] === 'context' ? -1 : fields[i] === 'powerSource' ? 1.5 : v,
+  );
+  const series = MeterSeries.from({ ...good, contexts: [{ evil: true }], shapes: [null], rows: [...row, ...junk, 1, 2, 3] });
+  assert.equal(series.length, 2, 'the short last row is left out');
+  assert.deepEqual(series.at(0)!.measurands, [], 'a shape that is no shape has no measurands');
+  assert.equal(series.at(0)!.context, 'Sample.Periodic');
+  const second = series.at(1)!;
+  assert.equal(second.powerW, null);
+  assert.equal(second.powerSource, null);
+  assert.deepEqual(second.measurands, []);
+  assert.equal(second.energyWh, sample(1).energyWh);
+  // Fields named in another order are found by name.
+  const reordered = { ...good, fields: [...fields].reverse(), rows: [...good.rows].reverse() };
+  assert.deepEqual(MeterSeries.from(reordered).slice(), MeterSeries.from(good).slice());
+  assert.equal(MeterSeries.from({ format: 'meter-rows-1', fields: [], rows: [1, 2] }).length, 0);
+});
+
 test('samples from a file are checked value by value: junk becomes null or is left out, never an error', () => {
   const series = MeterSeries.from([
     { seq: 1, at: 5, powerW: 'lots', currentA: 'x', voltageV: [230, '230', null], source: 'Other', measurands: [1, 'Voltage'], units: { Voltage: 'V', x: 3 } },

@@ -71,6 +71,46 @@ interface Shape {
   readonly unitCount: number;
 }
 
+/**
+ * How a bundle keeps a series: a row of numbers a sample, and the tables of contexts and measurand
+ * sets the rows point into. As objects a sample took ~510 bytes of JSON (its measurands and units
+ * spelled out every time), so a model at the cap of 400 000 samples (~205 MB) was more than a bundle's
+ * model may unpack to, and a long session exported by the app would not open in it; as rows ~100.
+ */
+export interface MeterRows {
+  readonly format: typeof ROWS_FORMAT;
+  /** What each number of a row is (ROW_FIELDS); a reader finds each by name. */
+  readonly fields: readonly string[];
+  readonly contexts: readonly string[];
+  readonly shapes: readonly { readonly measurands: readonly string[]; readonly units: Readonly<Record<string, string>> }[];
+  /** fields.length numbers a sample, oldest first; null where the charger sent nothing. */
+  readonly rows: readonly (number | null)[];
+}
+
+const ROWS_FORMAT = 'meter-rows-1';
+const ROW_FIELDS = [
+  'seq',
+  'source',
+  'at',
+  'receivedAt',
+  'connectorId',
+  'transactionId',
+  'context',
+  'powerW',
+  'powerSource',
+  'registerRateW',
+  'currentL1',
+  'currentL2',
+  'currentL3',
+  'voltageL1',
+  'voltageL2',
+  'voltageL3',
+  'energyWh',
+  'socPercent',
+  'offeredA',
+  'shape',
+] as const;
+
 /** null travels as NaN in the columns. */
 const put = (value: number | null): number => (value === null ? NaN : value);
 const get = (value: number): number | null => (Number.isNaN(value) ? null : value);
@@ -98,9 +138,53 @@ export class MeterSeries implements Iterable<MeterSample> {
   /** Samples from elsewhere (a bundle's model, read from a file): each value checked, nothing trusted. */
   static from(samples: unknown, capacity?: number): MeterSeries {
     const series = new MeterSeries(capacity);
-    if (!Array.isArray(samples)) return series;
-    for (const s of samples as Record<string, unknown>[]) if (s && typeof s === 'object') series.push(sampleFrom(s));
+    if (Array.isArray(samples)) {
+      // A list of sample objects: what bundles held before rows, and what the contract carries.
+      for (const s of samples as Record<string, unknown>[]) if (s && typeof s === 'object') series.push(sampleFrom(s));
+    } else if (isRows(samples)) {
+      for (const sample of samplesOfRows(samples)) series.push(sample);
+    }
     return series;
+  }
+
+  /** The samples as rows of numbers (MeterRows), oldest first: how a bundle keeps them. */
+  toRows(): MeterRows {
+    const rows: (number | null)[] = [];
+    const r = this.rows;
+    for (let i = 0; i < this.size; i++) {
+      const row = ((this.head + i) % this.allocated) * STRIDE;
+      const packed = r[row + PACKED]!;
+      const codes = Math.floor(packed / 65_536) % 8;
+      rows.push(
+        r[row + SEQ]!,
+        codes & 1,
+        r[row + AT]!,
+        r[row + RECEIVED]!,
+        packed % 65_536,
+        get(r[row + TRANSACTION]!),
+        Math.floor(packed / 524_288) % 4_096,
+        get(r[row + POWER]!),
+        codes >> 1,
+        get(r[row + REGISTER_RATE]!),
+        get(r[row + CURRENT]!),
+        get(r[row + CURRENT + 1]!),
+        get(r[row + CURRENT + 2]!),
+        get(r[row + VOLTAGE]!),
+        get(r[row + VOLTAGE + 1]!),
+        get(r[row + VOLTAGE + 2]!),
+        get(r[row + ENERGY]!),
+        get(r[row + SOC]!),
+        get(r[row + OFFERED]!),
+        Math.floor(packed / 2_147_483_648),
+      );
+    }
+    return {
+      format: ROWS_FORMAT,
+      fields: ROW_FIELDS,
+      contexts: [...this.contexts],
+      shapes: this.shapes.map(({ measurands, units }) => ({ measurands, units })),
+      rows,
+    };
   }
 
   get length(): number {
@@ -290,6 +374,52 @@ export function sameUnits(a: Readonly<Record<string, string>>, b: Readonly<Recor
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const phases = (v: unknown): (number | null)[] => (Array.isArray(v) ? [0, 1, 2].map((i) => num(v[i])) : [null, null, null]);
+
+function isRows(value: unknown): value is MeterRows {
+  const v = value as Partial<MeterRows> | null;
+  return typeof v === 'object' && v !== null && v.format === ROWS_FORMAT && Array.isArray(v.fields) && Array.isArray(v.rows);
+}
+
+/** The samples of rows read from a file: every number and every index checked, nothing trusted. */
+function* samplesOfRows(snapshot: MeterRows): Generator<MeterSample> {
+  const width = snapshot.fields.length;
+  const column = Object.fromEntries(ROW_FIELDS.map((name) => [name, snapshot.fields.indexOf(name)])) as Record<(typeof ROW_FIELDS)[number], number>;
+  const contexts = Array.isArray(snapshot.contexts) ? snapshot.contexts.map((c) => (typeof c === 'string' ? c : 'Sample.Periodic')) : [];
+  const shapes = (Array.isArray(snapshot.shapes) ? snapshot.shapes : []).map((shape) => {
+    const s = (shape && typeof shape === 'object' ? shape : {}) as Record<string, unknown>;
+    return sampleFrom({ measurands: s.measurands, units: s.units });
+  });
+  const rows = snapshot.rows;
+  if (width === 0) return;
+  for (let at = 0; at + width <= rows.length; at += width) {
+    const value = (name: (typeof ROW_FIELDS)[number]): number | null => (column[name] < 0 ? null : num(rows[at + column[name]]));
+    const index = (name: (typeof ROW_FIELDS)[number], size: number): number => {
+      const i = value(name);
+      return i !== null && Number.isInteger(i) && i >= 0 && i < size ? i : -1;
+    };
+    const shape = shapes[index('shape', shapes.length)];
+    const context = contexts[index('context', contexts.length)];
+    yield sampleFrom({
+      seq: value('seq'),
+      source: value('source') === 1 ? 'StopTransaction' : 'MeterValues',
+      at: value('at'),
+      receivedAt: value('receivedAt'),
+      connectorId: value('connectorId'),
+      transactionId: value('transactionId'),
+      context,
+      powerW: value('powerW'),
+      powerSource: POWER_SOURCES[index('powerSource', POWER_SOURCES.length)],
+      registerRateW: value('registerRateW'),
+      currentA: [value('currentL1'), value('currentL2'), value('currentL3')],
+      voltageV: [value('voltageL1'), value('voltageL2'), value('voltageL3')],
+      energyWh: value('energyWh'),
+      socPercent: value('socPercent'),
+      offeredA: value('offeredA'),
+      measurands: shape?.measurands,
+      units: shape?.units,
+    });
+  }
+}
 
 function sampleFrom(s: Record<string, unknown>): MeterSample {
   const units: Record<string, string> = {};

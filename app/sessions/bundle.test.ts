@@ -14,7 +14,8 @@ import { chargerCall, connectCharger, startCentral, tempDir, until, type Central
 import { readSession } from '../store/reader.ts';
 import type { SessionRecord } from '../store/records.ts';
 import { recordsOf } from '../testing/recorded.ts';
-import { BUNDLE_VERSION, readBundle, writeBundle, type OpenedBundle } from './bundle.ts';
+import { BUNDLE_VERSION, MAX_MODEL_BYTES, readBundle, writeBundle, type OpenedBundle } from './bundle.ts';
+import { MeterSeries } from '../charger/meter-series.ts';
 import { redactionPreview } from '../store/redact.ts';
 import { harJson, messagesCsv, meterCsv } from './exports.ts';
 import { foldRecords } from '../charger/fold.ts';
@@ -126,6 +127,37 @@ test('export then open: the same frames, the same model, the same verdicts', asy
   assert.equal(JSON.parse(opened.reports[0]!.content).checks[0].verdict, 'pass');
   assert.equal(opened.manifest.session.frames, records.filter((r) => r.t === 'frame').length);
   assert.equal(opened.header.id, header.id);
+});
+
+test("a model at the sample cap fits what a bundle's model may unpack to, with room for the rest", () => {
+  // A long session's charger: 400 000 samples (the cap), four measurands each, as the export writes them.
+  const series = new MeterSeries();
+  const t0 = Date.parse('2026-11-01T00:00:00.000Z');
+  for (let n = 0; n < series.capacity; n++)
+    series.push({
+      seq: 2 * n + 1,
+      source: 'MeterValues',
+      at: t0 + n * 10_000,
+      receivedAt: t0 + n * 10_000 + 37,
+      connectorId: 1,
+      transactionId: 7,
+      context: 'Sample.Periodic',
+      powerW: 7360,
+      powerSource: 'measured',
+      registerRateW: 5400 + (n % 100),
+      currentA: [32.1, null, null],
+      voltageV: [230.1, null, null],
+      energyWh: 100_000 + 15 * n,
+      socPercent: null,
+      offeredA: null,
+      measurands: ['Energy.Active.Import.Register', 'Power.Active.Import', 'Current.Import', 'Voltage'],
+      units: { 'Energy.Active.Import.Register': 'Wh', 'Power.Active.Import': 'W', 'Current.Import': 'A', Voltage: 'V' },
+    });
+  const bytes = Buffer.byteLength(JSON.stringify(series.toRows()));
+  assert.ok(
+    bytes < MAX_MODEL_BYTES / 2,
+    `${(bytes / 1024 / 1024).toFixed(0)} MiB of samples against the ${MAX_MODEL_BYTES / 1024 / 1024} MiB a model may unpack to`,
+  );
 });
 
 test('no secret appears anywhere in the bundle, compressed or not; the manifest says what was redacted', async () => {

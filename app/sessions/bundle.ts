@@ -44,8 +44,8 @@ const MAX_DIAGNOSTICS_FILES = 50;
 const MAX_MANIFEST_BYTES = 1024 * 1024;
 /** What a bundle may hold in memory once open, all its entries but the recording's unpacked text and the diagnostics. */
 const MAX_HELD_BYTES = 160 * 1024 * 1024;
-/** A charger's model snapshot, unpacked (400 000 samples and the rest of a day-long session fit in well under this). */
-const MAX_MODEL_BYTES = 96 * 1024 * 1024;
+/** A charger's model snapshot, unpacked: 400 000 samples (the cap) take ~40 MB as rows, and the rest of the model far less. */
+export const MAX_MODEL_BYTES = 96 * 1024 * 1024;
 const MAX_ENTRIES = 200;
 /**
  * No real session packs better than this: OCPP JSON lines pack about 20 : 1, a session of nothing but
@@ -175,7 +175,8 @@ export function writeBundle(input: BundleInput, options: RedactOptions, now = ne
   const recording = [JSON.stringify(input.header), ...records.map((r) => JSON.stringify(r))].join('\n') + '\n';
   const files: Record<string, Uint8Array> = {
     [RECORDING]: gzipSync(recording, { level: 6 }),
-    [MODEL]: gzipSync(JSON.stringify(model), { level: 6 }),
+    // The samples as rows (MeterRows): as objects, a model at the sample cap was more than MAX_MODEL_BYTES.
+    [MODEL]: gzipSync(JSON.stringify({ ...model, samples: model.samples.toRows() }), { level: 6 }),
   };
   for (const report of input.reports) {
     const content = redactor.scrub(report.content);
@@ -275,7 +276,7 @@ export async function readBundle(bytes: Uint8Array, what = 'the file', options: 
     samples?: unknown;
     skew?: unknown;
   };
-  // The samples go back into columns, each value checked on the way (the file is not trusted).
+  // The samples go back into the series (rows, or the sample list of earlier bundles), each value checked on the way (the file is not trusted).
   // A snapshot written by an earlier version lacks what the model gained since: filled as "not seen".
   const heartbeats = snapshot.heartbeats as Partial<ChargerModel['heartbeats']> | undefined;
   const model: ChargerModel = {
