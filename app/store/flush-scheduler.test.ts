@@ -14,14 +14,17 @@ const linesOf = (file: string) =>
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as { t: string; event?: { kind: string } });
+/** A recorder of its own in a fresh folder (removed after the tests), writing through `scheduler`. */
+function recorderFor(scheduler: FlushScheduler, chargerId = 'CP1', dir = tempDir()): SessionRecorder {
+  if (!dirs.includes(dir)) dirs.push(dir);
+  return new SessionRecorder({ dir, chargerId, source: 'central', appVersion: 'test', scheduler });
+}
 const connected = (n: number) => ({ t: 'event' as const, charger: 'CP1', leg: 'charger' as const, event: { kind: `note-${n}` } });
 
 test('a frame waiting to leave goes only after the turn has written the records of every session', async () => {
   const scheduler = new FlushScheduler();
-  const dir = tempDir();
-  dirs.push(dir);
-  const first = new SessionRecorder({ dir, chargerId: 'CP1', source: 'central', appVersion: 'test', scheduler });
-  const second = new SessionRecorder({ dir, chargerId: 'CP2', source: 'central', appVersion: 'test', scheduler });
+  const first = recorderFor(scheduler, 'CP1');
+  const second = recorderFor(scheduler, 'CP2');
   first.append(connected(1));
   second.append(connected(2));
   first.append(connected(3));
@@ -44,9 +47,7 @@ test('with nothing waiting to be written, a frame leaves at once', () => {
 
 test('a record made after a write in the same turn (a file read back mid-turn) still reaches the disk at the end of the turn', async () => {
   const scheduler = new FlushScheduler();
-  const dir = tempDir();
-  dirs.push(dir);
-  const recorder = new SessionRecorder({ dir, chargerId: 'CP1', source: 'central', appVersion: 'test', scheduler });
+  const recorder = recorderFor(scheduler);
   recorder.append(connected(1));
   recorder.flushNow();
   recorder.append(connected(2));
@@ -60,9 +61,7 @@ test('a record made after a write in the same turn (a file read back mid-turn) s
 
 test('what a departing frame records (a note that it could not leave) is written on the next turn, and frames queued meanwhile wait for it', async () => {
   const scheduler = new FlushScheduler();
-  const dir = tempDir();
-  dirs.push(dir);
-  const recorder = new SessionRecorder({ dir, chargerId: 'CP1', source: 'central', appVersion: 'test', scheduler });
+  const recorder = recorderFor(scheduler);
   recorder.append(connected(1));
   const order: string[] = [];
   recorder.whenDurable(() => {
@@ -80,8 +79,7 @@ test('what a departing frame records (a note that it could not leave) is written
 test('with many sessions waiting in one turn, answers leave in groups as the turn goes on, each after its records are written', async () => {
   const scheduler = new FlushScheduler();
   const dir = tempDir();
-  dirs.push(dir);
-  const recorders = Array.from({ length: 40 }, (_, n) => new SessionRecorder({ dir, chargerId: `CP${n}`, source: 'central', appVersion: 'test', scheduler }));
+  const recorders = Array.from({ length: 40 }, (_, n) => recorderFor(scheduler, `CP${n}`, dir));
   // The headers wait from the constructors: let that turn's writes happen first.
   await nextTurn();
   const sent: { at: number; linesOnDisk: number }[] = [];
