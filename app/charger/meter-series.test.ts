@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MeterSeries, type MeterSample } from './meter-series.ts';
+import { ChargerModelBuilder } from './fold.ts';
 
 const sample = (seq: number, over: Partial<MeterSample> = {}): MeterSample => ({
   seq,
@@ -149,4 +150,57 @@ test("a charger's odd connector id stays its own: the shape, context and source 
       [65_535, 'Transaction.End', 'StopTransaction', 'M3'],
     ],
   );
+});
+
+test('many contexts and measurand sets: each sample keeps its own, a repeated one shares its slot, from a file or from a charger', () => {
+  const series = new MeterSeries();
+  const kinds = 20;
+  for (let round = 0; round < 3; round++)
+    for (let k = 0; k < kinds; k++)
+      series.push(
+        sample(round * kinds + k + 1, { context: `Context-${k}`, measurands: [`M${k}`, 'Voltage'], units: { [`M${k}`]: 'W', Voltage: k % 2 ? 'V' : 'kV' } }),
+      );
+  const rows = series.toRows();
+  assert.equal(rows.contexts.length, kinds, 'one context slot each');
+  assert.equal(rows.shapes.length, kinds, 'one measurand set each');
+  series.slice().forEach((s, n) => {
+    assert.equal(s.context, `Context-${n % kinds}`);
+    assert.deepEqual(s.measurands, [`M${n % kinds}`, 'Voltage']);
+    assert.deepEqual(s.units, { [`M${n % kinds}`]: 'W', Voltage: n % 2 ? 'V' : 'kV' });
+  });
+
+  // The same through the fold's reading of MeterValues (a charger changing what it samples).
+  const builder = new ChargerModelBuilder('CP1');
+  for (let n = 0; n < 3 * kinds; n++) {
+    const k = n % kinds;
+    const sampledValue = [
+      { value: '230', measurand: 'Voltage', unit: 'V' },
+      { value: String(n), measurand: k % 2 ? 'Power.Active.Import' : 'Current.Import', unit: k % 2 ? 'W' : 'A', phase: `L${(k % 3) + 1}` },
+      ...Array.from({ length: k % 5 }, (_, i) => ({ value: '1', measurand: `Vendor.${i}`, unit: 'Wh' })),
+    ];
+    const raw = JSON.stringify([
+      2,
+      `m${n}`,
+      'MeterValues',
+      { connectorId: 1, meterValue: [{ timestamp: new Date(1_700_000_000_000 + n * 1000).toISOString(), sampledValue }] },
+    ]);
+    builder.fold({
+      t: 'frame',
+      seq: n + 1,
+      at: new Date(1_700_000_000_000 + n * 1000).toISOString(),
+      charger: 'CP1',
+      leg: 'charger',
+      dir: 'rx',
+      raw,
+      type: 2,
+      id: `m${n}`,
+      action: 'MeterValues',
+      issues: [],
+    });
+  }
+  const folded = builder.model.samples;
+  assert.equal(folded.length, 3 * kinds);
+  // Distinct (measurands, units) among the 20 kinds: Voltage + Current or Power + 0–4 vendor measurands.
+  assert.equal(folded.toRows().shapes.length, 10);
+  folded.slice().forEach((s, n) => assert.equal(s.measurands.length, 2 + ((n % kinds) % 5)));
 });

@@ -42,6 +42,12 @@ const SOURCES: readonly MeterSample['source'][] = ['MeterValues', 'StopTransacti
 const POWER_SOURCES: readonly MeterSample['powerSource'][] = [null, 'measured', 'current×voltage'];
 /** Distinct contexts and measurand sets beyond this share the last slot (a hostile recording cannot grow the tables). */
 const MAX_DISTINCT = 4_096;
+/**
+ * Up to this many contexts or measurand sets are searched one by one (a charger has one or two);
+ * beyond it a Map finds them: a hostile bundle or charger naming thousands made every sample search
+ * thousands (400 000 samples from a file: minutes of the host's time).
+ */
+const SEARCHED_IN_ORDER = 8;
 
 /** Where each quantity sits in a sample's row. */
 const SEQ = 0;
@@ -124,6 +130,9 @@ export class MeterSeries implements Iterable<MeterSample> {
   private rows: Float64Array;
   private readonly contexts: string[] = [];
   private readonly shapes: Shape[] = [];
+  /** The tables by value, for when they have grown past SEARCHED_IN_ORDER. */
+  private readonly contextIds = new Map<string, number>();
+  private readonly shapeIds = new Map<string, number>();
   /** The shape the last reading had: a charger sends the same measurands sample after sample. */
   private lastShape = -1;
   private lastContext = 0;
@@ -316,31 +325,50 @@ export class MeterSeries implements Iterable<MeterSample> {
   private contextIndex(context: string): number {
     // The last one first: a charger's samples are nearly all Sample.Periodic.
     if (this.contexts[this.lastContext] === context) return this.lastContext;
-    const known = this.contexts.indexOf(context);
+    const known = this.contexts.length <= SEARCHED_IN_ORDER ? this.contexts.indexOf(context) : (this.contextIds.get(context) ?? -1);
     if (known >= 0) return (this.lastContext = known);
     if (this.contexts.length >= MAX_DISTINCT) return this.contexts.length - 1;
+    this.contextIds.set(context, this.contexts.length);
     return this.contexts.push(context) - 1;
   }
 
   private shapeIndex(measurands: readonly string[], units: Readonly<Record<string, string>>): number {
-    // Newest first: a charger sends the same measurands sample after sample.
-    for (let i = this.shapes.length - 1; i >= 0; i--) {
-      const shape = this.shapes[i]!;
-      if (sameList(shape.measurands, measurands) && sameUnits(shape.units, units)) return i;
+    if (this.shapes.length > SEARCHED_IN_ORDER) {
+      const known = this.shapeIds.get(shapeKey(measurands, units));
+      if (known !== undefined) return known;
+    } else {
+      // Newest first: a charger sends the same measurands sample after sample.
+      for (let i = this.shapes.length - 1; i >= 0; i--) {
+        const shape = this.shapes[i]!;
+        if (sameList(shape.measurands, measurands) && sameUnits(shape.units, units)) return i;
+      }
     }
-    if (this.shapes.length >= MAX_DISTINCT) return this.shapes.length - 1;
-    return this.shapes.push({ measurands: [...measurands], units: { ...units }, unitCount: Object.keys(units).length }) - 1;
+    return this.addShape([...measurands], { ...units });
   }
 
   /** The shape of a reading: the last one matched is tried first, and a new one is made only for a shape not seen before. */
   private shapeOfReading(reading: ReadingScratch): number {
     if (this.lastShape >= 0 && readingHasShape(reading, this.shapes[this.lastShape]!)) return this.lastShape;
-    for (let i = this.shapes.length - 1; i >= 0; i--) if (readingHasShape(reading, this.shapes[i]!)) return (this.lastShape = i);
-    if (this.shapes.length >= MAX_DISTINCT) return this.shapes.length - 1;
+    if (this.shapes.length <= SEARCHED_IN_ORDER) {
+      for (let i = this.shapes.length - 1; i >= 0; i--) if (readingHasShape(reading, this.shapes[i]!)) return (this.lastShape = i);
+    }
     const measurands = reading.measurands.slice(0, reading.size);
     const units: Record<string, string> = {};
     for (let i = 0; i < reading.size; i++) units[measurands[i]!] = reading.units[i]!;
-    return (this.lastShape = this.shapes.push({ measurands, units, unitCount: reading.size }) - 1);
+    if (this.shapes.length > SEARCHED_IN_ORDER) {
+      const known = this.shapeIds.get(shapeKey(measurands, units));
+      if (known !== undefined) return (this.lastShape = known);
+    }
+    return (this.lastShape = this.addShape(measurands, units));
+  }
+
+  /** A new shape (the last slot once the table is full: see MAX_DISTINCT). */
+  private addShape(measurands: string[], units: Record<string, string>): number {
+    if (this.shapes.length >= MAX_DISTINCT) return this.shapes.length - 1;
+    const index = this.shapes.push({ measurands, units, unitCount: Object.keys(units).length }) - 1;
+    if (this.shapes.length === SEARCHED_IN_ORDER + 1) this.shapes.forEach((shape, i) => this.shapeIds.set(shapeKey(shape.measurands, shape.units), i));
+    else if (this.shapes.length > SEARCHED_IN_ORDER + 1) this.shapeIds.set(shapeKey(measurands, units), index);
+    return index;
   }
 
   private grow(): void {
@@ -358,6 +386,14 @@ function readingHasShape(reading: ReadingScratch, shape: Shape): boolean {
   if (measurands.length !== reading.size || shape.unitCount !== reading.size) return false;
   for (let i = 0; i < reading.size; i++) if (measurands[i] !== reading.measurands[i] || units[measurands[i]!] !== reading.units[i]) return false;
   return true;
+}
+
+/** A measurand set as one string: its measurands in order and its units whatever their order (as sameList and sameUnits judge). */
+function shapeKey(measurands: readonly string[], units: Readonly<Record<string, string>>): string {
+  const unitPairs = Object.keys(units)
+    .sort()
+    .map((key) => [key, units[key]]);
+  return JSON.stringify([measurands, unitPairs]);
 }
 
 export function sameList(a: readonly string[], b: readonly string[]): boolean {
