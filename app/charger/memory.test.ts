@@ -9,11 +9,12 @@ import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { ChargerModelBuilder } from './fold.ts';
+import { MeterSeries, type MeterSample } from './meter-series.ts';
 import type { FrameRecord } from '../store/records.ts';
 import { DAY_S, secondOfDay } from '../testing/day-of-samples.ts';
 
 setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
+const gc = runInNewContext('gc') as (options?: { type: 'minor' | 'major' }) => void;
 const used = () => {
   gc();
   const m = process.memoryUsage();
@@ -52,4 +53,39 @@ test('a day of 1 s samples on two connectors keeps the charger model under its m
   assert.equal(builder.model.samples.length, 2 * DAY_S, 'every sample of the day is kept');
   assert.equal(builder.model.samples.at(-1)!.powerW, 11_000 + ((DAY_S - 1) % 40));
   assert.ok(grown < 48 * 1024 * 1024, `the model grew by ${(grown / 1024 / 1024).toFixed(1)} MiB for a day on two connectors`);
+});
+
+test('a meter series that grows lets its old rows go at once, not at the next full collection', () => {
+  const series = new MeterSeries();
+  const sample: MeterSample = {
+    seq: 0,
+    source: 'MeterValues',
+    at: start,
+    receivedAt: start,
+    connectorId: 1,
+    transactionId: null,
+    context: 'Sample.Periodic',
+    powerW: 7_200,
+    powerSource: 'measured',
+    registerRateW: null,
+    currentA: [32, null, null],
+    voltageV: [230, null, null],
+    energyWh: 1_000,
+    socPercent: null,
+    offeredA: null,
+    measurands: ['Power.Active.Import'],
+    units: { 'Power.Active.Import': 'W' },
+  };
+  // A full collection as each size is reached: every row array has grown old (as a live charger's
+  // have) by the time the next doubling replaces it.
+  for (let n = 1; n <= 200_000; n++) {
+    series.push({ ...sample, seq: n, at: start + n * 1000 });
+    if ((n & (n - 1)) === 0) gc();
+  }
+  gc({ type: 'minor' });
+  gc({ type: 'minor' });
+  const rows = 262_144 * 128; // the 200 000 samples' rows after the last doubling
+  const held = process.memoryUsage().arrayBuffers;
+  assert.ok(held < rows * 1.25, `${(held / 1048576).toFixed(0)} MiB of array buffers held for ${(rows / 1048576).toFixed(0)} MiB of rows`);
+  assert.equal(series.at(-1)!.seq, 200_000);
 });

@@ -9,6 +9,7 @@
  * objects, built on demand.
  */
 import { ReadingScratch } from './meter-values.ts';
+import { releaseBuffer } from '../lib/release-buffer.ts';
 
 /** One meterValue entry, normalised. null where the charger did not send that quantity. */
 export interface MeterSample {
@@ -375,6 +376,8 @@ export class MeterSeries implements Iterable<MeterSample> {
     const next = Math.min(this.capacity, this.allocated * 2);
     const wider = new Float64Array(next * STRIDE);
     wider.set(this.rows);
+    // The old rows go now, not at the next full collection (see releaseBuffer).
+    releaseBuffer(this.rows.buffer);
     this.rows = wider;
     this.allocated = next;
   }

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { defaultFlushScheduler, type FlushScheduler } from './flush-scheduler.ts';
 import { maskFrame, maskText } from './redact.ts';
 import { isoNow } from '../lib/iso-time.ts';
+import { releaseBuffer } from '../lib/release-buffer.ts';
 import type { FrameObservation } from '../ocpp/endpoint.ts';
 import {
   RECORDING_VERSION,
@@ -169,7 +170,10 @@ export class SessionRecorder {
       }
       this.used = 0;
       this.records = 0;
-      if (bytes.length > KEEP_BYTES) this.bytes = undefined;
+      if (bytes.length > KEEP_BYTES) {
+        releaseBuffer(bytes.buffer);
+        this.bytes = undefined;
+      }
       if (this.failing) {
         this.failing = false;
         this.options.onWriteProblem?.(null);
@@ -231,7 +235,10 @@ export class SessionRecorder {
     const size = Math.max(BUFFER_BYTES, (this.bytes?.length ?? 0) * 2, this.used + more);
     // Outside the heap and not from the shared pool: the collector neither scans nor copies it.
     const bigger = Buffer.allocUnsafeSlow(size);
-    if (this.bytes !== undefined) this.bytes.copy(bigger, 0, 0, this.used);
+    if (this.bytes !== undefined) {
+      this.bytes.copy(bigger, 0, 0, this.used);
+      releaseBuffer(this.bytes.buffer);
+    }
     this.bytes = bigger;
   }
 
