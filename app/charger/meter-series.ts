@@ -66,6 +66,12 @@ const VOLTAGE = 12; // L1, L2, L3
 const PACKED = 15;
 const STRIDE = 16;
 
+/** The packed number's parts, as pack put them. */
+const connectorOf = (packed: number): number => packed % 65_536;
+const codesOf = (packed: number): number => Math.floor(packed / 65_536) % 8;
+const contextOf = (packed: number): number => Math.floor(packed / 524_288) % 4_096;
+const shapeOf = (packed: number): number => Math.floor(packed / 2_147_483_648);
+
 function pack(connectorId: number, codes: number, context: number, shape: number): number {
   // The connector as a Uint16Array would keep it (a charger may send anything): it cannot spill into the other fields.
   return (connectorId & 0xffff) + 65_536 * (codes + 8 * (context + 4_096 * shape));
@@ -164,15 +170,15 @@ export class MeterSeries implements Iterable<MeterSample> {
     for (let i = 0; i < this.size; i++) {
       const row = ((this.head + i) % this.allocated) * STRIDE;
       const packed = r[row + PACKED]!;
-      const codes = Math.floor(packed / 65_536) % 8;
+      const codes = codesOf(packed);
       rows.push(
         r[row + SEQ]!,
         codes & 1,
         r[row + AT]!,
         r[row + RECEIVED]!,
-        packed % 65_536,
+        connectorOf(packed),
         get(r[row + TRANSACTION]!),
-        Math.floor(packed / 524_288) % 4_096,
+        contextOf(packed),
         get(r[row + POWER]!),
         codes >> 1,
         get(r[row + REGISTER_RATE]!),
@@ -185,7 +191,7 @@ export class MeterSeries implements Iterable<MeterSample> {
         get(r[row + ENERGY]!),
         get(r[row + SOC]!),
         get(r[row + OFFERED]!),
-        Math.floor(packed / 2_147_483_648),
+        shapeOf(packed),
       );
     }
     return {
@@ -278,7 +284,7 @@ export class MeterSeries implements Iterable<MeterSample> {
     for (let i = 0; i < this.size; i++) yield this.read((this.head + i) % this.allocated);
   }
 
-  /** As JSON (a bundle's model): the plain samples, so files stay as they were. */
+  /** As JSON (the contract to the UI): the plain samples. Bundles keep rows (toRows). */
   toJSON(): MeterSample[] {
     return this.slice();
   }
@@ -287,10 +293,10 @@ export class MeterSeries implements Iterable<MeterSample> {
     const r = this.rows;
     const row = slot * STRIDE;
     const packed = r[row + PACKED]!;
-    const connectorId = packed % 65_536;
-    const codes = Math.floor(packed / 65_536) % 8;
-    const context = Math.floor(packed / 524_288) % 4_096;
-    const shape = this.shapes[Math.floor(packed / 2_147_483_648)]!;
+    const connectorId = connectorOf(packed);
+    const codes = codesOf(packed);
+    const context = contextOf(packed);
+    const shape = this.shapes[shapeOf(packed)]!;
     return {
       seq: r[row + SEQ]!,
       source: SOURCES[codes & 1]!,
@@ -344,7 +350,9 @@ export class MeterSeries implements Iterable<MeterSample> {
         if (sameList(shape.measurands, measurands) && sameUnits(shape.units, units)) return i;
       }
     }
-    return this.addShape([...measurands], { ...units });
+    if (this.shapes.length >= MAX_DISTINCT) return this.shapes.length - 1;
+    this.shapeIds.set(shapeKey(measurands, units), this.shapes.length);
+    return this.shapes.push({ measurands: [...measurands], units: { ...units }, unitCount: Object.keys(units).length }) - 1;
   }
 
   /** The shape of a reading: the last one matched is tried first, and a new one is made only for a shape not seen before. */
@@ -353,23 +361,11 @@ export class MeterSeries implements Iterable<MeterSample> {
     if (this.shapes.length <= SEARCHED_IN_ORDER) {
       for (let i = this.shapes.length - 1; i >= 0; i--) if (readingHasShape(reading, this.shapes[i]!)) return (this.lastShape = i);
     }
+    // Not among the few searched above: as a sample's measurands and units, looked up or added.
     const measurands = reading.measurands.slice(0, reading.size);
     const units: Record<string, string> = {};
     for (let i = 0; i < reading.size; i++) units[measurands[i]!] = reading.units[i]!;
-    if (this.shapes.length > SEARCHED_IN_ORDER) {
-      const known = this.shapeIds.get(shapeKey(measurands, units));
-      if (known !== undefined) return (this.lastShape = known);
-    }
-    return (this.lastShape = this.addShape(measurands, units));
-  }
-
-  /** A new shape (the last slot once the table is full: see MAX_DISTINCT). */
-  private addShape(measurands: string[], units: Record<string, string>): number {
-    if (this.shapes.length >= MAX_DISTINCT) return this.shapes.length - 1;
-    const index = this.shapes.push({ measurands, units, unitCount: Object.keys(units).length }) - 1;
-    if (this.shapes.length === SEARCHED_IN_ORDER + 1) this.shapes.forEach((shape, i) => this.shapeIds.set(shapeKey(shape.measurands, shape.units), i));
-    else if (this.shapes.length > SEARCHED_IN_ORDER + 1) this.shapeIds.set(shapeKey(measurands, units), index);
-    return index;
+    return (this.lastShape = this.shapeIndex(measurands, units));
   }
 
   private grow(): void {
