@@ -15,6 +15,7 @@ import { ChargerModelBuilder } from '../app/charger/fold.ts';
 import { defaultFlushScheduler } from '../app/store/flush-scheduler.ts';
 import { tempDir } from '../app/testing/central-fixture.ts';
 import { meterValues } from './load.ts';
+import { median } from './median.ts';
 
 const FRAMES = Number(process.env.BENCH_FRAMES ?? 200_000);
 const CHARGERS = 1_000;
@@ -85,7 +86,6 @@ for (let round = 0; round < ROUNDS; round++) {
   results.push({ bare: floor, central: full });
   console.log(`round ${round + 1}: bare ${floor.toFixed(1)} µs/frame, central ${full.toFixed(1)} µs/frame (×${(full / floor).toFixed(1)})`);
 }
-const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1]!;
 console.log(
   `-> the central system's work per MeterValues frame (validation, answer, recording, model): median ${median(results.map((r) => r.central)).toFixed(1)} µs, bare parse and reply ${median(results.map((r) => r.bare)).toFixed(1)} µs, ×${median(results.map((r) => r.central / r.bare)).toFixed(1)}`,
 );

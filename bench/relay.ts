@@ -15,6 +15,7 @@
 import { runLoad, WARMUP_SECONDS, type LoadResult } from './load.ts';
 import { startChild } from './children.ts';
 import { pinSelfToLoadCore, pinning } from './pinning.ts';
+import { median } from './median.ts';
 
 pinSelfToLoadCore();
 
@@ -27,7 +28,6 @@ const SIZES = (process.env.BENCH_RELAY_CHARGERS ?? '1,100').split(',').map(Numbe
  */
 const TOTAL_RATE = Number(process.env.BENCH_RELAY_RATE ?? 1000);
 const paceFor = (chargers: number) => Math.min(100, Math.max(1, TOTAL_RATE / chargers));
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const range = (values: number[]) => `${Math.min(...values).toFixed(2)} … ${Math.max(...values).toFixed(2)}`;
 
 const fmt = (n: number, digits = 2) => n.toFixed(digits).padStart(9);

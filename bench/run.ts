@@ -15,6 +15,7 @@
 import { runLoad, WARMUP_SECONDS, type LoadResult } from './load.ts';
 import { startChild, startServe, type BenchChild, type ServerStats } from './children.ts';
 import { pinSelfToLoadCore, pinning } from './pinning.ts';
+import { median } from './median.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
@@ -44,11 +45,6 @@ async function measure(name: Server, chargers: number): Promise<Measured> {
   return { ...load, cpuSeconds: after.cpuSeconds - before.cpuSeconds, peakRssMb: after.maxRssMb, idleRssMb: idle.maxRssMb };
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const fmt = (n: number, digits = 1, width = 9) => (Number.isFinite(n) ? n.toFixed(digits) : '-').padStart(width);
 const cpuPerCallUs = (r: Measured) => (r.cpuSeconds / Math.max(1, r.calls)) * 1e6;
 /** What each connection costs at the peak: the RSS above the idle server, per charger (KiB). */
