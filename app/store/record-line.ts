@@ -1,0 +1,123 @@
+/**
+ * A frame record's line encoded straight into the session's buffer, byte by byte, instead of
+ * `JSON.stringify` of the record and a UTF-8 pass over that string. The line is the same, byte for
+ * byte (held so by a property test against JSON.stringify): the same members in the same order,
+ * an undefined member left out, strings escaped as JSON.stringify escapes them. Short ASCII strings
+ * (times, ids, actions, the charger's name) are copied by character; anything else (a quote, a
+ * control character, a non-ASCII letter) is handed to JSON.stringify, so the escaping rules are never
+ * ours. Measured in docs/performance.md: this was the dearest step of recording a frame after the
+ * write itself.
+ */
+import type { FrameRecord } from './records.ts';
+
+/**
+ * The members of a frame record, written in this order (the order recorder.appendFrame builds them
+ * in); raw is left out where the frame's text follows verbatim.
+ */
+export type FrameFields = Pick<FrameRecord, 't' | 'seq' | 'at' | 'charger' | 'leg' | 'dir' | 'type' | 'id' | 'action' | 'issues' | 'latencyMs' | 'origin'> & {
+  readonly raw?: string;
+};
+
+/** Strings up to this length are checked and copied by character; longer ones are rare here (a raw frame that is not JSON). */
+const COPY_MAX = 256;
+
+/**
+ * The most bytes encodeFrameLine can write for this record (plus `tailBytes` the caller appends):
+ * a character JSON.stringify escapes takes at most 6 bytes (`\u001f`), any other at most 3 in UTF-8.
+ */
+export function frameLineBound(record: FrameFields): number {
+  let chars = 160 + record.at.length + (record.charger?.length ?? 0) + (record.id?.length ?? 0) + (record.action?.length ?? 0);
+  if (record.raw !== undefined) chars += record.raw.length;
+  let bound = chars * 6;
+  if (record.issues.length > 0) bound += JSON.stringify(record.issues).length * 3;
+  return bound;
+}
+
+/**
+ * Writes the record's JSON at `at` and returns the offset after it. `open`: leave the closing brace
+ * off (the caller appends more members). The buffer must have frameLineBound bytes of room.
+ */
+export function encodeFrameLine(bytes: Buffer, at: number, record: FrameFields, open: boolean): number {
+  at = ascii(bytes, at, '{"t":"frame","seq":');
+  at = number(bytes, at, record.seq);
+  at = ascii(bytes, at, ',"at":');
+  at = string(bytes, at, record.at);
+  at = ascii(bytes, at, ',"charger":');
+  at = record.charger === null ? ascii(bytes, at, 'null') : string(bytes, at, record.charger);
+  at = ascii(bytes, at, ',"leg":');
+  at = string(bytes, at, record.leg);
+  at = ascii(bytes, at, ',"dir":');
+  at = string(bytes, at, record.dir);
+  if (record.raw !== undefined) {
+    at = ascii(bytes, at, ',"raw":');
+    at = string(bytes, at, record.raw);
+  }
+  if (record.type !== undefined) {
+    at = ascii(bytes, at, ',"type":');
+    at = number(bytes, at, record.type);
+  }
+  if (record.id !== undefined) {
+    at = ascii(bytes, at, ',"id":');
+    at = string(bytes, at, record.id);
+  }
+  if (record.action !== undefined) {
+    at = ascii(bytes, at, ',"action":');
+    at = string(bytes, at, record.action);
+  }
+  at = ascii(bytes, at, ',"issues":');
+  at = record.issues.length === 0 ? ascii(bytes, at, '[]') : at + bytes.write(JSON.stringify(record.issues), at);
+  if (record.latencyMs !== undefined) {
+    at = ascii(bytes, at, ',"latencyMs":');
+    at = number(bytes, at, record.latencyMs);
+  }
+  if (record.origin !== undefined) {
+    at = ascii(bytes, at, ',"origin":');
+    at = string(bytes, at, record.origin);
+  }
+  if (!open) bytes[at++] = 125; // }
+  return at;
+}
+
+/** Text known to be plain ASCII (our own member names and punctuation). */
+function ascii(bytes: Buffer, at: number, text: string): number {
+  for (let i = 0; i < text.length; i++) bytes[at + i] = text.charCodeAt(i);
+  return at + text.length;
+}
+
+/** A JSON string: copied by character when nothing in it needs escaping, else as JSON.stringify writes it. */
+function string(bytes: Buffer, at: number, text: string): number {
+  const length = text.length;
+  if (length <= COPY_MAX) {
+    let plain = true;
+    for (let i = 0; i < length; i++) {
+      const c = text.charCodeAt(i);
+      // Printable ASCII but the quote and the backslash: what JSON.stringify writes as it is.
+      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) {
+        plain = false;
+        break;
+      }
+    }
+    if (plain) {
+      bytes[at] = 34;
+      for (let i = 0; i < length; i++) bytes[at + 1 + i] = text.charCodeAt(i);
+      bytes[at + 1 + length] = 34;
+      return at + length + 2;
+    }
+  }
+  return at + bytes.write(JSON.stringify(text), at);
+}
+
+/** A number as JSON.stringify writes it: a small whole number by digits, anything else by the language's own rule (null when not finite). */
+function number(bytes: Buffer, at: number, n: number): number {
+  if (n >= 0 && n < 0x40000000 && (n | 0) === n) {
+    if (n === 0) {
+      bytes[at] = 48;
+      return at + 1;
+    }
+    let digits = 0;
+    for (let rest = n; rest > 0; rest = (rest / 10) | 0) digits++;
+    for (let i = digits - 1, rest = n; i >= 0; i--, rest = (rest / 10) | 0) bytes[at + i] = 48 + (rest % 10);
+    return at + digits;
+  }
+  return ascii(bytes, at, Number.isFinite(n) ? String(n) : 'null');
+}
