@@ -3,7 +3,7 @@
  * the records (their receive times, not the wall clock), so folding live and folding the recording
  * of the same session give the same model.
  */
-import { isoMillis } from '../lib/iso-time.ts';
+import { isoMillis, parseIsoTime } from '../lib/iso-time.ts';
 import type { CertificateRequestEvent, CertificateSignedEvent, ConnectedEvent, DisconnectedEvent, RefusedEvent } from '../central/connection-events.ts';
 import { frameOf, type FrameRecord, type SessionRecord } from '../store/records.ts';
 import { numeric, ReadingScratch } from './meter-values.ts';
@@ -81,7 +81,7 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = numeric;
 const time = (v: unknown): number | null => {
   if (typeof v !== 'string') return null;
-  const t = Date.parse(v);
+  const t = parseIsoTime(v);
   return Number.isFinite(t) ? t : null;
 };
 
