@@ -11,7 +11,15 @@ const text = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ minLength: 250, maxLength: 300 }),
 );
-const number = fc.oneof(fc.double(), fc.integer(), fc.nat(), fc.constantFrom(-0, 0x3fffffff, 0x40000000, 2 ** 53, 1e21, 0.1));
+// Latencies to the microsecond (as the recorder rounds them) and any other number.
+const micros = fc.integer({ min: 0, max: 2_000_000_000 }).map((n) => Math.round(n) / 1000);
+const number = fc.oneof(
+  fc.double(),
+  fc.integer(),
+  fc.nat(),
+  micros,
+  fc.constantFrom(-0, 0x3fffffff, 0x40000000, 2 ** 53, 1e21, 0.1, 0.001, 999_999.999, 1_000_000.5),
+);
 const issue = fc.record({ kind: fc.constantFrom('frame', 'schema', 'protocol'), message: text, path: text, code: text }, { requiredKeys: ['kind', 'message'] });
 const record = fc.record(
   {

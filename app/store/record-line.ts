@@ -107,17 +107,39 @@ function string(bytes: Buffer, at: number, text: string): number {
   return at + bytes.write(JSON.stringify(text), at);
 }
 
-/** A number as JSON.stringify writes it: a small whole number by digits, anything else by the language's own rule (null when not finite). */
+/**
+ * A number as JSON.stringify writes it: a small whole number, or one of at most three decimals (a
+ * latency to the microsecond), by digits; anything else by the language's own rule (null when not
+ * finite).
+ */
 function number(bytes: Buffer, at: number, n: number): number {
-  if (n >= 0 && n < 0x40000000 && (n | 0) === n) {
-    if (n === 0) {
-      bytes[at] = 48;
-      return at + 1;
+  if (n >= 0 && n < 0x40000000 && (n | 0) === n) return whole(bytes, at, n);
+  if (n > 0 && n < 1_000_000) {
+    const thousandths = Math.round(n * 1000);
+    // n is exactly the double nearest to thousandths / 1000: its shortest form is those digits.
+    if (thousandths / 1000 === n) {
+      at = whole(bytes, at, Math.floor(thousandths / 1000));
+      let fraction = thousandths % 1000;
+      bytes[at++] = 46; // .
+      for (let scale = 100; fraction > 0; scale /= 10) {
+        const digit = Math.floor(fraction / scale);
+        bytes[at++] = 48 + digit;
+        fraction -= digit * scale;
+      }
+      return at;
     }
-    let digits = 0;
-    for (let rest = n; rest > 0; rest = (rest / 10) | 0) digits++;
-    for (let i = digits - 1, rest = n; i >= 0; i--, rest = (rest / 10) | 0) bytes[at + i] = 48 + (rest % 10);
-    return at + digits;
   }
   return ascii(bytes, at, Number.isFinite(n) ? String(n) : 'null');
+}
+
+/** A whole number 0 ≤ n < 2³⁰ by its decimal digits. */
+function whole(bytes: Buffer, at: number, n: number): number {
+  if (n === 0) {
+    bytes[at] = 48;
+    return at + 1;
+  }
+  let digits = 0;
+  for (let rest = n; rest > 0; rest = (rest / 10) | 0) digits++;
+  for (let i = digits - 1, rest = n; i >= 0; i--, rest = (rest / 10) | 0) bytes[at + i] = 48 + (rest % 10);
+  return at + digits;
 }

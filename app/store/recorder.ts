@@ -126,7 +126,7 @@ export class SessionRecorder {
       id: frame.id,
       action: frame.action,
       issues: frame.issues,
-      latencyMs: frame.latencyMs,
+      latencyMs: frame.latencyMs === undefined ? undefined : toMicrosecond(frame.latencyMs),
       origin: frame.origin,
     } as { -readonly [K in keyof FrameRecord]: FrameRecord[K] };
     this.writeFrameLine(record, verbatim ? raw : undefined);
@@ -282,6 +282,15 @@ export class SessionRecorder {
     this.failing = true;
     this.options.onWriteProblem?.(err);
   }
+}
+
+/**
+ * A latency to the microsecond: the clock gives far more digits than anyone reads, and a number of
+ * three decimals is written by digits (record-line.ts) where a full double took the language's
+ * shortest-form conversion, the dearest step of a record's line.
+ */
+function toMicrosecond(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
 }
 
 function sessionId(started: Date, chargerId: string | null): string {

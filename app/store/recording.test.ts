@@ -128,6 +128,35 @@ test('reading back yields the same frames that were appended', () => {
   assert.deepEqual(readSession(recorder.file).records, written);
 });
 
+test("an answer's latency is recorded to the microsecond, in the file as on the record handed on", () => {
+  const dir = newDir();
+  const recorder = new SessionRecorder({ dir, chargerId: 'CP8', source: 'central', appVersion: 'test' });
+  const raw = '[3,"a",{}]';
+  const parsed = parseFrame(raw);
+  assert.ok(parsed.ok);
+  const observed = (latencyMs: number) => ({
+    dir: 'tx' as const,
+    raw,
+    parsed: parsed.frame,
+    type: 3,
+    id: 'a',
+    action: 'Heartbeat',
+    latencyMs,
+    issues: [],
+  });
+  const live = [recorder.appendFrame('CP8', 'charger', observed(0.0123456789)), recorder.appendFrame('CP8', 'charger', observed(1234.5678901))];
+  recorder.close();
+  assert.deepEqual(
+    live.map((r) => r.latencyMs),
+    [0.012, 1234.568],
+  );
+  assert.deepEqual(
+    readSession(recorder.file).records.map((r) => (r as FrameRecord).latencyMs),
+    [0.012, 1234.568],
+  );
+  assert.match(readFileSync(recorder.file, 'utf8'), /"latencyMs":1234\.568,/);
+});
+
 test('a disk that refuses writes loses nothing: records wait in memory, the problem is reported, and they land when it recovers', () => {
   const root = newDir();
   const blocked = join(root, 'sessions');
