@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { MeterSeries, type MeterSample } from './meter-series.ts';
 import { ChargerModelBuilder } from './fold.ts';
 
@@ -58,6 +59,23 @@ test('beyond its capacity the series keeps the newest samples, in order', () => 
   assert.deepEqual(
     series.after(245).map((s) => s.seq),
     [246, 247, 248, 249, 250],
+  );
+});
+
+test('across chunks of rows and a ring of any capacity, every sample is where it belongs', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 700 }), fc.nat(1_500), (capacity, count) => {
+      const series = new MeterSeries(capacity);
+      for (let seq = 1; seq <= count; seq++) series.push(sample(seq, { energyWh: seq * 10 }));
+      const kept = Array.from({ length: Math.min(count, capacity) }, (_, i) => count - Math.min(count, capacity) + 1 + i);
+      assert.deepEqual(
+        series.slice().map((s) => [s.seq, s.energyWh]),
+        kept.map((seq) => [seq, seq * 10]),
+      );
+      for (let i = 0; i < kept.length; i++) assert.equal(series.seqAt(i), kept[i]);
+      assert.deepEqual(MeterSeries.from(series.toRows(), capacity).slice(), series.slice(), 'as rows and back');
+    }),
+    { numRuns: 300 },
   );
 });
 

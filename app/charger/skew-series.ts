@@ -4,8 +4,6 @@
  * small objects the collector marked at every full collection: p99 at 1 000 chargers fell by a fifth
  * without them (docs/performance.md). The newest `capacity` are kept.
  */
-import { releaseBuffer } from '../lib/release-buffer.ts';
-
 export interface SkewSample {
   readonly seq: number;
   /** Charger timestamp minus receive time, ms (positive: the charger's clock is ahead). */
@@ -75,8 +73,6 @@ export class SkewSeries implements Iterable<SkewSample> {
     const skews = new Float64Array(next);
     seqs.set(this.seqs);
     skews.set(this.skews);
-    releaseBuffer(this.seqs.buffer);
-    releaseBuffer(this.skews.buffer);
     this.seqs = seqs;
     this.skews = skews;
   }

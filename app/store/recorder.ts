@@ -11,7 +11,6 @@ import { randomBytes } from 'node:crypto';
 import { defaultFlushScheduler, type FlushScheduler } from './flush-scheduler.ts';
 import { maskFrame, maskText } from './redact.ts';
 import { isoNow } from '../lib/iso-time.ts';
-import { releaseBuffer } from '../lib/release-buffer.ts';
 import { encodeFrameLine, frameLineBound } from './record-line.ts';
 import type { FrameObservation } from '../ocpp/endpoint.ts';
 import {
@@ -169,10 +168,7 @@ export class SessionRecorder {
       }
       this.used = 0;
       this.records = 0;
-      if (bytes.length > KEEP_BYTES) {
-        releaseBuffer(bytes.buffer);
-        this.bytes = undefined;
-      }
+      if (bytes.length > KEEP_BYTES) this.bytes = undefined;
       if (this.failing) {
         this.failing = false;
         this.options.onWriteProblem?.(null);
@@ -244,7 +240,6 @@ export class SessionRecorder {
     const bigger = Buffer.allocUnsafeSlow(size);
     if (this.bytes !== undefined) {
       this.bytes.copy(bigger, 0, 0, this.used);
-      releaseBuffer(this.bytes.buffer);
     }
     this.bytes = bigger;
   }
