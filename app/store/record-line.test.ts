@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { encodeFrameLine, frameLineBound, type FrameFields } from './record-line.ts';
+import { frameRecords } from '../testing/frame-records.ts';
 
 // Any UTF-16 text (lone surrogates, control characters, quotes), plain ASCII, and the long texts that skip the copy by character.
 const anyUnit = fc.nat(0xffff).map((c) => String.fromCharCode(c));
@@ -20,25 +21,7 @@ const number = fc.oneof(
   micros,
   fc.constantFrom(-0, 0x3fffffff, 0x40000000, 2 ** 53, 1e21, 0.1, 0.001, 999_999.999, 1_000_000.5),
 );
-const issue = fc.record({ kind: fc.constantFrom('frame', 'schema', 'protocol'), message: text, path: text, code: text }, { requiredKeys: ['kind', 'message'] });
-const record = fc.record(
-  {
-    t: fc.constant('frame' as const),
-    seq: fc.oneof(fc.nat(), number),
-    at: fc.oneof(fc.constantFrom('2026-12-06T12:00:00.000Z', new Date(0).toISOString()), text),
-    charger: fc.option(text, { nil: null }),
-    leg: fc.constantFrom('charger', 'upstream', 'serial'),
-    dir: fc.constantFrom('rx', 'tx'),
-    raw: fc.option(text, { nil: undefined }),
-    type: fc.option(number, { nil: undefined }),
-    id: fc.option(text, { nil: undefined }),
-    action: fc.option(text, { nil: undefined }),
-    issues: fc.array(issue, { maxLength: 3 }),
-    latencyMs: fc.option(number, { nil: undefined }),
-    origin: fc.option(fc.constantFrom('local', 'injected', 'replay', 'rewritten'), { nil: undefined }),
-  },
-  { requiredKeys: ['t', 'seq', 'at', 'charger', 'leg', 'dir', 'issues'] },
-) as fc.Arbitrary<FrameFields>;
+const record = frameRecords(text, number, fc.oneof(fc.constantFrom('2026-12-06T12:00:00.000Z', new Date(0).toISOString()), text));
 
 /** The record as the recorder builds it (members in this order), stringified the usual way. */
 function stringified(r: FrameFields): string {

@@ -2,29 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { recordFromLine, type FrameRecord } from './records.ts';
+import { frameRecords } from '../testing/frame-records.ts';
 
 // Any text, and the text that looks like where a verbatim frame begins (inside our own fields it is escaped).
 const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom(',"frame":', '"},"frame":[2,', '\\","frame":'));
 const number = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer());
-const issue = fc.record({ kind: fc.constantFrom('frame', 'schema', 'protocol'), message: text, path: text, code: text }, { requiredKeys: ['kind', 'message'] });
-const record = fc.record(
-  {
-    t: fc.constant('frame' as const),
-    seq: fc.nat(),
-    at: fc.constantFrom('2026-12-06T12:00:00.000Z', new Date(0).toISOString()),
-    charger: fc.option(text, { nil: null }),
-    leg: fc.constantFrom('charger', 'upstream', 'serial'),
-    dir: fc.constantFrom('rx', 'tx'),
-    raw: fc.option(text, { nil: undefined }),
-    type: fc.option(number, { nil: undefined }),
-    id: fc.option(text, { nil: undefined }),
-    action: fc.option(text, { nil: undefined }),
-    issues: fc.array(issue, { maxLength: 3 }),
-    latencyMs: fc.option(number, { nil: undefined }),
-    origin: fc.option(fc.constantFrom('local', 'injected', 'replay', 'rewritten'), { nil: undefined }),
-  },
-  { requiredKeys: ['t', 'seq', 'at', 'charger', 'leg', 'dir', 'issues'] },
-);
+const record = frameRecords(text, number, fc.constantFrom('2026-12-06T12:00:00.000Z', new Date(0).toISOString()));
 
 test('a line read back gives the record written, whether its text was kept verbatim or escaped', () => {
   fc.assert(
