@@ -70,24 +70,31 @@ const STRIDE = 16;
  * The rows' chunks: 16 samples, then 16, 32, 64 and 128 (each as many as all before it), then 256
  * (32 KiB) each. A series never copies its rows to grow (see grow).
  */
-const FIRST_ROWS = 16;
-const CHUNK_ROWS = 256;
-/** Chunks below CHUNK_ROWS: 16, 16, 32, 64, 128. */
-const GROWING_CHUNKS = 5;
+const FIRST_SHIFT = 4;
+const CHUNK_SHIFT = 8;
+const FIRST_ROWS = 1 << FIRST_SHIFT;
+const CHUNK_ROWS = 1 << CHUNK_SHIFT;
+/** Chunks smaller than CHUNK_ROWS: 16, 16, 32, 64, 128. */
+const GROWING_CHUNKS = CHUNK_SHIFT - FIRST_SHIFT + 1;
 
 /** The chunk of rows a slot is in. */
 function chunkOf(slot: number): number {
   if (slot < FIRST_ROWS) return 0;
   // Slots 16–31 are in chunk 1, 32–63 in chunk 2 … 128–255 in chunk 4: by the slot's highest bit.
-  if (slot < CHUNK_ROWS) return 28 - Math.clz32(slot);
-  return GROWING_CHUNKS - 1 + (slot >>> 8);
+  if (slot < CHUNK_ROWS) return 31 - Math.clz32(slot) - FIRST_SHIFT + 1;
+  return GROWING_CHUNKS - 1 + (slot >>> CHUNK_SHIFT);
 }
 
 /** The first slot of a chunk. */
 function chunkStart(chunk: number): number {
   if (chunk === 0) return 0;
-  if (chunk < GROWING_CHUNKS) return 1 << (chunk + 3);
-  return (chunk - GROWING_CHUNKS + 1) << 8;
+  if (chunk < GROWING_CHUNKS) return 1 << (chunk + FIRST_SHIFT - 1);
+  return (chunk - GROWING_CHUNKS + 1) << CHUNK_SHIFT;
+}
+
+/** The rows of a chunk: FIRST_ROWS for the first, then as many as all before it, up to CHUNK_ROWS. */
+function chunkRows(chunk: number): number {
+  return chunk === 0 ? FIRST_ROWS : chunk < GROWING_CHUNKS ? chunkStart(chunk) : CHUNK_ROWS;
 }
 
 /** The packed number's parts, as pack put them. */
@@ -157,9 +164,9 @@ export class MeterSeries implements Iterable<MeterSample> {
   /** Index of the oldest sample once the ring has wrapped. */
   private head = 0;
   /** Slots with a row: the chunks' rows together. */
-  private allocated: number;
+  private allocated = 0;
   /** STRIDE numbers per sample (see the offsets above), in chunks (see chunkOf). */
-  private readonly chunks: Float64Array[];
+  private readonly chunks: Float64Array[] = [];
   private readonly contexts: string[] = [];
   private readonly shapes: Shape[] = [];
   /** The tables by value, for when they have grown past SEARCHED_IN_ORDER. */
@@ -172,8 +179,7 @@ export class MeterSeries implements Iterable<MeterSample> {
   constructor(readonly capacity = 400_000) {
     // Small at first: a central system holds a series per connector of every connected charger, and
     // 256 samples up front cost ~30 KiB each before the charger sends its first reading.
-    this.allocated = Math.min(capacity, FIRST_ROWS);
-    this.chunks = [new Float64Array(this.allocated * STRIDE)];
+    this.grow();
   }
 
   /** Samples from elsewhere (a bundle's model, read from a file): each value checked, nothing trusted. */
@@ -410,7 +416,7 @@ export class MeterSeries implements Iterable<MeterSample> {
    */
   private grow(): void {
     const chunk = this.chunks.length;
-    const rows = Math.min(this.capacity - this.allocated, chunk < GROWING_CHUNKS ? chunkStart(chunk) : CHUNK_ROWS);
+    const rows = Math.min(this.capacity - this.allocated, chunkRows(chunk));
     this.chunks.push(new Float64Array(rows * STRIDE));
     this.allocated += rows;
   }
