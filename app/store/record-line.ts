@@ -98,10 +98,10 @@ function string(bytes: Buffer, at: number, text: string): number {
       }
     }
     if (plain) {
+      bytes[at] = 34; // "
+      at = ascii(bytes, at + 1, text);
       bytes[at] = 34;
-      for (let i = 0; i < length; i++) bytes[at + 1 + i] = text.charCodeAt(i);
-      bytes[at + 1 + length] = 34;
-      return at + length + 2;
+      return at + 1;
     }
   }
   return at + bytes.write(JSON.stringify(text), at);
