@@ -341,6 +341,14 @@ export class CentralSystem extends Emitter<CentralEvents> {
     return this.sessions.get(chargerId);
   }
 
+  /**
+   * Every record this central system hands over for a charger is in its session, once it has one (a
+   * refusal before that goes to the listener log): a model may read them back from there (charger/registry.ts).
+   */
+  recordingOf(chargerId: string): SessionRecorder | undefined {
+    return this.sessions.get(chargerId);
+  }
+
   /** Send a central-system operation to a connected charger and return its answer. */
   call(chargerId: string, action: string, payload: unknown, options?: CallOptions): Promise<CallSuccess> {
     if (!isAction(action)) return Promise.reject(new CentralError(`${action} is not an OCPP 1.6 action`));

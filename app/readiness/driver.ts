@@ -60,13 +60,14 @@ export interface FileServers {
 }
 
 export function centralDriver(central: CentralSystem, models: ChargerModels, chargerId: string, files: FileServers = {}, fileHost?: string): SuiteDriver {
-  const builder = models.builder(chargerId);
+  // Asked for at every read: a model nobody follows is brought up to date when it is read (registry.ts).
+  const model = () => models.builder(chargerId).model;
   const { http: fileServer, ftp } = files;
   return {
     chargerId,
-    model: () => builder.model,
-    // The model folds the central's connection records as they happen: its last connection is the live one.
-    connected: () => builder.model.connections.at(-1)?.ended === null,
+    model,
+    // The model folds the central's connection records: its last connection is the live one.
+    connected: () => model().connections.at(-1)?.ended === null,
     async call(action, payload, timeoutMs) {
       const outcome = await callOutcome(central, chargerId, action, payload, timeoutMs);
       if (!outcome.ok && outcome.kind === 'invalid') throw new Error(`the suite built an invalid ${action}: ${outcome.message}`); // our bug, not the charger's
@@ -74,8 +75,8 @@ export function centralDriver(central: CentralSystem, models: ChargerModels, cha
     },
     disconnect: (reason) => central.disconnect(chargerId, reason),
     onChange: (listener) => models.onChange((id) => id === chargerId && listener()),
-    offerFile: (name, content, scheme = 'http') => offerFile({ model: builder.model, fileServer, ftp, fileHost }, name, content, scheme),
-    uploadLocation: (scheme) => uploadLocation({ model: builder.model, fileServer, ftp, fileHost }, scheme),
+    offerFile: (name, content, scheme = 'http') => offerFile({ model: model(), fileServer, ftp, fileHost }, name, content, scheme),
+    uploadLocation: (scheme) => uploadLocation({ model: model(), fileServer, ftp, fileHost }, scheme),
     strayRefusals: (sinceMs) => models.strayRefusals.filter((r) => r.at >= sinceMs),
     now: () => Date.now(),
   };

@@ -46,6 +46,7 @@ const MAX_BACKLOG = 100_000;
 const BUFFER_BYTES = 4 * 1024;
 /** A buffer grown beyond this (a huge frame, a disk that refused for a while) is given back once written. */
 const KEEP_BYTES = 64 * 1024;
+const NOTHING = Buffer.alloc(0);
 
 export class SessionRecorder {
   readonly header: SessionHeader;
@@ -149,6 +150,11 @@ export class SessionRecorder {
    */
   whenDurable(fn: () => void): void {
     this.scheduler.whenDurable(fn);
+  }
+
+  /** The lines appended but not written yet: they continue the file's bytes (session-tail.ts reads both). */
+  unwritten(): Buffer {
+    return this.bytes === undefined ? NOTHING : this.bytes.subarray(0, this.used);
   }
 
   /** Write what is waiting now (before reading the file back, say). */
