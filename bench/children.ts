@@ -106,6 +106,8 @@ export function startServe(): Promise<BenchChild<object>> {
       });
     };
     child.stdout!.on('data', onData);
+    // What BENCH_CHILD_FLAGS asks of it (--trace-gc, say) is printed on serve's stdout: shown, as the other children's is.
+    if (process.env.BENCH_CHILD_FLAGS) child.stdout!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
     child.stderr!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
     child.once('exit', (code) => reject(new Error(`fieldkit serve exited with ${code}: ${printed.slice(-500)}`)));
   });
