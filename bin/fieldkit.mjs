@@ -4,6 +4,8 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// Before the app loads: the heap setting of a process that serves chargers.
+(await import('../app/host/server-heap.ts')).tuneHeapForServing();
 const { main } = await import('../app/cli/main.ts');
 const serialPorts = async () => new (await import('../native/serial.ts')).NativeSerialPorts();
 const code = await main(process.argv.slice(2), { serialPorts });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../app/host/core.ts';
+import { tuneHeapForServing } from '../app/host/server-heap.ts';
 import { loadSettings } from '../app/host/settings.ts';
 import { RelayTargetFile } from '../app/relay/target-file.ts';
 import { NativeSerialPorts } from '../native/serial.ts';
@@ -24,6 +25,9 @@ import { electronUpdaterPort } from './updater.ts';
 import { menuTemplate } from './menu.ts';
 import { APP_SCHEME, headersFor, resolveAppFile } from './protocol.ts';
 import { isAppUrl, isExternalWebUrl, windowOptions } from './window.ts';
+
+// This process serves the chargers (the core runs here): V8's setting for that, before the core exists.
+tuneHeapForServing();
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererDir = join(here, '..', 'renderer');
