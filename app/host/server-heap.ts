@@ -9,7 +9,7 @@
  * makes gets promoted: measured at 100 chargers (`--trace-gc-nvp`), ~700 KB promoted per scavenge
  * instead of ~10 KB, a full collection every second or two, the process at ~220 MB instead of ~146
  * and p99 up a third — in 12 of 33 runs, depending on where the first collections fell. With
- * pretenuring off, 16 runs out of 16 stayed low (docs/performance.md).
+ * pretenuring off, 22 runs out of 22 stayed low (docs/performance.md).
  *
  * Set first thing: a decision made before it stays made.
  */
