@@ -48,34 +48,26 @@ export function encodeFrameLine(bytes: Buffer, at: number, record: FrameFields, 
   at = string(bytes, at, record.leg);
   at = ascii(bytes, at, ',"dir":');
   at = string(bytes, at, record.dir);
-  if (record.raw !== undefined) {
-    at = ascii(bytes, at, ',"raw":');
-    at = string(bytes, at, record.raw);
-  }
-  if (record.type !== undefined) {
-    at = ascii(bytes, at, ',"type":');
-    at = number(bytes, at, record.type);
-  }
-  if (record.id !== undefined) {
-    at = ascii(bytes, at, ',"id":');
-    at = string(bytes, at, record.id);
-  }
-  if (record.action !== undefined) {
-    at = ascii(bytes, at, ',"action":');
-    at = string(bytes, at, record.action);
-  }
+  at = optionalString(bytes, at, ',"raw":', record.raw);
+  at = optionalNumber(bytes, at, ',"type":', record.type);
+  at = optionalString(bytes, at, ',"id":', record.id);
+  at = optionalString(bytes, at, ',"action":', record.action);
   at = ascii(bytes, at, ',"issues":');
   at = record.issues.length === 0 ? ascii(bytes, at, '[]') : at + bytes.write(JSON.stringify(record.issues), at);
-  if (record.latencyMs !== undefined) {
-    at = ascii(bytes, at, ',"latencyMs":');
-    at = number(bytes, at, record.latencyMs);
-  }
-  if (record.origin !== undefined) {
-    at = ascii(bytes, at, ',"origin":');
-    at = string(bytes, at, record.origin);
-  }
+  at = optionalNumber(bytes, at, ',"latencyMs":', record.latencyMs);
+  at = optionalString(bytes, at, ',"origin":', record.origin);
   if (!open) bytes[at++] = 125; // }
   return at;
+}
+
+/** A member that JSON.stringify leaves out when undefined: `key` (`,"name":`) and its string, or nothing. */
+function optionalString(bytes: Buffer, at: number, key: string, value: string | undefined): number {
+  return value === undefined ? at : string(bytes, ascii(bytes, at, key), value);
+}
+
+/** A member that JSON.stringify leaves out when undefined: `key` and its number, or nothing. */
+function optionalNumber(bytes: Buffer, at: number, key: string, value: number | undefined): number {
+  return value === undefined ? at : number(bytes, ascii(bytes, at, key), value);
 }
 
 /** Text known to be plain ASCII (our own member names and punctuation). */
