@@ -111,18 +111,14 @@ export class ChargerModels {
       }
       return;
     }
+    // Followed models are never behind (onChange caught them up); one is when a source without a
+    // recording hands over a record for a charger whose recorded ones still wait: those go first.
     if (entry.behind) this.catchUp(chargerId, entry);
     if (recording !== undefined) {
       if (entry.recording !== recording) this.moveTo(entry, recording);
-      // Read back with the ones before it by the catch-up just now: the record is in its recording already.
-      if (record.seq <= entry.foldedSeq) return this.changed(chargerId);
       entry.foldedSeq = record.seq;
     }
     entry.builder.fold(record);
-    this.changed(chargerId);
-  }
-
-  private changed(chargerId: string): void {
     if (this.listeners.size > 0) for (const listener of this.listeners) listener(chargerId);
   }
 
@@ -130,8 +126,8 @@ export class ChargerModels {
   private catchUp(chargerId: string, entry: Entry): void {
     const recording = entry.behind;
     entry.behind = null;
+    // Behind on the recording it last moved to (fold sets both together).
     if (recording === null) return;
-    if (entry.recording !== recording) this.moveTo(entry, recording);
     const builder = entry.builder;
     let folded = entry.foldedSeq;
     try {
