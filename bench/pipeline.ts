@@ -102,7 +102,6 @@ for (let round = 0; round < ROUNDS; round++) {
   const pipeline = central(dir);
   const full = await run(texts, pipeline.feed);
   if (answered !== 2 * texts.length) console.log(`!! ${2 * texts.length - answered} frames went unanswered`);
-  defaultFlushScheduler.flush();
   const onDemand = foldOnDemand(pipeline.recorders);
   pipeline.close();
   defaultFlushScheduler.flush();

@@ -244,9 +244,7 @@ export class SessionRecorder {
     const size = Math.max(BUFFER_BYTES, (this.bytes?.length ?? 0) * 2, this.used + more);
     // Outside the heap and not from the shared pool: the collector neither scans nor copies it.
     const bigger = Buffer.allocUnsafeSlow(size);
-    if (this.bytes !== undefined) {
-      this.bytes.copy(bigger, 0, 0, this.used);
-    }
+    if (this.bytes !== undefined) this.bytes.copy(bigger, 0, 0, this.used);
     this.bytes = bigger;
   }
 
